@@ -1,0 +1,46 @@
+"""Stage 3: recompute and audit a report record (record → findings)."""
+
+from __future__ import annotations
+
+from audit.checks import (
+    check_groups,
+    check_missing,
+    check_parts,
+    check_percent,
+    check_ratio,
+    check_summary,
+    check_verdict,
+    computed_percent,
+    computed_verdict,
+)
+from extractors.catalog import Catalog
+from extractors.record import Finding, ReportRecord
+
+SUSPECT_CONF = 80.0
+
+
+def run_checks(record: ReportRecord, catalog: Catalog) -> list[Finding]:
+    """Fill computed values in ``record`` and return its findings (the record keeps them too)."""
+    findings: list[Finding] = []
+    for c in record.criteria:
+        comp = computed_percent(c)
+        c.computed_percent = round(comp, 2) if comp is not None else None
+        c.computed_verdict = computed_verdict(c)  # type: ignore[assignment]
+        own = check_ratio(c) + check_percent(c) + check_verdict(c) + check_parts(c)
+        if c.low_confidence or (c.ocr_conf is not None and c.ocr_conf < SUSPECT_CONF):
+            for f in own:
+                if f.check in ("percent_mismatch", "ratio_exceeds_whole", "verdict_mismatch", "parts_sum_mismatch"):
+                    f.severity = "warning"
+                    f.suspect_ocr = True
+                    f.message += " (có thể do lỗi OCR)"
+        findings += own
+    if record.framework:
+        fw = catalog.get(record.framework)
+        findings += check_missing(record, fw)
+        findings += check_groups(record)
+        findings += check_summary(record)
+    record.findings = findings
+    return findings
+
+
+__all__ = ["run_checks"]

@@ -1,0 +1,117 @@
+"""Document → ReportRecord: framework detection, criterion blocks, tallies, header."""
+
+from __future__ import annotations
+
+import logging
+
+import regex
+
+from extractors.catalog import Catalog, Framework
+from extractors.criteria import parse_block
+from extractors.header import extract_header
+from extractors.narrative import is_page_furniture, split_blocks
+from extractors.record import CriterionRecord, ErrorItem, GroupRecord, ReportRecord, SummaryRecord
+from extractors.tables import extract_table_rows
+from extractors.tallies import find_claims
+from ingest.models import Document, Line
+from ingest.normalize import match_key
+
+log = logging.getLogger(__name__)
+
+MIN_CRITERIA = 3
+"""A framework must match at least this many criteria (or be cited) to be chosen."""
+
+
+def _ref_key(ref: str) -> str:
+    return match_key(ref).replace(" ", "")
+
+
+def cited(lines: list[Line], fw: Framework) -> bool:
+    """Whether the document cites one of the framework's legal references (1042/QĐ-UBND)."""
+    head = match_key(" ".join(ln.text for ln in lines[:60])).replace(" ", "")
+    for ref in fw.legal_refs:
+        num, _, kind = ref.partition("/")
+        kind_key = _ref_key(kind)[:2]
+        if regex.search(rf"(?<!\d){regex.escape(num)}/{regex.escape(kind_key)}", head):
+            return True
+    return False
+
+
+def _extract_criteria(lines: list[Line], fw: Framework, page_units: dict[int, str]) -> tuple[list[CriterionRecord], str]:
+    narrative = [
+        parse_block(h.code, fw.by_code[h.code], block, h.offset, h.score, page_units)
+        for h, block in split_blocks(lines, fw)
+    ]
+    for rec, (h, _) in zip(narrative, split_blocks(lines, fw), strict=False):
+        if h.heading_code:
+            rec.heading_code = h.heading_code
+            rec.notes.append(f"printed as {h.heading_code}, but the title is that of {h.code}")
+    table = extract_table_rows(lines, fw, page_units)
+    if len(table) > len(narrative):
+        return table, "table"
+    return narrative, "narrative" if narrative else "unknown"
+
+
+def _score(lines: list[Line], fw: Framework, page_units: dict[int, str]) -> tuple[float, list[CriterionRecord], str]:
+    crits, layout = _extract_criteria(lines, fw, page_units)
+    s = sum(c.match_score for c in crits) + (3.0 if cited(lines, fw) else 0.0)
+    return s, crits, layout
+
+
+def extract(document: Document, catalog: Catalog, framework_id: str | None = None) -> ReportRecord:
+    """Read every criterion, tally and header field the document states."""
+    lines = [ln for ln in document.lines() if not is_page_furniture(ln)]
+    page_units = {p.number: p.unit for p in document.pages}
+    rec = ReportRecord(source=document.path, sha256=document.sha256, pages=len(document.pages),
+                       page_sources=[p.source for p in document.pages], catalog_sha256=catalog.sha256)
+    rec.errors = [ErrorItem(kind=e.kind, message=e.message, page=e.page) for e in document.errors]
+    if rec.errors:
+        rec.status = "partial"
+    rec.document = extract_header(lines) if lines else rec.document
+    if framework_id:
+        fw: Framework | None = catalog.get(framework_id)
+        assert fw is not None
+        _, crits, layout = _score(lines, fw, page_units)
+    else:
+        scored = [(_score(lines, f, page_units), f) for f in catalog.frameworks]
+        scored.sort(key=lambda x: x[0][0], reverse=True)
+        (best, crits, layout), fw = scored[0]
+        if len(crits) < MIN_CRITERIA and not cited(lines, fw):
+            fw, crits, layout = None, [], "unknown"
+        rec.framework_score = round(best, 2) if fw else None
+    if fw is None:
+        return rec
+    rec.framework = fw.id
+    rec.layout = layout  # type: ignore[assignment]
+    order = {c.code: i for i, c in enumerate(fw.criteria)}
+    rec.criteria = sorted(crits, key=lambda c: order.get(c.code, 999))
+    passed = {c.code for c in rec.criteria if c.reported_verdict in ("dat", "vuot")}
+    claims = find_claims(_outside_blocks(lines, rec.criteria), fw)
+    by_group = {c.group: c for c in claims}
+    for g in fw.groups:
+        claim = by_group.get(g.code)
+        rec.groups.append(GroupRecord(
+            code=g.code, title=g.title, criteria_total=len(g.criteria),
+            reported_passed=claim.passed if claim else None,
+            reported_total=claim.total if claim else None,
+            counted_passed=sum(1 for c in g.criteria if c.code in passed),
+            evidence=claim.raw if claim else None, page=claim.page if claim else None,
+        ))
+    overall = by_group.get(None)
+    rec.summary = SummaryRecord(
+        criteria_total=len(fw.criteria),
+        reported_passed=overall.passed if overall else None,
+        reported_total=overall.total if overall else None,
+        counted_passed=len(passed),
+        evidence=overall.raw if overall else None, page=overall.page if overall else None,
+    )
+    return rec
+
+
+def _outside_blocks(lines: list[Line], crits: list[CriterionRecord]) -> list[Line]:
+    """The lines before the first criterion: where reports state their tallies."""
+    starts = [(c.page, c.line) for c in crits if c.page is not None and c.line is not None]
+    if not starts:
+        return lines
+    first = min(starts)
+    return [ln for ln in lines if (ln.page, ln.number) < first]

@@ -1,0 +1,148 @@
+"""Narrative reports: criterion blocks found by their numbered headings, matched to the catalog.
+
+"3.4. Tỷ lệ hồ sơ … toàn trình (85%): 15424/15378 = 99,7% (Vượt chỉ tiêu)"
+A heading is a line starting with a code; it is assigned a catalog code by its number
+AND a fuzzy match of the title that follows. References in running text ("Tiêu chí
+3.4 chưa đạt: …") are not headings.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+import regex
+from rapidfuzz import fuzz
+
+from extractors.catalog import Criterion, Framework
+from ingest.models import Line
+from ingest.normalize import fold_chars, match_key
+
+log = logging.getLogger(__name__)
+
+_HEAD = regex.compile(r"^\s*[-–•*]?\s*(?P<a>\d{1,2})\s*[.,]\s*(?P<b>\d{1,2})(?!\d|[.,]\d|\s*/)\s*[.,:]?\s*")
+_GROUP_HEAD = regex.compile(r"^\s*(?P<n>\d{1,2}|[ivx]{1,4})\s*[.,]\s+(?P<rest>\D.{0,80})$")
+_SECTION = regex.compile(r"^\s*(?:[ivx]{1,4}|[IVX]{1,4})\s*[.,]\s+\S")
+_VERDICT_START = regex.compile(r"^\s*(?:ch[uw]a|kh[o0]ng|[dp][a4][tyr]\b|v[a-z]{0,2}[o0]t\b|hoan\s+thanh)")
+HEADING_MIN = 62
+TITLE_OVERRIDE_MIN = 80
+
+
+@dataclass
+class Heading:
+    code: str
+    index: int
+    """Index of the heading line in the line list."""
+    offset: int
+    """Character offset of the title within the heading line."""
+    score: float
+    heading_code: str | None = None
+    title_code: str | None = None
+
+
+def title_score(text_key: str, crit: Criterion) -> float:
+    """0..100: how well the text that follows a code reads as this criterion's title."""
+    best = 0.0
+    for key in crit.keys:
+        head = text_key[: len(key) + 8]
+        s = max(fuzz.ratio(head, key), fuzz.partial_ratio(key[: min(len(key), 60)], text_key[: 90]) * 0.97)
+        best = max(best, s)
+    return best
+
+
+def _following_key(lines: list[Line], i: int, offset: int, width: int = 240) -> str:
+    text = lines[i].text[offset:]
+    j = i + 1
+    while len(text) < width and j < len(lines) and j < i + 4:
+        if _HEAD.match(lines[j].text):
+            break
+        text += " " + lines[j].text
+        j += 1
+    return match_key(text)
+
+
+def find_headings(lines: list[Line], fw: Framework) -> list[Heading]:
+    """Best heading line per catalog code, in document order."""
+    cands: list[Heading] = []
+    for i, line in enumerate(lines):
+        m = _HEAD.match(line.text)
+        if not m:
+            continue
+        rest = fold_chars(line.text[m.end():])
+        if _VERDICT_START.match(rest):
+            continue  # "3.4 chưa đạt: …" is a reference, not a heading
+        if i > 0 and match_key(lines[i - 1].text).endswith(("tieu chi", "chi tieu")):
+            continue
+        code = f"{int(m['a'])}.{int(m['b'])}"
+        key = _following_key(lines, i, m.end())
+        if not key:
+            continue
+        own = fw.by_code.get(code)
+        own_score = title_score(key, own) if own else 0.0
+        best_code, best_score = code, own_score
+        if own_score < 90:
+            for crit in fw.criteria:
+                if crit.code == code:
+                    continue
+                s = title_score(key, crit)
+                if s > best_score:
+                    best_code, best_score = crit.code, s
+        if own and own_score >= HEADING_MIN and (best_code == code or best_score - own_score < 8):
+            cands.append(Heading(code, i, m.end(), own_score))
+        elif best_score >= TITLE_OVERRIDE_MIN:
+            h = Heading(best_code, i, m.end(), best_score, heading_code=code)
+            cands.append(h)
+        elif own and own_score >= HEADING_MIN - 12 and best_code == code:
+            cands.append(Heading(code, i, m.end(), own_score))
+    chosen: dict[str, Heading] = {}
+    for h in cands:
+        prev = chosen.get(h.code)
+        if prev is None or h.score > prev.score + 2 or (abs(h.score - prev.score) <= 2 and h.index > prev.index):
+            chosen[h.code] = h
+    # a line can head only one criterion
+    by_line: dict[int, Heading] = {}
+    for h in chosen.values():
+        other = by_line.get(h.index)
+        if other is None or h.score > other.score:
+            by_line[h.index] = h
+    return sorted(by_line.values(), key=lambda h: h.index)
+
+
+def is_boundary(line: Line, fw: Framework) -> bool:
+    """A group heading ('4. Kinh tế số'), a Roman-numbered section, or the closing lines."""
+    text = line.text.strip()
+    key = match_key(text)
+    if _SECTION.match(text):
+        return True
+    m = _GROUP_HEAD.match(fold_chars(text))
+    if m and len(text) < 90:
+        rest = match_key(text[m.start("rest"):])
+        for g in fw.groups:
+            for t in [g.title, *g.aliases]:
+                if fuzz.ratio(rest[: len(match_key(t)) + 4], match_key(t)) >= 70:
+                    return True
+    return bool(regex.match(r"^n[o0]i\s+(?:nh\w{1,3}n|gui)\b", key)) or bool(
+        regex.match(r"^(?:ubnd|uy ban)\b.{0,70}\bb\w{1,2}o\s+c\w{1,2}o\b", key)
+    )
+
+
+def is_page_furniture(line: Line) -> bool:
+    """A bare page number printed at the top or bottom of a page."""
+    t = line.text.strip()
+    return t.isdigit() and len(t) <= 3 and (int(t) == line.page or int(t) == line.page - 1 or line.number <= 1)
+
+
+def split_blocks(lines: list[Line], fw: Framework) -> list[tuple[Heading, list[Line]]]:
+    heads = find_headings(lines, fw)
+    out = []
+    for k, h in enumerate(heads):
+        end = heads[k + 1].index if k + 1 < len(heads) else len(lines)
+        block = [lines[h.index]]
+        for j in range(h.index + 1, end):
+            if is_boundary(lines[j], fw):
+                break
+            if is_page_furniture(lines[j]):
+                continue
+            block.append(lines[j])
+        out.append((h, block))
+    return out

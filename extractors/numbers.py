@@ -1,0 +1,99 @@
+"""Numbers as Vietnamese reports write them: 277.441, 1.757.251.138, 99,6 %, 15424/15378.
+
+Every parser returns the value together with its span in the text it was given, so the
+raw text stays beside the parsed value. Dates (18/3/2024) and document numbers
+(969/QĐ-UBND, 54/2017/TT-BYT) are never fractions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+_INT = r"\d{1,3}(?:\.\d{3})+(?!\d)|\d+"
+FRACTION_RE = regex.compile(
+    rf"(?<![\d/.,])(?P<num>{_INT})\s*/\s*(?P<den>{_INT})(?!\d|\s*/\s*\w|[.,]\d)"
+)
+PERCENT_RE = regex.compile(r"(?<![\d.,/])(?P<val>\d{1,3}(?:[.,]\d{1,2})?)\s*%")
+PERCENT_LOOSE_RE = regex.compile(r"(?<![\d.,/])(?P<val>\d{1,3}(?:[.,] ?\d{1,2})?)\s*%")
+"""OCR splits '63,1%' as '63, 1%'; only used on OCR'd text."""
+
+
+@dataclass(frozen=True)
+class Fraction:
+    numerator: int
+    denominator: int
+    start: int
+    end: int
+    raw: str
+
+
+@dataclass(frozen=True)
+class Percent:
+    value: float
+    start: int
+    end: int
+    raw: str
+
+
+def parse_int(raw: str) -> int | None:
+    """'277.441' → 277441; '15424' → 15424; None for anything else."""
+    s = raw.strip().replace(" ", "")
+    if regex.fullmatch(r"\d{1,3}(?:\.\d{3})+", s):
+        return int(s.replace(".", ""))
+    if regex.fullmatch(r"\d+", s):
+        return int(s)
+    return None
+
+
+def parse_decimal(raw: str) -> float | None:
+    """'99,7' → 99.7; '30,77' → 30.77; '100' → 100.0; '9.6' → 9.6 (a dot before 1-2 digits is decimal)."""
+    s = raw.strip().replace(" ", "")
+    if regex.fullmatch(r"\d+(?:,\d+)?", s):
+        return float(s.replace(",", "."))
+    if regex.fullmatch(r"\d+\.\d{1,2}", s):
+        return float(s)
+    v = parse_int(s)
+    return float(v) if v is not None else None
+
+
+def _is_date(num: int, den: int, raw_num: str, raw_den: str) -> bool:
+    # "tháng 9/2023": month/year
+    return 1 <= num <= 12 and 1900 <= den <= 2100 and "." not in raw_den
+
+
+def find_fractions(text: str) -> list[Fraction]:
+    out = []
+    for m in FRACTION_RE.finditer(text):
+        num, den = parse_int(m["num"]), parse_int(m["den"])
+        if num is None or den is None or den == 0:
+            continue
+        if _is_date(num, den, m["num"], m["den"]):
+            continue
+        # a document number such as 969/QĐ-UBND never gets here (den must be digits);
+        # 54/2017/TT-BYT and 18/3/2024 are excluded by the lookahead.
+        out.append(Fraction(num, den, m.start(), m.end(), m.group(0)))
+    return out
+
+
+def find_percents(text: str, loose: bool = False) -> list[Percent]:
+    pat = PERCENT_LOOSE_RE if loose else PERCENT_RE
+    out = []
+    for m in pat.finditer(text):
+        v = parse_decimal(m["val"])
+        if v is None:
+            continue
+        out.append(Percent(v, m.start(), m.end(), m.group(0)))
+    return out
+
+
+def format_vn(value: float, decimals: int = 2) -> str:
+    """99.7 → '99,70' (Vietnamese decimal comma)."""
+    return f"{value:.{decimals}f}".replace(".", ",")
+
+
+def decimals_of(raw: str) -> int:
+    """How many decimals a written percent has ('99,7%' → 1, '92%' → 0)."""
+    m = regex.search(r"[.,]\s?(\d+)\s*%?\s*$", raw.strip())
+    return len(m.group(1)) if m else 0

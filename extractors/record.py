@@ -1,0 +1,131 @@
+"""The extraction record: the output contract (../shared/docs/record-contract.md).
+
+Key names follow the contract; extra keys only add. Numbers as written are ints or
+floats parsed from the report's text, and each carries its raw text in ``evidence``.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from extractors.catalog import Target
+
+SCHEMA_VERSION = 1
+Verdict = Literal["dat", "chua_dat", "vuot"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class DocumentHeader(_Model):
+    number: str | None = None
+    date: str | None = None
+    issuer: str | None = None
+    number_raw: str | None = None
+    date_raw: str | None = None
+    issuer_raw: str | None = None
+
+
+class Measure(_Model):
+    """One fraction or percent the criterion's text states, with where it was read."""
+
+    numerator: int | None = None
+    denominator: int | None = None
+    percent: float | None = None
+    raw: str
+
+
+class CriterionRecord(_Model):
+    code: str
+    title: str
+    target: Target | None = None
+    target_raw: str | None = None
+    target_source: Literal["report", "catalog"] | None = None
+    catalog_target: Target | None = None
+    """The catalog's target; audit judges verdicts against ``target`` or, when the report writes none, this."""
+    numerator: int | None = None
+    denominator: int | None = None
+    reported_percent: float | None = None
+    percent_raw: str | None = None
+    fraction_raw: str | None = None
+    computed_percent: float | None = None
+    reported_verdict: Verdict | None = None
+    computed_verdict: Verdict | None = None
+    verdict_raw: str | None = None
+    page: int | None = None
+    page_end: int | None = None
+    line: int | None = None
+    bbox: tuple[float, float, float, float] | None = None
+    bbox_unit: Literal["pt", "px"] | None = None
+    evidence: str = ""
+    match_score: float = 0.0
+    heading_code: str | None = None
+    """The number printed before the title, when it differs from ``code`` (a mis-numbered criterion)."""
+    title_code: str | None = None
+    """The code the title alone matches best, when it differs from ``code``."""
+    measures: list[Measure] = Field(default_factory=list)
+    parts: list[int] = Field(default_factory=list)
+    parts_whole: int | None = None
+    parts_raw: str | None = None
+    ocr_conf: float | None = None
+    low_confidence: bool = False
+    notes: list[str] = Field(default_factory=list)
+
+
+class GroupRecord(_Model):
+    code: str
+    title: str = ""
+    criteria_total: int
+    reported_passed: int | None = None
+    reported_total: int | None = None
+    counted_passed: int
+    evidence: str | None = None
+    page: int | None = None
+
+
+class SummaryRecord(_Model):
+    criteria_total: int
+    reported_passed: int | None = None
+    reported_total: int | None = None
+    counted_passed: int
+    evidence: str | None = None
+    page: int | None = None
+
+
+class Finding(_Model):
+    check: str
+    code: str | None
+    severity: Literal["error", "warning", "info"] = "error"
+    message: str
+    suspect_ocr: bool = False
+    cause: str | None = None
+    page: int | None = None
+
+
+class ErrorItem(_Model):
+    kind: str
+    message: str
+    page: int | None = None
+
+
+class ReportRecord(_Model):
+    schema_version: int = SCHEMA_VERSION
+    source: str
+    sha256: str
+    framework: str | None = None
+    framework_score: float | None = None
+    layout: Literal["narrative", "table", "unknown"] = "unknown"
+    document: DocumentHeader = Field(default_factory=DocumentHeader)
+    pages: int = 0
+    page_sources: list[str] = Field(default_factory=list)
+    criteria: list[CriterionRecord] = Field(default_factory=list)
+    groups: list[GroupRecord] = Field(default_factory=list)
+    summary: SummaryRecord | None = None
+    findings: list[Finding] = Field(default_factory=list)
+    status: Literal["ok", "partial", "error"] = "ok"
+    errors: list[ErrorItem] = Field(default_factory=list)
+    tool_version: str = ""
+    catalog_sha256: str = ""

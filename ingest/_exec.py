@@ -1,0 +1,325 @@
+"""The one seam for external programs: Tesseract (through pytesseract), pdfinfo and pdftoppm.
+
+Everything that starts a child process for OCR or rasterizing lives here, so that tests can
+inject faults by patching one function (:func:`_run_tesseract`) and so that every failure of
+a third-party tool leaves this module as one of tieuchi's typed errors. Probing ("is it
+installed?") is separate from running.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import shutil
+import subprocess
+import threading
+from collections.abc import ItemsView, Iterator, Mapping
+from dataclasses import dataclass
+
+import pytesseract
+import pytesseract.pytesseract as _pt
+
+from ingest.errors import (
+    EncryptedPDFError,
+    InputError,
+    MissingDependencyError,
+    OCRError,
+    OCRTimeoutError,
+)
+
+log = logging.getLogger(__name__)
+
+TESSERACT = "tesseract"
+PDFTOPPM = "pdftoppm"
+PDFINFO = "pdfinfo"
+
+CHILD_ENV_OVERRIDES = {"OMP_THREAD_LIMIT": "1"}
+"""Set in every tesseract child: OpenMP threads make tesseract 9-200x slower on small boxes."""
+
+POPPLER_TIMEOUT = 120.0
+"""Seconds pdfinfo may take; pdftoppm gets the caller's per-page budget."""
+
+_MISSING_LANG = re.compile(r"Failed loading language|Error opening data file|couldn't load any languages", re.I)
+
+_probe_lock = threading.Lock()
+_tesseract_langs: dict[str, frozenset[str]] = {}
+_poppler_ok: set[str] = set()
+
+
+class _TesseractEnv(Mapping[str, str]):
+    """The current ``os.environ`` with :data:`CHILD_ENV_OVERRIDES`: what a tesseract child sees."""
+
+    def _env(self) -> dict[str, str]:
+        env = dict(os.environ)
+        env.update(CHILD_ENV_OVERRIDES)
+        return env
+
+    def __getitem__(self, key: str) -> str:
+        return self._env()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._env())
+
+    def __len__(self) -> int:
+        return len(self._env())
+
+    def items(self) -> ItemsView[str, str]:  # type: ignore[override]
+        """One snapshot (``subprocess.Popen`` iterates ``env.items()``)."""
+        return self._env().items()
+
+
+def child_env() -> dict[str, str]:
+    """Environment for tesseract children: ours plus ``OMP_THREAD_LIMIT=1``."""
+    return _TesseractEnv()._env()
+
+
+# pytesseract passes its module-global ``environ`` (os.environ) to every Popen it makes. Point
+# it at a view with OMP_THREAD_LIMIT=1 so only tesseract children get it, not our process.
+if hasattr(_pt, "environ") and hasattr(_pt, "subprocess_args"):
+    _pt.environ = _TesseractEnv()  # type: ignore[assignment]
+else:  # pragma: no cover - a pytesseract that changed its internals
+    log.warning("pytesseract internals changed; setting OMP_THREAD_LIMIT=1 process-wide")
+    os.environ.update(CHILD_ENV_OVERRIDES)
+
+
+# ---------------------------------------------------------------------------- probing
+
+
+def _tesseract_cmd() -> str:
+    return str(_pt.tesseract_cmd or TESSERACT)
+
+
+def tesseract_languages() -> frozenset[str]:
+    """Languages tesseract has data for (``tesseract --list-langs``), cached per executable."""
+    cmd = _tesseract_cmd()
+    with _probe_lock:
+        if cmd in _tesseract_langs:
+            return _tesseract_langs[cmd]
+    try:
+        proc = subprocess.run(
+            [cmd, "--list-langs"],
+            capture_output=True,
+            env=child_env(),
+            timeout=POPPLER_TIMEOUT,
+            check=False,
+        )
+    except FileNotFoundError as exc:
+        raise MissingDependencyError("tesseract is not installed or not on PATH") from exc
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise MissingDependencyError(f"tesseract cannot be run: {exc}") from exc
+    out = (proc.stdout + proc.stderr).decode("utf-8", "replace")
+    if proc.returncode != 0:
+        raise MissingDependencyError(f"tesseract --list-langs failed (exit {proc.returncode}): {_first_line(out)}")
+    langs = frozenset(
+        line.strip() for line in out.splitlines()[1:] if line.strip() and not line.startswith("List of")
+    )
+    with _probe_lock:
+        _tesseract_langs[cmd] = langs
+    return langs
+
+
+def check_tesseract(lang: str) -> None:
+    """Raise :class:`MissingDependencyError` unless tesseract runs and has data for every part of ``lang``."""
+    have = tesseract_languages()
+    missing = [part for part in lang.split("+") if part not in have]
+    if missing:
+        raise MissingDependencyError(
+            f"Tesseract language data {'+'.join(missing)!r} is not installed "
+            f"(installed: {', '.join(sorted(have)) or 'none'})"
+        )
+
+
+def check_poppler() -> None:
+    """Raise :class:`MissingDependencyError` unless pdfinfo and pdftoppm are on PATH (cached)."""
+    for tool in (PDFINFO, PDFTOPPM):
+        if tool in _poppler_ok:
+            continue
+        if shutil.which(tool) is None:
+            raise MissingDependencyError(f"{tool} (poppler-utils) is not installed or not on PATH")
+        _poppler_ok.add(tool)
+
+
+def clear_probe_cache() -> None:
+    """Forget probe results (tests; after installing packages in a long-lived process)."""
+    with _probe_lock:
+        _tesseract_langs.clear()
+        _poppler_ok.clear()
+
+
+def tesseract_version() -> str:
+    """The first line of ``tesseract --version``."""
+    try:
+        proc = subprocess.run([_tesseract_cmd(), "--version"], capture_output=True, timeout=30, check=False)
+    except FileNotFoundError as exc:
+        raise MissingDependencyError("tesseract is not installed or not on PATH") from exc
+    return _first_line((proc.stdout + proc.stderr).decode("utf-8", "replace"))
+
+
+# ---------------------------------------------------------------------------- tesseract
+
+
+def _run_tesseract(image_path: str, lang: str, timeout: float, config: str) -> str:
+    """Run tesseract on one image file and return its TSV; raises whatever pytesseract raises.
+
+    The only function that runs tesseract: tests patch it to inject crashes and timeouts.
+    """
+    return str(pytesseract.image_to_data(image_path, lang=lang, config=config, timeout=timeout))
+
+
+def tesseract_tsv(
+    image_path: str,
+    *,
+    lang: str,
+    timeout: float,
+    config: str = "",
+    path: str | None = None,
+    page: int | None = None,
+) -> str:
+    """OCR one image file to Tesseract TSV, mapping every pytesseract failure to a typed error.
+
+    ``path`` and ``page`` name the source document in error messages.
+    """
+    try:
+        return _run_tesseract(image_path, lang, timeout, config)
+    except _pt.TesseractNotFoundError as exc:
+        raise MissingDependencyError("tesseract is not installed or not on PATH", path=path, page=page) from exc
+    except (_pt.TSVNotSupported, _pt.ALTONotSupported) as exc:
+        raise MissingDependencyError(f"tesseract is too old: {exc}", path=path, page=page) from exc
+    except _pt.TesseractError as exc:
+        detail = _clean_stderr(str(exc.message))
+        if _MISSING_LANG.search(detail):
+            raise MissingDependencyError(
+                f"Tesseract language data {lang!r} could not be loaded: {detail}", path=path, page=page
+            ) from exc
+        raise OCRError(f"tesseract failed (exit {exc.status}): {detail}", path=path, page=page) from exc
+    except SystemExit as exc:  # pytesseract exits on an unparsable `tesseract --version`
+        raise MissingDependencyError(f"unusable tesseract: {exc}", path=path, page=page) from exc
+    except RuntimeError as exc:  # pytesseract's timeout is a bare RuntimeError
+        if "timeout" in str(exc).lower():
+            raise OCRTimeoutError(f"OCR timed out after {timeout:g} s", path=path, page=page) from exc
+        raise OCRError(f"tesseract failed: {exc}", path=path, page=page) from exc
+    except OSError as exc:  # cannot start it, or it left no output file
+        raise OCRError(f"tesseract failed: {exc}", path=path, page=page) from exc
+
+
+def _clean_stderr(text: str) -> str:
+    """Tesseract's stderr without the noise it always prints, in one line."""
+    keep = [
+        s.strip()
+        for s in re.split(r"[\r\n]+|(?<=[.!])\s+(?=[A-Z])", text)
+        if s.strip() and not s.strip().startswith(("Estimating resolution", "Warning: Invalid resolution"))
+    ]
+    return " ".join(keep)[:500] or "no message"
+
+
+def _first_line(text: str) -> str:
+    for line in text.splitlines():
+        if line.strip():
+            return line.strip()
+    return ""
+
+
+# ---------------------------------------------------------------------------- poppler
+
+
+@dataclass(frozen=True)
+class PdfInfo:
+    """What pdfinfo says about a PDF: page count and page sizes in points (w, h)."""
+
+    pages: int
+    sizes: dict[int, tuple[float, float]]
+    encrypted: bool
+
+
+_PAGES = re.compile(r"^Pages:\s+(\d+)", re.M)
+_SIZE = re.compile(r"^Page\s+(\d+)\s+size:\s+([\d.]+)\s+x\s+([\d.]+)\s+pts", re.M)
+_ENCRYPTED = re.compile(r"^Encrypted:\s+yes", re.M)
+
+
+def _password_args(password: str | None) -> list[str]:
+    return ["-upw", password] if password else []
+
+
+def _poppler_failure(
+    tool: str, path: str, password: str | None, stderr: str, page: int | None = None
+) -> InputError:
+    """The typed error for a failed pdfinfo/pdftoppm run."""
+    if "Incorrect password" in stderr:
+        if password:
+            return EncryptedPDFError("wrong password for encrypted PDF", path=path, page=page)
+        return EncryptedPDFError("PDF is encrypted; give its password", path=path, page=page)
+    detail = " ".join(line.strip() for line in stderr.splitlines() if line.strip())[:300] or "no message"
+    return InputError(f"cannot read PDF ({tool}): {detail}", path=path, page=page)
+
+
+def _run_poppler(
+    args: list[str], *, path: str, timeout: float, page: int | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    """Run a poppler tool, mapping a missing binary and a timeout to typed errors."""
+    try:
+        return subprocess.run(args, capture_output=True, timeout=timeout, check=False)
+    except FileNotFoundError as exc:
+        raise MissingDependencyError(f"{args[0]} (poppler-utils) is not installed or not on PATH") from exc
+    except subprocess.TimeoutExpired as exc:
+        if args[0] == PDFTOPPM:
+            raise OCRTimeoutError(f"rasterizing timed out after {timeout:g} s", path=path, page=page) from exc
+        raise InputError(f"{args[0]} timed out after {timeout:g} s", path=path, page=page) from exc
+
+
+def pdf_info(path: str, password: str | None = None, *, sizes: bool = True) -> PdfInfo:
+    """Page count, page sizes and encryption flag of a PDF (``pdfinfo``).
+
+    Raises :class:`EncryptedPDFError` when a password is needed or wrong, :class:`InputError`
+    when the file is not a readable PDF.
+    """
+    args = [PDFINFO, *_password_args(password)]
+    if sizes:
+        args += ["-f", "1", "-l", str(2**31 - 1)]
+    proc = _run_poppler([*args, path], path=path, timeout=POPPLER_TIMEOUT)
+    out = proc.stdout.decode("utf-8", "replace")
+    err = proc.stderr.decode("utf-8", "replace")
+    m = _PAGES.search(out)
+    if proc.returncode != 0 or not m:
+        raise _poppler_failure(PDFINFO, path, password, err or out)
+    pages = int(m.group(1))
+    if pages < 1:
+        raise InputError("PDF has no pages", path=path)
+    found = {int(n): (float(w), float(h)) for n, w, h in _SIZE.findall(out)}
+    return PdfInfo(pages=pages, sizes=found, encrypted=bool(_ENCRYPTED.search(out)))
+
+
+def pdf_page_count(path: str, password: str | None = None) -> int:
+    """Number of pages in a PDF (``pdfinfo``)."""
+    return pdf_info(path, password, sizes=False).pages
+
+
+def rasterize_page(
+    path: str,
+    page: int,
+    out_base: str,
+    *,
+    dpi: int,
+    password: str | None = None,
+    timeout: float = POPPLER_TIMEOUT,
+) -> str:
+    """Render one 1-based PDF page to an 8-bit grey PGM (``pdftoppm -gray``) and return its path.
+
+    PGM, never PNG: PNG encoding is 6-51x slower than the rendering itself. One page per call,
+    so a long scan never holds more than one page image per worker.
+    """
+    args = [
+        PDFTOPPM, "-r", str(dpi), "-gray", "-f", str(page), "-l", str(page), "-singlefile",
+        *_password_args(password), path, out_base,
+    ]  # fmt: skip
+    proc = _run_poppler(args, path=path, timeout=timeout, page=page)
+    out = out_base + ".pgm"
+    err = proc.stderr.decode("utf-8", "replace")
+    if proc.returncode != 0 or not os.path.exists(out):
+        exc = _poppler_failure(PDFTOPPM, path, password, err, page=page)
+        if isinstance(exc, EncryptedPDFError):
+            raise exc
+        raise OCRError(f"cannot rasterize page: {exc.detail}", path=path, page=page)
+    if err.strip():
+        log.debug("%s page %d: pdftoppm: %s", path, page, _first_line(err))
+    return out

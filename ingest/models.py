@@ -1,0 +1,72 @@
+"""The ingest stage's output: a document as pages of lines, each line knowing where it came from."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+BBox = tuple[float, float, float, float]
+"""x0, y0 (top), x1, y1 (bottom); units named by the page's ``unit``."""
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Word(_Model):
+    text: str
+    bbox: BBox
+    conf: float | None = None
+    """0..100 OCR confidence; None for text-layer words."""
+
+
+class Line(_Model):
+    """One line of text as read (``text`` is never rewritten; matching uses a separate key)."""
+
+    page: int
+    """1-based page number."""
+    number: int
+    """1-based line number within the page."""
+    text: str
+    bbox: BBox | None = None
+    conf: float | None = None
+    """Mean word confidence (0..100) for OCR'd lines, else None."""
+    words: list[Word] = Field(default_factory=list)
+    cells: list[str] | None = None
+    """For a line that is a table row: its cells, left to right."""
+
+
+class PageError(_Model):
+    page: int | None
+    kind: str
+    message: str
+
+
+class Page(_Model):
+    number: int
+    lines: list[Line] = Field(default_factory=list)
+    width: float | None = None
+    height: float | None = None
+    unit: Literal["pt", "px", "char"] = "char"
+    source: Literal["text-layer", "ocr", "text"] = "text"
+    conf: float | None = None
+    """Mean OCR word confidence (0..100) of the page, None when not OCR'd."""
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+
+class Document(_Model):
+    path: str
+    sha256: str
+    kind: Literal["txt", "pdf", "image"]
+    encoding: str | None = None
+    pages: list[Page] = Field(default_factory=list)
+    errors: list[PageError] = Field(default_factory=list)
+    """Pages that could not be read; the document is partial when non-empty."""
+
+    def lines(self) -> list[Line]:
+        """All lines in reading order (pages kept apart by each line's ``page``)."""
+        return [line for page in self.pages for line in page.lines]

@@ -1,0 +1,127 @@
+"""Command line: ``tieuchi extract``, ``tieuchi batch``, ``tieuchi export``, ``tieuchi catalog``.
+
+stdout carries data only; messages and progress go to stderr. ``main(argv)`` returns the
+exit code: 0 all inputs read, 1 some input could not be read, 2 bad usage, 3 a missing
+external program.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from extractors import load_catalog
+from ingest.config import IngestConfig
+from ingest.errors import TieuchiError, UsageError
+from tieuchi.outputs import render_table, to_csv, to_json, to_jsonl
+from tieuchi.pipeline import Options, process_file
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="Audit Vietnamese chuyển đổi số reports against numbered criteria sets.")
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+log = logging.getLogger("tieuchi")
+
+
+@app.callback()
+def _root() -> None:
+    """Audit Vietnamese chuyển đổi số reports against numbered criteria sets."""
+
+
+class Fmt(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+CatalogOpt = Annotated[str | None, typer.Option("--catalog", help="criteria catalog JSON (default: the bundled one)")]
+FrameworkOpt = Annotated[str | None, typer.Option("--framework", help="framework id to use instead of detecting it")]
+
+
+def _ingest_config(lang: str, dpi: int, jobs: int | None, page_timeout: float, password: str | None,
+                   max_pages: int, force_ocr: bool) -> IngestConfig:
+    kw = dict(lang=lang, dpi=dpi, page_timeout=page_timeout, password=password, max_pages=max_pages, force_ocr=force_ocr)
+    if jobs:
+        kw["jobs"] = jobs
+    return IngestConfig(**kw)
+
+
+@app.command()
+def extract(
+    files: Annotated[list[str], typer.Argument(help="report files: .pdf, .png/.jpg/.tif, .txt")],
+    fmt: Annotated[Fmt | None, typer.Option("--format", "-f", help="table (default on a terminal), json, jsonl, csv")] = None,
+    output: Annotated[str | None, typer.Option("--output", "-o", help="write to this file instead of stdout")] = None,
+    catalog: CatalogOpt = None,
+    framework: FrameworkOpt = None,
+    lang: Annotated[str, typer.Option(help="Tesseract language")] = "vie",
+    dpi: Annotated[int, typer.Option(help="rasterization resolution for scans")] = 300,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="parallel OCR processes (default: all cores)")] = None,
+    page_timeout: Annotated[float, typer.Option("--page-timeout", help="seconds per page of OCR")] = 120.0,
+    password: Annotated[str | None, typer.Option(help="password of encrypted PDFs")] = None,
+    max_pages: Annotated[int, typer.Option("--max-pages", help="refuse documents with more pages")] = 500,
+    force_ocr: Annotated[bool, typer.Option("--force-ocr", help="OCR PDF pages even when they have text")] = False,
+    crops: Annotated[str | None, typer.Option("--crops", help="write a PNG crop of each criterion's evidence here")] = None,
+) -> None:
+    """Extract and audit each FILE; print records."""
+    cat = load_catalog(catalog)
+    if framework:
+        cat.get(framework)
+    opts = Options(catalog=catalog, framework=framework,
+                   ingest=_ingest_config(lang, dpi, jobs, page_timeout, password, max_pages, force_ocr))
+    fmt = fmt or (Fmt.table if sys.stdout.isatty() and not output else Fmt.jsonl)
+    records = []
+    failed = 0
+    for f in files:
+        rec = process_file(f, opts, cat)
+        if rec.status == "error" or not rec.criteria:
+            failed += 1
+            for e in rec.errors or []:
+                err.print(f"tieuchi: {e.message}", markup=False)
+        records.append(rec)
+        if crops and rec.criteria:
+            from tieuchi.crops import write_crops
+
+            write_crops(rec, crops)
+    if fmt is Fmt.table:
+        con = Console(file=open(output, "w", encoding="utf-8") if output else sys.stdout, width=160)
+        for rec in records:
+            if rec.criteria:
+                render_table(rec, con)
+    else:
+        text = {Fmt.json: to_json, Fmt.jsonl: to_jsonl, Fmt.csv: to_csv}[fmt](records)
+        if output:
+            Path(output).write_text(text, encoding="utf-8", newline="")
+        else:
+            sys.stdout.write(text)
+    if failed:
+        raise typer.Exit(1)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; return its exit code (testable in-process)."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    try:
+        # standalone mode: typer prints usage errors itself and exits 2
+        app(args=argv if argv is not None else sys.argv[1:], prog_name="tieuchi", standalone_mode=True)
+    except SystemExit as e:
+        return e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
+    except KeyboardInterrupt:
+        err.print("tieuchi: interrupted", markup=False)
+        return 130
+    except UsageError as e:
+        err.print(f"tieuchi: {e}", markup=False)
+        return 2
+    except TieuchiError as e:
+        err.print(f"tieuchi: {e}", markup=False)
+        return e.exit_code
+    return 0
+
+
+def run() -> None:
+    sys.exit(main())
