@@ -58,10 +58,12 @@ def parse_block(code: str, crit: Criterion, lines: list[Line], offset: int, scor
     verdicts = [v for v in find_verdicts(text) if v.start >= body_start]
     stated = verdicts[-1] if verdicts else None
     # the measure ends at the verdict that closes it; sub-bullets after it are commentary
-    region_end = stated.start if stated else len(text)
-    if stated and not stated.parenthesized:
-        region_end = stated.start
-    region = text[body_start:region_end]
+    region_start, region_end = body_start, (stated.start if stated else len(text))
+    if verdicts and not regex.sub(r"[\s:;.\-–]", "", text[body_start:verdicts[0].start]):
+        # "(85%): (Đạt) - 375/375 cán bộ … (đạt 100%)": the verdict comes first, the measure after it
+        stated = verdicts[0]
+        region_start, region_end = stated.end, len(text)
+    region = text[region_start:region_end]
     mh = pick_measure(region, loose=ocr)
     frac, pct = mh.fraction, mh.percent
     measures = [Measure(numerator=f.numerator, denominator=f.denominator, raw=f.raw) for f in mh.fractions]
@@ -90,7 +92,7 @@ def parse_block(code: str, crit: Criterion, lines: list[Line], offset: int, scor
         ocr_conf=_conf(lines),
     )
     last_page = lines[-1].page
-    used_end = body_start + (frac.end if frac else (pct.end if pct else 0))
+    used_end = region_start + (frac.end if frac else (pct.end if pct else 0))
     if stated:
         used_end = max(used_end, stated.end)
     end_page = span.line_at(max(0, min(used_end, len(text) - 1))).page

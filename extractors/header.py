@@ -99,6 +99,7 @@ def find_issuer(head: list[Line], body: list[Line]) -> tuple[str | None, str | N
             for name, nkey in _places()["bodies"]:
                 if fuzz.partial_ratio(nkey, key) >= 85:
                     return name, line.text
+    if not votes:
         return None, None
     (typ, name), _ = votes.most_common(1)[0]
     return f"UBND {typ} {name}", raw_seen[(typ, name)]

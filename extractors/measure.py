@@ -84,7 +84,9 @@ def pick_measure(text: str, loose: bool = False, skip: list[tuple[int, int]] | N
     # still belongs to the earlier one; only pair with the chosen (last) fraction.
     if fracs:
         f = fracs[-1]
-        after = [p for p in pcts if p.start >= f.end and p.start - f.end <= 40]
+        after = [p for p in pcts if p.start >= f.end and (p.start - f.end <= 40 or (
+            p.start - f.end <= 220 and not regex.search(r"[;\n]\s*[-–+]|;|/", text[f.end:p.start])
+            and regex.search(r"(?:\(|=)\s*(?:\w{1,4}\s+)?$", text[max(f.end, p.start - 12):p.start])))]
         before = [p for p in pcts if p.end <= f.start and f.start - p.end <= 12
                   and not any(g.end <= p.start for g in fracs if g is not f and g.start > p.end)]
         between_next = [p for p in after if not any(g.start < p.start for g in fracs if g.start > f.start)]
@@ -94,7 +96,7 @@ def pick_measure(text: str, loose: bool = False, skip: list[tuple[int, int]] | N
 
 
 _PARTS = regex.compile(
-    r"(?<![\d/.,])(?P<whole>\d{1,3}(?:\.\d{3})+|\d+)\s+(?P<label>[^\d();:]{1,40}?)\s*\(\s*(?P<parts>[^()]{3,160}?)\)"
+    r"(?<![\d/.,])(?P<whole>\d{1,3}(?:\.\d{3})+|\d+)\s+(?P<label>(?:[^\d();:%/]|(?<=\p{L})\d){1,40}?)\s*\(\s*(?P<parts>[^()]{3,160}?)\)"
 )
 _PART_NUM = regex.compile(r"(?<![\d/.,])(\d{1,3}(?:\.\d{3})+|\d+)(?![\d/%]|[.,]\d)")
 

@@ -1,11 +1,217 @@
-"""Table-layout reports (placeholder until the table extractor lands)."""
+"""Table-layout reports: rows of TT | nội dung chỉ tiêu | chỉ tiêu | kết quả | đánh giá | ghi chú.
+
+Two shapes reach this module: rows with cells (ruled tables in text PDFs, OCR rows) and
+loose lines, where a row's text wraps above and below the line that carries its code
+(legacy OCR text, rows split across a page). Loose lines are given to the nearest code.
+"""
 
 from __future__ import annotations
 
-from extractors.catalog import Framework
-from extractors.record import CriterionRecord
+import regex
+from rapidfuzz import fuzz
+
+from extractors.catalog import Criterion, Framework, Target
+from extractors.measure import parse_target_cell
+from extractors.numbers import Fraction, Percent, find_fractions, find_percents
+from extractors.record import CriterionRecord, Measure
+from extractors.text import Span
+from extractors.verdicts import parse_verdict
 from ingest.models import Line
+from ingest.normalize import fold_chars, match_key
+
+_ANCHOR = regex.compile(r"^\s*(?P<a>\d{1,2})\s*[.,]\s*(?P<b>\d{1,2})(?![\d%/]|[.,]\d)\s*[.,]?\s+")
+_GROUP_ROW = regex.compile(r"^\s*(?:\d{1,2}|[ivx]{1,4})\s*[.|]?\s+v[eé&€8]\s", regex.I)
+_VERDICT_WORDS = [
+    ("vuot", regex.compile(r"\bv[a-z]{0,2}[o0g]t\b")),
+    ("chua_dat", regex.compile(r"\b(?:ch[uw][a4]|kh[o0]ng)\s+(?:[dpb][a4i][tyr]|h[o0][a4]n)\b")),
+    ("dat", regex.compile(r"(?<!\buoc\s|\budc\s|\bdoc\s)\b(?:[dpb]|dp)[a4i][tyr]\b(?!\s*\d+(?:[.,]\d+)?\s*%|\s*\d+\s*/)|\bh[o0][a4]n\s+th[a4]nh\b")),
+]
+
+
+def _row_verdict(text: str) -> tuple[str | None, str | None]:
+    folded = fold_chars(text)
+    for kind, pat in _VERDICT_WORDS:
+        m = pat.search(folded)
+        if m:
+            return kind, text[m.start():m.end()]
+    return None, None
+
+
+def _free(items: list, fracs: list[Fraction]) -> list:
+    return [p for p in items if not any(f.start <= p.start < f.end for f in fracs)]
+
+
+def _record(code: str, crit: Criterion, lines: list[Line], target: Target | None, target_raw: str | None,
+            result_text: str, verdict: str | None, verdict_raw: str | None, page_units: dict[int, str],
+            skip_pct: Percent | None = None) -> CriterionRecord:
+    fracs = find_fractions(result_text)
+    ocr = any(ln.conf is not None for ln in lines)
+    pcts = [p for p in _free(find_percents(result_text, ocr), fracs) if skip_pct is None or p.start != skip_pct.start]
+    frac = fracs[-1] if fracs else None
+    pct = pcts[0] if pcts else None
+    unit = page_units.get(lines[0].page)
+    boxes = [ln.bbox for ln in lines if ln.bbox and ln.page == lines[0].page]
+    rec = CriterionRecord(
+        code=code, title=crit.title, target=target, target_raw=target_raw,
+        target_source="report" if target else None, catalog_target=crit.target,
+        numerator=frac.numerator if frac else None, denominator=frac.denominator if frac else None,
+        reported_percent=pct.value if pct else None, percent_raw=pct.raw if pct else None,
+        fraction_raw=frac.raw if frac else None, reported_verdict=verdict,  # type: ignore[arg-type]
+        verdict_raw=verdict_raw, page=lines[0].page, line=lines[0].number,
+        bbox=(min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+        if boxes and unit in ("pt", "px") else None,
+        bbox_unit=unit if boxes and unit in ("pt", "px") else None,  # type: ignore[arg-type]
+        evidence=" ".join(" | ".join(ln.cells) if ln.cells else ln.text for ln in lines),
+        match_score=1.0,
+        measures=[Measure(numerator=f.numerator, denominator=f.denominator, raw=f.raw) for f in fracs]
+        + [Measure(percent=p.value, raw=p.raw) for p in pcts],
+    )
+    pages = {ln.page for ln in lines}
+    if len(pages) > 1:
+        rec.page_end = max(pages)
+    confs = [ln.conf for ln in lines if ln.conf is not None]
+    if confs:
+        rec.ocr_conf = round(sum(confs) / len(confs), 1)
+    return rec
+
+
+def _title_ok(text: str, crit: Criterion) -> float:
+    key = match_key(text)
+    return max(fuzz.partial_ratio(k[:50], key) for k in crit.keys) if key else 0.0
+
+
+# ---- rows with cells -------------------------------------------------------------------------
+
+def _roles(header: list[str]) -> dict[str, int]:
+    roles: dict[str, int] = {}
+    for i, cell in enumerate(header):
+        k = match_key(cell)
+        if regex.search(r"\b(?:s?tt)\b", k) and "code" not in roles:
+            roles["code"] = i
+        elif "noi dung" in k or "cac chi tieu" in k:
+            roles["title"] = i
+        elif "ket qua" in k:
+            roles["result"] = i
+        elif "danh gia" in k:
+            roles["verdict"] = i
+        elif "ghi chu" in k:
+            roles["note"] = i
+        elif "chi tieu" in k and "target" not in roles:
+            roles["target"] = i
+    return roles
+
+
+def _cell_rows(lines: list[Line], fw: Framework, page_units: dict[int, str]) -> dict[str, CriterionRecord]:
+    out: dict[str, CriterionRecord] = {}
+    roles: dict[str, int] = {}
+    current: tuple[str, list[Line], list[str]] | None = None
+
+    def flush() -> None:
+        if current is None:
+            return
+        code, rows, cells = current
+        crit = fw.by_code[code]
+        get = (lambda role: cells[roles[role]] if role in roles and roles[role] < len(cells) else "")
+        target_text = get("target")
+        target = parse_target_cell(target_text, crit.target) if target_text else None
+        verdict = parse_verdict(get("verdict")) if get("verdict") else None
+        out[code] = _record(code, crit, rows, target, target_text or None, get("result"), verdict,
+                            get("verdict") or None, page_units)
+
+    for ln in lines:
+        if not ln.cells:
+            continue
+        r = _roles(ln.cells)
+        if len(r) >= 3:
+            roles = r
+            continue
+        if not roles:
+            continue
+        code_cell = ln.cells[roles.get("code", 0)].strip()
+        m = regex.fullmatch(r"(\d{1,2})\s*[.,]\s*(\d{1,2})\.?", code_cell)
+        if m and f"{int(m[1])}.{int(m[2])}" in fw.by_code:
+            flush()
+            current = (f"{int(m[1])}.{int(m[2])}", [ln], list(ln.cells))
+        elif not code_cell and current is not None:
+            code, rows, cells = current
+            merged = [(a + " " + b).strip() for a, b in zip(cells, ln.cells, strict=False)]
+            current = (code, rows + [ln], merged + cells[len(merged):])
+        else:
+            flush()
+            current = None
+    flush()
+    return out
+
+
+# ---- loose lines -----------------------------------------------------------------------------
+
+def _is_boundary(line: Line) -> bool:
+    key = match_key(line.text)
+    return bool(_GROUP_ROW.match(fold_chars(line.text))) or bool(
+        regex.match(r"^(?:ubnd|uy ban)\b.{0,70}\bb\w{1,2}o\s+c\w{1,2}o\b|^n[o0]i\s+nh\w{1,3}n\b|^s?tt\s", key)
+    )
+
+
+def _loose_rows(lines: list[Line], fw: Framework, page_units: dict[int, str], skip: set[str]) -> dict[str, CriterionRecord]:
+    free = [ln for ln in lines if not ln.cells]
+    anchors: list[tuple[int, str, int]] = []
+    for i, ln in enumerate(free):
+        m = _ANCHOR.match(ln.text)
+        if m:
+            code = f"{int(m['a'])}.{int(m['b'])}"
+            if code in fw.by_code and code not in skip:
+                anchors.append((i, code, m.end()))
+    if not anchors:
+        return {}
+    # rows run from boundary to boundary; each loose line goes to the nearest anchor
+    bounds = [i for i, ln in enumerate(free) if _is_boundary(ln)]
+    out: dict[str, CriterionRecord] = {}
+    for k, (i, code, off) in enumerate(anchors):
+        lo = max([b for b in bounds if b < i], default=-1) + 1
+        hi = min([b for b in bounds if b > i], default=len(free))
+        if k > 0 and anchors[k - 1][0] >= lo:
+            p = anchors[k - 1][0]
+            lo = p + (i - p) // 2 + 1
+        if k + 1 < len(anchors) and anchors[k + 1][0] < hi:
+            n = anchors[k + 1][0]
+            hi = i + (n - i) // 2 + 1
+        lo = max(lo, i - 6)
+        hi = min(hi, i + 7)
+        rows = free[lo:hi]
+        crit = fw.by_code[code]
+        anchor = free[i]
+        after_code = anchor.text[off:]
+        span = Span(rows)
+        text = span.text
+        fracs = find_fractions(after_code)
+        target: Target | None = None
+        target_raw = None
+        skip_pct = None
+        pcts = _free(find_percents(after_code), fracs)
+        pcts = [p for p in pcts if not regex.search(r"\(\s*$", after_code[:p.start])]
+        if pcts:
+            target = Target(op=">=", value=pcts[0].value, unit="%")
+            target_raw = pcts[0].raw
+            base = span.starts[rows.index(anchor)] + off
+            skip_pct = Percent(pcts[0].value, base + pcts[0].start, base + pcts[0].end, pcts[0].raw)
+        elif crit.target is not None and crit.target.unit != "%":
+            target = parse_target_cell(after_code, crit.target)
+            target_raw = after_code if target else None
+        if target is not None and crit.target is not None and crit.target.unit != "%" and target.unit == "%":
+            target = None
+        verdict, verdict_raw = _row_verdict(text)
+        rec = _record(code, crit, [anchor] + [r for r in rows if r is not anchor], target, target_raw, text,
+                      verdict, verdict_raw, page_units, skip_pct=skip_pct)
+        if target is not None and target.unit != "%" and rec.numerator is None:
+            pass
+        out[code] = rec
+    return out
 
 
 def extract_table_rows(lines: list[Line], fw: Framework, page_units: dict[int, str]) -> list[CriterionRecord]:
-    return []
+    """Criteria read from table rows; empty when the document has no table of this framework."""
+    rows = _cell_rows(lines, fw, page_units)
+    rows.update(_loose_rows(lines, fw, page_units, set(rows)))
+    # a code at a line start that is not followed by something like the title is not a row
+    return [r for r in rows.values() if r.reported_verdict is not None or r.numerator is not None
+            or r.reported_percent is not None]

@@ -1,0 +1,476 @@
+"""OCR of scanned PDF pages and image files: rasterize, prepare, run Tesseract, rebuild lines.
+
+Each page is rasterized to PGM (pdftoppm, one page at a time), straightened, written once
+to a temp file and given to Tesseract as a path. Tesseract's TSV keeps every word's box and
+confidence; lines are rebuilt from the words as visual rows, and a row whose words are
+separated by wide gaps (a table row) also gets its ``cells``. Pages run on ``config.jobs``
+threads, each driving one single-threaded tesseract process.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import statistics
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+
+from PIL import Image
+
+from ingest import _exec
+from ingest.config import IngestConfig
+from ingest.errors import InputError, LimitExceededError, MissingDependencyError, OCRError, TieuchiError
+from ingest.image import check_size, frame_count, iter_frames, open_image, prepare, save_for_ocr
+from ingest.models import Document, Line, Page, PageError, Word
+from ingest.normalize import nfc
+
+log = logging.getLogger(__name__)
+
+TESSERACT_CONFIG = ""
+"""Extra tesseract options. Default page segmentation (psm 3): ``--psm 6`` destroys ruled tables."""
+
+CELL_GAP_CHARS = 2.5
+"""A gap wider than this many median character widths separates two cells of a row."""
+CELL_GAP_PX_300DPI = 25.0
+"""...and never a gap narrower than this many pixels at 300 dpi (scaled with the dpi)."""
+ROW_OVERLAP = 0.5
+"""Two pieces of text are on the same row when they overlap vertically by this much of the smaller."""
+_TALL = 2.5
+"""Words taller than this many median word heights (ruling-line debris) do not shape rows."""
+
+
+# ---------------------------------------------------------------------------- TSV to lines
+
+
+@dataclass
+class _Word:
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    conf: float
+    key: tuple[int, int, int]
+    """Tesseract's (block, paragraph, line)."""
+
+    @property
+    def cy(self) -> float:
+        return (self.top + self.bottom) / 2
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+
+@dataclass
+class _Piece:
+    """Words tesseract put on one line and that sit at one height, left to right."""
+
+    words: list[_Word]
+    top: float = 0.0
+    bottom: float = 0.0
+    x0: float = 0.0
+    x1: float = 0.0
+
+    def fit(self, tall: float) -> _Piece:
+        core = [w for w in self.words if w.height <= tall] or self.words
+        self.top = min(w.top for w in core)
+        self.bottom = max(w.bottom for w in core)
+        self.x0 = min(w.x0 for w in self.words)
+        self.x1 = max(w.x1 for w in self.words)
+        return self
+
+
+@dataclass
+class _Row:
+    pieces: list[_Piece] = field(default_factory=list)
+    top: float = 0.0
+    bottom: float = 0.0
+
+    def add(self, piece: _Piece) -> None:
+        if not self.pieces:
+            self.top, self.bottom = piece.top, piece.bottom
+        else:
+            self.top, self.bottom = min(self.top, piece.top), max(self.bottom, piece.bottom)
+        self.pieces.append(piece)
+
+
+def parse_tsv(tsv: str) -> list[_Word]:
+    """Words of a Tesseract TSV (level 5 rows), skipping empty text and conf -1."""
+    words: list[_Word] = []
+    lines = tsv.splitlines()
+    if not lines:
+        return words
+    header = lines[0].split("\t")
+    try:
+        col = {name: header.index(name) for name in
+               ("level", "block_num", "par_num", "line_num", "left", "top", "width", "height", "conf", "text")}
+    except ValueError as exc:
+        raise OCRError(f"unexpected tesseract TSV header: {lines[0][:200]!r}") from exc
+    ncols = len(header)
+    for raw in lines[1:]:
+        cells = raw.split("\t", ncols - 1)
+        if len(cells) < ncols:
+            cells += [""] * (ncols - len(cells))
+        if cells[col["level"]] != "5":
+            continue
+        text = nfc(cells[col["text"]]).strip()
+        try:
+            conf = float(cells[col["conf"]])
+            left, top = float(cells[col["left"]]), float(cells[col["top"]])
+            width, height = float(cells[col["width"]]), float(cells[col["height"]])
+            key = (int(cells[col["block_num"]]), int(cells[col["par_num"]]), int(cells[col["line_num"]]))
+        except ValueError:
+            log.debug("skipping malformed TSV row %r", raw[:200])
+            continue
+        if not text or conf < 0:
+            continue
+        words.append(_Word(text, left, top, left + width, top + height, min(conf, 100.0), key))
+    return words
+
+
+def _split_by_height(words: list[_Word], tol: float) -> list[list[_Word]]:
+    """Split one tesseract line where its words' centres jump by more than ``tol``.
+
+    On ruled tables tesseract sometimes puts a vertically centred cell on the same line as
+    the second line of a neighbouring wrapped cell; skewed lines drift smoothly, never jump.
+    """
+    by_cy = sorted(words, key=lambda w: w.cy)
+    groups: list[list[_Word]] = [[by_cy[0]]]
+    for w in by_cy[1:]:
+        if w.cy - groups[-1][-1].cy > tol:
+            groups.append([])
+        groups[-1].append(w)
+    return [sorted(g, key=lambda w: w.x0) for g in groups]
+
+
+def _rows(words: list[_Word], line_height: float) -> list[_Row]:
+    """Group words into visual rows: tesseract lines, split at height jumps, merged across blocks."""
+    tall = _TALL * line_height
+    by_line: dict[tuple[int, int, int], list[_Word]] = {}
+    for w in words:
+        by_line.setdefault(w.key, []).append(w)
+    pieces: list[_Piece] = []
+    for line_words in by_line.values():
+        core = [w for w in line_words if w.height <= tall]
+        if not core:
+            pieces.append(_Piece(sorted(line_words, key=lambda w: w.x0)).fit(tall))
+            continue
+        groups = _split_by_height(core, 0.5 * line_height)
+        pieces += [_Piece(g).fit(tall) for g in groups]
+        # Debris (tall words) joins the piece whose centre is nearest its own.
+        for w in line_words:
+            if w.height > tall:
+                best = min(pieces[-len(groups):], key=lambda p: abs((p.top + p.bottom) / 2 - w.cy))
+                best.words.append(w)
+                best.words.sort(key=lambda x: x.x0)
+                best.fit(tall)
+
+    rows: list[_Row] = []
+    for piece in sorted(pieces, key=lambda p: (p.top + p.bottom) / 2):
+        h = piece.bottom - piece.top
+        best_row, best_overlap = None, 0.0
+        for row in rows[-8:]:
+            overlap = min(row.bottom, piece.bottom) - max(row.top, piece.top)
+            need = ROW_OVERLAP * max(1.0, min(h, row.bottom - row.top))
+            if overlap < need or overlap <= best_overlap:
+                continue
+            if any(_x_overlap(piece, other) > 0.3 * min(piece.x1 - piece.x0, other.x1 - other.x0) + 1
+                   for other in row.pieces):
+                continue
+            best_row, best_overlap = row, overlap
+        if best_row is None:
+            best_row = _Row()
+            rows.append(best_row)
+        best_row.add(piece)
+    for row in rows:
+        row.pieces.sort(key=lambda p: p.x0)
+    rows.sort(key=lambda r: (r.top, r.pieces[0].x0))
+    return rows
+
+
+def _x_overlap(a: _Piece, b: _Piece) -> float:
+    return min(a.x1, b.x1) - max(a.x0, b.x0)
+
+
+def cell_gap(words: list[_Word], dpi: int | None) -> float:
+    """Gap (px) above which two neighbouring words on a row are in different cells."""
+    widths = [(w.x1 - w.x0) / len(w.text) for w in words if len(w.text) >= 2 and w.conf >= 50]
+    if not widths:
+        widths = [(w.x1 - w.x0) / max(1, len(w.text)) for w in words]
+    char_w = statistics.median(widths) if widths else 10.0
+    floor = CELL_GAP_PX_300DPI * (dpi or 300) / 300
+    return max(CELL_GAP_CHARS * char_w, floor)
+
+
+def _row_cells(row: _Row, gap: float, min_piece_gap: float) -> list[list[_Word]]:
+    """The row's words cut into cells at wide gaps (narrower ones between tesseract pieces)."""
+    cells: list[list[_Word]] = []
+    prev: _Word | None = None
+    for piece in row.pieces:
+        for i, w in enumerate(piece.words):
+            if prev is None:
+                cells.append([w])
+            else:
+                space = w.x0 - prev.x1
+                limit = min_piece_gap if i == 0 else gap
+                if space > limit:
+                    cells.append([w])
+                else:
+                    cells[-1].append(w)
+            prev = w
+    return cells
+
+
+def lines_from_words(words: list[_Word], page: int, dpi: int | None) -> list[Line]:
+    """Rebuild the page's lines (reading order: top to bottom, then left to right) from OCR words."""
+    if not words:
+        return []
+    heights = [w.height for w in words if w.conf >= 50] or [w.height for w in words]
+    line_height = max(1.0, statistics.median(heights))
+    gap = cell_gap(words, dpi)
+    char_w = gap / CELL_GAP_CHARS
+    lines: list[Line] = []
+    for row in _rows(words, line_height):
+        row_words = [w for p in row.pieces for w in p.words]
+        cells = _row_cells(row, gap, min_piece_gap=char_w)
+        lines.append(
+            Line(
+                page=page,
+                number=len(lines) + 1,
+                text=" ".join(w.text for w in row_words),
+                bbox=(
+                    min(w.x0 for w in row_words),
+                    min(w.top for w in row_words),
+                    max(w.x1 for w in row_words),
+                    max(w.bottom for w in row_words),
+                ),
+                conf=round(statistics.fmean(w.conf for w in row_words), 2),
+                words=[Word(text=w.text, bbox=(w.x0, w.top, w.x1, w.bottom), conf=w.conf) for w in row_words],
+                cells=[" ".join(w.text for w in c) for c in cells] if len(cells) > 1 else None,
+            )
+        )
+    return lines
+
+
+def page_from_tsv(tsv: str, number: int, width: int, height: int, dpi: int | None) -> Page:
+    """A :class:`Page` (unit px) from tesseract TSV of an image of ``width`` x ``height`` pixels."""
+    words = parse_tsv(tsv)
+    lines = lines_from_words(words, number, dpi)
+    return Page(
+        number=number,
+        lines=lines,
+        width=float(width),
+        height=float(height),
+        unit="px",
+        source="ocr",
+        conf=round(statistics.fmean(w.conf for w in words), 2) if words else None,
+    )
+
+
+# ---------------------------------------------------------------------------- one page
+
+
+def _ocr_prepared(pgm: str, number: int, size: tuple[int, int], dpi: int | None, config: IngestConfig,
+                  *, path: str, deadline: float) -> Page:
+    """Tesseract on a prepared PGM within the page's remaining time budget."""
+    remaining = max(1.0, deadline - time.monotonic())
+    t0 = time.monotonic()
+    tsv = _exec.tesseract_tsv(pgm, lang=config.lang, timeout=remaining, config=TESSERACT_CONFIG, path=path, page=number)
+    page = page_from_tsv(tsv, number, size[0], size[1], dpi)
+    log.debug("%s page %d: tesseract %.2f s, %d lines, conf %s", path, number, time.monotonic() - t0,
+              len(page.lines), page.conf)
+    return page
+
+
+def _prepare_and_ocr(im: Image.Image, number: int, dpi: int | None, config: IngestConfig, *, path: str,
+                     workdir: str, deadline: float) -> Page:
+    """Deskew (when configured), write PGM, OCR it, remove it."""
+    t0 = time.monotonic()
+    prepared, angle = prepare(im, straighten=config.deskew)
+    pgm = save_for_ocr(prepared, os.path.join(workdir, f"page-{number}-ocr.pgm"))
+    size = prepared.size
+    log.debug("%s page %d: skew %.2f°, prepared in %.2f s", path, number, angle, time.monotonic() - t0)
+    del prepared, im
+    try:
+        return _ocr_prepared(pgm, number, size, dpi, config, path=path, deadline=deadline)
+    finally:
+        _remove(pgm)
+
+
+def _remove(p: str) -> None:
+    try:
+        os.remove(p)
+    except FileNotFoundError:
+        pass
+
+
+def _pdf_page(path: str, number: int, info: _exec.PdfInfo, config: IngestConfig, workdir: str) -> Page:
+    """Rasterize, prepare and OCR one PDF page."""
+    deadline = time.monotonic() + config.page_timeout
+    w_pt, h_pt = info.sizes.get(number, (0.0, 0.0))
+    if w_pt and h_pt:
+        scale = config.dpi / 72.0
+        check_size((round(w_pt * scale), round(h_pt * scale)), path=path, max_pixels=config.max_pixels, page=number)
+    base = os.path.join(workdir, f"page-{number}")
+    pgm = _exec.rasterize_page(path, number, base, dpi=config.dpi, password=config.password,
+                               timeout=config.page_timeout)
+    try:
+        im = open_image(pgm, path=path, max_pixels=config.max_pixels)
+        im.load()  # reads the pixels and closes the file, so the PGM can go
+        grey = im if im.mode == "L" else im.convert("L")
+    except InputError as exc:
+        raise OCRError(f"cannot read rasterized page: {exc.detail}", path=path, page=number) from exc
+    finally:
+        _remove(pgm)
+    return _prepare_and_ocr(grey, number, config.dpi, config, path=path, workdir=workdir, deadline=deadline)
+
+
+# ---------------------------------------------------------------------------- scheduling
+
+
+def _page_error(exc: TieuchiError, number: int) -> PageError:
+    return PageError(page=number, kind=exc.kind, message=str(exc))
+
+
+def _run_pages(tasks: Iterator[tuple[int, Callable[[], Page]]], jobs: int) -> tuple[list[Page], list[PageError]]:
+    """Run page tasks on ``jobs`` threads; a page's typed error becomes a PageError.
+
+    A missing dependency stops everything (every other page would fail the same way). At most
+    ``2 * jobs`` tasks are queued, so a long input never has all its page images pending.
+    """
+    pages: list[Page] = []
+    errors: list[PageError] = []
+
+    def collect(fut: Future[Page], number: int) -> None:
+        try:
+            pages.append(fut.result())
+        except MissingDependencyError:
+            raise
+        except TieuchiError as exc:
+            log.warning("%s", exc)
+            errors.append(_page_error(exc, number))
+
+    if jobs <= 1:
+        for number, task in tasks:
+            done: Future[Page] = Future()
+            try:
+                done.set_result(task())
+            except TieuchiError as exc:
+                done.set_exception(exc)
+            collect(done, number)
+    else:
+        pending: dict[Future[Page], int] = {}
+        with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="tieuchi-ocr") as pool:
+            try:
+                for number, task in tasks:
+                    while len(pending) >= 2 * jobs:
+                        _drain(pending, collect, block=True)
+                    pending[pool.submit(task)] = number
+                    _drain(pending, collect, block=False)
+                while pending:
+                    _drain(pending, collect, block=True)
+            except BaseException:
+                for fut in pending:
+                    fut.cancel()
+                raise
+    pages.sort(key=lambda p: p.number)
+    errors.sort(key=lambda e: e.page or 0)
+    return pages, errors
+
+
+def _drain(pending: dict[Future[Page], int], collect: Callable[[Future[Page], int], None], *, block: bool) -> None:
+    """Collect finished tasks (waiting for at least one when ``block``)."""
+    if not pending:
+        return
+    done, _ = wait(list(pending), timeout=None if block else 0, return_when=FIRST_COMPLETED)
+    for fut in done:
+        collect(fut, pending.pop(fut))
+
+
+# ---------------------------------------------------------------------------- public
+
+
+def ocr_pdf_pages(path: str, page_numbers: list[int], config: IngestConfig) -> tuple[list[Page], list[PageError]]:
+    """OCR the given 1-based pages of a PDF.
+
+    Pages that fail (timeout, tesseract error) become PageError items (kind 'ocr_timeout'/
+    'ocr_failed', message naming file and page), never exceptions; missing tesseract/vie data
+    raises MissingDependencyError. An unreadable or encrypted PDF raises InputError /
+    EncryptedPDFError, more than ``config.max_pages`` pages LimitExceededError.
+    """
+    _exec.check_tesseract(config.lang)
+    _exec.check_poppler()
+    info = _exec.pdf_info(path, config.password)
+    if info.pages > config.max_pages:
+        raise LimitExceededError(f"PDF has {info.pages} pages, more than the limit of {config.max_pages}", path=path)
+    wanted = sorted(set(page_numbers))
+    bad = [n for n in wanted if not 1 <= n <= info.pages]
+    if bad:
+        raise ValueError(f"{path}: pages {bad} out of range 1..{info.pages}")
+    if not wanted:
+        return [], []
+    t0 = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="tieuchi-ocr-") as workdir:
+
+        def tasks() -> Iterator[tuple[int, Callable[[], Page]]]:
+            for n in wanted:
+                yield n, lambda n=n: _pdf_page(path, n, info, config, workdir)  # type: ignore[misc]
+
+        pages, errors = _run_pages(tasks(), min(config.jobs, len(wanted)))
+    log.info("%s: OCR of %d pages in %.1f s (%d failed, jobs=%d)", path, len(wanted), time.monotonic() - t0,
+             len(errors), config.jobs)
+    return pages, errors
+
+
+def ocr_image_file(image_path: str, page_number: int, config: IngestConfig) -> Page:
+    """OCR one image file (its first frame) as page ``page_number``; failures raise typed errors."""
+    _exec.check_tesseract(config.lang)
+    deadline = time.monotonic() + config.page_timeout
+    im = open_image(image_path, path=image_path, max_pixels=config.max_pixels)
+    with im, tempfile.TemporaryDirectory(prefix="tieuchi-ocr-") as workdir:
+        frame = next(iter_frames(im, path=image_path, max_pixels=config.max_pixels))
+        return _prepare_and_ocr(frame.image, page_number, frame.dpi, config, path=image_path, workdir=workdir,
+                                deadline=deadline)
+
+
+def read_image(path: str, data: bytes, sha256: str, config: IngestConfig) -> Document:
+    """OCR a PNG/JPEG/TIFF (a multi-page TIFF gives several pages), EXIF rotation honoured."""
+    _exec.check_tesseract(config.lang)
+    im = open_image(data, path=path, max_pixels=config.max_pixels)
+    t0 = time.monotonic()
+    with im, tempfile.TemporaryDirectory(prefix="tieuchi-ocr-") as workdir:
+        count = frame_count(im)
+        if count > config.max_pages:
+            raise LimitExceededError(f"image has {count} pages, more than the limit of {config.max_pages}", path=path)
+        late_errors: list[PageError] = []
+
+        def tasks() -> Iterator[tuple[int, Callable[[], Page]]]:
+            frames = iter_frames(im, path=path, max_pixels=config.max_pixels)
+            number = 0
+            while True:
+                try:
+                    frame = next(frames)
+                except StopIteration:
+                    return
+                except TieuchiError as exc:
+                    if number == 0:
+                        raise
+                    # A later frame is unreadable: keep the pages before it, record this one.
+                    late_errors.append(_page_error(exc, number + 1))
+                    return
+                number = frame.index + 1
+
+                def task(frame_image: Image.Image = frame.image, n: int = number, dpi: int | None = frame.dpi) -> Page:
+                    return _prepare_and_ocr(frame_image, n, dpi, config, path=path, workdir=workdir,
+                                            deadline=time.monotonic() + config.page_timeout)
+
+                yield number, task
+
+        pages, errors = _run_pages(tasks(), min(config.jobs, count))
+    errors = sorted(errors + late_errors, key=lambda e: e.page or 0)
+    log.info("%s: OCR of %d image pages in %.1f s (%d failed)", path, count, time.monotonic() - t0, len(errors))
+    return Document(path=path, sha256=sha256, kind="image", pages=pages, errors=errors)
