@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import regex
 from rapidfuzz import fuzz
 
 from extractors.catalog import Framework
@@ -12,7 +13,7 @@ from extractors.verdicts import find_tallies
 from ingest.models import Line
 from ingest.normalize import match_key
 
-_SUMMARY_WORDS = ("thanh phan", "tong so", "tong cong", "bo tieu chi", "bo chi tieu", "nhom tieu chi voi", "tat ca")
+_SUMMARY = regex.compile(r"thanh phan|\bt[a-z]{1,2}ng (?:so|cong)\b|\bbo (?:tieu chi|chi tieu)|nhom tieu chi voi|tat ca")
 
 
 @dataclass
@@ -44,7 +45,7 @@ def find_claims(lines: list[Line], fw: Framework) -> list[Claim]:
                     continue
                 if al.score > best_score + 1 or (abs(al.score - best_score) <= 1 and al.dest_end > best_pos):
                     best, best_score, best_pos = g.code, al.score, al.dest_end
-        summaryish = any(w in wkey for w in _SUMMARY_WORDS) and t.total == n_total
+        summaryish = bool(_SUMMARY.search(wkey)) and (t.total == n_total or best_score < 80)
         group_ok = best is not None and best_score >= 80
         if group_ok and t.total == len(fw.groups[[g.code for g in fw.groups].index(best)].criteria) and not summaryish:
             claims.append(Claim(best, t.passed, t.total, t.raw, span.line_at(t.start).page))
