@@ -111,9 +111,7 @@ def tesseract_languages() -> frozenset[str]:
     out = (proc.stdout + proc.stderr).decode("utf-8", "replace")
     if proc.returncode != 0:
         raise MissingDependencyError(f"tesseract --list-langs failed (exit {proc.returncode}): {_first_line(out)}")
-    langs = frozenset(
-        line.strip() for line in out.splitlines()[1:] if line.strip() and not line.startswith("List of")
-    )
+    langs = frozenset(line.strip() for line in out.splitlines()[1:] if line.strip() and not line.startswith("List of"))
     with _probe_lock:
         _tesseract_langs[cmd] = langs
     return langs
@@ -125,8 +123,7 @@ def check_tesseract(lang: str) -> None:
     missing = [part for part in lang.split("+") if part not in have]
     if missing:
         raise MissingDependencyError(
-            f"Tesseract language data {'+'.join(missing)!r} is not installed "
-            f"(installed: {', '.join(sorted(have)) or 'none'})"
+            f"Tesseract language data {'+'.join(missing)!r} is not installed (installed: {', '.join(sorted(have)) or 'none'})"
         )
 
 
@@ -241,9 +238,7 @@ def _password_args(password: str | None) -> list[str]:
     return ["-upw", password] if password else []
 
 
-def _poppler_failure(
-    tool: str, path: str, password: str | None, stderr: str, page: int | None = None
-) -> InputError:
+def _poppler_failure(tool: str, path: str, password: str | None, stderr: str, page: int | None = None) -> InputError:
     """The typed error for a failed pdfinfo/pdftoppm run."""
     if "Incorrect password" in stderr:
         if password:
@@ -253,9 +248,7 @@ def _poppler_failure(
     return InputError(f"cannot read PDF ({tool}): {detail}", path=path, page=page)
 
 
-def _run_poppler(
-    args: list[str], *, path: str, timeout: float, page: int | None = None
-) -> subprocess.CompletedProcess[bytes]:
+def _run_poppler(args: list[str], *, path: str, timeout: float, page: int | None = None) -> subprocess.CompletedProcess[bytes]:
     """Run a poppler tool, mapping a missing binary and a timeout to typed errors."""
     try:
         return subprocess.run(args, capture_output=True, timeout=timeout, check=False)

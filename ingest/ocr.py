@@ -106,8 +106,10 @@ def parse_tsv(tsv: str) -> list[_Word]:
         return words
     header = lines[0].split("\t")
     try:
-        col = {name: header.index(name) for name in
-               ("level", "block_num", "par_num", "line_num", "left", "top", "width", "height", "conf", "text")}
+        col = {
+            name: header.index(name)
+            for name in ("level", "block_num", "par_num", "line_num", "left", "top", "width", "height", "conf", "text")
+        }
     except ValueError as exc:
         raise OCRError(f"unexpected tesseract TSV header: {lines[0][:200]!r}") from exc
     ncols = len(header)
@@ -164,7 +166,7 @@ def _rows(words: list[_Word], line_height: float) -> list[_Row]:
         # Debris (tall words) joins the piece whose centre is nearest its own.
         for w in line_words:
             if w.height > tall:
-                best = min(pieces[-len(groups):], key=lambda p: abs((p.top + p.bottom) / 2 - w.cy))
+                best = min(pieces[-len(groups) :], key=lambda p: abs((p.top + p.bottom) / 2 - w.cy))
                 best.words.append(w)
                 best.words.sort(key=lambda x: x.x0)
                 best.fit(tall)
@@ -178,8 +180,7 @@ def _rows(words: list[_Word], line_height: float) -> list[_Row]:
             need = ROW_OVERLAP * max(1.0, min(h, row.bottom - row.top))
             if overlap < need or overlap <= best_overlap:
                 continue
-            if any(_x_overlap(piece, other) > 0.3 * min(piece.x1 - piece.x0, other.x1 - other.x0) + 1
-                   for other in row.pieces):
+            if any(_x_overlap(piece, other) > 0.3 * min(piece.x1 - piece.x0, other.x1 - other.x0) + 1 for other in row.pieces):
                 continue
             best_row, best_overlap = row, overlap
         if best_row is None:
@@ -208,21 +209,27 @@ def cell_gap(words: list[_Word], dpi: int | None) -> float:
 
 def _row_cells(row: _Row, gap: float, min_piece_gap: float) -> list[list[_Word]]:
     """The row's words cut into cells at wide gaps (narrower ones between tesseract pieces)."""
-    cells: list[list[_Word]] = []
-    prev: _Word | None = None
-    for piece in row.pieces:
-        for i, w in enumerate(piece.words):
-            if prev is None:
-                cells.append([w])
-            else:
-                space = w.x0 - prev.x1
-                limit = min_piece_gap if i == 0 else gap
-                if space > limit:
-                    cells.append([w])
-                else:
-                    cells[-1].append(w)
-            prev = w
+    words = [w for p in row.pieces for w in p.words]
+    firsts = {id(p.words[0]) for p in row.pieces}
+    spaces = [b.x0 - a.x1 for a, b in zip(words, words[1:], strict=False)]
+    if _justified(spaces, gap):
+        return [words]
+    cells: list[list[_Word]] = [[words[0]]]
+    for w, space in zip(words[1:], spaces, strict=True):
+        limit = min_piece_gap if id(w) in firsts else gap
+        if space > limit:
+            cells.append([w])
+        else:
+            cells[-1].append(w)
     return cells
+
+
+def _justified(spaces: list[float], gap: float) -> bool:
+    """Evenly stretched, moderate word spaces: a justified prose line, not a table row."""
+    if len(spaces) < 3:
+        return False
+    lo, hi = min(spaces), max(spaces)
+    return lo > 0.5 * gap and hi < 2 * gap and hi < 1.6 * lo
 
 
 def lines_from_words(words: list[_Word], page: int, dpi: int | None) -> list[Line]:
@@ -274,20 +281,21 @@ def page_from_tsv(tsv: str, number: int, width: int, height: int, dpi: int | Non
 # ---------------------------------------------------------------------------- one page
 
 
-def _ocr_prepared(pgm: str, number: int, size: tuple[int, int], dpi: int | None, config: IngestConfig,
-                  *, path: str, deadline: float) -> Page:
+def _ocr_prepared(
+    pgm: str, number: int, size: tuple[int, int], dpi: int | None, config: IngestConfig, *, path: str, deadline: float
+) -> Page:
     """Tesseract on a prepared PGM within the page's remaining time budget."""
     remaining = max(1.0, deadline - time.monotonic())
     t0 = time.monotonic()
     tsv = _exec.tesseract_tsv(pgm, lang=config.lang, timeout=remaining, config=TESSERACT_CONFIG, path=path, page=number)
     page = page_from_tsv(tsv, number, size[0], size[1], dpi)
-    log.debug("%s page %d: tesseract %.2f s, %d lines, conf %s", path, number, time.monotonic() - t0,
-              len(page.lines), page.conf)
+    log.debug("%s page %d: tesseract %.2f s, %d lines, conf %s", path, number, time.monotonic() - t0, len(page.lines), page.conf)
     return page
 
 
-def _prepare_and_ocr(im: Image.Image, number: int, dpi: int | None, config: IngestConfig, *, path: str,
-                     workdir: str, deadline: float) -> Page:
+def _prepare_and_ocr(
+    im: Image.Image, number: int, dpi: int | None, config: IngestConfig, *, path: str, workdir: str, deadline: float
+) -> Page:
     """Deskew (when configured), write PGM, OCR it, remove it."""
     t0 = time.monotonic()
     prepared, angle = prepare(im, straighten=config.deskew)
@@ -316,8 +324,7 @@ def _pdf_page(path: str, number: int, info: _exec.PdfInfo, config: IngestConfig,
         scale = config.dpi / 72.0
         check_size((round(w_pt * scale), round(h_pt * scale)), path=path, max_pixels=config.max_pixels, page=number)
     base = os.path.join(workdir, f"page-{number}")
-    pgm = _exec.rasterize_page(path, number, base, dpi=config.dpi, password=config.password,
-                               timeout=config.page_timeout)
+    pgm = _exec.rasterize_page(path, number, base, dpi=config.dpi, password=config.password, timeout=config.page_timeout)
     try:
         im = open_image(pgm, path=path, max_pixels=config.max_pixels)
         im.load()  # reads the pixels and closes the file, so the PGM can go
@@ -421,8 +428,9 @@ def ocr_pdf_pages(path: str, page_numbers: list[int], config: IngestConfig) -> t
                 yield n, lambda n=n: _pdf_page(path, n, info, config, workdir)  # type: ignore[misc]
 
         pages, errors = _run_pages(tasks(), min(config.jobs, len(wanted)))
-    log.info("%s: OCR of %d pages in %.1f s (%d failed, jobs=%d)", path, len(wanted), time.monotonic() - t0,
-             len(errors), config.jobs)
+    log.info(
+        "%s: OCR of %d pages in %.1f s (%d failed, jobs=%d)", path, len(wanted), time.monotonic() - t0, len(errors), config.jobs
+    )
     return pages, errors
 
 
@@ -433,8 +441,7 @@ def ocr_image_file(image_path: str, page_number: int, config: IngestConfig) -> P
     im = open_image(image_path, path=image_path, max_pixels=config.max_pixels)
     with im, tempfile.TemporaryDirectory(prefix="tieuchi-ocr-") as workdir:
         frame = next(iter_frames(im, path=image_path, max_pixels=config.max_pixels))
-        return _prepare_and_ocr(frame.image, page_number, frame.dpi, config, path=image_path, workdir=workdir,
-                                deadline=deadline)
+        return _prepare_and_ocr(frame.image, page_number, frame.dpi, config, path=image_path, workdir=workdir, deadline=deadline)
 
 
 def read_image(path: str, data: bytes, sha256: str, config: IngestConfig) -> Document:
@@ -465,8 +472,9 @@ def read_image(path: str, data: bytes, sha256: str, config: IngestConfig) -> Doc
                 number = frame.index + 1
 
                 def task(frame_image: Image.Image = frame.image, n: int = number, dpi: int | None = frame.dpi) -> Page:
-                    return _prepare_and_ocr(frame_image, n, dpi, config, path=path, workdir=workdir,
-                                            deadline=time.monotonic() + config.page_timeout)
+                    return _prepare_and_ocr(
+                        frame_image, n, dpi, config, path=path, workdir=workdir, deadline=time.monotonic() + config.page_timeout
+                    )
 
                 yield number, task
 

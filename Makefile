@@ -1,0 +1,46 @@
+# make run  : set up, then audit the bundled samples/ into out/results.sqlite and out/report.html
+# make test : set up, then lint and the whole test suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+APT_CMD := apt-get update && apt-get install -y tesseract-ocr tesseract-ocr-vie poppler-utils
+
+.PHONY: setup system venv test run fuzz clean
+
+setup: system venv
+
+# Tesseract with Vietnamese, and poppler (pdftoppm): installed when missing and we are root.
+system:
+	@if command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx vie \
+	    && command -v pdftoppm >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing Tesseract (vie) and poppler-utils"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-vie poppler-utils >/dev/null \
+	    || { echo "apt-get failed; run: $(APT_CMD)"; exit 1; }; \
+	else \
+	    echo "Tesseract with Vietnamese (vie) and poppler-utils are required. Run as root:"; \
+	    echo "  $(APT_CMD)"; exit 1; \
+	fi
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	@touch $@
+
+test: setup
+	$(BIN)/ruff check ingest extractors audit tieuchi tests bench
+	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+run: setup
+	@mkdir -p out
+	$(BIN)/tieuchi batch samples --db out/results.sqlite --report out/report.html --xlsx out/results.xlsx
+	@echo "report: out/report.html   store: out/results.sqlite   spreadsheet: out/results.xlsx"
+
+fuzz: setup
+	TIEUCHI_FUZZ_SECONDS=600 $(BIN)/python -m pytest -q tests/test_fuzz.py
+
+clean:
+	rm -rf out .pytest_cache

@@ -1,0 +1,70 @@
+"""Independent labels: samples/labelled/ID.truth.json states what each document says (written by
+the corpus author, not by tieuchi). Every input kind of a document must reproduce it field by field."""
+
+import json
+
+import pytest
+
+from tests.conftest import SAMPLES
+from tieuchi import process_file
+
+LABELLED = SAMPLES / "labelled"
+TRUTHS = sorted(LABELLED.glob("*.truth.json"))
+CASES = [(t, kind) for t in TRUTHS for kind in ("pdf", "txt") if t.with_name(t.name.replace(".truth.json", f".{kind}")).exists()]
+
+
+def _truth(path):
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _check(rec, truth, kind, only=None):
+    crit = {c["code"]: c for c in truth["criteria"] if only is None or c["code"] in only}
+    got = {c.code: c for c in rec.criteria}
+    assert set(crit) <= set(got), f"missing criteria {sorted(set(crit) - set(got))}"
+    if only is None:
+        assert set(got) == set(crit), f"extra criteria {sorted(set(got) - set(crit))}"
+    for code, t in crit.items():
+        c = got[code]
+        tv = t["target"]["value"] if t["target"] else None
+        assert (c.target.value if c.target else None) == tv, f"{code} target"
+        assert c.numerator == t["numerator"], f"{code} numerator"
+        assert c.denominator == t["denominator"], f"{code} denominator"
+        if t["reported_percent"] is None:
+            assert c.reported_percent is None, f"{code} percent"
+        else:
+            assert c.reported_percent == pytest.approx(t["reported_percent"], abs=0.01), f"{code} percent"
+        assert c.reported_verdict == t["reported_verdict"], f"{code} verdict"
+        if kind in ("pdf", "scan.pdf"):
+            assert c.page == t["page"], f"{code} page"
+    if only is None:
+        planted = {(p["check"], p["code"]) for p in truth["planted"]}
+        found = {(f.check, f.code) for f in rec.findings}
+        assert found == planted
+        assert rec.document.number == truth["document"]["number"]
+        assert rec.document.date == truth["document"]["date"]
+        assert rec.document.issuer == truth["document"]["issuer"]
+        assert rec.framework == truth["framework"]
+        gt = {g["code"]: (g["reported_passed"], g["reported_total"]) for g in truth["groups"]}
+        assert {g.code: (g.reported_passed, g.reported_total) for g in rec.groups if g.reported_passed is not None} == gt
+
+
+@pytest.mark.parametrize("truth_path,kind", CASES, ids=lambda x: getattr(x, "name", x))
+def test_text_inputs_match_labels(truth_path, kind, catalog):
+    truth = _truth(truth_path)
+    src = truth_path.with_name(truth["id"] + f".{kind}")
+    _check(process_file(str(src), catalog=catalog), truth, kind)
+
+
+@pytest.mark.ocr
+def test_scan_matches_labels(catalog):
+    truth = _truth(LABELLED / "a005_yen-dinh.truth.json")
+    rec = process_file(str(LABELLED / "a005_yen-dinh.scan.pdf"), catalog=catalog)
+    assert rec.page_sources == ["ocr", "ocr"]
+    _check(rec, truth, "scan.pdf")
+
+
+@pytest.mark.ocr
+def test_png_page_one_matches_labels(catalog):
+    truth = _truth(LABELLED / "a005_yen-dinh.truth.json")
+    rec = process_file(str(LABELLED / "a005_yen-dinh.png"), catalog=catalog)
+    _check(rec, truth, "png", only=set(truth["visible"]["png"]["criteria"]))

@@ -1,0 +1,236 @@
+"""SQLite results store for batch runs.
+
+One row per document path (the latest result), its criteria, groups and findings in
+child tables, and the full record as JSON so that any export can be rebuilt exactly.
+Each document is written in one transaction (WAL journal), so a killed batch leaves
+every finished document complete and no half-written one.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from extractors.record import ReportRecord
+
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (schema_version INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS runs (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    started REAL NOT NULL,
+    finished REAL,
+    tool_version TEXT,
+    catalog_sha256 TEXT,
+    args TEXT
+);
+CREATE TABLE IF NOT EXISTS documents (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    path TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    tool_version TEXT NOT NULL,
+    catalog_sha256 TEXT NOT NULL,
+    status TEXT NOT NULL,
+    framework TEXT,
+    number TEXT,
+    date TEXT,
+    issuer TEXT,
+    pages INTEGER,
+    record_json TEXT NOT NULL,
+    error TEXT,
+    run_id INTEGER REFERENCES runs(id),
+    updated REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS criteria (
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    code TEXT NOT NULL,
+    title TEXT,
+    target_op TEXT,
+    target_value REAL,
+    numerator INTEGER,
+    denominator INTEGER,
+    reported_percent REAL,
+    computed_percent REAL,
+    reported_verdict TEXT,
+    computed_verdict TEXT,
+    page INTEGER,
+    evidence TEXT
+);
+CREATE TABLE IF NOT EXISTS groups (
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    code TEXT NOT NULL,
+    title TEXT,
+    criteria_total INTEGER,
+    reported_passed INTEGER,
+    reported_total INTEGER,
+    counted_passed INTEGER,
+    page INTEGER,
+    evidence TEXT
+);
+CREATE TABLE IF NOT EXISTS findings (
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    check_name TEXT NOT NULL,
+    code TEXT,
+    severity TEXT,
+    message TEXT,
+    suspect_ocr INTEGER
+);
+CREATE UNIQUE INDEX IF NOT EXISTS documents_path ON documents(path);
+CREATE INDEX IF NOT EXISTS documents_sha256 ON documents(sha256);
+CREATE INDEX IF NOT EXISTS findings_check ON findings(check_name);
+CREATE INDEX IF NOT EXISTS findings_doc ON findings(document_id);
+CREATE INDEX IF NOT EXISTS criteria_code ON criteria(code);
+CREATE INDEX IF NOT EXISTS criteria_doc ON criteria(document_id);
+CREATE INDEX IF NOT EXISTS groups_doc ON groups(document_id);
+"""
+
+DONE_STATUSES = ("ok", "partial")
+
+
+class StoreError(Exception):
+    pass
+
+
+class Store:
+    """The results database. Not shared across processes for writing: the batch parent owns it."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        try:
+            self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30.0)
+        except sqlite3.Error as e:
+            raise StoreError(f"{self.path}: cannot open results database: {e}") from e
+        self.conn.row_factory = sqlite3.Row
+        try:
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            self.conn.execute("PRAGMA foreign_keys=ON")
+            self._migrate()
+        except sqlite3.DatabaseError as e:
+            self.conn.close()
+            raise StoreError(f"{self.path}: not a tieuchi results database: {e}") from e
+
+    # -- schema ------------------------------------------------------------------------
+    def _migrate(self) -> None:
+        with self._tx():
+            for stmt in _SCHEMA.split(";"):
+                if stmt.strip():
+                    self.conn.execute(stmt)
+            row = self.conn.execute("SELECT schema_version FROM meta").fetchone()
+            if row is None:
+                self.conn.execute("INSERT INTO meta(schema_version) VALUES (?)", (SCHEMA_VERSION,))
+            elif row[0] != SCHEMA_VERSION:
+                raise StoreError(f"{self.path}: schema version {row[0]}, this tieuchi writes {SCHEMA_VERSION}")
+
+    def _tx(self) -> _Tx:
+        return _Tx(self.conn)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- runs --------------------------------------------------------------------------
+    def start_run(self, tool_version: str, catalog_sha256: str, args: dict | None = None) -> int:
+        with self._tx():
+            cur = self.conn.execute(
+                "INSERT INTO runs(started, tool_version, catalog_sha256, args) VALUES (?, ?, ?, ?)",
+                (time.time(), tool_version, catalog_sha256, json.dumps(args or {}, ensure_ascii=False, default=str)))
+        return int(cur.lastrowid or 0)
+
+    def finish_run(self, run_id: int) -> None:
+        with self._tx():
+            self.conn.execute("UPDATE runs SET finished = ? WHERE id = ?", (time.time(), run_id))
+
+    # -- documents ---------------------------------------------------------------------
+    def save(self, record: ReportRecord, run_id: int | None = None, path: str | None = None) -> int:
+        """Replace the stored result of ``path`` (default: ``record.source``) in one transaction."""
+        path = path or record.source
+        doc = record.document
+        error = "; ".join(e.message for e in record.errors) or None
+        with self._tx():
+            self.conn.execute("DELETE FROM documents WHERE path = ?", (path,))  # cascades to children
+            cur = self.conn.execute(
+                "INSERT INTO documents(path, sha256, tool_version, catalog_sha256, status, framework, number, date,"
+                " issuer, pages, record_json, error, run_id, updated) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (path, record.sha256, record.tool_version, record.catalog_sha256, record.status, record.framework,
+                 doc.number, doc.date, doc.issuer, record.pages, record.model_dump_json(), error, run_id, time.time()))
+            doc_id = int(cur.lastrowid or 0)
+            self.conn.executemany(
+                "INSERT INTO criteria VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                [(doc_id, c.code, c.title, c.target.op if c.target else None, c.target.value if c.target else None,
+                  c.numerator, c.denominator, c.reported_percent, c.computed_percent, c.reported_verdict,
+                  c.computed_verdict, c.page, c.evidence) for c in record.criteria])
+            self.conn.executemany(
+                "INSERT INTO groups VALUES (?,?,?,?,?,?,?,?,?)",
+                [(doc_id, g.code, g.title, g.criteria_total, g.reported_passed, g.reported_total, g.counted_passed,
+                  g.page, g.evidence) for g in record.groups])
+            self.conn.executemany(
+                "INSERT INTO findings VALUES (?,?,?,?,?,?)",
+                [(doc_id, f.check, f.code, f.severity, f.message, int(f.suspect_ocr)) for f in record.findings])
+        return doc_id
+
+    def is_done(self, path: str, sha256: str, tool_version: str, catalog_sha256: str) -> bool:
+        """True when ``path`` was read successfully from the same bytes, by the same tool and catalog."""
+        if not sha256:
+            return False
+        row = self.conn.execute(
+            "SELECT status FROM documents WHERE path = ? AND sha256 = ? AND tool_version = ? AND catalog_sha256 = ?",
+            (path, sha256, tool_version, catalog_sha256)).fetchone()
+        return row is not None and row["status"] in DONE_STATUSES
+
+    def records(self, paths: Iterable[str] | None = None) -> Iterator[ReportRecord]:
+        """Stored records (all, or those of ``paths``), ordered by path."""
+        if paths is None:
+            cur = self.conn.execute("SELECT record_json FROM documents ORDER BY path")
+            for row in cur:
+                yield ReportRecord.model_validate_json(row[0])
+            return
+        for path in sorted(set(paths)):
+            row = self.conn.execute("SELECT record_json FROM documents WHERE path = ?", (path,)).fetchone()
+            if row is not None:
+                yield ReportRecord.model_validate_json(row[0])
+
+    def document(self, path: str) -> sqlite3.Row | None:
+        return self.conn.execute("SELECT * FROM documents WHERE path = ?", (path,)).fetchone()
+
+    def count(self) -> int:
+        return int(self.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0])
+
+    def finding_counts(self, paths: Iterable[str] | None = None) -> Counter[str]:
+        """Findings by check name, over all documents or those of ``paths``."""
+        if paths is None:
+            rows = self.conn.execute("SELECT check_name, COUNT(*) FROM findings GROUP BY check_name")
+            return Counter({r[0]: r[1] for r in rows})
+        counts: Counter[str] = Counter()
+        for path in set(paths):
+            for r in self.conn.execute(
+                    "SELECT f.check_name, COUNT(*) FROM findings f JOIN documents d ON d.id = f.document_id"
+                    " WHERE d.path = ? GROUP BY f.check_name", (path,)):
+                counts[r[0]] += r[1]
+        return counts
+
+
+class _Tx:
+    """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any exception."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def __enter__(self) -> None:
+        self.conn.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        if exc_type is None:
+            self.conn.execute("COMMIT")
+        else:
+            self.conn.execute("ROLLBACK")
