@@ -24,7 +24,9 @@ _GROUP_ROW = regex.compile(r"^\s*(?:\d{1,2}|[ivx]{1,4})\s*[.|]?\s+v[eé&€8]\s"
 _VERDICT_WORDS = [
     ("vuot", regex.compile(r"\bv[a-z]{0,2}[o0g]t\b")),
     ("chua_dat", regex.compile(r"\b(?:ch[uw][a4]|kh[o0]ng)\s+(?:[dpb][a4i][tyr]|h[o0][a4]n)\b")),
-    ("dat", regex.compile(r"(?<!\buoc\s|\budc\s|\bdoc\s)\b(?:[dpb]|dp)[a4i][tyr]\b(?!\s*\d+(?:[.,]\d+)?\s*%|\s*\d+\s*/)|\bh[o0][a4]n\s+th[a4]nh\b")),
+    ("dat", regex.compile(
+        r"(?<!\buoc\s|\budc\s|\bdoc\s)\b(?:[dpb]|dp)[a4i][tyr]\b(?!\s*\d+(?:[.,]\d+)?\s*%|\s*\d+\s*/)"
+        r"|\bh[o0][a4]n\s+th[a4]nh\b")),
 ]
 
 
@@ -111,7 +113,8 @@ def _cell_rows(lines: list[Line], fw: Framework, page_units: dict[int, str]) -> 
             return
         code, rows, cells = current
         crit = fw.by_code[code]
-        get = (lambda role: cells[roles[role]] if role in roles and roles[role] < len(cells) else "")
+        def get(role):
+            return (cells[roles[role]] if role in roles and roles[role] < len(cells) else "")
         target_text = get("target")
         target = parse_target_cell(target_text, crit.target) if target_text else None
         verdict = parse_verdict(get("verdict")) if get("verdict") else None

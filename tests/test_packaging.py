@@ -1,0 +1,29 @@
+"""The built wheel carries the catalog: tieuchi works installed, from any directory."""
+
+import subprocess
+import sys
+import zipfile
+
+from tests.conftest import ROOT, SAMPLES
+
+
+def test_wheel_ships_catalog_and_runs_elsewhere(tmp_path):
+    subprocess.run([sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "--no-build-isolation", "-q",
+                    "-w", str(tmp_path / "dist")], check=True, capture_output=True)
+    [wheel] = (tmp_path / "dist").glob("tieuchi-*.whl")
+    with zipfile.ZipFile(wheel) as z:
+        names = set(z.namelist())
+        assert "extractors/criteria_catalog.json" in names
+        assert "extractors/data/lexicon.json" in names and "ingest/data/ocr_confusions.json" in names
+        z.extractall(tmp_path / "site")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    code = ("import sys; from tieuchi.cli import main; "
+            f"sys.exit(main(['extract', {str(SAMPLES / 'seed000_thanh-hoa.txt')!r}, '-f', 'jsonl']))")
+    out = subprocess.run([sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {str(tmp_path / 'site')!r}); " + code],
+                         cwd=elsewhere, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert '"framework": "thanhhoa-huyen-2024"' in out.stdout
+    assert str(tmp_path / "site") in subprocess.run(
+        [sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {str(tmp_path / 'site')!r}); "
+         "import extractors.catalog as c; print(c.load_catalog().path)"], cwd=elsewhere, capture_output=True, text=True).stdout

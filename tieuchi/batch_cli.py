@@ -1,0 +1,141 @@
+"""``tieuchi batch`` and ``tieuchi export``: registered on :data:`tieuchi.cli.app` when imported."""
+
+from __future__ import annotations
+
+import sys
+import time
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from extractors import load_catalog
+from ingest.errors import UsageError
+from tieuchi.cli import CatalogOpt, FrameworkOpt, _ingest_config, app, err
+from tieuchi.pipeline import Options
+
+
+@app.command()
+def batch(
+    dirs: Annotated[list[str], typer.Argument(help="folders (searched recursively) or files")],
+    db: Annotated[str, typer.Option("--db", help="SQLite results store (created if missing)")] = "results.sqlite",
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="documents read in parallel (default: all cores)")] = None,
+    report: Annotated[str | None, typer.Option("--report", help="write a self-contained HTML report here")] = None,
+    xlsx: Annotated[str | None, typer.Option("--xlsx", help="write an Excel workbook here")] = None,
+    glob: Annotated[str, typer.Option("--glob", help="file-name pattern (supported types only)")] = "*",
+    force: Annotated[bool, typer.Option("--force", help="re-read documents already in the store")] = False,
+    catalog: CatalogOpt = None,
+    framework: FrameworkOpt = None,
+    lang: Annotated[str, typer.Option(help="Tesseract language")] = "vie",
+    dpi: Annotated[int, typer.Option(help="rasterization resolution for scans")] = 300,
+    page_timeout: Annotated[float, typer.Option("--page-timeout", help="seconds per page of OCR")] = 120.0,
+    password: Annotated[str | None, typer.Option(help="password of encrypted PDFs")] = None,
+    max_pages: Annotated[int, typer.Option("--max-pages", help="refuse documents with more pages")] = 500,
+    force_ocr: Annotated[bool, typer.Option("--force-ocr", help="OCR PDF pages even when they have text")] = False,
+) -> None:
+    """Read every report under DIRS into a results store; skip those already read. Exit 1 if any failed."""
+    from tieuchi.batch import default_jobs, run_batch
+    from tieuchi.store import Store, StoreError
+
+    if jobs is not None and jobs < 1:
+        raise UsageError("--jobs must be at least 1")
+    n_jobs = jobs or default_jobs()
+    cat = load_catalog(catalog)
+    if framework:
+        cat.get(framework)
+    opts = Options(catalog=catalog, framework=framework,
+                   ingest=_ingest_config(lang, dpi, None, page_timeout, password, max_pages, force_ocr))
+    args = {"dirs": dirs, "jobs": n_jobs, "glob": glob, "force": force, "catalog": catalog, "framework": framework,
+            "lang": lang, "dpi": dpi, "page_timeout": page_timeout, "max_pages": max_pages, "force_ocr": force_ocr}
+    try:
+        res = run_batch(dirs, db, opts, jobs=n_jobs, glob=glob, force=force, progress=True, run_args=args)
+    except StoreError as e:
+        raise UsageError(str(e)) from e
+
+    for note in res.notes:
+        err.print(f"tieuchi: {note}", markup=False)
+    for path, reason in res.failures:
+        err.print(f"tieuchi: {reason}" if path in reason else f"tieuchi: {path}: {reason}", markup=False)
+    if res.missing_dependency:
+        err.print(f"tieuchi: {res.missing_dependency} — scanned documents were recorded as failed", markup=False)
+
+    outputs: list[tuple[str, str]] = [("kho kết quả", db)]
+    if report or xlsx:
+        with Store(db) as st:
+            recs = list(st.records(res.paths))
+        if report:
+            from tieuchi.report import write_report
+
+            write_report(recs, report)
+            outputs.append(("báo cáo HTML", report))
+        if xlsx:
+            from tieuchi.xlsx import write_xlsx
+
+            write_xlsx(recs, xlsx)
+            outputs.append(("Excel", xlsx))
+
+    t = Table(title=f"tieuchi batch — {res.seconds:.1f} s", show_header=False)
+    t.add_column("", style="bold")
+    t.add_column("", justify="right")
+    t.add_row("tài liệu tìm thấy", str(res.found))
+    t.add_row("đã đọc", str(res.read))
+    t.add_row("bỏ qua (đã có)", str(res.skipped))
+    t.add_row("lỗi", str(res.failed))
+    if res.no_criteria:
+        t.add_row("không nhận ra tiêu chí", str(res.no_criteria))
+    t.add_row("trang", str(res.pages))
+    for check, n in sorted(res.findings.items(), key=lambda kv: (-kv[1], kv[0])):
+        t.add_row(f"phát hiện: {check}", str(n))
+    for label, path in outputs:
+        t.add_row(label, str(Path(path).resolve()))
+    err.print(t)
+    if res.failed:
+        raise typer.Exit(1)
+
+
+class ExportFmt(str, Enum):
+    csv = "csv"
+    xlsx = "xlsx"
+    jsonl = "jsonl"
+    html = "html"
+
+
+@app.command()
+def export(
+    db: Annotated[str, typer.Option("--db", help="SQLite results store")] = "results.sqlite",
+    fmt: Annotated[ExportFmt, typer.Option("--format", "-f", help="csv, xlsx, jsonl or html")] = ExportFmt.csv,
+    output: Annotated[str | None, typer.Option("--output", "-o", help="output file (csv/jsonl: default stdout)")] = None,
+) -> None:
+    """Write every record of a results store as CSV, XLSX, JSONL or an HTML report."""
+    from tieuchi.store import Store, StoreError
+
+    if not Path(db).is_file():
+        raise UsageError(f"{db}: no such results database")
+    if fmt in (ExportFmt.xlsx, ExportFmt.html) and not output:
+        raise UsageError(f"--format {fmt.value} needs --output FILE")
+    t0 = time.monotonic()
+    try:
+        with Store(db) as st:
+            recs = list(st.records())
+    except StoreError as e:
+        raise UsageError(str(e)) from e
+    if fmt is ExportFmt.xlsx:
+        from tieuchi.xlsx import write_xlsx
+
+        write_xlsx(recs, output)  # type: ignore[arg-type]
+    elif fmt is ExportFmt.html:
+        from tieuchi.report import write_report
+
+        write_report(recs, output)  # type: ignore[arg-type]
+    else:
+        from tieuchi.outputs import to_csv, to_jsonl
+
+        text = to_csv(recs) if fmt is ExportFmt.csv else to_jsonl(recs)
+        if output:
+            Path(output).write_text(text, encoding="utf-8", newline="")
+        else:
+            sys.stdout.write(text)
+    if output:
+        err.print(f"tieuchi: {len(recs)} records → {output} ({time.monotonic() - t0:.1f} s)", markup=False)
