@@ -61,6 +61,13 @@ def _following_key(lines: list[Line], i: int, offset: int, width: int = 240) -> 
     return match_key(text)
 
 
+def is_reference(lines: list[Line], i: int, end: int) -> bool:
+    """'Tiêu chí / 3.4 chưa đạt: …' mentions a criterion; it does not head its block."""
+    if _VERDICT_START.match(fold_chars(lines[i].text[end:])):
+        return True
+    return i > 0 and match_key(lines[i - 1].text).endswith(("tieu chi", "chi tieu"))
+
+
 def find_headings(lines: list[Line], fw: Framework) -> list[Heading]:
     """Best heading line per catalog code, in document order."""
     cands: list[Heading] = []
@@ -68,10 +75,7 @@ def find_headings(lines: list[Line], fw: Framework) -> list[Heading]:
         m = _HEAD.match(line.text)
         if not m:
             continue
-        rest = fold_chars(line.text[m.end():])
-        if _VERDICT_START.match(rest):
-            continue  # "3.4 chưa đạt: …" is a reference, not a heading
-        if i > 0 and match_key(lines[i - 1].text).endswith(("tieu chi", "chi tieu")):
+        if is_reference(lines, i, m.end()):
             continue
         code = f"{int(m['a'])}.{int(m['b'])}"
         key = _following_key(lines, i, m.end())

@@ -12,6 +12,7 @@ from rapidfuzz import fuzz
 
 from extractors.catalog import Criterion, Framework, Target
 from extractors.measure import parse_target_cell
+from extractors.narrative import is_reference
 from extractors.numbers import Fraction, Percent, find_fractions, find_percents
 from extractors.record import CriterionRecord, Measure
 from extractors.text import Span
@@ -162,7 +163,7 @@ def _loose_rows(lines: list[Line], fw: Framework, page_units: dict[int, str], sk
         m = _ANCHOR.match(ln.text)
         if m:
             code = f"{int(m['a'])}.{int(m['b'])}"
-            if code in fw.by_code and code not in skip:
+            if code in fw.by_code and code not in skip and not is_reference(free, i, m.end()):
                 anchors.append((i, code, m.end()))
     if not anchors:
         return {}

@@ -85,7 +85,7 @@ def discover(dirs: list[str], glob: str = "*") -> tuple[list[str], list[tuple[st
             continue
         visited: set[tuple[int, int]] = set()
 
-        def onerror(e: OSError) -> None:
+        def onerror(e: OSError, top: str = top) -> None:
             p = e.filename or top
             errors.append((os.path.abspath(p), f"{p}: folder cannot be read: {e.strerror or e}"))
 
