@@ -125,3 +125,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def run() -> None:
     sys.exit(main())
+
+
+# sub-commands defined in their own modules register on ``app`` when imported
+from tieuchi import catalog_cli as _catalog_cli  # noqa: E402,F401

@@ -1,0 +1,56 @@
+"""``tieuchi catalog list | show ID | validate FILE | from-plan PLAN --id ID``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from extractors import load_catalog
+from tieuchi.cli import app, err
+
+catalog_app = typer.Typer(help="List, show, validate and draft criteria catalogs.", no_args_is_help=True)
+app.add_typer(catalog_app, name="catalog")
+out = Console(highlight=False, soft_wrap=True)
+
+
+@catalog_app.command("list")
+def list_frameworks(catalog: Annotated[str | None, typer.Option("--catalog")] = None) -> None:
+    """List the frameworks of the catalog."""
+    cat = load_catalog(catalog)
+    t = Table(title=cat.path)
+    for col in ("id", "criteria", "groups", "legal refs", "title"):
+        t.add_column(col)
+    for fw in cat.frameworks:
+        t.add_row(fw.id, str(len(fw.criteria)), str(len(fw.groups)), ", ".join(fw.legal_refs), fw.title)
+    out.print(t)
+
+
+@catalog_app.command("show")
+def show(framework_id: str, catalog: Annotated[str | None, typer.Option("--catalog")] = None,
+         as_json: Annotated[bool, typer.Option("--json", help="print the framework as JSON")] = False) -> None:
+    """Show one framework's groups and criteria with their targets."""
+    fw = load_catalog(catalog).get(framework_id)
+    if as_json:
+        sys.stdout.write(json.dumps(fw.model_dump(mode="json"), ensure_ascii=False, indent=1) + "\n")
+        return
+    t = Table(title=f"{fw.id} — {fw.title}")
+    for col in ("code", "title", "kind", "target"):
+        t.add_column(col)
+    for g in fw.groups:
+        t.add_row(f"[bold]{g.code}[/bold]", f"[bold]{g.title}[/bold]", "", "")
+        for c in g.criteria:
+            t.add_row(c.code, c.title, c.kind, c.target.label() if c.target else "")
+    out.print(t)
+
+
+@catalog_app.command("validate")
+def validate(path: str) -> None:
+    """Validate a catalog file; errors name the framework and criterion."""
+    cat = load_catalog(path)
+    n = sum(len(f.criteria) for f in cat.frameworks)
+    err.print(f"{path}: valid — {len(cat.frameworks)} frameworks, {n} criteria", markup=False)
