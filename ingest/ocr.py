@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import statistics
 import tempfile
 import time
@@ -42,6 +43,8 @@ CELL_GAP_PX_300DPI = 25.0
 """...and never a gap narrower than this many pixels at 300 dpi (scaled with the dpi)."""
 ROW_OVERLAP = 0.5
 """Two pieces of text are on the same row when they overlap vertically by this much of the smaller."""
+_RULE = re.compile(r"[|¦‖\[\]{}]+")
+"""Words that are a table's vertical rule read as characters."""
 _TALL = 2.5
 """Words taller than this many median word heights (ruling-line debris) do not shape rows."""
 
@@ -212,20 +215,26 @@ def cell_gap(words: list[_Word], dpi: int | None) -> float:
 
 
 def _row_cells(row: _Row, gap: float, min_piece_gap: float) -> list[list[_Word]]:
-    """The row's words cut into cells at wide gaps (narrower ones between tesseract pieces)."""
+    """The row's words cut into cells at wide gaps, at ruling-line debris, and between pieces.
+
+    Debris words ("|", "[", ...) are what tesseract makes of a table's vertical rules; they
+    separate cells and belong to none (they stay in the line's text and words).
+    """
     words = [w for p in row.pieces for w in p.words]
     firsts = {id(p.words[0]) for p in row.pieces}
     spaces = [b.x0 - a.x1 for a, b in zip(words, words[1:], strict=False)]
     if _justified(spaces, gap):
         return [words]
-    cells: list[list[_Word]] = [[words[0]]]
-    for w, space in zip(words[1:], spaces, strict=True):
+    cells: list[list[_Word]] = [[]]
+    for i, w in enumerate(words):
+        if _RULE.fullmatch(w.text):
+            cells.append([])
+            continue
         limit = min_piece_gap if id(w) in firsts else gap
-        if space > limit:
-            cells.append([w])
-        else:
-            cells[-1].append(w)
-    return cells
+        if i and spaces[i - 1] > limit:
+            cells.append([])
+        cells[-1].append(w)
+    return [c for c in cells if c]
 
 
 def _justified(spaces: list[float], gap: float) -> bool:
@@ -306,7 +315,10 @@ def _ocr_prepared(
         raise OCRTimeoutError(f"OCR timed out after {config.page_timeout:g} s (before tesseract started)", path=path, page=number)
     options = f"--dpi {dpi} {TESSERACT_CONFIG}".strip() if dpi and declare_dpi else TESSERACT_CONFIG
     t0 = time.monotonic()
-    tsv = _exec.tesseract_tsv(pgm, lang=config.lang, timeout=remaining, config=options, path=path, page=number)
+    try:
+        tsv = _exec.tesseract_tsv(pgm, lang=config.lang, timeout=remaining, config=options, path=path, page=number)
+    except OCRTimeoutError as exc:  # name the page's budget, not what was left of it
+        raise OCRTimeoutError(f"OCR timed out after {config.page_timeout:g} s", path=path, page=number) from exc
     page = page_from_tsv(tsv, number, size[0], size[1], dpi)
     log.debug("%s page %d: tesseract %.2f s, %d lines, conf %s", path, number, time.monotonic() - t0, len(page.lines), page.conf)
     return page

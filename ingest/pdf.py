@@ -116,17 +116,16 @@ def read_text_page(page, page_no: int, legacy: str | None = None) -> Page:
 def read_pdf(path: str, data: bytes, sha256: str, config: IngestConfig) -> Document:
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
-    from pdfminer.pdfparser import PDFSyntaxError
 
     try:
         pdf = pdfplumber.open(path, password=config.password or "")
-    except PDFPasswordIncorrect:
-        msg = "PDF is encrypted; give --password" if not config.password else "wrong password for encrypted PDF"
-        raise EncryptedPDFError(msg, path=path) from None
-    except (PDFSyntaxError, Exception) as e:  # pdfminer raises many types on corrupt files
-        if type(e).__name__ in ("PDFPasswordIncorrect", "PDFEncryptionError"):
-            raise EncryptedPDFError("PDF is encrypted; give --password", path=path) from None
-        raise InputError(f"corrupt PDF ({type(e).__name__}: {e})".rstrip(": )") + ")", path=path) from None
+    except Exception as e:  # pdfminer raises many types on corrupt files; pdfplumber wraps them
+        inner = e.args[0] if e.args and isinstance(e.args[0], Exception) else e
+        if isinstance(inner, PDFPasswordIncorrect) or type(inner).__name__ in ("PDFEncryptionError", "PDFPasswordIncorrect"):
+            msg = "PDF is encrypted; give --password" if not config.password else "wrong password for encrypted PDF"
+            raise EncryptedPDFError(msg, path=path) from None
+        detail = f"{type(inner).__name__}: {inner}" if str(inner) else type(inner).__name__
+        raise InputError(f"corrupt PDF ({detail})", path=path) from None
     pages: list[Page] = []
     errors: list[PageError] = []
     to_ocr: list[int] = []

@@ -1,0 +1,137 @@
+"""OCR cost: raw Tesseract CLI against tieuchi's OCR, per page and in parallel.
+
+    .venv/bin/python bench/ocr.py [--pdf SCAN.pdf] [--images IMG ...] [--pages 4] [--repeats 3] [--jobs 2]
+
+1. Per page: the same page images through ``tesseract IMG out -l vie`` (OMP_THREAD_LIMIT=1,
+   whole process) and through ``ingest.ocr.ocr_image_file`` (load, deskew, PGM, TSV, lines),
+   interleaved. Page images default to the first pages of the scan PDF rasterized once to PGM.
+2. Throughput: ``ocr_pdf_pages`` on the scan PDF with jobs=1 and jobs=N, against the raw
+   pipeline floor (pdftoppm to PGM, then N tesseract processes at once).
+
+Prints one table of medians. The box is shared: load averages are printed with it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from ingest import _exec
+from ingest.config import IngestConfig
+from ingest.ocr import ocr_image_file, ocr_pdf_pages
+
+CORPUS = Path("/work/shared/corpus/dev")
+SAMPLE_PDF = Path(__file__).resolve().parent.parent / "samples" / "ocr" / "scan_2pages.pdf"
+
+
+def default_pdf() -> Path:
+    scans = sorted(glob.glob(str(CORPUS / "*.scan.pdf")))
+    return Path(scans[0]) if scans else SAMPLE_PDF
+
+
+def raw_tesseract(image: str, out_base: str, lang: str) -> float:
+    """Wall seconds of one whole ``tesseract IMG out -l LANG`` process."""
+    t0 = time.perf_counter()
+    subprocess.run(["tesseract", image, out_base, "-l", lang], env=_exec.child_env(), check=True, capture_output=True)
+    return time.perf_counter() - t0
+
+
+def rasterize_all(pdf: str, pages: int, dpi: int, outdir: str) -> list[str]:
+    """The first ``pages`` pages as PGM (pdftoppm -gray), one file per page."""
+    subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-f", "1", "-l", str(pages), pdf, f"{outdir}/pg"], check=True)
+    return sorted(glob.glob(f"{outdir}/pg-*.pgm"))
+
+
+def raw_pipeline(pdf: str, pages: int, dpi: int, jobs: int, lang: str) -> float:
+    """Wall seconds of the floor: rasterize every page, then ``jobs`` tesseract processes at once."""
+    with tempfile.TemporaryDirectory() as tmp:
+        t0 = time.perf_counter()
+        images = rasterize_all(pdf, pages, dpi, tmp)
+        with ThreadPoolExecutor(jobs) as pool:
+            list(pool.map(lambda im: raw_tesseract(im, im, lang), images))
+        return time.perf_counter() - t0
+
+
+def med(xs: list[float]) -> float:
+    return statistics.median(xs)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--pdf", type=Path, default=None, help="multi-page scan (default: first corpus *.scan.pdf, else samples)")
+    ap.add_argument("--images", nargs="*", default=None, help="page images for part 1 (default: pages of --pdf)")
+    ap.add_argument("--pages", type=int, default=4, help="pages of --pdf to use (default 4)")
+    ap.add_argument("--repeats", type=int, default=3, help="repeats of each measurement (default 3)")
+    ap.add_argument("--jobs", type=int, default=2, help="parallel jobs for part 2 (default 2)")
+    ap.add_argument("--dpi", type=int, default=300)
+    ap.add_argument("--lang", default="vie")
+    a = ap.parse_args(argv)
+
+    pdf = a.pdf or default_pdf()
+    if not pdf.exists():
+        print(f"bench: no such PDF: {pdf}", file=sys.stderr)
+        return 2
+    _exec.check_tesseract(a.lang)
+    _exec.check_poppler()
+    n_pages = min(a.pages, _exec.pdf_page_count(str(pdf)))
+    load0 = os.getloadavg()
+    rows: list[tuple[str, str]] = []
+
+    with tempfile.TemporaryDirectory() as tmp:
+        images = a.images or rasterize_all(str(pdf), n_pages, a.dpi, tmp)
+        config = IngestConfig(lang=a.lang, dpi=a.dpi, jobs=1)
+        ocr_image_file(images[0], 1, config)  # warm-up: imports, probes, page cache
+        raw: list[float] = []
+        ours: list[float] = []
+        for _ in range(a.repeats):
+            for i, image in enumerate(images, 1):
+                raw.append(raw_tesseract(image, f"{tmp}/raw", a.lang))
+                t0 = time.perf_counter()
+                ocr_image_file(image, i, config)
+                ours.append(time.perf_counter() - t0)
+        over = (med(ours) / med(raw) - 1) * 100
+        rows += [
+            (f"per page: raw `tesseract IMG out -l {a.lang}` ({len(images)} pages x {a.repeats})", f"{med(raw):.3f} s/page"),
+            ("per page: ocr_image_file (deskew + PGM + TSV + lines)", f"{med(ours):.3f} s/page"),
+            ("per page: overhead of ocr_image_file over raw CLI", f"{over:+.1f} %"),
+        ]
+
+    walls: dict[str, list[float]] = {}
+    jobs_list = sorted({1, max(1, a.jobs)})
+    for _ in range(a.repeats):
+        for jobs in jobs_list:
+            t0 = time.perf_counter()
+            pages, errors = ocr_pdf_pages(str(pdf), list(range(1, n_pages + 1)), IngestConfig(lang=a.lang, dpi=a.dpi, jobs=jobs))
+            walls.setdefault(f"ours j{jobs}", []).append(time.perf_counter() - t0)
+            if errors:
+                print(f"bench: {len(errors)} pages failed: {errors[0].message}", file=sys.stderr)
+        walls.setdefault(f"raw j{a.jobs}", []).append(raw_pipeline(str(pdf), n_pages, a.dpi, max(1, a.jobs), a.lang))
+    for jobs in jobs_list:
+        w = med(walls[f"ours j{jobs}"])
+        rows.append((f"ocr_pdf_pages jobs={jobs}, {n_pages} pages of {pdf.name}", f"{w:.2f} s  {n_pages / w:.2f} pages/s"))
+    if len(jobs_list) > 1:
+        speedup = med(walls["ours j1"]) / med(walls[f"ours j{a.jobs}"])
+        rows.append((f"speed-up jobs={a.jobs} over jobs=1", f"{speedup:.2f}x"))
+    floor = med(walls[f"raw j{a.jobs}"])
+    rows.append((f"raw pipeline floor (pdftoppm PGM + {a.jobs} tesseract at once)", f"{floor:.2f} s  {n_pages / floor:.2f} pages/s"))
+    rows.append((f"ocr_pdf_pages jobs={a.jobs} / raw floor", f"{med(walls[f'ours j{a.jobs}']) / floor:.2f}x"))
+    load1 = os.getloadavg()
+    rows.append(("load average (1 min) before / after", f"{load0[0]:.2f} / {load1[0]:.2f} on {os.cpu_count()} CPUs"))
+    rows.append(("tesseract", _exec.tesseract_version()))
+
+    width = max(len(k) for k, _ in rows)
+    for k, v in rows:
+        print(f"{k:<{width}}  {v}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,68 @@
+"""Every file in tests/bad_inputs/ (made by make.py there) has its exact outcome: one line naming the
+file and the problem and exit 1, or a valid result where that is the truth. Nothing crashes."""
+
+import json
+
+import pytest
+
+from tests.conftest import ROOT
+from tieuchi.cli import main
+
+BAD = ROOT / "tests" / "bad_inputs"
+
+OUTCOMES = {
+    # file: (exit code, message fragment or None, number of criteria)
+    "empty.pdf": (1, "empty file", 0),
+    "truncated.pdf": (1, "corrupt PDF", 0),
+    "broken_xref.pdf": (1, "corrupt PDF", 0),
+    "encrypted_password_tieuchi.pdf": (1, "PDF is encrypted; give --password", 0),
+    "png_named.pdf": (1, "no criteria of any known framework found", 0),   # read as the image it is: blank
+    "random_bytes.pdf": (1, "not a PDF (no %PDF header)", 0),
+    "huge_20000x20000.png": (1, "image too large", 0),
+    "one_pixel.png": (1, "image is empty", 0),
+    "blank_pages.pdf": (1, "no criteria of any known framework found", 0),
+    "english_only.pdf": (1, "no criteria of any known framework found", 0),
+    "binary_named.txt": (1, "binary content, not a text report", 0),
+    "report_utf16.txt": (0, None, 23),
+    "report_cp1258.txt": (0, None, 23),
+    "báo cáo số 1 (bản sao).txt": (0, None, 23),
+    "-dash-leading.txt": (0, None, 23),
+    "loop": (1, "is a directory", 0),
+}
+
+
+def test_every_bad_input_has_an_outcome():
+    present = {p.name for p in BAD.iterdir() if p.name not in ("make.py", "__pycache__")}
+    assert present == set(OUTCOMES)
+
+
+@pytest.mark.parametrize("name", sorted(OUTCOMES))
+def test_outcome(name, capsys):
+    code, fragment, n_criteria = OUTCOMES[name]
+    path = str(BAD / name)
+    assert main(["extract", "-f", "jsonl", "--", path]) == code
+    cap = capsys.readouterr()
+    lines = [ln for ln in cap.err.splitlines() if ln.strip()]
+    if fragment is None:
+        assert lines == []
+    else:
+        assert len(lines) == 1 and path in lines[0] and fragment in lines[0]
+    [rec] = [json.loads(x) for x in cap.out.splitlines()]
+    assert len(rec["criteria"]) == n_criteria
+    assert rec["source"] == path
+
+
+def test_encrypted_pdf_with_password(capsys):
+    path = str(BAD / "encrypted_password_tieuchi.pdf")
+    assert main(["extract", "-f", "jsonl", "--password", "tieuchi", path]) == 0
+    assert len(json.loads(capsys.readouterr().out)["criteria"]) == 23
+    assert main(["extract", "-f", "jsonl", "--password", "nope", path]) == 1
+    assert "wrong password" in capsys.readouterr().err
+
+
+def test_one_call_with_all_of_them_goes_on(capsys):
+    paths = [str(BAD / n) for n in sorted(OUTCOMES)]
+    assert main(["extract", "-f", "jsonl", "--", *paths]) == 1
+    recs = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert [r["source"] for r in recs] == paths
+    assert sum(len(r["criteria"]) == 23 for r in recs) == 4
