@@ -42,6 +42,9 @@ POPPLER_TIMEOUT = 120.0
 
 _MISSING_LANG = re.compile(r"Failed loading language|Error opening data file|couldn't load any languages", re.I)
 
+_LANG_NAME = re.compile(r"[\w/+-]+")
+"""A line of ``tesseract --list-langs`` that names a language (``vie``, ``script/Latin``)."""
+
 _probe_lock = threading.Lock()
 _tesseract_langs: dict[str, frozenset[str]] = {}
 _poppler_ok: set[str] = set()
@@ -111,7 +114,7 @@ def tesseract_languages() -> frozenset[str]:
     out = (proc.stdout + proc.stderr).decode("utf-8", "replace")
     if proc.returncode != 0:
         raise MissingDependencyError(f"tesseract --list-langs failed (exit {proc.returncode}): {_first_line(out)}")
-    langs = frozenset(line.strip() for line in out.splitlines()[1:] if line.strip() and not line.startswith("List of"))
+    langs = frozenset(line.strip() for line in out.splitlines() if _LANG_NAME.fullmatch(line.strip()))
     with _probe_lock:
         _tesseract_langs[cmd] = langs
     return langs
@@ -186,9 +189,7 @@ def tesseract_tsv(
     except _pt.TesseractError as exc:
         detail = _clean_stderr(str(exc.message))
         if _MISSING_LANG.search(detail):
-            raise MissingDependencyError(
-                f"Tesseract language data {lang!r} could not be loaded: {detail}", path=path, page=page
-            ) from exc
+            raise MissingDependencyError(f"Tesseract language data {lang!r} could not be loaded: {detail}", path=path, page=page) from exc
         raise OCRError(f"tesseract failed (exit {exc.status}): {detail}", path=path, page=page) from exc
     except SystemExit as exc:  # pytesseract exits on an unparsable `tesseract --version`
         raise MissingDependencyError(f"unusable tesseract: {exc}", path=path, page=page) from exc

@@ -57,9 +57,7 @@ def check_size(size: tuple[int, int], *, path: str, max_pixels: int, page: int |
     if w <= 1 or h <= 1:
         raise InputError(f"image is empty ({w}x{h} pixels)", path=path, page=page)
     if w * h > max_pixels:
-        raise LimitExceededError(
-            f"image is {w}x{h} = {w * h:,} pixels, more than the limit of {max_pixels:,}", path=path, page=page
-        )
+        raise LimitExceededError(f"image is {w}x{h} = {w * h:,} pixels, more than the limit of {max_pixels:,}", path=path, page=page)
 
 
 def frame_count(im: Image.Image) -> int:
@@ -135,15 +133,16 @@ def estimate_skew(im: Image.Image, *, max_angle: float = MAX_SKEW) -> float:
     if ink.getbbox() is None:
         return 0.0
 
-    def best(candidates: list[float]) -> float:
+    def best(probe: Image.Image, candidates: list[float]) -> float:
         # Rotating by -a undoes a skew of a; ties go to the smallest correction.
-        scores = [(_ink_profile_score(ink, -a), -abs(a), a) for a in candidates]
+        scores = [(_ink_profile_score(probe, -a), -abs(a), a) for a in candidates]
         return max(scores)[2]
 
+    # Coarse 0.5° steps on a half-size probe (4x cheaper), then 0.1° steps around the winner.
+    coarse_probe = ink.reduce(2) if min(ink.size) >= 400 else ink
     steps = int(round(max_angle / 0.5))
-    coarse = best([i * 0.5 for i in range(-steps, steps + 1)])
-    fine = best([round(coarse + i * 0.1, 2) for i in range(-5, 6) if abs(coarse + i * 0.1) <= max_angle + 1e-9])
-    return fine
+    coarse = best(coarse_probe, [i * 0.5 for i in range(-steps, steps + 1)])
+    return best(ink, [round(coarse + i * 0.1, 2) for i in range(-5, 6) if abs(coarse + i * 0.1) <= max_angle + 1e-9])
 
 
 def rotate(im: Image.Image, angle: float) -> Image.Image:

@@ -105,10 +105,10 @@ class _Row:
         self.pieces.append(piece)
 
 
-def parse_tsv(tsv: str) -> list[_Word]:
+def parse_tsv(tsv: str, *, path: str | None = None, page: int | None = None) -> list[_Word]:
     """Words of a Tesseract TSV (level 5 rows), skipping empty text and conf -1."""
     words: list[_Word] = []
-    lines = tsv.splitlines()
+    lines = [line.rstrip("\r") for line in tsv.split("\n") if line.strip()]  # not splitlines(): text may hold \x1c, \u2028
     if not lines:
         return words
     header = lines[0].split("\t")
@@ -118,7 +118,7 @@ def parse_tsv(tsv: str) -> list[_Word]:
             for name in ("level", "block_num", "par_num", "line_num", "left", "top", "width", "height", "conf", "text")
         }
     except ValueError as exc:
-        raise OCRError(f"unexpected tesseract TSV header: {lines[0][:200]!r}") from exc
+        raise OCRError(f"unexpected tesseract TSV header: {lines[0][:200]!r}", path=path, page=page) from exc
     ncols = len(header)
     for raw in lines[1:]:
         cells = raw.split("\t", ncols - 1)
@@ -204,14 +204,17 @@ def _x_overlap(a: _Piece, b: _Piece) -> float:
     return min(a.x1, b.x1) - max(a.x0, b.x0)
 
 
-def cell_gap(words: list[_Word], dpi: int | None) -> float:
-    """Gap (px) above which two neighbouring words on a row are in different cells."""
+def char_width(words: list[_Word]) -> float:
+    """Median character width (px) of the page's confident words."""
     widths = [(w.x1 - w.x0) / len(w.text) for w in words if len(w.text) >= 2 and w.conf >= 50]
     if not widths:
         widths = [(w.x1 - w.x0) / max(1, len(w.text)) for w in words]
-    char_w = statistics.median(widths) if widths else 10.0
-    floor = CELL_GAP_PX_300DPI * (dpi or 300) / 300
-    return max(CELL_GAP_CHARS * char_w, floor)
+    return statistics.median(widths) if widths else 10.0
+
+
+def cell_gap(char_w: float, dpi: int | None) -> float:
+    """Gap (px) above which two neighbouring words on a row are in different cells."""
+    return max(CELL_GAP_CHARS * char_w, CELL_GAP_PX_300DPI * (dpi or 300) / 300)
 
 
 def _row_cells(row: _Row, gap: float, min_piece_gap: float) -> list[list[_Word]]:
@@ -251,8 +254,8 @@ def lines_from_words(words: list[_Word], page: int, dpi: int | None) -> list[Lin
         return []
     heights = [w.height for w in words if w.conf >= 50] or [w.height for w in words]
     line_height = max(1.0, statistics.median(heights))
-    gap = cell_gap(words, dpi)
-    char_w = gap / CELL_GAP_CHARS
+    char_w = char_width(words)
+    gap = cell_gap(char_w, dpi)
     lines: list[Line] = []
     for row in _rows(words, line_height):
         row_words = [w for p in row.pieces for w in p.words]
@@ -276,9 +279,9 @@ def lines_from_words(words: list[_Word], page: int, dpi: int | None) -> list[Lin
     return lines
 
 
-def page_from_tsv(tsv: str, number: int, width: int, height: int, dpi: int | None) -> Page:
+def page_from_tsv(tsv: str, number: int, width: int, height: int, dpi: int | None, *, path: str | None = None) -> Page:
     """A :class:`Page` (unit px) from tesseract TSV of an image of ``width`` x ``height`` pixels."""
-    words = parse_tsv(tsv)
+    words = parse_tsv(tsv, path=path, page=number)
     lines = lines_from_words(words, number, dpi)
     return Page(
         number=number,
@@ -319,7 +322,7 @@ def _ocr_prepared(
         tsv = _exec.tesseract_tsv(pgm, lang=config.lang, timeout=remaining, config=options, path=path, page=number)
     except OCRTimeoutError as exc:  # name the page's budget, not what was left of it
         raise OCRTimeoutError(f"OCR timed out after {config.page_timeout:g} s", path=path, page=number) from exc
-    page = page_from_tsv(tsv, number, size[0], size[1], dpi)
+    page = page_from_tsv(tsv, number, size[0], size[1], dpi, path=path)
     log.debug("%s page %d: tesseract %.2f s, %d lines, conf %s", path, number, time.monotonic() - t0, len(page.lines), page.conf)
     return page
 

@@ -446,3 +446,18 @@ def test_missing_tesseract_is_reported_before_any_work(monkeypatch, tmp_path):
 def test_missing_language_data_is_a_missing_dependency():
     with pytest.raises(MissingDependencyError, match="'xyz' is not installed"):
         ocr.ocr_image_file(str(LINES_PNG), 1, cfg(lang="xyz"))
+
+
+@pytest.mark.ocr
+@needs_poppler
+def test_no_temp_files_are_left_behind_even_after_failures(monkeypatch, tmp_path):
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(_exec, "_run_tesseract", _failing_on({2}, RuntimeError("Tesseract process timeout")))
+    pages, errors = ocr.ocr_pdf_pages(str(SCAN_PDF), [1, 2], cfg())
+    assert len(pages) == 1 and len(errors) == 1
+    read(TWO_TIFF)
+    with pytest.raises(OCRTimeoutError):
+        ocr.ocr_image_file(str(FULL_PAGE), 1, cfg(page_timeout=0.3))
+    assert list(tmp_path.iterdir()) == []

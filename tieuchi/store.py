@@ -102,6 +102,10 @@ class Store:
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
         try:
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise StoreError(f"{self.path}: cannot create folder for results database: {e.strerror}") from e
+        try:
             self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30.0)
         except sqlite3.Error as e:
             raise StoreError(f"{self.path}: cannot open results database: {e}") from e
