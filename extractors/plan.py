@@ -262,7 +262,7 @@ def _is_start(text: str) -> bool:
 
 def _fold_case(text: str) -> str:
     """fold_chars, keeping upper case: one character in, one out."""
-    return "".join(f.upper() if c.isupper() else f for c, f in zip(text, fold_chars(text)))
+    return "".join(f.upper() if c.isupper() else f for c, f in zip(text, fold_chars(text), strict=True))
 
 
 def _split_columns(text: str, target_col: bool) -> tuple[str, str, str | None]:
@@ -294,7 +294,7 @@ _CRUMBS = regex.compile(r"(?<=\s|^)(?:(?:[^\p{L}\d\s]{1,3}|\p{L})\s+){2,}(?=\S)"
 
 def _tidy(text: str) -> str:
     s = " ".join(text.split())
-    s = _CRUMBS.sub(" ", s + " ").strip()  # ", , i", ") )", "L A e" between the columns
+    s = " ".join(_CRUMBS.sub(" ", s + " ").split())  # ", , i", ") )", "L A e" between the columns
     s = regex.sub(r"^[\s|'‘’\",.;:)\-–]+", "", s)
     # trailing OCR crumbs: ", , i", "L A e", ") )", "‘"
     while True:
@@ -450,7 +450,7 @@ def _read_rows(lines: list[Line]) -> tuple[list[_Row], dict[int, tuple[str, str]
     rows: list[_Row] = []
     code_at = dict(codes)
     boundaries = sorted(set(code_at) | set(groups))
-    for n, (ci, code) in enumerate(codes):
+    for ci, code in codes:
         row = _Row(code=code, code_idx=ci, code_line=lines[ci])
         # above: from the last start line after the previous code/group row
         prev = max([b for b in boundaries if b < ci], default=-1)

@@ -60,6 +60,8 @@ class CriterionRecord(_Model):
     line: int | None = None
     bbox: tuple[float, float, float, float] | None = None
     bbox_unit: Literal["pt", "px"] | None = None
+    crop: str | None = None
+    """PNG of the evidence region, when ``--crops`` asked for one."""
     evidence: str = ""
     match_score: float = 0.0
     heading_code: str | None = None

@@ -87,7 +87,7 @@ def extract(
         if crops and rec.criteria:
             from tieuchi.crops import write_crops
 
-            write_crops(rec, crops)
+            write_crops(rec, crops, ocr_dpi=dpi, password=password)
     if fmt is Fmt.table:
         con = Console(file=open(output, "w", encoding="utf-8") if output else sys.stdout, width=160)
         for rec in records:
