@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import glob
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -35,6 +36,12 @@ SAMPLE_PDF = Path(__file__).resolve().parent.parent / "samples" / "ocr" / "scan_
 def default_pdf() -> Path:
     scans = sorted(glob.glob(str(CORPUS / "*.scan.pdf")))
     return Path(scans[0]) if scans else SAMPLE_PDF
+
+
+def cpu_seconds() -> float:
+    """User + system CPU of this process and its finished children so far."""
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def raw_tesseract(image: str, out_base: str, lang: str) -> float:
@@ -91,37 +98,57 @@ def main(argv: list[str] | None = None) -> int:
         ocr_image_file(images[0], 1, config)  # warm-up: imports, probes, page cache
         raw: list[float] = []
         ours: list[float] = []
+        raw_cpu: list[float] = []
+        ours_cpu: list[float] = []
         for _ in range(a.repeats):
             for i, image in enumerate(images, 1):
+                c0 = cpu_seconds()
                 raw.append(raw_tesseract(image, f"{tmp}/raw", a.lang))
+                c1 = cpu_seconds()
                 t0 = time.perf_counter()
                 ocr_image_file(image, i, config)
                 ours.append(time.perf_counter() - t0)
+                raw_cpu.append(c1 - c0)
+                ours_cpu.append(cpu_seconds() - c1)
         over = (med(ours) / med(raw) - 1) * 100
+        over_cpu = (med(ours_cpu) / med(raw_cpu) - 1) * 100
         rows += [
-            (f"per page: raw `tesseract IMG out -l {a.lang}` ({len(images)} pages x {a.repeats})", f"{med(raw):.3f} s/page"),
-            ("per page: ocr_image_file (deskew + PGM + TSV + lines)", f"{med(ours):.3f} s/page"),
-            ("per page: overhead of ocr_image_file over raw CLI", f"{over:+.1f} %"),
+            (
+                f"per page: raw `tesseract IMG out -l {a.lang}` ({len(images)} pages x {a.repeats})",
+                f"{med(raw):.3f} s/page wall, {med(raw_cpu):.3f} s cpu",
+            ),
+            ("per page: ocr_image_file (deskew + PGM + TSV + lines)", f"{med(ours):.3f} s/page wall, {med(ours_cpu):.3f} s cpu"),
+            ("per page: overhead of ocr_image_file over raw CLI", f"{over:+.1f} % wall, {over_cpu:+.1f} % cpu"),
         ]
 
     walls: dict[str, list[float]] = {}
+    cpus: dict[str, list[float]] = {}
     jobs_list = sorted({1, max(1, a.jobs)})
     for _ in range(a.repeats):
         for jobs in jobs_list:
-            t0 = time.perf_counter()
+            c0, t0 = cpu_seconds(), time.perf_counter()
             pages, errors = ocr_pdf_pages(str(pdf), list(range(1, n_pages + 1)), IngestConfig(lang=a.lang, dpi=a.dpi, jobs=jobs))
             walls.setdefault(f"ours j{jobs}", []).append(time.perf_counter() - t0)
+            cpus.setdefault(f"ours j{jobs}", []).append(cpu_seconds() - c0)
             if errors:
                 print(f"bench: {len(errors)} pages failed: {errors[0].message}", file=sys.stderr)
+        c0 = cpu_seconds()
         walls.setdefault(f"raw j{a.jobs}", []).append(raw_pipeline(str(pdf), n_pages, a.dpi, max(1, a.jobs), a.lang))
+        cpus.setdefault(f"raw j{a.jobs}", []).append(cpu_seconds() - c0)
     for jobs in jobs_list:
-        w = med(walls[f"ours j{jobs}"])
-        rows.append((f"ocr_pdf_pages jobs={jobs}, {n_pages} pages of {pdf.name}", f"{w:.2f} s  {n_pages / w:.2f} pages/s"))
+        w, c = med(walls[f"ours j{jobs}"]), med(cpus[f"ours j{jobs}"])
+        rows.append((f"ocr_pdf_pages jobs={jobs}, {n_pages} pages of {pdf.name}", f"{w:.2f} s  {n_pages / w:.2f} pages/s  ({c:.1f} cpu-s)"))
     if len(jobs_list) > 1:
         speedup = med(walls["ours j1"]) / med(walls[f"ours j{a.jobs}"])
         rows.append((f"speed-up jobs={a.jobs} over jobs=1", f"{speedup:.2f}x"))
     floor = med(walls[f"raw j{a.jobs}"])
-    rows.append((f"raw pipeline floor (pdftoppm PGM + {a.jobs} tesseract at once)", f"{floor:.2f} s  {n_pages / floor:.2f} pages/s"))
+    floor_cpu = med(cpus[f"raw j{a.jobs}"])
+    rows.append(
+        (
+            f"raw pipeline floor (pdftoppm PGM + {a.jobs} tesseract at once)",
+            f"{floor:.2f} s  {n_pages / floor:.2f} pages/s  ({floor_cpu:.1f} cpu-s)",
+        )
+    )
     rows.append((f"ocr_pdf_pages jobs={a.jobs} / raw floor", f"{med(walls[f'ours j{a.jobs}']) / floor:.2f}x"))
     load1 = os.getloadavg()
     rows.append(("load average (1 min) before / after", f"{load0[0]:.2f} / {load1[0]:.2f} on {os.cpu_count()} CPUs"))

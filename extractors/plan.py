@@ -28,6 +28,7 @@ result is a draft for a person to review, codes and targets first.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import overload
 
 import regex
 
@@ -64,7 +65,7 @@ _HEADER_WORDS = regex.compile(
     r"\b(?:s?tt|cac chi tieu|c\w{0,3} chi tieu|noi dung chi ?tieu|noi dung|chi ?tieu den|nam 2\d{3}|thoi gian|hoan thanh|"
     r"ket qu\w* (?:dat duoc|thuc hien)|dat duoc|den \d{1,2}/\d{1,2}/\d{4}|co ?quan chu tri|co ?quan chi tri|chu tri|"
     r"tong hop|teng hop|ghi chu|don vi tinh|ket qu\w*|thu\w{0,2} hien|n\w{1,2}m \d{4}|den|fin)\b")
-_LEAD_TOKEN = regex.compile(r"^\s*(?P<tok>[0-9A-Za-z|]{1,4}(?:[.,][0-9]{1,2})?[.,]?)(?=\s|\||$)\s*\|?\s*")
+_LEAD_TOKEN = regex.compile(r"^\s*(?P<tok>[0-9A-Za-z|]{1,4}(?:[.,][0-9A-Za-z|]{1,2})?[.,]?)(?=\s|\||$)\s*\|?\s*")
 _ROMANISH = regex.compile(r"^[IVXl1|]{1,4}$")
 _DEADLINE = regex.compile(r"\bQu[yýỳ]\s+(?P<q>[IVXl1|]{1,4}|[vV])(?![\w])")
 _START_PCT = regex.compile(r"^\s*\d{1,3}(?:[.,]\d{1,2})?\s*%|^\s*\d{1,3}[^\s\d%]{1,2}%")
@@ -209,30 +210,30 @@ def _successors(code: str | None, dotted: bool, window: int = 3) -> list[str]:
 
 
 def _between(a: str | None, b: str, dotted: bool) -> list[str]:
-    """Codes strictly between ``a`` and ``b`` in the numbering."""
-    out: list[str] = []
-    cur = a
-    for _ in range(6):
-        nxt = _successors(cur, dotted, 1)
-        if b in nxt or not nxt:
-            break
-        if dotted and b.split(".")[0] != nxt[0].split(".")[0]:
-            break
-        cur = nxt[0]
-        if cur == b:
-            break
-        out.append(cur)
-    return out
+    """Codes strictly between ``a`` and ``b`` in the numbering (a new group restarts at .1)."""
+    if not dotted:
+        return [str(k) for k in range((int(a) if a else 0) + 1, int(b))]
+    bg, bn = (int(x) for x in b.split("."))
+    start = 1
+    if a is not None:
+        ag, an = (int(x) for x in a.split("."))
+        if ag == bg:
+            start = an + 1
+    return [f"{bg}.{k}" for k in range(start, bn)]
 
 
 def _garble_score(tok: str, code: str, line: str) -> float:
     """How much a line starting with ``tok`` looks like the row of ``code`` whose number OCR garbled."""
-    if not tok or len(tok) > len(code.replace(".", "")) + 1 or not regex.fullmatch(r"[0-9A-Za-z|]{1,3}", tok):
+    tok = tok.rstrip(".,")
+    bare = regex.sub(r"[.,]", "", tok)
+    if not bare or len(bare) > len(code.replace(".", "")) + 1:
+        return 0.0
+    if not regex.fullmatch(r"[0-9A-Za-z|]{1,3}|[0-9A-Za-z|]{1,2}[.,][0-9A-Za-z|]{1,2}", tok):
         return 0.0
     if fold_chars(tok) in {"ty", "va", "so", "co", "cac", "de", "tu", "la", "o", "p", "a"} and not regex.search(r"\d", tok):
         return 0.0
     digits = code.replace(".", "")
-    look = tok.translate(_DIGIT_LOOKALIKE)
+    look = bare.translate(_DIGIT_LOOKALIKE)
     score = 0.0
     if _DEADLINE.search(line):
         score += 3
@@ -565,6 +566,10 @@ def _matches(table: PlanTable, which: str) -> bool:
         num is not None and regex.fullmatch(rf"(?:[a-z]{{0,3}}){num}(?:/.*)?", w) is not None)
 
 
+@overload
+def draft_framework_from_plan(document: Document, framework_id: str, which: None = None) -> list[Framework]: ...
+@overload
+def draft_framework_from_plan(document: Document, framework_id: str, which: str) -> Framework: ...
 def draft_framework_from_plan(document: Document, framework_id: str, which: str | None = None) -> list[Framework] | Framework:
     """Draft frameworks from a plan's indicator table(s).
 

@@ -81,3 +81,30 @@ def test_utf16_and_bom_text(tmp_path, capsys):
         assert main(["extract", str(p), "-f", "json"]) == 0
         [rec] = json.loads(capsys.readouterr().out)
         assert len(rec["criteria"]) == 23
+
+
+def test_catalog_commands(tmp_path, capsys, catalog):
+    assert main(["catalog", "list"]) == 0
+    assert "thanhhoa-kh100-2023" in capsys.readouterr().out
+    assert main(["catalog", "show", "thanhhoa-qd176-2022", "--json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)["groups"]) == 3
+    assert main(["catalog", "validate", catalog.path]) == 0
+
+
+def test_from_plan_matches_the_hand_built_catalog(tmp_path, capsys, catalog):
+    """The seed plan's two annex tables drafted into frameworks: ≥ 90 % of codes and targets agree."""
+    out = tmp_path / "draft.json"
+    assert main(["catalog", "from-plan", str(SAMPLES / "plans" / "kh226_seed003.txt"), "--id", "draft", "-o", str(out)]) == 0
+    assert main(["catalog", "validate", str(out)]) == 0
+    drafts = {f["id"]: f for f in json.loads(out.read_text(encoding="utf-8"))["frameworks"]}
+    pairs = [("draft-qd176", "thanhhoa-qd176-2022"), ("draft-kh100", "thanhhoa-kh100-2023")]
+    for draft_id, ref_id in pairs:
+        ref = catalog.get(ref_id)
+        got = {c["code"]: c for g in drafts[draft_id]["groups"] for c in g["criteria"]}
+        agree = 0
+        for c in ref.criteria:
+            d = got.get(c.code)
+            want = (c.target.op, c.target.value) if c.target else None
+            have = (d["target"]["op"], d["target"]["value"]) if d and d["target"] else None
+            agree += d is not None and want == have
+        assert agree / len(ref.criteria) >= 0.9, (draft_id, agree, len(ref.criteria))

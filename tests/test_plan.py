@@ -9,8 +9,7 @@ from extractors import load_catalog
 from extractors.catalog import Catalog, Framework, Target
 from extractors.plan import draft_framework_from_plan, find_plan_tables, parse_targets
 from ingest.errors import CatalogError, InputError
-
-from .conftest import SAMPLES
+from tests.conftest import SAMPLES
 
 PLAN = SAMPLES / "plans" / "kh226_seed003.txt"
 
@@ -152,3 +151,12 @@ def test_clean_plan_with_diacritics(tmp_path):
 ])
 def test_parse_targets(text, expected):
     assert [(t.op, t.value) for t in parse_targets(text)] == expected
+
+
+def test_garbled_dotted_code_is_recovered(tmp_path):
+    # OCR read "2.1" as "Z.l": the row is still 2.1, and 2.2 keeps its own target
+    p = tmp_path / "plan.txt"
+    p.write_text(PLAN.read_text(encoding="utf-8").replace("\n2.1 | Ty trong", "\nZ.l | Ty trong"), encoding="utf-8")
+    fw = draft_framework_from_plan(ingest.read_document(p), "x", which="qd176")
+    assert fw.by_code["2.1"].target == Target(op=">=", value=20)
+    assert fw.by_code["2.2"].target == Target(op=">=", value=9.6)

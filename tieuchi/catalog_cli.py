@@ -54,3 +54,30 @@ def validate(path: str) -> None:
     cat = load_catalog(path)
     n = sum(len(f.criteria) for f in cat.frameworks)
     err.print(f"{path}: valid — {len(cat.frameworks)} frameworks, {n} criteria", markup=False)
+
+
+@catalog_app.command("from-plan")
+def from_plan(
+    plan: str,
+    framework_id: Annotated[str, typer.Option("--id", help="id for the drafted framework(s)")],
+    which: Annotated[str | None, typer.Option("--which", help="only this table, e.g. kh100 or 176/QĐ-UBND")] = None,
+    output: Annotated[str | None, typer.Option("--output", "-o", help="write the draft here (default: stdout)")] = None,
+) -> None:
+    """Draft framework JSON (codes, titles, targets, groups) from a plan's indicator table, for review."""
+    from extractors.plan import draft_framework_from_plan
+    from ingest import read_document
+
+    doc = read_document(plan)
+    drafted = draft_framework_from_plan(doc, framework_id, which=which) if which else draft_framework_from_plan(doc, framework_id)
+    frameworks = [drafted] if which else drafted
+    data = {"schema_version": 1,
+            "about": f"DRAFT from {plan} by 'tieuchi catalog from-plan'; review titles and targets before use.",
+            "frameworks": [f.model_dump(mode="json") for f in frameworks]}  # type: ignore[union-attr]
+    text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    if output:
+        with open(output, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        err.print(f"{output}: {len(frameworks)} framework(s), "  # type: ignore[arg-type]
+                  f"{sum(len(f.criteria) for f in frameworks)} indicators drafted", markup=False)  # type: ignore[union-attr]
+    else:
+        sys.stdout.write(text)

@@ -128,5 +128,5 @@ def run() -> None:
 
 
 # sub-commands defined in their own modules register on ``app`` when imported
-from tieuchi import catalog_cli as _catalog_cli  # noqa: E402,F401
 from tieuchi import batch_cli as _batch_cli  # noqa: E402,F401  (registers `batch` and `export`)
+from tieuchi import catalog_cli as _catalog_cli  # noqa: E402,F401
