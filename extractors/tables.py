@@ -83,6 +83,22 @@ def _title_ok(text: str, crit: Criterion) -> float:
     return max(fuzz.partial_ratio(k[:50], key) for k in crit.keys) if key else 0.0
 
 
+def _cell_code(cell: str) -> str | None:
+    """'1.2' / '1.2.' / '12' → catalog-style code; anything else → None."""
+    m = regex.fullmatch(r"(\d{1,2})(?:\s*[.,]\s*(\d{1,2}))?\.?", cell.strip())
+    if not m:
+        return None
+    return f"{int(m[1])}.{int(m[2])}" if m[2] else str(int(m[1]))
+
+
+_TARGET_WORDS = regex.compile(r"(?:(?:đạt|tối thiểu|ít nhất)\s+)?(?:trên\s+)?\d{1,3}(?:[.,]\d{1,2})?\s*%", regex.I)
+
+
+def _target_words(title: str) -> str | None:
+    m = _TARGET_WORDS.search(title)
+    return m.group(0) if m else None
+
+
 # ---- rows with cells -------------------------------------------------------------------------
 
 def _roles(header: list[str]) -> dict[str, int]:
@@ -117,6 +133,9 @@ def _cell_rows(lines: list[Line], fw: Framework, page_units: dict[int, str]) -> 
         def get(role):
             return (cells[roles[role]] if role in roles and roles[role] < len(cells) else "")
         target_text = get("target")
+        if "target" not in roles and crit.target is not None:
+            # no target column (KH 100): the indicator's own wording states it ("đạt trên 80%")
+            target_text = _target_words(get("title"))
         target = parse_target_cell(target_text, crit.target) if target_text else None
         verdict = parse_verdict(get("verdict")) if get("verdict") else None
         out[code] = _record(code, crit, rows, target, target_text or None, get("result"), verdict,
@@ -132,10 +151,10 @@ def _cell_rows(lines: list[Line], fw: Framework, page_units: dict[int, str]) -> 
         if not roles:
             continue
         code_cell = ln.cells[roles.get("code", 0)].strip()
-        m = regex.fullmatch(r"(\d{1,2})\s*[.,]\s*(\d{1,2})\.?", code_cell)
-        if m and f"{int(m[1])}.{int(m[2])}" in fw.by_code:
+        code = _cell_code(code_cell)
+        if code in fw.by_code:
             flush()
-            current = (f"{int(m[1])}.{int(m[2])}", [ln], list(ln.cells))
+            current = (code, [ln], list(ln.cells))
         elif not code_cell and current is not None:
             code, rows, cells = current
             merged = [(a + " " + b).strip() for a, b in zip(cells, ln.cells, strict=False)]
