@@ -99,6 +99,31 @@ def _target_words(title: str) -> str | None:
     return m.group(0) if m else None
 
 
+def _has_content(cells: list[str], roles: dict[str, int]) -> bool:
+    """A criterion row has a title and a result or verdict (a group row has only a title)."""
+    get = (lambda r: cells[roles[r]].strip() if r in roles and roles[r] < len(cells) else "")  # noqa: E731
+    return bool(get("title")) and bool(get("result") or get("verdict"))
+
+
+def _recover_code(code: str | None, title: str, fw: Framework, taken: set[str]) -> str | None:
+    """An OCR'd code cell that lost its dot ('11') or was misread: repair it from the title."""
+    if code and len(code) == 2 and code.isdigit() and f"{code[0]}.{code[1]}" in fw.by_code:
+        dotted = f"{code[0]}.{code[1]}"
+        if dotted not in taken:
+            return dotted
+    key = match_key(title)
+    if len(key) < 12:
+        return None
+    best, best_score = None, 0.0
+    for crit in fw.criteria:
+        if crit.code in taken:
+            continue
+        score = max(fuzz.token_set_ratio(k, key) for k in crit.keys)
+        if score > best_score:
+            best, best_score = crit.code, score
+    return best if best_score >= 75 else None
+
+
 # ---- rows with cells -------------------------------------------------------------------------
 
 def _roles(header: list[str]) -> dict[str, int]:
@@ -109,14 +134,25 @@ def _roles(header: list[str]) -> dict[str, int]:
             roles["code"] = i
         elif "noi dung" in k or "cac chi tieu" in k:
             roles["title"] = i
-        elif "ket qua" in k:
+        elif regex.search(r"k[a-z]t\s*[gq]u[a-z]\b|k[a-z]t\s*[gq]ua|thuc\s*hien", k):
             roles["result"] = i
-        elif "danh gia" in k:
+        elif regex.search(r"\b[dp]?[a-z]nh\s*gia\b", k):
             roles["verdict"] = i
         elif "ghi chu" in k:
             roles["note"] = i
         elif "chi tieu" in k and "target" not in roles:
             roles["target"] = i
+    # OCR can garble a header cell; the standard order names what is left:
+    # … nội dung | chỉ tiêu | kết quả | đánh giá | ghi chú
+    if {"title", "result"} <= roles.keys():
+        used = set(roles.values())
+        free = [i for i in range(len(header)) if i not in used]
+        between = [i for i in free if roles["title"] < i < roles["result"]]
+        if "target" not in roles and len(between) == 1:
+            roles["target"] = between[0]
+        after = [i for i in free if i > roles["result"] and i < roles.get("note", len(header))]
+        if "verdict" not in roles and after:
+            roles["verdict"] = after[0]
     return roles
 
 
@@ -137,7 +173,10 @@ def _cell_rows(lines: list[Line], fw: Framework, page_units: dict[int, str]) -> 
             # no target column (KH 100): the indicator's own wording states it ("đạt trên 80%")
             target_text = _target_words(get("title"))
         target = parse_target_cell(target_text, crit.target) if target_text else None
-        verdict = parse_verdict(get("verdict")) if get("verdict") else None
+        ocr = any(r.conf is not None for r in rows)
+        verdict = parse_verdict(get("verdict"), fuzzy=ocr) if get("verdict") else None
+        if verdict is None and ocr and get("verdict"):
+            verdict = _row_verdict(get("verdict"))[0]  # OCR noise around the word: "MỤ ' Vượt tiêu"
         out[code] = _record(code, crit, rows, target, target_text or None, get("result"), verdict,
                             get("verdict") or None, page_units)
 
@@ -152,6 +191,9 @@ def _cell_rows(lines: list[Line], fw: Framework, page_units: dict[int, str]) -> 
             continue
         code_cell = ln.cells[roles.get("code", 0)].strip()
         code = _cell_code(code_cell)
+        if code not in fw.by_code and _has_content(ln.cells, roles):
+            code = _recover_code(code, ln.cells[roles["title"]] if "title" in roles else "", fw, taken=set(out) | (
+                {current[0]} if current else set()))
         if code in fw.by_code:
             flush()
             current = (code, [ln], list(ln.cells))

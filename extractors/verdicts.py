@@ -54,10 +54,28 @@ def _kind(m: regex.Match) -> str:
     raise AssertionError("unreachable")
 
 
-def parse_verdict(text: str) -> str | None:
-    """The verdict a short text (a table cell, a parenthesis) states, or None."""
-    m = _lexicon()["_bare"].match(fold_chars(text).replace("\n", " "))
-    return _kind(m) if m else None
+_CELL_WORDS = {"dat": "dat", "da dat": "dat", "hoan thanh": "dat", "chua dat": "chua_dat", "khong dat": "chua_dat",
+               "chua hoan thanh": "chua_dat", "vuot chi tieu": "vuot", "vuot": "vuot"}
+
+
+def parse_verdict(text: str, fuzzy: bool = False) -> str | None:
+    """The verdict a short text (a table cell) states, or None.
+
+    ``fuzzy`` (for OCR'd cells) also accepts a close misreading ("CRưAđật"), but only of a
+    cell that holds nothing else.
+    """
+    folded = " ".join(fold_chars(text).split())
+    m = _lexicon()["_bare"].match(folded)
+    if m:
+        return _kind(m)
+    if fuzzy and 2 < len(folded) <= 20:
+        from rapidfuzz import fuzz, process
+
+        best = process.extractOne(folded.replace(" ", ""), {k: k.replace(" ", "") for k in _CELL_WORDS},
+                                  scorer=fuzz.ratio, score_cutoff=75)
+        if best:
+            return _CELL_WORDS[best[2]]
+    return None
 
 
 def find_verdicts(text: str) -> list[VerdictHit]:

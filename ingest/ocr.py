@@ -24,6 +24,7 @@ from PIL import Image
 from ingest import _exec
 from ingest.config import IngestConfig
 from ingest.errors import InputError, LimitExceededError, MissingDependencyError, OCRError, OCRTimeoutError, TieuchiError
+from ingest.grid import apply_grid, erase_grid, find_grid
 from ingest.image import check_size, frame_count, iter_frames, open_image, prepare, save_for_ocr
 from ingest.models import Document, Line, Page, PageError, Word
 from ingest.normalize import nfc
@@ -341,14 +342,20 @@ def _prepare_and_ocr(
     """Deskew (when configured), write PGM, OCR it, remove it."""
     t0 = time.monotonic()
     prepared, angle = prepare(im, straighten=config.deskew)
+    grid = find_grid(prepared)
+    if grid is not None:
+        prepared = erase_grid(prepared, grid)
     pgm = save_for_ocr(prepared, os.path.join(workdir, f"page-{number}-ocr.pgm"))
     size = prepared.size
     log.debug("%s page %d: skew %.2f°, prepared in %.2f s", path, number, angle, time.monotonic() - t0)
     del prepared, im
     try:
-        return _ocr_prepared(pgm, number, size, dpi, config, path=path, deadline=deadline, declare_dpi=declare_dpi)
+        page = _ocr_prepared(pgm, number, size, dpi, config, path=path, deadline=deadline, declare_dpi=declare_dpi)
     finally:
         _remove(pgm)
+    if grid is not None:
+        page.lines = apply_grid(page.lines, grid, number)
+    return page
 
 
 def _remove(p: str) -> None:
