@@ -30,7 +30,7 @@ from ingest.config import IngestConfig
 from ingest.ocr import ocr_image_file, ocr_pdf_pages
 
 CORPUS = Path("/work/shared/corpus/dev")
-SAMPLE_PDF = Path(__file__).resolve().parent.parent / "samples" / "ocr" / "scan_2pages.pdf"
+SAMPLE_PDF = Path(__file__).resolve().parent.parent / "tests" / "data" / "ocr" / "scan_2pages.pdf"
 
 
 def default_pdf() -> Path:

@@ -255,12 +255,12 @@ def plant(rng: random.Random, kinds: list[str], items: list[Item], layout: str) 
             found.append((order[it.code] * 10 + 1, {"check": "percent_mismatch", "code": it.code}))
         elif kind == "ratio":
             it = pick(lambda it: it.has_fraction and it.percent is not None and it.verdict in ("dat", "vuot")
-                      and it.target is not None and it.target["unit"] == "%")
+                      and it.target is not None and it.target["unit"] == "%" and it.denominator >= 40)
             if it is None:
                 continue
             den = it.denominator
             need = math.ceil(den * (it.percent + 1.2 + tol(it)) / 100)
-            it.numerator = max(den + 1, need) + rng.randint(0, max(1, den // 60))
+            it.numerator = max(den + 1, need) + rng.randint(0, max(1, den // 80))
             found.append((order[it.code] * 10, {"check": "ratio_exceeds_whole", "code": it.code}))
             found.append((order[it.code] * 10 + 1, {"check": "percent_mismatch", "code": it.code}))
         elif kind == "verdict":
@@ -373,7 +373,7 @@ QD176_SPEC = {  # den range, noun, forms
 }
 KH100_SPEC = {  # den range, noun
     "1": ((20000, 160000), "thuê bao"), "5": ((80, 300), "thôn, bản"), "6": ((6, 20), "cơ sở dữ liệu"),
-    "8": ((8, 16), "phòng, ban"), "12": ((1, 4), "cơ sở"), "13": ((2, 30), "trang thông tin"),
+    "8": ((8, 16), "phòng, ban"), "12": ((2, 6), "cơ sở"), "13": ((2, 30), "trang thông tin"),
     "14": ((10, 60), "hệ thống"), "16": ((150, 420), "TTHC"), "17": ((500, 6000), "giao dịch"),
     "18": ((1000, 9000), "tài khoản"), "19": ((3000, 40000), "hồ sơ"), "20": ((10, 14), "phòng, ban"),
     "21": ((10, 14), "phòng, ban"), "22": ((10, 60), "cuộc kiểm tra"), "23": ((200, 2500), "người"),
@@ -549,20 +549,21 @@ def build_pdf(doc: Doc, path: Path) -> Tracker:
     PS = t["ParagraphStyle"]
     rng = doc.rng
     size = 13 if doc.layout == "huyen" else 12.5
-    cell = 12
+    cell = 11 if doc.layout == "kh100" else 12
+    left_m, right_m = (3 * cm, 2 * cm) if doc.layout == "huyen" else (2.0 * cm, 1.5 * cm)
+    width = t["A4"][0] - left_m - right_m
     base = PS("base", fontName="DejaVuSerif", fontSize=size, leading=size * 1.33, alignment=t["TA_JUSTIFY"],
               firstLineIndent=1 * cm, spaceAfter=3)
     plain = PS("plain", parent=base, firstLineIndent=0)
     center = PS("center", parent=plain, alignment=t["TA_CENTER"])
     bold_c = PS("boldc", parent=center, fontName="DejaVuSerif-Bold")
-    head = PS("head", parent=plain, fontName="DejaVuSerif-Bold", fontSize=size, alignment=t["TA_CENTER"], leading=size * 1.25)
-    sect = PS("sect", parent=base, fontName="DejaVuSerif-Bold")
-    cellst = PS("cell", fontName="DejaVuSerif", fontSize=cell, leading=cell * 1.2, alignment=t["TA_LEFT"])
+    head = PS("head", parent=plain, fontName="DejaVuSerif-Bold", fontSize=12, alignment=t["TA_CENTER"], leading=15)
+    sect = PS("sect", parent=base, fontName="DejaVuSerif-Bold", keepWithNext=1)
+    cellst = PS("cell", fontName="DejaVuSerif", fontSize=cell, leading=cell * 1.2, alignment=t["TA_LEFT"], splitLongWords=0)
     cellc = PS("cellc", parent=cellst, alignment=t["TA_CENTER"])
     cellb = PS("cellb", parent=cellst, fontName="DejaVuSerif-Bold")
     cellbc = PS("cellbc", parent=cellb, alignment=t["TA_CENTER"])
     small = PS("small", parent=plain, fontSize=11, leading=13.5)
-    smallb = PS("smallb", parent=small, fontName="DejaVuSerif-BoldItalic")
     tracker = Tracker()
     TP.tracker = tracker
     story: list = []
@@ -570,10 +571,11 @@ def build_pdf(doc: Doc, path: Path) -> Tracker:
     # header: two columns, no rules
     d, m, y = doc.date
     left = [TP("ỦY BAN NHÂN DÂN", head, tag="document"), TP(doc.unit.upper(), head)]
-    right = [TP("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", head), TP("Độc lập - Tự do - Hạnh phúc", head)]
+    right = [TP("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", PS("nat", parent=head, fontSize=11)),
+             TP("Độc lập - Tự do - Hạnh phúc", head)]
     row2 = [TP(f"Số: {doc.number_written}", center),
             TP(f"<i>{esc(doc.district[1])}, ngày {d:02d} tháng {m:02d} năm {y}</i>", center)]
-    hdr = t["Table"]([[left, right], row2], colWidths=[6.3 * cm, 9.7 * cm])
+    hdr = t["Table"]([[left, right], row2], colWidths=[width * 0.36, width * 0.64])
     hdr.setStyle(t["TableStyle"]([("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 1), (-1, 1), 8)]))
     story += [hdr, t["Spacer"](1, 14), TP("BÁO CÁO", PS("t", parent=head, fontSize=size + 1))]
 
@@ -583,16 +585,18 @@ def build_pdf(doc: Doc, path: Path) -> Tracker:
         _story_table(doc, story, t, base, bold_c, cellst, cellc, cellb, cellbc)
 
     # closing and signature
-    story.append(TP(f"{esc(doc.issuer)} báo cáo {rng.choice(['để Ban Chỉ đạo chuyển đổi số tỉnh tổng hợp', 'kết quả thực hiện', 'để Sở Thông tin và Truyền thông tổng hợp'])}./.", base))
+    closing = rng.choice(["để Ban Chỉ đạo chuyển đổi số tỉnh tổng hợp", "kết quả thực hiện",
+                          "để Sở Thông tin và Truyền thông tổng hợp"])
+    party = {"huyện": "Huyện", "thị xã": "Thị"}.get(doc.district[2], "Thành")
+    story.append(TP(f"{esc(doc.issuer)} báo cáo {closing}./.", base))
     recv = [TP("<b><i>Nơi nhận:</i></b>", small), TP("- Sở Thông tin và Truyền thông (b/c);", small),
             TP("- Ban Chỉ đạo chuyển đổi số tỉnh (b/c);", small),
-            TP(f"- Thường trực {'Huyện' if doc.district[2] == 'huyện' else 'Thị' if doc.district[2] == 'thị xã' else 'Thành'} ủy (b/c);", small),
+            TP(f"- Thường trực {party} ủy (b/c);", small),
             TP(f"- Chủ tịch, các PCT UBND {doc.district[2]};", small), TP("- Lưu: VT, VHTT.", small)]
     sign = [TP("KT. CHỦ TỊCH", bold_c), TP("PHÓ CHỦ TỊCH", bold_c), t["Spacer"](1, 48), TP(esc(doc.signer), bold_c)]
-    sig = t["Table"]([[recv, sign]], colWidths=[8.5 * cm, 7.5 * cm])
+    sig = t["Table"]([[recv, sign]], colWidths=[width * 0.53, width * 0.47])
     sig.setStyle(t["TableStyle"]([("VALIGN", (0, 0), (-1, -1), "TOP")]))
     story += [t["Spacer"](1, 8), t["KeepTogether"]([sig])]
-    _ = smallb
 
     def later(canv, _doc):
         canv.saveState()
@@ -600,7 +604,6 @@ def build_pdf(doc: Doc, path: Path) -> Tracker:
         canv.drawCentredString(t["A4"][0] / 2, t["A4"][1] - 1.3 * cm, str(canv.getPageNumber()))
         canv.restoreState()
 
-    left_m, right_m = (3 * cm, 2 * cm) if doc.layout == "huyen" else (2.5 * cm, 1.5 * cm)
     template = t["SimpleDocTemplate"](str(path), pagesize=t["A4"], leftMargin=left_m, rightMargin=right_m, topMargin=2 * cm,
                                       bottomMargin=2 * cm, title="Báo cáo", author="", creator="")
     template.build(story, onLaterPages=later)
@@ -651,7 +654,7 @@ def _story_huyen(doc: Doc, story: list, t: dict, base, sect, plain, bold_c) -> N
         fails = [it for it in doc.present if it.group == g.code and it.verdict == "chua_dat"]
         name = "Nhóm tiêu chí chung" if g.code == "1" else f"Nhóm tiêu chí về {g.title}"
         line = f"- {name}: gồm {gt['reported_total']:02d} tiêu chí (đạt {gt['reported_passed']}/{gt['reported_total']})"
-        bits = [f"Tiêu chí {it.code} chưa đạt: {HUYEN_REASON.get(it.code, 'chưa đạt chỉ tiêu đề ra').format(u=u, cx=cx)}"
+        bits = [f"Tiêu chí {it.code} chưa đạt: {HUYEN_REASON.get(it.code, 'kết quả thấp hơn mức Bộ tiêu chí yêu cầu').format(u=u, cx=cx)}"
                 for it in fails]
         line += (". " + "; ".join(bits) + ".") if bits else "."
         story.append(KT([TP(esc(line), base, tag=f"group:{g.code}")]))
@@ -732,7 +735,7 @@ def _huyen_note(doc: Doc, it: Item) -> str | None:
 
 
 def _story_table(doc: Doc, story: list, t: dict, base, bold_c, cellst, cellc, cellb, cellbc) -> None:
-    TP, rng, KT, cm = t["TP"], doc.rng, t["KeepTogether"], t["cm"]
+    TP, KT, cm = t["TP"], t["KeepTogether"], t["cm"]
     fw, s = doc.fw, doc.summary
     if doc.layout == "qd176":
         story.append(TP("<b>Kết quả thực hiện các chỉ tiêu về chuyển đổi số theo Quyết định số 176/QĐ-UBND ngày "
@@ -767,11 +770,11 @@ def _story_table(doc: Doc, story: list, t: dict, base, bold_c, cellst, cellc, ce
     if doc.layout == "qd176":
         rows.append([TP(h, cellbc) for h in ("TT", "Nội dung chỉ tiêu", "Chỉ tiêu đến năm 2025",
                                               "Kết quả thực hiện đến 30/8/2023", "Đánh giá", "Ghi chú")])
-        widths = [1.1 * cm, 6.2 * cm, 2.2 * cm, 3.4 * cm, 2.2 * cm, 1.9 * cm]
+        widths = [1.1 * cm, 7.2 * cm, 2.2 * cm, 3.4 * cm, 2.0 * cm, 1.6 * cm]
     else:
         rows.append([TP(h, cellbc) for h in ("STT", "Các chỉ tiêu", "Thời gian hoàn thành",
                                               "Kết quả đạt được đến 30/8/2023", "Đánh giá")])
-        widths = [1.2 * cm, 8.0 * cm, 2.1 * cm, 3.6 * cm, 2.1 * cm]
+        widths = [1.1 * cm, 9.2 * cm, 1.6 * cm, 3.9 * cm, 1.7 * cm]
     ncol = len(widths)
     for g in fw.groups:
         r = len(rows)
@@ -796,7 +799,6 @@ def _story_table(doc: Doc, story: list, t: dict, base, bold_c, cellst, cellc, ce
     table = t["Table"](rows, colWidths=widths, splitInRow=1, repeatRows=0)
     table.setStyle(t["TableStyle"](style))
     story += [t["Spacer"](1, 4), table, t["Spacer"](1, 8)]
-    _ = rng
 
 
 def _table_result(doc: Doc, it: Item, c: Criterion) -> tuple[str, str]:
@@ -836,9 +838,10 @@ def tallies(doc_items: list[Item], fw: Framework, tweaks: dict, rng: random.Rand
         groups.append({"code": g.code, "reported_passed": passed, "reported_total": len(g.criteria)})
     total_passed = sum(g["reported_passed"] for g in groups)
     if tweaks["group"]:
-        cands = [g for g in groups if 0 <= g["reported_passed"] + tweaks["group"] <= g["reported_total"]]
-        g = rng.choice(cands)
-        g["reported_passed"] += tweaks["group"]
+        cands = [(g, d) for d in (tweaks["group"], -tweaks["group"]) for g in groups
+                 if 0 <= g["reported_passed"] + d <= g["reported_total"]]
+        g, d = rng.choice(cands)
+        g["reported_passed"] += d
         extra.append({"check": "group_tally_mismatch", "code": g["code"]})
     summary = {"reported_passed": total_passed, "reported_total": len(fw.criteria)}
     if tweaks["summary"]:
@@ -1018,18 +1021,17 @@ def degrade(path: Path, angle: float, rng: random.Random):
 
     im = Image.open(path).convert("L")
     im = im.rotate(angle, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=255)
-    im = im.filter(ImageFilter.GaussianBlur(0.55))
     im = im.point(lambda v: 18 + v * 226 // 255)  # paper is not white, ink is not black
     tile_n = 192
     tiles = []
     for _ in range(3):
-        data = bytes(max(0, min(255, int(128 + rng.gauss(0, 7)))) for _ in range(tile_n * tile_n))
+        data = bytes(max(0, min(255, int(128 + rng.gauss(0, 4)))) for _ in range(tile_n * tile_n))
         tiles.append(Image.frombytes("L", (tile_n, tile_n), data))
     noise = Image.new("L", im.size, 128)
     for y in range(0, im.size[1], tile_n):
         for x in range(0, im.size[0], tile_n):
             noise.paste(tiles[rng.randrange(3)], (x, y))
-    return ImageChops.add(im, noise, scale=1.0, offset=-128)
+    return ImageChops.add(im, noise, scale=1.0, offset=-128).filter(ImageFilter.GaussianBlur(0.8))
 
 
 def write_scans(doc_id: str, pdf: Path, out: Path, kinds: list[str], angles: list[float], rng: random.Random) -> None:
@@ -1045,7 +1047,7 @@ def write_scans(doc_id: str, pdf: Path, out: Path, kinds: list[str], angles: lis
         if "scan.pdf" in kinds:
             stamp = time.gmtime(946684800)
             imgs[0].save(out / f"{doc_id}.scan.pdf", "PDF", save_all=True, append_images=imgs[1:], resolution=float(DPI),
-                         quality=JPEG_QUALITY, title="scan", creationDate=stamp, modDate=stamp)
+                         quality=JPEG_QUALITY, optimize=True, title="scan", creationDate=stamp, modDate=stamp)
 
 
 # --- one document ------------------------------------------------------------------------------
@@ -1104,7 +1106,7 @@ def generate(seed: int, out: Path, layouts: list[str], kinds: list[str]) -> list
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--seed", type=int, default=2677)
     ap.add_argument("--out", type=Path, default=ROOT / "samples" / "generated")
     ap.add_argument("--docs", default="huyen,qd176,kh100", help="comma-separated layouts, one per document: huyen, qd176, kh100")
     ap.add_argument("--kinds", default=",".join(KINDS), help="comma-separated: pdf, scan.pdf, png, txt")

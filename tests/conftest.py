@@ -6,6 +6,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
+DATA = ROOT / "tests" / "data"
 REGEN = os.environ.get("TIEUCHI_REGEN_GOLDEN") == "1"
 
 

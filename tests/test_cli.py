@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from tests.conftest import SAMPLES
+from tests.conftest import DATA, SAMPLES
 from tieuchi.cli import main
 
 SEED = str(SAMPLES / "seed000_thanh-hoa.txt")
@@ -94,7 +94,7 @@ def test_catalog_commands(tmp_path, capsys, catalog):
 def test_from_plan_matches_the_hand_built_catalog(tmp_path, capsys, catalog):
     """The seed plan's two annex tables drafted into frameworks: ≥ 90 % of codes and targets agree."""
     out = tmp_path / "draft.json"
-    assert main(["catalog", "from-plan", str(SAMPLES / "plans" / "kh226_seed003.txt"), "--id", "draft", "-o", str(out)]) == 0
+    assert main(["catalog", "from-plan", str(DATA / "plans" / "kh226_seed003.txt"), "--id", "draft", "-o", str(out)]) == 0
     assert main(["catalog", "validate", str(out)]) == 0
     drafts = {f["id"]: f for f in json.loads(out.read_text(encoding="utf-8"))["frameworks"]}
     pairs = [("draft-qd176", "thanhhoa-qd176-2022"), ("draft-kh100", "thanhhoa-kh100-2023")]

@@ -19,5 +19,5 @@ def test_crops_from_text_pdf(tmp_path, capsys):
     im = Image.open(c34["crop"])
     # three lines of text at 150 dpi: wide and a few lines tall
     assert im.width > 800 and 60 < im.height < 250
-    dark = sum(1 for v in im.convert("L").getdata() if v < 128)
+    dark = sum(1 for v in im.convert("L").tobytes() if v < 128)
     assert dark > 2000, "the crop must contain the printed text"

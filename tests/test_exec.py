@@ -20,9 +20,9 @@ from ingest.errors import (
     OCRError,
     OCRTimeoutError,
 )
-from tests.conftest import SAMPLES
+from tests.conftest import DATA
 
-OCR_SAMPLES = SAMPLES / "ocr"
+OCR_SAMPLES = DATA / "ocr"
 SCAN_PDF = str(OCR_SAMPLES / "scan_2pages.pdf")
 ENCRYPTED_PDF = str(OCR_SAMPLES / "encrypted_secret.pdf")
 LINES_PNG = str(OCR_SAMPLES / "report_lines.png")

@@ -1,7 +1,7 @@
 """OCR of images and scanned PDF pages (ingest/ocr.py, ingest/image.py).
 
 Two tiers: line rebuilding and image preparation need no binaries; everything marked
-``ocr`` runs the real Tesseract on the samples in samples/ocr/ (see its README).
+``ocr`` runs the real Tesseract on the samples in tests/data/ocr/ (see its README).
 """
 
 from __future__ import annotations
@@ -29,9 +29,9 @@ from ingest.errors import (
     OCRTimeoutError,
 )
 from ingest.models import Document, Page
-from tests.conftest import SAMPLES
+from tests.conftest import DATA
 
-S = SAMPLES / "ocr"
+S = DATA / "ocr"
 LINES_PNG = S / "report_lines.png"
 EXIF_JPG = S / "report_lines_exif6.jpg"
 TWO_TIFF = S / "two_pages.tif"

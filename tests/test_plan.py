@@ -9,9 +9,9 @@ from extractors import load_catalog
 from extractors.catalog import Catalog, Framework, Target
 from extractors.plan import draft_framework_from_plan, find_plan_tables, parse_targets
 from ingest.errors import CatalogError, InputError
-from tests.conftest import SAMPLES
+from tests.conftest import DATA
 
-PLAN = SAMPLES / "plans" / "kh226_seed003.txt"
+PLAN = DATA / "plans" / "kh226_seed003.txt"
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,6 @@
 """Regenerate the OCR test samples in this folder (deterministic; needs Pillow, reportlab and DejaVu Serif).
 
-    .venv/bin/python samples/ocr/make_samples.py
+    .venv/bin/python tests/data/ocr/make_samples.py
 
 Not part of the library: the committed files are what the tests read.
 """
