@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 APT_CMD := apt-get update && apt-get install -y tesseract-ocr tesseract-ocr-vie poppler-utils
 
-.PHONY: setup system venv test run fuzz clean
+.PHONY: setup system venv browser test run fuzz clean
 
 setup: system venv
 
@@ -30,7 +30,19 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[dev]'
 	@touch $@
 
-test: setup
+# the report's browser test drives Debian's chromium (never a downloaded browser build)
+browser:
+	@if command -v chromium >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing chromium (for the HTML report's browser test)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null \
+	    || { echo "apt-get failed; run: apt-get install -y chromium"; exit 1; }; \
+	else \
+	    echo "The report's browser test needs Debian's chromium. Run as root:"; \
+	    echo "  apt-get update && apt-get install -y chromium"; exit 1; \
+	fi
+
+test: setup browser
 	$(BIN)/ruff check ingest extractors audit tieuchi tests bench
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 

@@ -550,7 +550,7 @@ def build_pdf(doc: Doc, path: Path) -> Tracker:
     rng = doc.rng
     size = 13 if doc.layout == "huyen" else 12.5
     cell = 11 if doc.layout == "kh100" else 12
-    left_m, right_m = (3 * cm, 2 * cm) if doc.layout == "huyen" else (2.0 * cm, 1.5 * cm)
+    left_m, right_m = (2.8 * cm, 1.7 * cm) if doc.layout == "huyen" else (2.0 * cm, 1.5 * cm)
     width = t["A4"][0] - left_m - right_m
     base = PS("base", fontName="DejaVuSerif", fontSize=size, leading=size * 1.33, alignment=t["TA_JUSTIFY"],
               firstLineIndent=1 * cm, spaceAfter=3)
@@ -571,11 +571,12 @@ def build_pdf(doc: Doc, path: Path) -> Tracker:
     # header: two columns, no rules
     d, m, y = doc.date
     left = [TP("ỦY BAN NHÂN DÂN", head, tag="document"), TP(doc.unit.upper(), head)]
-    right = [TP("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", PS("nat", parent=head, fontSize=11)),
+    right = [TP("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", PS("nat", parent=head, fontSize=10.5)),
              TP("Độc lập - Tự do - Hạnh phúc", head)]
-    row2 = [TP(f"Số: {doc.number_written}", center),
-            TP(f"<i>{esc(doc.district[1])}, ngày {d:02d} tháng {m:02d} năm {y}</i>", center)]
-    hdr = t["Table"]([[left, right], row2], colWidths=[width * 0.36, width * 0.64])
+    hdr_c = PS("hdrc", parent=center, fontSize=12, leading=15)
+    row2 = [TP(f"Số: {doc.number_written}", hdr_c),
+            TP(f"<i>{esc(doc.district[1])}, ngày {d:02d} tháng {m:02d} năm {y}</i>", hdr_c)]
+    hdr = t["Table"]([[left, right], row2], colWidths=[6.3 * cm, width - 6.3 * cm])
     hdr.setStyle(t["TableStyle"]([("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 1), (-1, 1), 8)]))
     story += [hdr, t["Spacer"](1, 14), TP("BÁO CÁO", PS("t", parent=head, fontSize=size + 1))]
 
@@ -902,6 +903,7 @@ PHRASES = {
 }
 WORDS = {
     "Đạt": ["Pat", "Dat", "Pat", "Pay", "Dar"], "đạt": ["dat", "dat", "day", "dat"],
+    "Chưa": ["Chwa", "Chua", "Chua"], "chưa": ["chwa", "chua", "chua"], "Vượt": ["Vwot", "Vuot", "Vugt"],
     "số": ["s6", "sb", "so", "sd", "s0", "s6"], "Số": ["S6", "Sb", "So"],
     "xã": ["x4", "xa", "xd", "xi", "x3", "xa"], "Xã": ["Xa", "X4"],
 }

@@ -65,7 +65,6 @@ def render_report(records: Iterable[ReportRecord], title: str = "Báo cáo kiể
     e = escape
     checks = sorted({f.check for r in recs for f in r.findings} | ({"error"} if any(r.status == "error" for r in recs)
                                                                     else set()))
-    codes = sorted({c.code for r in recs for c in r.criteria}, key=_code_key)
 
     def doc_checks(r: ReportRecord) -> str:
         s = {f.check for f in r.findings}
@@ -98,34 +97,40 @@ def render_report(records: Iterable[ReportRecord], title: str = "Báo cáo kiể
           f"<td class=\"st-{e(r.status)}\">{e(st)}</td><td>{e(r.source)}</td></tr>")
     w("</tbody></table>")
 
-    # matrix
+    # matrix: one per framework (codes mean different criteria in different frameworks)
     w("<h2>Ma trận kết luận (theo báo cáo)</h2><p class=\"legend\"><span class=\"v-vuot\">Vượt</span>"
       "<span class=\"v-dat\">Đạt</span><span class=\"v-chua_dat\">Chưa đạt</span><span class=\"v-none\">không ghi</span>"
       "<span class=\"f\" style=\"outline:3px solid #f0a000\">! có phát hiện</span></p>")
-    w("<table class=\"mx\" id=\"matrix\"><thead><tr><th>Đơn vị</th>")
-    for c in codes:
-        w(f"<th>{e(c)}</th>")
-    w("</tr></thead><tbody>")
-    for i, r in enumerate(recs):
-        by_code = {c.code: c for c in r.criteria}
-        fcodes: dict[str, list[str]] = {}
-        for f in r.findings:
-            if f.code:
-                fcodes.setdefault(f.code, []).append(f.check)
-        w(f"<tr data-checks=\"{e(doc_checks(r))}\"><th class=\"r\"><a href=\"#{_doc_id(i)}\">{e(_label(r))}</a></th>")
-        for code in codes:
-            c = by_code.get(code)
-            v = (c.reported_verdict if c else None) or "none"
-            cls = f"v-{v}"
-            tip = [code, VERDICT_LABEL.get(v, "không ghi" if c else "không có trong báo cáo")]
-            mark = ""
-            if code in fcodes:
-                cls += " f"
-                mark = "!"
-                tip.append(", ".join(fcodes[code]))
-            w(f"<td class=\"{cls}\" title=\"{e(' · '.join(tip))}\">{mark}</td>")
-        w("</tr>")
-    w("</tbody></table>")
+    frameworks = sorted({r.framework for r in recs if r.framework})
+    for fw_id in frameworks:
+        members = [(i, r) for i, r in enumerate(recs) if r.framework == fw_id]
+        codes = sorted({c.code for _, r in members for c in r.criteria} |
+                       {f.code for _, r in members for f in r.findings if f.check == "criterion_missing" and f.code},
+                       key=_code_key)
+        w(f"<h3>{e(fw_id)}</h3><table class=\"mx\" data-framework=\"{e(fw_id)}\"><thead><tr><th>Đơn vị</th>")
+        for c in codes:
+            w(f"<th>{e(c)}</th>")
+        w("</tr></thead><tbody>")
+        for i, r in members:
+            by_code = {c.code: c for c in r.criteria}
+            fcodes: dict[str, list[str]] = {}
+            for f in r.findings:
+                if f.code:
+                    fcodes.setdefault(f.code, []).append(f.check)
+            w(f"<tr data-checks=\"{e(doc_checks(r))}\"><th class=\"r\"><a href=\"#{_doc_id(i)}\">{e(_label(r))}</a></th>")
+            for code in codes:
+                c = by_code.get(code)
+                v = (c.reported_verdict if c else None) or "none"
+                cls = f"v-{v}"
+                tip = [code, VERDICT_LABEL.get(v, "không ghi" if c else "không có trong báo cáo")]
+                mark = ""
+                if code in fcodes:
+                    cls += " f"
+                    mark = "!"
+                    tip.append(", ".join(fcodes[code]))
+                w(f"<td class=\"{cls}\" title=\"{e(' · '.join(tip))}\">{mark}</td>")
+            w("</tr>")
+        w("</tbody></table>")
 
     # per document
     w("<h2>Chi tiết từng tài liệu</h2>")
