@@ -6,8 +6,8 @@ import shutil
 import pytest
 
 from tests.conftest import SAMPLES
-from tieuchi.report import write_report
 from tieuchi.pipeline import process_file
+from tieuchi.report import write_report
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (make test installs it)")
