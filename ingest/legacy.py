@@ -127,7 +127,10 @@ def _glyphs(text: str) -> str:
         if ord(ch) < 0x80 or ch == "\ufffd":
             out.append(ch)
         else:
-            b = ch.encode("cp1258")[0]
+            try:
+                b = ch.encode("cp1258")[0]
+            except UnicodeEncodeError:  # a Latin-1 letter cp1258 lacks ('Ò'): this was not cp1258
+                return text
             out.append(_LATIN1_CP1252.get(b, chr(b)))
     return "".join(out)
 
