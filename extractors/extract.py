@@ -47,9 +47,14 @@ def _extract_criteria(lines: list[Line], fw: Framework, page_units: dict[int, st
             rec.heading_code = h.heading_code
             rec.notes.append(f"printed as {h.heading_code}, but the title is that of {h.code}")
     table = extract_table_rows(lines, fw, page_units)
-    if len(table) > len(narrative):
+    if _quality(table) > _quality(narrative):
         return table, "table"
     return narrative, "narrative" if narrative else "unknown"
+
+
+def _quality(crits: list[CriterionRecord]) -> tuple[int, int]:
+    """Which reading of a document is better: more criteria with a verdict, then more criteria."""
+    return sum(c.reported_verdict is not None for c in crits), len(crits)
 
 
 def _score(lines: list[Line], fw: Framework, page_units: dict[int, str]) -> tuple[float, list[CriterionRecord], str]:

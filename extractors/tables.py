@@ -31,11 +31,18 @@ _VERDICT_WORDS = [
 ]
 
 
+_CHUA_ALONE = regex.compile(r"\bch[uw][a4]\b")
+
+
 def _row_verdict(text: str) -> tuple[str | None, str | None]:
+    """The verdict words of a loose row. A wrapped cell can put 'Chưa' and 'đạt' on the lines
+    above and below the row's code line, so 'chưa' anywhere in the row still negates 'đạt'."""
     folded = fold_chars(text)
     for kind, pat in _VERDICT_WORDS:
         m = pat.search(folded)
         if m:
+            if kind == "dat" and (c := _CHUA_ALONE.search(folded)):
+                return "chua_dat", text[c.start():c.end()] + " … " + text[m.start():m.end()]
             return kind, text[m.start():m.end()]
     return None, None
 
@@ -218,10 +225,11 @@ def _is_boundary(line: Line) -> bool:
 
 
 def _loose_rows(lines: list[Line], fw: Framework, page_units: dict[int, str], skip: set[str]) -> dict[str, CriterionRecord]:
-    free = [ln for ln in lines if not ln.cells]
+    # rows with cells are boundaries for loose lines: prose above a table never joins a row below it
+    free = lines
     anchors: list[tuple[int, str, int]] = []
     for i, ln in enumerate(free):
-        m = _ANCHOR.match(ln.text)
+        m = None if ln.cells else _ANCHOR.match(ln.text)
         if m:
             code = f"{int(m['a'])}.{int(m['b'])}"
             if code in fw.by_code and code not in skip and not is_reference(free, i, m.end()):
@@ -229,7 +237,7 @@ def _loose_rows(lines: list[Line], fw: Framework, page_units: dict[int, str], sk
     if not anchors:
         return {}
     # rows run from boundary to boundary; each loose line goes to the nearest anchor
-    bounds = [i for i, ln in enumerate(free) if _is_boundary(ln)]
+    bounds = [i for i, ln in enumerate(free) if ln.cells or _is_boundary(ln)]
     out: dict[str, CriterionRecord] = {}
     for k, (i, code, off) in enumerate(anchors):
         lo = max([b for b in bounds if b < i], default=-1) + 1

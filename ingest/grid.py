@@ -56,6 +56,25 @@ def _profile(im: Image.Image, size: tuple[int, int]) -> list[int]:
     return list(small.tobytes())
 
 
+def _continuous(im: Image.Image, y: int, share: float = 0.6) -> bool:
+    """Whether pixel row ``y`` (± 2 rows, for residual skew) holds one dark run over ``share`` of the width.
+
+    Separates a rule from a line of bold or 1-bit text, which is dark on average but broken.
+    """
+    w = im.width
+    strip = im.crop((0, max(0, y - 2), w, min(im.height, y + 3)))
+    data = strip.tobytes()
+    n = strip.height
+    longest = run = 0
+    for x in range(w):
+        if min(data[x + k * w] for k in range(n)) < 140:
+            run += 1
+            longest = max(longest, run)
+        else:
+            run = 0
+    return longest >= share * w
+
+
 def find_grid(im: Image.Image) -> Grid | None:
     """The ruled table of a grey page image, or None when the page has none.
 
@@ -76,8 +95,8 @@ def find_grid(im: Image.Image) -> Grid | None:
         return None
     lo = max(0, strong[0] - h // 5)
     span = g.crop((vr[0] + 5, lo, vr[-1] - 5, min(h, strong[-1] + h // 20)))
-    rows = [lo + y for y, v in enumerate(_profile(span, (1, span.height))) if v < INK]
-    hr = [(a + b) // 2 for a, b in _runs(rows) if b - a < h // 100 + 3]
+    rows = [y for y, v in enumerate(_profile(span, (1, span.height))) if v < INK]
+    hr = [lo + (a + b) // 2 for a, b in _runs(rows) if b - a < h // 100 + 3 and _continuous(span, (a + b) // 2)]
     if len(hr) < MIN_RULES:
         return None
     if hr[-1] > 0.7 * h:

@@ -9,7 +9,8 @@ from tests.conftest import SAMPLES
 from tieuchi import process_file
 
 LABELLED = SAMPLES / "labelled"
-TRUTHS = sorted(LABELLED.glob("*.truth.json"))
+GENERATED = SAMPLES / "generated"
+TRUTHS = sorted(LABELLED.glob("*.truth.json")) + sorted(GENERATED.glob("*.truth.json"))
 CASES = [(t, kind) for t in TRUTHS for kind in ("pdf", "txt") if t.with_name(t.name.replace(".truth.json", f".{kind}")).exists()]
 
 
