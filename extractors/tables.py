@@ -21,6 +21,7 @@ from ingest.models import Line
 from ingest.normalize import fold_chars, match_key
 
 _ANCHOR = regex.compile(r"^\s*(?P<a>\d{1,2})\s*[.,]\s*(?P<b>\d{1,2})(?![\d%/]|[.,]\d)\s*[.,]?\s+")
+_INT_ANCHOR = regex.compile(r"^\s*(\d{1,2})\s+(?=\D)")
 _GROUP_ROW = regex.compile(r"^\s*(?:\d{1,2}|[ivx]{1,4})\s*[.|]?\s+v[eé&€8]\s", regex.I)
 _VERDICT_WORDS = [
     ("vuot", regex.compile(r"\bv[a-z]{0,2}[o0g]t\b")),
@@ -139,6 +140,8 @@ def _roles(header: list[str]) -> dict[str, int]:
         k = match_key(cell)
         if regex.search(r"\b(?:s?tt)\b", k) and "code" not in roles:
             roles["code"] = i
+        elif regex.search(r"thoi\s*gian|thoi\s*han|\bquy\b", k):
+            roles["deadline"] = i
         elif "noi dung" in k or "cac chi tieu" in k:
             roles["title"] = i
         elif regex.search(r"k[a-z]t\s*[gq]u[a-z]\b|k[a-z]t\s*[gq]ua|thuc\s*hien", k):
@@ -191,8 +194,9 @@ def _cell_rows(lines: list[Line], fw: Framework, page_units: dict[int, str]) -> 
         if not ln.cells:
             continue
         r = _roles(ln.cells)
-        if len(r) >= 3:
-            roles = r
+        if len(r) >= 3 and {"title", "result"} <= r.keys() and not _cell_code(ln.cells[0]) \
+                and max(len(c) for c in ln.cells) < 60:
+            roles = r  # a header row: short labels, no code, names the title and result columns
             continue
         if not roles:
             continue
@@ -227,12 +231,19 @@ def _is_boundary(line: Line) -> bool:
 def _loose_rows(lines: list[Line], fw: Framework, page_units: dict[int, str], skip: set[str]) -> dict[str, CriterionRecord]:
     # rows with cells are boundaries for loose lines: prose above a table never joins a row below it
     free = lines
+    integer_codes = all(c.code.isdigit() for c in fw.criteria)
     anchors: list[tuple[int, str, int]] = []
     for i, ln in enumerate(free):
         m = None if ln.cells else _ANCHOR.match(ln.text)
         if m:
             code = f"{int(m['a'])}.{int(m['b'])}"
             if code in fw.by_code and code not in skip and not is_reference(free, i, m.end()):
+                anchors.append((i, code, m.end()))
+        elif not ln.cells and integer_codes and (m := _INT_ANCHOR.match(ln.text)):
+            # "18 xác thực điện tử …": a bare number only anchors a row whose text reads like that indicator
+            code = str(int(m[1]))
+            near = " ".join(x.text for x in free[max(0, i - 3):i + 4] if not x.cells)
+            if code in fw.by_code and code not in skip and _title_ok(near, fw.by_code[code]) >= 70:
                 anchors.append((i, code, m.end()))
     if not anchors:
         return {}
@@ -262,6 +273,14 @@ def _loose_rows(lines: list[Line], fw: Framework, page_units: dict[int, str], sk
         skip_pct = None
         pcts = _free(find_percents(after_code), fracs)
         pcts = [p for p in pcts if not regex.search(r"\(\s*$", after_code[:p.start])]
+        if integer_codes:
+            # no target column (KH 100): the target is written in the indicator's wording, as the catalog has it
+            pcts = []
+            if crit.target is not None and crit.target.unit == "%":
+                own = [p for p in _free(find_percents(text), find_fractions(text))
+                       if abs(p.value - crit.target.value) < 1e-9 and not regex.search(r"\(\s*$", text[:p.start])]
+                if own:
+                    target, target_raw, skip_pct = crit.target, own[0].raw, own[0]
         if pcts:
             target = Target(op=">=", value=pcts[0].value, unit="%")
             target_raw = pcts[0].raw
