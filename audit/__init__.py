@@ -12,6 +12,7 @@ from audit.checks import (
     check_verdict,
     computed_percent,
     computed_verdict,
+    ocr_misread,
 )
 from extractors.catalog import Catalog
 from extractors.record import Finding, ReportRecord
@@ -27,12 +28,14 @@ def run_checks(record: ReportRecord, catalog: Catalog) -> list[Finding]:
         c.computed_percent = round(comp, 2) if comp is not None else None
         c.computed_verdict = computed_verdict(c)  # type: ignore[assignment]
         own = check_ratio(c) + check_percent(c) + check_verdict(c) + check_parts(c)
-        if c.low_confidence or (c.ocr_conf is not None and c.ocr_conf < SUSPECT_CONF):
+        misread = ocr_misread(c) if c.ocr_conf is not None else None
+        if misread or c.low_confidence or (c.ocr_conf is not None and c.ocr_conf < SUSPECT_CONF):
+            # read by OCR: a number one digit away agrees with its partner, or the words were unsure
             for f in own:
                 if f.check in ("percent_mismatch", "ratio_exceeds_whole", "verdict_mismatch", "parts_sum_mismatch"):
                     f.severity = "warning"
                     f.suspect_ocr = True
-                    f.message += " (có thể do lỗi OCR)"
+                    f.message += f" (có thể do lỗi OCR: {misread})" if misread else " (có thể do lỗi OCR)"
         findings += own
     if record.framework:
         fw = catalog.get(record.framework)

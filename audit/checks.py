@@ -70,6 +70,42 @@ def likely_cause(c: CriterionRecord) -> str | None:
     return None
 
 
+def _one_digit_variants(n: int) -> Iterator[int]:
+    """Readings of ``n`` one OCR slip away: a digit changed, dropped or a stray one added in front."""
+    s = str(n)
+    for i in range(len(s)):
+        for d in "0123456789":
+            if d != s[i]:
+                t = s[:i] + d + s[i + 1:]
+                if not (t.startswith("0") and len(t) > 1):
+                    yield int(t)
+        t = s[:i] + s[i + 1:]
+        if t and not (t.startswith("0") and len(t) > 1):
+            yield int(t)
+
+
+def ocr_misread(c: CriterionRecord) -> str | None:
+    """A one-digit misreading of x, y or the percent that makes x/y and the stated percent agree."""
+    rp, n, d = c.reported_percent, c.numerator, c.denominator
+    if rp is None or n is None or not d:
+        return None
+    tol = tolerance(c.percent_raw)
+    for t in _one_digit_variants(n):
+        if t <= d and abs(t / d * 100 - rp) <= tol:
+            return f"{n} may be an OCR misreading of {t} ({t}/{d} = {format_vn(t / d * 100)} %)"
+    for t in _one_digit_variants(d):
+        if t and n <= t and abs(n / t * 100 - rp) <= tol:
+            return f"{d} may be an OCR misreading of {t} ({n}/{t} = {format_vn(n / t * 100)} %)"
+    comp = n / d * 100
+    dec = decimals_of(c.percent_raw or "")
+    written = f"{rp:.{dec}f}".replace(".", "")
+    for t in _one_digit_variants(int(written)):
+        v = t / 10**dec
+        if abs(comp - v) <= tol:
+            return f"the percent {format_vn(rp, dec)} may be an OCR misreading of {format_vn(v, dec)}"
+    return None
+
+
 def check_percent(c: CriterionRecord) -> list[Finding]:
     if percent_consistent(c) is not False:
         return []

@@ -144,9 +144,9 @@ def _roles(header: list[str]) -> dict[str, int]:
             roles["deadline"] = i
         elif "noi dung" in k or "cac chi tieu" in k:
             roles["title"] = i
-        elif regex.search(r"k[a-z]t\s*[gq]u[a-z]\b|k[a-z]t\s*[gq]ua|thuc\s*hien", k):
+        elif regex.search(r"k[a-z]t\s*[gq]u[a-z]\b|k[a-z]t\s*[gq]ua|thuc\s*hien|hien\s*den|dat\s*duoc|\d{1,2}/\d{1,2}/\d{4}", k):
             roles["result"] = i
-        elif regex.search(r"\b[dp]?[a-z]nh\s*gia\b", k):
+        elif regex.search(r"\b[dp]?[a-z]nh\s*gia\b|^\W*\w{1,3}\s+gia\W*$", k):
             roles["verdict"] = i
         elif "ghi chu" in k:
             roles["note"] = i

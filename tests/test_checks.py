@@ -92,3 +92,18 @@ def test_tallies():
     assert [f.code for f in check_groups(rec)] == ["3", "4"]
     [s] = check_summary(rec)
     assert s.check == "summary_tally_mismatch" and s.code is None
+
+
+def test_ocr_misread_marks_findings_suspect(catalog):
+    from audit import run_checks
+
+    ocr = crit(numerator=2327, denominator=327, reported_percent=100.0, percent_raw="100%", reported_verdict="dat",
+               ocr_conf=91.0)
+    typed = crit(code="3.3", numerator=2327, denominator=327, reported_percent=100.0, percent_raw="100%",
+                 reported_verdict="dat")
+    rec = ReportRecord(source="x", sha256="", criteria=[ocr, typed])
+    found = {(f.check, f.code): f for f in run_checks(rec, catalog)}
+    assert found[("ratio_exceeds_whole", "3.4")].suspect_ocr and found[("ratio_exceeds_whole", "3.4")].severity == "warning"
+    assert "327" in found[("percent_mismatch", "3.4")].message
+    # the same numbers typed into a text layer are the report's own error
+    assert not found[("ratio_exceeds_whole", "3.3")].suspect_ocr and found[("ratio_exceeds_whole", "3.3")].severity == "error"
