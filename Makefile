@@ -44,6 +44,7 @@ browser:
 
 test: setup browser
 	$(BIN)/ruff check ingest extractors audit tieuchi tests bench
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
 run: setup

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import statistics
+from collections.abc import Mapping
 
 import regex
 
@@ -45,7 +46,7 @@ def _conf(lines: list[Line]) -> float | None:
 
 
 def parse_block(code: str, crit: Criterion, lines: list[Line], offset: int, score: float,
-                page_units: dict[int, str]) -> CriterionRecord:
+                page_units: Mapping[int, str]) -> CriterionRecord:
     span = Span(lines)
     text = span.text
     ocr = any(ln.conf is not None for ln in lines)

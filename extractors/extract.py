@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 
 import regex
 
@@ -37,7 +38,7 @@ def cited(lines: list[Line], fw: Framework) -> bool:
     return False
 
 
-def _extract_criteria(lines: list[Line], fw: Framework, page_units: dict[int, str]) -> tuple[list[CriterionRecord], str]:
+def _extract_criteria(lines: list[Line], fw: Framework, page_units: Mapping[int, str]) -> tuple[list[CriterionRecord], str]:
     narrative = [
         parse_block(h.code, fw.by_code[h.code], block, h.offset, h.score, page_units)
         for h, block in split_blocks(lines, fw)
@@ -57,7 +58,7 @@ def _quality(crits: list[CriterionRecord]) -> tuple[int, int]:
     return sum(c.reported_verdict is not None for c in crits), len(crits)
 
 
-def _score(lines: list[Line], fw: Framework, page_units: dict[int, str]) -> tuple[float, list[CriterionRecord], str]:
+def _score(lines: list[Line], fw: Framework, page_units: Mapping[int, str]) -> tuple[float, list[CriterionRecord], str]:
     crits, layout = _extract_criteria(lines, fw, page_units)
     s = sum(c.match_score for c in crits) + (3.0 if cited(lines, fw) else 0.0)
     return s, crits, layout

@@ -122,7 +122,7 @@ def find_parts(text: str) -> list[PartsHit]:
         items = [s.strip() for s in regex.split(r"[;,]\s*(?=\d)", inner) if s.strip()]
         if len(items) < 2:
             continue
-        nums = []
+        nums: list[int] = []
         for item in items:
             pm = _PART_NUM.match(item)
             if not pm or "%" in item or "/" in item:

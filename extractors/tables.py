@@ -7,6 +7,8 @@ loose lines, where a row's text wraps above and below the line that carries its 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import regex
 from rapidfuzz import fuzz
 
@@ -53,7 +55,7 @@ def _free(items: list, fracs: list[Fraction]) -> list:
 
 
 def _record(code: str, crit: Criterion, lines: list[Line], target: Target | None, target_raw: str | None,
-            result_text: str, verdict: str | None, verdict_raw: str | None, page_units: dict[int, str],
+            result_text: str, verdict: str | None, verdict_raw: str | None, page_units: Mapping[int, str],
             skip_pct: Percent | None = None) -> CriterionRecord:
     fracs = find_fractions(result_text)
     ocr = any(ln.conf is not None for ln in lines)
@@ -166,7 +168,7 @@ def _roles(header: list[str]) -> dict[str, int]:
     return roles
 
 
-def _cell_rows(lines: list[Line], fw: Framework, page_units: dict[int, str]) -> dict[str, CriterionRecord]:
+def _cell_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str]) -> dict[str, CriterionRecord]:
     out: dict[str, CriterionRecord] = {}
     roles: dict[str, int] = {}
     current: tuple[str, list[Line], list[str]] | None = None
@@ -228,7 +230,7 @@ def _is_boundary(line: Line) -> bool:
     )
 
 
-def _loose_rows(lines: list[Line], fw: Framework, page_units: dict[int, str], skip: set[str]) -> dict[str, CriterionRecord]:
+def _loose_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str], skip: set[str]) -> dict[str, CriterionRecord]:
     # rows with cells are boundaries for loose lines: prose above a table never joins a row below it
     free = lines
     integer_codes = all(c.code.isdigit() for c in fw.criteria)
@@ -300,7 +302,7 @@ def _loose_rows(lines: list[Line], fw: Framework, page_units: dict[int, str], sk
     return out
 
 
-def extract_table_rows(lines: list[Line], fw: Framework, page_units: dict[int, str]) -> list[CriterionRecord]:
+def extract_table_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str]) -> list[CriterionRecord]:
     """Criteria read from table rows; empty when the document has no table of this framework."""
     rows = _cell_rows(lines, fw, page_units)
     rows.update(_loose_rows(lines, fw, page_units, set(rows)))

@@ -47,7 +47,8 @@ def find_claims(lines: list[Line], fw: Framework) -> list[Claim]:
                     best, best_score, best_pos = g.code, al.score, al.dest_end
         summaryish = bool(_SUMMARY.search(wkey)) and (t.total == n_total or best_score < 80)
         group_ok = best is not None and best_score >= 80
-        if group_ok and t.total == len(fw.groups[[g.code for g in fw.groups].index(best)].criteria) and not summaryish:
+        sizes = {g.code: len(g.criteria) for g in fw.groups}
+        if group_ok and best is not None and t.total == sizes[best] and not summaryish:
             claims.append(Claim(best, t.passed, t.total, t.raw, span.line_at(t.start).page))
         elif summaryish or (t.total == n_total and not group_ok):
             claims.append(Claim(None, t.passed, t.total, t.raw, span.line_at(t.start).page))

@@ -77,7 +77,7 @@ def from_plan(
     if output:
         with open(output, "w", encoding="utf-8") as fh:
             fh.write(text)
-        err.print(f"{output}: {len(frameworks)} framework(s), "  # type: ignore[arg-type]
-                  f"{sum(len(f.criteria) for f in frameworks)} indicators drafted", markup=False)  # type: ignore[union-attr]
+        n = sum(len(f.criteria) for f in frameworks)  # type: ignore[union-attr,misc]
+        err.print(f"{output}: {len(frameworks)} framework(s), {n} indicators drafted", markup=False)  # type: ignore[arg-type]
     else:
         sys.stdout.write(text)

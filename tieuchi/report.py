@@ -82,8 +82,8 @@ def render_report(records: Iterable[ReportRecord], title: str = "Báo cáo kiể
     n_err = sum(r.status == "error" for r in recs)
     w(f"<p>{len(recs)} tài liệu · {n_find} phát hiện · {n_err} tài liệu lỗi</p>")
     w("<div id=\"filterbar\"><label>Lọc theo kiểm tra: <select id=\"checkfilter\"><option value=\"\">(tất cả)</option>")
-    for c in checks:
-        w(f"<option value=\"{e(c)}\">{e(c)}</option>")
+    for chk in checks:
+        w(f"<option value=\"{e(chk)}\">{e(chk)}</option>")
     w("</select></label></div>")
 
     # overview
@@ -108,8 +108,8 @@ def render_report(records: Iterable[ReportRecord], title: str = "Báo cáo kiể
                        {f.code for _, r in members for f in r.findings if f.check == "criterion_missing" and f.code},
                        key=_code_key)
         w(f"<h3>{e(fw_id)}</h3><table class=\"mx\" data-framework=\"{e(fw_id)}\"><thead><tr><th>Đơn vị</th>")
-        for c in codes:
-            w(f"<th>{e(c)}</th>")
+        for code in codes:
+            w(f"<th>{e(code)}</th>")
         w("</tr></thead><tbody>")
         for i, r in members:
             by_code = {c.code: c for c in r.criteria}
@@ -119,10 +119,10 @@ def render_report(records: Iterable[ReportRecord], title: str = "Báo cáo kiể
                     fcodes.setdefault(f.code, []).append(f.check)
             w(f"<tr data-checks=\"{e(doc_checks(r))}\"><th class=\"r\"><a href=\"#{_doc_id(i)}\">{e(_label(r))}</a></th>")
             for code in codes:
-                c = by_code.get(code)
-                v = (c.reported_verdict if c else None) or "none"
+                cr = by_code.get(code)
+                v = (cr.reported_verdict if cr else None) or "none"
                 cls = f"v-{v}"
-                tip = [code, VERDICT_LABEL.get(v, "không ghi" if c else "không có trong báo cáo")]
+                tip = [code, VERDICT_LABEL.get(v, "không ghi" if cr else "không có trong báo cáo")]
                 mark = ""
                 if code in fcodes:
                     cls += " f"
