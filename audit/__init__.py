@@ -40,8 +40,14 @@ def run_checks(record: ReportRecord, catalog: Catalog) -> list[Finding]:
     if record.framework:
         fw = catalog.get(record.framework)
         findings += check_missing(record, fw)
-        findings += check_groups(record)
-        findings += check_summary(record)
+        tallies = check_groups(record) + check_summary(record)
+        # a verdict OCR could not read is not counted as passed; the report's tally may be right
+        unread = {fw.group_of.get(c.code) for c in record.criteria if c.ocr_conf is not None and c.reported_verdict is None}
+        for f in tallies:
+            if (f.check == "group_tally_mismatch" and f.code in unread) or (f.check == "summary_tally_mismatch" and unread):
+                f.severity, f.suspect_ocr = "warning", True
+                f.message += " (có thể do lỗi OCR: có kết luận không đọc được)"
+        findings += tallies
     record.findings = findings
     return findings
 

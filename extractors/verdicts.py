@@ -41,6 +41,7 @@ def _lexicon() -> dict:
     lex["_tail"] = regex.compile(
         rf"(?:^|[:.;\-–>=]\s*|\bdanh\s+gia\s*:?\s*|\bket\s+qua\s*:?\s*)(?:{alt})\s*[.;]?\s*$"
     )
+    lex["_ocr_raw"] = [(k, regex.compile(v)) for k, v in lex.get("ocr_raw_variants", {}).items() if k != "about"]
     lex["_tally"] = regex.compile(
         rf"(?:{pats['dat']}|dat)\s*:?\s*(?P<x>\d{{1,3}})\s*/\s*(?P<y>\d{{1,3}})(?!\d|\s*/\s*\d)"
     )
@@ -83,6 +84,10 @@ def find_verdicts(text: str) -> list[VerdictHit]:
     folded = fold_chars(text)
     lex = _lexicon()
     hits = [VerdictHit(_kind(m), m.start(), m.end(), text[m.start():m.end()], True) for m in lex["_paren"].finditer(folded)]
+    for kind, pat in lex["_ocr_raw"]:
+        for m in pat.finditer(text):
+            if not any(h.start <= m.start() < h.end for h in hits):
+                hits.append(VerdictHit(kind, m.start(), m.end(), m.group(0), True))
     m = lex["_tail"].search(folded)
     if m and not any(h.start <= m.start() < h.end for h in hits):
         start = m.start(_kind(m))
