@@ -15,10 +15,6 @@ from PIL import Image, ImageDraw
 
 from ingest.models import Line, Word
 
-STRONG = 100
-"""Mean grey level under which a full-width pixel row is surely a rule."""
-INK = 125
-"""Mean grey level (within the table's span) under which a pixel row/column counts as a rule."""
 MIN_RULES = 3
 
 
@@ -51,57 +47,51 @@ def _runs(idx: list[int]) -> list[tuple[int, int]]:
     return out
 
 
-def _profile(im: Image.Image, size: tuple[int, int]) -> list[int]:
-    small = im.resize(size, Image.Resampling.BOX)
-    return list(small.tobytes())
+BLOCK = 16
+"""Pixels averaged along a rule's direction: a rule darkens every block it crosses, text does not."""
+DARK = 170
 
 
-def _continuous(im: Image.Image, y: int, share: float = 0.6) -> bool:
-    """Whether pixel row ``y`` (± 2 rows, for residual skew) holds one dark run over ``share`` of the width.
+def _longest_runs(im: Image.Image) -> list[int]:
+    """For each pixel row, the longest run of dark BLOCK-wide blocks (in blocks)."""
+    small = im.resize((max(1, im.width // BLOCK), im.height), Image.Resampling.BOX)
+    dark = small.point(lambda v: 0 if v < DARK else 255).tobytes()
+    w = small.width
+    return [max(map(len, dark[y * w:(y + 1) * w].split(b"\xff"))) for y in range(small.height)]
 
-    Separates a rule from a line of bold or 1-bit text, which is dark on average but broken.
-    """
-    w = im.width
-    strip = im.crop((0, max(0, y - 2), w, min(im.height, y + 3)))
-    data = strip.tobytes()
-    n = strip.height
-    longest = run = 0
-    for x in range(w):
-        if min(data[x + k * w] for k in range(n)) < 140:
-            run += 1
-            longest = max(longest, run)
-        else:
-            run = 0
-    return longest >= share * w
+
+def _rules(runs: list[int], length: int, share: float) -> list[int]:
+    """Centres of the runs of pixel rows whose longest dark run covers ``share`` of ``length`` pixels."""
+    need = share * length / BLOCK
+    hits = [i for i, r in enumerate(runs) if r >= need]
+    return [(a + b) // 2 for a, b in _runs(hits) if b - a < 25]
 
 
 def find_grid(im: Image.Image) -> Grid | None:
     """The ruled table of a grey page image, or None when the page has none.
 
-    Strong rules (full-width, dark) locate the table and its columns; then fainter rules
-    within the table's span and a little above it (header rows) are added.
+    A rule is a pixel row (column) holding one continuous dark run across most of the table,
+    which tells it from a line of text, dark on average but broken between letters.
     """
     g = im if im.mode == "L" else im.convert("L")
     w, h = g.size
-    mid = g.crop((w // 10, 0, w - w // 10, h))
-    strong = [(a + b) // 2 for a, b in _runs([y for y, v in enumerate(_profile(mid, (1, h))) if v < STRONG])
-              if b - a < h // 100 + 3]
-    if len(strong) < 2:
+    full = _rules(_longest_runs(g), w, 0.55)
+    if len(full) < 2:
         return None
-    band = g.crop((0, strong[0], w, strong[-1] + 1))
-    vr = [(a + b) // 2 for a, b in _runs([x for x, v in enumerate(_profile(band, (w, 1))) if v < INK])
-          if b - a < w // 100 + 3]
-    if len(vr) < 3:
+    top, bottom = full[0], full[-1]
+    band = g.crop((0, top, w, bottom + 1)).transpose(Image.Transpose.TRANSPOSE)
+    cols = _rules(_longest_runs(band), band.width, 0.35)
+    if len(cols) < 3:
         return None
-    lo = max(0, strong[0] - h // 5)
-    span = g.crop((vr[0] + 5, lo, vr[-1] - 5, min(h, strong[-1] + h // 20)))
-    rows = [y for y, v in enumerate(_profile(span, (1, span.height))) if v < INK]
-    hr = [lo + (a + b) // 2 for a, b in _runs(rows) if b - a < h // 100 + 3 and _continuous(span, (a + b) // 2)]
-    if len(hr) < MIN_RULES:
+    x0, x1 = cols[0], cols[-1]
+    # rows again, now measured within the table's own width (header rules can be shorter)
+    span = g.crop((x0, 0, x1 + 1, h))
+    rows = [y for y in _rules(_longest_runs(span), x1 - x0 + 1, 0.9) if top - h // 5 <= y <= bottom + 5]
+    if len(rows) < MIN_RULES:
         return None
-    if hr[-1] > 0.7 * h:
-        hr.append(h - 1)  # a row running on to the next page has no bottom rule
-    return Grid(rows=hr, cols=vr, x0=vr[0], x1=vr[-1])
+    if rows[-1] > 0.7 * h:
+        rows.append(h - 1)  # a row running on to the next page has no bottom rule
+    return Grid(rows=rows, cols=cols, x0=x0, x1=x1)
 
 
 def erase_grid(im: Image.Image, grid: Grid, width: int = 7) -> Image.Image:
