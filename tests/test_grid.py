@@ -1,0 +1,58 @@
+"""Ruled-table detection on drawn pages: rules found by continuity, words assigned to cells."""
+
+from PIL import Image, ImageDraw
+
+from ingest.grid import apply_grid, erase_grid, find_grid
+from ingest.models import Line, Word
+
+
+def _table_page(light: bool = False) -> Image.Image:
+    im = Image.new("L", (2480, 3508), 255)
+    d = ImageDraw.Draw(im)
+    ink = 120 if light else 0
+    xs, ys = [300, 420, 1200, 1450, 1800, 2050, 2250], [1500, 1700, 1950, 2300, 2650]
+    for y in ys:
+        d.line([(xs[0], y), (xs[-1], y)], fill=ink, width=2 if light else 4)
+    for x in xs:
+        d.line([(x, ys[0]), (x, ys[-1])], fill=ink, width=2 if light else 4)
+    for y in range(200, 1400, 60):  # prose above the table: dark on average, never continuous
+        for x in range(300, 2200, 90):
+            d.rectangle([x, y, x + 60, y + 30], fill=0)
+    return im
+
+
+def test_finds_rules_of_dark_and_light_tables():
+    for light in (False, True):
+        g = find_grid(_table_page(light))
+        assert g is not None
+        assert [round(y / 10) for y in g.rows[:5]] == [150, 170, 195, 230, 265]
+        assert [round(x / 10) for x in g.cols] == [30, 42, 120, 145, 180, 205, 225]
+
+
+def test_prose_page_has_no_grid():
+    im = Image.new("L", (2480, 3508), 255)
+    d = ImageDraw.Draw(im)
+    for y in range(200, 3300, 60):
+        for x in range(300, 2200, 90):
+            d.rectangle([x, y, x + 60, y + 30], fill=0)
+    assert find_grid(im) is None
+
+
+def test_erase_and_assign_words_to_cells():
+    page = _table_page()
+    g = find_grid(page)
+    assert g is not None
+    clean = erase_grid(page, g)
+    assert clean.getpixel((g.cols[3], (g.rows[1] + g.rows[2]) // 2)) == 255
+    w = lambda t, x, y: Word(text=t, bbox=(x, y, x + 80, y + 40), conf=90.0)  # noqa: E731
+    lines = [
+        Line(page=1, number=1, text="Báo cáo", words=[w("Báo", 400, 300), w("cáo", 500, 300)]),
+        Line(page=1, number=2, text="1.2 Tỷ lệ 50% 33/33 Vượt",
+             words=[w("1.2", 330, 1800), w("Tỷ", 500, 1800), w("lệ", 600, 1800), w("50%", 1250, 1800),
+                    w("33/33", 1500, 1800), w("Vượt", 1850, 1800)]),
+        Line(page=1, number=3, text="tiêu", words=[w("tiêu", 1850, 1850)]),
+    ]
+    out = apply_grid(lines, g, 1)
+    assert out[0].text == "Báo cáo" and out[0].cells is None
+    row = next(ln for ln in out if ln.cells and ln.cells[0] == "1.2")
+    assert row.cells[:5] == ["1.2", "Tỷ lệ", "50%", "33/33", "Vượt tiêu"]
