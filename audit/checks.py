@@ -8,7 +8,7 @@ against another fraction of the same criterion — the message names it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from extractors.catalog import Framework, Target
 from extractors.numbers import decimals_of, format_vn
@@ -45,6 +45,21 @@ def _transpositions(n: int) -> Iterator[int]:
                 yield int(t)
 
 
+def _agreeing_reading(n: int, d: int, percent: float, tol: float, variants: Callable[[int], Iterator[int]],
+                      proper: bool = False) -> tuple[int, int] | None:
+    """The first other reading of x (then of y) whose ratio agrees with the stated percent.
+
+    ``proper`` keeps only readings with x ≤ y (an OCR repair should not create a new error).
+    """
+    for t in variants(n):
+        if (not proper or t <= d) and abs(t / d * 100 - percent) <= tol:
+            return t, d
+    for t in variants(d):
+        if t and (not proper or n <= t) and abs(n / t * 100 - percent) <= tol:
+            return n, t
+    return None
+
+
 def likely_cause(c: CriterionRecord) -> str | None:
     """Why a stated percent may differ from x/y."""
     rp, n, d = c.reported_percent, c.numerator, c.denominator
@@ -53,12 +68,9 @@ def likely_cause(c: CriterionRecord) -> str | None:
     tol = tolerance(c.percent_raw)
     if n and abs(d / n * 100 - rp) <= tol:
         return f"numerator and denominator swapped: {d}/{n} = {format_vn(d / n * 100)} %"
-    for t in _transpositions(n):
-        if abs(t / d * 100 - rp) <= tol:
-            return f"digits transposed: {t}/{d} = {format_vn(t / d * 100)} %"
-    for t in _transpositions(d):
-        if t and abs(n / t * 100 - rp) <= tol:
-            return f"digits transposed: {n}/{t} = {format_vn(n / t * 100)} %"
+    hit = _agreeing_reading(n, d, rp, tol, _transpositions)
+    if hit:
+        return f"digits transposed: {hit[0]}/{hit[1]} = {format_vn(hit[0] / hit[1] * 100)} %"
     comp = n / d * 100
     for f in (10, 0.1, 100, 0.01):
         if abs(comp * f - rp) <= tol * max(1, f):
@@ -90,12 +102,11 @@ def ocr_misread(c: CriterionRecord) -> str | None:
     if rp is None or n is None or not d:
         return None
     tol = tolerance(c.percent_raw)
-    for t in _one_digit_variants(n):
-        if t <= d and abs(t / d * 100 - rp) <= tol:
-            return f"{n} may be an OCR misreading of {t} ({t}/{d} = {format_vn(t / d * 100)} %)"
-    for t in _one_digit_variants(d):
-        if t and n <= t and abs(n / t * 100 - rp) <= tol:
-            return f"{d} may be an OCR misreading of {t} ({n}/{t} = {format_vn(n / t * 100)} %)"
+    hit = _agreeing_reading(n, d, rp, tol, _one_digit_variants, proper=True)
+    if hit:
+        was = n if hit[0] != n else d
+        now = hit[0] if hit[0] != n else hit[1]
+        return f"{was} may be an OCR misreading of {now} ({hit[0]}/{hit[1]} = {format_vn(hit[0] / hit[1] * 100)} %)"
     comp = n / d * 100
     dec = decimals_of(c.percent_raw or "")
     written = f"{rp:.{dec}f}".replace(".", "")
