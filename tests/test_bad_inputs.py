@@ -66,3 +66,26 @@ def test_one_call_with_all_of_them_goes_on(capsys):
     recs = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
     assert [r["source"] for r in recs] == paths
     assert sum(len(r["criteria"]) == 23 for r in recs) == 4
+
+
+def test_batch_over_the_corpus_stores_every_outcome(tmp_path, capsys):
+    """The same hostile folder through `batch`: every file a row (error rows with their reason),
+    the symlink loop noted and skipped, the good reports stored, exit 1."""
+    import sqlite3
+
+    db = tmp_path / "r.sqlite"
+    code = main(["batch", str(BAD), "--db", str(db), "--jobs", "2"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "symlink loop" in err
+    con = sqlite3.connect(db)
+    rows = {r[0].rsplit("/", 1)[-1]: (r[1], r[2] or "") for r in con.execute("select path, status, error from documents")}
+    files = {n for n in OUTCOMES if n != "loop"}
+    assert set(rows) == files
+    for name in files:
+        want_code, fragment, n_criteria = OUTCOMES[name]
+        status, error = rows[name]
+        if n_criteria:
+            assert status == "ok", name
+        elif "no criteria" not in (fragment or ""):
+            assert status == "error" and fragment in error, (name, status, error)
