@@ -34,6 +34,8 @@ def batch(
     password: Annotated[str | None, typer.Option(help="password of encrypted PDFs")] = None,
     max_pages: Annotated[int, typer.Option("--max-pages", help="refuse documents with more pages")] = 500,
     force_ocr: Annotated[bool, typer.Option("--force-ocr", help="OCR PDF pages even when they have text")] = False,
+    crops: Annotated[str | None, typer.Option(
+        "--crops", help="folder for PNG crops of scanned evidence behind findings (default: beside --report)")] = None,
 ) -> None:
     """Read every report under DIRS into a results store; skip those already read. Exit 1 if any failed."""
     from tieuchi.batch import default_jobs, run_batch
@@ -45,7 +47,9 @@ def batch(
     cat = load_catalog(catalog)
     if framework:
         cat.get(framework)
-    opts = Options(catalog=catalog, framework=framework,
+    if crops is None and report:
+        crops = str(Path(report).resolve().parent / "crops")
+    opts = Options(catalog=catalog, framework=framework, crops=crops,
                    ingest=_ingest_config(lang, dpi, None, page_timeout, password, max_pages, force_ocr))
     args = {"dirs": dirs, "jobs": n_jobs, "glob": glob, "force": force, "catalog": catalog, "framework": framework,
             "lang": lang, "dpi": dpi, "page_timeout": page_timeout, "max_pages": max_pages, "force_ocr": force_ocr}

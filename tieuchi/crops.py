@@ -29,8 +29,10 @@ def _page_image(source: str, page: int, workdir: str, password: str | None) -> t
     return im.convert("L"), False
 
 
-def write_crops(rec: ReportRecord, outdir: str, ocr_dpi: int = 300, password: str | None = None) -> list[str]:
-    """Write one PNG per criterion that has a box; sets each criterion's ``crop``. Returns the paths."""
+def write_crops(rec: ReportRecord, outdir: str, ocr_dpi: int = 300, password: str | None = None,
+                codes: set[str] | None = None) -> list[str]:
+    """Write one PNG per criterion that has a box (only ``codes`` when given); sets each criterion's
+    ``crop``. Returns the paths."""
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
     stem = Path(rec.source).name.replace(".", "_")
@@ -38,7 +40,7 @@ def write_crops(rec: ReportRecord, outdir: str, ocr_dpi: int = 300, password: st
     pages: dict[int, tuple[Image.Image, bool]] = {}
     with tempfile.TemporaryDirectory(prefix="tieuchi-crop-") as work:
         for c in rec.criteria:
-            if c.bbox is None or c.page is None:
+            if c.bbox is None or c.page is None or (codes is not None and c.code not in codes):
                 continue
             try:
                 if c.page not in pages:

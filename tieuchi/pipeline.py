@@ -25,6 +25,8 @@ class Options(BaseModel):
     catalog: str | None = None
     framework: str | None = None
     ingest: IngestConfig = IngestConfig()
+    crops: str | None = None
+    """Folder for PNG crops of the evidence of OCR'd criteria that have findings (for the report)."""
 
 
 def _version() -> str:
@@ -66,6 +68,11 @@ def process_file(path: str, options: Options | None = None, catalog: Catalog | N
     rec = extract(doc, catalog, options.framework)
     rec.tool_version = _version()
     run_checks(rec, catalog)
+    if options.crops and "ocr" in rec.page_sources:
+        from tieuchi.crops import write_crops
+
+        flagged = {f.code for f in rec.findings if f.code}
+        write_crops(rec, options.crops, ocr_dpi=options.ingest.dpi, password=options.ingest.password, codes=flagged)
     if rec.framework is None and not rec.criteria:
         rec.errors.append(ErrorItem(kind="no_criteria", message=f"{path}: no criteria of any known framework found"))
     return rec

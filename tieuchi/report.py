@@ -24,6 +24,7 @@ th{background:#f2f2f2;text-align:left}td.n{text-align:right;white-space:nowrap}
 .legend span{display:inline-block;padding:1px 8px;margin-right:6px;border:1px solid #bbb}
 .st-error{color:#b00020;font-weight:bold}.sev-error{color:#b00020}.sev-warning{color:#a06000}.sev-info{color:#555}
 .ev{font-family:ui-monospace,Consolas,monospace;font-size:12px;background:#f7f7f7;padding:2px 4px;white-space:pre-wrap}
+.crop{display:block;max-width:100%;border:1px solid #ccc;margin:4px 0}
 .hidden{display:none}#filterbar{position:sticky;top:0;background:#fff;padding:.4em 0;border-bottom:1px solid #eee}
 """
 
@@ -42,6 +43,17 @@ _JS = """
   sel.addEventListener('change',apply);apply();
 })();
 """
+
+
+def _inline_png(path: str) -> str:
+    """A crop as base64, so the report stays one file that works from a USB stick."""
+    import base64
+
+    try:
+        with open(path, "rb") as fh:
+            return base64.b64encode(fh.read()).decode("ascii")
+    except OSError:
+        return ""
 
 
 def _code_key(code: str) -> tuple:
@@ -160,6 +172,7 @@ def render_report(records: Iterable[ReportRecord], title: str = "Báo cáo kiể
             w("</tbody></table>")
         if r.findings:
             ev = {c.code: c.evidence for c in r.criteria}
+            crops = {c.code: _inline_png(c.crop) for c in r.criteria if c.crop}
             ev.update({g.code: g.evidence or "" for g in r.groups if g.code not in ev})
             w("<ul class=\"findings\">")
             for f in r.findings:
@@ -170,6 +183,9 @@ def render_report(records: Iterable[ReportRecord], title: str = "Báo cáo kiể
                 text = ev.get(f.code or "") or ""
                 if text:
                     w(f"<div class=\"ev\">{e(text)}</div>")
+                img = crops.get(f.code or "")
+                if img:
+                    w(f"<img class=\"crop\" alt=\"{e(f.code or '')}\" src=\"data:image/png;base64,{img}\">")
                 w("</li>")
             w("</ul>")
         w("</section>")
