@@ -9,6 +9,7 @@ after OCR every word inside the table goes to the grid cell its centre falls in.
 from __future__ import annotations
 
 import statistics
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PIL import Image, ImageDraw
@@ -130,8 +131,18 @@ def _reading_order(words: list[Word]) -> list[Word]:
     return [w for line in lines for w in sorted(line, key=lambda w: w.bbox[0])]
 
 
-def apply_grid(lines: list[Line], grid: Grid, page: int) -> list[Line]:
-    """Words inside the table become one line per grid row, with one cell per grid column."""
+ReOCR = Callable[[tuple[int, int, int, int]], "tuple[str, float] | None"]
+"""OCR one cell box again on its own; returns (text, mean confidence) or None."""
+UNSURE = 75.0
+"""A cell whose words' mean confidence is below this is read again on its own."""
+
+
+def apply_grid(lines: list[Line], grid: Grid, page: int, reocr: ReOCR | None = None) -> list[Line]:
+    """Words inside the table become one line per grid row, with one cell per grid column.
+
+    With ``reocr``, a cell read with low confidence is OCR'd again alone (a whole-page pass
+    reads short, two-line cells such as "14/14 hệ thống (100%)" worst).
+    """
     outside: list[Line] = []
     cells: dict[tuple[int, int], list[Word]] = {}
     for ln in lines:
@@ -156,7 +167,17 @@ def apply_grid(lines: list[Line], grid: Grid, page: int) -> list[Line]:
         row_words = [w for c in range(n_cols) for w in cells.get((r, c), [])]
         if not row_words:
             continue
-        texts = [" ".join(w.text for w in _reading_order(cells.get((r, c), []))) for c in range(n_cols)]
+        texts = []
+        for c in range(n_cols):
+            ws = cells.get((r, c), [])
+            text = " ".join(w.text for w in _reading_order(ws))
+            confs_c = [w.conf for w in ws if w.conf is not None]
+            conf_c = statistics.fmean(confs_c) if confs_c else 0.0
+            if reocr is not None and ws and conf_c < UNSURE and c > 0:
+                again = reocr((grid.cols[c], grid.rows[r], grid.cols[c + 1], grid.rows[r + 1]))
+                if again is not None and again[0] and again[1] > conf_c:
+                    text = again[0]
+            texts.append(text)
         confs = [w.conf for w in row_words if w.conf is not None]
         rows.append(Line(page=page, number=0, text=" | ".join(texts), cells=texts,
                          bbox=(grid.cols[0], grid.rows[r], grid.cols[-1], grid.rows[r + 1]),

@@ -348,14 +348,46 @@ def _prepare_and_ocr(
     pgm = save_for_ocr(prepared, os.path.join(workdir, f"page-{number}-ocr.pgm"))
     size = prepared.size
     log.debug("%s page %d: skew %.2f°, prepared in %.2f s", path, number, angle, time.monotonic() - t0)
+    table_image = prepared if grid is not None else None  # kept only for re-reading unsure table cells
     del prepared, im
     try:
         page = _ocr_prepared(pgm, number, size, dpi, config, path=path, deadline=deadline, declare_dpi=declare_dpi)
     finally:
         _remove(pgm)
-    if grid is not None:
-        page.lines = apply_grid(page.lines, grid, number)
+    if grid is not None and table_image is not None:
+        reocr = _cell_reader(table_image, config, path=path, page=number, workdir=workdir, deadline=deadline)
+        page.lines = apply_grid(page.lines, grid, number, reocr=reocr)
     return page
+
+
+def _cell_reader(im: Image.Image, config: IngestConfig, *, path: str, page: int, workdir: str,
+                 deadline: float) -> Callable[[tuple[int, int, int, int]], tuple[str, float] | None]:
+    """OCR of one table cell on its own (``--psm 6``: a cell is one uniform block, no rules left)."""
+
+    def read(box: tuple[int, int, int, int]) -> tuple[str, float] | None:
+        remaining = deadline - time.monotonic()
+        if remaining <= 1:
+            return None
+        x0, y0, x1, y1 = box
+        crop = im.crop((x0 + 6, y0 + 6, x1 - 4, y1 - 4))
+        if crop.width < 10 or crop.height < 10:
+            return None
+        framed = Image.new("L", (crop.width + 40, crop.height + 40), 255)
+        framed.paste(crop, (20, 20))
+        cell = save_for_ocr(framed, os.path.join(workdir, f"page-{page}-cell.pgm"))
+        try:
+            tsv = _exec.tesseract_tsv(cell, lang=config.lang, timeout=remaining, config="--psm 6", path=path, page=page)
+        except OCRError:
+            return None
+        finally:
+            _remove(cell)
+        words = parse_tsv(tsv, path=path, page=page)
+        if not words:
+            return None
+        words.sort(key=lambda w: (w.key, w.x0))
+        return " ".join(w.text for w in words), statistics.fmean(w.conf for w in words)
+
+    return read
 
 
 def _remove(p: str) -> None:
