@@ -125,6 +125,11 @@ def is_boundary(line: Line, fw: Framework) -> bool:
             for t in [g.title, *g.aliases]:
                 if fuzz.ratio(rest[: len(match_key(t)) + 4], match_key(t)) >= 70:
                     return True
+    bare = regex.sub(r"^[-*+•\s]+", "", key)
+    if bare.startswith("nhom tieu chi") or (
+            regex.match(r"^(?:tong hop|tong so|bo tieu chi)\b", bare)
+            and regex.search(r"\b(?:dat|day|pat)\s*\d{1,2}\s*/\s*\d{1,2}\b", bare)):
+        return True  # the tallies of a summary section never belong to a criterion above them
     return bool(regex.match(r"^n[o0]i\s+(?:nh\w{1,3}n|gui)\b", key)) or bool(
         regex.match(r"^(?:ubnd|uy ban)\b.{0,70}\bb\w{1,2}o\s+c\w{1,2}o\b", key)
     )

@@ -302,10 +302,29 @@ def _loose_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str],
     return out
 
 
+_HEADER_WORDS = regex.compile(r"\bn\w{0,2}i\s+d\w{1,2}ng\b|\bc\w{1,3}c\s+ch\w\s+t\w{1,4}u\b")
+
+
+def has_table_header(lines: list[Line]) -> bool:
+    """Whether the text carries a results table's header ('TT | Nội dung chỉ tiêu | …'), even
+    garbled ('Néi dung') or wrapped over a few lines."""
+    keys = [match_key(" ".join(ln.cells) if ln.cells else ln.text) for ln in lines]
+    for i in range(len(keys)):
+        window = " ".join(keys[max(0, i - 3):i + 4])
+        if _HEADER_WORDS.search(keys[i]) and regex.search(r"\bs?tt\b", window):
+            return True
+    return False
+
+
 def extract_table_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str]) -> list[CriterionRecord]:
-    """Criteria read from table rows; empty when the document has no table of this framework."""
+    """Criteria read from table rows; empty when the document has no table of this framework.
+
+    Loose lines are read as rows only in a document with a table header: a narrative report's
+    numbered headings are not table rows.
+    """
     rows = _cell_rows(lines, fw, page_units)
-    rows.update(_loose_rows(lines, fw, page_units, set(rows)))
+    if has_table_header(lines):
+        rows.update(_loose_rows(lines, fw, page_units, set(rows)))
     # a code at a line start that is not followed by something like the title is not a row
     return [r for r in rows.values() if r.reported_verdict is not None or r.numerator is not None
             or r.reported_percent is not None]
