@@ -22,7 +22,7 @@ from pathlib import Path
 
 from extractors import Catalog, load_catalog
 from extractors.record import ErrorItem, ReportRecord
-from ingest.errors import MissingDependencyError
+from ingest.errors import MissingDependencyError, UsageError
 from tieuchi.pipeline import Options, process_file
 from tieuchi.store import Store
 
@@ -156,8 +156,14 @@ def _progress(enabled: bool):  # type: ignore[no-untyped-def]
 
 
 def run_batch(dirs: list[str], db: str | Path, options: Options | None = None, jobs: int = 1, glob: str = "*",
-              force: bool = False, progress: bool = True, run_args: dict | None = None) -> BatchResult:
-    """Read every report under ``dirs`` into the store at ``db``; see the module docstring."""
+              force: bool = False, progress: bool = True, run_args: dict | None = None,
+              scheduler: str | None = None) -> BatchResult:
+    """Read every report under ``dirs`` into the store at ``db``; see the module docstring.
+
+    ``scheduler`` (``tcp://HOST:8786``) sends the documents to an existing Dask distributed
+    cluster instead of local worker processes; results land in the same store, saved here one
+    document at a time. The workers must see the same file paths (a shared folder).
+    """
     from tieuchi import __version__
 
     t0 = time.monotonic()
@@ -209,7 +215,10 @@ def run_batch(dirs: list[str], db: str | Path, options: Options | None = None, j
                 record_done(path, rec)
                 bar.update(task, advance=1, pages=res.pages, failed=res.failed)
 
-            _run_pool(todo, options, jobs, tick, res, __version__, catalog.sha256)
+            if scheduler:
+                _run_dask(todo, options, scheduler, tick, res, __version__, catalog.sha256)
+            else:
+                _run_pool(todo, options, jobs, tick, res, __version__, catalog.sha256)
         res.findings = store.finding_counts(files)
         store.finish_run(res.run_id)
     finally:
@@ -260,6 +269,37 @@ def _run_pool(todo: list[tuple[str, str]], options: Options, jobs: int, done, re
             _kill_pool(pool)
             raise
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _dask_work(path: str, options: Options) -> ReportRecord:
+    """One document on a Dask worker (a plain function: the worker imports tieuchi itself)."""
+    return process_file(path, options)
+
+
+def _run_dask(todo: list[tuple[str, str]], options: Options, scheduler: str, done, res: BatchResult,  # type: ignore[no-untyped-def]
+              version: str, catalog_sha: str) -> None:
+    """Process ``todo`` on a Dask distributed cluster; call ``done(path, record)`` here as each finishes."""
+    try:
+        from distributed import Client, as_completed
+    except ImportError as e:
+        raise UsageError("--executor dask needs the optional extra: pip install 'tieuchi[dask]'") from e
+    try:
+        client = Client(scheduler, timeout="15s")
+    except OSError as e:
+        raise UsageError(f"cannot reach the Dask scheduler at {scheduler}: {e}") from e
+    with client:
+        futures = {client.submit(_dask_work, p, options, pure=False, key=f"tieuchi-{sha or p}-{i}"): (p, sha)
+                   for i, (p, sha) in enumerate(todo)}
+        for fut in as_completed(futures):
+            p, sha = futures[fut]
+            try:
+                rec = fut.result()
+            except MissingDependencyError as e:
+                res.missing_dependency = str(e)
+                rec = _error_record(p, sha, "missing_dependency", f"{p}: {e}", version, catalog_sha)
+            except Exception as e:  # noqa: BLE001 - a failed task becomes that file's error row
+                rec = _error_record(p, sha, "internal", f"{p}: unexpected {type(e).__name__}: {e}", version, catalog_sha)
+            done(p, rec)
 
 
 def _kill_pool(pool: ProcessPoolExecutor) -> None:

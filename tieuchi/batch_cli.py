@@ -34,6 +34,8 @@ def batch(
     password: Annotated[str | None, typer.Option(help="password of encrypted PDFs")] = None,
     max_pages: Annotated[int, typer.Option("--max-pages", help="refuse documents with more pages")] = 500,
     force_ocr: Annotated[bool, typer.Option("--force-ocr", help="OCR PDF pages even when they have text")] = False,
+    executor: Annotated[str, typer.Option("--executor", help="local (worker processes) or dask")] = "local",
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address, e.g. tcp://HOST:8786")] = None,
     crops: Annotated[str | None, typer.Option(
         "--crops", help="folder for PNG crops of scanned evidence behind findings (default: beside --report)")] = None,
 ) -> None:
@@ -44,6 +46,10 @@ def batch(
     if jobs is not None and jobs < 1:
         raise UsageError("--jobs must be at least 1")
     n_jobs = jobs or default_jobs()
+    if executor not in ("local", "dask"):
+        raise UsageError(f"--executor must be local or dask, not {executor!r}")
+    if executor == "dask" and not scheduler:
+        raise UsageError("--executor dask needs --scheduler tcp://HOST:PORT")
     cat = load_catalog(catalog)
     if framework:
         cat.get(framework)
@@ -54,7 +60,8 @@ def batch(
     args = {"dirs": dirs, "jobs": n_jobs, "glob": glob, "force": force, "catalog": catalog, "framework": framework,
             "lang": lang, "dpi": dpi, "page_timeout": page_timeout, "max_pages": max_pages, "force_ocr": force_ocr}
     try:
-        res = run_batch(dirs, db, opts, jobs=n_jobs, glob=glob, force=force, progress=True, run_args=args)
+        res = run_batch(dirs, db, opts, jobs=n_jobs, glob=glob, force=force, progress=True, run_args=args,
+                        scheduler=scheduler if executor == "dask" else None)
     except StoreError as e:
         raise UsageError(str(e)) from e
 
