@@ -89,3 +89,24 @@ def test_batch_over_the_corpus_stores_every_outcome(tmp_path, capsys):
             assert status == "ok", name
         elif "no criteria" not in (fragment or ""):
             assert status == "error" and fragment in error, (name, status, error)
+
+
+def test_whole_corpus_within_memory_and_time_limits(tmp_path):
+    """The corpus in one process capped at 1 GiB of address space and a wall-clock limit:
+    every file gets its record, nothing is killed, nothing hangs."""
+    import resource
+    import subprocess
+    import sys
+
+    def cap() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+    out = tmp_path / "out.jsonl"
+    paths = [str(BAD / n) for n in sorted(OUTCOMES)]
+    proc = subprocess.run([sys.executable, "-c", "import sys; from tieuchi.cli import main; sys.exit(main(sys.argv[1:]))",
+                           "extract", "-f", "jsonl", "-o", str(out), "--page-timeout", "60", "--", *paths],
+                          preexec_fn=cap, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 1, proc.stderr[-2000:]
+    assert "MemoryError" not in proc.stderr and "Traceback" not in proc.stderr
+    recs = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["source"] for r in recs] == paths
