@@ -108,3 +108,12 @@ def test_from_plan_matches_the_hand_built_catalog(tmp_path, capsys, catalog):
             have = (d["target"]["op"], d["target"]["value"]) if d and d["target"] else None
             agree += d is not None and want == have
         assert agree / len(ref.criteria) >= 0.9, (draft_id, agree, len(ref.criteria))
+
+
+def test_page_limit_is_a_recorded_error(capsys):
+    pdf = str(SAMPLES / "labelled" / "a000_bim-son.pdf")
+    assert main(["extract", pdf, "--max-pages", "2", "-f", "jsonl"]) == 1
+    cap = capsys.readouterr()
+    assert "5 pages, more than the limit of 2" in cap.err
+    rec = json.loads(cap.out)
+    assert rec["status"] == "error" and rec["errors"][0]["kind"] == "limit"
