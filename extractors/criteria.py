@@ -13,7 +13,6 @@ from extractors.record import CriterionRecord, Measure
 from extractors.text import Span
 from extractors.verdicts import find_verdicts
 from ingest.models import Line
-from ingest.normalize import fold_chars
 
 LOW_CONF = 70.0
 """Mean OCR word confidence under which a criterion's numbers are flagged."""
@@ -109,7 +108,3 @@ def parse_block(code: str, crit: Criterion, lines: list[Line], offset: int, scor
         rec.notes.append(f"mean OCR confidence {rec.ocr_conf:.0f} < {LOW_CONF:.0f}")
     rec.catalog_target = crit.target
     return rec
-
-
-def verdict_word_in(text: str) -> bool:
-    return bool(regex.search(r"\b(?:dat|vuot|chua)\b", fold_chars(text)))

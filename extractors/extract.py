@@ -39,14 +39,13 @@ def cited(lines: list[Line], fw: Framework) -> bool:
 
 
 def _extract_criteria(lines: list[Line], fw: Framework, page_units: Mapping[int, str]) -> tuple[list[CriterionRecord], str]:
-    narrative = [
-        parse_block(h.code, fw.by_code[h.code], block, h.offset, h.score, page_units)
-        for h, block in split_blocks(lines, fw)
-    ]
-    for rec, (h, _) in zip(narrative, split_blocks(lines, fw), strict=False):
+    narrative = []
+    for h, block in split_blocks(lines, fw):
+        rec = parse_block(h.code, fw.by_code[h.code], block, h.offset, h.score, page_units)
         if h.heading_code:
             rec.heading_code = h.heading_code
             rec.notes.append(f"printed as {h.heading_code}, but the title is that of {h.code}")
+        narrative.append(rec)
     table = extract_table_rows(lines, fw, page_units)
     if _quality(table) > _quality(narrative):
         return table, "table"

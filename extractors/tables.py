@@ -296,8 +296,6 @@ def _loose_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str],
         verdict, verdict_raw = _row_verdict(text)
         rec = _record(code, crit, [anchor] + [r for r in rows if r is not anchor], target, target_raw, text,
                       verdict, verdict_raw, page_units, skip_pct=skip_pct)
-        if target is not None and target.unit != "%" and rec.numerator is None:
-            pass
         out[code] = rec
     return out
 
