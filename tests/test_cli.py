@@ -117,3 +117,10 @@ def test_page_limit_is_a_recorded_error(capsys):
     assert "5 pages, more than the limit of 2" in cap.err
     rec = json.loads(cap.out)
     assert rec["status"] == "error" and rec["errors"][0]["kind"] == "limit"
+
+
+def test_unwritable_output_is_one_line_exit_2(tmp_path, capsys):
+    out = tmp_path / "no" / "such" / "dir" / "x.json"
+    assert main(["extract", SEED, "-f", "json", "-o", str(out)]) == 2
+    lines = [ln for ln in capsys.readouterr().err.splitlines() if ln.strip()]
+    assert len(lines) == 1 and str(out) in lines[0] and "cannot write output" in lines[0]

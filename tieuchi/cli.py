@@ -52,6 +52,14 @@ def _ingest_config(lang: str, dpi: int, jobs: int | None, page_timeout: float, p
     return IngestConfig(**kw)
 
 
+def _write_output(path: str, text: str) -> None:
+    """Write the results file; a path that cannot be written is a usage error, not a traceback."""
+    try:
+        Path(path).write_text(text, encoding="utf-8", newline="")
+    except OSError as e:
+        raise UsageError(f"cannot write output: {e.strerror}", path=path) from None
+
+
 @app.command()
 def extract(
     files: Annotated[list[str], typer.Argument(help="report files: .pdf, .png/.jpg/.tif, .txt")],
@@ -89,14 +97,19 @@ def extract(
 
             write_crops(rec, crops, ocr_dpi=dpi, password=password)
     if fmt is Fmt.table:
-        con = Console(file=open(output, "w", encoding="utf-8") if output else sys.stdout, width=160)
+        import io
+
+        buf = io.StringIO() if output else None
+        con = Console(file=buf or sys.stdout, width=160)
         for rec in records:
             if rec.criteria:
                 render_table(rec, con)
+        if output and buf is not None:
+            _write_output(output, buf.getvalue())
     else:
         text = {Fmt.json: to_json, Fmt.jsonl: to_jsonl, Fmt.csv: to_csv}[fmt](records)
         if output:
-            Path(output).write_text(text, encoding="utf-8", newline="")
+            _write_output(output, text)
         else:
             sys.stdout.write(text)
     if failed:
@@ -120,6 +133,9 @@ def main(argv: list[str] | None = None) -> int:
     except TieuchiError as e:
         err.print(f"tieuchi: {e}", markup=False)
         return e.exit_code
+    except OSError as e:  # the environment failed us (disk full, a closed pipe): one line, never a traceback
+        err.print(f"tieuchi: {e.filename or ''}: {e.strerror or e}".replace(": : ", ": "), markup=False)
+        return 1
     return 0
 
 
