@@ -39,10 +39,19 @@ def run_checks(record: ReportRecord, catalog: Catalog) -> list[Finding]:
         findings += own
     if record.framework:
         fw = catalog.get(record.framework)
-        findings += check_missing(record, fw)
+        missing = check_missing(record, fw)
+        ocr = "ocr" in record.page_sources
+        if ocr:  # on a scan, a criterion not found may be one OCR could not read
+            for f in missing:
+                f.suspect_ocr = True
+                f.message += " (tài liệu quét: có thể do lỗi OCR)"
+        findings += missing
         tallies = check_groups(record) + check_summary(record)
-        # a verdict OCR could not read is not counted as passed; the report's tally may be right
+        # a verdict OCR could not read (or a criterion it could not find) is not counted as passed;
+        # the report's own tally may be right
         unread = {fw.group_of.get(c.code) for c in record.criteria if c.ocr_conf is not None and c.reported_verdict is None}
+        if ocr:
+            unread |= {fw.group_of.get(f.code or "") for f in missing}
         for f in tallies:
             if (f.check == "group_tally_mismatch" and f.code in unread) or (f.check == "summary_tally_mismatch" and unread):
                 f.severity, f.suspect_ocr = "warning", True
