@@ -87,7 +87,7 @@ def find_grid(im: Image.Image) -> Grid | None:
     x0, x1 = cols[0], cols[-1]
     # rows again, now measured within the table's own width (header rules can be shorter)
     span = g.crop((x0, 0, x1 + 1, h))
-    rows = [y for y in _rules(_longest_runs(span), x1 - x0 + 1, 0.7) if top - h // 5 <= y <= bottom + 5]
+    rows = [y for y in _rules(_longest_runs(span), x1 - x0 + 1, 0.5) if top - h // 5 <= y <= bottom + 5]
     if len(rows) < MIN_RULES:
         return None
     if rows[-1] > 0.7 * h:

@@ -90,7 +90,6 @@ def test_png_page_one_header_and_tallies(catalog):
 
 SCAN_KNOWN_MISSES = {
     # Generated 200 dpi scans of ruled tables, rasterized at 300: thin, light rules and JPEG noise.
-    "s01_qd176_muong-lat": "8 of 10 rows read (two row rules lost to JPEG noise)",
     "s02_kh100_quang-xuong": "41 of 42 indicators read",
 }
 
