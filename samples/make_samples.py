@@ -735,25 +735,29 @@ def _huyen_note(doc: Doc, it: Item) -> str | None:
     return notes.get(it.code)
 
 
+_TABLE_TEXT = {  # layout: (bold heading, intro sentence, table title)
+    "qd176": ("Kết quả thực hiện các chỉ tiêu về chuyển đổi số theo Quyết định số 176/QĐ-UBND ngày 10/01/2022 "
+              "của UBND tỉnh (phục vụ Đoàn kiểm tra của Ban Chỉ đạo chuyển đổi số tỉnh)",
+              "Thực hiện Kế hoạch số 226/KH-BCĐ ngày 15/9/2023 của Ban Chỉ đạo chuyển đổi số tỉnh về kiểm tra kết "
+              "quả thực hiện nhiệm vụ và các chỉ tiêu về chuyển đổi số năm 2023, {issuer} báo cáo kết quả "
+              "thực hiện các chỉ tiêu đến ngày 30/8/2023 như sau:",
+              "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU THEO QUYẾT ĐỊNH SỐ 176/QĐ-UBND NGÀY 10/01/2022"),
+    "kh100": ("Kết quả thực hiện các chỉ tiêu chuyển đổi số năm 2023 theo Kế hoạch số 100/KH-BCĐ ngày "
+              "26/4/2023 của Ban Chỉ đạo chuyển đổi số tỉnh",
+              "Thực hiện Kế hoạch số 100/KH-BCĐ ngày 26/4/2023 của Ban Chỉ đạo chuyển đổi số tỉnh về thực hiện "
+              "các chỉ tiêu chuyển đổi số năm 2023, {issuer} báo cáo kết quả thực hiện đến ngày "
+              "30/8/2023 như sau:",
+              "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU THEO KẾ HOẠCH SỐ 100/KH-BCĐ NGÀY 26/4/2023"),
+}
+
+
 def _story_table(doc: Doc, story: list, t: dict, base, bold_c, cellst, cellc, cellb, cellbc) -> None:
     TP, KT, cm = t["TP"], t["KeepTogether"], t["cm"]
     fw, s = doc.fw, doc.summary
-    if doc.layout == "qd176":
-        story.append(TP("<b>Kết quả thực hiện các chỉ tiêu về chuyển đổi số theo Quyết định số 176/QĐ-UBND ngày "
-                        "10/01/2022 của UBND tỉnh (phục vụ Đoàn kiểm tra của Ban Chỉ đạo chuyển đổi số tỉnh)</b>", bold_c))
-        story.append(t["Spacer"](1, 6))
-        story.append(TP(f"Thực hiện Kế hoạch số 226/KH-BCĐ ngày 15/9/2023 của Ban Chỉ đạo chuyển đổi số tỉnh về kiểm tra kết "
-                        f"quả thực hiện nhiệm vụ và các chỉ tiêu về chuyển đổi số năm 2023, {esc(doc.issuer)} báo cáo kết quả "
-                        f"thực hiện các chỉ tiêu đến ngày 30/8/2023 như sau:", base))
-        title = "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU THEO QUYẾT ĐỊNH SỐ 176/QĐ-UBND NGÀY 10/01/2022"
-    else:
-        story.append(TP("<b>Kết quả thực hiện các chỉ tiêu chuyển đổi số năm 2023 theo Kế hoạch số 100/KH-BCĐ ngày "
-                        "26/4/2023 của Ban Chỉ đạo chuyển đổi số tỉnh</b>", bold_c))
-        story.append(t["Spacer"](1, 6))
-        story.append(TP(f"Thực hiện Kế hoạch số 100/KH-BCĐ ngày 26/4/2023 của Ban Chỉ đạo chuyển đổi số tỉnh về thực hiện "
-                        f"các chỉ tiêu chuyển đổi số năm 2023, {esc(doc.issuer)} báo cáo kết quả thực hiện đến ngày "
-                        f"30/8/2023 như sau:", base))
-        title = "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU THEO KẾ HOẠCH SỐ 100/KH-BCĐ NGÀY 26/4/2023"
+    heading, intro, title = _TABLE_TEXT[doc.layout]
+    story.append(TP(f"<b>{heading}</b>", bold_c))
+    story.append(t["Spacer"](1, 6))
+    story.append(TP(intro.format(issuer=esc(doc.issuer)), base))
     story.append(KT([TP(f"Tổng số {s['reported_total']} chỉ tiêu, đã đạt {s['reported_passed']:02d}/{s['reported_total']:02d} "
                         f"chỉ tiêu.", base, tag="summary")]))
     parts = []
