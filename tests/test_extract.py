@@ -47,3 +47,27 @@ def test_a_document_of_no_framework_is_not_forced(tmp_path):
                  encoding="utf-8")
     rec = process_file(str(p))
     assert rec.framework is None and rec.criteria == []
+
+
+def test_heading_and_verdict_variants(tmp_path):
+    """Real reports vary: 'Tiêu chí 3.3.', '3.5-', '3.6)', '(chỉ tiêu: 90%)', '(≥ 85%)', thousands dots,
+    a dot decimal, and verdicts written as 'Đánh giá: …', '- Kết quả: …', '=> …', '; kết quả: …'."""
+    rec = _run(tmp_path,
+               "Tiêu chí 3.3. Tỷ lệ hồ sơ thủ tục hành chính tiếp nhận, giải quyết trực tuyến (chỉ tiêu: 90%): "
+               "37548/37698 = 99,6%. Đánh giá: Vượt chỉ tiêu.\n"
+               "3.4 Tỷ lệ hồ sơ tiếp nhận, giải quyết trực tuyến toàn trình (≥ 85%): 15.424/15.378 hồ sơ, đạt 99.7%.\n"
+               "- Kết quả: Đạt\n"
+               "3.5- Tỷ lệ thanh toán trực tuyến hồ sơ thủ tục hành chính trên tổng số giao dịch thanh toán của dịch vụ"
+               " công (45%): 3015/3559 giao dịch => Vượt\n"
+               "3.6) Tỷ lệ hồ sơ và kết quả giải quyết thủ tục hành chính được số hóa (80%): 28916/33866 hồ sơ; "
+               "kết quả: Chưa đạt\n")
+    got = {c.code: (c.target.value if c.target else None, c.numerator, c.denominator, c.reported_percent, c.reported_verdict)
+           for c in rec.criteria}
+    assert got == {
+        "3.3": (90.0, 37548, 37698, 99.6, "vuot"),
+        "3.4": (85.0, 15424, 15378, 99.7, "dat"),
+        "3.5": (45.0, 3015, 3559, None, "vuot"),
+        "3.6": (80.0, 28916, 33866, None, "chua_dat"),
+    }
+    checks = {(f.check, f.code) for f in rec.findings}
+    assert ("ratio_exceeds_whole", "3.4") in checks and ("verdict_mismatch", "3.6") in checks
