@@ -20,7 +20,10 @@ from ingest.normalize import fold_chars, match_key
 
 log = logging.getLogger(__name__)
 
-_HEAD = regex.compile(r"^\s*[-–•*]?\s*(?:(?i:ti\S{1,3}u\s+ch\S{1,2}|tc)\s+)?(?P<a>\d{1,2})\s*[.,]\s*(?P<b>\d{1,2})(?!\d|[.,]\d|\s*/|\s*%)\s*[.,:]?\s*")
+_HEAD = regex.compile(
+    r"^\s*[-–•*]?\s*(?:(?i:ti\S{1,3}u\s+ch\S{1,2}|tc)\s+)?"  # optional "Tiêu chí" (garbled too)
+    r"(?P<a>\d{1,2})\s*[.,]\s*(?P<b>\d{1,2})(?!\d|[.,]\d|\s*/|\s*%)\s*[.,:]?\s*"
+)
 _GROUP_HEAD = regex.compile(r"^\s*(?P<n>\d{1,2}|[ivx]{1,4})\s*[.,]\s+(?P<rest>\D.{0,80})$")
 _SECTION = regex.compile(r"^\s*(?:[ivx]{1,4}|[IVX]{1,4})\s*[.,]\s+\S")
 _VERDICT_START = regex.compile(r"^\s*(?:ch[uw]a|kh[o0]ng|[dp][a4][tyr]\b|v[a-z]{0,2}[o0]t\b|hoan\s+thanh)")
