@@ -23,7 +23,7 @@ th{background:#f2f2f2;text-align:left}td.n{text-align:right;white-space:nowrap}
 .mx td.f{outline:3px solid #f0a000;outline-offset:-3px;font-weight:bold}
 .legend span{display:inline-block;padding:1px 8px;margin-right:6px;border:1px solid #bbb}
 .st-error{color:#b00020;font-weight:bold}.sev-error{color:#b00020}.sev-warning{color:#a06000}.sev-info{color:#555}
-.ev{font-family:ui-monospace,Consolas,monospace;font-size:12px;background:#f7f7f7;padding:2px 4px;white-space:pre-wrap}
+.ev{font-size:13px;color:#333;background:#f7f7f7;padding:2px 4px;white-space:pre-wrap}
 .crop{display:block;max-width:100%;border:1px solid #ccc;margin:4px 0}
 .hidden{display:none}#filterbar{position:sticky;top:0;background:#fff;padding:.4em 0;border-bottom:1px solid #eee}
 """
