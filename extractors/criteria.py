@@ -32,14 +32,16 @@ def _title_end(text: str, start: int) -> int:
     return -1
 
 
-def _bbox(lines: list[Line]) -> tuple[float, float, float, float] | None:
+def evidence_box(lines: list[Line], unit: str | None) -> tuple[float, float, float, float] | None:
+    """The box around the lines on the first page, when the page has coordinates (pt or px)."""
     boxes = [ln.bbox for ln in lines if ln.bbox and ln.page == lines[0].page]
-    if not boxes:
+    if not boxes or unit not in ("pt", "px"):
         return None
     return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
 
 
-def _conf(lines: list[Line]) -> float | None:
+def mean_conf(lines: list[Line]) -> float | None:
+    """Mean OCR confidence of the lines, or None for text that was not OCR'd."""
     confs = [ln.conf for ln in lines if ln.conf is not None]
     return round(statistics.mean(confs), 1) if confs else None
 
@@ -84,12 +86,12 @@ def parse_block(code: str, crit: Criterion, lines: list[Line], offset: int, scor
         verdict_raw=stated.raw if stated else None,
         page=lines[0].page,
         line=lines[0].number,
-        bbox=_bbox(lines) if page_units.get(lines[0].page) in ("pt", "px") else None,
-        bbox_unit=unit if (unit := page_units.get(lines[0].page)) in ("pt", "px") else None,  # type: ignore[arg-type]
+        bbox=(box := evidence_box(lines, page_units.get(lines[0].page))),
+        bbox_unit=page_units.get(lines[0].page) if box else None,  # type: ignore[arg-type]
         evidence=" ".join(text.split()),
         match_score=round(score / 100.0, 3),
         measures=measures,
-        ocr_conf=_conf(lines),
+        ocr_conf=mean_conf(lines),
     )
     last_page = lines[-1].page
     used_end = region_start + (frac.end if frac else (pct.end if pct else 0))

@@ -133,9 +133,15 @@ def is_boundary(line: Line, fw: Framework) -> bool:
             regex.match(r"^(?:tong hop|tong so|bo tieu chi)\b", bare)
             and regex.search(r"\b(?:dat|day|pat)\s*\d{1,2}\s*/\s*\d{1,2}\b", bare)):
         return True  # the tallies of a summary section never belong to a criterion above them
-    return bool(regex.match(r"^n[o0]i\s+(?:nh\w{1,3}n|gui)\b", key)) or bool(
-        regex.match(r"^(?:ubnd|uy ban)\b.{0,70}\bb\w{1,2}o\s+c\w{1,2}o\b", key)
-    )
+    return is_closing(key)
+
+
+_CLOSING = regex.compile(r"^n[o0]i\s+(?:nh\w{1,3}n|gui)\b|^(?:ubnd|uy ban)\b.{0,70}\bb\w{1,2}o\s+c\w{1,2}o\b")
+
+
+def is_closing(key: str) -> bool:
+    """The report's closing lines ('UBND … báo cáo …', 'Nơi nhận'), given a line's match key."""
+    return bool(_CLOSING.match(key))
 
 
 def is_page_furniture(line: Line) -> bool:

@@ -13,8 +13,9 @@ import regex
 from rapidfuzz import fuzz
 
 from extractors.catalog import Criterion, Framework, Target
+from extractors.criteria import evidence_box, mean_conf
 from extractors.measure import parse_target_cell
-from extractors.narrative import is_reference
+from extractors.narrative import is_closing, is_reference
 from extractors.numbers import Fraction, Percent, find_fractions, find_percents
 from extractors.record import CriterionRecord, Measure
 from extractors.text import Span
@@ -63,7 +64,7 @@ def _record(code: str, crit: Criterion, lines: list[Line], target: Target | None
     frac = fracs[-1] if fracs else None
     pct = pcts[0] if pcts else None
     unit = page_units.get(lines[0].page)
-    boxes = [ln.bbox for ln in lines if ln.bbox and ln.page == lines[0].page]
+    box = evidence_box(lines, unit)
     rec = CriterionRecord(
         code=code, title=crit.title, target=target, target_raw=target_raw,
         target_source="report" if target else None, catalog_target=crit.target,
@@ -71,9 +72,7 @@ def _record(code: str, crit: Criterion, lines: list[Line], target: Target | None
         reported_percent=pct.value if pct else None, percent_raw=pct.raw if pct else None,
         fraction_raw=frac.raw if frac else None, reported_verdict=verdict,  # type: ignore[arg-type]
         verdict_raw=verdict_raw, page=lines[0].page, line=lines[0].number,
-        bbox=(min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
-        if boxes and unit in ("pt", "px") else None,
-        bbox_unit=unit if boxes and unit in ("pt", "px") else None,  # type: ignore[arg-type]
+        bbox=box, bbox_unit=unit if box else None,  # type: ignore[arg-type]
         evidence=" ".join(" | ".join(ln.cells) if ln.cells else ln.text for ln in lines),
         match_score=1.0,
         measures=[Measure(numerator=f.numerator, denominator=f.denominator, raw=f.raw) for f in fracs]
@@ -82,9 +81,7 @@ def _record(code: str, crit: Criterion, lines: list[Line], target: Target | None
     pages = {ln.page for ln in lines}
     if len(pages) > 1:
         rec.page_end = max(pages)
-    confs = [ln.conf for ln in lines if ln.conf is not None]
-    if confs:
-        rec.ocr_conf = round(sum(confs) / len(confs), 1)
+    rec.ocr_conf = mean_conf(lines)
     return rec
 
 
@@ -225,9 +222,7 @@ def _cell_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str]) 
 
 def _is_boundary(line: Line) -> bool:
     key = match_key(line.text)
-    return bool(_GROUP_ROW.match(fold_chars(line.text))) or bool(
-        regex.match(r"^(?:ubnd|uy ban)\b.{0,70}\bb\w{1,2}o\s+c\w{1,2}o\b|^n[o0]i\s+nh\w{1,3}n\b|^s?tt\s", key)
-    )
+    return bool(_GROUP_ROW.match(fold_chars(line.text))) or is_closing(key) or bool(regex.match(r"^s?tt\s", key))
 
 
 def _loose_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str], skip: set[str]) -> dict[str, CriterionRecord]:
