@@ -60,8 +60,12 @@ _SPACES = regex.compile(r"\s+")
 _PUNCT = regex.compile(r"[^\w\s%/.,()-]")
 
 
+@lru_cache(maxsize=16384)
 def match_key(text: str) -> str:
-    """The comparison key of a text: folded, OCR confusions repaired, spaces collapsed."""
+    """The comparison key of a text: folded, OCR confusions repaired, spaces collapsed.
+
+    Cached: every stage asks for the keys of the same lines (once per framework tried).
+    """
     conf = _confusions()
     s = nfc(text)
     for k, v in conf["char_map"].items():
