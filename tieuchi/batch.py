@@ -257,18 +257,21 @@ def _run_pool(todo: list[tuple[str, str]], options: Options, jobs: int, done, re
                         broken = True
                         rec = _error_record(p, sha, "worker_crash", f"{p}: the reading process died (crash or out of"
                                             " memory) while this or another document was being read", version, catalog_sha)
-                    except MissingDependencyError as e:
-                        res.missing_dependency = str(e)
-                        rec = _error_record(p, sha, getattr(e, "kind", "missing_dependency"), f"{p}: {e}", version,
-                                            catalog_sha)
                     except Exception as e:  # noqa: BLE001 - any worker failure becomes that file's error row
-                        rec = _error_record(p, sha, "internal", f"{p}: unexpected {type(e).__name__}: {e}", version,
-                                            catalog_sha)
+                        rec = _failure_record(p, sha, e, res, version, catalog_sha)
                     done(p, rec)
         except BaseException:
             _kill_pool(pool)
             raise
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _failure_record(p: str, sha: str, e: Exception, res: BatchResult, version: str, catalog_sha: str) -> ReportRecord:
+    """The error row for a document whose worker raised (a missing tesseract is also noted for the summary)."""
+    if isinstance(e, MissingDependencyError):
+        res.missing_dependency = str(e)
+        return _error_record(p, sha, e.kind, f"{p}: {e}", version, catalog_sha)
+    return _error_record(p, sha, "internal", f"{p}: unexpected {type(e).__name__}: {e}", version, catalog_sha)
 
 
 def _dask_work(path: str, options: Options) -> ReportRecord:
@@ -294,11 +297,8 @@ def _run_dask(todo: list[tuple[str, str]], options: Options, scheduler: str, don
             p, sha = futures[fut]
             try:
                 rec = fut.result()
-            except MissingDependencyError as e:
-                res.missing_dependency = str(e)
-                rec = _error_record(p, sha, "missing_dependency", f"{p}: {e}", version, catalog_sha)
             except Exception as e:  # noqa: BLE001 - a failed task becomes that file's error row
-                rec = _error_record(p, sha, "internal", f"{p}: unexpected {type(e).__name__}: {e}", version, catalog_sha)
+                rec = _failure_record(p, sha, e, res, version, catalog_sha)
             done(p, rec)
 
 
