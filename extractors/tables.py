@@ -19,12 +19,13 @@ from extractors.narrative import is_closing, is_reference
 from extractors.numbers import Fraction, Percent, find_fractions, find_percents
 from extractors.record import CriterionRecord, Measure
 from extractors.text import Span
+from extractors.titles import TitleSpan, is_title, title_prefix
 from extractors.verdicts import parse_verdict
 from ingest.models import Line
 from ingest.normalize import fold_chars, match_key
 
 _ANCHOR = regex.compile(r"^\s*(?P<a>\d{1,2})\s*[.,]\s*(?P<b>\d{1,2})(?![\d%/]|[.,]\d)\s*[.,]?\s+")
-_INT_ANCHOR = regex.compile(r"^\s*(\d{1,2})\s+(?=\D)")
+_INT_ANCHOR = regex.compile(r"^\s*(\d{1,2})\s+(?=\D|\d\p{L})")  # "12 1ong ghép" (lồng): a garbled word
 _GROUP_ROW = regex.compile(r"^\s*(?:\d{1,2}|[ivx]{1,4})\s*[.|]?\s+v[eé&€8]\s", regex.I)
 _VERDICT_WORDS = [
     ("vuot", regex.compile(r"\bv[a-z]{0,2}[o0g]t\b")),
@@ -38,9 +39,22 @@ _VERDICT_WORDS = [
 _CHUA_ALONE = regex.compile(r"\bch[uw][a4]\b")
 
 
+_VERDICT_VOCAB = regex.compile(r"(?:[dpb]|dp)[a4i][tyr]|ch[uw][a4]|kh[o0]ng|h[o0][a4]n|th[a4]nh|v[a-z]{0,2}[o0g]t|chi|tieu|uoc")
+
+
 def _row_verdict(text: str) -> tuple[str | None, str | None]:
     """The verdict words of a loose row. A wrapped cell can put 'Chưa' and 'đạt' on the lines
-    above and below the row's code line, so 'chưa' anywhere in the row still negates 'đạt'."""
+    above and below the row's code line, so 'chưa' anywhere in the row still negates 'đạt';
+    and 'Hoàn' … 'thành' split by other cells' words are read from the verdict words alone."""
+    found = _verdict_in(text)
+    if found[0] is None:
+        words = [w for w in text.split() if _VERDICT_VOCAB.fullmatch(fold_chars(w).strip(".,;:()"))]
+        stream = regex.sub(r"\buoc\s+\S+\s*", "", fold_chars(" ".join(words)))  # "Ước đạt 82,8%" is a result
+        found = _verdict_in(stream)
+    return found
+
+
+def _verdict_in(text: str) -> tuple[str | None, str | None]:
     folded = fold_chars(text)
     for kind, pat in _VERDICT_WORDS:
         m = pat.search(folded)
@@ -220,56 +234,161 @@ def _cell_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str]) 
 
 # ---- loose lines -----------------------------------------------------------------------------
 
-def _is_boundary(line: Line) -> bool:
+def _is_boundary(line: Line, fw: Framework) -> bool:
     key = match_key(line.text)
-    return bool(_GROUP_ROW.match(fold_chars(line.text))) or is_closing(key) or bool(regex.match(r"^s?tt\s", key))
+    return (bool(_GROUP_ROW.match(fold_chars(line.text))) or is_closing(key) or bool(regex.match(r"^s?tt\s", key))
+            or _group_row(key, fw))
 
 
-def _loose_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str], skip: set[str]) -> dict[str, CriterionRecord]:
-    # rows with cells are boundaries for loose lines: prose above a table never joins a row below it
-    free = lines
+def _group_row(key: str, fw: Framework) -> bool:
+    """A group's row: its code in the STT column and its name ("IV Phát triển kinh tế số")."""
+    code, _, rest = key.partition(" ")
+    if not rest or len(rest) > 80:
+        return False
+    for g in fw.groups:
+        if code == g.code.lower():
+            names = [match_key(t) for t in (g.title, *g.aliases)]
+            return any(fuzz.ratio(rest[:len(n) + 2], n) >= 75 for n in names)
+    return False
+
+
+def _title_wording(line: Line, code: str, fw: Framework) -> bool:
+    """A number at a line start that is the title's own wording ("03 cấp từ cấp tỉnh …"), not a code."""
+    codes = [c.code for c in fw.criteria]
+    at = codes.index(code)
+    for near in codes[max(0, at - 1):at + 2]:
+        if title_prefix(line.text, fw.by_code[near].keys, skip_first=False).words >= 3:
+            return True
+    return False
+
+
+def _reads_like(lines: list[Line], i: int, off: int, crit: Criterion) -> bool:
+    """Whether the lines around line ``i`` carry the indicator's title (its start, or enough of it)."""
+    window = [x for x in lines[max(0, i - 3):i + 4] if not x.cells]
+    if _title_ok(" ".join(x.text for x in window), crit) >= 70:
+        return True
+    words = sum(title_prefix(x.text[off:] if x is lines[i] else x.text, crit.keys).words for x in window)
+    return words >= 8
+
+
+def _anchors(lines: list[Line], fw: Framework, skip: set[str]) -> list[tuple[int, str, int]]:
+    """(line index, code, offset after the code) of each line that starts a table row."""
     integer_codes = all(c.code.isdigit() for c in fw.criteria)
     anchors: list[tuple[int, str, int]] = []
-    for i, ln in enumerate(free):
+    seen: set[str] = set()
+    for i, ln in enumerate(lines):
         m = None if ln.cells else _ANCHOR.match(ln.text)
         if m:
             code = f"{int(m['a'])}.{int(m['b'])}"
-            if code in fw.by_code and code not in skip and not is_reference(free, i, m.end()):
-                anchors.append((i, code, m.end()))
+            ok = code in fw.by_code and not is_reference(lines, i, m.end())
         elif not ln.cells and integer_codes and (m := _INT_ANCHOR.match(ln.text)):
             # "18 xác thực điện tử …": a bare number only anchors a row whose text reads like that indicator
             code = str(int(m[1]))
-            near = " ".join(x.text for x in free[max(0, i - 3):i + 4] if not x.cells)
-            if code in fw.by_code and code not in skip and _title_ok(near, fw.by_code[code]) >= 70:
-                anchors.append((i, code, m.end()))
+            ok = code in fw.by_code and _reads_like(lines, i, m.end(), fw.by_code[code])
+        else:
+            continue
+        if ok and code not in skip and code not in seen and not _title_wording(ln, code, fw):
+            anchors.append((i, code, m.end()))
+            seen.add(code)
+    return anchors
+
+
+def _split(lines: list[Line], a: tuple[int, str, int], b: tuple[int, str, int], fw: Framework) -> int:
+    """Index of the first line of row ``b`` among the lines between anchors ``a`` and ``b``.
+
+    Cells are centred in their row, so the lines between two code lines are the end of one
+    row's title and the start of the next one's; each line goes to the indicator whose title
+    it continues (one cut, the best-scoring), lines no title explains break ties at the middle.
+    A line continues row ``a`` only with title words after those on ``a``'s code line, and
+    starts row ``b`` only with words before those on ``b``'s: two titles sharing a phrase
+    ("… mạng cơ bản trên 50%") are told apart by where the phrase sits.
+    """
+    between = lines[a[0] + 1:b[0]]
+    if not between:
+        return b[0]
+    ka, kb = fw.by_code[a[1]].keys, fw.by_code[b[1]].keys
+    head_a = title_prefix(lines[a[0]].text[a[2]:], ka)
+    head_b = title_prefix(lines[b[0]].text[b[2]:], kb)
+
+    def scores(rows: list[Line], keys: list[str], head: TitleSpan, after: bool) -> list[int]:
+        # a row's lines go forward through its title, each reaching beyond where the previous one ended
+        last: dict[int, int] = {head.key: head.j1} if after and head.words >= 2 else {}
+        out = []
+        for ln in rows:
+            span = title_prefix(ln.text, keys)
+            ok = is_title(span) and span.j1 > last.get(span.key, -1)
+            if ok and not after and head.words >= 2 and span.key == head.key and span.j1 >= head.j0:
+                ok = False  # above the code line: only words before the code line's own
+            out.append(span.chars if ok else 0)
+            if ok:
+                last[span.key] = span.j1
+        return out
+
+    n = len(between)
+    sa = scores(between, ka, head_a, after=True)
+    middle = n / 2
+    best = max(range(n + 1), key=lambda s: (sum(sa[:s]) + sum(scores(between[s:], kb, head_b, after=False)),
+                                            -abs(s - middle)))
+    return a[0] + 1 + best
+
+
+def _result_text(rows: list[Line], anchor: Line, off: int, crit: Criterion) -> tuple[str, int]:
+    """The row's lines without their title wording, joined; and where the code line's part starts.
+
+    A title is written once: when two lines align with the same stretch of it ("100% các trang,
+    cổng thông tin …" and a result "100% trang thông tin"), only the better one is title wording.
+    """
+    texts = [ln.text[off:] if ln is anchor else ln.text for ln in rows]
+    spans = [title_prefix(t, crit.keys) for t in texts]
+    keep = [is_title(sp) for sp in spans]
+    for a, sa in enumerate(spans):
+        for b, sb in enumerate(spans):
+            shared = min(sa.j1, sb.j1) - max(sa.j0, sb.j0) >= 1 or sb.j0 <= sa.j0 <= sa.j1 <= sb.j1
+            if a != b and keep[a] and keep[b] and sa.key == sb.key and shared and (sa.words, -a) < (sb.words, -b):
+                keep[a] = False
+    parts: list[str] = []
+    at = 0
+    pos = 0
+    for ln, text, span, strip in zip(rows, texts, spans, keep, strict=True):
+        rest = text[span.end:] if strip else text
+        if ln is anchor:
+            at = pos
+        parts.append(rest)
+        pos += len(rest) + 1
+    return " ".join(parts), at
+
+
+def _loose_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str], skip: set[str]) -> dict[str, CriterionRecord]:
+    free = lines
+    integer_codes = all(c.code.isdigit() for c in fw.criteria)
+    anchors = _anchors(free, fw, skip)
     if not anchors:
         return {}
-    # rows run from boundary to boundary; each loose line goes to the nearest anchor
-    bounds = [i for i, ln in enumerate(free) if ln.cells or _is_boundary(ln)]
+    # rows run from boundary to boundary (rows with cells, group rows, closing words) and are cut
+    # between neighbouring code lines where the titles say
+    bounds = [i for i, ln in enumerate(free) if ln.cells or _is_boundary(ln, fw)]
     out: dict[str, CriterionRecord] = {}
     for k, (i, code, off) in enumerate(anchors):
         lo = max([b for b in bounds if b < i], default=-1) + 1
         hi = min([b for b in bounds if b > i], default=len(free))
         if k > 0 and anchors[k - 1][0] >= lo:
-            p = anchors[k - 1][0]
-            lo = p + (i - p) // 2 + 1
+            lo = _split(free, anchors[k - 1], anchors[k], fw)
         if k + 1 < len(anchors) and anchors[k + 1][0] < hi:
-            n = anchors[k + 1][0]
-            hi = i + (n - i) // 2 + 1
+            hi = _split(free, anchors[k], anchors[k + 1], fw)
         lo = max(lo, i - 6)
         hi = min(hi, i + 7)
         rows = free[lo:hi]
         crit = fw.by_code[code]
         anchor = free[i]
-        after_code = anchor.text[off:]
-        span = Span(rows)
-        text = span.text
-        fracs = find_fractions(after_code)
+        text = Span(rows).text
+        result, at = _result_text(rows, anchor, off, crit)
+        mine = result[at:at + len(anchor.text) - off]  # the code line's cells after the title
+        fracs = find_fractions(mine)
         target: Target | None = None
         target_raw = None
         skip_pct = None
-        pcts = _free(find_percents(after_code), fracs)
-        pcts = [p for p in pcts if not regex.search(r"\(\s*$", after_code[:p.start])]
+        pcts = _free(find_percents(mine), fracs)
+        pcts = [p for p in pcts if not regex.search(r"\(\s*$", mine[:p.start])]
         if integer_codes:
             # no target column (KH 100): the target is written in the indicator's wording, as the catalog has it
             pcts = []
@@ -277,25 +396,24 @@ def _loose_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str],
                 own = [p for p in _free(find_percents(text), find_fractions(text))
                        if abs(p.value - crit.target.value) < 1e-9 and not regex.search(r"\(\s*$", text[:p.start])]
                 if own:
-                    target, target_raw, skip_pct = crit.target, own[0].raw, own[0]
+                    target, target_raw = crit.target, own[0].raw
         if pcts:
             target = Target(op=">=", value=pcts[0].value, unit="%")
             target_raw = pcts[0].raw
-            base = span.starts[rows.index(anchor)] + off
-            skip_pct = Percent(pcts[0].value, base + pcts[0].start, base + pcts[0].end, pcts[0].raw)
+            skip_pct = Percent(pcts[0].value, at + pcts[0].start, at + pcts[0].end, pcts[0].raw)
         elif crit.target is not None and crit.target.unit != "%":
-            target = parse_target_cell(after_code, crit.target)
-            target_raw = after_code if target else None
+            target = parse_target_cell(mine, crit.target)
+            target_raw = mine if target else None
         if target is not None and crit.target is not None and crit.target.unit != "%" and target.unit == "%":
             target = None
-        verdict, verdict_raw = _row_verdict(text)
-        rec = _record(code, crit, [anchor] + [r for r in rows if r is not anchor], target, target_raw, text,
+        verdict, verdict_raw = _row_verdict(result)
+        rec = _record(code, crit, [anchor] + [r for r in rows if r is not anchor], target, target_raw, result,
                       verdict, verdict_raw, page_units, skip_pct=skip_pct)
         out[code] = rec
     return out
 
 
-_HEADER_WORDS = regex.compile(r"\bn\w{0,2}i\s+d\w{1,2}ng\b|\bc\w{1,3}c\s+ch\w\s+t\w{1,4}u\b")
+_HEADER_WORDS = regex.compile(r"\bn\w{0,2}[ijl1]\s+d\w{1,2}ng\b|\bc\w{1,3}c\s+ch\w\s+t\w{1,4}u\b")
 
 
 def has_table_header(lines: list[Line]) -> bool:
