@@ -38,6 +38,8 @@ def _lexicon() -> dict:
     alt = "|".join(f"(?P<{k}>{pats[k]})" for k in ("vuot", "chua_dat", "dat"))
     lex["_bare"] = regex.compile(rf"^\s*(?:{alt})\s*[.;,]?\s*$")
     lex["_paren"] = regex.compile(rf"\(\s*(?:{alt})\s*[.;]?\s*\)")
+    # OCR drops a closing parenthesis now and then: "(Chưa đạt" ending the text, "(Đạt - Hệ thống …"
+    lex["_paren_open"] = regex.compile(rf"\(\s*(?:{alt})(?=\s*[.;]?\s*$|\s*[-–]\s)")
     lex["_tail"] = regex.compile(
         rf"(?:^|[:.;\-–>=]\s*|\bdanh\s+gia\s*:?\s*|\bket\s+qua\s*:?\s*)(?:{alt})\s*[.;]?\s*$"
     )
@@ -84,6 +86,9 @@ def find_verdicts(text: str) -> list[VerdictHit]:
     folded = fold_chars(text)
     lex = _lexicon()
     hits = [VerdictHit(_kind(m), m.start(), m.end(), text[m.start():m.end()], True) for m in lex["_paren"].finditer(folded)]
+    for m in lex["_paren_open"].finditer(folded):
+        if not any(h.start <= m.start() < h.end for h in hits):
+            hits.append(VerdictHit(_kind(m), m.start(), m.end(), text[m.start():m.end()], True))
     for kind, pat in lex["_ocr_raw"]:
         for m in pat.finditer(text):
             if not any(h.start <= m.start() < h.end for h in hits):

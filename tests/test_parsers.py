@@ -59,13 +59,16 @@ def test_decimals_of(raw, dec):
     ("(Vượt chỉ tiêu)", "vuot"), ("(Vwot chi tiéu)", "vuot"), ("(Vuwot chi tiéu)", "vuot"), ("(Vieot chi tiéu)", "vuot"),
     ("(Vueot chi tiéu)", "vuot"), ("( Vượt\nchỉ tiêu)", "vuot"), ("( Vwot chi 'tiéu)", "vuot"),
     ("(Chưa hoàn thành)", "chua_dat"), ("(Hoàn thành)", "dat"),
+    # OCR lost the closing parenthesis
+    ("đầy đủ thông tin theo quy định (Chưa đạt", "chua_dat"), ("43 hội nghị (Đạt - Hệ thống được kết nối", "dat"),
 ])
 def test_parenthesized_verdicts(text, want):
     hits = find_verdicts(text)
     assert [h.verdict for h in hits] == [want]
 
 
-@pytest.mark.parametrize("text", ["(đạt 100%)", "(dat 30,77%)", "gồm 05 tiêu chí", "(đạt 4/5)"])
+@pytest.mark.parametrize("text", ["(đạt 100%)", "(dat 30,77%)", "gồm 05 tiêu chí", "(đạt 4/5)", "(đạt 4/5 tiêu chí",
+                                  "(đạt trên 80% thuê bao"])
 def test_not_verdicts(text):
     assert find_verdicts(text) == []
 
