@@ -12,6 +12,7 @@ import statistics
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import regex
 from PIL import Image, ImageDraw
 
 from ingest.models import Line, Word
@@ -53,17 +54,27 @@ BLOCK = 16
 DARK = 170
 
 
-def _longest_runs(im: Image.Image) -> list[int]:
-    """For each pixel row, the longest run of dark BLOCK-wide blocks (in blocks)."""
+def _longest_runs(im: Image.Image, need: float = 0.0) -> list[int]:
+    """For each pixel row, the longest run of dark BLOCK-wide blocks (in blocks).
+
+    Rows with fewer than ``need`` dark blocks in all (nearly every row of text) get their count
+    instead, which is already too short: the run-length scan is the costly part.
+    """
     small = im.resize((max(1, im.width // BLOCK), im.height), Image.Resampling.BOX)
     dark = small.point(lambda v: 0 if v < DARK else 255).tobytes()
     w = small.width
-    return [max(map(len, dark[y * w:(y + 1) * w].split(b"\xff"))) for y in range(small.height)]
+    out = []
+    for y in range(small.height):
+        row = dark[y * w:(y + 1) * w]
+        n = row.count(0)
+        out.append(max(map(len, row.split(b"\xff"))) if n >= need else n)
+    return out
 
 
-def _rules(runs: list[int], length: int, share: float) -> list[int]:
+def _rules(im: Image.Image, length: int, share: float) -> list[int]:
     """Centres of the runs of pixel rows whose longest dark run covers ``share`` of ``length`` pixels."""
     need = share * length / BLOCK
+    runs = _longest_runs(im, need)
     hits = [i for i, r in enumerate(runs) if r >= need]
     return [(a + b) // 2 for a, b in _runs(hits) if b - a < 25]
 
@@ -76,18 +87,18 @@ def find_grid(im: Image.Image) -> Grid | None:
     """
     g = im if im.mode == "L" else im.convert("L")
     w, h = g.size
-    full = _rules(_longest_runs(g), w, 0.55)
+    full = _rules(g, w, 0.55)
     if len(full) < 2:
         return None
     top, bottom = full[0], full[-1]
     band = g.crop((0, top, w, bottom + 1)).transpose(Image.Transpose.TRANSPOSE)
-    cols = _rules(_longest_runs(band), band.width, 0.35)
+    cols = _rules(band, band.width, 0.35)
     if len(cols) < 3:
         return None
     x0, x1 = cols[0], cols[-1]
     # rows again, now measured within the table's own width (header rules can be shorter)
     span = g.crop((x0, 0, x1 + 1, h))
-    rows = [y for y in _rules(_longest_runs(span), x1 - x0 + 1, 0.5) if top - h // 5 <= y <= bottom + 5]
+    rows = [y for y in _rules(span, x1 - x0 + 1, 0.5) if top - h // 5 <= y <= bottom + 5]
     if len(rows) < MIN_RULES:
         return None
     if rows[-1] > 0.7 * h:
@@ -137,6 +148,28 @@ UNSURE = 75.0
 """A cell whose words' mean confidence is below this is read again on its own."""
 
 
+_FRACTION = regex.compile(r"(?<![\d.,/])(\d{1,3}(?:\.\d{3})+|\d+)\s*/\s*(\d{1,3}(?:\.\d{3})+|\d+)(?![\d/])")
+_PERCENT = regex.compile(r"(?<![\d.,])(\d{1,3})(?:,(\d{1,2}))?\s*%")
+
+
+def numbers_disagree(text: str) -> bool:
+    """A cell whose fraction and percent contradict each other ("4260/1470 … (34,33%)").
+
+    The whole-page pass sometimes reads a cell's digits from a line that runs across its
+    neighbours; every such misreading seen had a correct partner, so a cell whose numbers do not
+    agree is read again on its own.
+    """
+    f, p = _FRACTION.search(text), _PERCENT.search(text)
+    if not f or not p:
+        return False
+    x, y = int(f[1].replace(".", "")), int(f[2].replace(".", ""))
+    if y == 0:
+        return True
+    value = float(p[1] + "." + (p[2] or "0"))
+    step = 10 ** -len(p[2]) if p[2] else 1.0
+    return abs(100 * x / y - value) > step
+
+
 def apply_grid(lines: list[Line], grid: Grid, page: int, reocr: ReOCR | None = None) -> list[Line]:
     """Words inside the table become one line per grid row, with one cell per grid column.
 
@@ -173,9 +206,10 @@ def apply_grid(lines: list[Line], grid: Grid, page: int, reocr: ReOCR | None = N
             text = " ".join(w.text for w in _reading_order(ws))
             confs_c = [w.conf for w in ws if w.conf is not None]
             conf_c = statistics.fmean(confs_c) if confs_c else 0.0
-            if reocr is not None and ws and conf_c < UNSURE and c > 0:
+            odd = numbers_disagree(text)
+            if reocr is not None and ws and (conf_c < UNSURE or odd) and c > 0:
                 again = reocr((grid.cols[c], grid.rows[r], grid.cols[c + 1], grid.rows[r + 1]))
-                if again is not None and again[0] and again[1] > conf_c:
+                if again is not None and again[0] and (again[1] > conf_c or odd and not numbers_disagree(again[0])):
                     text = again[0]
             texts.append(text)
         confs = [w.conf for w in row_words if w.conf is not None]

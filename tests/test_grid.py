@@ -1,8 +1,9 @@
 """Ruled-table detection on drawn pages: rules found by continuity, words assigned to cells."""
 
+import pytest
 from PIL import Image, ImageDraw
 
-from ingest.grid import apply_grid, erase_grid, find_grid
+from ingest.grid import apply_grid, erase_grid, find_grid, numbers_disagree
 from ingest.models import Line, Word
 
 
@@ -56,3 +57,19 @@ def test_erase_and_assign_words_to_cells():
     assert out[0].text == "Báo cáo" and out[0].cells is None
     row = next(ln for ln in out if ln.cells and ln.cells[0] == "1.2")
     assert row.cells[:5] == ["1.2", "Tỷ lệ", "50%", "33/33", "Vượt tiêu"]
+
+
+def test_a_ruled_header_is_not_doubled():
+    g = find_grid(_table_page())
+    assert g is not None and len([y for y in g.rows if y < 1600]) == 1
+
+
+@pytest.mark.parametrize("cell,odd", [
+    ("4260/1470 doanh nghiệp (34,33%)", True),   # a whole-page misreading: read the cell again alone
+    ("438/1276 doanh nghiệp (34,33%)", False),
+    ("Đạt 85,3% (2.345/2.749 thuê bao)", False),
+    ("60.531/60.531 (100%)", False), ("2/3 (67%)", False), ("2/3 (66,67%)", False),
+    ("0/0 (0%)", True), ("Quý IV", False), ("đến 30/8/2023 đạt 95%", False),
+])
+def test_cells_whose_numbers_disagree(cell, odd):
+    assert numbers_disagree(cell) is odd
