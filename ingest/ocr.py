@@ -25,7 +25,7 @@ from ingest import _exec
 from ingest.config import IngestConfig
 from ingest.errors import InputError, LimitExceededError, MissingDependencyError, OCRError, OCRTimeoutError, TieuchiError
 from ingest.grid import apply_grid, erase_grid, find_grid
-from ingest.image import check_size, frame_count, iter_frames, open_image, prepare, save_for_ocr
+from ingest.image import check_size, content_box, frame_count, iter_frames, open_image, prepare, save_for_ocr
 from ingest.models import Document, Line, Page, PageError, Word
 from ingest.normalize import nfc
 
@@ -106,8 +106,12 @@ class _Row:
         self.pieces.append(piece)
 
 
-def parse_tsv(tsv: str, *, path: str | None = None, page: int | None = None) -> list[_Word]:
-    """Words of a Tesseract TSV (level 5 rows), skipping empty text and conf -1."""
+def parse_tsv(tsv: str, *, path: str | None = None, page: int | None = None,
+              origin: tuple[int, int] = (0, 0)) -> list[_Word]:
+    """Words of a Tesseract TSV (level 5 rows), skipping empty text and conf -1.
+
+    ``origin`` is where the OCR'd image sits on the page (a crop): boxes come back in page pixels.
+    """
     words: list[_Word] = []
     lines = [line.rstrip("\r") for line in tsv.split("\n") if line.strip()]  # not splitlines(): text may hold \x1c, \u2028
     if not lines:
@@ -130,7 +134,7 @@ def parse_tsv(tsv: str, *, path: str | None = None, page: int | None = None) -> 
         text = nfc(cells[col["text"]]).strip()
         try:
             conf = float(cells[col["conf"]])
-            left, top = float(cells[col["left"]]), float(cells[col["top"]])
+            left, top = float(cells[col["left"]]) + origin[0], float(cells[col["top"]]) + origin[1]
             width, height = float(cells[col["width"]]), float(cells[col["height"]])
             key = (int(cells[col["block_num"]]), int(cells[col["par_num"]]), int(cells[col["line_num"]]))
         except ValueError:
@@ -280,9 +284,11 @@ def lines_from_words(words: list[_Word], page: int, dpi: int | None) -> list[Lin
     return lines
 
 
-def page_from_tsv(tsv: str, number: int, width: int, height: int, dpi: int | None, *, path: str | None = None) -> Page:
-    """A :class:`Page` (unit px) from tesseract TSV of an image of ``width`` x ``height`` pixels."""
-    words = parse_tsv(tsv, path=path, page=number)
+def page_from_tsv(tsv: str, number: int, width: int, height: int, dpi: int | None, *, path: str | None = None,
+                  origin: tuple[int, int] = (0, 0)) -> Page:
+    """A :class:`Page` (unit px) from tesseract TSV of a page of ``width`` x ``height`` pixels
+    (of its crop at ``origin``)."""
+    words = parse_tsv(tsv, path=path, page=number, origin=origin)
     lines = lines_from_words(words, number, dpi)
     return Page(
         number=number,
@@ -308,6 +314,7 @@ def _ocr_prepared(
     path: str,
     deadline: float,
     declare_dpi: bool,
+    origin: tuple[int, int] = (0, 0),
 ) -> Page:
     """Tesseract on a prepared PGM within the page's remaining time budget.
 
@@ -323,7 +330,7 @@ def _ocr_prepared(
         tsv = _exec.tesseract_tsv(pgm, lang=config.lang, timeout=remaining, config=options, path=path, page=number)
     except OCRTimeoutError as exc:  # name the page's budget, not what was left of it
         raise OCRTimeoutError(f"OCR timed out after {config.page_timeout:g} s", path=path, page=number) from exc
-    page = page_from_tsv(tsv, number, size[0], size[1], dpi, path=path)
+    page = page_from_tsv(tsv, number, size[0], size[1], dpi, path=path, origin=origin)
     log.debug("%s page %d: tesseract %.2f s, %d lines, conf %s", path, number, time.monotonic() - t0, len(page.lines), page.conf)
     return page
 
@@ -345,13 +352,16 @@ def _prepare_and_ocr(
     grid = find_grid(prepared)
     if grid is not None:
         prepared = erase_grid(prepared, grid)
-    pgm = save_for_ocr(prepared, os.path.join(workdir, f"page-{number}-ocr.pgm"))
+    box = content_box(prepared)
+    pgm = save_for_ocr(prepared.crop(box) if box != (0, 0, *prepared.size) else prepared,
+                       os.path.join(workdir, f"page-{number}-ocr.pgm"))
     size = prepared.size
     log.debug("%s page %d: skew %.2f°, prepared in %.2f s", path, number, angle, time.monotonic() - t0)
     table_image = prepared if grid is not None else None  # kept only for re-reading unsure table cells
     del prepared, im
     try:
-        page = _ocr_prepared(pgm, number, size, dpi, config, path=path, deadline=deadline, declare_dpi=declare_dpi)
+        page = _ocr_prepared(pgm, number, size, dpi, config, path=path, deadline=deadline, declare_dpi=declare_dpi,
+                             origin=(box[0], box[1]))
     finally:
         _remove(pgm)
     if grid is not None and table_image is not None:
