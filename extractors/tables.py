@@ -120,6 +120,13 @@ def _target_words(title: str) -> str | None:
     return m.group(0) if m else None
 
 
+def _lost_decimal_comma(target: Target, raw: str, catalog: Target | None) -> bool:
+    """An OCR'd target that is the catalog's decimal target without its comma (9,6 % read "96%")."""
+    if catalog is None or catalog.value == int(catalog.value) or target.unit != catalog.unit:
+        return False
+    return not regex.search(r"\d[.,]\d", raw) and abs(target.value - 10 * catalog.value) < 1e-9
+
+
 def _has_content(cells: list[str], roles: dict[str, int]) -> bool:
     """A criterion row has a title and a result or verdict (a group row has only a title)."""
     get = (lambda r: cells[roles[r]].strip() if r in roles and roles[r] < len(cells) else "")  # noqa: E731
@@ -197,6 +204,8 @@ def _cell_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str]) 
             target_text = _target_words(get("title"))
         target = parse_target_cell(target_text, crit.target) if target_text else None
         ocr = any(r.conf is not None for r in rows)
+        if ocr and target is not None and _lost_decimal_comma(target, target_text, crit.target):
+            target = crit.target  # "96%" for the plan's 9,6 %: OCR dropped the comma, the catalog has it
         verdict = parse_verdict(get("verdict"), fuzzy=ocr) if get("verdict") else None
         if verdict is None and ocr and get("verdict"):
             verdict = _row_verdict(get("verdict"))[0]  # OCR noise around the word: "MỤ ' Vượt tiêu"
