@@ -63,8 +63,12 @@ def _group_lines(words: list[dict], page_no: int) -> list[Line]:
     return lines
 
 
-def _table_lines(page, page_no: int) -> tuple[list[Line], list[tuple[float, float, float, float]]]:
-    """Rows of ruled tables as lines with cells; also the table boxes (to drop their words)."""
+def _table_lines(page, page_no: int, legacy: str | None = None) -> tuple[list[Line], list[tuple[float, float, float, float]]]:
+    """Rows of ruled tables as lines with cells; also the table boxes (to drop their words).
+
+    Legacy-encoded cells are decoded before :func:`nfc`, which drops soft hyphens: U+00AD is
+    TCVN3's "ư" ("ng\xadêi" is "người").
+    """
     out: list[Line] = []
     boxes = []
     for table in page.find_tables():
@@ -75,8 +79,8 @@ def _table_lines(page, page_no: int) -> tuple[list[Line], list[tuple[float, floa
                 if cell is None:
                     cells.append("")
                     continue
-                txt = page.crop(cell).extract_text() or ""
-                cells.append(nfc(" ".join(txt.split())))
+                txt = " ".join((page.crop(cell).extract_text() or "").split())
+                cells.append(nfc(convert_legacy_text(txt, legacy) if legacy else txt))
             if not any(cells):
                 continue
             ys = [c[1] for c in row.cells if c]
@@ -99,11 +103,7 @@ def read_text_page(page, page_no: int, legacy: str | None = None) -> Page:
     if legacy:
         for w in words:
             w["text"] = convert_legacy_text(w["text"], legacy)
-    table_rows, boxes = _table_lines(page, page_no)
-    if legacy:
-        for row in table_rows:
-            row.cells = [convert_legacy_text(c, legacy) for c in row.cells or []]
-            row.text = " | ".join(row.cells)
+    table_rows, boxes = _table_lines(page, page_no, legacy)
     free = [w for w in words if not any(_inside(w, b) for b in boxes)]
     lines = _group_lines(free, page_no) + table_rows
     lines.sort(key=lambda ln: (ln.bbox[1] if ln.bbox else 0, ln.bbox[0] if ln.bbox else 0))
@@ -147,7 +147,7 @@ def read_pdf(path: str, data: bytes, sha256: str, config: IngestConfig) -> Docum
                 raw = ""
             if legacy is None and raw:
                 legacy = detect_legacy(raw) or ""
-            if config.force_ocr or not text_layer_usable(raw):
+            if config.force_ocr or not text_layer_usable(convert_legacy_text(raw, legacy) if legacy else raw):
                 to_ocr.append(i)
                 pages.append(Page(number=i, source="ocr", unit="px"))
                 continue

@@ -43,7 +43,7 @@ from extractors import load_catalog  # noqa: E402
 from extractors.catalog import Criterion, Framework  # noqa: E402
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
-KINDS = ("pdf", "scan.pdf", "png", "txt")
+KINDS = ("pdf", "scan.pdf", "png", "txt", "tcvn3.pdf")
 LAYOUTS = {"huyen": "thanhhoa-huyen-2024", "qd176": "thanhhoa-qd176-2022", "kh100": "thanhhoa-kh100-2023"}
 DPI = 200
 JPEG_QUALITY = 60
@@ -1014,6 +1014,60 @@ def ocr_text(pdf: Path, rng: random.Random) -> str:
     return "\n".join(pages_out) + "\n"
 
 
+# --- legacy-font PDF ---------------------------------------------------------------------------
+
+
+def tcvn3_encoder():
+    """Unicode → TCVN3 (ABC) code points, from tieuchi's own decoding table read backwards.
+
+    Toned capitals have no VN3 code: .VnTimeH documents type them with the lower-case code.
+    """
+    tables = json.loads((ROOT / "ingest" / "data" / "legacy_encodings.json").read_text(encoding="utf-8"))
+    inv = {ch: chr(int(code, 16)) for code, ch in tables["tcvn3"]["map"].items()}
+
+    def encode(text: str) -> str:
+        text = unicodedata.normalize("NFC", text)
+        return "".join(inv.get(ch, inv.get(ch.lower(), ch)) for ch in text)
+
+    return encode
+
+
+def legacy_font_pdf(src: Path, dst: Path) -> None:
+    """The text PDF redrawn as an old .VnTime document's text layer reads: every word at its place,
+    in TCVN3 codes drawn as the Latin-1 characters they are ("B¸o c¸o kÕt qu¶"), the rules redrawn.
+
+    Real ABC fonts map those codes to Vietnamese glyphs; PDF text extraction sees only the codes,
+    which is all the ingest stage ever gets from such a file.
+    """
+    import pdfplumber
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    _pdf_tools()  # registers the fonts
+    encode = tcvn3_encoder()
+    c = canvas.Canvas(str(dst), invariant=1)
+    with pdfplumber.open(str(src)) as pdf:
+        for page in pdf.pages:
+            w, h = float(page.width), float(page.height)
+            c.setPageSize((w, h))
+            for e in page.edges:
+                c.setLineWidth(float(e.get("linewidth") or 0.5))
+                c.line(float(e["x0"]), h - float(e["top"]), float(e["x1"]), h - float(e["bottom"]))
+            for word in page.extract_words(x_tolerance=1.5, y_tolerance=3, return_chars=True):
+                first = word["chars"][0]
+                font = "DejaVuSerif-Bold" if "Bold" in first["fontname"] else "DejaVuSerif"
+                size = float(first["size"])
+                text = encode(word["text"])
+                natural = stringWidth(text, font, size) or 1.0
+                t = c.beginText(float(word["x0"]), float(first["matrix"][5]))
+                t.setFont(font, size)
+                t.setHorizScale(100.0 * (float(word["x1"]) - float(word["x0"])) / natural)
+                t.textOut(text)
+                c.drawText(t)
+            c.showPage()
+    c.save()
+
+
 # --- scans ------------------------------------------------------------------------------------
 
 
@@ -1098,6 +1152,8 @@ def generate(seed: int, out: Path, layouts: list[str], kinds: list[str]) -> list
             pages = len(PdfReader(str(pdf)).pages)
             if "pdf" in kinds:
                 (out / pdf.name).write_bytes(pdf.read_bytes())
+            if "tcvn3.pdf" in kinds:
+                legacy_font_pdf(pdf, out / f"{doc.id}.tcvn3.pdf")
             if "txt" in kinds:
                 (out / f"{doc.id}.txt").write_text(ocr_text(pdf, random.Random(f"tieuchi-samples/{seed}/{index}/ocr")),
                                                    encoding="utf-8")
@@ -1115,7 +1171,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=2677)
     ap.add_argument("--out", type=Path, default=ROOT / "samples" / "generated")
     ap.add_argument("--docs", default="huyen,qd176,kh100", help="comma-separated layouts, one per document: huyen, qd176, kh100")
-    ap.add_argument("--kinds", default=",".join(KINDS), help="comma-separated: pdf, scan.pdf, png, txt")
+    ap.add_argument("--kinds", default=",".join(KINDS), help="comma-separated: pdf, scan.pdf, png, txt, tcvn3.pdf")
     args = ap.parse_args(argv)
     layouts = [s.strip() for s in args.docs.split(",") if s.strip()]
     kinds = [s.strip() for s in args.kinds.split(",") if s.strip()]
