@@ -142,7 +142,8 @@ def _reading_order(words: list[Word]) -> list[Word]:
     return [w for line in lines for w in sorted(line, key=lambda w: w.bbox[0])]
 
 
-ReOCR = Callable[[tuple[int, int, int, int]], "tuple[str, float] | None"]
+ReOCR = Callable[[list[tuple[int, int, int, int]]], "list[tuple[str, float] | None]"]
+"""Reads cells (boxes in page pixels) again, all in one go; (text, mean confidence) or None each."""
 """OCR one cell box again on its own; returns (text, mean confidence) or None."""
 UNSURE = 75.0
 """A cell whose words' mean confidence is below this is read again on its own."""
@@ -173,8 +174,8 @@ def numbers_disagree(text: str) -> bool:
 def apply_grid(lines: list[Line], grid: Grid, page: int, reocr: ReOCR | None = None) -> list[Line]:
     """Words inside the table become one line per grid row, with one cell per grid column.
 
-    With ``reocr``, a cell read with low confidence is OCR'd again alone (a whole-page pass
-    reads short, two-line cells such as "14/14 hệ thống (100%)" worst).
+    With ``reocr``, cells read with low confidence, or whose numbers disagree, are OCR'd again,
+    each alone (a whole-page pass reads short, two-line cells such as "14/14 hệ thống (100%)" worst).
     """
     outside: list[Line] = []
     cells: dict[tuple[int, int], list[Word]] = {}
@@ -196,24 +197,28 @@ def apply_grid(lines: list[Line], grid: Grid, page: int, reocr: ReOCR | None = N
                          max(w.bbox[2] for w in keep), max(w.bbox[3] for w in keep))}))
     rows: list[Line] = []
     n_cols = len(grid.cols) - 1
+    texts: dict[tuple[int, int], str] = {}
+    unsure: list[tuple[int, int, float, bool]] = []
+    for (r, c), ws in cells.items():
+        text = " ".join(w.text for w in _reading_order(ws))
+        texts[(r, c)] = text
+        confs_c = [w.conf for w in ws if w.conf is not None]
+        conf_c = statistics.fmean(confs_c) if confs_c else 0.0
+        odd = numbers_disagree(text)
+        if reocr is not None and (conf_c < UNSURE or odd) and c > 0:
+            unsure.append((r, c, conf_c, odd))
+    if unsure and reocr is not None:
+        again = reocr([(grid.cols[c], grid.rows[r], grid.cols[c + 1], grid.rows[r + 1]) for r, c, _, _ in unsure])
+        for (r, c, conf_c, odd), got in zip(unsure, again, strict=True):
+            if got is not None and got[0] and (got[1] > conf_c or odd and not numbers_disagree(got[0])):
+                texts[(r, c)] = got[0]
     for r in range(len(grid.rows) - 1):
         row_words = [w for c in range(n_cols) for w in cells.get((r, c), [])]
         if not row_words:
             continue
-        texts = []
-        for c in range(n_cols):
-            ws = cells.get((r, c), [])
-            text = " ".join(w.text for w in _reading_order(ws))
-            confs_c = [w.conf for w in ws if w.conf is not None]
-            conf_c = statistics.fmean(confs_c) if confs_c else 0.0
-            odd = numbers_disagree(text)
-            if reocr is not None and ws and (conf_c < UNSURE or odd) and c > 0:
-                again = reocr((grid.cols[c], grid.rows[r], grid.cols[c + 1], grid.rows[r + 1]))
-                if again is not None and again[0] and (again[1] > conf_c or odd and not numbers_disagree(again[0])):
-                    text = again[0]
-            texts.append(text)
+        row_texts = [texts.get((r, c), "") for c in range(n_cols)]
         confs = [w.conf for w in row_words if w.conf is not None]
-        rows.append(Line(page=page, number=0, text=" | ".join(texts), cells=texts,
+        rows.append(Line(page=page, number=0, text=" | ".join(row_texts), cells=row_texts,
                          bbox=(grid.cols[0], grid.rows[r], grid.cols[-1], grid.rows[r + 1]),
                          conf=round(statistics.fmean(confs), 2) if confs else None, words=row_words))
     merged = sorted(outside + rows, key=lambda ln: (ln.bbox[1] if ln.bbox else 0, ln.bbox[0] if ln.bbox else 0))

@@ -63,6 +63,8 @@ class _Word:
     conf: float
     key: tuple[int, int, int]
     """Tesseract's (block, paragraph, line)."""
+    image: int = 1
+    """Tesseract's page_num: which image of a list of images the word is on."""
 
     @property
     def cy(self) -> float:
@@ -122,6 +124,8 @@ def parse_tsv(tsv: str, *, path: str | None = None, page: int | None = None,
             name: header.index(name)
             for name in ("level", "block_num", "par_num", "line_num", "left", "top", "width", "height", "conf", "text")
         }
+        if "page_num" in header:
+            col["page_num"] = header.index("page_num")
     except ValueError as exc:
         raise OCRError(f"unexpected tesseract TSV header: {lines[0][:200]!r}", path=path, page=page) from exc
     ncols = len(header)
@@ -137,12 +141,13 @@ def parse_tsv(tsv: str, *, path: str | None = None, page: int | None = None,
             left, top = float(cells[col["left"]]) + origin[0], float(cells[col["top"]]) + origin[1]
             width, height = float(cells[col["width"]]), float(cells[col["height"]])
             key = (int(cells[col["block_num"]]), int(cells[col["par_num"]]), int(cells[col["line_num"]]))
+            image = int(cells[col["page_num"]]) if "page_num" in col else 1
         except ValueError:
             log.debug("skipping malformed TSV row %r", raw[:200])
             continue
         if not text or conf < 0:
             continue
-        words.append(_Word(text, left, top, left + width, top + height, min(conf, 100.0), key))
+        words.append(_Word(text, left, top, left + width, top + height, min(conf, 100.0), key, image))
     return words
 
 
@@ -371,31 +376,47 @@ def _prepare_and_ocr(
 
 
 def _cell_reader(im: Image.Image, config: IngestConfig, *, path: str, page: int, workdir: str,
-                 deadline: float) -> Callable[[tuple[int, int, int, int]], tuple[str, float] | None]:
-    """OCR of one table cell on its own (``--psm 6``: a cell is one uniform block, no rules left)."""
+                 deadline: float) -> Callable[[list[tuple[int, int, int, int]]], list[tuple[str, float] | None]]:
+    """OCR of table cells, each on its own (``--psm 6``: a cell is one uniform block, no rules left).
 
-    def read(box: tuple[int, int, int, int]) -> tuple[str, float] | None:
+    All the cells of a page go to one tesseract run as a list of images (one TSV page each): the
+    language model is loaded once instead of once per cell, which cost more than reading them.
+    """
+
+    def read(boxes: list[tuple[int, int, int, int]]) -> list[tuple[str, float] | None]:
+        out: list[tuple[str, float] | None] = [None] * len(boxes)
         remaining = deadline - time.monotonic()
         if remaining <= 1:
-            return None
-        x0, y0, x1, y1 = box
-        crop = im.crop((x0 + 6, y0 + 6, x1 - 4, y1 - 4))
-        if crop.width < 10 or crop.height < 10:
-            return None
-        framed = Image.new("L", (crop.width + 40, crop.height + 40), 255)
-        framed.paste(crop, (20, 20))
-        cell = save_for_ocr(framed, os.path.join(workdir, f"page-{page}-cell.pgm"))
+            return out
+        files: list[tuple[int, str]] = []
+        for i, (x0, y0, x1, y1) in enumerate(boxes):
+            crop = im.crop((x0 + 6, y0 + 6, x1 - 4, y1 - 4))
+            if crop.width < 10 or crop.height < 10:
+                continue
+            framed = Image.new("L", (crop.width + 40, crop.height + 40), 255)
+            framed.paste(crop, (20, 20))
+            files.append((i, save_for_ocr(framed, os.path.join(workdir, f"page-{page}-cell-{i}.pgm"))))
+        if not files:
+            return out
+        listing = os.path.join(workdir, f"page-{page}-cells.txt")
+        with open(listing, "w", encoding="utf-8") as fh:
+            fh.write("".join(f"{f}\n" for _, f in files))
         try:
-            tsv = _exec.tesseract_tsv(cell, lang=config.lang, timeout=remaining, config="--psm 6", path=path, page=page)
+            tsv = _exec.tesseract_tsv(listing, lang=config.lang, timeout=remaining, config="--psm 6", path=path, page=page)
         except OCRError:
-            return None
+            return out
         finally:
-            _remove(cell)
-        words = parse_tsv(tsv, path=path, page=page)
-        if not words:
-            return None
-        words.sort(key=lambda w: (w.key, w.x0))
-        return " ".join(w.text for w in words), statistics.fmean(w.conf for w in words)
+            for _, f in files:
+                _remove(f)
+            _remove(listing)
+        by_image: dict[int, list[_Word]] = {}
+        for w in parse_tsv(tsv, path=path, page=page):
+            by_image.setdefault(w.image, []).append(w)
+        for n, (i, _) in enumerate(files, 1):
+            words = sorted(by_image.get(n, []), key=lambda w: (w.key, w.x0))
+            if words:
+                out[i] = (" ".join(w.text for w in words), statistics.fmean(w.conf for w in words))
+        return out
 
     return read
 
