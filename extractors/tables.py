@@ -224,7 +224,8 @@ def _cell_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str]) 
             continue
         code_cell = ln.cells[roles.get("code", 0)].strip()
         code = _cell_code(code_cell)
-        if code not in fw.by_code and _has_content(ln.cells, roles):
+        if code not in fw.by_code and _has_content(ln.cells, roles) and not _group_row(
+                match_key(f"{code_cell} {ln.cells[roles['title']]}" if "title" in roles else code_cell), fw):
             code = _recover_code(code, ln.cells[roles["title"]] if "title" in roles else "", fw, taken=set(out) | (
                 {current[0]} if current else set()))
         if code in fw.by_code:
@@ -252,6 +253,7 @@ def _is_boundary(line: Line, fw: Framework) -> bool:
 def _group_row(key: str, fw: Framework) -> bool:
     """A group's row: its code in the STT column and its name ("IV Phát triển kinh tế số")."""
     code, _, rest = key.partition(" ")
+    code = regex.sub(r"\W|_", "", code)  # OCR debris around the number: "2_", "II."
     if not rest or len(rest) > 80:
         return False
     for g in fw.groups:

@@ -28,6 +28,15 @@ class Grid:
     """x of each vertical rule, left to right."""
     x0: int
     x1: int
+    head: int | None = None
+    """Where the column rules begin, when well above the first row rule: a table continued from
+    the previous page has no top rule, yet its first row is a row. Used to place words in cells,
+    never erased (painting a rule that is not there changed how tesseract read the table)."""
+
+    @property
+    def edges(self) -> list[int]:
+        """Row edges for placing words: the rules, after ``head`` when there is one."""
+        return [self.head, *self.rows] if self.head is not None else self.rows
 
     @property
     def top(self) -> int:
@@ -103,7 +112,30 @@ def find_grid(im: Image.Image) -> Grid | None:
         return None
     if rows[-1] > 0.7 * h:
         rows.append(h - 1)  # a row running on to the next page has no bottom rule
-    return Grid(rows=rows, cols=cols, x0=x0, x1=x1)
+    return Grid(rows=rows, cols=cols, x0=x0, x1=x1, head=_columns_start(g, cols, rows[0]))
+
+
+MIN_ROW_PX = 40
+"""Column rules reaching this far above the first row rule hold a row of their own."""
+
+
+def _columns_start(g: Image.Image, cols: list[int], top: int) -> int | None:
+    """Where the vertical rules begin, when most of them start well above the first row rule."""
+    if top <= MIN_ROW_PX:
+        return None
+    starts = []
+    for x in cols:
+        band = g.crop((max(0, x - 3), 0, x + 4, top))
+        darkest = [min(r) for r in zip(*(band.crop((i, 0, i + 1, top)).tobytes() for i in range(band.width)), strict=True)]
+        y, gap = top - 1, 0
+        while y >= 0 and gap <= 3:  # walk up the rule (darkest pixel near x), stepping over specks of noise
+            gap = 0 if darkest[y] < DARK else gap + 1
+            y -= 1
+        starts.append(y + gap + 1)
+    reaching = sorted(s for s in starts if top - s >= MIN_ROW_PX)
+    if len(reaching) < max(3, (len(cols) + 1) // 2):
+        return None
+    return reaching[len(reaching) // 2]
 
 
 def erase_grid(im: Image.Image, grid: Grid, width: int = 7) -> Image.Image:
@@ -177,13 +209,14 @@ def apply_grid(lines: list[Line], grid: Grid, page: int, reocr: ReOCR | None = N
     With ``reocr``, cells read with low confidence, or whose numbers disagree, are OCR'd again,
     each alone (a whole-page pass reads short, two-line cells such as "14/14 hệ thống (100%)" worst).
     """
+    edges = grid.edges
     outside: list[Line] = []
     cells: dict[tuple[int, int], list[Word]] = {}
     for ln in lines:
         keep: list[Word] = []
         for wd in ln.words:
             cx, cy = (wd.bbox[0] + wd.bbox[2]) / 2, (wd.bbox[1] + wd.bbox[3]) / 2
-            r, c = _index(cy, grid.rows), _index(cx, grid.cols)
+            r, c = _index(cy, edges), _index(cx, grid.cols)
             if r is None or c is None:
                 keep.append(wd)
             else:
@@ -207,19 +240,29 @@ def apply_grid(lines: list[Line], grid: Grid, page: int, reocr: ReOCR | None = N
         odd = numbers_disagree(text)
         if reocr is not None and (conf_c < UNSURE or odd) and c > 0:
             unsure.append((r, c, conf_c, odd))
+    # an empty cell in a column that is filled nearly everywhere else: OCR may have lost a short
+    # word there ("Hoàn / thành" in the verdict column)
+    filled_rows = {r for r, _ in cells}
+    if reocr is not None and len(filled_rows) >= 3:
+        for c in range(1, n_cols):
+            have = {r for r, cc in cells if cc == c}
+            if len(have) >= 0.6 * len(filled_rows):
+                for r in sorted(filled_rows - have):
+                    if sum(1 for rr, _ in cells if rr == r) >= 3:  # a group row has a code and a name only
+                        unsure.append((r, c, UNSURE, False))  # kept only when read with confidence
     if unsure and reocr is not None:
-        again = reocr([(grid.cols[c], grid.rows[r], grid.cols[c + 1], grid.rows[r + 1]) for r, c, _, _ in unsure])
+        again = reocr([(grid.cols[c], edges[r], grid.cols[c + 1], edges[r + 1]) for r, c, _, _ in unsure])
         for (r, c, conf_c, odd), got in zip(unsure, again, strict=True):
             if got is not None and got[0] and (got[1] > conf_c or odd and not numbers_disagree(got[0])):
                 texts[(r, c)] = got[0]
-    for r in range(len(grid.rows) - 1):
+    for r in range(len(edges) - 1):
         row_words = [w for c in range(n_cols) for w in cells.get((r, c), [])]
         if not row_words:
             continue
         row_texts = [texts.get((r, c), "") for c in range(n_cols)]
         confs = [w.conf for w in row_words if w.conf is not None]
         rows.append(Line(page=page, number=0, text=" | ".join(row_texts), cells=row_texts,
-                         bbox=(grid.cols[0], grid.rows[r], grid.cols[-1], grid.rows[r + 1]),
+                         bbox=(grid.cols[0], edges[r], grid.cols[-1], edges[r + 1]),
                          conf=round(statistics.fmean(confs), 2) if confs else None, words=row_words))
     merged = sorted(outside + rows, key=lambda ln: (ln.bbox[1] if ln.bbox else 0, ln.bbox[0] if ln.bbox else 0))
     for i, ln in enumerate(merged, 1):

@@ -73,3 +73,24 @@ def test_a_ruled_header_is_not_doubled():
 ])
 def test_cells_whose_numbers_disagree(cell, odd):
     assert numbers_disagree(cell) is odd
+
+
+def test_table_continued_without_its_top_rule():
+    """A table continued from the previous page starts with column rules but no top rule: its first
+    row still gets cells (``head``), while the rules that are there are all that gets erased."""
+    for light in (False, True):
+        im = _table_page(light)
+        ImageDraw.Draw(im).rectangle([0, 1498, 2480, 1503], fill=255)  # no top rule; columns from 1504
+        g = find_grid(im)
+        assert g is not None and g.head is not None and abs(g.head - 1504) <= 2, g
+        assert [round(y / 10) for y in g.rows[:4]] == [170, 195, 230, 265]
+        w = lambda t, x, y: Word(text=t, bbox=(x, y, x + 80, y + 40), conf=90.0)  # noqa: E731
+        first = Line(page=1, number=1, text="33 Tỷ lệ 56/125 Đạt",
+                     words=[w("33", 330, 1580), w("Tỷ", 500, 1580), w("56/125", 1500, 1580), w("Đạt", 1850, 1580)])
+        row = apply_grid([first], g, 1)[0]
+        assert row.cells is not None and row.cells[:5] == ["33", "Tỷ", "", "56/125", "Đạt"]
+
+
+def test_a_table_with_its_top_rule_has_no_head():
+    g = find_grid(_table_page())
+    assert g is not None and g.head is None

@@ -84,18 +84,10 @@ def test_png_page_one_header_and_tallies(catalog):
         truth["summary"]["reported_passed"], truth["summary"]["reported_total"])
 
 
-SCAN_KNOWN_MISSES = {
-    # Generated 200 dpi scans of ruled tables, rasterized at 300: thin, light rules and JPEG noise.
-    "s02_kh100_quang-xuong": "41 of 42 indicators read",
-}
-
-
 @pytest.mark.ocr
 @pytest.mark.parametrize("truth_path", sorted(GENERATED.glob("*.truth.json")), ids=lambda p: p.name)
-def test_generated_scans_match_labels(truth_path, catalog, request):
+def test_generated_scans_match_labels(truth_path, catalog):
     truth = _truth(truth_path)
-    if truth["id"] in SCAN_KNOWN_MISSES:
-        request.applymarker(pytest.mark.xfail(strict=True, reason=SCAN_KNOWN_MISSES[truth["id"]]))
     rec = process_file(str(truth_path.with_name(truth["id"] + ".scan.pdf")), catalog=catalog)
     _check(rec, truth, "scan.pdf")
 

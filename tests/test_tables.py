@@ -15,3 +15,13 @@ def test_a_target_that_differs_otherwise_is_the_reports():
     assert not _lost_decimal_comma(Target(op=">=", value=95, unit="%"), "95%", CATALOG_9_6)
     assert not _lost_decimal_comma(Target(op=">=", value=96, unit="%"), "96%", Target(op=">=", value=96, unit="%"))
     assert not _lost_decimal_comma(Target(op=">=", value=96, unit="%"), "96%", None)
+
+
+def test_a_group_row_with_ocr_debris_is_not_recovered_as_an_indicator():
+    from extractors.catalog import load_catalog
+    from extractors.tables import _group_row
+    from ingest.normalize import match_key
+
+    fw = load_catalog().get("thanhhoa-qd176-2022")
+    assert _group_row(match_key("2_ Về Kinh tế số"), fw)  # "Kinh tế số" is also inside indicator 2.1's title
+    assert not _group_row(match_key("= Tỷ trọng kinh tế số trong từng ngành, địa phương"), fw)
