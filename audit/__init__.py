@@ -36,6 +36,13 @@ def run_checks(record: ReportRecord, catalog: Catalog) -> list[Finding]:
                     f.severity = "warning"
                     f.suspect_ocr = True
                     f.message += f" (có thể do lỗi OCR: {misread})" if misread else " (có thể do lỗi OCR)"
+        cell = (c.verdict_raw or "").strip()
+        if c.ocr_conf is not None and c.reported_verdict is None and cell:
+            # the verdict cell of a scan holds something no reading made a verdict of ("_")
+            for f in own:
+                if f.check == "verdict_missing":
+                    f.suspect_ocr = True
+                    f.message += f" (ô kết luận đọc được {cell!r}: có thể do lỗi OCR)"
         findings += own
     if record.framework:
         fw = catalog.get(record.framework)

@@ -107,3 +107,16 @@ def test_ocr_misread_marks_findings_suspect(catalog):
     assert "327" in found[("percent_mismatch", "3.4")].message
     # the same numbers typed into a text layer are the report's own error
     assert not found[("ratio_exceeds_whole", "3.3")].suspect_ocr and found[("ratio_exceeds_whole", "3.3")].severity == "error"
+
+
+def test_an_unreadable_verdict_cell_on_a_scan_is_suspect(catalog):
+    from audit import run_checks
+
+    junk = crit(numerator=18, denominator=29, reported_verdict=None, verdict_raw="_", ocr_conf=90.0)
+    empty = crit(code="3.3", numerator=18, denominator=29, reported_verdict=None, verdict_raw=None, ocr_conf=90.0)
+    typed = crit(code="3.2", numerator=18, denominator=29, reported_verdict=None, verdict_raw="_")
+    rec = ReportRecord(source="x", sha256="", criteria=[junk, empty, typed])
+    found = {(f.check, f.code): f for f in run_checks(rec, catalog)}
+    assert found[("verdict_missing", "3.4")].suspect_ocr
+    assert not found[("verdict_missing", "3.3")].suspect_ocr  # an empty cell: the report states none
+    assert not found[("verdict_missing", "3.2")].suspect_ocr  # a text layer: what is there is the report's
