@@ -77,6 +77,8 @@ def _record(code: str, crit: Criterion, lines: list[Line], target: Target | None
     pcts = [p for p in _free(find_percents(result_text, ocr), fracs) if skip_pct is None or p.start != skip_pct.start]
     frac = fracs[-1] if fracs else None
     pct = pcts[0] if pcts else None
+    if pct is None and frac is not None and ocr:
+        pct = _percent_sign_lost(result_text, frac)
     unit = page_units.get(lines[0].page)
     box = evidence_box(lines, unit)
     rec = CriterionRecord(
@@ -118,6 +120,22 @@ _TARGET_WORDS = regex.compile(r"(?:(?:đạt|tối thiểu|ít nhất)\s+)?(?:tr
 def _target_words(title: str) -> str | None:
     m = _TARGET_WORDS.search(title)
     return m.group(0) if m else None
+
+
+_BARE_PAREN = regex.compile(r"\(\s*(\d{1,3}(?:,\d{1,2})?)\s*\)")
+
+
+def _percent_sign_lost(text: str, frac: Fraction) -> Percent | None:
+    """'11123/28132 người (39,54)': OCR lost the '%', and the number in brackets after the fraction
+    is its percent to the printed decimals. Taken only when it agrees with the fraction."""
+    m = _BARE_PAREN.search(text, frac.end)
+    if m is None or frac.denominator == 0:
+        return None
+    value = float(m[1].replace(",", "."))
+    decimals = len(m[1].split(",")[1]) if "," in m[1] else 0
+    if abs(100 * frac.numerator / frac.denominator - value) > 0.5 * 10 ** -decimals + 1e-9:
+        return None
+    return Percent(value, m.start(), m.end(), m.group(0))
 
 
 def _lost_decimal_comma(target: Target, raw: str, catalog: Target | None) -> bool:
