@@ -43,7 +43,7 @@ from extractors import load_catalog  # noqa: E402
 from extractors.catalog import Criterion, Framework  # noqa: E402
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
-KINDS = ("pdf", "scan.pdf", "png", "txt", "tcvn3.pdf")
+KINDS = ("pdf", "scan.pdf", "png", "txt", "tcvn3.pdf", "vni.pdf")
 LAYOUTS = {"huyen": "thanhhoa-huyen-2024", "qd176": "thanhhoa-qd176-2022", "kh100": "thanhhoa-kh100-2023"}
 DPI = 200
 JPEG_QUALITY = 60
@@ -1017,13 +1017,18 @@ def ocr_text(pdf: Path, rng: random.Random) -> str:
 # --- legacy-font PDF ---------------------------------------------------------------------------
 
 
-def tcvn3_encoder():
-    """Unicode → TCVN3 (ABC) code points, from tieuchi's own decoding table read backwards.
+def legacy_encoder(encoding: str):
+    """Unicode → the legacy font codes, from tieuchi's own decoding tables read backwards.
 
-    Toned capitals have no VN3 code: .VnTimeH documents type them with the lower-case code.
+    TCVN3 (ABC): one code per letter, drawn as the Latin-1 character it is; toned capitals have no
+    VN3 code, .VnTimeH documents type them with the lower-case code. VNI: a base letter and a
+    mark character ("aù" for "á"), as VNI-Times text extracts.
     """
     tables = json.loads((ROOT / "ingest" / "data" / "legacy_encodings.json").read_text(encoding="utf-8"))
-    inv = {ch: chr(int(code, 16)) for code, ch in tables["tcvn3"]["map"].items()}
+    if encoding == "tcvn3":
+        inv = {ch: chr(int(code, 16)) for code, ch in tables["tcvn3"]["map"].items()}
+    else:
+        inv = {ch: seq for seq, ch in tables["vni"]["map"].items() if seq != ch}
 
     def encode(text: str) -> str:
         text = unicodedata.normalize("NFC", text)
@@ -1032,19 +1037,23 @@ def tcvn3_encoder():
     return encode
 
 
-def legacy_font_pdf(src: Path, dst: Path) -> None:
-    """The text PDF redrawn as an old .VnTime document's text layer reads: every word at its place,
-    in TCVN3 codes drawn as the Latin-1 characters they are ("B¸o c¸o kÕt qu¶"), the rules redrawn.
+LEGACY_PDF_KINDS = {"tcvn3.pdf": "tcvn3", "vni.pdf": "vni"}
 
-    Real ABC fonts map those codes to Vietnamese glyphs; PDF text extraction sees only the codes,
-    which is all the ingest stage ever gets from such a file.
+
+def legacy_font_pdf(src: Path, dst: Path, encoding: str = "tcvn3") -> None:
+    """The text PDF redrawn as an old .VnTime (TCVN3) or VNI-Times document's text layer reads:
+    every word at its place, in the legacy codes ("B¸o c¸o kÕt qu¶", "Baùo caùo keát quaû"), the
+    rules redrawn.
+
+    Real legacy fonts map those codes to Vietnamese glyphs; PDF text extraction sees only the
+    codes, which is all the ingest stage ever gets from such a file.
     """
     import pdfplumber
     from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.pdfgen import canvas
 
     _pdf_tools()  # registers the fonts
-    encode = tcvn3_encoder()
+    encode = legacy_encoder(encoding)
     c = canvas.Canvas(str(dst), invariant=1)
     with pdfplumber.open(str(src)) as pdf:
         for page in pdf.pages:
@@ -1152,8 +1161,9 @@ def generate(seed: int, out: Path, layouts: list[str], kinds: list[str]) -> list
             pages = len(PdfReader(str(pdf)).pages)
             if "pdf" in kinds:
                 (out / pdf.name).write_bytes(pdf.read_bytes())
-            if "tcvn3.pdf" in kinds:
-                legacy_font_pdf(pdf, out / f"{doc.id}.tcvn3.pdf")
+            for kind, encoding in LEGACY_PDF_KINDS.items():
+                if kind in kinds:
+                    legacy_font_pdf(pdf, out / f"{doc.id}.{kind}", encoding)
             if "txt" in kinds:
                 (out / f"{doc.id}.txt").write_text(ocr_text(pdf, random.Random(f"tieuchi-samples/{seed}/{index}/ocr")),
                                                    encoding="utf-8")
@@ -1171,7 +1181,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=2677)
     ap.add_argument("--out", type=Path, default=ROOT / "samples" / "generated")
     ap.add_argument("--docs", default="huyen,qd176,kh100", help="comma-separated layouts, one per document: huyen, qd176, kh100")
-    ap.add_argument("--kinds", default=",".join(KINDS), help="comma-separated: pdf, scan.pdf, png, txt, tcvn3.pdf")
+    ap.add_argument("--kinds", default=",".join(KINDS), help="comma-separated: pdf, scan.pdf, png, txt, tcvn3.pdf, vni.pdf")
     args = ap.parse_args(argv)
     layouts = [s.strip() for s in args.docs.split(",") if s.strip()]
     kinds = [s.strip() for s in args.kinds.split(",") if s.strip()]

@@ -11,7 +11,7 @@ from tieuchi import process_file
 LABELLED = SAMPLES / "labelled"
 GENERATED = SAMPLES / "generated"
 TRUTHS = sorted(LABELLED.glob("*.truth.json")) + sorted(GENERATED.glob("*.truth.json"))
-KINDS = ("pdf", "txt", "tcvn3.pdf")
+KINDS = ("pdf", "txt", "tcvn3.pdf", "vni.pdf")
 CASES = [(t, kind) for t in TRUTHS for kind in KINDS if t.with_name(t.name.replace(".truth.json", f".{kind}")).exists()]
 
 
@@ -36,7 +36,7 @@ def _check(rec, truth, kind, only=None):
         else:
             assert c.reported_percent == pytest.approx(t["reported_percent"], abs=0.01), f"{code} percent"
         assert c.reported_verdict == t["reported_verdict"], f"{code} verdict"
-        if kind in ("pdf", "scan.pdf", "tcvn3.pdf"):
+        if kind in ("pdf", "scan.pdf", "tcvn3.pdf", "vni.pdf"):
             assert c.page == t["page"], f"{code} page"
     if only is None:
         planted = {(p["check"], p["code"]) for p in truth["planted"]}
@@ -56,7 +56,7 @@ def test_text_inputs_match_labels(truth_path, kind, catalog):
     truth = _truth(truth_path)
     src = truth_path.with_name(truth["id"] + f".{kind}")
     rec = process_file(str(src), catalog=catalog)
-    if kind == "tcvn3.pdf":  # a TCVN3 text layer is decoded, not sent to OCR
+    if kind in ("tcvn3.pdf", "vni.pdf"):  # a legacy-font text layer is decoded, not sent to OCR
         assert rec.page_sources == ["text-layer"] * truth["pages"]
     _check(rec, truth, kind)
 

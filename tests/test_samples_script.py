@@ -21,7 +21,7 @@ GENERATED = ROOT / "samples" / "generated"
 CHECKS = {"percent_mismatch", "ratio_exceeds_whole", "verdict_mismatch", "verdict_missing", "criterion_missing",
           "group_tally_mismatch", "summary_tally_mismatch", "parts_sum_mismatch"}
 VERDICTS = {"dat", "chua_dat", "vuot", None}
-KINDS = {"pdf", "scan.pdf", "png", "txt", "tcvn3.pdf"}
+KINDS = {"pdf", "scan.pdf", "png", "txt", "tcvn3.pdf", "vni.pdf"}
 TRUTHS = sorted(GENERATED.glob("*.truth.json"))
 
 
