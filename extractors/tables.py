@@ -19,7 +19,7 @@ from extractors.narrative import is_closing, is_reference
 from extractors.numbers import Fraction, Percent, find_fractions, find_percents
 from extractors.record import CriterionRecord, Measure
 from extractors.text import Span
-from extractors.titles import TitleSpan, is_title, title_prefix
+from extractors.titles import VERDICT_STEMS, TitleSpan, is_title, title_prefix
 from extractors.verdicts import parse_verdict
 from ingest.models import Line
 from ingest.normalize import fold_chars, match_key
@@ -39,7 +39,7 @@ _VERDICT_WORDS = [
 _CHUA_ALONE = regex.compile(r"\bch[uw][a4]\b")
 
 
-_VERDICT_VOCAB = regex.compile(r"(?:[dpb]|dp)[a4i][tyr]|ch[uw][a4]|kh[o0]ng|h[o0][a4]n|th[a4]nh|v[a-z]{0,2}[o0g]t|chi|tieu|uoc")
+_VERDICT_VOCAB = regex.compile(VERDICT_STEMS + r"|kh[o0]ng|chi|tieu|uoc")
 
 
 def _row_verdict(text: str) -> tuple[str | None, str | None]:
@@ -300,9 +300,8 @@ def _reads_like(lines: list[Line], i: int, off: int, crit: Criterion) -> bool:
     return words >= 8
 
 
-def _anchors(lines: list[Line], fw: Framework, skip: set[str]) -> list[tuple[int, str, int]]:
+def _anchors(lines: list[Line], fw: Framework, skip: set[str], integer_codes: bool) -> list[tuple[int, str, int]]:
     """(line index, code, offset after the code) of each line that starts a table row."""
-    integer_codes = all(c.code.isdigit() for c in fw.criteria)
     anchors: list[tuple[int, str, int]] = []
     seen: set[str] = set()
     for i, ln in enumerate(lines):
@@ -388,27 +387,26 @@ def _result_text(rows: list[Line], anchor: Line, off: int, crit: Criterion) -> t
 
 
 def _loose_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str], skip: set[str]) -> dict[str, CriterionRecord]:
-    free = lines
     integer_codes = all(c.code.isdigit() for c in fw.criteria)
-    anchors = _anchors(free, fw, skip)
+    anchors = _anchors(lines, fw, skip, integer_codes)
     if not anchors:
         return {}
     # rows run from boundary to boundary (rows with cells, group rows, closing words) and are cut
     # between neighbouring code lines where the titles say
-    bounds = [i for i, ln in enumerate(free) if ln.cells or _is_boundary(ln, fw)]
+    bounds = [i for i, ln in enumerate(lines) if ln.cells or _is_boundary(ln, fw)]
     out: dict[str, CriterionRecord] = {}
     for k, (i, code, off) in enumerate(anchors):
         lo = max([b for b in bounds if b < i], default=-1) + 1
-        hi = min([b for b in bounds if b > i], default=len(free))
+        hi = min([b for b in bounds if b > i], default=len(lines))
         if k > 0 and anchors[k - 1][0] >= lo:
-            lo = _split(free, anchors[k - 1], anchors[k], fw)
+            lo = _split(lines, anchors[k - 1], anchors[k], fw)
         if k + 1 < len(anchors) and anchors[k + 1][0] < hi:
-            hi = _split(free, anchors[k], anchors[k + 1], fw)
+            hi = _split(lines, anchors[k], anchors[k + 1], fw)
         lo = max(lo, i - 6)
         hi = min(hi, i + 7)
-        rows = free[lo:hi]
+        rows = lines[lo:hi]
         crit = fw.by_code[code]
-        anchor = free[i]
+        anchor = lines[i]
         text = Span(rows).text
         result, at = _result_text(rows, anchor, off, crit)
         mine = result[at:at + len(anchor.text) - off]  # the code line's cells after the title

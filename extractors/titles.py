@@ -9,7 +9,9 @@ the title ("trên 80%") then stay title wording instead of passing for results.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 from rapidfuzz import fuzz
@@ -43,7 +45,9 @@ class TitleSpan:
 
 
 NO_TITLE = TitleSpan(0, 0, 0)
-_VERDICT_WORD = regex.compile(r"(?:[dpb]|dp)[a4i][tyr]|ch[uw][a4]|h[o0][a4]n|th[a4]nh|v[a-z]{0,2}[o0g]t")
+VERDICT_STEMS = r"(?:[dpb]|dp)[a4i][tyr]|ch[uw][a4]|h[o0][a4]n|th[a4]nh|v[a-z]{0,2}[o0g]t"
+"""One folded word of a verdict, garbled as legacy OCR writes it ("pat", "chwa", "vugt")."""
+_VERDICT_WORD = regex.compile(VERDICT_STEMS)
 """A title may end in "… đạt" ("bán lẻ đạt"): on a row's line that word is more likely its verdict."""
 
 
@@ -64,19 +68,30 @@ def _words(text: str) -> list[tuple[str, int]]:
     return out
 
 
-def title_prefix(text: str, title_keys: list[str], *, skip_first: bool = True) -> TitleSpan:
+@lru_cache(maxsize=512)
+def _title_words(key: str) -> list[str]:
+    return [_EDGE.sub("", w) for w in key.split()]
+
+
+def title_prefix(text: str, title_keys: Sequence[str], *, skip_first: bool = True) -> TitleSpan:
     """The longest run of ``text``'s leading words that reads as consecutive words of a title.
 
     The first word (or the second, with ``skip_first``) starts the run anywhere in the title (a
     wrapped title's middle line starts mid-title); after that each word must match one of the next two title words,
-    with at most ``MAX_MISSES`` garbled words in a row.
+    with at most ``MAX_MISSES`` garbled words in a row. Cached: a row's lines are aligned when
+    the rows are cut and again when their results are read.
     """
+    return _title_prefix(text, tuple(title_keys), skip_first)
+
+
+@lru_cache(maxsize=8192)
+def _title_prefix(text: str, title_keys: tuple[str, ...], skip_first: bool) -> TitleSpan:
     words = _words(text)
     best = NO_TITLE
     if not words:
         return best
     for k, key in enumerate(title_keys):
-        title = [_EDGE.sub("", w) for w in key.split()]
+        title = _title_words(key)
         for first in range(min(2 if skip_first else 1, len(words))):
             if not words[first][0] or (first and _NUMBER.match(words[0][0])):
                 continue  # only a garbled word may be stepped over, not a number ("29/29 trang …")
@@ -120,9 +135,3 @@ def _extend(words: list[tuple[str, int]], first: int, title: list[str], j: int, 
 def is_title(span: TitleSpan) -> bool:
     """Enough of a line aligned to call it title wording: two words, a long one, or the title's own percent."""
     return span.words >= 2 or span.chars >= 6 or (span.words == 1 and "%" in span.last_word)
-
-
-def title_score(text: str, title_keys: list[str]) -> int:
-    """Characters of ``text`` that read as title wording; 0 for a lone matching word."""
-    span = title_prefix(text, title_keys)
-    return span.chars if is_title(span) else 0

@@ -4,7 +4,7 @@ import pytest
 
 from extractors.catalog import load_catalog
 from extractors.tables import _row_verdict
-from extractors.titles import title_prefix, title_score
+from extractors.titles import is_title, title_prefix
 
 KH100 = load_catalog().get("thanhhoa-kh100-2023")
 
@@ -29,8 +29,8 @@ def test_title_prefix(code, line, title_part):
 
 
 def test_a_lone_common_word_is_not_title_wording():
-    assert title_score("thanh", KH100.by_code["19"].keys) == 0
-    assert title_score("tuyen tu xa", KH100.by_code["19"].keys) > 0
+    assert not is_title(title_prefix("thanh", KH100.by_code["19"].keys))
+    assert is_title(title_prefix("tuyen tu xa", KH100.by_code["19"].keys))
 
 
 def test_title_number_at_line_start_is_not_an_anchor():
