@@ -360,8 +360,9 @@ def _split(lines: list[Line], a: tuple[int, str, int], b: tuple[int, str, int], 
     return a[0] + 1 + best
 
 
-def _result_text(rows: list[Line], anchor: Line, off: int, crit: Criterion) -> tuple[str, int]:
-    """The row's lines without their title wording, joined; and where the code line's part starts.
+def _result_text(rows: list[Line], anchor: Line, off: int, crit: Criterion) -> tuple[str, int, str]:
+    """The row's lines without their title wording, joined; where the code line's part starts in
+    it, and that part.
 
     A title is written once: when two lines align with the same stretch of it ("100% các trang,
     cổng thông tin …" and a result "100% trang thông tin"), only the better one is title wording.
@@ -375,15 +376,14 @@ def _result_text(rows: list[Line], anchor: Line, off: int, crit: Criterion) -> t
             if a != b and keep[a] and keep[b] and sa.key == sb.key and shared and (sa.words, -a) < (sb.words, -b):
                 keep[a] = False
     parts: list[str] = []
-    at = 0
-    pos = 0
+    at, mine, pos = 0, "", 0
     for ln, text, span, strip in zip(rows, texts, spans, keep, strict=True):
         rest = text[span.end:] if strip else text
         if ln is anchor:
-            at = pos
+            at, mine = pos, rest
         parts.append(rest)
         pos += len(rest) + 1
-    return " ".join(parts), at
+    return " ".join(parts), at, mine
 
 
 def _loose_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str], skip: set[str]) -> dict[str, CriterionRecord]:
@@ -408,8 +408,7 @@ def _loose_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str],
         crit = fw.by_code[code]
         anchor = lines[i]
         text = Span(rows).text
-        result, at = _result_text(rows, anchor, off, crit)
-        mine = result[at:at + len(anchor.text) - off]  # the code line's cells after the title
+        result, at, mine = _result_text(rows, anchor, off, crit)  # mine: the code line's cells after the title
         fracs = find_fractions(mine)
         target: Target | None = None
         target_raw = None
