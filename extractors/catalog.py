@@ -54,7 +54,9 @@ class Target(_Model):
 class Criterion(_Model):
     code: str
     title: str
-    kind: Literal["ratio", "yes_no", "count"] = "ratio"
+    kind: Literal["ratio", "value", "count", "yes_no", "task"] = "ratio"
+    """ratio: x/y against a % target; value: a measured value with a unit ("30,28 Mb/s",
+    "75 thuê bao/100 dân"); count: a number of units ("23 xã"); yes_no and task: a verdict only."""
     target: Target | None = None
     aliases: list[str] = Field(default_factory=list)
     measures: list[Target] = Field(default_factory=list)

@@ -50,6 +50,11 @@ class CriterionRecord(_Model):
     denominator: int | None = None
     reported_percent: float | None = None
     percent_raw: str | None = None
+    value: float | None = None
+    """A measured value that is not a fraction ("30,28 Mb/s" → 30.28), in ``value_unit``."""
+    value_unit: str | None = None
+    """The value's unit as the catalog names it ("Mb/s", "thuê bao/100 dân")."""
+    value_raw: str | None = None
     fraction_raw: str | None = None
     computed_percent: float | None = None
     reported_verdict: Verdict | None = None
@@ -119,6 +124,8 @@ class ReportRecord(_Model):
     sha256: str
     framework: str | None = None
     framework_score: float | None = None
+    provisional: bool = False
+    """True when no catalog framework fitted and the criteria are the report's own, as written."""
     layout: Literal["narrative", "table", "unknown"] = "unknown"
     document: DocumentHeader = Field(default_factory=DocumentHeader)
     pages: int = 0
