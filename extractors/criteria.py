@@ -8,10 +8,13 @@ from collections.abc import Mapping
 import regex
 
 from extractors.catalog import Criterion
-from extractors.measure import find_parts, find_target, pick_measure
+from extractors.measure import TargetHit, _with_direction, criterion_units, find_parts, find_targets, find_value, pick_measure
+from extractors.numbers import find_fractions
 from extractors.record import CriterionRecord, Measure
 from extractors.text import Span
-from extractors.verdicts import find_verdicts
+from extractors.titles import title_prefix
+from extractors.verdicts import find_verdicts, unread_verdict_slot
+from extractors.vocab import has_diacritics
 from ingest.models import Line
 
 LOW_CONF = 70.0
@@ -46,30 +49,77 @@ def mean_conf(lines: list[Line]) -> float | None:
     return round(statistics.mean(confs), 1) if confs else None
 
 
+def title_end(text: str, offset: int, crit: Criterion | None) -> int:
+    """Where the criterion's title stops in ``text`` (its code ends at ``offset``).
+
+    The catalog's title is aligned with the words after the code (garbled words tolerated); a
+    parenthesis right after it ("(85%)", "(khuyến khích …)") and the ':' that introduces the results
+    still belong to it. Without an alignment, the first ':' outside parentheses ends the title.
+    """
+    colon = _title_end(text, offset)
+    end = -1
+    if crit is not None:
+        span = title_prefix(text[offset:], crit.keys, skip_first=False)
+        n_words = max(len(k.split()) for k in crit.keys)
+        if span.words >= 3 or span.words * 2 >= n_words:
+            end = offset + span.end
+    if end < 0:
+        return colon + 1 if colon >= 0 else offset
+    m = regex.match(r"\s*\([^()\n/]{0,80}\)", text[end:])
+    if m and not find_fractions(m.group(0)):
+        end += m.end()
+    between = text[end:colon] if colon >= end else ""
+    if colon >= end and len(between) <= 300 and not find_fractions(between) and not find_verdicts(between) \
+            and not regex.search(r"\d[\d.,]*\s*%\s*[^)\s]", between):
+        end = colon + 1  # the title runs on to the ':' that introduces the results
+    return end
+
+
+def _accept_target(hit: TargetHit, tend: int, crit: Criterion) -> bool:
+    """A target phrase counts where it is written as one: with a cue or an op anywhere, a bare
+    parenthesized value or op words only in (or right after) the title."""
+    cat = crit.target
+    if cat is not None and hit.target.unit != cat.unit:
+        return False
+    if hit.how in ("cue", "op"):
+        return True
+    return hit.start <= tend + 2
+
+
 def parse_block(code: str, crit: Criterion, lines: list[Line], offset: int, score: float,
-                page_units: Mapping[int, str]) -> CriterionRecord:
+                page_units: Mapping[int, str], exact: bool | None = None) -> CriterionRecord:
     span = Span(lines)
     text = span.text
     ocr = any(ln.conf is not None for ln in lines)
-    # target: a parenthesized percent before the ':' that ends the title
-    tend = _title_end(text, offset)
-    target_hit = find_target(text, tend if tend >= 0 else None)
-    if target_hit is None and tend < 0:
-        target_hit = find_target(text)
-    body_start = max(tend + 1 if tend >= 0 else offset, target_hit.end if target_hit else 0)
-    verdicts = [v for v in find_verdicts(text) if v.start >= body_start]
-    stated = verdicts[-1] if verdicts else None
+    if exact is None:
+        exact = not ocr and has_diacritics(text)
+    tend = title_end(text, offset, crit)
+    units = criterion_units(crit)
+    targets = [t for t in find_targets(text, units) if t.start >= offset and _accept_target(t, tend, crit)]
+    target_hit = targets[0] if targets else None
+    if target_hit is not None:
+        target_hit.target = _with_direction(target_hit.target, target_hit, crit.target)
+    taken = [(t.start, t.end) for t in targets]
+    body_start = max(tend, offset)
+    verdicts = [v for v in find_verdicts(text, exact) if v.start >= body_start
+                and not any(a <= v.start < b for a, b in taken)]
+    cued = [v for v in verdicts if v.cued]
+    stated = cued[-1] if cued else (verdicts[-1] if verdicts else None)
     # the measure ends at the verdict that closes it; sub-bullets after it are commentary
     region_start, region_end = body_start, (stated.start if stated else len(text))
-    if verdicts and not regex.sub(r"[\s:;.\-–]", "", text[body_start:verdicts[0].start]):
+    if verdicts and not regex.sub(r"[\s:;.\-–(]", "", text[body_start:verdicts[0].start]):
         # "(85%): (Đạt) - 375/375 cán bộ … (đạt 100%)": the verdict comes first, the measure after it
         stated = verdicts[0]
         region_start, region_end = stated.end, len(text)
     region = text[region_start:region_end]
-    mh = pick_measure(region, loose=ocr)
+    skip = [(a - region_start, b - region_start) for a, b in taken]
+    mh = pick_measure(region, loose=ocr, skip=skip)
     frac, pct = mh.fraction, mh.percent
     measures = [Measure(numerator=f.numerator, denominator=f.denominator, raw=f.raw) for f in mh.fractions]
     measures += [Measure(percent=p.value, raw=p.raw) for p in mh.percents]
+    value = find_value(region, crit, skip) if _is_value(crit) else None
+    if value is not None:
+        frac, pct = None, None
     parts = find_parts(text[body_start:])
     rec = CriterionRecord(
         code=code,
@@ -82,8 +132,11 @@ def parse_block(code: str, crit: Criterion, lines: list[Line], offset: int, scor
         reported_percent=pct.value if pct else None,
         percent_raw=pct.raw if pct else None,
         fraction_raw=frac.raw if frac else None,
+        value=value.value if value else None,
+        value_unit=value.unit if value else None,
+        value_raw=value.raw if value else None,
         reported_verdict=stated.verdict if stated else None,  # type: ignore[arg-type]
-        verdict_raw=stated.raw if stated else None,
+        verdict_raw=stated.raw if stated else unread_verdict_slot(text[body_start:]),
         page=lines[0].page,
         line=lines[0].number,
         bbox=(box := evidence_box(lines, page_units.get(lines[0].page))),
@@ -110,3 +163,7 @@ def parse_block(code: str, crit: Criterion, lines: list[Line], offset: int, scor
         rec.notes.append(f"mean OCR confidence {rec.ocr_conf:.0f} < {LOW_CONF:.0f}")
     rec.catalog_target = crit.target
     return rec
+
+
+def _is_value(crit: Criterion) -> bool:
+    return crit.kind == "value" or (crit.kind != "count" and crit.target is not None and crit.target.unit != "%")

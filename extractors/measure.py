@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
-from extractors.catalog import Target
+from extractors.catalog import Criterion, Target
 from extractors.numbers import Fraction, Percent, find_fractions, find_percents, parse_decimal, parse_int
+from extractors.vocab import fold_form, vocabulary
 from ingest.normalize import fold_chars
 
-# "(85%)", "(≥ 85%)", "(trên 80%)", "(tối thiểu 90%)", "(chỉ tiêu: 85%)" — on fold_chars text
-_TARGET = regex.compile(
-    r"\(\s*(?:(?P<word>ch[i1]\s*t[a-z]{1,3}u|m[uw]c\s*t[a-z]{1,3}u|tren|toi\s*thieu|it\s*nhat|tu|dat|>=|≥|>|=)\s*:?\s*)?"
-    r"(?P<val>\d{1,3}(?:[.,]\d{1,2})?)\s*(?P<unit>%)\s*\)"
-)
-_OPS = {"tren": ">", ">": ">", "toi thieu": ">=", "it nhat": ">=", "≥": ">=", ">=": ">=", "=": ">="}
+_SYMBOL_OPS = {"≥", ">=", "=>", "≤", "<=", "=<", ">", "<"}
+_VALUE = r"(?P<val>\d{1,3}(?:[.,]\d{1,3})?(?!\d)|\d+)"
 
 
 @dataclass
@@ -24,18 +22,94 @@ class TargetHit:
     start: int
     end: int
     raw: str
+    how: str = "paren"
+    """What makes it a target: 'cue' ("chỉ tiêu giao: 85%"), 'op' ("≥ 85%"), 'paren' ("(85%)"
+    after a title), 'words' ("trên 80%", "giảm xuống dưới 5%", inside a title)."""
 
 
-def find_target(text: str, limit: int | None = None) -> TargetHit | None:
-    """The first parenthesized percent target in ``text[:limit]``."""
+def _flex(form: str) -> str:
+    return r"\s*/\s*".join(r"\s+".join(regex.escape(w) for w in part.split()) for part in fold_form(form).split("/"))
+
+
+@lru_cache(maxsize=64)
+def _unit_rx(units: tuple[str, ...]) -> tuple[regex.Pattern, dict[str, str]]:
+    """A pattern for the units a criterion can be measured in, and each written form's canonical name."""
+    names: dict[str, str] = {}
+    for canon, forms, _note in vocabulary().raw["unit_aliases"]:
+        if canon in units or canon == "%":
+            for f in forms:
+                names[fold_form(f)] = canon
+    for u in units:
+        names.setdefault(fold_form(u), u)
+    alts = sorted(names, key=len, reverse=True)
+    return regex.compile("|".join(f"(?P<u{i}>{_flex(a)})" for i, a in enumerate(alts)) + r"(?![a-z])"), \
+        {f"u{i}": names[a] for i, a in enumerate(alts)}
+
+
+@lru_cache(maxsize=1)
+def _lead_rx() -> regex.Pattern:
+    voc = vocabulary()
+    cues = "|".join(_flex(c) for c, _ in sorted(voc.target_cues, key=lambda x: -len(x[0])))
+    ops = "|".join(regex.escape(o) if o in _SYMBOL_OPS or not o[0].isalpha() else _flex(o)
+                   for o, _ in sorted(voc.target_ops, key=lambda x: -len(x[0])))
+    return regex.compile(rf"(?:(?<![a-z])(?P<cue>{cues})\s*(?:[:=]|la|\(|dat)?\s*)?(?:(?P<op>{ops})\s*:?\s*)?$")
+
+
+def find_targets(text: str, units: tuple[str, ...] = ("%",), cell: bool = False) -> list[TargetHit]:
+    """Every value + unit in ``text`` that is written as a target, with how it is marked.
+
+    The op is the one written ("trên" >, "không quá" <=, "giảm xuống dưới" <, "≥" >=); a value
+    with no op word gets ">=" (the caller may prefer the catalog's direction). ``cell``: the text is
+    known to state a target (a table's target cell, an indicator's own wording), so every value counts.
+    """
     folded = fold_chars(text)
-    for m in _TARGET.finditer(folded, 0, limit if limit is not None else len(folded)):
+    unit_rx, unit_names = _unit_rx(tuple(units) if "%" in units else ("%", *units))
+    ops = dict(vocabulary().target_ops)
+    out: list[TargetHit] = []
+    for m in regex.finditer(r"(?<![\d.,/])" + _VALUE + r"\s*", folded):
+        um = unit_rx.match(folded, m.end())
+        if um is None:
+            continue
         v = parse_decimal(m["val"])
         if v is None:
             continue
-        word = " ".join((m["word"] or "").split())
-        op = _OPS.get(word, ">=")
-        return TargetHit(Target(op=op, value=v, unit="%"), m.start(), m.end(), text[m.start():m.end()])
+        lead = _lead_rx().search(folded, max(0, m.start() - 60), m.start())
+        cue = lead["cue"] if lead else None
+        op_word = " ".join(lead["op"].split()) if lead and lead["op"] else None
+        start = lead.start() if lead and (cue or op_word) else m.start()
+        end = um.end()
+        up = regex.match(r"\s*tro\s*len", folded[end:])
+        if up:
+            end += up.end()
+        before = folded[:start].rstrip()
+        after = folded[end:].lstrip()
+        paren = before.endswith("(") and after.startswith(")")
+        if cue:
+            how = "cue"
+        elif op_word in _SYMBOL_OPS:
+            how = "op"
+        elif cell:
+            how = "cell"
+        elif op_word == "dat":
+            continue  # "(đạt 30,77%)", "đạt 85,3%": a result, not a target
+        elif op_word and op_word not in ("bang", "=", "tu"):
+            how = "words"
+        elif paren:
+            how = "paren"
+        else:
+            continue
+        op = ops.get(op_word, ">=") if op_word else ">="
+        unit = next(unit_names[k] for k, val in um.groupdict().items() if val is not None)
+        raw_start = start - 1 if paren else start
+        out.append(TargetHit(Target(op=op, value=v, unit=unit), start, end, text[raw_start:end + (1 if paren else 0)].strip(),
+                             how))
+    return out
+
+
+def find_target(text: str, limit: int | None = None) -> TargetHit | None:
+    """The first target phrase in ``text[:limit]`` (a parenthesized one, or one marked as a target)."""
+    for hit in find_targets(text[:limit] if limit is not None else text):
+        return hit
     return None
 
 
@@ -43,19 +117,77 @@ _COUNT_TARGET = regex.compile(r"(?<![\d/.,])(\d{1,4})\s+(x[a-z0-9]{0,2}|don\s*vi
 
 
 def parse_target_cell(text: str, catalog_target: Target | None) -> Target | None:
-    """A table's target cell: '100%', '9,6%', 'Trên 80%', 'Tối thiểu 90%', '23 xã'."""
+    """A table's target cell: '100%', '9,6%', 'Trên 80%', 'Tối thiểu 90%', '≤ 1%', '36 Mb/s', '23 xã'."""
     folded = " ".join(fold_chars(text).split())
-    op = ">="
-    if regex.search(r"\btren\b|>(?!=)", folded):
-        op = ">"
-    ps = find_percents(text)
-    if ps:
-        return Target(op=op, value=ps[0].value, unit="%")
+    units = ("%",) if catalog_target is None else ("%", catalog_target.unit)
+    hits = find_targets(text, units, cell=True)
+    if hits:
+        t = hits[0].target
+        return _with_direction(t, hits[0], catalog_target)
     m = _COUNT_TARGET.search(folded)
     if m:
+        op = ">" if regex.search(r"\btren\b|>(?!=)", folded) else ">="
         unit = catalog_target.unit if catalog_target and catalog_target.unit != "%" else text[m.start(2):m.end(2)]
         return Target(op=op, value=float(m[1]), unit=unit)
     return None
+
+
+def _with_direction(t: Target, hit: TargetHit, catalog_target: Target | None) -> Target:
+    """A target written without an op word takes the catalog's direction ("(5%)" of a 'below' criterion)."""
+    written = regex.search(r"[<>≤≥]|[a-z]", fold_chars(hit.raw.strip("()")).split(str(int(t.value)))[0])
+    if not written and catalog_target is not None and catalog_target.op in ("<", "<=") and t.op == ">=":
+        return Target(op=catalog_target.op, value=t.value, unit=t.unit)
+    return t
+
+
+def criterion_units(crit: Criterion) -> tuple[str, ...]:
+    """The units a criterion's targets and values are written in: '%' and the catalog's own."""
+    units = ["%"]
+    for t in [crit.target, *crit.measures]:
+        if t is not None and t.unit not in units:
+            units.append(t.unit)
+    return tuple(units)
+
+
+@dataclass
+class ValueHit:
+    value: float
+    unit: str
+    raw: str
+    start: int
+    end: int
+
+
+_RESULT_LEAD = regex.compile(r"(?:dat|dat duoc|thuc hien|ket qua|hien nay|hien co|uoc dat|la|binh quan|trung binh)\s*:?\s*$")
+
+
+def find_value(text: str, crit: Criterion, skip: list[tuple[int, int]] | None = None) -> ValueHit | None:
+    """The measured value a criterion's text states in one of its own units ("30,28 Mb/s",
+    "đạt 75 thuê bao/100 dân"): the one a result word introduces, else the first. Targets
+    (``skip``) are not values."""
+    units = tuple(u for u in criterion_units(crit) if u != "%")
+    if not units:
+        return None
+    skip = skip or []
+    folded = fold_chars(text)
+    unit_rx, unit_names = _unit_rx(("%", *units))
+    cands: list[tuple[bool, ValueHit]] = []
+    for m in regex.finditer(r"(?<![\d.,/])" + _VALUE + r"\s*", folded):
+        if any(a <= m.start() < b for a, b in skip):
+            continue
+        um = unit_rx.match(folded, m.end())
+        v = parse_decimal(m["val"])
+        if um is None or v is None:
+            continue
+        unit = next(unit_names[k] for k, val in um.groupdict().items() if val is not None)
+        if unit == "%":
+            continue
+        led = bool(_RESULT_LEAD.search(folded[max(0, m.start() - 20):m.start()]))
+        cands.append((led, ValueHit(v, unit, text[m.start():um.end()], m.start(), um.end())))
+    if not cands:
+        return None
+    led = [c for ok, c in cands if ok]
+    return led[0] if led else cands[0][1]
 
 
 @dataclass

@@ -68,7 +68,13 @@ def is_reference(lines: list[Line], i: int, end: int) -> bool:
     """'Tiêu chí / 3.4 chưa đạt: …' mentions a criterion; it does not head its block."""
     if _VERDICT_START.match(fold_chars(lines[i].text[end:])):
         return True
-    return i > 0 and match_key(lines[i - 1].text).endswith(("tieu chi", "chi tieu"))
+    if i == 0:
+        return False
+    prev = lines[i - 1].text.rstrip()
+    key = match_key(prev)
+    # "… Tiêu chí / 4.5: …" wraps a mention; "… (Vượt chỉ tiêu)" closes the block above
+    return key.endswith(("tieu chi", "chi tieu")) and not prev.endswith((")", ".", ";", ":")) \
+        and not regex.search(r"\b(?:vuot|dat)\s+chi\s+tieu$", key)
 
 
 def find_headings(lines: list[Line], fw: Framework) -> list[Heading]:

@@ -12,8 +12,11 @@ from dataclasses import dataclass
 import regex
 
 _INT = r"\d{1,3}(?:\.\d{3})+(?!\d)|\d+"
+_SPACED = r"\d{1,3}(?:[ \u00a0]\d{3})+(?!\d)"
+"""'15 424': thousands grouped by spaces, taken only when both sides of a fraction are grouped so."""
 FRACTION_RE = regex.compile(
-    rf"(?<![\d/.,])(?P<num>{_INT})\s*/\s*(?P<den>{_INT})(?!\d|\s*/\s*\w|[.,]\d)"
+    rf"(?<![\d/.,])(?:(?P<num>{_SPACED})\s*/\s*(?P<den>{_SPACED})|(?P<num>{_INT})\s*/\s*(?P<den>{_INT}))"
+    r"(?!\d|\s*/\s*\w|[.,]\d)"
 )
 PERCENT_RE = regex.compile(r"(?<![\d.,/])(?P<val>\d{1,3}(?:[.,]\d{1,2})?)\s*%")
 PERCENT_LOOSE_RE = regex.compile(r"(?<![\d.,/])(?P<val>\d{1,3}(?:[.,] ?\d{1,2})?)\s*%")
@@ -39,7 +42,7 @@ class Percent:
 
 def parse_int(raw: str) -> int | None:
     """'277.441' → 277441; '15424' → 15424; None for anything else."""
-    s = raw.strip().replace(" ", "")
+    s = raw.strip().replace(" ", "").replace("\u00a0", "")
     if regex.fullmatch(r"\d{1,3}(?:\.\d{3})+", s):
         return int(s.replace(".", ""))
     if regex.fullmatch(r"\d+", s):

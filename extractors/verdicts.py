@@ -1,22 +1,25 @@
-"""Verdict words (Đạt / Chưa đạt / Vượt chỉ tiêu) from our own lexicon, garbles included.
+"""Verdict words (Đạt / Chưa đạt / Vượt chỉ tiêu) and tallies, from our own vocabulary.
 
 Generic accent restorers turn "Dat" into "Đất"; verdicts therefore come only from
-``data/lexicon.json``. Patterns run on :func:`ingest.normalize.fold_chars` text, whose
-positions are the original text's positions.
+``data/vocabulary.json``. On text that has its diacritics only the real words count
+("đất", "đầy đủ", "dạy", "bật" never do); the garble-tolerant forms ("Pat", "Chwa dat") are for
+legacy OCR text and OCR output (``exact=False``).
+
+A verdict word is a verdict only where a verdict can stand: as a clause of its own ("(Đạt)",
+"– Đạt.", "; Vượt", "Tự đánh giá: Đạt", a cell that holds nothing else). "đạt tỷ lệ 100%" and
+"đạt 85,3%" are results, "Đạt 4/5" is a tally, "được công nhận hoàn thành các tiêu chí" is a
+sentence: none of them is a verdict.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 
 import regex
+from rapidfuzz import fuzz, process
 
+from extractors.vocab import VERDICT_KINDS, fold_form, has_diacritics, lower_keep, vocabulary
 from ingest.normalize import fold_chars
-
-_DATA = Path(__file__).resolve().parent / "data" / "lexicon.json"
 
 
 @dataclass(frozen=True)
@@ -26,39 +29,81 @@ class VerdictHit:
     end: int
     raw: str
     parenthesized: bool
+    cued: bool = False
+    """Introduced by a verdict cue ('Tự đánh giá:', 'Kết quả:', 'Đánh giá:')."""
 
 
-@lru_cache(maxsize=1)
-def _lexicon() -> dict:
-    with open(_DATA, encoding="utf-8") as fh:
-        lex = json.load(fh)
-    dat = lex["dat_word"]
-    pats = {k: v.replace("{dat}", dat) for k, v in lex["patterns"].items()}
-    # Order matters: "chưa đạt" before "đạt", "vượt" first.
-    alt = "|".join(f"(?P<{k}>{pats[k]})" for k in ("vuot", "chua_dat", "dat"))
-    lex["_bare"] = regex.compile(rf"^\s*(?:{alt})\s*[.;,]?\s*$")
-    lex["_paren"] = regex.compile(rf"\(\s*(?:{alt})\s*[.;]?\s*\)")
-    # OCR drops a closing parenthesis now and then: "(Chưa đạt" ending the text, "(Đạt - Hệ thống …"
-    lex["_paren_open"] = regex.compile(rf"\(\s*(?:{alt})(?=\s*[.;]?\s*$|\s*[-–]\s)")
-    lex["_tail"] = regex.compile(
-        rf"(?:^|[:.;\-–>=]\s*|\bdanh\s+gia\s*:?\s*|\bket\s+qua\s*:?\s*)(?:{alt})\s*[.;]?\s*$"
-    )
-    lex["_ocr_raw"] = [(k, regex.compile(v)) for k, v in lex.get("ocr_raw_variants", {}).items() if k != "about"]
-    lex["_tally"] = regex.compile(
-        rf"(?:{pats['dat']}|dat)\s*:?\s*(?P<x>\d{{1,3}})\s*/\s*(?P<y>\d{{1,3}})(?!\d|\s*/\s*\d)"
-    )
-    return lex
+_OPEN = "(:;.,–—-[|=>"
+_CLOSE = ".;,):–—-]|!"
+_SPACE = " \t\u00a0"
+# Tesseract's vie model reads 't)' of '(Đạt)' as 'U' in Times-like serif fonts (seen on the dev scans)
+_OCR_RAW = (("dat", regex.compile(r"\(\s*[ĐDPB][ạa]U(?=\s|$)")), ("chua_dat", regex.compile(r"\(\s*Ch[ưu]a\s+[đd][ạa]U(?=\s|$)")))
 
 
 def _kind(m: regex.Match) -> str:
-    for k in ("vuot", "chua_dat", "dat"):
+    for k in VERDICT_KINDS:
         if m.group(k):
             return k
     raise AssertionError("unreachable")
 
 
-_CELL_WORDS = {"dat": "dat", "da dat": "dat", "hoan thanh": "dat", "chua dat": "chua_dat", "khong dat": "chua_dat",
-               "chua hoan thanh": "chua_dat", "vuot chi tieu": "vuot", "vuot": "vuot"}
+def _cued(folded: str, start: int) -> bool:
+    cues = vocabulary().cues_folded
+    return bool(regex.search(rf"(?:^|[^a-z])(?:{cues})\s*[:\-–]?\s*$", folded[max(0, start - 40):start]))
+
+
+def _clause_start(folded: str, start: int) -> tuple[bool, bool]:
+    """(stands at a clause start, is parenthesized)."""
+    i = start - 1
+    while i >= 0 and folded[i] in _SPACE:
+        i -= 1
+    if i < 0 or folded[i] == "\n":
+        return True, False
+    if folded[i] in _OPEN:
+        return True, folded[i] == "("
+    return _cued(folded, start), False
+
+
+def _clause_end(folded: str, end: int) -> bool:
+    j = end
+    while j < len(folded) and folded[j] in _SPACE:
+        j += 1
+    if j >= len(folded) or folded[j] in _CLOSE or folded[j] == "\n":
+        return True
+    m = regex.match(rf"(?:{vocabulary().tails_folded})\b", folded, pos=j)
+    return bool(m) and _clause_end(folded, m.end())
+
+
+def find_verdicts(text: str, exact: bool | None = None) -> list[VerdictHit]:
+    """Every verdict standing as a clause of its own in running text, in order.
+
+    ``exact``: match only real words (text with diacritics); ``False`` for legacy and OCR text;
+    ``None`` decides from the text itself.
+    """
+    if exact is None:
+        exact = has_diacritics(text)
+    voc = vocabulary()
+    folded = fold_chars(text)
+    pat, hay = (voc.verdict_exact, lower_keep(text)) if exact else (voc.verdict_garbled, folded)
+    hits: list[VerdictHit] = []
+    for m in pat.finditer(hay):
+        start, end = m.start(), m.end()
+        if voc.result_after.match(hay, end) or voc.result_after.match(folded, end):
+            continue  # 'đạt 85,3%', 'đạt tỷ lệ 100%', 'Đạt 4/5': a result or a tally
+        ok_start, paren = _clause_start(folded, start)
+        if not (ok_start and _clause_end(folded, end)):
+            continue
+        hits.append(VerdictHit(_kind(m), start, end, text[start:end], paren, _cued(folded, start)))
+    if not exact:
+        for kind, rx in _OCR_RAW:
+            for m in rx.finditer(text):
+                if not any(h.start <= m.start() < h.end for h in hits):
+                    hits.append(VerdictHit(kind, m.start(), m.end(), m.group(0), True))
+    hits.sort(key=lambda h: h.start)
+    return hits
+
+
+_CELL_WORDS = {fold_form(f[0]): k for k in VERDICT_KINDS for f in vocabulary().raw["verdicts"][k]["forms"]}
 
 
 def parse_verdict(text: str, fuzzy: bool = False) -> str | None:
@@ -67,13 +112,21 @@ def parse_verdict(text: str, fuzzy: bool = False) -> str | None:
     ``fuzzy`` (for OCR'd cells) also accepts a close misreading ("CRưAđật"), but only of a
     cell that holds nothing else.
     """
-    folded = " ".join(fold_chars(text).split())
-    m = _lexicon()["_bare"].match(folded)
+    cell = " ".join(text.split()).strip(" .;:,()[]-–*")
+    if not cell:
+        return None
+    voc = vocabulary()
+    exact = has_diacritics(cell) and not fuzzy
+    pat, hay = (voc.verdict_exact, lower_keep(cell)) if exact else (voc.verdict_garbled, fold_chars(cell))
+    m = pat.fullmatch(hay)
+    if m is None and not exact:  # 'Vượt chỉ tiêu' wrapped in a cell, or a tail: 'Đạt yêu cầu'
+        m = regex.fullmatch(rf"(?:{pat.pattern})(?:\s+(?:{voc.tails_folded}))?", hay)
+    elif m is None:
+        m = regex.fullmatch(rf"(?:{pat.pattern})(?:\s+(?:{voc.tails_exact}))?", hay)
     if m:
         return _kind(m)
+    folded = fold_chars(cell)
     if fuzzy and 2 < len(folded) <= 20:
-        from rapidfuzz import fuzz, process
-
         best = process.extractOne(folded.replace(" ", ""), {k: k.replace(" ", "") for k in _CELL_WORDS},
                                   scorer=fuzz.ratio, score_cutoff=75)
         if best:
@@ -81,24 +134,18 @@ def parse_verdict(text: str, fuzzy: bool = False) -> str | None:
     return None
 
 
-def find_verdicts(text: str) -> list[VerdictHit]:
-    """Verdicts in running text: parenthesized ones, and one closing the text."""
-    folded = fold_chars(text)
-    lex = _lexicon()
-    hits = [VerdictHit(_kind(m), m.start(), m.end(), text[m.start():m.end()], True) for m in lex["_paren"].finditer(folded)]
-    for m in lex["_paren_open"].finditer(folded):
-        if not any(h.start <= m.start() < h.end for h in hits):
-            hits.append(VerdictHit(_kind(m), m.start(), m.end(), text[m.start():m.end()], True))
-    for kind, pat in lex["_ocr_raw"]:
-        for m in pat.finditer(text):
-            if not any(h.start <= m.start() < h.end for h in hits):
-                hits.append(VerdictHit(kind, m.start(), m.end(), m.group(0), True))
-    m = lex["_tail"].search(folded)
-    if m and not any(h.start <= m.start() < h.end for h in hits):
-        start = m.start(_kind(m))
-        hits.append(VerdictHit(_kind(m), start, m.end(), text[start:m.end()].strip(), False))
-    hits.sort(key=lambda h: h.start)
-    return hits
+_SLOT = regex.compile(r"\(\s*(?P<c>[^()\d%/]{1,24}?)\s*\)?\s*[.;]?\s*$")
+
+
+def unread_verdict_slot(text: str) -> str | None:
+    """What stands where a verdict would close the text, when it is not a verdict the vocabulary
+    knows: '(■■■)', '(Dạt)', '_'. Such a block says something the tool could not read, which is
+    not proof that the report omits the verdict."""
+    tail = text.rstrip()[-40:]
+    m = _SLOT.search(tail)
+    if m and len(m["c"].split()) <= 3 and not parse_verdict(m["c"]):
+        return m["c"]
+    return None
 
 
 @dataclass(frozen=True)
@@ -111,9 +158,15 @@ class Tally:
 
 
 def find_tallies(text: str) -> list[Tally]:
-    """'đạt 4/5', '(dat 18/23)', 'đã đạt 07/10' → passed/total with spans."""
+    """'đạt 4/5', '(dat 18/23)', 'đã đạt 07/10', 'có 19/23 tiêu chí đạt' → passed/total with spans."""
     folded = fold_chars(text)
-    out = []
-    for m in _lexicon()["_tally"].finditer(folded):
-        out.append(Tally(int(m["x"]), int(m["y"]), m.start(), m.end(), text[m.start():m.end()]))
-    return out
+    found: list[Tally] = []
+    for rx in vocabulary().tallies:
+        for m in rx.finditer(folded):
+            x, y = int(m["x"]), int(m["y"])
+            if x > y or y == 0:
+                continue
+            if any(t.start < m.end() and m.start() < t.end for t in found):
+                continue
+            found.append(Tally(x, y, m.start(), m.end(), text[m.start():m.end()]))
+    return sorted(found, key=lambda t: t.start)

@@ -1,0 +1,110 @@
+"""The one vocabulary (``data/vocabulary.json``) compiled into patterns, once.
+
+Two kinds of text reach the readers, and each gets its own patterns:
+
+* text that has its diacritics (text layers, UTF-8 files, decoded TCVN3/VNI): only real words
+  count, matched whole on :func:`lower_keep` text ("đất", "đầy đủ", "dạy" are never "đạt");
+* legacy OCR without Vietnamese and OCR output: the garble-tolerant expressions, on
+  :func:`ingest.normalize.fold_chars` text ("Pat", "Chwa dat").
+
+Both transforms keep one character per character, so a match's span is the source's span.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import regex
+
+from ingest.normalize import fold_chars
+
+_DATA = Path(__file__).resolve().parent / "data" / "vocabulary.json"
+VERDICT_KINDS = ("vuot", "chua_dat", "dat")
+"""Longest meaning first: 'chưa đạt' and 'vượt' are tried before 'đạt'."""
+_DIACRITIC = regex.compile(r"[ảãạăằắẳẵặầấẩẫậẻẽẹềếểễệỉĩịỏọồốổỗộơờớởỡợủũụưừứửữựỳỷỹỵđ]", regex.I)
+"""Letters only Vietnamese writes: legacy OCR without Vietnamese produces Latin-1 ones (é, à, ô)
+but not these, so they tell a text with its diacritics from a garbled one."""
+
+
+def lower_keep(text: str) -> str:
+    """Lower case, one character per character (a character whose lower form is longer stays)."""
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def has_diacritics(text: str, min_share: float = 0.03) -> bool:
+    """Whether a text is written with its Vietnamese diacritics (not legacy OCR without them)."""
+    letters = sum(1 for c in text if c.isalpha())
+    if letters < 20:
+        return bool(_DIACRITIC.search(text))
+    return len(_DIACRITIC.findall(text)) / letters >= min_share
+
+
+def _words_rx(forms: list[str]) -> str:
+    """Whole-word alternation of written forms, longest first, spaces as any whitespace."""
+    alts = sorted({f.strip() for f in forms if f.strip()}, key=len, reverse=True)
+    return "|".join(r"\s+".join(regex.escape(w) for w in f.split()) for f in alts)
+
+
+def fold_form(form: str) -> str:
+    return " ".join(fold_chars(form).split())
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    raw: dict
+    verdict_exact: regex.Pattern
+    verdict_garbled: regex.Pattern
+    dat_word: str
+    tails_exact: str
+    tails_folded: str
+    cues_exact: str
+    cues_folded: str
+    result_after: regex.Pattern
+    tallies: tuple[regex.Pattern, ...]
+    target_cues: tuple[tuple[str, str], ...]
+    target_ops: tuple[tuple[str, str], ...]
+    summary_words: tuple[str, ...]
+    closing_words: tuple[str, ...]
+    header_roles: dict[str, tuple[str, ...]]
+    labels: dict[str, str]
+
+    def verdict_label(self, kind: str) -> str:
+        return self.labels[kind]
+
+
+def _entries(rows: list) -> list[str]:
+    return [r[0] for r in rows]
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    with open(_DATA, encoding="utf-8") as fh:
+        raw = json.load(fh)
+    dat = raw["dat_word"][0]
+    v = raw["verdicts"]
+    exact = "|".join(f"(?P<{k}>{_words_rx(_entries(v[k]['forms']))})" for k in VERDICT_KINDS)
+    garbled = "|".join(
+        f"(?P<{k}>" + "|".join(f"(?:{g[0].replace('{dat}', dat)})" for g in v[k]["garbled"]) + ")" for k in VERDICT_KINDS)
+    tails = _entries(raw["verdict_tails"])
+    cues = _entries(raw["verdict_cues"])
+    return Vocabulary(
+        raw=raw,
+        verdict_exact=regex.compile(rf"(?<!\w)(?:{exact})(?!\w)"),
+        verdict_garbled=regex.compile(rf"(?<![a-z0-9])(?:{garbled})(?![a-z0-9])"),
+        dat_word=dat,
+        tails_exact=_words_rx(tails),
+        tails_folded=_words_rx([fold_form(t) for t in tails]),
+        cues_exact=_words_rx(cues),
+        cues_folded=_words_rx([fold_form(c) for c in cues]),
+        result_after=regex.compile(raw["result_after_dat"][0][0]),
+        tallies=tuple(regex.compile(t[0].replace("{dat}", dat)) for t in raw["tally"]["garbled"]),
+        target_cues=tuple((fold_form(c[0]), c[1]) for c in raw["target_cues"]),
+        target_ops=tuple((fold_form(o[0]), o[1]) for o in raw["target_ops"]),
+        summary_words=tuple(fold_form(w) for w in _entries(raw["summary_words"])),
+        closing_words=tuple(fold_form(w) for w in _entries(raw["closing"])),
+        header_roles={role: tuple(fold_form(w) for w in _entries(rows)) for role, rows in raw["table_headers"].items()},
+        labels={k: v[k]["label"] for k in VERDICT_KINDS},
+    )
