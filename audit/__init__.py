@@ -12,6 +12,7 @@ from audit.checks import (
     check_verdict,
     computed_percent,
     computed_verdict,
+    not_read,
     ocr_misread,
 )
 from extractors.catalog import Catalog
@@ -20,8 +21,22 @@ from extractors.record import Finding, ReportRecord
 SUSPECT_CONF = 80.0
 
 
+def _unread(record: ReportRecord, own: list[Finding]) -> set[str]:
+    """Codes the tool could not read completely: a verdict it could not make out, a criterion whose
+    heading it saw but could not read, or one OCR may have lost."""
+    out = {f.code for f in own if f.check == "not_read" and f.code}
+    out |= set(record.unread_codes)
+    out |= {c.code for c in record.criteria if c.ocr_conf is not None and c.reported_verdict is None}
+    return out
+
+
 def run_checks(record: ReportRecord, catalog: Catalog) -> list[Finding]:
-    """Fill computed values in ``record`` and return its findings (the record keeps them too)."""
+    """Fill computed values in ``record`` and return its findings (the record keeps them too).
+
+    A finding against the report needs positive evidence; what the tool could not read becomes a
+    ``not_read`` note (severity info), and a tally is compared only when every criterion it counts
+    was read.
+    """
     findings: list[Finding] = []
     for c in record.criteria:
         comp = computed_percent(c)
@@ -35,14 +50,9 @@ def run_checks(record: ReportRecord, catalog: Catalog) -> list[Finding]:
                 if f.check in ("percent_mismatch", "ratio_exceeds_whole", "verdict_mismatch", "parts_sum_mismatch"):
                     f.severity = "warning"
                     f.suspect_ocr = True
+                    if misread:
+                        f.cause_kind = f.cause_kind or "ocr_misread"
                     f.message += f" (có thể do lỗi OCR: {misread})" if misread else " (có thể do lỗi OCR)"
-        cell = (c.verdict_raw or "").strip()
-        if c.ocr_conf is not None and c.reported_verdict is None and cell:
-            # the verdict cell of a scan holds something no reading made a verdict of ("_")
-            for f in own:
-                if f.check == "verdict_missing":
-                    f.suspect_ocr = True
-                    f.message += f" (ô kết luận đọc được {cell!r}: có thể do lỗi OCR)"
         findings += own
     if record.framework:
         fw = catalog.get(record.framework)
@@ -50,20 +60,26 @@ def run_checks(record: ReportRecord, catalog: Catalog) -> list[Finding]:
         ocr = "ocr" in record.page_sources
         if ocr:  # on a scan, a criterion not found may be one OCR could not read
             for f in missing:
-                f.suspect_ocr = True
-                f.message += " (tài liệu quét: có thể do lỗi OCR)"
+                if f.check == "criterion_missing":
+                    f.suspect_ocr = True
+                    f.message += " (tài liệu quét: có thể do lỗi OCR)"
         findings += missing
-        tallies = check_groups(record) + check_summary(record)
-        # a verdict OCR could not read (or a criterion it could not find) is not counted as passed;
-        # the report's own tally may be right
-        unread = {fw.group_of.get(c.code) for c in record.criteria if c.ocr_conf is not None and c.reported_verdict is None}
+        unread = _unread(record, findings)
         if ocr:
-            unread |= {fw.group_of.get(f.code or "") for f in missing}
-        for f in tallies:
-            if (f.check == "group_tally_mismatch" and f.code in unread) or (f.check == "summary_tally_mismatch" and unread):
-                f.severity, f.suspect_ocr = "warning", True
-                f.message += " (có thể do lỗi OCR: có kết luận không đọc được)"
-        findings += tallies
+            unread |= {f.code for f in missing if f.check == "criterion_missing" and f.code}
+        excerpt = any(f.check == "not_read" and f.code is None for f in missing)
+        unread_groups = {fw.group_of.get(code) for code in unread}
+        for f in check_groups(record):
+            if excerpt or f.code in unread_groups:
+                findings.append(not_read(f.code, f"đủ kết luận của nhóm {f.code} để đối chiếu số tiêu chí đạt "
+                                         f"({f.message})", f.page))
+            else:
+                findings.append(f)
+        for f in check_summary(record):
+            if excerpt or unread:
+                findings.append(not_read(None, f"đủ kết luận để đối chiếu tổng số tiêu chí đạt ({f.message})", f.page))
+            else:
+                findings.append(f)
     record.findings = findings
     return findings
 

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+import regex
+
 from extractors.catalog import Framework, Target
 from extractors.numbers import decimals_of, format_vn
 from extractors.record import CriterionRecord, Finding, ReportRecord
+from extractors.vocab import vocabulary
 
-LABEL = {"dat": "Đạt", "chua_dat": "Chưa đạt", "vuot": "Vượt chỉ tiêu"}
+LABEL = vocabulary().labels
 
 
 def tolerance(percent_raw: str | None) -> float:
@@ -60,25 +63,27 @@ def _agreeing_reading(n: int, d: int, percent: float, tol: float, variants: Call
     return None
 
 
-def likely_cause(c: CriterionRecord) -> str | None:
-    """Why a stated percent may differ from x/y."""
+def likely_cause(c: CriterionRecord) -> tuple[str, str] | None:
+    """Why a stated percent may differ from x/y: (stable key, Vietnamese explanation)."""
     rp, n, d = c.reported_percent, c.numerator, c.denominator
     if rp is None or n is None or not d:
         return None
     tol = tolerance(c.percent_raw)
     if n and abs(d / n * 100 - rp) <= tol:
-        return f"numerator and denominator swapped: {d}/{n} = {format_vn(d / n * 100)} %"
+        return "swapped", f"tử số và mẫu số bị đảo chỗ: {d}/{n} = {format_vn(d / n * 100)} %"
     hit = _agreeing_reading(n, d, rp, tol, _transpositions)
     if hit:
-        return f"digits transposed: {hit[0]}/{hit[1]} = {format_vn(hit[0] / hit[1] * 100)} %"
+        return "transposed", f"hai chữ số bị đảo: {hit[0]}/{hit[1]} = {format_vn(hit[0] / hit[1] * 100)} %"
     comp = n / d * 100
     for f in (10, 0.1, 100, 0.01):
         if abs(comp * f - rp) <= tol * max(1, f):
-            return f"decimal slip: {format_vn(comp)} % written as {format_vn(rp, decimals_of(c.percent_raw or ''))} %"
+            written = format_vn(rp, decimals_of(c.percent_raw or ""))
+            return "decimal_slip", f"nhầm dấu thập phân: {format_vn(comp)} % ghi thành {written} %"
     for m in c.measures:
         if m.numerator is not None and m.denominator and (m.numerator, m.denominator) != (n, d):
             if abs(m.numerator / m.denominator * 100 - rp) <= tol:
-                return f"percent written against another fraction: {m.raw} = {format_vn(m.numerator / m.denominator * 100)} %"
+                return "other_fraction", (f"tỷ lệ ghi theo một phân số khác của tiêu chí: {m.raw} = "
+                                          f"{format_vn(m.numerator / m.denominator * 100)} %")
     return None
 
 
@@ -106,14 +111,14 @@ def ocr_misread(c: CriterionRecord) -> str | None:
     if hit:
         was = n if hit[0] != n else d
         now = hit[0] if hit[0] != n else hit[1]
-        return f"{was} may be an OCR misreading of {now} ({hit[0]}/{hit[1]} = {format_vn(hit[0] / hit[1] * 100)} %)"
+        return f"{was} có thể là {now} bị OCR đọc nhầm ({hit[0]}/{hit[1]} = {format_vn(hit[0] / hit[1] * 100)} %)"
     comp = n / d * 100
     dec = decimals_of(c.percent_raw or "")
     written = f"{rp:.{dec}f}".replace(".", "")
     for t in _one_digit_variants(int(written)):
         v = t / 10**dec
         if abs(comp - v) <= tol:
-            return f"the percent {format_vn(rp, dec)} may be an OCR misreading of {format_vn(v, dec)}"
+            return f"tỷ lệ {format_vn(rp, dec)} % có thể là {format_vn(v, dec)} % bị OCR đọc nhầm"
     return None
 
 
@@ -126,12 +131,13 @@ def check_percent(c: CriterionRecord) -> list[Finding]:
     msg = (f"{c.numerator}/{c.denominator} = {format_vn(comp)} %, báo cáo ghi "
            f"{format_vn(c.reported_percent, decimals_of(c.percent_raw or ''))} %")
     if cause:
-        msg += f" (likely cause: {cause})"
-    return [Finding(check="percent_mismatch", code=c.code, message=msg, cause=cause, page=c.page)]
+        msg += f" (nguyên nhân có thể: {cause[1]})"
+    return [Finding(check="percent_mismatch", code=c.code, message=msg, cause=cause[1] if cause else None,
+                    cause_kind=cause[0] if cause else None, page=c.page)]
 
 
 def check_ratio(c: CriterionRecord) -> list[Finding]:
-    if c.numerator is None or c.denominator is None or c.numerator <= c.denominator:
+    if c.numerator is None or c.denominator is None or c.numerator <= c.denominator or c.value is not None:
         return []
     msg = f"tử số {c.numerator} lớn hơn mẫu số {c.denominator} ({c.fraction_raw or ''})".replace(" ()", "")
     return [Finding(check="ratio_exceeds_whole", code=c.code, message=msg, page=c.page)]
@@ -140,6 +146,8 @@ def check_ratio(c: CriterionRecord) -> list[Finding]:
 def judged_value(c: CriterionRecord, target: Target) -> float | None:
     """The number the verdict should follow: the written percent when it agrees with x/y."""
     if target.unit != "%":
+        if c.value is not None:
+            return c.value if c.value_unit in (None, target.unit) else None
         return float(c.numerator) if c.numerator is not None else None
     if c.reported_percent is not None and percent_consistent(c) is not False:
         return c.reported_percent
@@ -163,10 +171,19 @@ def computed_verdict(c: CriterionRecord) -> str | None:
     return verdict_from(v, target) if v is not None else None
 
 
+def not_read(code: str | None, what: str, page: int | None = None) -> Finding:
+    """A note blamed on the tool: something it could not find or read, never an error of the report."""
+    return Finding(check="not_read", code=code, severity="info", message=f"tieuchi không đọc được {what}", page=page)
+
+
 def check_verdict(c: CriterionRecord) -> list[Finding]:
     if c.reported_verdict is None:
+        slot = (c.verdict_raw or "").strip()
+        if slot and (c.ocr_conf is not None or regex.search(r"\p{L}", slot)):
+            # something stands where the verdict would be, and it is no verdict we know: our miss
+            return [not_read(c.code, f"kết luận của tiêu chí (ghi {slot!r})", c.page)]
         return [Finding(check="verdict_missing", code=c.code, severity="warning",
-                        message="không đọc được kết luận (Đạt / Chưa đạt / Vượt chỉ tiêu) của tiêu chí", page=c.page)]
+                        message="báo cáo không ghi kết luận (Đạt / Chưa đạt / Vượt chỉ tiêu) của tiêu chí", page=c.page)]
     target = c.target or c.catalog_target
     if target is None:
         return []
@@ -191,11 +208,26 @@ def check_parts(c: CriterionRecord) -> list[Finding]:
     return [Finding(check="parts_sum_mismatch", code=c.code, message=msg, page=c.page)]
 
 
+MIN_READ_SHARE = 0.6
+"""A criterion is called missing only when the tool read at least this share of the framework:
+below it the document is an excerpt, or the tool read it badly; neither proves an omission."""
+
+
 def check_missing(record: ReportRecord, fw: Framework) -> list[Finding]:
+    """criterion_missing where the document was read with confidence and shows no trace of the
+    criterion; a criterion whose heading the document shows but the tool could not read is a note."""
     have = {c.code for c in record.criteria}
-    return [Finding(check="criterion_missing", code=c.code, severity="warning",
+    absent = [c for c in fw.criteria if c.code not in have]
+    if not absent:
+        return []
+    if len(have) < MIN_READ_SHARE * len(fw.criteria):
+        return [not_read(None, f"đủ các tiêu chí của bộ {fw.id} (đọc được {len(have)}/{len(fw.criteria)}): "
+                         "không kết luận tiêu chí nào bị thiếu")]
+    shown = set(record.unread_codes)
+    return [not_read(c.code, f"tiêu chí {c.code} (có tiêu đề trong báo cáo)") if c.code in shown else
+            Finding(check="criterion_missing", code=c.code, severity="warning",
                     message=f"báo cáo không có tiêu chí {c.code} ({c.title[:60]})")
-            for c in fw.criteria if c.code not in have]
+            for c in absent]
 
 
 def check_groups(record: ReportRecord) -> list[Finding]:

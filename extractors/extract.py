@@ -6,6 +6,7 @@ import logging
 from collections.abc import Mapping
 
 import regex
+from rapidfuzz import fuzz
 
 from extractors.catalog import Catalog, Framework
 from extractors.criteria import parse_block
@@ -90,6 +91,7 @@ def extract(document: Document, catalog: Catalog, framework_id: str | None = Non
     rec.layout = layout  # type: ignore[assignment]
     order = {c.code: i for i, c in enumerate(fw.criteria)}
     rec.criteria = sorted(crits, key=lambda c: order.get(c.code, 999))
+    rec.unread_codes = shown_unread(lines, fw, {c.code for c in rec.criteria})
     passed = {c.code for c in rec.criteria if c.reported_verdict in ("dat", "vuot")}
     claims = find_claims(_outside_blocks(lines, rec.criteria), fw)
     by_group = {c.group: c for c in claims}
@@ -111,6 +113,30 @@ def extract(document: Document, catalog: Catalog, framework_id: str | None = Non
         evidence=overall.raw if overall else None, page=overall.page if overall else None,
     )
     return rec
+
+
+_LEAD = regex.compile(r"^\W*(?:(?:ti\w{1,3}u\s+ch\w{1,2}|ch\w{1,2}\s+ti\w{1,3}u|stt|tt)\s*)?"
+                      r"(?:[0-9ivxl]{1,4}(?:\s*[.,]\s*\d{1,2}){0,2})?\W*")
+
+
+def shown_unread(lines: list[Line], fw: Framework, read: set[str]) -> list[str]:
+    """Criteria the tool did not read whose title still heads a line of the document: the tool's
+    miss, not the report's omission."""
+    starts = [match_key(ln.text) for ln in lines]
+    starts = [_LEAD.sub("", k, count=1)[:90] for k in starts]
+    out = []
+    for crit in fw.criteria:
+        if crit.code in read:
+            continue
+        for key in crit.keys:
+            probe = key[:45]
+            if len(probe) < 12:
+                continue
+            if any(len(s) >= 20 and fuzz.partial_ratio(probe, s[: len(probe) + 10]) >= 85 and
+                   fuzz.ratio(probe[: len(s)], s[: len(probe)]) >= 75 for s in starts):
+                out.append(crit.code)
+                break
+    return out
 
 
 def _outside_blocks(lines: list[Line], crits: list[CriterionRecord]) -> list[Line]:

@@ -109,6 +109,9 @@ class Finding(_Model):
     message: str
     suspect_ocr: bool = False
     cause: str | None = None
+    cause_kind: str | None = None
+    """A stable English key for the likely cause ('swapped', 'transposed', 'decimal_slip',
+    'other_fraction', 'ocr_misread'); ``cause`` and ``message`` are in Vietnamese."""
     page: int | None = None
 
 
@@ -134,6 +137,9 @@ class ReportRecord(_Model):
     groups: list[GroupRecord] = Field(default_factory=list)
     summary: SummaryRecord | None = None
     findings: list[Finding] = Field(default_factory=list)
+    unread_codes: list[str] = Field(default_factory=list)
+    """Criteria of the framework whose heading or row the document shows but the tool could not read:
+    never reported as missing (audit notes them as ``not_read``)."""
     status: Literal["ok", "partial", "error"] = "ok"
     errors: list[ErrorItem] = Field(default_factory=list)
     tool_version: str = ""

@@ -58,6 +58,6 @@ def test_seed_report_meets_the_foundation_issue(catalog):
     checks = {(f.check, f.code) for f in rec.findings}
     assert {("percent_mismatch", "3.4"), ("ratio_exceeds_whole", "3.4")} <= checks
     pm = next(f for f in rec.findings if f.check == "percent_mismatch")
-    assert "swapped" in pm.message and "15378/15424" in pm.message
+    assert pm.cause_kind == "swapped" and "15378/15424" in pm.message and "đảo" in pm.message
     c21 = next(c for c in rec.criteria if c.code == "2.1")
     assert (c21.numerator, c21.denominator, c21.reported_percent) == (12, 39, 30.77)
