@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 APT_CMD := apt-get update && apt-get install -y tesseract-ocr tesseract-ocr-vie poppler-utils
 
-.PHONY: setup system venv browser test run fuzz clean
+.PHONY: setup system venv browser test run fuzz clean open blind
 
 setup: system venv
 
@@ -54,6 +54,16 @@ run: setup
 
 fuzz: setup
 	TIEUCHI_FUZZ_SECONDS=600 $(BIN)/python -m pytest -q tests/test_fuzz.py
+
+# the phrasing samples (samples/phrasing): the open split to tune on, scored per document; the blind
+# split from another seed, written outside the repository and scored as a summary only
+BLIND_DIR ?= /tmp/tieuchi-blind
+
+open: setup
+	PYTHONPATH=$(CURDIR) $(BIN)/python -m samples.phrasing.run --split open --out out/open --tieuchi $(BIN)/tieuchi --verbose
+
+blind: setup
+	PYTHONPATH=$(CURDIR) $(BIN)/python -m samples.phrasing.run --split blind --out $(BLIND_DIR) --tieuchi $(BIN)/tieuchi
 
 clean:
 	rm -rf out .pytest_cache
