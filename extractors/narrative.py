@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 from rapidfuzz import fuzz
@@ -41,6 +42,8 @@ class Heading:
     score: float
     heading_code: str | None = None
     title_code: str | None = None
+    untitled: bool = False
+    """Found by its title alone (no usable code before it)."""
 
 
 def title_score(text_key: str, crit: Criterion) -> float:
@@ -77,22 +80,78 @@ def is_reference(lines: list[Line], i: int, end: int) -> bool:
         and not regex.search(r"\b(?:vuot|dat)\s+chi\s+tieu$", key)
 
 
+_LEAD = regex.compile(
+    r"^\s*(?:[-–•*+]\s*)?(?:(?P<word>(?i:ti\S{1,3}u\s+ch\S{1,2}|ch\S{1,2}\s+ti\S{1,3}u|tc|ct))\s*(?:(?i:s\S{1,2})\s*)?)?"
+    r"(?:(?P<a>\d{1,2})(?:\s*[.,]\s*(?P<b>\d{1,2}))?(?!\d|[.,]\d|\s*/|\s*%)\s*[.,:)\-–]?\s*)?"
+)
+NO_CODE_MIN = 82
+"""A line without a usable code heads a criterion only when it starts with that criterion's title."""
+
+
+def _lead(text: str) -> tuple[str | None, int, bool]:
+    """(code as written, offset of what follows, whether a 'Tiêu chí'/'Chỉ tiêu' word stands before it)."""
+    m = _LEAD.match(text)
+    if not m or not m["a"]:
+        return None, (m.end() if m and m["word"] else 0), bool(m and m["word"])
+    code = f"{int(m['a'])}.{int(m['b'])}" if m["b"] else str(int(m["a"]))
+    return code, m.end(), bool(m["word"])
+
+
+def _starts_with_title(key: str, crit: Criterion) -> float:
+    """0..100: how well ``key`` starts with the criterion's title (not just contains it)."""
+    best = 0.0
+    for k in crit.keys:
+        if len(k) < 36:
+            continue  # a short alias ("thanh toán trực tuyến") starts many sentences
+        n = min(len(k), 60)
+        if len(key) >= n:
+            best = max(best, fuzz.ratio(key[:n], k[:n]))
+    return best
+
+
+@lru_cache(maxsize=64)
+def _first_words(fw_id: str, keys: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(k.split()[0] for k in keys if k)
+
+
 def find_headings(lines: list[Line], fw: Framework) -> list[Heading]:
-    """Best heading line per catalog code, in document order."""
+    """Best heading line per catalog code, in document order.
+
+    A heading is a line that starts a criterion's block: its code as the framework writes codes
+    ("3.4.", "Tiêu chí 3.4:", "Chỉ tiêu 12:") agreeing with the title that follows, or — where the
+    code is missing, misprinted or numbered afresh in each group — the criterion's title itself at
+    the start of the line. The catalog's titles decide which criterion it is.
+    """
+    dotted = any("." in c.code for c in fw.criteria)
+    firsts = _first_words(fw.id, tuple(k for c in fw.criteria for k in c.keys))
     cands: list[Heading] = []
     for i, line in enumerate(lines):
-        m = _HEAD.match(line.text)
-        if not m:
+        code, off, worded = _lead(line.text)
+        if code is not None and ("." in code) != dotted:
+            code = None  # "1." under a group of a dotted framework: numbering of its own, the title decides
+        if code is None and off == 0 and not line.text[:1].isalpha() and not regex.match(r"^\s*[-–•*+]", line.text):
             continue
-        if is_reference(lines, i, m.end()):
+        key = _following_key(lines, i, off)
+        if not key or len(key) < 8:
             continue
-        code = f"{int(m['a'])}.{int(m['b'])}"
-        key = _following_key(lines, i, m.end())
-        if not key:
+        if code is not None and is_reference(lines, i, off):
             continue
-        own = fw.by_code.get(code)
+        own = fw.by_code.get(code) if code else None
+        if own is None and (code is None or not worded):
+            if key.split()[0] not in firsts:
+                continue
+            if _VERDICT_START.match(fold_chars(line.text[off:])):
+                continue
+            best_code, best_score = None, 0.0
+            for crit in fw.criteria:
+                s = _starts_with_title(key, crit)
+                if s > best_score:
+                    best_code, best_score = crit.code, s
+            if best_code is not None and best_score >= NO_CODE_MIN:
+                cands.append(Heading(best_code, i, off, best_score, heading_code=code, untitled=True))
+            continue
         own_score = title_score(key, own) if own else 0.0
-        best_code, best_score = code, own_score
+        best_code, best_score = code or "", own_score
         if own_score < 90:
             for crit in fw.criteria:
                 if crit.code == code:
@@ -101,14 +160,16 @@ def find_headings(lines: list[Line], fw: Framework) -> list[Heading]:
                 if s > best_score:
                     best_code, best_score = crit.code, s
         if own and own_score >= HEADING_MIN and (best_code == code or best_score - own_score < 8):
-            cands.append(Heading(code, i, m.end(), own_score))
+            cands.append(Heading(own.code, i, off, own_score))
         elif best_score >= TITLE_OVERRIDE_MIN:
-            h = Heading(best_code, i, m.end(), best_score, heading_code=code)
-            cands.append(h)
+            cands.append(Heading(best_code, i, off, best_score, heading_code=code))
         elif own and own_score >= HEADING_MIN - 12 and best_code == code:
-            cands.append(Heading(code, i, m.end(), own_score))
+            cands.append(Heading(own.code, i, off, own_score))
     chosen: dict[str, Heading] = {}
+    coded = {h.code for h in cands if not h.untitled}
     for h in cands:
+        if h.untitled and h.code in coded:
+            continue  # a heading with its code beats a line that only starts like the title
         prev = chosen.get(h.code)
         if prev is None or h.score > prev.score + 2 or (abs(h.score - prev.score) <= 2 and h.index > prev.index):
             chosen[h.code] = h
