@@ -14,7 +14,7 @@ from extractors.header import extract_header
 from extractors.narrative import is_page_furniture, split_blocks
 from extractors.record import CriterionRecord, ErrorItem, GroupRecord, ReportRecord, SummaryRecord
 from extractors.tables import extract_table_rows
-from extractors.tallies import find_claims
+from extractors.tallies import Claim, find_claims
 from ingest.models import Document, Line
 from ingest.normalize import match_key
 
@@ -39,18 +39,21 @@ def cited(lines: list[Line], fw: Framework) -> bool:
     return False
 
 
-def _extract_criteria(lines: list[Line], fw: Framework, page_units: Mapping[int, str]) -> tuple[list[CriterionRecord], str]:
+def _extract_criteria(lines: list[Line], fw: Framework, page_units: Mapping[int, str]
+                      ) -> tuple[list[CriterionRecord], str, set[tuple[int, int]], list[Claim]]:
     narrative = []
+    covered: set[tuple[int, int]] = set()
     for h, block in split_blocks(lines, fw):
+        covered |= {(ln.page, ln.number) for ln in block}
         rec = parse_block(h.code, fw.by_code[h.code], block, h.offset, h.score, page_units)
         if h.heading_code:
             rec.heading_code = h.heading_code
             rec.notes.append(f"printed as {h.heading_code}, but the title is that of {h.code}")
         narrative.append(rec)
-    table = extract_table_rows(lines, fw, page_units)
+    table, claims = extract_table_rows(lines, fw, page_units)
     if _quality(table) > _quality(narrative):
-        return table, "table"
-    return narrative, "narrative" if narrative else "unknown"
+        return table, "table", {(ln.page, ln.number) for ln in lines if ln.cells}, claims
+    return narrative, "narrative" if narrative else "unknown", covered, []
 
 
 def _quality(crits: list[CriterionRecord]) -> tuple[int, int]:
@@ -58,10 +61,11 @@ def _quality(crits: list[CriterionRecord]) -> tuple[int, int]:
     return sum(c.reported_verdict is not None for c in crits), len(crits)
 
 
-def _score(lines: list[Line], fw: Framework, page_units: Mapping[int, str]) -> tuple[float, list[CriterionRecord], str]:
-    crits, layout = _extract_criteria(lines, fw, page_units)
+def _score(lines: list[Line], fw: Framework, page_units: Mapping[int, str]
+           ) -> tuple[float, list[CriterionRecord], str, set[tuple[int, int]], list[Claim]]:
+    crits, layout, covered, claims = _extract_criteria(lines, fw, page_units)
     s = sum(c.match_score for c in crits) + (3.0 if cited(lines, fw) else 0.0)
-    return s, crits, layout
+    return s, crits, layout, covered, claims
 
 
 def extract(document: Document, catalog: Catalog, framework_id: str | None = None) -> ReportRecord:
@@ -77,11 +81,11 @@ def extract(document: Document, catalog: Catalog, framework_id: str | None = Non
     if framework_id:
         fw: Framework | None = catalog.get(framework_id)
         assert fw is not None
-        _, crits, layout = _score(lines, fw, page_units)
+        _, crits, layout, covered, row_claims = _score(lines, fw, page_units)
     else:
         scored = [(_score(lines, f, page_units), f) for f in catalog.frameworks]
         scored.sort(key=lambda x: x[0][0], reverse=True)
-        (best, crits, layout), fw = scored[0]
+        (best, crits, layout, covered, row_claims), fw = scored[0]
         if len(crits) < MIN_CRITERIA and not cited(lines, fw):
             fw, crits, layout = None, [], "unknown"
         rec.framework_score = round(best, 2) if fw else None
@@ -93,7 +97,12 @@ def extract(document: Document, catalog: Catalog, framework_id: str | None = Non
     rec.criteria = sorted(crits, key=lambda c: order.get(c.code, 999))
     rec.unread_codes = shown_unread(lines, fw, {c.code for c in rec.criteria})
     passed = {c.code for c in rec.criteria if c.reported_verdict in ("dat", "vuot")}
-    claims = find_claims(_outside_blocks(lines, rec.criteria), fw)
+    anchors = [((c.page, c.line), fw.group_of[c.code]) for c in rec.criteria
+               if c.page is not None and c.line is not None and c.code in fw.group_of]
+    claims: list[Claim] = []
+    for c in row_claims + find_claims(_outside_blocks(lines, covered), fw, anchors):
+        if all(c.group != k.group for k in claims):  # a table's group rows first, then the text's
+            claims.append(c)
     by_group = {c.group: c for c in claims}
     for g in fw.groups:
         claim = by_group.get(g.code)
@@ -139,10 +148,7 @@ def shown_unread(lines: list[Line], fw: Framework, read: set[str]) -> list[str]:
     return out
 
 
-def _outside_blocks(lines: list[Line], crits: list[CriterionRecord]) -> list[Line]:
-    """The lines before the first criterion: where reports state their tallies."""
-    starts = [(c.page, c.line) for c in crits if c.page is not None and c.line is not None]
-    if not starts:
-        return lines
-    first = min(starts)
-    return [ln for ln in lines if (ln.page, ln.number) < first]
+def _outside_blocks(lines: list[Line], covered: set[tuple[int, int]]) -> list[Line]:
+    """The lines no criterion's block or row took: where reports state their tallies (before the
+    criteria, in group headings, after a group, in a closing section)."""
+    return [ln for ln in lines if (ln.page, ln.number) not in covered]

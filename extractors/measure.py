@@ -186,8 +186,8 @@ def find_value(text: str, crit: Criterion, skip: list[tuple[int, int]] | None = 
         cands.append((led, ValueHit(v, unit, text[m.start():um.end()], m.start(), um.end())))
     if not cands:
         return None
-    led = [c for ok, c in cands if ok]
-    return led[0] if led else cands[0][1]
+    introduced = [c for ok, c in cands if ok]
+    return introduced[0] if introduced else cands[0][1]
 
 
 @dataclass

@@ -16,6 +16,7 @@ import regex
 from rapidfuzz import fuzz
 
 from extractors.catalog import Criterion, Framework
+from extractors.verdicts import find_verdicts
 from ingest.models import Line
 from ingest.normalize import fold_chars, match_key
 
@@ -67,9 +68,15 @@ def _following_key(lines: list[Line], i: int, offset: int, width: int = 240) -> 
     return match_key(text)
 
 
+def starts_with_verdict(text: str) -> bool:
+    """'chưa đạt: …', 'Đạt.': a verdict standing first (not 'Hoàn thành xây dựng …', a title)."""
+    head = text.lstrip(" :.-–")
+    return bool(_VERDICT_START.match(fold_chars(head))) and any(h.start <= 2 for h in find_verdicts(head[:60]))
+
+
 def is_reference(lines: list[Line], i: int, end: int) -> bool:
     """'Tiêu chí / 3.4 chưa đạt: …' mentions a criterion; it does not head its block."""
-    if _VERDICT_START.match(fold_chars(lines[i].text[end:])):
+    if starts_with_verdict(lines[i].text[end:]):
         return True
     if i == 0:
         return False
@@ -82,7 +89,7 @@ def is_reference(lines: list[Line], i: int, end: int) -> bool:
 
 _LEAD = regex.compile(
     r"^\s*(?:[-–•*+]\s*)?(?:(?P<word>(?i:ti\S{1,3}u\s+ch\S{1,2}|ch\S{1,2}\s+ti\S{1,3}u|tc|ct))\s*(?:(?i:s\S{1,2})\s*)?)?"
-    r"(?:(?P<a>\d{1,2})(?:\s*[.,]\s*(?P<b>\d{1,2}))?(?!\d|[.,]\d|\s*/|\s*%)\s*[.,:)\-–]?\s*)?"
+    r"(?:(?P<a>\d{1,2})(?:\s*[.,]\s*(?P<b>\d{1,2}))?(?!\d|[.,]\d|\s*/\s*\d|\s*%)\s*[.,:)/\-–]?\s*)?"
 )
 NO_CODE_MIN = 82
 """A line without a usable code heads a criterion only when it starts with that criterion's title."""
@@ -140,7 +147,7 @@ def find_headings(lines: list[Line], fw: Framework) -> list[Heading]:
         if own is None and (code is None or not worded):
             if key.split()[0] not in firsts:
                 continue
-            if _VERDICT_START.match(fold_chars(line.text[off:])):
+            if starts_with_verdict(line.text[off:]):
                 continue
             best_code, best_score = None, 0.0
             for crit in fw.criteria:
@@ -211,10 +218,15 @@ def is_closing(key: str) -> bool:
     return bool(_CLOSING.match(key))
 
 
+_PAGE_MARK = regex.compile(r"^\s*(?:[-–]\s*)?(?:(?i:trang|page|tr\.)\s*)?\d{1,3}\s*(?:/\s*\d{1,3}|(?i:trên|of)\s*\d{1,3})?\s*(?:[-–]\s*)?$")
+
+
 def is_page_furniture(line: Line) -> bool:
-    """A bare page number printed at the top or bottom of a page."""
+    """A page number printed at the top or bottom of a page ('2', '- 2 -', 'Trang 2/5')."""
     t = line.text.strip()
-    return t.isdigit() and len(t) <= 3 and (int(t) == line.page or int(t) == line.page - 1 or line.number <= 1)
+    if t.isdigit():
+        return len(t) <= 3 and (int(t) == line.page or int(t) == line.page - 1 or line.number <= 1)
+    return bool(_PAGE_MARK.match(t)) and bool(regex.search(r"(?i)trang|page|tr\.|^\s*[-–]", t))
 
 
 def split_blocks(lines: list[Line], fw: Framework) -> list[tuple[Heading, list[Line]]]:

@@ -18,9 +18,11 @@ from extractors.measure import parse_target_cell
 from extractors.narrative import is_closing, is_reference
 from extractors.numbers import Fraction, Percent, find_fractions, find_percents
 from extractors.record import CriterionRecord, Measure
+from extractors.tallies import Claim
 from extractors.text import Span
 from extractors.titles import VERDICT_STEMS, TitleSpan, is_title, title_prefix
 from extractors.verdicts import parse_verdict
+from extractors.vocab import vocabulary
 from ingest.models import Line
 from ingest.normalize import fold_chars, match_key
 
@@ -172,26 +174,39 @@ def _recover_code(code: str | None, title: str, fw: Framework, taken: set[str]) 
 
 # ---- rows with cells -------------------------------------------------------------------------
 
+def _header_role(cell: str) -> tuple[str | None, int, bool]:
+    """(role, length of the matched form, whether the whole cell is that form) of a header cell."""
+    key = " ".join(fold_chars(cell).split()).strip(" .:()")
+    best: tuple[str | None, int, bool] = (None, 0, False)
+    for role, forms in vocabulary().header_roles.items():
+        for form in forms:
+            whole = key == form
+            if whole or regex.match(rf"{regex.escape(form)}\b", key):
+                if (whole, len(form)) > (best[2], best[1]):
+                    best = (role, len(form), whole)
+    return best
+
+
 def _roles(header: list[str]) -> dict[str, int]:
+    """Column roles of a table header, from the vocabulary's header words.
+
+    'Chỉ tiêu' names the indicator when no other column does, and the target otherwise; columns no
+    word names are placed by the usual order … title | target | result | verdict | note.
+    """
+    found = [_header_role(c) for c in header]
     roles: dict[str, int] = {}
-    for i, cell in enumerate(header):
-        k = match_key(cell)
-        if regex.search(r"\b(?:s?tt)\b", k) and "code" not in roles:
-            roles["code"] = i
-        elif regex.search(r"thoi\s*gian|thoi\s*han|\bquy\b", k):
-            roles["deadline"] = i
-        elif "noi dung" in k or "cac chi tieu" in k:
-            roles["title"] = i
-        elif regex.search(r"k[a-z]t\s*[gq]u[a-z]\b|k[a-z]t\s*[gq]ua|thuc\s*hien|hien\s*den|dat\s*duoc|\d{1,2}/\d{1,2}/\d{4}", k):
-            roles["result"] = i
-        elif regex.search(r"\b[dp]?[a-z]nh\s*gia\b|^\W*\w{1,3}\s+gia\W*$", k):
-            roles["verdict"] = i
-        elif "ghi chu" in k:
-            roles["note"] = i
-        elif "chi tieu" in k and "target" not in roles:
-            roles["target"] = i
-    # OCR can garble a header cell; the standard order names what is left:
-    # … nội dung | chỉ tiêu | kết quả | đánh giá | ghi chú
+    ambiguous: list[int] = []
+    for i, (role, _n, _whole) in enumerate(found):
+        if role is None:
+            continue
+        if " ".join(fold_chars(header[i]).split()).strip(" .:") == "chi tieu":
+            ambiguous.append(i)
+        elif role not in roles:
+            roles[role] = i
+    for i in ambiguous:
+        roles.setdefault("title" if "title" not in roles else "target", i)
+    if "code" not in roles and header and not header[0].strip():
+        roles["code"] = 0
     if {"title", "result"} <= roles.keys():
         used = set(roles.values())
         free = [i for i in range(len(header)) if i not in used]
@@ -204,9 +219,71 @@ def _roles(header: list[str]) -> dict[str, int]:
     return roles
 
 
-def _cell_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str]) -> dict[str, CriterionRecord]:
+def _strip_header_echo(cells: list[str], header: list[str]) -> list[str]:
+    """A row that a page break glued to the repeated header ('STT 3', 'Các chỉ tiêu Tiếp tục …'):
+    each cell without the header's words."""
+    keys = [match_key(h) for h in header]
+    hits = sum(1 for c, k in zip(cells, keys, strict=False) if k and match_key(c).startswith(k + " "))
+    if hits * 2 < max(1, sum(1 for c in cells if c.strip())):
+        return cells
+    out = []
+    for c, k in zip(cells, keys + [""] * (len(cells) - len(keys)), strict=False):
+        words = len(k.split())
+        out.append(" ".join(c.split()[words:]) if k and match_key(c).startswith(k + " ") else c)
+    return out
+
+
+def _row_tally(cells: list[str]) -> tuple[int, int, str] | None:
+    """A group row's tally: 'Đạt 4/5', '2/5', '04/05' in a cell of its own."""
+    for c in cells:
+        m = regex.fullmatch(r"\s*(?:\p{L}{1,4}\s*:?\s*)?(\d{1,2})\s*/\s*(\d{1,2})\s*(?:\p{L}.{0,12})?", c)
+        if m and int(m[1]) <= int(m[2]):
+            return int(m[1]), int(m[2]), c.strip()
+    return None
+
+
+def _group_of_row(code_cell: str, title: str, fw: Framework) -> str | None:
+    """The group a group row names: by its number in the STT column, or by the group's title."""
+    key = match_key(title)
+    code = regex.sub(r"\W|_", "", code_cell).upper()
+    for g in fw.groups:
+        names = [match_key(t) for t in (g.title, *g.aliases)]
+        named = key and any(fuzz.partial_ratio(n, key) >= 85 and len(key) <= len(n) + 25 for n in names)
+        if named and (not code or code == g.code.upper() or _roman(code) == g.code or code.isdigit()):
+            return g.code
+    return None
+
+
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
+
+
+def _roman(code: str) -> str | None:
+    n = _ROMAN.get(code.upper())
+    return str(n) if n else None
+
+
+def _row_code(code_cell: str, title: str, fw: Framework, group: str | None, taken: set[str]) -> str | None:
+    """Which criterion a row is. The title decides; the STT or code column supports it.
+
+    A code the framework has and the title agrees with; an STT number counted afresh in each group
+    ('1' under group II is 2.1); else the criterion whose title the row's title reads as.
+    """
+    code = _cell_code(code_cell)
+    if code in fw.by_code and code not in taken and (not title.strip() or _title_ok(title, fw.by_code[code]) >= 60):
+        return code
+    if code and code.isdigit() and group is not None:
+        local = f"{group}.{code}"
+        if local in fw.by_code and local not in taken and _title_ok(title, fw.by_code[local]) >= 60:
+            return local
+    return _recover_code(code, title, fw, taken)
+
+
+def _cell_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str]) -> tuple[dict[str, CriterionRecord], list[Claim]]:
     out: dict[str, CriterionRecord] = {}
+    claims: list[Claim] = []
     roles: dict[str, int] = {}
+    header: list[str] = []
+    group: str | None = None
     current: tuple[str, list[Line], list[str]] | None = None
 
     def flush() -> None:
@@ -217,9 +294,9 @@ def _cell_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str]) 
         def get(role):
             return (cells[roles[role]] if role in roles and roles[role] < len(cells) else "")
         target_text = get("target")
-        if "target" not in roles and crit.target is not None:
-            # no target column (KH 100): the indicator's own wording states it ("đạt trên 80%")
-            target_text = _target_words(get("title"))
+        if not target_text.strip() and crit.target is not None:
+            # no target column (KH 100), or an empty one: the indicator's own wording may state it ("đạt trên 80%")
+            target_text = _target_words(get("title")) or ""
         target = parse_target_cell(target_text, crit.target) if target_text else None
         ocr = any(r.conf is not None for r in rows)
         if ocr and target is not None and _lost_decimal_comma(target, target_text, crit.target):
@@ -236,28 +313,43 @@ def _cell_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str]) 
         r = _roles(ln.cells)
         if len(r) >= 3 and {"title", "result"} <= r.keys() and not _cell_code(ln.cells[0]) \
                 and max(len(c) for c in ln.cells) < 60:
-            roles = r  # a header row: short labels, no code, names the title and result columns
+            roles, header = r, list(ln.cells)  # a header row: short labels, no code, names the title and result columns
             continue
         if not roles:
             continue
-        code_cell = ln.cells[roles.get("code", 0)].strip()
-        code = _cell_code(code_cell)
-        if code not in fw.by_code and _has_content(ln.cells, roles) and not _group_row(
-                match_key(f"{code_cell} {ln.cells[roles['title']]}" if "title" in roles else code_cell), fw):
-            code = _recover_code(code, ln.cells[roles["title"]] if "title" in roles else "", fw, taken=set(out) | (
-                {current[0]} if current else set()))
+        cells = _strip_header_echo(list(ln.cells), header)
+        code_cell = cells[roles.get("code", 0)].strip() if roles.get("code", 0) < len(cells) else ""
+        title = cells[roles["title"]] if "title" in roles and roles["title"] < len(cells) else ""
+        taken = set(out) | ({current[0]} if current else set())
+        g = _group_of_row(code_cell, title, fw) if not _has_content(cells, roles) or _row_tally(cells) else None
+        if g is None and regex.fullmatch(r"[IVX]{1,4}\.?", code_cell) and not _has_content(cells, roles):
+            g = _roman(code_cell.rstrip(".")) if _roman(code_cell.rstrip(".")) in {x.code for x in fw.groups} else None
+            g = g or next((x.code for x in fw.groups if x.code == code_cell.rstrip(".")), None)
+        if g is not None:
+            flush()
+            current = None
+            group = g
+            tally = _row_tally(cells[1:])
+            if tally:
+                claims.append(Claim(g, tally[0], tally[1], tally[2], ln.page))
+            continue
+        code = None
+        if _has_content(cells, roles) or _cell_code(code_cell):
+            code = _row_code(code_cell, title, fw, group, taken)
+        if code is not None and not code_cell and current is not None and _title_ok(title, fw.by_code[code]) < 85:
+            code = None  # a row without a number whose words do not read as a title: the row above, continued
         if code in fw.by_code:
             flush()
-            current = (code, [ln], list(ln.cells))
+            current = (code, [ln], cells)
         elif not code_cell and current is not None:
-            code, rows, cells = current
-            merged = [(a + " " + b).strip() for a, b in zip(cells, ln.cells, strict=False)]
-            current = (code, rows + [ln], merged + cells[len(merged):])
+            code, rows, prev = current
+            merged = [(a + " " + b).strip() for a, b in zip(prev, cells, strict=False)]
+            current = (code, rows + [ln], merged + prev[len(merged):])
         else:
             flush()
             current = None
     flush()
-    return out
+    return out, claims
 
 
 # ---- loose lines -----------------------------------------------------------------------------
@@ -453,15 +545,16 @@ def has_table_header(lines: list[Line]) -> bool:
     return False
 
 
-def extract_table_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str]) -> list[CriterionRecord]:
+def extract_table_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str]
+                       ) -> tuple[list[CriterionRecord], list[Claim]]:
     """Criteria read from table rows; empty when the document has no table of this framework.
 
     Loose lines are read as rows only in a document with a table header: a narrative report's
     numbered headings are not table rows.
     """
-    rows = _cell_rows(lines, fw, page_units)
+    rows, claims = _cell_rows(lines, fw, page_units)
     if has_table_header(lines):
         rows.update(_loose_rows(lines, fw, page_units, set(rows)))
     # a code at a line start that is not followed by something like the title is not a row
     return [r for r in rows.values() if r.reported_verdict is not None or r.numerator is not None
-            or r.reported_percent is not None]
+            or r.reported_percent is not None or r.value is not None], claims
