@@ -38,11 +38,14 @@ def run_checks(record: ReportRecord, catalog: Catalog) -> list[Finding]:
     was read.
     """
     findings: list[Finding] = []
+    fw = catalog.get(record.framework) if record.framework else None
     for c in record.criteria:
+        crit = fw.by_code.get(c.code) if fw else None
+        n_measures = 1 + len(crit.measures) if crit else 1
         comp = computed_percent(c)
         c.computed_percent = round(comp, 2) if comp is not None else None
         c.computed_verdict = computed_verdict(c)  # type: ignore[assignment]
-        own = check_ratio(c) + check_percent(c) + check_verdict(c) + check_parts(c)
+        own = check_ratio(c) + check_percent(c) + check_verdict(c, n_measures) + check_parts(c)
         misread = ocr_misread(c) if c.ocr_conf is not None else None
         if misread or c.low_confidence or (c.ocr_conf is not None and c.ocr_conf < SUSPECT_CONF):
             # read by OCR: a number one digit away agrees with its partner, or the words were unsure
@@ -54,8 +57,7 @@ def run_checks(record: ReportRecord, catalog: Catalog) -> list[Finding]:
                         f.cause_kind = f.cause_kind or "ocr_misread"
                     f.message += f" (có thể do lỗi OCR: {misread})" if misread else " (có thể do lỗi OCR)"
         findings += own
-    if record.framework:
-        fw = catalog.get(record.framework)
+    if fw is not None:
         missing = check_missing(record, fw)
         ocr = "ocr" in record.page_sources
         if ocr:  # on a scan, a criterion not found may be one OCR could not read

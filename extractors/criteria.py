@@ -13,7 +13,7 @@ from extractors.numbers import find_fractions
 from extractors.record import CriterionRecord, Measure
 from extractors.text import Span
 from extractors.titles import title_prefix
-from extractors.verdicts import find_verdicts, unread_verdict_slot
+from extractors.verdicts import find_verdicts, unread_verdict_slot, verdict_hint
 from extractors.vocab import has_diacritics
 from ingest.models import Line
 
@@ -113,7 +113,7 @@ def parse_block(code: str, crit: Criterion, lines: list[Line], offset: int, scor
         region_start, region_end = stated.end, len(text)
     region = text[region_start:region_end]
     skip = [(a - region_start, b - region_start) for a, b in taken]
-    mh = pick_measure(region, loose=ocr, skip=skip)
+    mh = pick_measure(region, loose=ocr, skip=skip, first=bool(crit.measures))
     frac, pct = mh.fraction, mh.percent
     measures = [Measure(numerator=f.numerator, denominator=f.denominator, raw=f.raw) for f in mh.fractions]
     measures += [Measure(percent=p.value, raw=p.raw) for p in mh.percents]
@@ -136,7 +136,8 @@ def parse_block(code: str, crit: Criterion, lines: list[Line], offset: int, scor
         value_unit=value.unit if value else None,
         value_raw=value.raw if value else None,
         reported_verdict=stated.verdict if stated else None,  # type: ignore[arg-type]
-        verdict_raw=stated.raw if stated else unread_verdict_slot(text[body_start:]),
+        verdict_raw=stated.raw if stated else (unread_verdict_slot(text[body_start:])
+                                                or verdict_hint(text[body_start:], exact)),
         page=lines[0].page,
         line=lines[0].number,
         bbox=(box := evidence_box(lines, page_units.get(lines[0].page))),

@@ -198,8 +198,12 @@ class MeasureHit:
     percents: list[Percent]
 
 
-def pick_measure(text: str, loose: bool = False, skip: list[tuple[int, int]] | None = None) -> MeasureHit:
+def pick_measure(text: str, loose: bool = False, skip: list[tuple[int, int]] | None = None,
+                 first: bool = False) -> MeasureHit:
     """The measure the verdict rests on: the last fraction, and the percent stated for it.
+
+    ``first``: the criterion has several measures (the catalog lists them), each with its own
+    result; the record's top-level x/y is then the first measure's.
 
     ``text`` ends where the verdict starts. The percent belongs to the fraction when it
     follows it ('= 99,7%', '(92%)', '(đạt 30,77%)') or leads into it ('đạt 100% (39/39)');
@@ -215,7 +219,7 @@ def pick_measure(text: str, loose: bool = False, skip: list[tuple[int, int]] | N
     # a percent inside a fraction's neighbour parenthesis "(đạt 100%)" before a later fraction
     # still belongs to the earlier one; only pair with the chosen (last) fraction.
     if fracs:
-        f = fracs[-1]
+        f = fracs[0] if first else fracs[-1]
         after = [p for p in pcts if p.start >= f.end and (p.start - f.end <= 40 or (
             p.start - f.end <= 220 and not regex.search(r"[;\n]\s*[-–+]|;|/", text[f.end:p.start])
             and regex.search(r"(?:\(|=)\s*(?:\w{1,4}\s+)?$", text[max(f.end, p.start - 12):p.start])))]

@@ -99,7 +99,7 @@ def _lead(text: str) -> tuple[str | None, int, bool]:
     """(code as written, offset of what follows, whether a 'Tiêu chí'/'Chỉ tiêu' word stands before it)."""
     m = _LEAD.match(text)
     if not m or not m["a"]:
-        return None, (m.end() if m and m["word"] else 0), bool(m and m["word"])
+        return None, (m.end() if m else 0), bool(m and m["word"])
     code = f"{int(m['a'])}.{int(m['b'])}" if m["b"] else str(int(m["a"]))
     return code, m.end(), bool(m["word"])
 
@@ -136,7 +136,7 @@ def find_headings(lines: list[Line], fw: Framework) -> list[Heading]:
         code, off, worded = _lead(line.text)
         if code is not None and ("." in code) != dotted:
             code = None  # "1." under a group of a dotted framework: numbering of its own, the title decides
-        if code is None and off == 0 and not line.text[:1].isalpha() and not regex.match(r"^\s*[-–•*+]", line.text):
+        if code is None and not line.text[off:off + 1].isalpha():
             continue
         key = _following_key(lines, i, off)
         if not key or len(key) < 8:

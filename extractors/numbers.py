@@ -66,17 +66,33 @@ def _is_date(num: int, den: int, raw_num: str, raw_den: str) -> bool:
     return 1 <= num <= 12 and 1900 <= den <= 2100 and "." not in raw_den
 
 
+_GROUP_AFTER = regex.compile(r"[ \u00a0](\d{3})(?![\d/.,]|\s*/)")
+_GROUP_BEFORE = regex.compile(r"(?<![\d/.,])(\d{1,3})[ \u00a0]$")
+
+
 def find_fractions(text: str) -> list[Fraction]:
     out = []
     for m in FRACTION_RE.finditer(text):
         num, den = parse_int(m["num"]), parse_int(m["den"])
         if num is None or den is None or den == 0:
             continue
+        start, end = m.start(), m.end()
+        if num > den and " " not in m["den"]:
+            # "183/1 146": the whole's thousands grouped by a space (a wrapped cell); read so only
+            # when that makes the part no larger than the whole
+            g = _GROUP_AFTER.match(text, end)
+            if g and num <= den * 1000 + int(g[1]):
+                den, end = den * 1000 + int(g[1]), g.end()
+        if num < den and " " not in m["num"] and num < 1000:
+            b = _GROUP_BEFORE.search(text, 0, start)
+            if b and den >= 1000 and int(b[1]) * 1000 + num <= den and den < 1000 * (int(b[1]) + 1) * 10:
+                # "4 702/4 702" read from its second half: the part's thousands before it
+                num, start = int(b[1]) * 1000 + num, b.start()
         if _is_date(num, den, m["num"], m["den"]):
             continue
         # a document number such as 969/QĐ-UBND never gets here (den must be digits);
         # 54/2017/TT-BYT and 18/3/2024 are excluded by the lookahead.
-        out.append(Fraction(num, den, m.start(), m.end(), m.group(0)))
+        out.append(Fraction(num, den, start, end, text[start:end]))
     return out
 
 

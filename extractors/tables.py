@@ -14,14 +14,14 @@ from rapidfuzz import fuzz
 
 from extractors.catalog import Criterion, Framework, Target
 from extractors.criteria import evidence_box, mean_conf
-from extractors.measure import parse_target_cell
+from extractors.measure import parse_target_cell, pick_measure
 from extractors.narrative import is_closing, is_reference
 from extractors.numbers import Fraction, Percent, find_fractions, find_percents
 from extractors.record import CriterionRecord, Measure
 from extractors.tallies import Claim
 from extractors.text import Span
 from extractors.titles import VERDICT_STEMS, TitleSpan, is_title, title_prefix
-from extractors.verdicts import parse_verdict
+from extractors.verdicts import parse_verdict, verdict_hint
 from extractors.vocab import vocabulary
 from ingest.models import Line
 from ingest.normalize import fold_chars, match_key
@@ -74,11 +74,12 @@ def _free(items: list, fracs: list[Fraction]) -> list:
 def _record(code: str, crit: Criterion, lines: list[Line], target: Target | None, target_raw: str | None,
             result_text: str, verdict: str | None, verdict_raw: str | None, page_units: Mapping[int, str],
             skip_pct: Percent | None = None) -> CriterionRecord:
-    fracs = find_fractions(result_text)
     ocr = any(ln.conf is not None for ln in lines)
-    pcts = [p for p in _free(find_percents(result_text, ocr), fracs) if skip_pct is None or p.start != skip_pct.start]
-    frac = fracs[-1] if fracs else None
-    pct = pcts[0] if pcts else None
+    skip = [(skip_pct.start, skip_pct.end)] if skip_pct is not None else []
+    mh = pick_measure(result_text, loose=ocr, skip=skip, first=bool(crit.measures))
+    fracs, pcts = mh.fractions, mh.percents
+    frac = mh.fraction
+    pct = mh.percent if (mh.percent or not pcts or frac is not None) else pcts[0]
     if pct is None and frac is not None and ocr:
         pct = _percent_sign_lost(result_text, frac)
     unit = page_units.get(lines[0].page)
@@ -525,6 +526,8 @@ def _loose_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str],
         if target is not None and crit.target is not None and crit.target.unit != "%" and target.unit == "%":
             target = None
         verdict, verdict_raw = _row_verdict(result)
+        if verdict is None:
+            verdict_raw = verdict_hint(text)  # a verdict word the row holds but no reading placed
         rec = _record(code, crit, [anchor] + [r for r in rows if r is not anchor], target, target_raw, result,
                       verdict, verdict_raw, page_units, skip_pct=skip_pct)
         out[code] = rec

@@ -148,6 +148,28 @@ def unread_verdict_slot(text: str) -> str | None:
     return None
 
 
+_CAPITAL = regex.compile(r"^(?:[ĐDPB][ạaAẠ]|[Cc]h[ưuw]|[Kk]h[ôo]|[Hh][oO0][àa]n|[Vv][ượuw]|[Đđ]ã)")
+
+
+def verdict_hint(text: str, exact: bool | None = None) -> str | None:
+    """A verdict word the text holds where no verdict could be read from it: one that ends a clause
+    but does not start one, or a capitalised one among other words ('… tro len Da dat du lieu …',
+    a table row's cells run together). Such a block has a verdict the tool could not place, which
+    is the tool's miss, not the report's omission."""
+    if exact is None:
+        exact = has_diacritics(text)
+    voc = vocabulary()
+    folded = fold_chars(text)
+    pat, hay = (voc.verdict_exact, lower_keep(text)) if exact else (voc.verdict_garbled, folded)
+    for m in pat.finditer(hay):
+        if voc.result_after.match(hay, m.end()) or voc.result_after.match(folded, m.end()):
+            continue
+        raw = text[m.start():m.end()]
+        if _clause_end(folded, m.end()) or (_CAPITAL.match(raw) and len(raw) >= 3):
+            return raw
+    return None
+
+
 @dataclass(frozen=True)
 class Tally:
     passed: int
