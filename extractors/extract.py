@@ -56,6 +56,15 @@ def _extract_criteria(lines: list[Line], fw: Framework, page_units: Mapping[int,
     return narrative, "narrative" if narrative else "unknown", covered, []
 
 
+EXCERPT_AGREEMENT = 0.9
+"""An excerpt of one or two criteria is read when each one's number and title agree this well."""
+
+
+def _agreeing(crits: list[CriterionRecord]) -> bool:
+    """Every criterion found was found by its number with its own title (a short report, an excerpt)."""
+    return bool(crits) and all(c.match_score >= EXCERPT_AGREEMENT and c.heading_code is None for c in crits)
+
+
 def _quality(crits: list[CriterionRecord]) -> tuple[int, int]:
     """Which reading of a document is better: more criteria with a verdict, then more criteria."""
     return sum(c.reported_verdict is not None for c in crits), len(crits)
@@ -86,7 +95,7 @@ def extract(document: Document, catalog: Catalog, framework_id: str | None = Non
         scored = [(_score(lines, f, page_units), f) for f in catalog.frameworks]
         scored.sort(key=lambda x: x[0][0], reverse=True)
         (best, crits, layout, covered, row_claims), fw = scored[0]
-        if len(crits) < MIN_CRITERIA and not cited(lines, fw):
+        if len(crits) < MIN_CRITERIA and not cited(lines, fw) and not _agreeing(crits):
             fw, crits, layout = None, [], "unknown"
         rec.framework_score = round(best, 2) if fw else None
     if fw is None:

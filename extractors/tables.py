@@ -79,7 +79,7 @@ def _record(code: str, crit: Criterion, lines: list[Line], target: Target | None
     mh = pick_measure(result_text, loose=ocr, skip=skip, first=bool(crit.measures))
     fracs, pcts = mh.fractions, mh.percents
     frac = mh.fraction
-    pct = mh.percent if (mh.percent or not pcts or frac is not None) else pcts[0]
+    pct = mh.percent or (pcts[0] if pcts else None)  # a row's cells need not put the percent beside its fraction
     if pct is None and frac is not None and ocr:
         pct = _percent_sign_lost(result_text, frac)
     unit = page_units.get(lines[0].page)
@@ -93,7 +93,7 @@ def _record(code: str, crit: Criterion, lines: list[Line], target: Target | None
         verdict_raw=verdict_raw, page=lines[0].page, line=lines[0].number,
         bbox=box, bbox_unit=unit if box else None,  # type: ignore[arg-type]
         evidence=" ".join(" | ".join(ln.cells) if ln.cells else ln.text for ln in lines),
-        match_score=1.0,
+        match_score=round(min(1.0, _title_ok(_title_text(lines), crit) / 100.0), 3),
         measures=[Measure(numerator=f.numerator, denominator=f.denominator, raw=f.raw) for f in fracs]
         + [Measure(percent=p.value, raw=p.raw) for p in pcts],
     )
@@ -102,6 +102,11 @@ def _record(code: str, crit: Criterion, lines: list[Line], target: Target | None
         rec.page_end = max(pages)
     rec.ocr_conf = mean_conf(lines)
     return rec
+
+
+def _title_text(lines: list[Line]) -> str:
+    """The words of a row (every cell; the title is among them)."""
+    return " ".join(" ".join(ln.cells) if ln.cells else ln.text for ln in lines)
 
 
 def _title_ok(text: str, crit: Criterion) -> float:
@@ -206,6 +211,8 @@ def _roles(header: list[str]) -> dict[str, int]:
             roles[role] = i
     for i in ambiguous:
         roles.setdefault("title" if "title" not in roles else "target", i)
+    if "code" not in roles and "stt" in roles:
+        roles["code"] = roles.pop("stt")  # the running number is the only number: it may be the code
     if "code" not in roles and header and not header[0].strip():
         roles["code"] = 0
     if {"title", "result"} <= roles.keys():
@@ -263,7 +270,8 @@ def _roman(code: str) -> str | None:
     return str(n) if n else None
 
 
-def _row_code(code_cell: str, title: str, fw: Framework, group: str | None, taken: set[str]) -> str | None:
+def _row_code(code_cell: str, title: str, fw: Framework, group: str | None, taken: set[str],
+              stt_cell: str = "") -> str | None:
     """Which criterion a row is. The title decides; the STT or code column supports it.
 
     A code the framework has and the title agrees with; an STT number counted afresh in each group
@@ -272,6 +280,10 @@ def _row_code(code_cell: str, title: str, fw: Framework, group: str | None, take
     code = _cell_code(code_cell)
     if code in fw.by_code and code not in taken and (not title.strip() or _title_ok(title, fw.by_code[code]) >= 60):
         return code
+    if code is None and stt_cell:
+        code = _cell_code(stt_cell)  # no code column value: the running number may be the code
+        if code in fw.by_code and code not in taken and _title_ok(title, fw.by_code[code]) >= 60:
+            return code
     if code and code.isdigit() and group is not None:
         local = f"{group}.{code}"
         if local in fw.by_code and local not in taken and _title_ok(title, fw.by_code[local]) >= 60:
@@ -320,6 +332,9 @@ def _cell_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str]) 
             continue
         cells = _strip_header_echo(list(ln.cells), header)
         code_cell = cells[roles.get("code", 0)].strip() if roles.get("code", 0) < len(cells) else ""
+        stt = cells[roles["stt"]].strip() if "stt" in roles and roles["stt"] < len(cells) else ""
+        if not code_cell and regex.fullmatch(r"[IVX]{1,4}\.?", stt):
+            code_cell = stt  # a group row numbered in the STT column
         title = cells[roles["title"]] if "title" in roles and roles["title"] < len(cells) else ""
         taken = set(out) | ({current[0]} if current else set())
         g = _group_of_row(code_cell, title, fw) if not _has_content(cells, roles) or _row_tally(cells) else None
@@ -335,8 +350,9 @@ def _cell_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str]) 
                 claims.append(Claim(g, tally[0], tally[1], tally[2], ln.page))
             continue
         code = None
+        stt_cell = cells[roles["stt"]].strip() if "stt" in roles and roles["stt"] < len(cells) else ""
         if _has_content(cells, roles) or _cell_code(code_cell):
-            code = _row_code(code_cell, title, fw, group, taken)
+            code = _row_code(code_cell, title, fw, group, taken, stt_cell)
         if code is not None and not code_cell and current is not None and _title_ok(title, fw.by_code[code]) < 85:
             code = None  # a row without a number whose words do not read as a title: the row above, continued
         if code in fw.by_code:

@@ -148,13 +148,13 @@ def unread_verdict_slot(text: str) -> str | None:
     return None
 
 
-_CAPITAL = regex.compile(r"^(?:[ĐDPB][ạaAẠ]|[Cc]h[ưuw]|[Kk]h[ôo]|[Hh][oO0][àa]n|[Vv][ượuw]|[Đđ]ã)")
+_CAPITAL = regex.compile(r"^(?:[ĐDPB][ạaAẠ]|C[hH][ưuwƯUW]|K[hH][ôoÔO]|H[oO0][àaÀA]N?|V[ượuwƯỢUW]|Đ[ãÃ])")
 
 
 def verdict_hint(text: str, exact: bool | None = None) -> str | None:
-    """A verdict word the text holds where no verdict could be read from it: one that ends a clause
-    but does not start one, or a capitalised one among other words ('… tro len Da dat du lieu …',
-    a table row's cells run together). Such a block has a verdict the tool could not place, which
+    """A verdict word the text holds where no verdict could be read from it: a capitalised one among
+    other words ('… tro len Da dat du lieu …', a table row's cells run together; 'cài đặt', 'lắp đặt',
+    'được công nhận hoàn thành' are lower case). Such a block has a verdict the tool could not place, which
     is the tool's miss, not the report's omission."""
     if exact is None:
         exact = has_diacritics(text)
@@ -165,7 +165,7 @@ def verdict_hint(text: str, exact: bool | None = None) -> str | None:
         if voc.result_after.match(hay, m.end()) or voc.result_after.match(folded, m.end()):
             continue
         raw = text[m.start():m.end()]
-        if _clause_end(folded, m.end()) or (_CAPITAL.match(raw) and len(raw) >= 3):
+        if _CAPITAL.match(raw) and len(raw) >= 3:
             return raw
     return None
 
