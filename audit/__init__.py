@@ -14,8 +14,9 @@ from audit.checks import (
     computed_verdict,
     ocr_misread,
 )
+from audit.finding import Finding
 from extractors.catalog import Catalog
-from extractors.record import Finding, ReportRecord
+from extractors.record import ReportRecord
 
 SUSPECT_CONF = 80.0
 

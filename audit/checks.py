@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from audit.finding import Finding
 from extractors.catalog import Framework, Target
 from extractors.numbers import decimals_of, format_vn
-from extractors.record import CriterionRecord, Finding, ReportRecord
+from extractors.record import CriterionRecord, ReportRecord
 
 LABEL = {"dat": "Đạt", "chua_dat": "Chưa đạt", "vuot": "Vượt chỉ tiêu"}
 

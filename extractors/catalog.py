@@ -14,8 +14,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from ingest.errors import CatalogError
 from ingest.normalize import match_key
+from tieuchi.errors import CatalogError
 
 _HERE = Path(__file__).resolve().parent
 # Inside a wheel the catalog ships beside this module; in a checkout it is the top-level file.
