@@ -125,3 +125,6 @@ def run() -> None:
 app.command()(batch_cli.batch)
 app.command()(batch_cli.export)
 app.add_typer(catalog_cli.catalog_app, name="catalog")
+
+if __name__ == "__main__":  # python -m tieuchi.cli
+    run()
