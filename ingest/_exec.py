@@ -133,32 +133,41 @@ def tesseract_version() -> str:
 # ---------------------------------------------------------------------------- tesseract
 
 
+def _tesseract_child(image_path: str, out_base: str, args: list[str], timeout: float) -> None:
+    """Run ``tesseract IMAGE OUT_BASE ARGS…`` once, with the environment :func:`child_env` builds for this call.
+
+    Raises what pytesseract raises for the same failures (:class:`TesseractNotFoundError`,
+    :class:`TesseractError`, ``RuntimeError("Tesseract process timeout")``), so that one mapping
+    (:func:`tesseract_tsv`) turns them into tieuchi's errors. pytesseract itself can only give a
+    child its module-global ``environ``, which would mean changing it for the whole process.
+    """
+    image = os.path.realpath(image_path)  # as pytesseract does: a name starting with "-" is no option
+    try:
+        proc = subprocess.Popen([_tesseract_cmd(), image, out_base, *args], stdin=subprocess.DEVNULL,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=child_env())
+    except FileNotFoundError as exc:
+        raise _pt.TesseractNotFoundError() from exc
+    try:
+        _, stderr = proc.communicate(timeout=timeout or None)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
+        raise RuntimeError("Tesseract process timeout") from None
+    if proc.returncode:
+        raise _pt.TesseractError(proc.returncode, _pt.get_errors(stderr))
+
+
 def _run_tesseract(image_path: str, lang: str, timeout: float, config: str) -> str:
     """Run tesseract on one image file and return its TSV; raises what pytesseract's ``image_to_data`` raises.
 
-    The only function that runs tesseract: tests patch it to inject crashes and timeouts. It starts
-    the child itself (the command line pytesseract builds) so that the child's environment is
-    :func:`child_env`, made for this call: pytesseract can only pass its module-global ``environ``.
+    The only function that runs tesseract for text: tests patch it to inject crashes and timeouts.
+    The command line is the one pytesseract builds.
     """
     if _pt.get_tesseract_version(cached=True) < _pt.TESSERACT_MIN_VERSION:
         raise _pt.TSVNotSupported()
     with tempfile.TemporaryDirectory(prefix="tieuchi-tess-") as work:
         base = os.path.join(work, "out")
-        image = os.path.realpath(image_path)  # as pytesseract does: a name starting with "-" is no option
-        args = [_tesseract_cmd(), image, base, "-l", lang, "-c", "tessedit_create_tsv=1", *shlex.split(config)]
-        try:
-            proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                    env=child_env())
-        except FileNotFoundError as exc:
-            raise _pt.TesseractNotFoundError() from exc
-        try:
-            _, stderr = proc.communicate(timeout=timeout or None)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.communicate()
-            raise RuntimeError("Tesseract process timeout") from None
-        if proc.returncode:
-            raise _pt.TesseractError(proc.returncode, _pt.get_errors(stderr))
+        _tesseract_child(image_path, base, ["-l", lang, "-c", "tessedit_create_tsv=1", *shlex.split(config)], timeout)
         with open(base + ".tsv", encoding="utf-8") as fh:
             return fh.read()
 
