@@ -21,6 +21,7 @@ from tests.conftest import SAMPLES
 pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc (Linux)")
 
 CLI = "import sys; from tieuchi.cli import main; sys.exit(main(sys.argv[1:]))"
+WATCHDOG_ONLY = "import tieuchi.executors as e; e.PR_SET_PDEATHSIG = 0; "  # prctl(0) fails: only the watchdog is left
 
 
 def _stat(pid: int) -> tuple[str, int, int] | None:
@@ -50,13 +51,14 @@ def _alive(pid: int, started: int) -> bool:
 
 
 @pytest.mark.ocr
-@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM], ids=["kill-9", "term"])
-def test_no_worker_outlives_a_killed_batch(tmp_path, sig):
+@pytest.mark.parametrize("sig,prefix", [(signal.SIGKILL, ""), (signal.SIGTERM, ""), (signal.SIGKILL, WATCHDOG_ONLY)],
+                         ids=["kill-9", "term", "kill-9-watchdog-only"])
+def test_no_worker_outlives_a_killed_batch(tmp_path, sig, prefix):
     inp = tmp_path / "scans"
     inp.mkdir()
     for i in range(4):  # about 12 s of OCR each: still reading when it is killed
         shutil.copy(SAMPLES / "labelled" / "a000_bim-son.scan.pdf", inp / f"s{i}.scan.pdf")
-    cmd = [sys.executable, "-c", CLI, "batch", str(inp), "--db", str(tmp_path / "r.sqlite"), "--jobs", "2"]
+    cmd = [sys.executable, "-c", prefix + CLI, "batch", str(inp), "--db", str(tmp_path / "r.sqlite"), "--jobs", "2"]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     workers: dict[int, int] = {}
     try:
