@@ -82,3 +82,35 @@ def test_no_worker_outlives_a_killed_batch(tmp_path, sig, prefix):
             os.killpg(proc.pid, signal.SIGKILL)  # whatever is left of the session (a failed run)
         except ProcessLookupError:
             pass
+
+
+@pytest.mark.ocr
+def test_ctrl_c_stops_the_workers_at_once_and_exits_130(tmp_path):
+    """Ctrl-C: the batch terminates its own workers (found without the pool's private process table)."""
+    inp = tmp_path / "scans"
+    inp.mkdir()
+    for i in range(3):
+        shutil.copy(SAMPLES / "labelled" / "a000_bim-son.scan.pdf", inp / f"s{i}.scan.pdf")
+    cmd = [sys.executable, "-c", CLI, "batch", str(inp), "--db", str(tmp_path / "r.sqlite"), "--jobs", "2"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            assert proc.poll() is None and time.monotonic() < deadline
+            workers = _children(proc.pid)
+            if len(workers) == 2 and any(_children(w) for w in workers):
+                break
+            time.sleep(0.1)
+        proc.send_signal(signal.SIGINT)
+        t0 = time.monotonic()
+        _, err = proc.communicate(timeout=30)
+        # without stopping its workers the batch would wait for their documents (about 15 s of OCR)
+        assert time.monotonic() - t0 < 5
+        assert proc.returncode == 130 and "đã dừng (Ctrl-C)" in err and "Traceback" not in err
+        assert [w for w, s in workers.items() if _alive(w, s)] == []
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass

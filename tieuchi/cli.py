@@ -97,6 +97,9 @@ def extract(
         raise typer.Exit(ExitCode.input_error)
 
 
+_INTERRUPTED = "tieuchi: đã dừng (Ctrl-C); với batch, các tài liệu đã đọc xong vẫn nằm trong kho kết quả"
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; return its exit code (testable in-process)."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
@@ -104,9 +107,12 @@ def main(argv: list[str] | None = None) -> int:
         # standalone mode: typer prints usage errors itself and exits 2
         app(args=argv if argv is not None else sys.argv[1:], prog_name="tieuchi", standalone_mode=True)
     except SystemExit as e:
-        return e.code if isinstance(e.code, int) else (int(ExitCode.ok) if e.code is None else int(ExitCode.input_error))
+        code = e.code if isinstance(e.code, int) else (int(ExitCode.ok) if e.code is None else int(ExitCode.input_error))
+        if code == ExitCode.interrupted:  # typer turns Ctrl-C into exit 130
+            err.print(_INTERRUPTED, markup=False)
+        return code
     except KeyboardInterrupt:
-        err.print("tieuchi: đã dừng (Ctrl-C); các tài liệu đã xong vẫn được giữ", markup=False)
+        err.print(_INTERRUPTED, markup=False)
         return int(ExitCode.interrupted)
     except TieuchiError as e:  # every error class knows its exit code and what to do next
         err.print(f"tieuchi: {e.user_message()}", markup=False)
