@@ -4,13 +4,15 @@ from pathlib import Path
 
 import pytest
 
+from tieuchi.errors import MissingDependencyError
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 DATA = ROOT / "tests" / "data"
 REGEN = os.environ.get("TIEUCHI_REGEN_GOLDEN") == "1"
 
-APT = "apt-get update && apt-get install -y tesseract-ocr tesseract-ocr-vie poppler-utils"
-"""What `make test` runs as root when Tesseract with Vietnamese or poppler is missing."""
+APT = MissingDependencyError.APT
+"""The install command (`make test` runs the same as root when Tesseract with Vietnamese or poppler is missing)."""
 
 
 def have_tesseract() -> bool:
