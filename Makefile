@@ -49,7 +49,7 @@ test: setup browser
 
 run: setup
 	@mkdir -p out
-	$(BIN)/tieuchi batch samples --db out/results.sqlite --report out/report.html --xlsx out/results.xlsx
+	$(BIN)/tieuchi batch samples --db out/results.sqlite --report out/report.html --xlsx out/results.xlsx --crops out/crops
 	@echo "report: out/report.html   store: out/results.sqlite   spreadsheet: out/results.xlsx"
 
 fuzz: setup

@@ -15,8 +15,9 @@ from audit.checks import (
     not_read,
     ocr_misread,
 )
+from audit.finding import Finding
 from extractors.catalog import Catalog
-from extractors.record import Finding, ReportRecord
+from extractors.record import ReportRecord
 
 SUSPECT_CONF = 80.0
 

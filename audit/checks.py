@@ -12,9 +12,10 @@ from collections.abc import Callable, Iterator
 
 import regex
 
+from audit.finding import Finding
 from extractors.catalog import Framework, Target
 from extractors.numbers import decimals_of, format_vn
-from extractors.record import CriterionRecord, Finding, ReportRecord
+from extractors.record import CriterionRecord, ReportRecord
 from extractors.vocab import vocabulary
 
 LABEL = vocabulary().labels

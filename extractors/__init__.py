@@ -2,7 +2,7 @@
 
 from extractors.catalog import Catalog, Criterion, Framework, Target, load_catalog
 from extractors.extract import extract
-from extractors.record import CriterionRecord, Finding, ReportRecord
+from extractors.record import CriterionRecord, FindingRecord, ReportRecord
 
-__all__ = ["Catalog", "Criterion", "CriterionRecord", "Finding", "Framework", "ReportRecord", "Target",
+__all__ = ["Catalog", "Criterion", "CriterionRecord", "FindingRecord", "Framework", "ReportRecord", "Target",
            "extract", "load_catalog"]

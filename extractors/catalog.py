@@ -14,8 +14,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from ingest.errors import CatalogError
 from ingest.normalize import match_key
+from tieuchi.errors import CatalogError
 
 _HERE = Path(__file__).resolve().parent
 # Inside a wheel the catalog ships beside this module; in a checkout it is the top-level file.
@@ -129,7 +129,8 @@ class Catalog(_Model):
             if f.id == framework_id:
                 return f
         known = ", ".join(f.id for f in self.frameworks)
-        raise CatalogError(f"unknown framework {framework_id!r} (known: {known})", path=self.path)
+        raise CatalogError(f"unknown framework {framework_id!r} (known: {known})", path=self.path,
+                           hint="xem các bộ tiêu chí bằng `tieuchi catalog list`")
 
 
 def _locate(entry: object) -> str:
@@ -163,7 +164,7 @@ def load_catalog(path: str | Path | None = None) -> Catalog:
     if path is None:
         found = next((p for p in _CANDIDATES if p.is_file()), None)
         if found is None:
-            raise CatalogError("bundled criteria_catalog.json not found; reinstall tieuchi")
+            raise CatalogError("bundled criteria_catalog.json not found; reinstall tieuchi", hint="cài lại tieuchi")
         path = found
     p = Path(path)
     try:

@@ -6,6 +6,7 @@ floats parsed from the report's text, and each carries its raw text in ``evidenc
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -102,7 +103,16 @@ class SummaryRecord(_Model):
     page: int | None = None
 
 
-class Finding(_Model):
+class FindingRecord(_Model):
+    """A finding as the record keeps it: the contract's shape. The audit makes them (:class:`audit.finding.Finding`,
+    which adds nothing to this shape, so the JSON is the same); records read back from JSON hold this class."""
+
+    def __eq__(self, other: object) -> bool:
+        """Equal when the content is, whichever class made it: a record read back equals the audited one saved."""
+        if not isinstance(other, FindingRecord):
+            return NotImplemented
+        return self.model_dump() == other.model_dump()
+
     check: str
     code: str | None
     severity: Literal["error", "warning", "info"] = "error"
@@ -136,7 +146,8 @@ class ReportRecord(_Model):
     criteria: list[CriterionRecord] = Field(default_factory=list)
     groups: list[GroupRecord] = Field(default_factory=list)
     summary: SummaryRecord | None = None
-    findings: list[Finding] = Field(default_factory=list)
+    findings: Sequence[FindingRecord] = Field(default_factory=list)
+    """A list; typed read-only so that the audit's :class:`audit.finding.Finding` list can be stored as it is."""
     unread_codes: list[str] = Field(default_factory=list)
     """Criteria of the framework whose heading or row the document shows but the tool could not read:
     never reported as missing (audit notes them as ``not_read``)."""

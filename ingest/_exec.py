@@ -11,13 +11,13 @@ from __future__ import annotations
 import logging
 import os
 import re
+import shlex
 import shutil
 import subprocess
+import tempfile
 import threading
-from collections.abc import ItemsView, Iterator, Mapping
 from dataclasses import dataclass
 
-import pytesseract
 import pytesseract.pytesseract as _pt
 
 from ingest.errors import (
@@ -50,40 +50,14 @@ _tesseract_langs: dict[str, frozenset[str]] = {}
 _poppler_ok: set[str] = set()
 
 
-class _TesseractEnv(Mapping[str, str]):
-    """The current ``os.environ`` with :data:`CHILD_ENV_OVERRIDES`: what a tesseract child sees."""
-
-    def _env(self) -> dict[str, str]:
-        env = dict(os.environ)
-        env.update(CHILD_ENV_OVERRIDES)
-        return env
-
-    def __getitem__(self, key: str) -> str:
-        return self._env()[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._env())
-
-    def __len__(self) -> int:
-        return len(self._env())
-
-    def items(self) -> ItemsView[str, str]:  # type: ignore[override]
-        """One snapshot (``subprocess.Popen`` iterates ``env.items()``)."""
-        return self._env().items()
-
-
 def child_env() -> dict[str, str]:
-    """Environment for tesseract children: ours plus ``OMP_THREAD_LIMIT=1``."""
-    return _TesseractEnv()._env()
+    """Environment for one tesseract child, built for each call: ours plus ``OMP_THREAD_LIMIT=1``.
 
-
-# pytesseract passes its module-global ``environ`` (os.environ) to every Popen it makes. Point
-# it at a view with OMP_THREAD_LIMIT=1 so only tesseract children get it, not our process.
-if hasattr(_pt, "environ") and hasattr(_pt, "subprocess_args"):
-    _pt.environ = _TesseractEnv()  # type: ignore[assignment]
-else:  # pragma: no cover - a pytesseract that changed its internals
-    log.warning("pytesseract internals changed; setting OMP_THREAD_LIMIT=1 process-wide")
-    os.environ.update(CHILD_ENV_OVERRIDES)
+    Our own process environment and pytesseract's module globals are left as they are.
+    """
+    env = dict(os.environ)
+    env.update(CHILD_ENV_OVERRIDES)
+    return env
 
 
 # ---------------------------------------------------------------------------- probing
@@ -150,7 +124,7 @@ def clear_probe_cache() -> None:
 def tesseract_version() -> str:
     """The first line of ``tesseract --version``."""
     try:
-        proc = subprocess.run([_tesseract_cmd(), "--version"], capture_output=True, timeout=30, check=False)
+        proc = subprocess.run([_tesseract_cmd(), "--version"], capture_output=True, env=child_env(), timeout=30, check=False)
     except FileNotFoundError as exc:
         raise MissingDependencyError("tesseract is not installed or not on PATH") from exc
     return _first_line((proc.stdout + proc.stderr).decode("utf-8", "replace"))
@@ -159,12 +133,43 @@ def tesseract_version() -> str:
 # ---------------------------------------------------------------------------- tesseract
 
 
-def _run_tesseract(image_path: str, lang: str, timeout: float, config: str) -> str:
-    """Run tesseract on one image file and return its TSV; raises whatever pytesseract raises.
+def _tesseract_child(image_path: str, out_base: str, args: list[str], timeout: float) -> None:
+    """Run ``tesseract IMAGE OUT_BASE ARGS…`` once, with the environment :func:`child_env` builds for this call.
 
-    The only function that runs tesseract: tests patch it to inject crashes and timeouts.
+    Raises what pytesseract raises for the same failures (:class:`TesseractNotFoundError`,
+    :class:`TesseractError`, ``RuntimeError("Tesseract process timeout")``), so that one mapping
+    (:func:`tesseract_tsv`) turns them into tieuchi's errors. pytesseract itself can only give a
+    child its module-global ``environ``, which would mean changing it for the whole process.
     """
-    return str(pytesseract.image_to_data(image_path, lang=lang, config=config, timeout=timeout))
+    image = os.path.realpath(image_path)  # as pytesseract does: a name starting with "-" is no option
+    try:
+        proc = subprocess.Popen([_tesseract_cmd(), image, out_base, *args], stdin=subprocess.DEVNULL,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=child_env())
+    except FileNotFoundError as exc:
+        raise _pt.TesseractNotFoundError() from exc
+    try:
+        _, stderr = proc.communicate(timeout=timeout or None)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
+        raise RuntimeError("Tesseract process timeout") from None
+    if proc.returncode:
+        raise _pt.TesseractError(proc.returncode, _pt.get_errors(stderr))
+
+
+def _run_tesseract(image_path: str, lang: str, timeout: float, config: str) -> str:
+    """Run tesseract on one image file and return its TSV; raises what pytesseract's ``image_to_data`` raises.
+
+    The only function that runs tesseract for text: tests patch it to inject crashes and timeouts.
+    The command line is the one pytesseract builds.
+    """
+    if _pt.get_tesseract_version(cached=True) < _pt.TESSERACT_MIN_VERSION:
+        raise _pt.TSVNotSupported()
+    with tempfile.TemporaryDirectory(prefix="tieuchi-tess-") as work:
+        base = os.path.join(work, "out")
+        _tesseract_child(image_path, base, ["-l", lang, "-c", "tessedit_create_tsv=1", *shlex.split(config)], timeout)
+        with open(base + ".tsv", encoding="utf-8") as fh:
+            return fh.read()
 
 
 def tesseract_tsv(

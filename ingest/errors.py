@@ -1,74 +1,26 @@
-"""tieuchi's errors: one hierarchy, each error knowing its message and exit code.
+"""The errors ingest raises, re-exported from :mod:`tieuchi.errors` (stage 0: one hierarchy for every stage).
 
-The library raises these; only the CLI prints them. Every message names the file
-(and the page where there is one) so that a batch log line is self-explanatory.
+Kept so that ``from ingest.errors import InputError`` goes on working; new code imports
+:mod:`tieuchi.errors`. ``UsageError`` and ``CatalogError`` are re-exported for compatibility
+only: they belong to the CLI and the catalog, not to ingest.
 """
 
 from __future__ import annotations
 
+from tieuchi.errors import (
+    CatalogError,
+    EncryptedPDFError,
+    ExitCode,
+    InputError,
+    LimitExceededError,
+    MissingDependencyError,
+    OCRError,
+    OCRTimeoutError,
+    TieuchiError,
+    UsageError,
+)
 
-class TieuchiError(Exception):
-    """Base class. ``exit_code`` is what the CLI returns when this stops a command."""
-
-    exit_code = 1
-    kind = "error"
-
-    def __init__(self, message: str, *, path: str | None = None, page: int | None = None) -> None:
-        self.path = path
-        self.page = page
-        self.detail = message
-        super().__init__(self.__str__())
-
-    def __str__(self) -> str:
-        where = self.path or ""
-        if self.page is not None:
-            where = f"{where} page {self.page}" if where else f"page {self.page}"
-        return f"{where}: {self.detail}" if where else self.detail
-
-
-class UsageError(TieuchiError):
-    exit_code = 2
-    kind = "usage"
-
-
-class CatalogError(TieuchiError):
-    """The criteria catalog is malformed; the message names framework and code."""
-
-    exit_code = 2
-    kind = "catalog"
-
-
-class InputError(TieuchiError):
-    """The input file cannot be read as a report (missing, empty, binary, corrupt...)."""
-
-    kind = "input"
-
-
-class EncryptedPDFError(InputError):
-    kind = "encrypted"
-
-
-class LimitExceededError(InputError):
-    kind = "limit"
-
-
-class MissingDependencyError(TieuchiError):
-    """An external program (tesseract, its language data, pdftoppm) is not installed."""
-
-    exit_code = 3
-    kind = "missing_dependency"
-
-    APT = "apt-get update && apt-get install -y tesseract-ocr tesseract-ocr-vie poppler-utils"
-
-    def __init__(self, message: str, *, path: str | None = None, page: int | None = None) -> None:
-        super().__init__(f"{message} (install with: {self.APT})", path=path, page=page)
-
-
-class OCRError(TieuchiError):
-    """Tesseract failed on a page."""
-
-    kind = "ocr_failed"
-
-
-class OCRTimeoutError(OCRError):
-    kind = "ocr_timeout"
+__all__ = [
+    "CatalogError", "EncryptedPDFError", "ExitCode", "InputError", "LimitExceededError", "MissingDependencyError",
+    "OCRError", "OCRTimeoutError", "TieuchiError", "UsageError",
+]

@@ -1,5 +1,6 @@
-"""Batch runs: find report files under folders, read the new or changed ones in parallel,
-and save each finished document to the results store at once.
+"""Batch runs: find report files under folders (:mod:`tieuchi.discover`), read the new or changed
+ones in parallel (:mod:`tieuchi.executors`), and save each finished document to the results store
+at once (the bookkeeping, here).
 
 The parent process owns the store; workers only run :func:`tieuchi.pipeline.process_file`.
 A killed batch therefore loses at most the documents that were still being read, and a
@@ -8,25 +9,22 @@ re-run skips every document already read from the same bytes by the same tool an
 
 from __future__ import annotations
 
-import fnmatch
-import hashlib
-import os
-import signal
-import sys
 import time
 from collections import Counter
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extractors import Catalog, load_catalog
+from extractors import load_catalog
 from extractors.record import ErrorItem, ReportRecord
-from ingest.errors import MissingDependencyError, UsageError
-from tieuchi.pipeline import Options, process_file
+from ingest.config import default_jobs
+from tieuchi._version import __version__
+from tieuchi.discover import SUPPORTED, discover, file_sha256
+from tieuchi.errors import MissingDependencyError
+from tieuchi.executors import WorkerCrash, run_dask, run_local
+from tieuchi.pipeline import Options
 from tieuchi.store import Store
 
-SUPPORTED = (".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".txt")
+__all__ = ["SUPPORTED", "BatchResult", "default_jobs", "discover", "file_sha256", "run_batch"]
 
 
 @dataclass
@@ -48,102 +46,23 @@ class BatchResult:
     missing_dependency: str | None = None
 
 
-# -- discovery -------------------------------------------------------------------------
-
-def _matches(name: str, rel: str, glob: str) -> bool:
-    if not name.lower().endswith(SUPPORTED):
-        return False
-    if glob in ("*", ""):
-        return True
-    pat = glob.lower()
-    return fnmatch.fnmatch(name.lower(), pat) or fnmatch.fnmatch(rel.lower(), pat)
-
-
-def discover(dirs: list[str], glob: str = "*") -> tuple[list[str], list[tuple[str, str]], list[str]]:
-    """Report files under ``dirs`` (files given directly are taken as they are).
-
-    Returns (files, errors, notes): ``errors`` are (path, reason) of folders that could not
-    be listed; ``notes`` mention symlink loops that were skipped. Never raises for a bad folder.
-    """
-    files: list[str] = []
-    errors: list[tuple[str, str]] = []
-    notes: list[str] = []
-    seen_files: set[str] = set()
-
-    def add(p: str) -> None:
-        if p not in seen_files:
-            seen_files.add(p)
-            files.append(p)
-
-    for d in dirs:
-        top = os.path.abspath(d)
-        if os.path.isfile(top):
-            add(top)
-            continue
-        if not os.path.isdir(top):
-            errors.append((top, f"{top}: no such file or folder"))
-            continue
-        visited: set[tuple[int, int]] = set()
-
-        def onerror(e: OSError, top: str = top) -> None:
-            p = e.filename or top
-            errors.append((os.path.abspath(p), f"{p}: folder cannot be read: {e.strerror or e}"))
-
-        for root, subdirs, names in os.walk(top, onerror=onerror, followlinks=True):
-            try:
-                st = os.stat(root)
-            except OSError as e:
-                errors.append((root, f"{root}: folder cannot be read: {e.strerror or e}"))
-                subdirs[:] = []
-                continue
-            key = (st.st_dev, st.st_ino)
-            if key in visited:
-                notes.append(f"{root}: symlink loop (folder already visited), skipped")
-                subdirs[:] = []
-                continue
-            visited.add(key)
-            subdirs.sort()
-            for name in sorted(names):
-                p = os.path.join(root, name)
-                if _matches(name, os.path.relpath(p, top), glob) and not os.path.isdir(p):
-                    add(p)
-    return files, errors, notes
-
-
-def file_sha256(path: str) -> str:
-    h = hashlib.sha256()
-    try:
-        with open(path, "rb") as f:
-            for chunk in iter(lambda: f.read(1 << 20), b""):
-                h.update(chunk)
-    except OSError:
-        return ""
-    return h.hexdigest()
-
-
-# -- workers ---------------------------------------------------------------------------
-
-_W_OPTIONS: Options | None = None
-_W_CATALOG: Catalog | None = None
-
-
-def _init_worker(options: Options) -> None:
-    global _W_OPTIONS, _W_CATALOG
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
-    _W_OPTIONS = options
-    _W_CATALOG = load_catalog(options.catalog)
-
-
-def _work(path: str) -> ReportRecord:
-    return process_file(path, _W_OPTIONS, _W_CATALOG)
-
-
 def _error_record(path: str, sha: str, kind: str, message: str, tool_version: str, catalog_sha: str) -> ReportRecord:
     return ReportRecord(source=path, sha256=sha, status="error", errors=[ErrorItem(kind=kind, message=message)],
                         tool_version=tool_version, catalog_sha256=catalog_sha)
 
 
-# -- the run ---------------------------------------------------------------------------
+def _outcome_record(p: str, sha: str, outcome: ReportRecord | Exception, res: BatchResult, catalog_sha: str) -> ReportRecord:
+    """The record to store for one executor outcome: the record itself, or the error row for its exception
+    (a missing tesseract is also noted for the summary)."""
+    if isinstance(outcome, ReportRecord):
+        return outcome
+    if isinstance(outcome, WorkerCrash):
+        return _error_record(p, sha, "worker_crash", str(outcome), __version__, catalog_sha)
+    if isinstance(outcome, MissingDependencyError):
+        res.missing_dependency = str(outcome)
+        return _error_record(p, sha, outcome.kind, f"{p}: {outcome}", __version__, catalog_sha)
+    return _error_record(p, sha, "internal", f"{p}: unexpected {type(outcome).__name__}: {outcome}", __version__, catalog_sha)
+
 
 def _progress(enabled: bool):  # type: ignore[no-untyped-def]
     from rich.console import Console
@@ -164,8 +83,6 @@ def run_batch(dirs: list[str], db: str | Path, options: Options | None = None, j
     cluster instead of local worker processes; results land in the same store, saved here one
     document at a time. The workers must see the same file paths (a shared folder).
     """
-    from tieuchi import __version__
-
     t0 = time.monotonic()
     options = options or Options()
     catalog = load_catalog(options.catalog)
@@ -211,115 +128,17 @@ def run_batch(dirs: list[str], db: str | Path, options: Options | None = None, j
         with _progress(progress) as bar:
             task = bar.add_task("tài liệu", total=len(todo), pages=0, failed=0)
 
-            def tick(path: str, rec: ReportRecord) -> None:
-                record_done(path, rec)
+            def done(path: str, sha: str, outcome: ReportRecord | Exception) -> None:
+                record_done(path, _outcome_record(path, sha, outcome, res, catalog.sha256))
                 bar.update(task, advance=1, pages=res.pages, failed=res.failed)
 
             if scheduler:
-                _run_dask(todo, options, scheduler, tick, res, __version__, catalog.sha256)
+                run_dask(todo, options, scheduler, done)
             else:
-                _run_pool(todo, options, jobs, tick, res, __version__, catalog.sha256)
+                run_local(todo, options, jobs, done)
         res.findings = store.finding_counts(files)
         store.finish_run(res.run_id)
     finally:
         store.close()
     res.seconds = time.monotonic() - t0
     return res
-
-
-def _run_pool(todo: list[tuple[str, str]], options: Options, jobs: int, done, res: BatchResult,  # type: ignore[no-untyped-def]
-              version: str, catalog_sha: str) -> None:
-    """Process ``todo`` in a process pool; call ``done(path, record)`` in this process as each finishes."""
-    queue = list(reversed(todo))
-    while queue:
-        pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(options,))
-        running: dict[Future, tuple[str, str]] = {}
-        broken = False
-        try:
-            while queue or running:
-                while queue and len(running) < jobs * 2 and not broken:
-                    p, sha = queue.pop()
-                    try:
-                        running[pool.submit(_work, p)] = (p, sha)
-                    except BrokenProcessPool:
-                        queue.append((p, sha))
-                        broken = True
-                if not running:
-                    break
-                finished, _ = wait(running, return_when=FIRST_COMPLETED)
-                for fut in finished:
-                    p, sha = running.pop(fut)
-                    try:
-                        rec = fut.result()
-                    except BrokenProcessPool:
-                        # a worker died (out of memory, a crash in a native library); the culprit is one of the
-                        # documents in flight: record them all, the store redoes errors on the next run
-                        broken = True
-                        rec = _error_record(p, sha, "worker_crash", f"{p}: the reading process died (crash or out of"
-                                            " memory) while this or another document was being read", version, catalog_sha)
-                    except Exception as e:  # noqa: BLE001 - any worker failure becomes that file's error row
-                        rec = _failure_record(p, sha, e, res, version, catalog_sha)
-                    done(p, rec)
-        except BaseException:
-            _kill_pool(pool)
-            raise
-        pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _failure_record(p: str, sha: str, e: Exception, res: BatchResult, version: str, catalog_sha: str) -> ReportRecord:
-    """The error row for a document whose worker raised (a missing tesseract is also noted for the summary)."""
-    if isinstance(e, MissingDependencyError):
-        res.missing_dependency = str(e)
-        return _error_record(p, sha, e.kind, f"{p}: {e}", version, catalog_sha)
-    return _error_record(p, sha, "internal", f"{p}: unexpected {type(e).__name__}: {e}", version, catalog_sha)
-
-
-def _dask_work(path: str, options: Options) -> ReportRecord:
-    """One document on a Dask worker (a plain function: the worker imports tieuchi itself)."""
-    return process_file(path, options)
-
-
-def _run_dask(todo: list[tuple[str, str]], options: Options, scheduler: str, done, res: BatchResult,  # type: ignore[no-untyped-def]
-              version: str, catalog_sha: str) -> None:
-    """Process ``todo`` on a Dask distributed cluster; call ``done(path, record)`` here as each finishes."""
-    try:
-        from distributed import Client, as_completed
-    except ImportError as e:
-        raise UsageError("--executor dask needs the optional extra: pip install 'tieuchi[dask]'") from e
-    try:
-        client = Client(scheduler, timeout="15s")
-    except OSError as e:
-        raise UsageError(f"cannot reach the Dask scheduler at {scheduler}: {e}") from e
-    with client:
-        futures = {client.submit(_dask_work, p, options, pure=False, key=f"tieuchi-{sha or p}-{i}"): (p, sha)
-                   for i, (p, sha) in enumerate(todo)}
-        for fut in as_completed(futures):
-            p, sha = futures[fut]
-            try:
-                rec = fut.result()
-            except Exception as e:  # noqa: BLE001 - a failed task becomes that file's error row
-                rec = _failure_record(p, sha, e, res, version, catalog_sha)
-            done(p, rec)
-
-
-def _kill_pool(pool: ProcessPoolExecutor) -> None:
-    """Stop the workers now (Ctrl-C): documents in flight are lost, finished ones are already saved."""
-    procs = list((getattr(pool, "_processes", None) or {}).values())
-    for proc in procs:
-        try:
-            proc.terminate()
-        except Exception:  # noqa: BLE001
-            pass
-    pool.shutdown(wait=False, cancel_futures=True)
-    for proc in procs:
-        proc.join(timeout=5)
-
-
-def default_jobs() -> int:
-    from ingest.config import default_jobs as _dj
-
-    return _dj()
-
-
-if __name__ == "__main__":  # pragma: no cover
-    print("use: tieuchi batch FOLDER…", file=sys.stderr)

@@ -1,4 +1,4 @@
-"""``tieuchi batch`` and ``tieuchi export``: registered on :data:`tieuchi.cli.app` when imported."""
+"""``tieuchi batch`` and ``tieuchi export`` (plain functions: :mod:`tieuchi.cli` registers them)."""
 
 from __future__ import annotations
 
@@ -12,12 +12,13 @@ import typer
 from rich.table import Table
 
 from extractors import load_catalog
-from ingest.errors import UsageError
-from tieuchi.cli import CatalogOpt, FrameworkOpt, _ingest_config, app, err
+from tieuchi.batch import default_jobs, run_batch
+from tieuchi.cli_common import CatalogOpt, CropsOpt, FrameworkOpt, err, ingest_config, write_output
+from tieuchi.errors import ExitCode, UsageError
 from tieuchi.pipeline import Options
+from tieuchi.store import Store
 
 
-@app.command()
 def batch(
     dirs: Annotated[list[str], typer.Argument(help="folders (searched recursively) or files")],
     db: Annotated[str, typer.Option("--db", help="SQLite results store (created if missing)")] = "results.sqlite",
@@ -36,41 +37,32 @@ def batch(
     force_ocr: Annotated[bool, typer.Option("--force-ocr", help="OCR PDF pages even when they have text")] = False,
     executor: Annotated[str, typer.Option("--executor", help="local (worker processes) or dask")] = "local",
     scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address, e.g. tcp://HOST:8786")] = None,
-    crops: Annotated[str | None, typer.Option(
-        "--crops", help="folder for PNG crops of scanned evidence behind findings (default: beside --report)")] = None,
+    crops: CropsOpt = None,
 ) -> None:
     """Read every report under DIRS into a results store; skip those already read. Exit 1 if any failed."""
-    from tieuchi.batch import default_jobs, run_batch
-    from tieuchi.store import Store, StoreError
-
     if jobs is not None and jobs < 1:
-        raise UsageError("--jobs must be at least 1")
+        raise UsageError("--jobs phải từ 1 trở lên")
     n_jobs = jobs or default_jobs()
     if executor not in ("local", "dask"):
-        raise UsageError(f"--executor must be local or dask, not {executor!r}")
+        raise UsageError(f"--executor phải là local hoặc dask, không phải {executor!r}")
     if executor == "dask" and not scheduler:
-        raise UsageError("--executor dask needs --scheduler tcp://HOST:PORT")
+        raise UsageError("--executor dask cần --scheduler tcp://MÁY:CỔNG")
     cat = load_catalog(catalog)
     if framework:
         cat.get(framework)
-    if crops is None and report:
-        crops = str(Path(report).resolve().parent / "crops")
     opts = Options(catalog=catalog, framework=framework, crops=crops,
-                   ingest=_ingest_config(lang, dpi, None, page_timeout, password, max_pages, force_ocr))
+                   ingest=ingest_config(lang, dpi, None, page_timeout, password, max_pages, force_ocr))
     args = {"dirs": dirs, "jobs": n_jobs, "glob": glob, "force": force, "catalog": catalog, "framework": framework,
             "lang": lang, "dpi": dpi, "page_timeout": page_timeout, "max_pages": max_pages, "force_ocr": force_ocr}
-    try:
-        res = run_batch(dirs, db, opts, jobs=n_jobs, glob=glob, force=force, progress=True, run_args=args,
-                        scheduler=scheduler if executor == "dask" else None)
-    except StoreError as e:
-        raise UsageError(str(e)) from e
+    res = run_batch(dirs, db, opts, jobs=n_jobs, glob=glob, force=force, progress=True, run_args=args,
+                    scheduler=scheduler if executor == "dask" else None)  # a StoreError exits 4, not "bad usage"
 
     for note in res.notes:
         err.print(f"tieuchi: {note}", markup=False)
     for path, reason in res.failures:
         err.print(f"tieuchi: {reason}" if path in reason else f"tieuchi: {path}: {reason}", markup=False)
     if res.missing_dependency:
-        err.print(f"tieuchi: {res.missing_dependency} — scanned documents were recorded as failed", markup=False)
+        err.print(f"tieuchi: {res.missing_dependency} — các tài liệu quét đã được ghi là lỗi", markup=False)
 
     outputs: list[tuple[str, str]] = [("kho kết quả", db)]
     if report or xlsx:
@@ -103,7 +95,7 @@ def batch(
         t.add_row(label, str(Path(path).resolve()))
     err.print(t)
     if res.failed:
-        raise typer.Exit(1)
+        raise typer.Exit(ExitCode.input_error)
 
 
 class ExportFmt(str, Enum):
@@ -113,25 +105,19 @@ class ExportFmt(str, Enum):
     html = "html"
 
 
-@app.command()
 def export(
     db: Annotated[str, typer.Option("--db", help="SQLite results store")] = "results.sqlite",
     fmt: Annotated[ExportFmt, typer.Option("--format", "-f", help="csv, xlsx, jsonl or html")] = ExportFmt.csv,
     output: Annotated[str | None, typer.Option("--output", "-o", help="output file (csv/jsonl: default stdout)")] = None,
 ) -> None:
     """Write every record of a results store as CSV, XLSX, JSONL or an HTML report."""
-    from tieuchi.store import Store, StoreError
-
     if not Path(db).is_file():
-        raise UsageError(f"{db}: no such results database")
+        raise UsageError("không có kho kết quả này", path=db)
     if fmt in (ExportFmt.xlsx, ExportFmt.html) and not output:
-        raise UsageError(f"--format {fmt.value} needs --output FILE")
+        raise UsageError(f"--format {fmt.value} cần --output TỆP")
     t0 = time.monotonic()
-    try:
-        with Store(db) as st:
-            recs = list(st.records())
-    except StoreError as e:
-        raise UsageError(str(e)) from e
+    with Store(db) as st:  # a StoreError exits 4
+        recs = list(st.records())
     if fmt is ExportFmt.xlsx:
         from tieuchi.xlsx import write_xlsx
 
@@ -145,8 +131,8 @@ def export(
 
         text = to_csv(recs) if fmt is ExportFmt.csv else to_jsonl(recs)
         if output:
-            Path(output).write_text(text, encoding="utf-8", newline="")
+            write_output(output, text)
         else:
             sys.stdout.write(text)
     if output:
-        err.print(f"tieuchi: {len(recs)} records → {output} ({time.monotonic() - t0:.1f} s)", markup=False)
+        err.print(f"tieuchi: {len(recs)} bản ghi → {output} ({time.monotonic() - t0:.1f} s)", markup=False)

@@ -1,4 +1,4 @@
-"""``tieuchi catalog list | show ID | validate FILE | from-plan PLAN --id ID``."""
+"""``tieuchi catalog list | show ID | validate FILE | from-plan PLAN --id ID`` (registered by :mod:`tieuchi.cli`)."""
 
 from __future__ import annotations
 
@@ -11,10 +11,9 @@ from rich.console import Console
 from rich.table import Table
 
 from extractors import load_catalog
-from tieuchi.cli import app, err
+from tieuchi.cli_common import err
 
 catalog_app = typer.Typer(help="List, show, validate and draft criteria catalogs.", no_args_is_help=True)
-app.add_typer(catalog_app, name="catalog")
 out = Console(highlight=False, soft_wrap=True)
 
 

@@ -1,8 +1,9 @@
 """Command line: ``tieuchi extract``, ``tieuchi batch``, ``tieuchi export``, ``tieuchi catalog``.
 
-stdout carries data only; messages and progress go to stderr. ``main(argv)`` returns the
-exit code: 0 all inputs read, 1 some input could not be read, 2 bad usage, 3 a missing
-external program.
+The main module: it defines ``app`` and ``extract``, imports the other command modules and
+registers their commands (they never import this module), and maps every error to its exit code
+in one place (:func:`main`, :class:`tieuchi.errors.ExitCode`). stdout carries data only; messages
+and progress go to stderr.
 """
 
 from __future__ import annotations
@@ -10,21 +11,21 @@ from __future__ import annotations
 import logging
 import sys
 from enum import Enum
-from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
 
 from extractors import load_catalog
-from ingest.config import IngestConfig
-from ingest.errors import TieuchiError, UsageError
+from tieuchi import batch_cli, catalog_cli
+from tieuchi.cli_common import CatalogOpt, CropsOpt, FrameworkOpt, err, write_output
+from tieuchi.cli_common import ingest_config as _ingest_config
+from tieuchi.errors import ExitCode, TieuchiError
 from tieuchi.outputs import render_table, to_csv, to_json, to_jsonl
 from tieuchi.pipeline import Options, process_file
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Audit Vietnamese chuyển đổi số reports against numbered criteria sets.")
-err = Console(stderr=True, highlight=False, soft_wrap=True)
 log = logging.getLogger("tieuchi")
 
 
@@ -38,26 +39,6 @@ class Fmt(str, Enum):
     json = "json"
     jsonl = "jsonl"
     csv = "csv"
-
-
-CatalogOpt = Annotated[str | None, typer.Option("--catalog", help="criteria catalog JSON (default: the bundled one)")]
-FrameworkOpt = Annotated[str | None, typer.Option("--framework", help="framework id to use instead of detecting it")]
-
-
-def _ingest_config(lang: str, dpi: int, jobs: int | None, page_timeout: float, password: str | None,
-                   max_pages: int, force_ocr: bool) -> IngestConfig:
-    kw = dict(lang=lang, dpi=dpi, page_timeout=page_timeout, password=password, max_pages=max_pages, force_ocr=force_ocr)
-    if jobs:
-        kw["jobs"] = jobs
-    return IngestConfig(**kw)
-
-
-def _write_output(path: str, text: str) -> None:
-    """Write the results file; a path that cannot be written is a usage error, not a traceback."""
-    try:
-        Path(path).write_text(text, encoding="utf-8", newline="")
-    except OSError as e:
-        raise UsageError(f"cannot write output: {e.strerror}", path=path) from None
 
 
 @app.command()
@@ -74,7 +55,7 @@ def extract(
     password: Annotated[str | None, typer.Option(help="password of encrypted PDFs")] = None,
     max_pages: Annotated[int, typer.Option("--max-pages", help="refuse documents with more pages")] = 500,
     force_ocr: Annotated[bool, typer.Option("--force-ocr", help="OCR PDF pages even when they have text")] = False,
-    crops: Annotated[str | None, typer.Option("--crops", help="write a PNG crop of each criterion's evidence here")] = None,
+    crops: CropsOpt = None,
 ) -> None:
     """Extract and audit each FILE; print records."""
     cat = load_catalog(catalog)
@@ -105,15 +86,18 @@ def extract(
             if rec.criteria:
                 render_table(rec, con)
         if output and buf is not None:
-            _write_output(output, buf.getvalue())
+            write_output(output, buf.getvalue())
     else:
         text = {Fmt.json: to_json, Fmt.jsonl: to_jsonl, Fmt.csv: to_csv}[fmt](records)
         if output:
-            _write_output(output, text)
+            write_output(output, text)
         else:
             sys.stdout.write(text)
     if failed:
-        raise typer.Exit(1)
+        raise typer.Exit(ExitCode.input_error)
+
+
+_INTERRUPTED = "tieuchi: đã dừng (Ctrl-C); với batch, các tài liệu đã đọc xong vẫn nằm trong kho kết quả"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -123,26 +107,30 @@ def main(argv: list[str] | None = None) -> int:
         # standalone mode: typer prints usage errors itself and exits 2
         app(args=argv if argv is not None else sys.argv[1:], prog_name="tieuchi", standalone_mode=True)
     except SystemExit as e:
-        return e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
+        code = e.code if isinstance(e.code, int) else (int(ExitCode.ok) if e.code is None else int(ExitCode.input_error))
+        if code == ExitCode.interrupted:  # typer turns Ctrl-C into exit 130
+            err.print(_INTERRUPTED, markup=False)
+        return code
     except KeyboardInterrupt:
-        err.print("tieuchi: interrupted", markup=False)
-        return 130
-    except UsageError as e:
-        err.print(f"tieuchi: {e}", markup=False)
-        return 2
-    except TieuchiError as e:
-        err.print(f"tieuchi: {e}", markup=False)
-        return e.exit_code
+        err.print(_INTERRUPTED, markup=False)
+        return int(ExitCode.interrupted)
+    except TieuchiError as e:  # every error class knows its exit code and what to do next
+        err.print(f"tieuchi: {e.user_message()}", markup=False)
+        return int(e.exit_code)
     except OSError as e:  # the environment failed us (disk full, a closed pipe): one line, never a traceback
         err.print(f"tieuchi: {e.filename or ''}: {e.strerror or e}".replace(": : ", ": "), markup=False)
-        return 1
-    return 0
+        return int(ExitCode.input_error)
+    return int(ExitCode.ok)
 
 
 def run() -> None:
     sys.exit(main())
 
 
-# sub-commands defined in their own modules register on ``app`` when imported
-from tieuchi import batch_cli as _batch_cli  # noqa: E402,F401  (registers `batch` and `export`)
-from tieuchi import catalog_cli as _catalog_cli  # noqa: E402,F401
+# the other command modules' commands, in the order `tieuchi --help` lists them
+app.command()(batch_cli.batch)
+app.command()(batch_cli.export)
+app.add_typer(catalog_cli.catalog_app, name="catalog")
+
+if __name__ == "__main__":  # python -m tieuchi.cli
+    run()

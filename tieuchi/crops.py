@@ -10,7 +10,7 @@ from PIL import Image
 
 from extractors.record import ReportRecord
 from ingest import _exec
-from ingest.errors import TieuchiError
+from tieuchi.errors import TieuchiError
 
 log = logging.getLogger(__name__)
 CROP_DPI = 150

@@ -12,7 +12,8 @@ from audit import run_checks
 from extractors import Catalog, ReportRecord, extract, load_catalog
 from extractors.record import ErrorItem
 from ingest import IngestConfig, read_document
-from ingest.errors import MissingDependencyError, TieuchiError
+from tieuchi._version import __version__
+from tieuchi.errors import MissingDependencyError, TieuchiError
 
 log = logging.getLogger(__name__)
 
@@ -26,12 +27,10 @@ class Options(BaseModel):
     framework: str | None = None
     ingest: IngestConfig = IngestConfig()
     crops: str | None = None
-    """Folder for PNG crops of the evidence of OCR'd criteria that have findings (for the report)."""
+    """Folder for a PNG of each criterion's evidence region (``--crops``, the same in extract and batch)."""
 
 
 def _version() -> str:
-    from tieuchi import __version__
-
     return __version__
 
 
@@ -68,11 +67,11 @@ def process_file(path: str, options: Options | None = None, catalog: Catalog | N
     rec = extract(doc, catalog, options.framework)
     rec.tool_version = _version()
     run_checks(rec, catalog)
-    if options.crops and "ocr" in rec.page_sources:
+    if options.crops and rec.criteria:
         from tieuchi.crops import write_crops
 
-        flagged = {f.code for f in rec.findings if f.code}
-        write_crops(rec, options.crops, ocr_dpi=options.ingest.dpi, password=options.ingest.password, codes=flagged)
+        write_crops(rec, options.crops, ocr_dpi=options.ingest.dpi, password=options.ingest.password)
     if rec.framework is None and not rec.criteria:
-        rec.errors.append(ErrorItem(kind="no_criteria", message=f"{path}: no criteria of any known framework found"))
+        rec.errors.append(ErrorItem(kind="no_criteria", message=f"{path}: không tìm thấy tiêu chí nào của các bộ tiêu chí đã biết"
+                                     " (no criteria of any known framework found)"))
     return rec

@@ -72,6 +72,19 @@ def _doc_id(i: int) -> str:
     return f"doc{i}"
 
 
+def _crops_note(recs: list[ReportRecord]) -> str:
+    """Which crops the report shows (``--crops`` writes one per criterion; the report shows those behind findings)."""
+    shown = sum(1 for r in recs for f in r.findings if f.code and any(c.code == f.code and c.crop for c in r.criteria))
+    written = sum(1 for r in recs for c in r.criteria if c.crop)
+    if shown:
+        return (f"Ảnh cắt: {shown} phát hiện kèm ảnh vùng bằng chứng của tiêu chí đó, cắt từ trang của tài liệu "
+                "(PDF có lớp chữ hoặc bản quét; tệp .txt không có ảnh), do --crops ghi.")
+    if written:
+        return (f"Ảnh cắt: --crops đã ghi {written} ảnh vùng bằng chứng, nhưng không phát hiện nào thuộc một tiêu chí có ảnh "
+                "(phát hiện về nhóm và tổng hợp không có ảnh).")
+    return "Không có ảnh cắt vùng bằng chứng: chạy tieuchi batch … --crops THƯ_MỤC để thêm ảnh bên cạnh mỗi phát hiện."
+
+
 def render_report(records: Iterable[ReportRecord], title: str = "Báo cáo kiểm tra tiêu chí chuyển đổi số") -> str:
     recs = list(records)
     e = escape
@@ -93,6 +106,7 @@ def render_report(records: Iterable[ReportRecord], title: str = "Báo cáo kiể
     n_find = sum(len(r.findings) for r in recs)
     n_err = sum(r.status == "error" for r in recs)
     w(f"<p>{len(recs)} tài liệu · {n_find} phát hiện · {n_err} tài liệu lỗi</p>")
+    w(f"<p id=\"crops-note\">{e(_crops_note(recs))}</p>")
     w("<div id=\"filterbar\"><label>Lọc theo kiểm tra: <select id=\"checkfilter\"><option value=\"\">(tất cả)</option>")
     for chk in checks:
         w(f"<option value=\"{e(chk)}\">{e(chk)}</option>")
@@ -173,6 +187,7 @@ def render_report(records: Iterable[ReportRecord], title: str = "Báo cáo kiể
         if r.findings:
             ev = {c.code: c.evidence for c in r.criteria}
             crops = {c.code: _inline_png(c.crop) for c in r.criteria if c.crop}
+            crop_titles = {c.code: f"vùng bằng chứng của tiêu chí {c.code}, trang {c.page}" for c in r.criteria if c.crop}
             ev.update({g.code: g.evidence or "" for g in r.groups if g.code not in ev})
             w("<ul class=\"findings\">")
             for f in r.findings:
@@ -185,7 +200,8 @@ def render_report(records: Iterable[ReportRecord], title: str = "Báo cáo kiể
                     w(f"<div class=\"ev\">{e(text)}</div>")
                 img = crops.get(f.code or "")
                 if img:
-                    w(f"<img class=\"crop\" alt=\"{e(f.code or '')}\" src=\"data:image/png;base64,{img}\">")
+                    w(f"<img class=\"crop\" alt=\"{e(f.code or '')}\" title=\"{e(crop_titles[f.code or ''])}\""
+                      f" src=\"data:image/png;base64,{img}\">")
                 w("</li>")
             w("</ul>")
         w("</section>")

@@ -16,6 +16,9 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from extractors.record import ReportRecord
+from tieuchi.errors import StoreError
+
+__all__ = ["DONE_STATUSES", "SCHEMA_VERSION", "Store", "StoreError"]
 
 SCHEMA_VERSION = 1
 
@@ -92,10 +95,6 @@ CREATE INDEX IF NOT EXISTS groups_doc ON groups(document_id);
 DONE_STATUSES = ("ok", "partial")
 
 
-class StoreError(Exception):
-    pass
-
-
 class Store:
     """The results database. Not shared across processes for writing: the batch parent owns it."""
 
@@ -104,11 +103,11 @@ class Store:
         try:
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         except OSError as e:
-            raise StoreError(f"{self.path}: cannot create folder for results database: {e.strerror}") from e
+            raise StoreError("không tạo được thư mục cho kho kết quả: " + str(e.strerror), path=self.path) from e
         try:
             self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30.0)
         except sqlite3.Error as e:
-            raise StoreError(f"{self.path}: cannot open results database: {e}") from e
+            raise StoreError(f"không mở được kho kết quả: {e}", path=self.path) from e
         self.conn.row_factory = sqlite3.Row
         try:
             self.conn.execute("PRAGMA journal_mode=WAL")
@@ -117,7 +116,7 @@ class Store:
             self._migrate()
         except sqlite3.DatabaseError as e:
             self.conn.close()
-            raise StoreError(f"{self.path}: not a tieuchi results database: {e}") from e
+            raise StoreError(f"không phải kho kết quả của tieuchi (tệp hỏng hoặc của chương trình khác): {e}", path=self.path) from e
 
     # -- schema ------------------------------------------------------------------------
     def _migrate(self) -> None:
@@ -129,7 +128,8 @@ class Store:
             if row is None:
                 self.conn.execute("INSERT INTO meta(schema_version) VALUES (?)", (SCHEMA_VERSION,))
             elif row[0] != SCHEMA_VERSION:
-                raise StoreError(f"{self.path}: schema version {row[0]}, this tieuchi writes {SCHEMA_VERSION}")
+                raise StoreError(f"kho kết quả theo lược đồ phiên bản {row[0]}, bản tieuchi này ghi phiên bản {SCHEMA_VERSION}",
+                                 path=self.path)
 
     def _tx(self) -> _Tx:
         return _Tx(self.conn)

@@ -1,0 +1,5 @@
+"""``python -m tieuchi …`` is the ``tieuchi`` command."""
+
+from tieuchi.cli import run
+
+run()
