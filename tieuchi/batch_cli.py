@@ -150,3 +150,6 @@ def export(
             sys.stdout.write(text)
     if output:
         err.print(f"tieuchi: {len(recs)} records → {output} ({time.monotonic() - t0:.1f} s)", markup=False)
+
+
+from tieuchi.review import cli as _review_cli  # noqa: E402,F401  (registers `review`)
