@@ -55,8 +55,9 @@ def to_jsonl(records: Iterable[ReportRecord | Reviewed]) -> str:
     return "".join(json.dumps(record_dict(r), ensure_ascii=False) + "\n" for r in records)
 
 
-def criteria_rows(item: ReportRecord | Reviewed) -> list[dict]:
-    """One flat row per criterion (the shape CSV and XLSX share); findings a reviewer dismissed are left out."""
+def criteria_rows(item: ReportRecord | Reviewed, reviewed_only: bool = False) -> list[dict]:
+    """One flat row per criterion (the shape CSV and XLSX share); findings a reviewer dismissed are left out.
+    ``reviewed_only``: only the criteria a person corrected or confirmed."""
     rec, rv = _split(item)
     dismissed = {id(fv.finding) for fv in rv.findings if fv.decision and fv.decision.decision == "dismissed"} if rv else set()
     by_code: dict[str | None, list[str]] = {}
@@ -66,6 +67,8 @@ def criteria_rows(item: ReportRecord | Reviewed) -> list[dict]:
     rows = []
     for i, c in enumerate(rec.criteria):
         review = rv.criterion_columns(i) if rv else {"review_status": "extracted"}
+        if reviewed_only and review["review_status"] == "extracted":
+            continue
         t = c.target or None
         rows.append({
             "source": rec.source, "framework": rec.framework, "document_number": rec.document.number,
@@ -79,13 +82,13 @@ def criteria_rows(item: ReportRecord | Reviewed) -> list[dict]:
     return rows
 
 
-def to_csv(records: Iterable[ReportRecord | Reviewed]) -> str:
+def to_csv(records: Iterable[ReportRecord | Reviewed], reviewed_only: bool = False) -> str:
     buf = io.StringIO()
     buf.write("\ufeff")
     w = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     w.writeheader()
     for rec in records:
-        for row in criteria_rows(rec):
+        for row in criteria_rows(rec, reviewed_only):
             w.writerow(row)
     return buf.getvalue()
 

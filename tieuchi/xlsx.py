@@ -61,14 +61,14 @@ def _sheet(ws, keys: list[str], headers: list[str], rows: Iterable[dict]) -> Non
     ws.auto_filter.ref = f"A1:{get_column_letter(len(keys))}{max(n, 1)}"
 
 
-def write_xlsx(records: Iterable[ReportRecord | Reviewed], path: str | Path) -> None:
+def write_xlsx(records: Iterable[ReportRecord | Reviewed], path: str | Path, reviewed_only: bool = False) -> None:
     """Write the workbook; reviewed records carry their review status, reviewer and time in both sheets."""
     recs = list(records)
     wb = Workbook()
     ws = wb.active
     ws.title = "Tiêu chí"
     _sheet(ws, CSV_COLUMNS, [CRITERIA_HEADERS.get(k, k) for k in CSV_COLUMNS],
-           (row for rec in recs for row in criteria_rows(rec)))
+           (row for rec in recs for row in criteria_rows(rec, reviewed_only)))
 
     def finding_rows() -> Iterable[dict]:
         for item in recs:

@@ -240,7 +240,9 @@ class Reviewed:
 
     @property
     def reviewed(self) -> bool:
-        return self.signed_off is not None or any(c.status != "extracted" for c in self.criteria)
+        """Whether a person decided anything that applies to this record."""
+        return (self.signed_off is not None or any(c.status != "extracted" for c in self.criteria)
+                or any(fv.decision is not None for fv in self.findings))
 
     def criterion_columns(self, index: int) -> dict[str, object]:
         cr = self.criteria[index]
