@@ -43,7 +43,7 @@ def test_token_is_required(server):
     # the cookie the first visit set stands in for the token, as the browser sends it
     assert server.request("GET", "/", headers={"Cookie": f"tieuchi_review={server.token}"})[0] == 200
     assert server.request("GET", "/review.js")[0] == 403
-    assert server.request("GET", f"/crop/1/0.png")[0] == 403
+    assert server.request("GET", "/crop/1/0.png")[0] == 403
     # a write without the token is refused before anything else is looked at
     status, body = server.post("finding", {"doc": 1, "code": "1.1", "check": "verdict_missing", "decision": "dismissed"},
                                token=False)

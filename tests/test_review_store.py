@@ -179,7 +179,8 @@ def test_parse_correction_table(catalog):
           ("denominator", "15 424", 15424), ("reported_percent", "99,7", 99.7), ("reported_percent", "99.7%", 99.7),
           ("reported_percent", 100, 100.0), ("reported_verdict", "chua_dat", "chua_dat"), ("reported_percent", "", None),
           ("target", ">= 90", {"op": ">=", "value": 90.0, "unit": "%"}), ("target", "≥85,5", {"op": ">=", "value": 85.5, "unit": "%"}),
-          ("target", "95", {"op": ">=", "value": 95.0, "unit": "%"}), ("target", {"op": ">", "value": 80}, {"op": ">", "value": 80.0, "unit": "%"}),
+          ("target", "95", {"op": ">=", "value": 95.0, "unit": "%"}),
+          ("target", {"op": ">", "value": 80}, {"op": ">", "value": 80.0, "unit": "%"}),
           ("code", "3.4", "3.4")]
     for name, raw, want in ok:
         assert parse_correction(name, raw, rec, i, fw) == want, (name, raw)
