@@ -151,6 +151,10 @@ def items_of(doc: sqlite3.Row, rv: Reviewed) -> list[Item]:
     for sl in rv.second_look:
         code = sl.review.code if sl.review.field.startswith("finding:") else origin.get(sl.review.code, sl.review.code)
         item(code if code in index else "").looks.append(sl)
+    decided = {r.code for r in rv.history}   # what a person already worked on stays in the queue, as done
+    for v, c in zip(rv.criteria, rec.criteria, strict=True):
+        if v.origin_code in decided or c.code in decided:
+            item(c.code)
     order = {c: i for i, c in enumerate(index)}
     return sorted(by_code.values(), key=lambda it: (it.index is None, order.get(it.code, 0), it.code))
 
@@ -311,7 +315,7 @@ def _headers(resp: Response) -> Response:
     resp.headers["Referrer-Policy"] = "no-referrer"
     resp.headers["Cache-Control"] = "no-store"
     resp.headers["Content-Security-Policy"] = ("default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; "
-                                               "img-src 'self' data:; connect-src 'self'; form-action 'none'; "
+                                               "img-src 'self' data:; connect-src 'self'; form-action 'self'; "
                                                "frame-ancestors 'none'; base-uri 'none'")
     return resp
 
