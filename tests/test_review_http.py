@@ -142,3 +142,34 @@ def test_a_document_changed_on_disk_is_not_rendered(tmp_path):
         assert status == 409 and "batch" in body.decode()
         pdf.unlink()
         assert s.request("GET", f"/crop/1/0.png?token={s.token}")[0] == 404
+
+
+def test_second_look_reapply_and_discard(server, store):
+    """A correction made on a value this run does not read (as after a new extractor) waits; 'reapply' makes it
+    stand for the current value, 'discard' drops it; either way the store keeps the whole history."""
+    pdf = _doc_id(store, "a005_yen-dinh.pdf")
+    with Store(store) as st:
+        doc = st.document_by_id(pdf)
+        rec_json = json.loads(doc["record_json"])
+        i = next(k for k, c in enumerate(rec_json["criteria"]) if c["numerator"] is not None)
+        c = rec_json["criteria"][i]
+        stale = st.add_review(doc["sha256"], c["code"], "numerator", "corrected", "người khác",
+                              old_value=c["numerator"] + 1, new_value=c["numerator"] + 2, path=doc["path"])
+        gone = st.add_review(doc["sha256"], c["code"], "finding:percent_mismatch", "dismissed", "người khác",
+                             old_value="một phát hiện lần chạy này không có", path=doc["path"])
+    html = server.page(f"&item={pdf}:{c['code']}")
+    assert f'data-review="{stale.id}"' in html and f'data-review="{gone.id}"' in html
+    status, out = server.post("recheck", {"review": gone.id, "action": "reapply"})
+    assert status == 409 and "bỏ" in out["error"]                   # nothing to apply it to
+    assert server.post("recheck", {"review": gone.id, "action": "discard"})[0] == 200
+    status, out = server.post("recheck", {"review": stale.id, "action": "reapply"})
+    assert status == 200 and out["second_look"] == 0
+    assert server.post("recheck", {"review": stale.id, "action": "reapply"})[0] == 409   # already handled
+    with Store(store) as st:
+        mine = [r for r in st.reviews(doc["sha256"]) if r.code == c["code"]]
+    assert [(r.field, r.decision, r.old_value) for r in mine] == [
+        ("numerator", "corrected", c["numerator"] + 1), ("finding:percent_mismatch", "dismissed", gone.old_value),
+        ("finding:percent_mismatch", "discarded", gone.old_value), ("numerator", "corrected", c["numerator"])]
+    html = server.page(f"&item={pdf}:{c['code']}")
+    assert f'data-review="{stale.id}"' not in html and 'class="look"' not in html
+    assert f'<td class="cur">{c["numerator"] + 2}</td>' in html

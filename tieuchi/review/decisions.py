@@ -291,9 +291,10 @@ def _latest(reviews: list[Review], sha: str) -> dict[tuple[str, str], Review]:
 
 def apply_reviews(record: ReportRecord, reviews: list[Review], catalog: Catalog) -> Reviewed:
     """The record as the reviewer left it: corrections applied, audit re-run, decisions matched."""
-    rec = record.model_copy(deep=True)
     sha = record.sha256
     active = _latest(reviews, sha) if sha else {}
+    # only corrections change the record; without any, the stored one is shown as it is (no copy)
+    rec = record.model_copy(deep=True) if any(r.decision == "corrected" for r in active.values()) else record
     fw = framework_of(rec, catalog)
     views = [CriterionReview(origin_code=c.code) for c in rec.criteria]
     out = Reviewed(record=rec, extracted=record, criteria=views, findings=[],
