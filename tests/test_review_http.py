@@ -173,3 +173,16 @@ def test_second_look_reapply_and_discard(server, store):
     html = server.page(f"&item={pdf}:{c['code']}")
     assert f'data-review="{stale.id}"' not in html and 'class="look"' not in html
     assert f'<td class="cur">{c["numerator"] + 2}</td>' in html
+
+
+def test_review_cli_bad_usage(tmp_path):
+    for args, says in ((["--db", str(tmp_path / "none.sqlite")], "no such results database"),
+                       (["--db", str(tmp_path / "none.sqlite"), "--port", "70000"], "not a port number"),
+                       (["--db", str(tmp_path / "none.sqlite"), "--reviewer", " "], "--reviewer")):
+        r = cli("review", "--no-browser", *args)
+        assert r.returncode == 2 and says in r.stderr and "Traceback" not in r.stderr, r.stderr
+        assert len(r.stderr.strip().splitlines()) == 1
+    junk = tmp_path / "junk.sqlite"
+    junk.write_bytes(b"not a database at all" * 100)
+    r = cli("review", "--no-browser", "--db", str(junk))
+    assert r.returncode == 2 and "not a tieuchi results database" in r.stderr and "Traceback" not in r.stderr
