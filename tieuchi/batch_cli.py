@@ -16,6 +16,7 @@ from tieuchi.batch import default_jobs, run_batch
 from tieuchi.cli_common import CatalogOpt, CropsOpt, FrameworkOpt, err, ingest_config, write_output
 from tieuchi.errors import ExitCode, UsageError
 from tieuchi.pipeline import Options
+from tieuchi.review.decisions import Reviewed, reviewed_records
 from tieuchi.store import Store
 
 
@@ -65,9 +66,23 @@ def batch(
         err.print(f"tieuchi: {res.missing_dependency} — các tài liệu quét đã được ghi là lỗi", markup=False)
 
     outputs: list[tuple[str, str]] = [("kho kết quả", db)]
+    with Store(db) as st:   # decisions of earlier reviews: applied where they still fit, listed where not
+        if report or xlsx:
+            recs = reviewed_records(st, cat, res.paths)
+        else:
+            shas, mine = set(st.review_stamps()), set(res.paths)
+            recs = reviewed_records(st, cat, [d["path"] for d in st.documents() if d["sha256"] in shas and d["path"] in mine])
+        changed = st.changed_file_reviews()
+    looks = sum(len(r.second_look) for r in recs)
+    if looks:
+        err.print(f"tieuchi: {looks} review decisions no longer match what this run read: they are not applied;"
+                  " look at them again in tieuchi review", markup=False)
+    if changed:
+        files = sorted({r.path or "" for r, _ in changed})
+        err.print(f"tieuchi: {len(changed)} review decisions were made on an earlier version of {len(files)} changed"
+                  f" file(s) ({', '.join(files[:3])}{' …' if len(files) > 3 else ''}): listed for a second look in"
+                  " tieuchi review", markup=False)
     if report or xlsx:
-        with Store(db) as st:
-            recs = list(st.records(res.paths))
         if report:
             from tieuchi.report import write_report
 
@@ -109,30 +124,36 @@ def export(
     db: Annotated[str, typer.Option("--db", help="SQLite results store")] = "results.sqlite",
     fmt: Annotated[ExportFmt, typer.Option("--format", "-f", help="csv, xlsx, jsonl or html")] = ExportFmt.csv,
     output: Annotated[str | None, typer.Option("--output", "-o", help="output file (csv/jsonl: default stdout)")] = None,
+    reviewed_only: Annotated[bool, typer.Option(
+        "--reviewed-only", help="only what a person checked: criteria corrected or confirmed (csv, xlsx); "
+                                "documents with such criteria or signed off (jsonl, html)")] = False,
+    catalog: CatalogOpt = None,
 ) -> None:
-    """Write every record of a results store as CSV, XLSX, JSONL or an HTML report."""
+    """Write every record of a results store, with the reviewers' decisions applied, as CSV, XLSX, JSONL or HTML."""
     if not Path(db).is_file():
         raise UsageError("không có kho kết quả này", path=db)
     if fmt in (ExportFmt.xlsx, ExportFmt.html) and not output:
         raise UsageError(f"--format {fmt.value} cần --output TỆP")
     t0 = time.monotonic()
+    cat = load_catalog(catalog)
     with Store(db) as st:  # a StoreError exits 4
-        recs = list(st.records())
+        recs = reviewed_records(st, cat)
+    items: list[Reviewed] = [r for r in recs if r.reviewed] if reviewed_only else recs
     if fmt is ExportFmt.xlsx:
         from tieuchi.xlsx import write_xlsx
 
-        write_xlsx(recs, output)  # type: ignore[arg-type]
+        write_xlsx(items, output, reviewed_only=reviewed_only)  # type: ignore[arg-type]
     elif fmt is ExportFmt.html:
         from tieuchi.report import write_report
 
-        write_report(recs, output)  # type: ignore[arg-type]
+        write_report(items, output)  # type: ignore[arg-type]
     else:
         from tieuchi.outputs import to_csv, to_jsonl
 
-        text = to_csv(recs) if fmt is ExportFmt.csv else to_jsonl(recs)
+        text = to_csv(items, reviewed_only=reviewed_only) if fmt is ExportFmt.csv else to_jsonl(items)
         if output:
             write_output(output, text)
         else:
             sys.stdout.write(text)
     if output:
-        err.print(f"tieuchi: {len(recs)} bản ghi → {output} ({time.monotonic() - t0:.1f} s)", markup=False)
+        err.print(f"tieuchi: {len(items)} bản ghi → {output} ({time.monotonic() - t0:.1f} s)", markup=False)

@@ -23,6 +23,7 @@ from tieuchi.cli_common import ingest_config as _ingest_config
 from tieuchi.errors import ExitCode, TieuchiError
 from tieuchi.outputs import render_table, to_csv, to_json, to_jsonl
 from tieuchi.pipeline import Options, process_file
+from tieuchi.review import cli as review_cli
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Audit Vietnamese chuyển đổi số reports against numbered criteria sets.")
@@ -130,6 +131,7 @@ def run() -> None:
 # the other command modules' commands, in the order `tieuchi --help` lists them
 app.command()(batch_cli.batch)
 app.command()(batch_cli.export)
+app.command()(review_cli.review)
 app.add_typer(catalog_cli.catalog_app, name="catalog")
 
 if __name__ == "__main__":  # python -m tieuchi.cli

@@ -6,34 +6,69 @@ import csv
 import io
 import json
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from extractors.record import ReportRecord
 
+if TYPE_CHECKING:
+    from tieuchi.review.decisions import Reviewed
+
+REVIEW_COLUMNS = ["review_status", "reviewed_by", "reviewed_at", "review_note"]
+"""Who checked a value: ``extracted`` (nobody), ``corrected`` or ``confirmed``, by whom, when, and what changed."""
 CSV_COLUMNS = ["source", "framework", "document_number", "document_date", "issuer", "code", "title",
                "target_op", "target_value", "target_unit", "numerator", "denominator", "reported_percent",
                "computed_percent", "reported_verdict", "computed_verdict", "page", "match_score", "findings",
-               "evidence"]
+               "evidence", *REVIEW_COLUMNS]
 
 
-def record_dict(rec: ReportRecord) -> dict:
-    return rec.model_dump(mode="json")
+def _split(item: ReportRecord | Reviewed) -> tuple[ReportRecord, Reviewed | None]:
+    return (item, None) if isinstance(item, ReportRecord) else (item.record, item)
+
+
+def record_dict(item: ReportRecord | Reviewed) -> dict:
+    """The record contract; a reviewed record adds ``review`` keys to itself, its criteria and findings."""
+    rec, rv = _split(item)
+    d = rec.model_dump(mode="json")
+    if rv is None:
+        return d
+    from tieuchi.review.decisions import fmt_time
+
+    for i, c in enumerate(d["criteria"]):
+        cols = rv.criterion_columns(i)
+        c["review"] = {"status": cols["review_status"], "by": cols["reviewed_by"], "at": cols["reviewed_at"] or None,
+                       "extracted": {r.field: r.old_value for r in rv.criteria[i].corrections}}
+    for f, fv in zip(d["findings"], rv.findings, strict=True):
+        if fv.decision is not None:
+            f["review"] = {"decision": fv.decision.decision, "by": fv.decision.reviewer, "at": fmt_time(fv.decision.time),
+                           "comment": fv.decision.comment}
+    so = rv.signed_off
+    d["review"] = {"signed_off_by": so.reviewer if so else None, "signed_off_at": fmt_time(so.time) if so else None,
+                   "second_look": len(rv.second_look)}
+    return d
 
 
 def to_json(records: list[ReportRecord]) -> str:
     return json.dumps([record_dict(r) for r in records], ensure_ascii=False, indent=2) + "\n"
 
 
-def to_jsonl(records: Iterable[ReportRecord]) -> str:
+def to_jsonl(records: Iterable[ReportRecord | Reviewed]) -> str:
     return "".join(json.dumps(record_dict(r), ensure_ascii=False) + "\n" for r in records)
 
 
-def criteria_rows(rec: ReportRecord) -> list[dict]:
-    """One flat row per criterion (the shape CSV and XLSX share)."""
+def criteria_rows(item: ReportRecord | Reviewed, reviewed_only: bool = False) -> list[dict]:
+    """One flat row per criterion (the shape CSV and XLSX share); findings a reviewer dismissed are left out.
+    ``reviewed_only``: only the criteria a person corrected or confirmed."""
+    rec, rv = _split(item)
+    dismissed = {id(fv.finding) for fv in rv.findings if fv.decision and fv.decision.decision == "dismissed"} if rv else set()
     by_code: dict[str | None, list[str]] = {}
     for f in rec.findings:
-        by_code.setdefault(f.code, []).append(f.check)
+        if id(f) not in dismissed:
+            by_code.setdefault(f.code, []).append(f.check)
     rows = []
-    for c in rec.criteria:
+    for i, c in enumerate(rec.criteria):
+        review = rv.criterion_columns(i) if rv else {"review_status": "extracted"}
+        if reviewed_only and review["review_status"] == "extracted":
+            continue
         t = c.target or None
         rows.append({
             "source": rec.source, "framework": rec.framework, "document_number": rec.document.number,
@@ -42,18 +77,18 @@ def criteria_rows(rec: ReportRecord) -> list[dict]:
             "numerator": c.numerator, "denominator": c.denominator, "reported_percent": c.reported_percent,
             "computed_percent": c.computed_percent, "reported_verdict": c.reported_verdict,
             "computed_verdict": c.computed_verdict, "page": c.page, "match_score": c.match_score,
-            "findings": ";".join(by_code.get(c.code, [])), "evidence": c.evidence,
+            "findings": ";".join(by_code.get(c.code, [])), "evidence": c.evidence, **review,
         })
     return rows
 
 
-def to_csv(records: Iterable[ReportRecord]) -> str:
+def to_csv(records: Iterable[ReportRecord | Reviewed], reviewed_only: bool = False) -> str:
     buf = io.StringIO()
     buf.write("\ufeff")
     w = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     w.writeheader()
     for rec in records:
-        for row in criteria_rows(rec):
+        for row in criteria_rows(rec, reviewed_only):
             w.writerow(row)
     return buf.getvalue()
 

@@ -11,7 +11,8 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from extractors.record import ReportRecord
-from tieuchi.outputs import CSV_COLUMNS, criteria_rows
+from tieuchi.outputs import CSV_COLUMNS, _split, criteria_rows
+from tieuchi.review.decisions import Reviewed, fmt_time
 
 CRITERIA_HEADERS = {
     "source": "Tệp", "framework": "Bộ tiêu chí", "document_number": "Số văn bản", "document_date": "Ngày",
@@ -19,12 +20,18 @@ CRITERIA_HEADERS = {
     "target_unit": "Đơn vị", "numerator": "Tử số", "denominator": "Mẫu số", "reported_percent": "% báo cáo",
     "computed_percent": "% tính lại", "reported_verdict": "Kết luận báo cáo", "computed_verdict": "Kết luận tính lại",
     "page": "Trang", "match_score": "Độ khớp", "findings": "Phát hiện", "evidence": "Trích dẫn",
+    "review_status": "Trạng thái duyệt", "reviewed_by": "Người duyệt", "reviewed_at": "Thời điểm duyệt",
+    "review_note": "Ghi chú duyệt",
 }
 PERCENT_COLUMNS = {"reported_percent", "computed_percent"}
 FINDING_COLUMNS = [("source", "Tệp"), ("issuer", "Cơ quan ban hành"), ("document_number", "Số văn bản"),
                    ("check", "Kiểm tra"), ("code", "Mã"), ("severity", "Mức độ"), ("message", "Nội dung"),
-                   ("suspect_ocr", "Nghi lỗi OCR"), ("page", "Trang"), ("evidence", "Trích dẫn")]
-_WIDTH = {"title": 50, "evidence": 60, "message": 60, "source": 30, "issuer": 28}
+                   ("suspect_ocr", "Nghi lỗi OCR"), ("page", "Trang"), ("evidence", "Trích dẫn"),
+                   ("decision", "Quyết định duyệt"), ("reviewed_by", "Người duyệt"), ("reviewed_at", "Thời điểm duyệt"),
+                   ("comment", "Ghi chú duyệt")]
+_WIDTH = {"title": 50, "evidence": 60, "message": 60, "source": 30, "issuer": 28, "review_note": 40, "comment": 30,
+          "reviewed_at": 22}
+DECISION_LABELS = {"confirmed": "xác nhận", "dismissed": "bỏ qua"}
 
 
 def _clean(v: object) -> object:
@@ -54,22 +61,29 @@ def _sheet(ws, keys: list[str], headers: list[str], rows: Iterable[dict]) -> Non
     ws.auto_filter.ref = f"A1:{get_column_letter(len(keys))}{max(n, 1)}"
 
 
-def write_xlsx(records: Iterable[ReportRecord], path: str | Path) -> None:
+def write_xlsx(records: Iterable[ReportRecord | Reviewed], path: str | Path, reviewed_only: bool = False) -> None:
+    """Write the workbook; reviewed records carry their review status, reviewer and time in both sheets."""
     recs = list(records)
     wb = Workbook()
     ws = wb.active
     ws.title = "Tiêu chí"
     _sheet(ws, CSV_COLUMNS, [CRITERIA_HEADERS.get(k, k) for k in CSV_COLUMNS],
-           (row for rec in recs for row in criteria_rows(rec)))
+           (row for rec in recs for row in criteria_rows(rec, reviewed_only)))
 
     def finding_rows() -> Iterable[dict]:
-        for rec in recs:
+        for item in recs:
+            rec, rv = _split(item)
             ev = {c.code: c.evidence for c in rec.criteria}
             ev.update({g.code: g.evidence or "" for g in rec.groups if g.code not in ev})
+            decided = {id(fv.finding): fv.decision for fv in rv.findings} if rv else {}
             for f in rec.findings:
+                d = decided.get(id(f))
                 yield {"source": rec.source, "issuer": rec.document.issuer, "document_number": rec.document.number,
                        "check": f.check, "code": f.code, "severity": f.severity, "message": f.message,
-                       "suspect_ocr": "có" if f.suspect_ocr else "", "page": f.page, "evidence": ev.get(f.code or "", "")}
+                       "suspect_ocr": "có" if f.suspect_ocr else "", "page": f.page, "evidence": ev.get(f.code or "", ""),
+                       "decision": DECISION_LABELS.get(d.decision, d.decision) if d else "",
+                       "reviewed_by": d.reviewer if d else "", "reviewed_at": fmt_time(d.time) if d else "",
+                       "comment": d.comment if d else ""}
             for e in rec.errors:
                 yield {"source": rec.source, "issuer": rec.document.issuer, "document_number": rec.document.number,
                        "check": f"error:{e.kind}", "code": None, "severity": "error", "message": e.message,
