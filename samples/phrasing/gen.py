@@ -78,6 +78,7 @@ class Measure:
     value: float | None = None
     vdec: int = 0
     unit: str | None = None      # the value's unit (value/count criteria)
+    noun: str = ""               # what the fraction counts ("hồ sơ")
 
     @property
     def has_frac(self) -> bool:
@@ -209,15 +210,15 @@ def make_item(rng: random.Random, code: str, group: str, kind: str, title: str, 
             goal = max(2, round(communes * rng.uniform(0.75, 0.95)))
             want = rng.random() < 0.7
             done = rng.randint(goal, communes) if want else rng.randint(max(1, goal - 6), goal - 1)
-            it.measures = [Measure(target={"op": ">=", "value": float(goal), "unit": noun or "xã"}, num=done, den=den)]
+            it.measures = [Measure(target={"op": ">=", "value": float(goal), "unit": noun or "xã"}, num=done, den=den, noun=noun)]
             it.verdict = "chua_dat" if done < goal else ("dat" if done == goal else rng.choice(["dat", "vuot"]))
         else:
             done = den if rng.random() < 0.75 else den - rng.randint(1, max(1, den // 4))
-            it.measures = [Measure(target=None, num=done, den=den)]
+            it.measures = [Measure(target=None, num=done, den=den, noun=noun)]
             it.verdict = "dat" if done == den else "chua_dat"
         return it
     if target is None:   # reported for information: numbers the check cannot contradict
-        ms = Measure(target=None)
+        ms = Measure(target=None, noun=noun)
         if spec.get("pct_only") or not spec.get("den"):
             ms.pct, ms.dec = round(rng.uniform(8, 92), 1), 1
         else:
@@ -232,11 +233,12 @@ def make_item(rng: random.Random, code: str, group: str, kind: str, title: str, 
         ms_list = []
         ok = True
         for i, t in enumerate(targets):
-            ms = Measure(target=dict(t))
+            sp = spec if i == 0 else ((spec.get("measures") or [])[i - 1:i] or [{"den": spec.get("den")}])[0]
+            ms = Measure(target=dict(t), noun=sp.get("noun", noun if i == 0 else ""))
             w = want if i == 0 else (want or rng.random() < 0.6)
             if t["unit"] == "%":
-                den = tuple(spec["den"]) if spec.get("den") and not spec.get("pct_only") else None
-                ok = _pct_measure(rng, ms, w, den, bool(spec.get("pct_only")))
+                den = tuple(sp["den"]) if sp.get("den") and not sp.get("pct_only") else None
+                ok = _pct_measure(rng, ms, w, den, bool(sp.get("pct_only")))
             else:
                 ok = _value_measure(rng, ms, w, integer=kind == "count" or bool(spec.get("integer")))
             if not ok:
@@ -432,7 +434,7 @@ def make_doc(seed: int, index: int, choice: tuple[Framework, str | None, bool], 
     if kind == "excerpt":
         cands = [it for it in items if it.target is not None] or items
         items = sorted(rng.sample(cands, min(len(cands), rng.choice([1, 2, 2]))), key=lambda it: items.index(it))
-    n_err = rng.choice([0, 0, 1, 1, 2, 3]) if kind == "report" else rng.choice([0, 0, 1])
+    n_err = rng.choice([0, 0, 1, 1, 1, 2, 2, 3]) if kind == "report" else rng.choice([0, 0, 1])
     pool = ["percent", "ratio", "verdict", "verdict_missing", "missing", "group", "summary", "parts"]
     if kind != "report":
         pool = ["percent", "verdict", "verdict_missing"]
@@ -576,7 +578,7 @@ def value_text(v: float, dec: int, unit: str, rng: random.Random, pad: bool = Tr
 def target_value_text(doc: Doc, t: dict, with_unit: bool = True) -> str:
     v = float(t["value"])
     dec = 0 if v == int(v) else len(f"{v:g}".split(".")[1])
-    s = value_text(v, dec, t["unit"], doc.rng)
+    s = value_text(v, dec, t["unit"], doc.rng, pad=t["unit"] != "%")
     if not with_unit:
         return s
     if t["unit"] == "%":
@@ -613,8 +615,10 @@ def short_noun(noun: str) -> str:
 
 
 def numbers_text(doc: Doc, it: Item, short: bool = False) -> str:
-    noun = short_noun(it.noun) if short else it.noun
-    return "; ".join(measure_text(doc, it, ms, noun if i == 0 else "") for i, ms in enumerate(it.measures))
+    def noun(ms: Measure) -> str:
+        return short_noun(ms.noun) if short else ms.noun
+
+    return "; ".join(measure_text(doc, it, ms, noun(ms)) for ms in it.measures)
 
 
 def target_in_title(it: Item) -> bool:
@@ -670,12 +674,16 @@ def fill(doc: Doc, form: str) -> str:
     rng = doc.rng
     u = doc.unit
     unit = f"{u['type']} {u['name']}"
+    kh, qd, cv = rng.randint(3, 20), rng.randint(2, 15), rng.randint(20, 140)
+    small = u.get("level") == "xa"
     vals = dict(unit=unit, Unit=unit[0].upper() + unit[1:], issuer=doc.header["issuer"], k=rng.randint(2, 60),
                 k2=rng.randint(60, 900), d=rng.randint(1, 28), m=rng.randint(1, 12),
                 money=grouped(rng.randint(2, 90) * 10 ** rng.choice([7, 8]), "."),
-                area=num_text(rng.uniform(40, 600), 2), pop=grouped(rng.randint(8000, 260000), "."),
-                villages=rng.randint(8, 320), firms=grouped(rng.randint(30, 4200), "."), docs=rng.randint(40, 260),
-                kh=rng.randint(3, 20), qd=rng.randint(2, 15), cv=rng.randint(20, 140), conf=rng.randint(2, 12),
+                area=num_text(rng.uniform(8, 40) if small else rng.uniform(40, 600), 2),
+                pop=grouped(rng.randint(5000, 25000) if small else rng.randint(50000, 260000), "."),
+                villages=rng.randint(5, 20) if small else rng.randint(60, 320),
+                firms=grouped(rng.randint(10, 120) if small else rng.randint(300, 4200), "."),
+                docs=kh + qd + cv, kh=kh, qd=qd, cv=cv, conf=rng.randint(2, 12),
                 people=grouped(rng.randint(200, 9000), "."), inc=rng.randint(5, 40), province=u["province"],
                 otherunit=rng.choice([o for o in PLACES["others"] if o != unit] or ["huyện Lân Cận"]),
                 fwname=doc.fw_written["name"], what="", f=0)
@@ -1063,6 +1071,8 @@ def truth_of(doc: Doc, tracker: Tracker, pages: int, kinds: list[str]) -> dict:
         last = tracker.last(it.code)
         if last and e["page"] and last > e["page"]:
             e["page_end"] = last
+        if it.parts:
+            e["parts"] = {"whole": it.parts[0], "parts": list(it.parts[1:])}
         if len(it.measures) > 1:
             e["measures"] = [{"target": m.target, "numerator": m.num, "denominator": m.den, "reported_percent": m.pct,
                               "value": m.value} for m in it.measures]
@@ -1073,7 +1083,7 @@ def truth_of(doc: Doc, tracker: Tracker, pages: int, kinds: list[str]) -> dict:
         "id": doc.id,
         "framework": None if news or doc.provisional else doc.fw.id,
         "provisional": doc.provisional and not news,
-        "catalog": doc.catalog,
+        "catalog": None if news else doc.catalog,
         "withheld_framework": doc.fw.id if doc.provisional else None,
         "layout": doc.layout,
         "doc_kind": doc.kind,
@@ -1109,7 +1119,7 @@ def recipes(rng: random.Random, n: int, choices: list[tuple[Framework, str | Non
     return out
 
 
-def generate(seed: int, out: Path, n: int, kinds: list[str], scans: int = 0, only: int | None = None) -> list[Path]:
+def generate(seed: int, out: Path, n: int, kinds: list[str], scans: int = 0, only: set[int] | None = None) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     choices = _frameworks()
     rng = random.Random(f"tieuchi-phrasing/{seed}")
@@ -1119,7 +1129,7 @@ def generate(seed: int, out: Path, n: int, kinds: list[str], scans: int = 0, onl
     written = []
     for index, (fi, kind, layout) in enumerate(plan):
         doc = make_doc(seed, index, choices[fi], kind, layout, taken)
-        if only is not None and index != only:
+        if only is not None and index not in only:
             continue
         dkinds = [k for k in kinds if k != "scan.pdf"] + (["scan.pdf"] if index in scan_at or "scan.pdf" in kinds and not scans
                                                           else [])
