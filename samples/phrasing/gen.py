@@ -109,6 +109,7 @@ class Item:
     verdict: str | None = None
     parts: tuple[int, int, int] | None = None
     spec: dict = field(default_factory=dict)
+    written: dict = field(default_factory=dict)   # the result and target text as rendered (for the tests)
 
     @property
     def m(self) -> Measure:
@@ -397,6 +398,13 @@ def framework_spec(fw: Framework) -> dict:
 def _unit_for(rng: random.Random, fw: Framework, taken: set[str]) -> dict:
     meta = framework_spec(fw)
     level = meta.get("level", "huyen")
+    if meta.get("levels"):   # who reports on the set: a district, or the province's department
+        r, acc = rng.random(), 0.0
+        for lv, w in meta["levels"].items():
+            acc += w
+            if r < acc:
+                level = lv
+                break
     province = meta.get("province", "Thanh Hóa")
     pool = [u for u in PLACES["units"] if u["province"] == province and u["level"] == level and u["slug"] not in taken]
     if not pool:
@@ -421,7 +429,7 @@ def make_doc(seed: int, index: int, choice: tuple[Framework, str | None, bool], 
     rng = random.Random(f"tieuchi-phrasing/{seed}/{index}")
     meta = framework_spec(fw)
     unit = _unit_for(rng, fw, taken)
-    header = _header(rng, unit, meta.get("level", "huyen"))
+    header = _header(rng, unit, unit["level"])
     items: list[Item] = []
     specs = meta.get("items", {})
     p_pass = rng.uniform(0.6, 0.85)
@@ -438,11 +446,13 @@ def make_doc(seed: int, index: int, choice: tuple[Framework, str | None, bool], 
     pool = ["percent", "ratio", "verdict", "verdict_missing", "missing", "group", "summary", "parts"]
     if kind != "report":
         pool = ["percent", "verdict", "verdict_missing"]
-    if provisional:
-        pool = [p for p in pool if p != "missing"]
-    planted, tweaks = plant(rng, rng.sample(pool, n_err), items, allow_missing=kind == "report" and not provisional)
-    present = [it for it in items if it.code not in tweaks["missing"]]
     style = choose_style(rng, fw, layout, kind, provisional)
+    applicable = {"missing": kind == "report" and not provisional, "group": bool(style.get("group_tally")),
+                  "summary": bool(style.get("summary_tally")), "parts": any(it.parts for it in items)}
+    pool = [p for p in pool if applicable.get(p, True)]
+    planted, tweaks = plant(rng, rng.sample(pool, min(n_err, len(pool))), items,
+                            allow_missing=kind == "report" and not provisional)
+    present = [it for it in items if it.code not in tweaks["missing"]]
     groups, summary, extra = tallies(rng, fw, present, style, tweaks, provisional, kind)
     planted += extra
     year = meta.get("year", 2024)
@@ -530,7 +540,9 @@ def choose_style(rng: random.Random, fw: Framework, layout: str, kind: str, prov
                 opts = [o for o in opts if o["form"] != heads.get("title")]
             heads[c] = pick(rng, opts)["form"].format(asof=rng.choice(["30/11/2024", "15/12/2024", "30/8/2023"]))
         s.update(numbering=numbering, cols=cols, heads=heads, repeat_header=rng.random() < 0.6,
-                 unit_in_target=rng.random() < 0.5, group_rows=grouped_fw or rng.random() < 0.3,
+                 unit_in_target=rng.random() < 0.5,
+                 group_rows=grouped_fw and (s["group_tally"] == "rows" or rng.random() < 0.8),
+                 yes_no_target=pick(rng, G["yes_no_targets"]) if rng.random() < 0.3 else None,
                  cell_size=rng.choice([10.5, 11, 12]))
     return s
 
@@ -610,8 +622,9 @@ def measure_text(doc: Doc, it: Item, ms: Measure, noun: str) -> str:
 
 
 def short_noun(noun: str) -> str:
-    """A table cell's noun: the head words only ("hồ sơ", "cán bộ")."""
-    return " ".join(noun.split(",")[0].split()[:2])
+    """A table cell's noun: the head words only ("hồ sơ", "cán bộ", "hộ gia đình")."""
+    words = noun.split(",")[0].split()
+    return " ".join(words if len(words) <= 3 else words[:2])
 
 
 def numbers_text(doc: Doc, it: Item, short: bool = False) -> str:
@@ -676,11 +689,13 @@ def fill(doc: Doc, form: str) -> str:
     unit = f"{u['type']} {u['name']}"
     kh, qd, cv = rng.randint(3, 20), rng.randint(2, 15), rng.randint(20, 140)
     small = u.get("level") == "xa"
+    big = u.get("level") == "so"
     vals = dict(unit=unit, Unit=unit[0].upper() + unit[1:], issuer=doc.header["issuer"], k=rng.randint(2, 60),
                 k2=rng.randint(60, 900), d=rng.randint(1, 28), m=rng.randint(1, 12),
                 money=grouped(rng.randint(2, 90) * 10 ** rng.choice([7, 8]), "."),
                 area=num_text(rng.uniform(8, 40) if small else rng.uniform(40, 600), 2),
-                pop=grouped(rng.randint(5000, 25000) if small else rng.randint(50000, 260000), "."),
+                pop=grouped(rng.randint(5000, 25000) if small else rng.randint(3_400_000, 3_800_000) if big
+                            else rng.randint(50000, 260000), "."),
                 villages=rng.randint(5, 20) if small else rng.randint(60, 320),
                 firms=grouped(rng.randint(10, 120) if small else rng.randint(300, 4200), "."),
                 docs=kh + qd + cv, kh=kh, qd=qd, cv=cv, conf=rng.randint(2, 12),
@@ -712,6 +727,7 @@ def criterion_paragraphs(doc: Doc, it: Item) -> list[str]:
         lead = pick(rng, st["leads"])["form"]
         lead = fill(doc, lead) if "{" in lead else lead
         nums = numbers_text(doc, it)
+        it.written["result"] = nums
         if not lead and nums.startswith(("đạt", "ước", "tỷ", "bình", "trung")):
             lead = "Kết quả "
         body = lead + nums
@@ -915,7 +931,25 @@ def _story_table(doc: Doc, t: dict, S: dict, width: float) -> list:
             cols.remove(drop)
     widths = [(W[c] if c != "title" else width / cm - sum(W[x] for x in cols if x != "title")) * cm for c in cols]
     heads = st["heads"]
-    rows: list = [[TP(esc(heads[c]), S["cellbc"]) for c in cols]]
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    fitted: dict = {}
+
+    def P(ci: int, text: str, style, tag: str | None = None):
+        """A cell paragraph whose longest word fits its column (a smaller font where a unit is long)."""
+        avail = widths[ci] - 7
+        size = style.fontSize
+        words = text.split() or [""]
+        while size > 6.5 and max(stringWidth(w, style.fontName, size) for w in words) > avail:
+            size -= 0.5
+        if size != style.fontSize:
+            key = (style.name, size)
+            if key not in fitted:
+                fitted[key] = t["ParagraphStyle"](f"{style.name}-{size}", parent=style, fontSize=size, leading=size * 1.2)
+            style = fitted[key]
+        return TP(esc(text), style, tag=tag)
+
+    rows: list = [[P(i, heads[c], S["cellbc"]) for i, c in enumerate(cols)]]
     style: list = [("GRID", (0, 0), (-1, -1), 0.6, t["colors"].black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                    ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
                    ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]
@@ -947,15 +981,15 @@ def _story_table(doc: Doc, t: dict, S: dict, width: float) -> list:
             running += 1
             tag = it.code
             cells = []
-            for c in cols:
+            for ci, c in enumerate(cols):
                 if c == "stt":
                     txt = {"code": _cell_code(doc, it), "stt_running": str(running), "stt_restart": str(k),
                            "stt_code": str(running)}[st["numbering"]]
-                    cells.append(TP(esc(txt), S["cellc"], tag=tag))
+                    cells.append(P(ci, txt, S["cellc"], tag))
                 elif c == "code":
-                    cells.append(TP(esc(_cell_code(doc, it)), S["cellc"], tag=tag))
+                    cells.append(P(ci, _cell_code(doc, it), S["cellc"], tag))
                 elif c == "title":
-                    cells.append(TP(esc(it.title), S["cell"], tag=tag))
+                    cells.append(P(ci, it.title, S["cell"], tag))
                 elif c == "explain":
                     if it.kind in ("yes_no", "task") and it.m.num is None:
                         txt = ""
@@ -963,22 +997,26 @@ def _story_table(doc: Doc, t: dict, S: dict, width: float) -> list:
                         txt = pick(rng, GRAMMAR["explain_value"])["form"]
                     else:
                         txt = pick(rng, GRAMMAR["explain_ratio"])["form"].format(N=it.noun or "đơn vị")
-                    cells.append(TP(esc(txt), S["cell"], tag=tag))
+                    cells.append(P(ci, txt, S["cell"], tag))
                 elif c == "unit":
                     u = it.target["unit"] if it.target else ("%" if it.m.pct is not None else "")
-                    cells.append(TP(esc(u), S["cellc"], tag=tag))
+                    cells.append(P(ci, u, S["cellc"], tag))
                 elif c == "target":
-                    cells.append(TP(esc(target_phrase(doc, it, table=True)), S["cellc"], tag=tag))
+                    txt = target_phrase(doc, it, table=True)
+                    if not txt and it.kind in ("yes_no", "task") and st.get("yes_no_target"):
+                        txt = st["yes_no_target"]["form"]
+                    cells.append(P(ci, txt, S["cellc"], tag))
                 elif c == "result":
                     if it.kind in ("yes_no", "task") and it.m.num is None:
                         txt = pick(rng, GRAMMAR["yes_no_results"][it.verdict or "dat"])["form"]
                     else:
                         txt = numbers_text(doc, it, short=True)
-                    cells.append(TP(esc(txt), S["cellc"], tag=tag))
+                        it.written["result"] = txt
+                    cells.append(P(ci, txt, S["cellc"], tag))
                 elif c == "verdict":
-                    cells.append(TP(esc(verdict_word(doc, it)), S["cellc"], tag=tag))
+                    cells.append(P(ci, verdict_word(doc, it), S["cellc"], tag))
                 elif c == "note":
-                    cells.append(TP(esc(fill(doc, pick(rng, GRAMMAR["table_notes"])["form"])), S["cellc"], tag=tag))
+                    cells.append(P(ci, fill(doc, pick(rng, GRAMMAR["table_notes"])["form"]), S["cellc"], tag))
             rows.append(cells)
     table = t["Table"](rows, colWidths=widths, splitInRow=1, repeatRows=1 if st["repeat_header"] else 0)
     table.setStyle(t["TableStyle"](style))
@@ -993,8 +1031,10 @@ def _closing(doc: Doc, t: dict, S: dict, width: float) -> list:
     story = [TP(esc(f"Trên đây là báo cáo kết quả của {doc.header['issuer']}./."), S["base"])]
     recv = [TP("<b><i>Nơi nhận:</i></b>", S["small"]), TP("- Sở Thông tin và Truyền thông (b/c);", S["small"]),
             TP("- Ban Chỉ đạo chuyển đổi số tỉnh (b/c);", S["small"]), TP("- Lưu: VT.", S["small"])]
-    sign = [TP("TM. ỦY BAN NHÂN DÂN" if "UBND" in doc.header["issuer"] else "TRƯỞNG BAN", S["boldc"]),
-            TP("CHỦ TỊCH" if "UBND" in doc.header["issuer"] else "", S["boldc"]), t["Spacer"](1, 40),
+    iss = doc.header["issuer"]
+    role = (("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC") if iss.startswith("Sở") else ("TM. BAN CHỈ ĐẠO", "TRƯỞNG BAN")
+            if iss.startswith("Ban") else doc.rng.choice([("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"), ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH")]))
+    sign = [TP(role[0], S["boldc"]), TP(role[1], S["boldc"]), t["Spacer"](1, 40),
             TP(esc(doc.rng.choice(PLACES.get("signers", ["Nguyễn Văn An"]))), S["boldc"])]
     sig = t["Table"]([[recv, sign]], colWidths=[width * 0.53, width * 0.47])
     sig.setStyle(t["TableStyle"]([("VALIGN", (0, 0), (-1, -1), "TOP")]))
@@ -1071,6 +1111,8 @@ def truth_of(doc: Doc, tracker: Tracker, pages: int, kinds: list[str]) -> dict:
         last = tracker.last(it.code)
         if last and e["page"] and last > e["page"]:
             e["page_end"] = last
+        if it.written.get("result"):
+            e["written"] = it.written["result"]
         if it.parts:
             e["parts"] = {"whole": it.parts[0], "parts": list(it.parts[1:])}
         if len(it.measures) > 1:
