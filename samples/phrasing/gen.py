@@ -32,7 +32,7 @@ if str(ROOT) not in sys.path:
 
 from extractors import load_catalog  # noqa: E402
 from extractors.catalog import Catalog, Framework  # noqa: E402
-from samples.make_samples import _pdf_tools, degrade, esc, ocr_text, rasterise, round_half_up  # noqa: E402
+from samples.make_samples import _pdf_tools, degrade, esc, legacy_font_pdf, ocr_text, rasterise, round_half_up  # noqa: E402
 
 GRAMMAR = json.loads((HERE / "grammar.json").read_text(encoding="utf-8"))
 SPECS = json.loads((HERE / "specs.json").read_text(encoding="utf-8"))["frameworks"]
@@ -631,7 +631,12 @@ def numbers_text(doc: Doc, it: Item, short: bool = False) -> str:
     def noun(ms: Measure) -> str:
         return short_noun(ms.noun) if short else ms.noun
 
-    return "; ".join(measure_text(doc, it, ms, noun(ms)) for ms in it.measures)
+    text = "; ".join(measure_text(doc, it, ms, noun(ms)) for ms in it.measures)
+    lead = it.spec.get("lead_fraction")
+    if lead and it.m.has_frac:   # a context fraction first; the one the verdict refers to is the last
+        d = grouped(it.m.den, doc.style["sep"])
+        text = pick(doc.rng, GRAMMAR["lead_fraction"])["form"].format(D=d, L=short_noun(lead) if short else lead) + text
+    return text
 
 
 def target_in_title(it: Item) -> bool:
@@ -1161,12 +1166,15 @@ def recipes(rng: random.Random, n: int, choices: list[tuple[Framework, str | Non
     return out
 
 
-def generate(seed: int, out: Path, n: int, kinds: list[str], scans: int = 0, only: set[int] | None = None) -> list[Path]:
+def generate(seed: int, out: Path, n: int, kinds: list[str], scans: int = 0, only: set[int] | None = None,
+             legacy: int = 0) -> list[Path]:
+    """Write n documents; ``scans`` of them also as a scan, ``legacy`` also as a TCVN3 or VNI text-layer PDF."""
     out.mkdir(parents=True, exist_ok=True)
     choices = _frameworks()
     rng = random.Random(f"tieuchi-phrasing/{seed}")
     plan = recipes(rng, n, choices)
     scan_at = set(rng.sample(range(n), min(scans, n))) if scans else set()
+    legacy_at = rng.sample([i for i in range(n) if plan[i][1] != "news"], min(legacy, n)) if legacy else []
     taken: set[str] = set()
     written = []
     for index, (fi, kind, layout) in enumerate(plan):
@@ -1175,6 +1183,8 @@ def generate(seed: int, out: Path, n: int, kinds: list[str], scans: int = 0, onl
             continue
         dkinds = [k for k in kinds if k != "scan.pdf"] + (["scan.pdf"] if index in scan_at or "scan.pdf" in kinds and not scans
                                                           else [])
+        if index in legacy_at:
+            dkinds.append("tcvn3.pdf" if legacy_at.index(index) % 2 == 0 else "vni.pdf")
         with tempfile.TemporaryDirectory() as tmpd:
             pdf = Path(tmpd) / f"{doc.id}.pdf"
             tracker, pages = build_pdf(doc, pdf)
@@ -1183,6 +1193,9 @@ def generate(seed: int, out: Path, n: int, kinds: list[str], scans: int = 0, onl
             if "txt" in dkinds:
                 (out / f"{doc.id}.txt").write_text(ocr_text(pdf, random.Random(f"tieuchi-phrasing/{seed}/{index}/ocr")),
                                                    encoding="utf-8")
+            for kind in ("tcvn3.pdf", "vni.pdf"):
+                if kind in dkinds:
+                    legacy_font_pdf(pdf, out / f"{doc.id}.{kind}", kind.split(".")[0])
             if "scan.pdf" in dkinds:
                 write_scan(doc.id, pdf, out, random.Random(f"tieuchi-phrasing/{seed}/{index}/scan"))
         truth = truth_of(doc, tracker, pages, dkinds)
@@ -1221,10 +1234,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--kinds", default="pdf,txt")
     ap.add_argument("--scans", type=int, default=0, help="how many documents also get a scan.pdf")
+    ap.add_argument("--legacy", type=int, default=0, help="how many documents also get a TCVN3 / VNI text-layer PDF")
     ap.add_argument("--quiet", action="store_true")
     args = ap.parse_args(argv)
     kinds = [k.strip() for k in args.kinds.split(",") if k.strip()]
-    for p in generate(args.seed, args.out, args.n, kinds, args.scans):
+    for p in generate(args.seed, args.out, args.n, kinds, args.scans, legacy=args.legacy):
         if not args.quiet:
             tr = json.loads(p.read_text(encoding="utf-8"))
             print(f"{tr['id']}: {tr['framework'] or ('provisional' if tr['provisional'] else '-')}, {tr['layout']}, "
