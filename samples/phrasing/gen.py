@@ -514,7 +514,8 @@ def choose_style(rng: random.Random, fw: Framework, layout: str, kind: str, prov
     elif s["group_tally"] == "rows":
         s["group_tally_form"] = pick(rng, G["table_group_tally"])
     if s["summary_tally"]:
-        s["summary_form"] = pick(rng, G["summary_before"] if s["summary_tally"] == "before" else G["summary_closing"])
+        forms = G["summary_before"] if s["summary_tally"] == "before" else G["summary_closing"]
+        s["summary_form"] = pick(rng, [f for f in forms if grouped_fw or "{ng}" not in f["form"]])
     if layout == "table":
         H = G["table_headers"]
         numbering = rng.choice(["code", "code", "stt_running", "stt_restart", "stt_code"])
@@ -830,6 +831,11 @@ def _intro(doc: Doc, t: dict, S: dict) -> list:
     TP = t["TP"]
     out = []
     fwref = doc.fw_written.get("ref") or doc.fw_written["name"]
+    if doc.kind == "excerpt":   # a short supplementary report: one or two criteria, no tallies
+        what = "các " + doc.inoun if len(doc.present) > 1 else doc.inoun
+        form = pick(doc.rng, GRAMMAR["excerpt_intro"])["form"].replace("{what}", what)
+        fwname = doc.fw_written["name"] + (f" ({doc.fw_written['ref']})" if doc.fw_written.get("ref") else "")
+        return [TP(esc(fill(doc, form.replace("{fwname}", fwname))), S["base"])]
     out.append(TP(esc(f"Thực hiện {fwref}, {doc.header['issuer']} báo cáo kết quả thực hiện như sau:"), S["base"]))
     for f in doc.style["intro"]:
         out.append(TP(esc(fill(doc, f["form"])), S["base"]))
