@@ -239,3 +239,26 @@ def test_catalog_files_load_and_vary():
     assert not bundled & {f.id for f in fws}
     merged = load_catalog(gen.merged_catalog(Path(pytest.importorskip("tempfile").mkdtemp()) / "c.json"))
     assert {f.id for f in merged.frameworks} == bundled | {f.id for f in fws}
+
+
+LABELLED = ROOT / "samples" / "phrasing" / "labelled"
+
+
+def test_committed_labelled_set_is_consistent():
+    """The committed labelled reports: planted is what their truth makes fire, their numbers are in their text."""
+    truths = _truths(LABELLED)
+    assert len(truths) >= 8
+    for t in truths:
+        fw = _framework(t)
+        for kind in t["inputs"]:
+            assert (LABELLED / f"{t['id']}.{kind}").is_file(), (t["id"], kind)
+        if fw is not None:
+            assert {(p["check"], p["code"]) for p in t["planted"]} == _fires(t, fw), t["id"]
+    test_codes_belong_to_the_framework(LABELLED)
+    test_numbers_are_in_the_text(LABELLED)
+    test_tallies_are_in_the_text(LABELLED)
+    layouts = {(t["framework"], t["layout"]) for t in truths}
+    for fid in ("hungyen-xa-2024", "ninhbinh-huyen-2024"):
+        assert {(fid, "narrative"), (fid, "table")} <= layouts
+    assert any(t["provisional"] and t["layout"] == "narrative" for t in truths)
+    assert any(t["provisional"] and t["layout"] == "table" for t in truths)

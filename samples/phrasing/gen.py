@@ -258,7 +258,8 @@ def make_item(rng: random.Random, code: str, group: str, kind: str, title: str, 
         above = target["op"] in (">=", ">") and abs(j - target["value"]) > EPS
         it.verdict = rng.choice(["vuot", "dat", "dat"]) if above else "dat"
     if spec.get("parts"):
-        a, b = rng.randint(30000, 180000), rng.randint(20000, 120000)
+        hi = spec["den"][1] if spec.get("den") else 150000
+        a, b = rng.randint(max(10, hi // 4), hi * 2), rng.randint(max(10, hi // 6), hi)
         it.parts = (a + b, a, b)
     return it
 
@@ -684,8 +685,6 @@ def verdict_word(doc: Doc, it: Item) -> str:
     if it.kind == "task":
         task = [f for f in GRAMMAR["verdict_words"][it.verdict] if "hoàn thành" in f["form"].lower()]
         forms = task or forms
-    if it.target and it.target["op"] in ("<=", "<") and it.verdict == "vuot":
-        return "Đạt"
     return pick(doc.rng, forms)["form"]
 
 
@@ -736,6 +735,8 @@ def criterion_paragraphs(doc: Doc, it: Item) -> list[str]:
         it.written["result"] = nums
         if not lead and nums.startswith(("đạt", "ước", "tỷ", "bình", "trung")):
             lead = "Kết quả "
+        if lead.endswith(" có ") and nums.startswith(("đạt", "có", "đã", "ước", "bình", "trung", "kết quả")):
+            lead = lead[:-3]   # "Toàn xã … đạt 23,2 Mb/s", not "… có đạt …"
         body = lead + nums
         if tpos == "after_result":
             t = it.target
@@ -1172,14 +1173,36 @@ def recipes(rng: random.Random, n: int, choices: list[tuple[Framework, str | Non
     return out
 
 
+def parse_docs(spec: str, choices: list[tuple[Framework, str | None, bool]]) -> list[tuple[int, str, str, bool]]:
+    """'hungyen-xa-2024:report:table:scan,quangnam-xa-2024:report:narrative' → (framework index, kind, layout, scan)."""
+    ids = [c[0].id for c in choices]
+    out = []
+    for part in filter(None, (x.strip() for x in spec.split(","))):
+        bits = part.split(":")
+        with_scan = bits[-1] == "scan"
+        bits = bits[:-1] if with_scan else bits
+        fid, kind, layout = (bits + ["report", "narrative"])[:3]
+        if kind == "news":
+            layout = "news"
+        if fid not in ids or kind not in ("report", "excerpt", "news") or layout not in ("narrative", "table", "news"):
+            raise SystemExit(f"--docs: cannot read {part!r} (frameworks: {', '.join(ids)})")
+        out.append((ids.index(fid), kind, layout, with_scan))
+    return out
+
+
 def generate(seed: int, out: Path, n: int, kinds: list[str], scans: int = 0, only: set[int] | None = None,
-             legacy: int = 0) -> list[Path]:
-    """Write n documents; ``scans`` of them also as a scan, ``legacy`` also as a TCVN3 or VNI text-layer PDF."""
+             legacy: int = 0, docs: str | None = None) -> list[Path]:
+    """Write n documents; ``scans`` of them also as a scan, ``legacy`` also as a TCVN3 or VNI text-layer PDF.
+    ``docs`` names the documents instead ("framework:kind:layout,…")."""
     out.mkdir(parents=True, exist_ok=True)
     choices = _frameworks()
     rng = random.Random(f"tieuchi-phrasing/{seed}")
-    plan = recipes(rng, n, choices)
+    named = parse_docs(docs, choices) if docs else None
+    plan = recipes(rng, n, choices) if named is None else [r[:3] for r in named]
+    n = len(plan)
     scan_at = set(rng.sample(range(n), min(scans, n))) if scans else set()
+    if named is not None:
+        scan_at = {i for i, r in enumerate(named) if r[3]}
     legacy_at = rng.sample([i for i in range(n) if plan[i][1] != "news"], min(legacy, n)) if legacy else []
     taken: set[str] = set()
     written = []
@@ -1241,10 +1264,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--kinds", default="pdf,txt")
     ap.add_argument("--scans", type=int, default=0, help="how many documents also get a scan.pdf")
     ap.add_argument("--legacy", type=int, default=0, help="how many documents also get a TCVN3 / VNI text-layer PDF")
+    ap.add_argument("--docs", help="these documents instead of a split: framework:kind:layout,… "
+                                   "(kind report/excerpt/news, layout narrative/table)")
     ap.add_argument("--quiet", action="store_true")
     args = ap.parse_args(argv)
     kinds = [k.strip() for k in args.kinds.split(",") if k.strip()]
-    for p in generate(args.seed, args.out, args.n, kinds, args.scans, legacy=args.legacy):
+    for p in generate(args.seed, args.out, args.n, kinds, args.scans, legacy=args.legacy, docs=args.docs):
         if not args.quiet:
             tr = json.loads(p.read_text(encoding="utf-8"))
             print(f"{tr['id']}: {tr['framework'] or ('provisional' if tr['provisional'] else '-')}, {tr['layout']}, "
