@@ -973,9 +973,7 @@ def _story_table(doc: Doc, t: dict, S: dict, width: float) -> list:
         crits = [present[c.code] for c in g.criteria if c.code in present]
         if st["group_rows"] and len(doc.fw.groups) > 1:
             r = len(rows)
-            label = g.code if st["numbering"] == "code" and not g.code.isdigit() or st["numbering"] == "code" else ROMAN[gi]
-            if st["numbering"] != "code":
-                label = ROMAN[gi]
+            label = g.code if st["numbering"] == "code" else ROMAN[gi]   # STT-numbered tables: I, II, III
             row = [""] * len(cols)
             row[0] = TP(f"<b>{esc(label)}</b>", S["cellbc"])
             row[ti] = TP(f"<b>{esc(g.title.upper() if rng.random() < 0.5 else g.title)}</b>", S["cellb"])
