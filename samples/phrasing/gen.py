@@ -32,7 +32,7 @@ if str(ROOT) not in sys.path:
 
 from extractors import load_catalog  # noqa: E402
 from extractors.catalog import Catalog, Framework  # noqa: E402
-from samples.make_samples import _pdf_tools, degrade, esc, ocr_text, rasterise, round_half_up  # noqa: E402
+from samples.make_samples import _pdf_tools, degrade, esc, legacy_font_pdf, ocr_text, rasterise, round_half_up  # noqa: E402
 
 GRAMMAR = json.loads((HERE / "grammar.json").read_text(encoding="utf-8"))
 SPECS = json.loads((HERE / "specs.json").read_text(encoding="utf-8"))["frameworks"]
@@ -78,6 +78,7 @@ class Measure:
     value: float | None = None
     vdec: int = 0
     unit: str | None = None      # the value's unit (value/count criteria)
+    noun: str = ""               # what the fraction counts ("hồ sơ")
 
     @property
     def has_frac(self) -> bool:
@@ -108,6 +109,7 @@ class Item:
     verdict: str | None = None
     parts: tuple[int, int, int] | None = None
     spec: dict = field(default_factory=dict)
+    written: dict = field(default_factory=dict)   # the result and target text as rendered (for the tests)
 
     @property
     def m(self) -> Measure:
@@ -209,15 +211,15 @@ def make_item(rng: random.Random, code: str, group: str, kind: str, title: str, 
             goal = max(2, round(communes * rng.uniform(0.75, 0.95)))
             want = rng.random() < 0.7
             done = rng.randint(goal, communes) if want else rng.randint(max(1, goal - 6), goal - 1)
-            it.measures = [Measure(target={"op": ">=", "value": float(goal), "unit": noun or "xã"}, num=done, den=den)]
+            it.measures = [Measure(target={"op": ">=", "value": float(goal), "unit": noun or "xã"}, num=done, den=den, noun=noun)]
             it.verdict = "chua_dat" if done < goal else ("dat" if done == goal else rng.choice(["dat", "vuot"]))
         else:
             done = den if rng.random() < 0.75 else den - rng.randint(1, max(1, den // 4))
-            it.measures = [Measure(target=None, num=done, den=den)]
+            it.measures = [Measure(target=None, num=done, den=den, noun=noun)]
             it.verdict = "dat" if done == den else "chua_dat"
         return it
     if target is None:   # reported for information: numbers the check cannot contradict
-        ms = Measure(target=None)
+        ms = Measure(target=None, noun=noun)
         if spec.get("pct_only") or not spec.get("den"):
             ms.pct, ms.dec = round(rng.uniform(8, 92), 1), 1
         else:
@@ -232,11 +234,12 @@ def make_item(rng: random.Random, code: str, group: str, kind: str, title: str, 
         ms_list = []
         ok = True
         for i, t in enumerate(targets):
-            ms = Measure(target=dict(t))
+            sp = spec if i == 0 else ((spec.get("measures") or [])[i - 1:i] or [{"den": spec.get("den")}])[0]
+            ms = Measure(target=dict(t), noun=sp.get("noun", noun if i == 0 else ""))
             w = want if i == 0 else (want or rng.random() < 0.6)
             if t["unit"] == "%":
-                den = tuple(spec["den"]) if spec.get("den") and not spec.get("pct_only") else None
-                ok = _pct_measure(rng, ms, w, den, bool(spec.get("pct_only")))
+                den = tuple(sp["den"]) if sp.get("den") and not sp.get("pct_only") else None
+                ok = _pct_measure(rng, ms, w, den, bool(sp.get("pct_only")))
             else:
                 ok = _value_measure(rng, ms, w, integer=kind == "count" or bool(spec.get("integer")))
             if not ok:
@@ -255,7 +258,8 @@ def make_item(rng: random.Random, code: str, group: str, kind: str, title: str, 
         above = target["op"] in (">=", ">") and abs(j - target["value"]) > EPS
         it.verdict = rng.choice(["vuot", "dat", "dat"]) if above else "dat"
     if spec.get("parts"):
-        a, b = rng.randint(30000, 180000), rng.randint(20000, 120000)
+        hi = spec["den"][1] if spec.get("den") else 150000
+        a, b = rng.randint(max(10, hi // 4), hi * 2), rng.randint(max(10, hi // 6), hi)
         it.parts = (a + b, a, b)
     return it
 
@@ -395,6 +399,13 @@ def framework_spec(fw: Framework) -> dict:
 def _unit_for(rng: random.Random, fw: Framework, taken: set[str]) -> dict:
     meta = framework_spec(fw)
     level = meta.get("level", "huyen")
+    if meta.get("levels"):   # who reports on the set: a district, or the province's department
+        r, acc = rng.random(), 0.0
+        for lv, w in meta["levels"].items():
+            acc += w
+            if r < acc:
+                level = lv
+                break
     province = meta.get("province", "Thanh Hóa")
     pool = [u for u in PLACES["units"] if u["province"] == province and u["level"] == level and u["slug"] not in taken]
     if not pool:
@@ -419,7 +430,7 @@ def make_doc(seed: int, index: int, choice: tuple[Framework, str | None, bool], 
     rng = random.Random(f"tieuchi-phrasing/{seed}/{index}")
     meta = framework_spec(fw)
     unit = _unit_for(rng, fw, taken)
-    header = _header(rng, unit, meta.get("level", "huyen"))
+    header = _header(rng, unit, unit["level"])
     items: list[Item] = []
     specs = meta.get("items", {})
     p_pass = rng.uniform(0.6, 0.85)
@@ -432,15 +443,17 @@ def make_doc(seed: int, index: int, choice: tuple[Framework, str | None, bool], 
     if kind == "excerpt":
         cands = [it for it in items if it.target is not None] or items
         items = sorted(rng.sample(cands, min(len(cands), rng.choice([1, 2, 2]))), key=lambda it: items.index(it))
-    n_err = rng.choice([0, 0, 1, 1, 2, 3]) if kind == "report" else rng.choice([0, 0, 1])
+    n_err = rng.choice([0, 0, 1, 1, 1, 2, 2, 3]) if kind == "report" else rng.choice([0, 0, 1])
     pool = ["percent", "ratio", "verdict", "verdict_missing", "missing", "group", "summary", "parts"]
     if kind != "report":
         pool = ["percent", "verdict", "verdict_missing"]
-    if provisional:
-        pool = [p for p in pool if p != "missing"]
-    planted, tweaks = plant(rng, rng.sample(pool, n_err), items, allow_missing=kind == "report" and not provisional)
-    present = [it for it in items if it.code not in tweaks["missing"]]
     style = choose_style(rng, fw, layout, kind, provisional)
+    applicable = {"missing": kind == "report" and not provisional, "group": bool(style.get("group_tally")),
+                  "summary": bool(style.get("summary_tally")), "parts": any(it.parts for it in items)}
+    pool = [p for p in pool if applicable.get(p, True)]
+    planted, tweaks = plant(rng, rng.sample(pool, min(n_err, len(pool))), items,
+                            allow_missing=kind == "report" and not provisional)
+    present = [it for it in items if it.code not in tweaks["missing"]]
     groups, summary, extra = tallies(rng, fw, present, style, tweaks, provisional, kind)
     planted += extra
     year = meta.get("year", 2024)
@@ -502,7 +515,8 @@ def choose_style(rng: random.Random, fw: Framework, layout: str, kind: str, prov
     elif s["group_tally"] == "rows":
         s["group_tally_form"] = pick(rng, G["table_group_tally"])
     if s["summary_tally"]:
-        s["summary_form"] = pick(rng, G["summary_before"] if s["summary_tally"] == "before" else G["summary_closing"])
+        forms = G["summary_before"] if s["summary_tally"] == "before" else G["summary_closing"]
+        s["summary_form"] = pick(rng, [f for f in forms if grouped_fw or "{ng}" not in f["form"]])
     if layout == "table":
         H = G["table_headers"]
         numbering = rng.choice(["code", "code", "stt_running", "stt_restart", "stt_code"])
@@ -528,7 +542,9 @@ def choose_style(rng: random.Random, fw: Framework, layout: str, kind: str, prov
                 opts = [o for o in opts if o["form"] != heads.get("title")]
             heads[c] = pick(rng, opts)["form"].format(asof=rng.choice(["30/11/2024", "15/12/2024", "30/8/2023"]))
         s.update(numbering=numbering, cols=cols, heads=heads, repeat_header=rng.random() < 0.6,
-                 unit_in_target=rng.random() < 0.5, group_rows=grouped_fw or rng.random() < 0.3,
+                 unit_in_target=rng.random() < 0.5,
+                 group_rows=grouped_fw and (s["group_tally"] == "rows" or rng.random() < 0.8),
+                 yes_no_target=pick(rng, G["yes_no_targets"]) if rng.random() < 0.3 else None,
                  cell_size=rng.choice([10.5, 11, 12]))
     return s
 
@@ -576,7 +592,7 @@ def value_text(v: float, dec: int, unit: str, rng: random.Random, pad: bool = Tr
 def target_value_text(doc: Doc, t: dict, with_unit: bool = True) -> str:
     v = float(t["value"])
     dec = 0 if v == int(v) else len(f"{v:g}".split(".")[1])
-    s = value_text(v, dec, t["unit"], doc.rng)
+    s = value_text(v, dec, t["unit"], doc.rng, pad=t["unit"] != "%")
     if not with_unit:
         return s
     if t["unit"] == "%":
@@ -608,13 +624,21 @@ def measure_text(doc: Doc, it: Item, ms: Measure, noun: str) -> str:
 
 
 def short_noun(noun: str) -> str:
-    """A table cell's noun: the head words only ("hồ sơ", "cán bộ")."""
-    return " ".join(noun.split(",")[0].split()[:2])
+    """A table cell's noun: the head words only ("hồ sơ", "cán bộ", "hộ gia đình")."""
+    words = noun.split(",")[0].split()
+    return " ".join(words if len(words) <= 3 else words[:2])
 
 
 def numbers_text(doc: Doc, it: Item, short: bool = False) -> str:
-    noun = short_noun(it.noun) if short else it.noun
-    return "; ".join(measure_text(doc, it, ms, noun if i == 0 else "") for i, ms in enumerate(it.measures))
+    def noun(ms: Measure) -> str:
+        return short_noun(ms.noun) if short else ms.noun
+
+    text = "; ".join(measure_text(doc, it, ms, noun(ms)) for ms in it.measures)
+    lead = it.spec.get("lead_fraction")
+    if lead and it.m.has_frac:   # a context fraction first; the one the verdict refers to is the last
+        d = grouped(it.m.den, doc.style["sep"])
+        text = pick(doc.rng, GRAMMAR["lead_fraction"])["form"].format(D=d, L=short_noun(lead) if short else lead) + text
+    return text
 
 
 def target_in_title(it: Item) -> bool:
@@ -661,8 +685,6 @@ def verdict_word(doc: Doc, it: Item) -> str:
     if it.kind == "task":
         task = [f for f in GRAMMAR["verdict_words"][it.verdict] if "hoàn thành" in f["form"].lower()]
         forms = task or forms
-    if it.target and it.target["op"] in ("<=", "<") and it.verdict == "vuot":
-        return "Đạt"
     return pick(doc.rng, forms)["form"]
 
 
@@ -670,12 +692,18 @@ def fill(doc: Doc, form: str) -> str:
     rng = doc.rng
     u = doc.unit
     unit = f"{u['type']} {u['name']}"
+    kh, qd, cv = rng.randint(3, 20), rng.randint(2, 15), rng.randint(20, 140)
+    small = u.get("level") == "xa"
+    big = u.get("level") == "so"
     vals = dict(unit=unit, Unit=unit[0].upper() + unit[1:], issuer=doc.header["issuer"], k=rng.randint(2, 60),
                 k2=rng.randint(60, 900), d=rng.randint(1, 28), m=rng.randint(1, 12),
                 money=grouped(rng.randint(2, 90) * 10 ** rng.choice([7, 8]), "."),
-                area=num_text(rng.uniform(40, 600), 2), pop=grouped(rng.randint(8000, 260000), "."),
-                villages=rng.randint(8, 320), firms=grouped(rng.randint(30, 4200), "."), docs=rng.randint(40, 260),
-                kh=rng.randint(3, 20), qd=rng.randint(2, 15), cv=rng.randint(20, 140), conf=rng.randint(2, 12),
+                area=num_text(rng.uniform(8, 40) if small else rng.uniform(40, 600), 2),
+                pop=grouped(rng.randint(5000, 25000) if small else rng.randint(3_400_000, 3_800_000) if big
+                            else rng.randint(50000, 260000), "."),
+                villages=rng.randint(5, 20) if small else rng.randint(60, 320),
+                firms=grouped(rng.randint(10, 120) if small else rng.randint(300, 4200), "."),
+                docs=kh + qd + cv, kh=kh, qd=qd, cv=cv, conf=rng.randint(2, 12),
                 people=grouped(rng.randint(200, 9000), "."), inc=rng.randint(5, 40), province=u["province"],
                 otherunit=rng.choice([o for o in PLACES["others"] if o != unit] or ["huyện Lân Cận"]),
                 fwname=doc.fw_written["name"], what="", f=0)
@@ -704,8 +732,11 @@ def criterion_paragraphs(doc: Doc, it: Item) -> list[str]:
         lead = pick(rng, st["leads"])["form"]
         lead = fill(doc, lead) if "{" in lead else lead
         nums = numbers_text(doc, it)
+        it.written["result"] = nums
         if not lead and nums.startswith(("đạt", "ước", "tỷ", "bình", "trung")):
             lead = "Kết quả "
+        if lead.endswith(" có ") and nums.startswith(("đạt", "có", "đã", "ước", "bình", "trung", "kết quả")):
+            lead = lead[:-3]   # "Toàn xã … đạt 23,2 Mb/s", not "… có đạt …"
         body = lead + nums
         if tpos == "after_result":
             t = it.target
@@ -801,6 +832,11 @@ def _intro(doc: Doc, t: dict, S: dict) -> list:
     TP = t["TP"]
     out = []
     fwref = doc.fw_written.get("ref") or doc.fw_written["name"]
+    if doc.kind == "excerpt":   # a short supplementary report: one or two criteria, no tallies
+        what = "các " + doc.inoun if len(doc.present) > 1 else doc.inoun
+        form = pick(doc.rng, GRAMMAR["excerpt_intro"])["form"].replace("{what}", what)
+        fwname = doc.fw_written["name"] + (f" ({doc.fw_written['ref']})" if doc.fw_written.get("ref") else "")
+        return [TP(esc(fill(doc, form.replace("{fwname}", fwname))), S["base"])]
     out.append(TP(esc(f"Thực hiện {fwref}, {doc.header['issuer']} báo cáo kết quả thực hiện như sau:"), S["base"]))
     for f in doc.style["intro"]:
         out.append(TP(esc(fill(doc, f["form"])), S["base"]))
@@ -907,7 +943,25 @@ def _story_table(doc: Doc, t: dict, S: dict, width: float) -> list:
             cols.remove(drop)
     widths = [(W[c] if c != "title" else width / cm - sum(W[x] for x in cols if x != "title")) * cm for c in cols]
     heads = st["heads"]
-    rows: list = [[TP(esc(heads[c]), S["cellbc"]) for c in cols]]
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    fitted: dict = {}
+
+    def P(ci: int, text: str, style, tag: str | None = None):
+        """A cell paragraph whose longest word fits its column (a smaller font where a unit is long)."""
+        avail = widths[ci] - 7
+        size = style.fontSize
+        words = text.split() or [""]
+        while size > 6.5 and max(stringWidth(w, style.fontName, size) for w in words) > avail:
+            size -= 0.5
+        if size != style.fontSize:
+            key = (style.name, size)
+            if key not in fitted:
+                fitted[key] = t["ParagraphStyle"](f"{style.name}-{size}", parent=style, fontSize=size, leading=size * 1.2)
+            style = fitted[key]
+        return TP(esc(text), style, tag=tag)
+
+    rows: list = [[P(i, heads[c], S["cellbc"]) for i, c in enumerate(cols)]]
     style: list = [("GRID", (0, 0), (-1, -1), 0.6, t["colors"].black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                    ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
                    ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]
@@ -919,9 +973,7 @@ def _story_table(doc: Doc, t: dict, S: dict, width: float) -> list:
         crits = [present[c.code] for c in g.criteria if c.code in present]
         if st["group_rows"] and len(doc.fw.groups) > 1:
             r = len(rows)
-            label = g.code if st["numbering"] == "code" and not g.code.isdigit() or st["numbering"] == "code" else ROMAN[gi]
-            if st["numbering"] != "code":
-                label = ROMAN[gi]
+            label = g.code if st["numbering"] == "code" else ROMAN[gi]   # STT-numbered tables: I, II, III
             row = [""] * len(cols)
             row[0] = TP(f"<b>{esc(label)}</b>", S["cellbc"])
             row[ti] = TP(f"<b>{esc(g.title.upper() if rng.random() < 0.5 else g.title)}</b>", S["cellb"])
@@ -939,15 +991,15 @@ def _story_table(doc: Doc, t: dict, S: dict, width: float) -> list:
             running += 1
             tag = it.code
             cells = []
-            for c in cols:
+            for ci, c in enumerate(cols):
                 if c == "stt":
                     txt = {"code": _cell_code(doc, it), "stt_running": str(running), "stt_restart": str(k),
                            "stt_code": str(running)}[st["numbering"]]
-                    cells.append(TP(esc(txt), S["cellc"], tag=tag))
+                    cells.append(P(ci, txt, S["cellc"], tag))
                 elif c == "code":
-                    cells.append(TP(esc(_cell_code(doc, it)), S["cellc"], tag=tag))
+                    cells.append(P(ci, _cell_code(doc, it), S["cellc"], tag))
                 elif c == "title":
-                    cells.append(TP(esc(it.title), S["cell"], tag=tag))
+                    cells.append(P(ci, it.title, S["cell"], tag))
                 elif c == "explain":
                     if it.kind in ("yes_no", "task") and it.m.num is None:
                         txt = ""
@@ -955,22 +1007,26 @@ def _story_table(doc: Doc, t: dict, S: dict, width: float) -> list:
                         txt = pick(rng, GRAMMAR["explain_value"])["form"]
                     else:
                         txt = pick(rng, GRAMMAR["explain_ratio"])["form"].format(N=it.noun or "đơn vị")
-                    cells.append(TP(esc(txt), S["cell"], tag=tag))
+                    cells.append(P(ci, txt, S["cell"], tag))
                 elif c == "unit":
                     u = it.target["unit"] if it.target else ("%" if it.m.pct is not None else "")
-                    cells.append(TP(esc(u), S["cellc"], tag=tag))
+                    cells.append(P(ci, u, S["cellc"], tag))
                 elif c == "target":
-                    cells.append(TP(esc(target_phrase(doc, it, table=True)), S["cellc"], tag=tag))
+                    txt = target_phrase(doc, it, table=True)
+                    if not txt and it.kind in ("yes_no", "task") and st.get("yes_no_target"):
+                        txt = st["yes_no_target"]["form"]
+                    cells.append(P(ci, txt, S["cellc"], tag))
                 elif c == "result":
                     if it.kind in ("yes_no", "task") and it.m.num is None:
                         txt = pick(rng, GRAMMAR["yes_no_results"][it.verdict or "dat"])["form"]
                     else:
                         txt = numbers_text(doc, it, short=True)
-                    cells.append(TP(esc(txt), S["cellc"], tag=tag))
+                        it.written["result"] = txt
+                    cells.append(P(ci, txt, S["cellc"], tag))
                 elif c == "verdict":
-                    cells.append(TP(esc(verdict_word(doc, it)), S["cellc"], tag=tag))
+                    cells.append(P(ci, verdict_word(doc, it), S["cellc"], tag))
                 elif c == "note":
-                    cells.append(TP(esc(fill(doc, pick(rng, GRAMMAR["table_notes"])["form"])), S["cellc"], tag=tag))
+                    cells.append(P(ci, fill(doc, pick(rng, GRAMMAR["table_notes"])["form"]), S["cellc"], tag))
             rows.append(cells)
     table = t["Table"](rows, colWidths=widths, splitInRow=1, repeatRows=1 if st["repeat_header"] else 0)
     table.setStyle(t["TableStyle"](style))
@@ -985,8 +1041,10 @@ def _closing(doc: Doc, t: dict, S: dict, width: float) -> list:
     story = [TP(esc(f"Trên đây là báo cáo kết quả của {doc.header['issuer']}./."), S["base"])]
     recv = [TP("<b><i>Nơi nhận:</i></b>", S["small"]), TP("- Sở Thông tin và Truyền thông (b/c);", S["small"]),
             TP("- Ban Chỉ đạo chuyển đổi số tỉnh (b/c);", S["small"]), TP("- Lưu: VT.", S["small"])]
-    sign = [TP("TM. ỦY BAN NHÂN DÂN" if "UBND" in doc.header["issuer"] else "TRƯỞNG BAN", S["boldc"]),
-            TP("CHỦ TỊCH" if "UBND" in doc.header["issuer"] else "", S["boldc"]), t["Spacer"](1, 40),
+    iss = doc.header["issuer"]
+    role = (("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC") if iss.startswith("Sở") else ("TM. BAN CHỈ ĐẠO", "TRƯỞNG BAN")
+            if iss.startswith("Ban") else doc.rng.choice([("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"), ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH")]))
+    sign = [TP(role[0], S["boldc"]), TP(role[1], S["boldc"]), t["Spacer"](1, 40),
             TP(esc(doc.rng.choice(PLACES.get("signers", ["Nguyễn Văn An"]))), S["boldc"])]
     sig = t["Table"]([[recv, sign]], colWidths=[width * 0.53, width * 0.47])
     sig.setStyle(t["TableStyle"]([("VALIGN", (0, 0), (-1, -1), "TOP")]))
@@ -1063,6 +1121,10 @@ def truth_of(doc: Doc, tracker: Tracker, pages: int, kinds: list[str]) -> dict:
         last = tracker.last(it.code)
         if last and e["page"] and last > e["page"]:
             e["page_end"] = last
+        if it.written.get("result"):
+            e["written"] = it.written["result"]
+        if it.parts:
+            e["parts"] = {"whole": it.parts[0], "parts": list(it.parts[1:])}
         if len(it.measures) > 1:
             e["measures"] = [{"target": m.target, "numerator": m.num, "denominator": m.den, "reported_percent": m.pct,
                               "value": m.value} for m in it.measures]
@@ -1073,7 +1135,7 @@ def truth_of(doc: Doc, tracker: Tracker, pages: int, kinds: list[str]) -> dict:
         "id": doc.id,
         "framework": None if news or doc.provisional else doc.fw.id,
         "provisional": doc.provisional and not news,
-        "catalog": doc.catalog,
+        "catalog": None if news else doc.catalog,
         "withheld_framework": doc.fw.id if doc.provisional else None,
         "layout": doc.layout,
         "doc_kind": doc.kind,
@@ -1109,20 +1171,47 @@ def recipes(rng: random.Random, n: int, choices: list[tuple[Framework, str | Non
     return out
 
 
-def generate(seed: int, out: Path, n: int, kinds: list[str], scans: int = 0, only: int | None = None) -> list[Path]:
+def parse_docs(spec: str, choices: list[tuple[Framework, str | None, bool]]) -> list[tuple[int, str, str, bool]]:
+    """'hungyen-xa-2024:report:table:scan,quangnam-xa-2024:report:narrative' → (framework index, kind, layout, scan)."""
+    ids = [c[0].id for c in choices]
+    out = []
+    for part in filter(None, (x.strip() for x in spec.split(","))):
+        bits = part.split(":")
+        with_scan = bits[-1] == "scan"
+        bits = bits[:-1] if with_scan else bits
+        fid, kind, layout = (bits + ["report", "narrative"])[:3]
+        if kind == "news":
+            layout = "news"
+        if fid not in ids or kind not in ("report", "excerpt", "news") or layout not in ("narrative", "table", "news"):
+            raise SystemExit(f"--docs: cannot read {part!r} (frameworks: {', '.join(ids)})")
+        out.append((ids.index(fid), kind, layout, with_scan))
+    return out
+
+
+def generate(seed: int, out: Path, n: int, kinds: list[str], scans: int = 0, only: set[int] | None = None,
+             legacy: int = 0, docs: str | None = None) -> list[Path]:
+    """Write n documents; ``scans`` of them also as a scan, ``legacy`` also as a TCVN3 or VNI text-layer PDF.
+    ``docs`` names the documents instead ("framework:kind:layout,…")."""
     out.mkdir(parents=True, exist_ok=True)
     choices = _frameworks()
     rng = random.Random(f"tieuchi-phrasing/{seed}")
-    plan = recipes(rng, n, choices)
+    named = parse_docs(docs, choices) if docs else None
+    plan = recipes(rng, n, choices) if named is None else [r[:3] for r in named]
+    n = len(plan)
     scan_at = set(rng.sample(range(n), min(scans, n))) if scans else set()
+    if named is not None:
+        scan_at = {i for i, r in enumerate(named) if r[3]}
+    legacy_at = rng.sample([i for i in range(n) if plan[i][1] != "news"], min(legacy, n)) if legacy else []
     taken: set[str] = set()
     written = []
     for index, (fi, kind, layout) in enumerate(plan):
         doc = make_doc(seed, index, choices[fi], kind, layout, taken)
-        if only is not None and index != only:
+        if only is not None and index not in only:
             continue
         dkinds = [k for k in kinds if k != "scan.pdf"] + (["scan.pdf"] if index in scan_at or "scan.pdf" in kinds and not scans
                                                           else [])
+        if index in legacy_at:
+            dkinds.append("tcvn3.pdf" if legacy_at.index(index) % 2 == 0 else "vni.pdf")
         with tempfile.TemporaryDirectory() as tmpd:
             pdf = Path(tmpd) / f"{doc.id}.pdf"
             tracker, pages = build_pdf(doc, pdf)
@@ -1131,6 +1220,9 @@ def generate(seed: int, out: Path, n: int, kinds: list[str], scans: int = 0, onl
             if "txt" in dkinds:
                 (out / f"{doc.id}.txt").write_text(ocr_text(pdf, random.Random(f"tieuchi-phrasing/{seed}/{index}/ocr")),
                                                    encoding="utf-8")
+            for kind in ("tcvn3.pdf", "vni.pdf"):
+                if kind in dkinds:
+                    legacy_font_pdf(pdf, out / f"{doc.id}.{kind}", kind.split(".")[0])
             if "scan.pdf" in dkinds:
                 write_scan(doc.id, pdf, out, random.Random(f"tieuchi-phrasing/{seed}/{index}/scan"))
         truth = truth_of(doc, tracker, pages, dkinds)
@@ -1169,10 +1261,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--kinds", default="pdf,txt")
     ap.add_argument("--scans", type=int, default=0, help="how many documents also get a scan.pdf")
+    ap.add_argument("--legacy", type=int, default=0, help="how many documents also get a TCVN3 / VNI text-layer PDF")
+    ap.add_argument("--docs", help="these documents instead of a split: framework:kind:layout,… "
+                                   "(kind report/excerpt/news, layout narrative/table)")
     ap.add_argument("--quiet", action="store_true")
     args = ap.parse_args(argv)
     kinds = [k.strip() for k in args.kinds.split(",") if k.strip()]
-    for p in generate(args.seed, args.out, args.n, kinds, args.scans):
+    for p in generate(args.seed, args.out, args.n, kinds, args.scans, legacy=args.legacy, docs=args.docs):
         if not args.quiet:
             tr = json.loads(p.read_text(encoding="utf-8"))
             print(f"{tr['id']}: {tr['framework'] or ('provisional' if tr['provisional'] else '-')}, {tr['layout']}, "

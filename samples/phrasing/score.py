@@ -41,14 +41,14 @@ import unicodedata
 VOCAB = ("percent_mismatch", "ratio_exceeds_whole", "verdict_mismatch", "verdict_missing",
          "criterion_missing", "group_tally_mismatch", "summary_tally_mismatch", "parts_sum_mismatch")
 WHOLE_DOC = ("criterion_missing", "group_tally_mismatch", "summary_tally_mismatch")
-KINDS = ("pdf", "scan.pdf", "png", "txt")
+KINDS = ("pdf", "scan.pdf", "tcvn3.pdf", "vni.pdf", "png", "txt")
 FIELDS = ("target", "numerator", "denominator", "reported_percent", "reported_verdict")
 ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4", "V": "5", "VI": "6", "VII": "7", "VIII": "8", "IX": "9", "X": "10"}
 
 
 def split_source(src: str):
     b = os.path.basename(str(src))
-    for suf in (".scan.pdf", ".pdf", ".png", ".txt"):
+    for suf in (".scan.pdf", ".tcvn3.pdf", ".vni.pdf", ".pdf", ".png", ".txt"):
         if b.lower().endswith(suf):
             return b[: -len(suf)], suf[1:]
     if "." in b:
@@ -272,7 +272,7 @@ def score_input(truth, kind, rec, acc: Acc, verbose=False, tag=""):
             if tc.get("target") and isinstance(pc.get("target"), dict):
                 acc.op_n += 1
                 acc.op_ok += (pc["target"].get("op") == tc["target"].get("op"))
-            if kind in ("pdf", "scan.pdf") and tc.get("page") is not None:
+            if kind in ("pdf", "scan.pdf", "tcvn3.pdf", "vni.pdf") and tc.get("page") is not None:
                 acc.page_n += 1
                 acc.page_ok += (pc.get("page") == tc.get("page"))
     # tallies
