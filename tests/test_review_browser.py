@@ -87,7 +87,7 @@ def test_review_loop_in_chromium(tmp_path):
                 page.keyboard.press("j")
             assert page.locator("#crit-title").inner_text().startswith("3.4")
             assert sorted(_findings(page)) == ["percent_mismatch", "ratio_exceeds_whole"]
-            assert "swapped" in page.locator("#findings .cause").inner_text()      # the likely cause is shown
+            assert "đảo chỗ" in page.locator("#findings .cause").inner_text()      # the likely cause is shown
             page.fill("#correct input[name=numerator]", "15378")
             page.fill("#correct input[name=denominator]", "15424")
             page.fill("#correct-comment", "tử số và mẫu số bị đảo")
