@@ -185,4 +185,4 @@ def test_review_cli_bad_usage(tmp_path):
     junk = tmp_path / "junk.sqlite"
     junk.write_bytes(b"not a database at all" * 100)
     r = cli("review", "--no-browser", "--db", str(junk))
-    assert r.returncode == 2 and "not a tieuchi results database" in r.stderr and "Traceback" not in r.stderr
+    assert r.returncode == 2 and "không phải kho kết quả của tieuchi" in r.stderr and "Traceback" not in r.stderr

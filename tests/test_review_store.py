@@ -38,7 +38,7 @@ def _review_seed(st: Store, seed: str, bim: str) -> None:
     _decide(st, seed, "3.4", "numerator", "corrected", old_value=15424, new_value=15378)
     _decide(st, seed, "3.4", "denominator", "corrected", old_value=15378, new_value=15424, comment="đảo tử/mẫu")
     _decide(st, seed, "1.1", "finding:verdict_missing", "dismissed", comment="kết luận ở dòng sau",
-            old_value="không đọc được kết luận (Đạt / Chưa đạt / Vượt chỉ tiêu) của tiêu chí")
+            old_value="báo cáo không ghi kết luận (Đạt / Chưa đạt / Vượt chỉ tiêu) của tiêu chí")
     _decide(st, bim, "3", "finding:group_tally_mismatch", "confirmed", old_value="nhóm 3: báo cáo ghi đạt 8/9, đếm được 7/9")
 
 
@@ -78,7 +78,8 @@ def test_decisions_survive_reruns_with_new_tool_version_and_catalog(batch_store,
         n_decisions = len(st.reviews())
 
     run_batch([str(tmp_path / "in")], db, Options(), jobs=1, progress=False, force=True)   # the same again
-    monkeypatch.setattr(tieuchi, "__version__", "99.0-review-test")                        # a new tieuchi
+    monkeypatch.setattr("tieuchi.batch.__version__", "99.0-review-test")                   # a new tieuchi
+    monkeypatch.setattr("tieuchi.pipeline.__version__", "99.0-review-test")
     res = run_batch([str(tmp_path / "in")], db, Options(), jobs=1, progress=False)
     assert res.read == 2 and res.skipped == 0
     # a new catalog (its 'about' line edited: another sha256, the same criteria)
