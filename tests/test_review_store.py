@@ -10,7 +10,6 @@ import json
 
 import pytest
 
-import tieuchi
 from extractors import load_catalog
 from tests.conftest import ROOT, SAMPLES
 from tests.reviewapp import cli, copy_samples
