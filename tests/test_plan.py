@@ -36,7 +36,7 @@ def agreement(draft: Framework, expected: Framework) -> tuple[float, list[str]]:
     for c in expected.criteria:
         d = draft.by_code.get(c.code)
         ok = (d is not None and _same(d.target, c.target) and len(d.measures) == len(c.measures)
-              and all(_same(x, y) for x, y in zip(d.measures, c.measures, strict=True)))
+              and all(_same(x.target, y.target) for x, y in zip(d.measures, c.measures, strict=True)))
         if not ok:
             misses.append(f"{c.code}: drafted {d.target if d else 'nothing'} {d.measures if d else ''}, "
                           f"catalog {c.target} {c.measures}")
@@ -84,10 +84,10 @@ def test_kh100_shape(drafts):
     assert draft.by_code["1"].target == Target(op=">", value=80)
     assert draft.by_code["6"].target == Target(op=">=", value=50)
     assert draft.by_code["13"].target == Target(op=">=", value=100)  # '10(?%' in the OCR
-    assert draft.by_code["16"].measures == [Target(op=">=", value=50)]
-    assert draft.by_code["19"].measures == [Target(op=">=", value=80)]
+    assert [m.target for m in draft.by_code["16"].measures] == [Target(op=">=", value=50)]
+    assert [m.target for m in draft.by_code["19"].measures] == [Target(op=">=", value=80)]
     assert draft.by_code["30"].target == Target(op=">", value=90)
-    assert draft.by_code["30"].measures == [Target(op=">", value=30)]
+    assert [m.target for m in draft.by_code["30"].measures] == [Target(op=">", value=30)]
     assert draft.by_code["3"].kind == "yes_no" and draft.by_code["3"].target is None
     assert all(c.deadline for c in draft.criteria)
     assert draft.by_code["16"].deadline == "Quý IV" and draft.by_code["8"].deadline == "Quý II"
@@ -132,7 +132,7 @@ def test_clean_plan_with_diacritics(tmp_path):
     assert c1.title == "Tỷ lệ thuê bao điện thoại di động sử dụng điện thoại thông minh đạt trên 80%"
     assert (c1.target, c1.deadline, c1.lead_agency) == (Target(op=">", value=80), "Quý IV", "Các DN VT-CNTT")
     assert fw.by_code["2"].kind == "yes_no" and fw.by_code["2"].lead_agency == "Sở Thông tin và Truyền thông"
-    assert fw.by_code["3"].measures == [Target(op=">=", value=50)]
+    assert [m.target for m in fw.by_code["3"].measures] == [Target(op=">=", value=50)]
     assert fw.by_code["4"].target == Target(op=">=", value=90) and fw.by_code["4"].deadline == "Quý III"
 
 
