@@ -23,7 +23,7 @@ import regex
 from extractors.catalog import Criterion
 from extractors.numbers import find_fractions, find_percents
 from extractors.plan.common import DEADLINE, deadline_of, fold_case, line_text, tidy
-from extractors.plan.targets import _COUNT, parse_targets
+from extractors.plan.targets import COUNT, parse_targets
 from ingest.models import Line
 from ingest.normalize import fold_chars, match_key
 
@@ -180,7 +180,7 @@ def _split_columns(text: str, target_col: bool) -> tuple[str, str, str | None]:
     if target_col:
         # "...từ các cơ sở dữ liệu Quốc gia. 100% Sở Thông tin..." : the target column ends the wording
         p = find_percents(wording)
-        c = _COUNT.search(fold_chars(wording))
+        c = COUNT.search(fold_chars(wording))
         pos = min([x.start for x in p] + ([c.start()] if c else []), default=None)
         if pos is not None:
             wording = wording[:pos]
