@@ -7,9 +7,11 @@ from typing import overload
 
 import regex
 
-from extractors.catalog import Framework, Group
+from extractors.catalog import Criterion, Framework, Group
 from extractors.plan.annex import _ROMANISH, is_header, read_rows, row_criterion
+from extractors.plan.columns import cells_of, read_columns
 from extractors.plan.common import line_text, roman, tidy
+from extractors.plan.lists import read_list
 from ingest.errors import InputError
 from ingest.models import Document, Line
 from ingest.normalize import fold_chars, match_key
@@ -115,7 +117,8 @@ def find_plan_tables(document: Document) -> list[PlanTable]:
 
 
 
-def _framework(table: PlanTable, framework_id: str, document: Document) -> Framework:
+def _annex_groups(table: PlanTable) -> list[Group]:
+    """The seed's layout: numbered rows as loose lines (see :mod:`extractors.plan.annex`)."""
     header_key = " ".join(match_key(line_text(ln)) for ln in table.lines[:4] if is_header(line_text(ln)))
     target_col = bool(regex.search(r"noi dung|chi ?tieu den|muc tieu (?:den|nam)|ke hoach nam", header_key))
     rows, groups, dotted = read_rows(table.lines)
@@ -151,6 +154,38 @@ def _framework(table: PlanTable, framework_id: str, document: Document) -> Frame
     if dotted:
         for g in out_groups:
             g.code = g.criteria[0].code.split(".")[0]
+    return out_groups
+
+
+def _unique_codes(groups: list[Group], loose: list[Criterion]) -> None:
+    """Numbering that restarts in each group ("I: 1, 2; II: 1, 2") becomes "I.1", "II.1"."""
+    codes = [c.code for c in loose] + [c.code for g in groups for c in g.criteria]
+    if len(codes) == len(set(codes)):
+        return
+    for g in groups:
+        for c in g.criteria:
+            if not c.code.startswith(f"{g.code}."):
+                c.code = f"{g.code}.{c.code}"
+
+
+def read_indicators(table: PlanTable) -> tuple[list[Group], list[Criterion]]:
+    """A table's groups and ungrouped indicators, by its layout: a role header with unit or formula
+    columns, the annex's numbered rows (a heading or cells), or bullet and numbered lists."""
+    cols = read_columns(table.lines)
+    if cols is not None and (cols[0] or cols[1]):
+        groups, loose = cols
+    elif table.heading or any(cells_of(ln) for ln in table.lines):
+        groups, loose = _annex_groups(table), []
+    else:
+        groups, loose = read_list(table.lines)
+        if not groups and not loose:
+            groups = _annex_groups(table)
+    _unique_codes(groups, loose)
+    return groups, loose
+
+
+def _framework(table: PlanTable, framework_id: str, document: Document) -> Framework:
+    groups, loose = read_indicators(table)
     title = table.heading or f"Chỉ tiêu theo {table.ref or document.path}"
     if table.kind and table.ref:
         title = f"Các chỉ tiêu theo {table.kind} số {table.ref}"
@@ -162,7 +197,7 @@ def _framework(table: PlanTable, framework_id: str, document: Document) -> Frame
     if table.heading:
         source = f"{document.path}, table '{table.heading}' ({where}; drafted by tieuchi catalog from-plan, review before use)"
     return Framework(id=framework_id, title=title, legal_refs=[table.ref] if table.ref and "/" in table.ref else [],
-                     issued=table.issued, source=source, groups=out_groups)
+                     issued=table.issued, source=source, groups=groups, criteria=loose)
 
 
 def _matches(table: PlanTable, which: str) -> bool:

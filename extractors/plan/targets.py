@@ -115,6 +115,11 @@ def parse_targets(text: str, target_col: bool = False, unit: str | None = None) 
 
     ``unit``: the table's unit column; a bare number in a target cell takes it ("36" → 36 Mb/s).
     """
+    return [t for _, t in find_targets(text, target_col, unit)]
+
+
+def find_targets(text: str, target_col: bool = False, unit: str | None = None) -> list[tuple[int, Target]]:
+    """:func:`parse_targets` with where each target's number starts in ``text``."""
     folded = fold_chars(text)
     hits: list[tuple[int, Target]] = []
     taken: list[tuple[int, int]] = []
@@ -153,4 +158,4 @@ def parse_targets(text: str, target_col: bool = False, unit: str | None = None) 
             if v is not None:
                 hits.append((m.start(), Target(op=op_before(text, m.start()), value=v, unit=u)))
     hits.sort(key=lambda h: h[0])
-    return [t for _, t in hits]
+    return hits
