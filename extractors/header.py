@@ -147,12 +147,19 @@ def _unit_type_at(keys: tuple[str, ...]) -> tuple[str | None, int]:
         joined = " ".join(got)
         if joined == key or (len(key) >= 5 and all(len(g) >= 2 for g in got) and fuzz.ratio(joined, key) >= 80
                              and joined[0] == key[0]):
-            for _, _, nkey in _places()["_units"]:
-                w = len(nkey.split())
-                if len(keys) >= w and fuzz.ratio(" ".join(keys[:w]), nkey) >= 85:
-                    return None, 0
+            if not _known_name(keys[len(parts):]) and _known_name(keys):
+                return None, 0  # "Quan Hóa" is a name, not "quận Hóa"; "thành phố Thanh Hóa" is a type
             return proper, len(parts)
     return None, 0
+
+
+def _known_name(keys: tuple[str, ...]) -> bool:
+    """Whether the keys start with a unit name the place list knows."""
+    for _, _, nkey in _places()["_units"]:
+        w = len(nkey.split())
+        if len(keys) >= w and fuzz.ratio(" ".join(keys[:w]), nkey) >= 85:
+            return True
+    return False
 
 
 def _is_ubnd(keys: list[str]) -> int:
