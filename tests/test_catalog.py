@@ -233,3 +233,22 @@ def test_validate_and_schema_commands(tmp_path, capsys, catalog):
     assert set(schema["$defs"]) == {"Criterion", "Framework", "Group", "Measure", "Target"}
     assert schema["$defs"]["Target"]["properties"]["op"]["enum"] == [">=", ">", "<=", "<", "="]
     assert isinstance(Catalog.model_validate(_readme_example()), Catalog)
+
+
+def test_ungrouped_framework_through_extraction_and_show(tmp_path, capsys):
+    """A framework that lists its criteria directly: read, no group records, shown by `catalog show`."""
+    cat_path = _write(tmp_path, {"frameworks": [{"id": "tinh-2025", "title": "T", "legal_refs": ["88/KH-BCĐ"], "criteria": [
+        {"code": "1.1", "title": "Tỷ lệ hồ sơ giải quyết trực tuyến toàn trình", "target": {"op": ">=", "value": 80}},
+        {"code": "1.2", "title": "Tỷ lệ văn bản điện tử được ký số", "target": {"op": ">=", "value": 90}}]}]})
+    report = tmp_path / "r.txt"
+    report.write_text("Thực hiện Kế hoạch số 88/KH-BCĐ\n"
+                      "1.1. Tỷ lệ hồ sơ giải quyết trực tuyến toàn trình (80%): 50/100 = 50% (Chưa đạt)\n"
+                      "1.2. Tỷ lệ văn bản điện tử được ký số (90%): 95/100 = 95% (Vượt chỉ tiêu)\n", encoding="utf-8")
+    from tieuchi import Options, process_file
+    from tieuchi.cli import main
+
+    rec = process_file(str(report), Options(catalog=str(cat_path)))
+    assert rec.framework == "tinh-2025" and [c.code for c in rec.criteria] == ["1.1", "1.2"]
+    assert rec.groups == [] and rec.summary is not None and rec.summary.criteria_total == 2
+    assert main(["catalog", "show", "tinh-2025", "--catalog", str(cat_path)]) == 0
+    assert "Tỷ lệ văn bản điện tử được ký số" in capsys.readouterr().out

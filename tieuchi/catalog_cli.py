@@ -42,6 +42,8 @@ def show(framework_id: str, catalog: Annotated[str | None, typer.Option("--catal
     t = Table(title=f"{fw.id} — {fw.title}")
     for col in ("code", "title", "kind", "target"):
         t.add_column(col)
+    for c in fw.ungrouped:
+        t.add_row(c.code, c.title, c.kind, c.target.label() if c.target else "")
     for g in fw.groups:
         t.add_row(f"[bold]{g.code}[/bold]", f"[bold]{g.title}[/bold]", "", "")
         for c in g.criteria:
