@@ -113,6 +113,17 @@ class Measure(_Model):
         return self
 
 
+def _code_text(v: object) -> object:
+    """A code written as a JSON integer (11) is the string "11"; 3.4 as a number would lose "3.10"."""
+    if isinstance(v, bool):
+        return v
+    if isinstance(v, int):
+        return str(v)
+    if isinstance(v, float):
+        raise ValueError(f"write the code {v!r} as a string (\"{v}\"): as a number 3.10 would read as 3.1")
+    return v
+
+
 class Criterion(_Model):
     code: str
     """Dotted ("3.4"), integer ("11") or roman ("IV"); unique within its framework."""
@@ -138,6 +149,11 @@ class Criterion(_Model):
     @classmethod
     def _default_unit(cls, data: object) -> object:
         return _fill_target_unit(data)
+
+    @field_validator("code", mode="before")
+    @classmethod
+    def _code_number(cls, v: object) -> object:
+        return _code_text(v)
 
     @field_validator("code")
     @classmethod
@@ -179,6 +195,11 @@ class Group(_Model):
     title: str
     aliases: list[str] = Field(default_factory=list)
     criteria: list[Criterion]
+
+    @field_validator("code", mode="before")
+    @classmethod
+    def _code_number(cls, v: object) -> object:
+        return _code_text(v)
 
 
 class Framework(_Model):

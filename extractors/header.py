@@ -33,7 +33,7 @@ _DATE = regex.compile(
     r"ng\S{1,3}\s*(\d{1,2})\s*th\S{2,4}?\s*([0-9;:|li]{1,2})\s*[,;]?\s*n\S{1,3}\s*(\d{4})"
 )
 # "…, ngày 05/9/2025": only in the header block, and not a citation ("… ngày 18/3/2024 của UBND tỉnh")
-_DATE_SLASH = regex.compile(r"ng\S{1,3}\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?!\s*(?:cua|ve|cua)\b)")
+_DATE_SLASH = regex.compile(r"ng\S{1,3}\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?!\s*(?:cua|ve)\b)")
 # the document's kind, set apart under the header: where the header block ends
 _TITLE = regex.compile(r"^\W*(?:bao c\S{1,2}o|ke ho\S{1,2}ch|to trinh|quyet dinh|thong bao|cong van|chuong trinh|"
                        r"ket luan|bien ban)\W*$")

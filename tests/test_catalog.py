@@ -252,3 +252,9 @@ def test_ungrouped_framework_through_extraction_and_show(tmp_path, capsys):
     assert rec.groups == [] and rec.summary is not None and rec.summary.criteria_total == 2
     assert main(["catalog", "show", "tinh-2025", "--catalog", str(cat_path)]) == 0
     assert "Tỷ lệ văn bản điện tử được ký số" in capsys.readouterr().out
+
+
+def test_integer_codes_may_be_json_numbers():
+    assert Criterion.model_validate({"code": 11, "title": "x", "kind": "yes_no"}).code == "11"
+    with pytest.raises(ValueError, match="as a string"):
+        Criterion.model_validate({"code": 3.4, "title": "x", "kind": "yes_no"})
