@@ -1,7 +1,9 @@
 """The criteria catalog: frameworks of numbered criteria, loaded from JSON and validated.
 
-Catalog content is data (``criteria_catalog.json``); this module only knows its shape.
-A malformed entry is a :class:`CatalogError` naming the framework and code.
+Catalog content is data (``criteria_catalog.json``); this module only knows its shape, and
+``tieuchi catalog schema`` publishes it as JSON Schema. A malformed catalog is a
+:class:`CatalogError` naming the framework, code and field; :func:`catalog_problems` lists every
+problem, one message each.
 """
 
 from __future__ import annotations
@@ -64,7 +66,7 @@ class Target(_Model):
         return abs(value - self.value) <= eps
 
     def label(self) -> str:
-        """'85%' (at least, as reports write it), '>80%', '≤1%', '<5%', '=100%', '≥'-less '36 Mb/s'."""
+        """'85%' (at least: reports write no sign), '>80%', '≤1%', '<5%', '=100%', '36 Mb/s'."""
         unit = self.unit if self.unit == "%" else f" {self.unit}"
         return f"{_OP_LABEL[self.op]}{_number(self.value)}{unit}"
 
