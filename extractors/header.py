@@ -139,6 +139,8 @@ def _unit_type(keys: list[str]) -> tuple[str | None, int]:
 
 @lru_cache(maxsize=4096)
 def _unit_type_at(keys: tuple[str, ...]) -> tuple[str | None, int]:
+    if any(" ".join(keys[:len(w.split())]) == w for w in _places()["not_units"]):
+        return None, 0
     for key, proper in _places()["_types"]:
         parts = key.split()
         got = keys[:len(parts)]
