@@ -299,3 +299,17 @@ def test_parse_targets_any_op_and_unit(text, expected):
 def test_target_cell_takes_the_unit_column(cell, unit, expected):
     [t] = parse_targets(cell, target_col=True, unit=unit)
     assert (t.op, t.value, t.unit) == expected
+
+
+def test_a_text_with_no_indicators_is_one_error(tmp_path, capsys):
+    """A news item's numbered sections are no indicators: an InputError, one line from the CLI."""
+    p = tmp_path / "tin.txt"
+    p.write_text("Tin tức\nNgày 5/9/2025, xã Tân Phú tổ chức hội nghị về chuyển đổi số.\n1. Khai mạc\n"
+                 "2. Phát biểu của lãnh đạo xã\nCác đại biểu đã thảo luận sôi nổi.\n", encoding="utf-8")
+    with pytest.raises(InputError, match="no numbered indicator table"):
+        draft_framework_from_plan(ingest.read_document(p), "x")
+    from tieuchi.cli import main
+
+    assert main(["catalog", "from-plan", str(p), "--id", "x"]) == 1
+    err = [ln for ln in capsys.readouterr().err.splitlines() if ln.strip()]
+    assert len(err) == 1 and str(p) in err[0]

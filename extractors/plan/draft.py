@@ -179,13 +179,21 @@ def read_indicators(table: PlanTable) -> tuple[list[Group], list[Criterion]]:
     else:
         groups, loose = read_list(table.lines)
         if not groups and not loose:
+            # numbered rows with neither separators nor a heading: indicators only if they read like
+            # ones (most with a target or a deadline), not a text's numbered sections
             groups = _annex_groups(table)
+            crits = [c for g in groups for c in g.criteria]
+            if len(crits) < 2 or sum(bool(c.target or c.deadline) for c in crits) * 2 < len(crits):
+                groups = []
     _unique_codes(groups, loose)
     return groups, loose
 
 
-def _framework(table: PlanTable, framework_id: str, document: Document) -> Framework:
+def _framework(table: PlanTable, framework_id: str, document: Document) -> Framework | None:
+    """The table's draft framework; None when it has no indicators."""
     groups, loose = read_indicators(table)
+    if not groups and not loose:
+        return None
     title = table.heading or f"Chỉ tiêu theo {table.ref or document.path}"
     if table.kind and table.ref:
         title = f"Các chỉ tiêu theo {table.kind} số {table.ref}"
@@ -229,15 +237,15 @@ def draft_framework_from_plan(document: Document, framework_id: str, which: str 
             known = ", ".join(f"{t.slug} ({t.ref})" for t in tables) or "none"
             raise InputError(f"no indicator table for {which!r} (tables found: {known})", path=document.path)
         fw = _framework(chosen[0], framework_id, document)
-        if not fw.criteria:
+        if fw is None:
             raise InputError(f"table {chosen[0].slug} has no numbered indicator rows", path=document.path)
         return fw
     out: list[Framework] = []
     for t in tables:
         fid = framework_id if len(tables) == 1 else f"{framework_id}-{t.slug}"
-        fw = _framework(t, fid, document)
-        if fw.criteria:
-            out.append(fw)
+        drafted = _framework(t, fid, document)
+        if drafted is not None:
+            out.append(drafted)
     if not out:
         raise InputError("no numbered indicator table found", path=document.path)
     return out
