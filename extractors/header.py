@@ -149,8 +149,8 @@ def _unit_type_at(keys: tuple[str, ...]) -> tuple[str | None, int]:
         joined = " ".join(got)
         if joined == key or (len(key) >= 5 and all(len(g) >= 2 for g in got) and fuzz.ratio(joined, key) >= 80
                              and joined[0] == key[0]):
-            if not _known_name(keys[len(parts):]) and _known_name(keys):
-                return None, 0  # "Quan Hóa" is a name, not "quận Hóa"; "thành phố Thanh Hóa" is a type
+            if len(key) <= 4 and not _known_name(keys[len(parts):]) and _known_name(keys):
+                return None, 0  # "Quan Hóa" is a name, not "quận Hóa"; "quận Hoàn Kiếm" is a type
             return proper, len(parts)
     return None, 0
 
@@ -226,7 +226,7 @@ def _title_case(words: str) -> str:
     return " ".join(w[:1].upper() + w[1:].lower() for w in words.split())
 
 
-def _spell_unit(utype: str, name: str, threshold: float = 80) -> str | None:
+def _spell_unit(utype: str, name: str, threshold: float = 85) -> str | None:
     """The gazetteer's spelling of ``name`` for a unit of type ``utype``, or None."""
     key = match_key(name)
     best, best_score = None, 0.0
@@ -274,9 +274,9 @@ def _body_name(text: str) -> str:
 
 
 def _issuer_of(parts: list[_Part]) -> tuple[str | None, str | None]:
-    """The issuing body of one header block: the lowest line that names one (the line under a
-    parent names the issuer: "UBND TỈNH X" / "SỞ Y" → "Sở Y tỉnh X")."""
-    parent: _Part | None = None
+    """The issuing body of one header block: the lowest line that names one, in its own words
+    (the line under a parent names the issuer: "UBND TỈNH X" / "SỞ Y" → "Sở Y"; a place line
+    under a body belongs to it: "BAN CHỈ ĐẠO CHUYỂN ĐỔI SỐ" / "XÃ Z" → "Ban Chỉ đạo … xã Z")."""
     issuer: tuple[str, str] | None = None
     i = 0
     while i < len(parts):
@@ -287,28 +287,30 @@ def _issuer_of(parts: list[_Part]) -> tuple[str | None, str | None]:
             i += 1
         if p.kind in ("unit", "place") and p.utype and p.name:
             issuer = (f"UBND {_unit_name(p.utype, p.name)}", p.raw)
-            parent = p
         elif p.kind == "body":
             text, raw = p.text, p.raw
             if nxt is not None and nxt.kind == "place" and nxt.utype and nxt.name:
                 text, raw = f"{text} {nxt.text}", f"{raw}\n{nxt.raw}"
                 i += 1
-            name = _body_name(text)
-            if parent is not None and parent.utype and parent.name and not _names_place(text):
-                name = f"{name} {_unit_name(parent.utype, parent.name)}"
-                raw = f"{parent.raw}\n{raw}"
-            issuer = (name, raw)
+            issuer = (_body_name(text), raw)
         i += 1
     return issuer if issuer else (None, None)
 
 
-def _names_place(text: str) -> bool:
-    keys = [k for _, k in _tokens(text)]
-    return any(_unit_type(keys[i:])[0] for i in range(1, len(keys)))
+def _continuation(text: str) -> str | None:
+    """The left column of a line that can only continue the issuer's line above ("BÌNH",
+    "TRUYỀN THÔNG", "ĐỔI SỐ": the header's narrow column wraps names), else None."""
+    left = _left_column(text).strip()
+    if not left or not _mostly_upper(left) or regex.search(r"\d", left) or len(left.split()) > 6:
+        return None
+    if _TITLE.match(match_key(left)) or _header_part(text) is not None:
+        return None
+    return left
 
 
 def _header_block(lines: list[Line]) -> list[_Part]:
-    """The first run of issuing-body lines on the page (lines apart by at most two others)."""
+    """The first run of issuing-body lines on the page (lines apart by at most two others),
+    a name wrapped onto the next line joined to its line."""
     parts: list[_Part] = []
     last = -10
     for i, ln in enumerate(lines):
@@ -316,6 +318,12 @@ def _header_block(lines: list[Line]) -> list[_Part]:
             break  # the document's kind ("BÁO CÁO") closes the header
         p = _header_part(ln.text)
         if p is None:
+            more = _continuation(ln.text) if parts and i - last == 1 else None
+            joined = _header_part(f"{parts[-1].text} {more}") if more else None
+            if joined is not None and joined.kind == parts[-1].kind:
+                joined.raw = f"{parts[-1].raw}\n{ln.text}"
+                parts[-1] = joined
+                last = i
             continue
         if parts and i - last > 3:
             break
