@@ -143,9 +143,10 @@ def _with_direction(t: Target, hit: TargetHit, catalog_target: Target | None) ->
 def criterion_units(crit: Criterion) -> tuple[str, ...]:
     """The units a criterion's targets and values are written in: '%' and the catalog's own."""
     units = ["%"]
-    for t in [crit.target, *crit.measures]:
-        if t is not None and t.unit not in units:
-            units.append(t.unit)
+    for m in crit.all_measures:
+        for unit in (m.unit, m.target.unit if m.target else None):
+            if unit is not None and unit not in units:
+                units.append(unit)
     return tuple(units)
 
 

@@ -1,4 +1,4 @@
-"""``tieuchi catalog list | show ID | validate FILE | from-plan PLAN --id ID`` (registered by :mod:`tieuchi.cli`)."""
+"""``tieuchi catalog list | show ID | validate FILE | schema | from-plan PLAN --id ID`` (registered by :mod:`tieuchi.cli`)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from rich.table import Table
 
 from extractors import load_catalog
 from tieuchi.cli_common import err
+from tieuchi.errors import ExitCode, UsageError
 
 catalog_app = typer.Typer(help="List, show, validate and draft criteria catalogs.", no_args_is_help=True)
 out = Console(highlight=False, soft_wrap=True)
@@ -40,6 +41,8 @@ def show(framework_id: str, catalog: Annotated[str | None, typer.Option("--catal
     t = Table(title=f"{fw.id} — {fw.title}")
     for col in ("code", "title", "kind", "target"):
         t.add_column(col)
+    for c in fw.ungrouped:
+        t.add_row(c.code, c.title, c.kind, c.target.label() if c.target else "")
     for g in fw.groups:
         t.add_row(f"[bold]{g.code}[/bold]", f"[bold]{g.title}[/bold]", "", "")
         for c in g.criteria:
@@ -49,10 +52,35 @@ def show(framework_id: str, catalog: Annotated[str | None, typer.Option("--catal
 
 @catalog_app.command("validate")
 def validate(path: str) -> None:
-    """Validate a catalog file; errors name the framework and criterion."""
-    cat = load_catalog(path)
+    """Validate a catalog file: every problem on its own line (framework, code, field), exit 2; else one OK line."""
+    from extractors.catalog import catalog_problems, read_catalog_json
+
+    _, _, raw = read_catalog_json(path)  # unreadable or not JSON: one line, exit 2
+    cat, problems = catalog_problems(raw)
+    if cat is None:
+        for problem in problems:
+            err.print(f"{path}: {problem}", markup=False)
+        err.print(f"{path}: invalid — {len(problems)} problem{'s' if len(problems) != 1 else ''}", markup=False)
+        raise typer.Exit(ExitCode.usage)
+    n_groups = sum(len(f.groups) for f in cat.frameworks)
     n = sum(len(f.criteria) for f in cat.frameworks)
-    err.print(f"{path}: valid — {len(cat.frameworks)} frameworks, {n} criteria", markup=False)
+    sys.stdout.write(f"{path}: OK — {len(cat.frameworks)} frameworks, {n_groups} groups, {n} criteria\n")
+
+
+@catalog_app.command("schema")
+def schema(output: Annotated[str | None, typer.Option("--output", "-o", help="write the schema here (default: stdout)")] = None) -> None:
+    """Print the catalog file's JSON Schema, generated from tieuchi's own models."""
+    from extractors.catalog import catalog_schema
+
+    text = json.dumps(catalog_schema(), ensure_ascii=False, indent=1) + "\n"
+    if output:
+        try:
+            with open(output, "w", encoding="utf-8") as fh:
+                fh.write(text)
+        except OSError as e:
+            raise UsageError(f"cannot write output: {e.strerror}", path=output) from None
+    else:
+        sys.stdout.write(text)
 
 
 @catalog_app.command("from-plan")
