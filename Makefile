@@ -3,7 +3,7 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-APT_CMD := apt-get update && apt-get install -y tesseract-ocr tesseract-ocr-vie poppler-utils
+APT_CMD := apt-get update && apt-get install -y tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd poppler-utils
 
 .PHONY: setup system venv browser test run fuzz clean
 
@@ -12,13 +12,14 @@ setup: system venv
 # Tesseract with Vietnamese, and poppler (pdftoppm): installed when missing and we are root.
 system:
 	@if command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx vie \
+	    && tesseract --list-langs 2>/dev/null | grep -qx osd \
 	    && command -v pdftoppm >/dev/null 2>&1; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "installing Tesseract (vie) and poppler-utils"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-vie poppler-utils >/dev/null \
+	    echo "installing Tesseract (vie, osd) and poppler-utils"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd poppler-utils >/dev/null \
 	    || { echo "apt-get failed; run: $(APT_CMD)"; exit 1; }; \
 	else \
-	    echo "Tesseract with Vietnamese (vie) and poppler-utils are required. Run as root:"; \
+	    echo "Tesseract with Vietnamese (vie), its orientation data (osd) and poppler-utils are required. Run as root:"; \
 	    echo "  $(APT_CMD)"; exit 1; \
 	fi
 

@@ -201,6 +201,58 @@ def tesseract_tsv(
         raise OCRError(f"tesseract failed: {exc}", path=path, page=page) from exc
 
 
+def _run_osd(image_path: str, timeout: float) -> str:
+    """Run tesseract's orientation and script detection (``--psm 0``, Debian's ``tesseract-ocr-osd``).
+
+    The only function that runs OSD: tests patch it as they patch :func:`_run_tesseract`.
+    """
+    return str(pytesseract.image_to_osd(image_path, timeout=timeout))
+
+
+@dataclass(frozen=True)
+class Osd:
+    """What OSD says: turn the image ``rotate`` degrees clockwise to make it upright, and how sure it is."""
+
+    rotate: int
+    confidence: float
+
+
+_OSD_ROTATE = re.compile(r"^Rotate:\s*(\d+)", re.M)
+_OSD_CONF = re.compile(r"^Orientation confidence:\s*([\d.]+)", re.M)
+
+
+def tesseract_osd(image_path: str, *, timeout: float, path: str | None = None, page: int | None = None) -> Osd | None:
+    """The page's orientation by Tesseract OSD, or None when OSD cannot tell (too little text).
+
+    Missing ``osd`` data raises :class:`MissingDependencyError` (with the apt command); a failed or
+    timed-out run is an :class:`OCRError` / :class:`OCRTimeoutError` like OCR itself.
+    """
+    if "osd" not in tesseract_languages():
+        raise MissingDependencyError("Tesseract orientation data 'osd' is not installed", path=path, page=page)
+    try:
+        out = _run_osd(image_path, timeout)
+    except _pt.TesseractNotFoundError as exc:
+        raise MissingDependencyError("tesseract is not installed or not on PATH", path=path, page=page) from exc
+    except _pt.TesseractError as exc:
+        detail = _clean_stderr(str(exc.message))
+        if "Too few characters" in detail or "too few" in detail.lower():
+            return None
+        raise OCRError(f"tesseract orientation detection failed (exit {exc.status}): {detail}", path=path, page=page) from exc
+    except RuntimeError as exc:
+        if "timeout" in str(exc).lower():
+            raise OCRTimeoutError(f"orientation detection timed out after {timeout:g} s", path=path, page=page) from exc
+        raise OCRError(f"tesseract orientation detection failed: {exc}", path=path, page=page) from exc
+    except OSError as exc:
+        raise OCRError(f"tesseract orientation detection failed: {exc}", path=path, page=page) from exc
+    rot, conf = _OSD_ROTATE.search(out), _OSD_CONF.search(out)
+    if not rot or not conf:
+        return None
+    rotate = int(rot.group(1)) % 360
+    if rotate not in (0, 90, 180, 270):
+        return None
+    return Osd(rotate=rotate, confidence=float(conf.group(1)))
+
+
 def _clean_stderr(text: str) -> str:
     """Tesseract's stderr without the noise it always prints, in one line."""
     keep = [

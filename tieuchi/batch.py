@@ -21,9 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extractors import Catalog, load_catalog
-from extractors.record import ErrorItem, ReportRecord
+from extractors.record import ReportRecord
 from ingest.errors import MissingDependencyError, UsageError
-from tieuchi.pipeline import Options, process_file
+from tieuchi.pipeline import Options, error_record, failure_record, process_file
 from tieuchi.store import Store
 
 SUPPORTED = (".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".txt")
@@ -139,8 +139,7 @@ def _work(path: str) -> ReportRecord:
 
 
 def _error_record(path: str, sha: str, kind: str, message: str, tool_version: str, catalog_sha: str) -> ReportRecord:
-    return ReportRecord(source=path, sha256=sha, status="error", errors=[ErrorItem(kind=kind, message=message)],
-                        tool_version=tool_version, catalog_sha256=catalog_sha)
+    return failure_record(path, kind, message, sha256=sha, tool_version=tool_version, catalog_sha256=catalog_sha)
 
 
 # -- the run ---------------------------------------------------------------------------
@@ -270,8 +269,10 @@ def _failure_record(p: str, sha: str, e: Exception, res: BatchResult, version: s
     """The error row for a document whose worker raised (a missing tesseract is also noted for the summary)."""
     if isinstance(e, MissingDependencyError):
         res.missing_dependency = str(e)
-        return _error_record(p, sha, e.kind, f"{p}: {e}", version, catalog_sha)
-    return _error_record(p, sha, "internal", f"{p}: unexpected {type(e).__name__}: {e}", version, catalog_sha)
+        return _error_record(p, sha, e.kind, str(e) if e.path else f"{p}: {e}", version, catalog_sha)
+    rec = error_record(p, e, sha256=sha, catalog_sha256=catalog_sha)  # the same record as process_file's own guard
+    rec.tool_version = version
+    return rec
 
 
 def _dask_work(path: str, options: Options) -> ReportRecord:
