@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
 from ingest.errors import InputError, LimitExceededError
-from ingest.photo import drop_red_ink
+from ingest.photo import drop_colour_ink
 
 log = logging.getLogger(__name__)
 
@@ -76,10 +76,10 @@ def iter_frames(im: Image.Image, *, path: str, max_pixels: int) -> Iterator[Fram
                 warnings.simplefilter("ignore", Image.DecompressionBombWarning)
                 done = ["exif_rotated"] if _exif_orientation(frame) not in (0, 1) else []
                 upright = ImageOps.exif_transpose(frame)
-                red = drop_red_ink(upright) if _opaque_colour(upright) else None
+                red = drop_colour_ink(upright) if _opaque_colour(upright) else None
                 grey = red if red is not None else to_grey(upright)
                 if red is not None:
-                    done.append("red_ink_removed")
+                    done.append("colour_ink_removed")
                 if done:
                     grey.info[CORRECTIONS_KEY] = done
         except Image.DecompressionBombError as exc:
@@ -101,7 +101,7 @@ def _exif_orientation(im: Image.Image) -> int:
 
 
 def _opaque_colour(im: Image.Image) -> bool:
-    """A colour image without transparency (the only kind that can carry red ink to drop)."""
+    """A colour image without transparency (the only kind whose coloured ink can be dropped)."""
     if im.mode in ("RGB", "CMYK", "YCbCr"):
         return True
     return im.mode == "P" and "transparency" not in im.info and im.palette is not None and im.palette.mode == "RGB"

@@ -37,7 +37,7 @@ from ingest.grid import apply_grid, erase_grid, find_grid
 from ingest.image import check_size, content_box, frame_count, iter_frames, open_image, save_for_ocr
 from ingest.models import Document, Line, Page, PageError, Word
 from ingest.normalize import nfc
-from ingest.preprocess import read_page
+from ingest.preprocess import Prepared, read_page
 
 log = logging.getLogger(__name__)
 
@@ -378,8 +378,10 @@ def _prepare_and_ocr(
             finally:
                 _remove(probe)
 
-        def read(prepared: Image.Image) -> Page:
-            return _ocr_page_image(prepared, number, dpi, config, path=path, workdir=workdir, deadline=deadline,
+        def read(prep: Prepared) -> Page:
+            # a photo's page outline was made the image: the file's dpi (a phone's 72) says nothing of it
+            page_dpi = None if "perspective" in prep.corrections else dpi
+            return _ocr_page_image(prep.image, number, page_dpi, config, path=path, workdir=workdir, deadline=deadline,
                                    declare_dpi=declare_dpi)
 
         return read_page(im, deskew=config.deskew, read=read, osd=osd if ORIENT else None)

@@ -12,9 +12,9 @@ is (a scan's border is paper, its paper evenly lit), so ordinary pages pay a few
 * :func:`flatten` — uneven lighting (a shadow, a photocopy's grey cast) divided out: the
   background is estimated as the local brightest level of a small copy, so the paper comes
   out white everywhere and the ink keeps its contrast relative to its own surroundings.
-* :func:`drop_red_ink` — in colour images, red seals and signatures are made to vanish by
-  reading the page from its red channel, where red ink is as bright as paper and black
-  ink stays black (also where a seal covers the text).
+* :func:`drop_colour_ink` — in colour images, red seals and blue or red signatures are made to
+  vanish by reading each pixel from its brightest colour channel, where coloured ink is as
+  bright as paper and black ink stays black (also where a seal covers the text).
 
 Every step that changes the image says so (the names in :data:`CORRECTIONS`); the page
 records them and its boxes refer to the corrected image.
@@ -25,11 +25,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from PIL import Image, ImageDraw, ImageFilter
+from PIL import Image, ImageChops, ImageDraw, ImageFilter
 
 from ingest.geometry import clamp_box
 
-CORRECTIONS = ("exif_rotated", "red_ink_removed", "perspective", "edges_cropped", "lighting_flattened")
+CORRECTIONS = ("exif_rotated", "colour_ink_removed", "perspective", "edges_cropped", "lighting_flattened")
 """Names a page's ``corrections`` may hold, besides ``rotated_90``/``rotated_180``/``rotated_270``."""
 
 PROBE_SIDE = 400
@@ -44,8 +44,8 @@ RECT_TOLERANCE = 0.012
 """Corners this close (share of the side) to the outline's bounding box: a crop, not a warp."""
 UNEVEN_SPREAD = 40
 """Background levels spread over this many grey levels (5th to 95th percentile): flatten."""
-RED_SHARE = 0.0005
-"""Share of strongly red pixels from which the page is read from its red channel."""
+COLOUR_SHARE = 0.0005
+"""Share of strongly coloured pixels (seal, signature) from which the page is read without them."""
 
 
 @dataclass(frozen=True)
@@ -108,7 +108,7 @@ def find_page(grey: Image.Image) -> Quad | None:
     if (1.0 - frame.mean()) < DARK_BORDER_SHARE:
         return None
     # the paper: the bright region holding the image centre (or, failing that, the largest near it)
-    mask = Image.fromarray(np.where(bright, 255, 0).astype(np.uint8))
+    mask = Image.frombytes("L", (w, h), np.where(bright, 255, 0).astype(np.uint8).tobytes())
     seed = _seed(bright)
     if seed is None:
         return None
@@ -208,15 +208,22 @@ def flatten(grey: Image.Image) -> Image.Image | None:
     return Image.fromarray(out.astype(np.uint8), "L")
 
 
-def drop_red_ink(rgb: Image.Image) -> Image.Image | None:
-    """The red channel of a colour page when it carries red ink (seals, signatures), else None."""
+def drop_colour_ink(rgb: Image.Image) -> Image.Image | None:
+    """A colour page read without its coloured ink (red seals, blue or red signatures), or None when
+    it has none.
+
+    Each pixel's brightest channel: red ink is bright in red, blue ink in blue, so both come out as
+    light as paper, while black or grey print is dark in every channel and stays, also where a seal
+    or a signature lies over it.
+    """
     small, _ = _small(rgb, 600)
     arr = np.asarray(small.convert("RGB"), dtype=np.int16)
-    r, g, b = arr[..., 0], arr[..., 1], arr[..., 2]
-    red = (r > 110) & (r - np.maximum(g, b) > 50)
-    if red.mean() < RED_SHARE:
+    hi, lo = arr.max(axis=-1), arr.min(axis=-1)
+    inked = (hi > 110) & (hi - lo > 60)
+    if inked.mean() < COLOUR_SHARE:
         return None
-    return rgb.convert("RGB").getchannel("R")
+    r, g, b = rgb.convert("RGB").split()
+    return ImageChops.lighter(ImageChops.lighter(r, g), b)
 
 
 def correct(grey: Image.Image) -> tuple[Image.Image, list[str]]:

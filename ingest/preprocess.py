@@ -70,15 +70,15 @@ def _mean_conf(page: Page) -> float:
     return statistics.fmean(confs) if confs else 0.0
 
 
-def read_page(im: Image.Image, *, deskew: bool, read: Callable[[Image.Image], Page],
+def read_page(im: Image.Image, *, deskew: bool, read: Callable[[Prepared], Page],
               osd: Callable[[Image.Image], Osd | None] | None) -> Page:
-    """Prepare ``im``, OCR it with ``read`` and record on the page what was done.
+    """Prepare ``im``, OCR it with ``read`` (given the prepared page) and record on the page what was done.
 
     A read that looks like a turned page's (:func:`orient.read_poorly`) asks ``osd`` once; a
     confident answer other than upright is read again turned, and the better read is kept.
     """
     prep, base = prepare_page(im, deskew=deskew, osd=osd)
-    page = read(prep.image)
+    page = read(prep)
     if osd is not None and not prep.osd_asked and orient.read_poorly(page):
         got = osd(prep.image)
         if got is not None and got.rotate and got.confidence >= orient.OSD_MIN_CONFIDENCE:
@@ -86,7 +86,7 @@ def read_page(im: Image.Image, *, deskew: bool, read: Callable[[Image.Image], Pa
             again, _ = prepare_page(base, deskew=deskew, osd=None, rotation=rotation, corrected=True)
             again.corrections = [c for c in prep.corrections if not c.startswith("rotated_")] + (
                 [f"rotated_{rotation}"] if rotation else [])
-            second = read(again.image)
+            second = read(again)
             if _mean_conf(second) > _mean_conf(page):
                 page, prep = second, again
     page.rotation = prep.rotation  # type: ignore[assignment]
