@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 APT_CMD := apt-get update && apt-get install -y tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd poppler-utils
 
-.PHONY: setup system venv browser test run fuzz clean
+.PHONY: setup system venv browser test run fuzz fuzz-images clean
 
 setup: system venv
 
@@ -55,6 +55,10 @@ run: setup
 
 fuzz: setup
 	TIEUCHI_FUZZ_SECONDS=600 $(BIN)/python -m pytest -q tests/test_fuzz.py
+
+# the image path (random crops, rotations, scales, noise, JPEG quality on the bundled scans), with real OCR
+fuzz-images: setup
+	TIEUCHI_FUZZ_SECONDS=600 TIEUCHI_FUZZ_OCR=1 $(BIN)/python -m pytest -q tests/test_image_fuzz.py
 
 clean:
 	rm -rf out .pytest_cache
