@@ -25,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from PIL import Image, ImageChops, ImageDraw, ImageFilter
+from PIL import Image, ImageFilter
 
 from ingest.geometry import clamp_box
 
@@ -95,6 +95,12 @@ def find_page(grey: Image.Image) -> Quad | None:
     w, h = small.size
     if w < 20 or h < 20:
         return None
+    # a scan's outer frame is paper (the text's own Otsu split puts it on the bright side): done
+    raw = np.asarray(small, dtype=np.uint8)
+    m = max(1, min(w, h) // 50)
+    rim = np.concatenate([raw[:m].ravel(), raw[-m:].ravel(), raw[:, :m].ravel(), raw[:, -m:].ravel()])
+    if float((rim <= _otsu(raw)).mean()) < DARK_BORDER_SHARE:
+        return None
     # closing at about a text line's height wipes out the ink: what is left is paper against desk
     k = max(3, (min(w, h) // 60) | 1)
     closed = small.filter(ImageFilter.MaxFilter(k)).filter(ImageFilter.MinFilter(k))
@@ -103,17 +109,14 @@ def find_page(grey: Image.Image) -> Quad | None:
     bright = arr > t
     if bright.mean() < MIN_PAGE_AREA or float(arr[bright].mean()) - float(arr[~bright].mean() if (~bright).any() else 255) < 30:
         return None
-    m = max(1, min(w, h) // 50)
     frame = np.concatenate([bright[:m].ravel(), bright[-m:].ravel(), bright[:, :m].ravel(), bright[:, -m:].ravel()])
     if (1.0 - frame.mean()) < DARK_BORDER_SHARE:
         return None
     # the paper: the bright region holding the image centre (or, failing that, the largest near it)
-    mask = Image.frombytes("L", (w, h), np.where(bright, 255, 0).astype(np.uint8).tobytes())
     seed = _seed(bright)
     if seed is None:
         return None
-    ImageDraw.floodfill(mask, seed, 128)
-    region = np.asarray(mask) == 128
+    region = _component(bright, seed)
     if region.mean() < MIN_PAGE_AREA:
         return None
     ys, xs = np.nonzero(region)
@@ -125,6 +128,23 @@ def find_page(grey: Image.Image) -> Quad | None:
         return None
     quad = Quad(*pts)
     return _inset(quad, EDGE_INSET)
+
+
+def _component(mask: np.ndarray, seed: tuple[int, int]) -> np.ndarray:
+    """The 4-connected part of ``mask`` holding ``seed`` (x, y), grown by shifts (no per-pixel loop)."""
+    region = np.zeros_like(mask)
+    region[seed[1], seed[0]] = True
+    for _ in range(mask.shape[0] * mask.shape[1]):
+        grown = region.copy()
+        grown[1:] |= region[:-1]
+        grown[:-1] |= region[1:]
+        grown[:, 1:] |= region[:, :-1]
+        grown[:, :-1] |= region[:, 1:]
+        grown &= mask
+        if np.array_equal(grown, region):
+            break
+        region = grown
+    return region
 
 
 def _seed(bright: np.ndarray) -> tuple[int, int] | None:
@@ -179,14 +199,14 @@ def unwarp(grey: Image.Image, quad: Quad) -> tuple[Image.Image, str] | None:
         coeffs = perspective_coefficients(quad.points(), [(0, 0), (out_w, 0), (out_w, out_h), (0, out_h)])
     except np.linalg.LinAlgError:
         return None
-    out = grey.transform((out_w, out_h), Image.Transform.PERSPECTIVE, coeffs, Image.Resampling.BICUBIC, fillcolor=255)
+    out = grey.transform((out_w, out_h), Image.Transform.PERSPECTIVE, coeffs, Image.Resampling.BILINEAR, fillcolor=255)
     return out, "perspective"
 
 
 def background(grey: Image.Image) -> tuple[Image.Image, float]:
     """A small copy of the paper's brightness (text wiped out) and its scale factor."""
-    small, factor = _small(grey, 300)
-    k = max(3, (min(small.size) // 40) | 1)
+    small, factor = _small(grey, 160)
+    k = max(3, (min(small.size) // 30) | 1)
     bg = small.filter(ImageFilter.MaxFilter(k)).filter(ImageFilter.MinFilter(3)).filter(ImageFilter.GaussianBlur(k / 2))
     return bg, factor
 
@@ -200,21 +220,24 @@ def flatten(grey: Image.Image) -> Image.Image | None:
         return None
     full = np.asarray(bg.resize(grey.size, Image.Resampling.BILINEAR), dtype=np.float32)
     arr = np.asarray(grey, dtype=np.float32)
-    out = np.clip(arr * 255.0 / np.maximum(full, 16.0), 0, 255)
+    out = np.clip(arr * 255.0 / np.maximum(full, 16.0), 0, 255).astype(np.uint8)
     # the division leaves the ink at its old share of the paper: stretch it back to black
-    ink = float(np.percentile(out, 1))
+    cum = np.cumsum(np.bincount(out.ravel(), minlength=256))
+    ink = int(np.searchsorted(cum, 0.01 * cum[-1]))
     if ink < 200:
-        out = np.clip((out - ink) * 255.0 / (255.0 - ink), 0, 255)
-    return Image.fromarray(out.astype(np.uint8), "L")
+        lut = [min(255, max(0, round((v - ink) * 255 / (255 - ink)))) for v in range(256)]
+        return Image.fromarray(out, "L").point(lut)
+    return Image.fromarray(out, "L")
 
 
 def drop_colour_ink(rgb: Image.Image) -> Image.Image | None:
     """A colour page read without its coloured ink (red seals, blue or red signatures), or None when
     it has none.
 
-    Each pixel's brightest channel: red ink is bright in red, blue ink in blue, so both come out as
-    light as paper, while black or grey print is dark in every channel and stays, also where a seal
-    or a signature lies over it.
+    A coloured pixel is read from its brightest channel: red ink is bright in red, blue ink in
+    blue, so both come out as light as paper, while black print is dark in every channel and stays,
+    also where a seal or a signature lies over it. Grey pixels (the print, and JPEG's colour
+    fringes along its strokes) keep their luminance, so thin strokes do not get thinner.
     """
     small, _ = _small(rgb, 600)
     arr = np.asarray(small.convert("RGB"), dtype=np.int16)
@@ -222,8 +245,14 @@ def drop_colour_ink(rgb: Image.Image) -> Image.Image | None:
     inked = (hi > 110) & (hi - lo > 60)
     if inked.mean() < COLOUR_SHARE:
         return None
-    r, g, b = rgb.convert("RGB").split()
-    return ImageChops.lighter(ImageChops.lighter(r, g), b)
+    full = np.asarray(rgb.convert("RGB"), dtype=np.int16)
+    hi, lo = full.max(axis=-1), full.min(axis=-1)
+    lum = np.asarray(rgb.convert("L"), dtype=np.float32)
+    weight = np.clip((hi - lo - 30) / 40.0, 0.0, 1.0)
+    # ink is never quite as bright as paper in its own channel (a seal's red reads ~200): lift it
+    # the rest of the way; print under the ink is dark in that channel too and stays dark
+    lifted = np.minimum(255.0, hi * 1.25)
+    return Image.fromarray((lum + weight * (lifted - lum)).astype(np.uint8), "L")
 
 
 def correct(grey: Image.Image) -> tuple[Image.Image, list[str]]:

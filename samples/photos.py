@@ -2,6 +2,7 @@
 page, a photocopy. Each gets a truth file derived from its source document's (deterministic).
 
     .venv/bin/python samples/photos.py            # writes samples/photos/
+    .venv/bin/python samples/photos.py --salt 7 --out /tmp/p --only photo,rot90 --pages labelled/a012_thieu-hoa:2
 
 Every sample is one page of a text PDF in samples/labelled or samples/generated, rasterised
 with pdftoppm and then changed the way a scanner, a phone or a copier changes a page:
@@ -50,7 +51,7 @@ SAMPLES = [
     ("a000_p2_photo", "labelled/a000_bim-son", 2, "photo", 200),
     ("a012_p3_photo", "labelled/a012_thieu-hoa", 3, "photo", 200),
     ("a005_p1_photo", "labelled/a005_yen-dinh", 1, "photo", 200),
-    ("s00_p4_stamp", "generated/s00_huyen_thuong-xuan", 4, "stamp", 170),
+    ("s00_p4_stamp", "generated/s00_huyen_thuong-xuan", 4, "stamp", 200),
     ("a000_p4_photocopy", "labelled/a000_bim-son", 4, "photocopy", 200),
 ]
 
@@ -188,39 +189,57 @@ def truth_for(source_truth: dict, sample_id: str, page: int, kind: str, src_id: 
     }
 
 
-def make(sample_id: str, src: str, page: int, kind: str, dpi: int, tmp: Path) -> list[Path]:
-    rng = random.Random(f"tieuchi-photos/{sample_id}")
+def make(sample_id: str, src: str, page: int, kind: str, dpi: int, tmp: Path, out: Path = OUT, salt: str = "") -> list[Path]:
+    rng = random.Random(f"tieuchi-photos/{sample_id}{salt}")
     pdf = ROOT / "samples" / f"{src}.pdf"
     truth = json.loads((ROOT / "samples" / f"{src}.truth.json").read_text(encoding="utf-8"))
     im = rasterise(pdf, page, dpi, tmp)
     if kind in ("rot90", "rot180"):
         im = im.rotate(rng.uniform(-0.8, 0.8), resample=Image.Resampling.BICUBIC, fillcolor=255)
         turned = im.transpose(Image.Transpose.ROTATE_90 if kind == "rot90" else Image.Transpose.ROTATE_180)
-        path = OUT / f"{sample_id}.png"
+        path = out / f"{sample_id}.png"
         one_bit(turned).save(path, dpi=(dpi, dpi), optimize=True)
     elif kind == "photo":
-        path = OUT / f"{sample_id}.jpg"
+        path = out / f"{sample_id}.jpg"
         photo(im, rng).save(path, quality=62, optimize=True)
     elif kind == "stamp":
-        path = OUT / f"{sample_id}.jpg"
-        stamp(im, rng).save(path, quality=80, optimize=True, dpi=(dpi, dpi))
+        path = out / f"{sample_id}.jpg"
+        stamp(im, rng).save(path, quality=68, optimize=True, dpi=(dpi, dpi))
     elif kind == "photocopy":
-        path = OUT / f"{sample_id}.jpg"
+        path = out / f"{sample_id}.jpg"
         photocopy(im, rng).save(path, quality=60, optimize=True, dpi=(dpi, dpi))
     else:  # pragma: no cover
         raise ValueError(kind)
-    tpath = OUT / f"{sample_id}.truth.json"
+    tpath = out / f"{sample_id}.truth.json"
     tpath.write_text(json.dumps(truth_for(truth, sample_id, page, kind, truth["id"]), ensure_ascii=False, indent=1) + "\n",
                      encoding="utf-8")
     return [path, tpath]
 
 
 def main(argv: list[str] | None = None) -> int:
-    OUT.mkdir(parents=True, exist_ok=True)
+    import argparse
+
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--out", type=Path, default=OUT, help="folder (default: samples/photos)")
+    ap.add_argument("--salt", default="", help="varies every random choice: new variants of the same kinds")
+    ap.add_argument("--only", default="", help="kinds to make, comma-separated (default: the committed set)")
+    ap.add_argument("--pages", default="", help="SOURCE:PAGE,... instead of the committed set's pages (with --only)")
+    a = ap.parse_args(argv)
+    todo = list(SAMPLES)
+    if a.pages:
+        kinds = a.only.split(",") if a.only else ["photo"]
+        todo = []
+        for spec in a.pages.split(","):
+            src, page = spec.rsplit(":", 1)
+            for kind in kinds:
+                todo.append((f"{Path(src).name.split('_')[0]}_p{page}_{kind}", src, int(page), kind, 200))
+    elif a.only:
+        todo = [t for t in todo if t[3] in a.only.split(",")]
+    a.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmpd:
-        for sample_id, src, page, kind, dpi in SAMPLES:
-            for p in make(sample_id, src, page, kind, dpi, Path(tmpd)):
-                print(f"{p.relative_to(ROOT)}  {p.stat().st_size // 1024} KB")
+        for sample_id, src, page, kind, dpi in todo:
+            for p in make(sample_id, src, page, kind, dpi, Path(tmpd), a.out, a.salt):
+                print(f"{p}  {p.stat().st_size // 1024} KB")
     return 0
 
 
