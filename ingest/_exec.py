@@ -217,6 +217,8 @@ class Osd:
     confidence: float
 
 
+_osd_warned: list[bool] = []
+
 _OSD_ROTATE = re.compile(r"^Rotate:\s*(\d+)", re.M)
 _OSD_CONF = re.compile(r"^Orientation confidence:\s*([\d.]+)", re.M)
 
@@ -224,11 +226,16 @@ _OSD_CONF = re.compile(r"^Orientation confidence:\s*([\d.]+)", re.M)
 def tesseract_osd(image_path: str, *, timeout: float, path: str | None = None, page: int | None = None) -> Osd | None:
     """The page's orientation by Tesseract OSD, or None when OSD cannot tell (too little text).
 
-    Missing ``osd`` data raises :class:`MissingDependencyError` (with the apt command); a failed or
-    timed-out run is an :class:`OCRError` / :class:`OCRTimeoutError` like OCR itself.
+    Without Debian's ``tesseract-ocr-osd`` the answer is None (turned pages are then read as they
+    are) and one warning says what to install; a failed or timed-out run is an :class:`OCRError` /
+    :class:`OCRTimeoutError` like OCR itself.
     """
     if "osd" not in tesseract_languages():
-        raise MissingDependencyError("Tesseract orientation data 'osd' is not installed", path=path, page=page)
+        if not _osd_warned:
+            _osd_warned.append(True)
+            log.warning("Tesseract orientation data 'osd' is not installed: turned pages are read as they are "
+                        "(install with: %s)", MissingDependencyError.APT)
+        return None
     try:
         out = _run_osd(image_path, timeout)
     except _pt.TesseractNotFoundError as exc:
