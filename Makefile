@@ -3,22 +3,23 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-APT_CMD := apt-get update && apt-get install -y tesseract-ocr tesseract-ocr-vie poppler-utils
+APT_CMD := apt-get update && apt-get install -y tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd poppler-utils
 
-.PHONY: setup system venv browser test run fuzz clean open blind
+.PHONY: setup system venv browser test run fuzz fuzz-images clean open blind
 
 setup: system venv
 
 # Tesseract with Vietnamese, and poppler (pdftoppm): installed when missing and we are root.
 system:
 	@if command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx vie \
+	    && tesseract --list-langs 2>/dev/null | grep -qx osd \
 	    && command -v pdftoppm >/dev/null 2>&1; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "installing Tesseract (vie) and poppler-utils"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-vie poppler-utils >/dev/null \
+	    echo "installing Tesseract (vie, osd) and poppler-utils"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd poppler-utils >/dev/null \
 	    || { echo "apt-get failed; run: $(APT_CMD)"; exit 1; }; \
 	else \
-	    echo "Tesseract with Vietnamese (vie) and poppler-utils are required. Run as root:"; \
+	    echo "Tesseract with Vietnamese (vie), its orientation data (osd) and poppler-utils are required. Run as root:"; \
 	    echo "  $(APT_CMD)"; exit 1; \
 	fi
 
@@ -54,6 +55,10 @@ run: setup
 
 fuzz: setup
 	TIEUCHI_FUZZ_SECONDS=600 $(BIN)/python -m pytest -q tests/test_fuzz.py
+
+# the image path (random crops, rotations, scales, noise, JPEG quality on the bundled scans), with real OCR
+fuzz-images: setup
+	TIEUCHI_FUZZ_SECONDS=600 TIEUCHI_FUZZ_OCR=1 $(BIN)/python -m pytest -q tests/test_image_fuzz.py
 
 # the phrasing samples (samples/phrasing): the open split to tune on, scored per document; the blind
 # split from another seed, written outside the repository and scored as a summary only

@@ -92,7 +92,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jobs", type=int, default=2, help="parallel jobs for part 2 (default 2)")
     ap.add_argument("--dpi", type=int, default=300)
     ap.add_argument("--lang", default="vie")
+    ap.add_argument("--no-orient", action="store_true", help="turn off orientation detection (ingest.ocr.ORIENT)")
     a = ap.parse_args(argv)
+    if a.no_orient:
+        import ingest.ocr
+
+        ingest.ocr.ORIENT = False
 
     pdf = a.pdf or default_pdf()
     if not pdf.exists():
@@ -171,6 +176,9 @@ def main(argv: list[str] | None = None) -> int:
     load1 = os.getloadavg()
     rows.append(("load average (1 min) before / after", f"{load0[0]:.2f} / {load1[0]:.2f} on {os.cpu_count()} CPUs"))
     rows.append(("tesseract", _exec.tesseract_version()))
+    import ingest.ocr
+
+    rows.append(("orientation detection (cheap test, OSD when needed)", "on" if ingest.ocr.ORIENT else "off"))
 
     width = max(len(k) for k, _ in rows)
     for k, v in rows:

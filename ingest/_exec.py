@@ -206,6 +206,69 @@ def tesseract_tsv(
         raise OCRError(f"tesseract failed: {exc}", path=path, page=page) from exc
 
 
+def _run_osd(image_path: str, timeout: float) -> str:
+    """Run tesseract's orientation and script detection (``--psm 0``, Debian's ``tesseract-ocr-osd``).
+
+    The only function that runs OSD: tests patch it as they patch :func:`_run_tesseract`.
+    """
+    with tempfile.TemporaryDirectory(prefix="tieuchi-osd-") as work:
+        base = os.path.join(work, "out")
+        _tesseract_child(image_path, base, ["--psm", "0", "-l", "osd"], timeout)  # what image_to_osd runs
+        with open(base + ".osd", encoding="utf-8") as fh:
+            return fh.read()
+
+
+@dataclass(frozen=True)
+class Osd:
+    """What OSD says: turn the image ``rotate`` degrees clockwise to make it upright, and how sure it is."""
+
+    rotate: int
+    confidence: float
+
+
+_osd_warned: list[bool] = []
+
+_OSD_ROTATE = re.compile(r"^Rotate:\s*(\d+)", re.M)
+_OSD_CONF = re.compile(r"^Orientation confidence:\s*([\d.]+)", re.M)
+
+
+def tesseract_osd(image_path: str, *, timeout: float, path: str | None = None, page: int | None = None) -> Osd | None:
+    """The page's orientation by Tesseract OSD, or None when OSD cannot tell (too little text).
+
+    Without Debian's ``tesseract-ocr-osd`` the answer is None (turned pages are then read as they
+    are) and one warning says what to install; a failed or timed-out run is an :class:`OCRError` /
+    :class:`OCRTimeoutError` like OCR itself.
+    """
+    if "osd" not in tesseract_languages():
+        if not _osd_warned:
+            _osd_warned.append(True)
+            log.warning("Tesseract orientation data 'osd' is not installed: turned pages are read as they are "
+                        "(install with: %s)", MissingDependencyError.APT)
+        return None
+    try:
+        out = _run_osd(image_path, timeout)
+    except _pt.TesseractNotFoundError as exc:
+        raise MissingDependencyError("tesseract is not installed or not on PATH", path=path, page=page) from exc
+    except _pt.TesseractError as exc:
+        detail = _clean_stderr(str(exc.message))
+        if "Too few characters" in detail or "too few" in detail.lower():
+            return None
+        raise OCRError(f"tesseract orientation detection failed (exit {exc.status}): {detail}", path=path, page=page) from exc
+    except RuntimeError as exc:
+        if "timeout" in str(exc).lower():
+            raise OCRTimeoutError(f"orientation detection timed out after {timeout:g} s", path=path, page=page) from exc
+        raise OCRError(f"tesseract orientation detection failed: {exc}", path=path, page=page) from exc
+    except OSError as exc:
+        raise OCRError(f"tesseract orientation detection failed: {exc}", path=path, page=page) from exc
+    rot, conf = _OSD_ROTATE.search(out), _OSD_CONF.search(out)
+    if not rot or not conf:
+        return None
+    rotate = int(rot.group(1)) % 360
+    if rotate not in (0, 90, 180, 270):
+        return None
+    return Osd(rotate=rotate, confidence=float(conf.group(1)))
+
+
 def _clean_stderr(text: str) -> str:
     """Tesseract's stderr without the noise it always prints, in one line."""
     keep = [

@@ -12,6 +12,7 @@ from tieuchi.errors import (
     EncryptedPDFError,
     ExitCode,
     InputError,
+    InternalError,
     LimitExceededError,
     MissingDependencyError,
     OCRError,
@@ -21,6 +22,6 @@ from tieuchi.errors import (
 )
 
 __all__ = [
-    "CatalogError", "EncryptedPDFError", "ExitCode", "InputError", "LimitExceededError", "MissingDependencyError",
+    "CatalogError", "EncryptedPDFError", "ExitCode", "InputError", "InternalError", "LimitExceededError", "MissingDependencyError",
     "OCRError", "OCRTimeoutError", "TieuchiError", "UsageError",
 ]

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import regex
 from PIL import Image, ImageDraw
 
+from ingest.geometry import rules_inside, safe_crop
 from ingest.models import Line, Word
 
 MIN_RULES = 3
@@ -100,17 +101,22 @@ def find_grid(im: Image.Image) -> Grid | None:
     if len(full) < 2:
         return None
     top, bottom = full[0], full[-1]
-    band = g.crop((0, top, w, bottom + 1)).transpose(Image.Transpose.TRANSPOSE)
-    cols = _rules(band, band.width, 0.35)
+    band = safe_crop(g, (0, top, w, bottom + 1))
+    if band is None:
+        return None
+    band = band.transpose(Image.Transpose.TRANSPOSE)
+    cols = rules_inside(_rules(band, band.width, 0.35), w)
     if len(cols) < 3:
         return None
     x0, x1 = cols[0], cols[-1]
     # rows again, now measured within the table's own width (header rules can be shorter)
-    span = g.crop((x0, 0, x1 + 1, h))
-    rows = [y for y in _rules(span, x1 - x0 + 1, 0.5) if top - h // 5 <= y <= bottom + 5]
+    span = safe_crop(g, (x0, 0, x1 + 1, h))
+    if span is None:
+        return None
+    rows = rules_inside((y for y in _rules(span, span.width, 0.5) if top - h // 5 <= y <= bottom + 5), h)
     if len(rows) < MIN_RULES:
         return None
-    if rows[-1] > 0.7 * h:
+    if rows[-1] > 0.7 * h and rows[-1] < h - 1:
         rows.append(h - 1)  # a row running on to the next page has no bottom rule
     return Grid(rows=rows, cols=cols, x0=x0, x1=x1, head=_columns_start(g, cols, rows[0]))
 
@@ -125,7 +131,9 @@ def _columns_start(g: Image.Image, cols: list[int], top: int) -> int | None:
         return None
     starts = []
     for x in cols:
-        band = g.crop((max(0, x - 3), 0, x + 4, top))
+        band = safe_crop(g, (x - 3, 0, x + 4, top))
+        if band is None:
+            continue
         darkest = [min(r) for r in zip(*(band.crop((i, 0, i + 1, top)).tobytes() for i in range(band.width)), strict=True)]
         y, gap = top - 1, 0
         while y >= 0 and gap <= 3:  # walk up the rule (darkest pixel near x), stepping over specks of noise
@@ -209,14 +217,19 @@ def apply_grid(lines: list[Line], grid: Grid, page: int, reocr: ReOCR | None = N
     With ``reocr``, cells read with low confidence, or whose numbers disagree, are OCR'd again,
     each alone (a whole-page pass reads short, two-line cells such as "14/14 hệ thống (100%)" worst).
     """
-    edges = grid.edges
+    # rules as given may be unsorted, repeated or beyond the image (a warped photo): use them sorted and
+    # distinct, so that every cell has a positive size; the cell reader clamps each box to its image
+    edges = sorted(set(grid.edges))
+    cols = sorted(set(grid.cols))
+    if len(edges) < 2 or len(cols) < 2:
+        return lines
     outside: list[Line] = []
     cells: dict[tuple[int, int], list[Word]] = {}
     for ln in lines:
         keep: list[Word] = []
         for wd in ln.words:
             cx, cy = (wd.bbox[0] + wd.bbox[2]) / 2, (wd.bbox[1] + wd.bbox[3]) / 2
-            r, c = _index(cy, edges), _index(cx, grid.cols)
+            r, c = _index(cy, edges), _index(cx, cols)
             if r is None or c is None:
                 keep.append(wd)
             else:
@@ -229,7 +242,7 @@ def apply_grid(lines: list[Line], grid: Grid, page: int, reocr: ReOCR | None = N
                 "bbox": (min(w.bbox[0] for w in keep), min(w.bbox[1] for w in keep),
                          max(w.bbox[2] for w in keep), max(w.bbox[3] for w in keep))}))
     rows: list[Line] = []
-    n_cols = len(grid.cols) - 1
+    n_cols = len(cols) - 1
     texts: dict[tuple[int, int], str] = {}
     unsure: list[tuple[int, int, float, bool]] = []
     for (r, c), ws in cells.items():
@@ -251,7 +264,7 @@ def apply_grid(lines: list[Line], grid: Grid, page: int, reocr: ReOCR | None = N
                     if sum(1 for rr, _ in cells if rr == r) >= 3:  # a group row has a code and a name only
                         unsure.append((r, c, UNSURE, False))  # kept only when read with confidence
     if unsure and reocr is not None:
-        again = reocr([(grid.cols[c], edges[r], grid.cols[c + 1], edges[r + 1]) for r, c, _, _ in unsure])
+        again = reocr([(cols[c], edges[r], cols[c + 1], edges[r + 1]) for r, c, _, _ in unsure])
         for (r, c, conf_c, odd), got in zip(unsure, again, strict=True):
             if got is not None and got[0] and (got[1] > conf_c or odd and not numbers_disagree(got[0])):
                 texts[(r, c)] = got[0]
@@ -262,7 +275,7 @@ def apply_grid(lines: list[Line], grid: Grid, page: int, reocr: ReOCR | None = N
         row_texts = [texts.get((r, c), "") for c in range(n_cols)]
         confs = [w.conf for w in row_words if w.conf is not None]
         rows.append(Line(page=page, number=0, text=" | ".join(row_texts), cells=row_texts,
-                         bbox=(grid.cols[0], edges[r], grid.cols[-1], edges[r + 1]),
+                         bbox=(cols[0], edges[r], cols[-1], edges[r + 1]),
                          conf=round(statistics.fmean(confs), 2) if confs else None, words=row_words))
     merged = sorted(outside + rows, key=lambda ln: (ln.bbox[1] if ln.bbox else 0, ln.bbox[0] if ln.bbox else 0))
     for i, ln in enumerate(merged, 1):

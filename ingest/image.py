@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
 from ingest.errors import InputError, LimitExceededError
+from ingest.photo import drop_colour_ink
 
 log = logging.getLogger(__name__)
 
@@ -73,13 +74,37 @@ def iter_frames(im: Image.Image, *, path: str, max_pixels: int) -> Iterator[Fram
             dpi = _dpi(frame)
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+                done = ["exif_rotated"] if _exif_orientation(frame) not in (0, 1) else []
                 upright = ImageOps.exif_transpose(frame)
-                grey = to_grey(upright)
+                red = drop_colour_ink(upright) if _opaque_colour(upright) else None
+                grey = red if red is not None else to_grey(upright)
+                if red is not None:
+                    done.append("colour_ink_removed")
+                if done:
+                    grey.info[CORRECTIONS_KEY] = done
         except Image.DecompressionBombError as exc:
             raise LimitExceededError(f"image too large: {exc}", path=path, page=index + 1) from exc
         except _READ_ERRORS as exc:
             raise InputError(f"cannot read image: {exc}", path=path, page=index + 1) from exc
         yield Frame(image=grey, index=index, dpi=dpi)
+
+
+CORRECTIONS_KEY = "tieuchi.corrections"
+"""``Image.info`` key carrying what loading did to a frame on to the page (see ``Page.corrections``)."""
+
+
+def _exif_orientation(im: Image.Image) -> int:
+    try:
+        return int(im.getexif().get(0x0112, 1) or 1)
+    except (ValueError, TypeError, OSError, SyntaxError):
+        return 1
+
+
+def _opaque_colour(im: Image.Image) -> bool:
+    """A colour image without transparency (the only kind whose coloured ink can be dropped)."""
+    if im.mode in ("RGB", "CMYK", "YCbCr"):
+        return True
+    return im.mode == "P" and "transparency" not in im.info and im.palette is not None and im.palette.mode == "RGB"
 
 
 def _dpi(im: Image.Image) -> int | None:

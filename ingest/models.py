@@ -52,6 +52,14 @@ class Page(_Model):
     source: Literal["text-layer", "ocr", "text"] = "text"
     conf: float | None = None
     """Mean OCR word confidence (0..100) of the page, None when not OCR'd."""
+    rotation: Literal[0, 90, 180, 270] = 0
+    """Degrees the page image was turned clockwise before OCR to make its text upright (a landscape
+    page scanned upright: 90 or 270; a page fed upside down: 180). Boxes refer to the turned image."""
+    corrections: list[str] = Field(default_factory=list)
+    """What was done to the page image before OCR, in order: ``exif_rotated``, ``colour_ink_removed``
+    (red seals, blue signatures), ``perspective`` (a photo's page outline made a rectangle),
+    ``edges_cropped`` (dark scanner or photocopy edges), ``lighting_flattened`` (shadow, grey cast), ``rotated_90|180|270``. Boxes,
+    ``width`` and ``height`` refer to the corrected image. Empty for text pages and clean scans."""
 
     @property
     def text(self) -> str:

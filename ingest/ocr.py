@@ -23,11 +23,21 @@ from PIL import Image
 
 from ingest import _exec
 from ingest.config import IngestConfig
-from ingest.errors import InputError, LimitExceededError, MissingDependencyError, OCRError, OCRTimeoutError, TieuchiError
+from ingest.errors import (
+    InputError,
+    InternalError,
+    LimitExceededError,
+    MissingDependencyError,
+    OCRError,
+    OCRTimeoutError,
+    TieuchiError,
+)
+from ingest.geometry import clamp_box, inset, safe_crop
 from ingest.grid import apply_grid, erase_grid, find_grid
-from ingest.image import check_size, content_box, frame_count, iter_frames, open_image, prepare, save_for_ocr
+from ingest.image import check_size, content_box, frame_count, iter_frames, open_image, save_for_ocr
 from ingest.models import Document, Line, Page, PageError, Word
 from ingest.normalize import nfc
+from ingest.preprocess import Prepared, read_page
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +47,9 @@ DECLARE_PDF_DPI = False
 """Tell tesseract the rasterizing dpi of PDF pages? Left to estimate it, it read more numbers on
 the dev corpus scans (tables: 51/61 against 46/61 with ``--dpi 300``; prose equal). Image files
 always get the dpi they declare, as tesseract would read it from the file itself."""
+
+ORIENT = True
+"""Detect pages turned 90/180/270° (``ingest.orient``: a cheap test, then Tesseract OSD) and turn them."""
 
 CELL_GAP_CHARS = 2.5
 """A gap wider than this many median character widths separates two cells of a row."""
@@ -351,19 +364,47 @@ def _prepare_and_ocr(
     deadline: float,
     declare_dpi: bool = True,
 ) -> Page:
-    """Deskew (when configured), write PGM, OCR it, remove it."""
+    """Prepare the page (photo corrections, orientation, deskew: ``ingest.preprocess``) and OCR it.
+
+    An unexpected exception (a bug) leaves as :class:`InternalError` naming the page, so that the
+    document's record says where it happened.
+    """
+    try:
+
+        def osd(image: Image.Image) -> _exec.Osd | None:
+            probe = save_for_ocr(image, os.path.join(workdir, f"page-{number}-osd.pgm"))
+            try:
+                return _exec.tesseract_osd(probe, timeout=max(1.0, deadline - time.monotonic()), path=path, page=number)
+            finally:
+                _remove(probe)
+
+        def read(prep: Prepared) -> Page:
+            # a photo's page outline was made the image: the file's dpi (a phone's 72) says nothing of it
+            page_dpi = None if "perspective" in prep.corrections else dpi
+            return _ocr_page_image(prep.image, number, page_dpi, config, path=path, workdir=workdir, deadline=deadline,
+                                   declare_dpi=declare_dpi)
+
+        return read_page(im, deskew=config.deskew, read=read, osd=osd if ORIENT else None)
+    except (TieuchiError, InternalError):
+        raise
+    except Exception as exc:  # noqa: BLE001 - a bug: the document's record names this page
+        raise InternalError(exc, path=path, page=number) from exc
+
+
+def _ocr_page_image(prepared: Image.Image, number: int, dpi: int | None, config: IngestConfig, *, path: str,
+                    workdir: str, deadline: float, declare_dpi: bool) -> Page:
+    """Find and erase a ruled table, write the content as PGM, OCR it, remove it, rebuild the table."""
     t0 = time.monotonic()
-    prepared, angle = prepare(im, straighten=config.deskew)
     grid = find_grid(prepared)
     if grid is not None:
         prepared = erase_grid(prepared, grid)
-    box = content_box(prepared)
+    box = clamp_box(content_box(prepared), prepared.width, prepared.height) or (0, 0, *prepared.size)
     pgm = save_for_ocr(prepared.crop(box) if box != (0, 0, *prepared.size) else prepared,
                        os.path.join(workdir, f"page-{number}-ocr.pgm"))
     size = prepared.size
-    log.debug("%s page %d: skew %.2f°, prepared in %.2f s", path, number, angle, time.monotonic() - t0)
+    log.debug("%s page %d: table search and crop in %.2f s", path, number, time.monotonic() - t0)
     table_image = prepared if grid is not None else None  # kept only for re-reading unsure table cells
-    del prepared, im
+    del prepared
     try:
         page = _ocr_prepared(pgm, number, size, dpi, config, path=path, deadline=deadline, declare_dpi=declare_dpi,
                              origin=(box[0], box[1]))
@@ -390,8 +431,8 @@ def _cell_reader(im: Image.Image, config: IngestConfig, *, path: str, page: int,
             return out
         files: list[tuple[int, str]] = []
         for i, (x0, y0, x1, y1) in enumerate(boxes):
-            crop = im.crop((x0 + 6, y0 + 6, x1 - 4, y1 - 4))
-            if crop.width < 10 or crop.height < 10:
+            crop = safe_crop(im, inset((x0, y0, x1, y1), 6, 6, 4, 4))  # a narrow cell's inset box is inverted
+            if crop is None or crop.width < 10 or crop.height < 10:
                 continue
             framed = Image.new("L", (crop.width + 40, crop.height + 40), 255)
             framed.paste(crop, (20, 20))

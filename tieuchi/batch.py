@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extractors import load_catalog
-from extractors.record import ErrorItem, ReportRecord
+from extractors.record import ReportRecord
 from ingest.config import default_jobs
 from tieuchi._version import __version__
 from tieuchi.discover import SUPPORTED, discover, file_sha256
 from tieuchi.errors import MissingDependencyError
 from tieuchi.executors import WorkerCrash, run_dask, run_local
-from tieuchi.pipeline import Options
+from tieuchi.pipeline import Options, error_record, failure_record
 from tieuchi.store import Store
 
 __all__ = ["SUPPORTED", "BatchResult", "default_jobs", "discover", "file_sha256", "run_batch"]
@@ -47,8 +47,7 @@ class BatchResult:
 
 
 def _error_record(path: str, sha: str, kind: str, message: str, tool_version: str, catalog_sha: str) -> ReportRecord:
-    return ReportRecord(source=path, sha256=sha, status="error", errors=[ErrorItem(kind=kind, message=message)],
-                        tool_version=tool_version, catalog_sha256=catalog_sha)
+    return failure_record(path, kind, message, sha256=sha, tool_version=tool_version, catalog_sha256=catalog_sha)
 
 
 def _outcome_record(p: str, sha: str, outcome: ReportRecord | Exception, res: BatchResult, catalog_sha: str) -> ReportRecord:
@@ -61,7 +60,9 @@ def _outcome_record(p: str, sha: str, outcome: ReportRecord | Exception, res: Ba
     if isinstance(outcome, MissingDependencyError):
         res.missing_dependency = str(outcome)
         return _error_record(p, sha, outcome.kind, f"{p}: {outcome}", __version__, catalog_sha)
-    return _error_record(p, sha, "internal", f"{p}: unexpected {type(outcome).__name__}: {outcome}", __version__, catalog_sha)
+    rec = error_record(p, outcome, sha256=sha, catalog_sha256=catalog_sha)  # the same record as process_file's own guard
+    rec.tool_version = __version__
+    return rec
 
 
 def _progress(enabled: bool):  # type: ignore[no-untyped-def]

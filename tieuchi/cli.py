@@ -8,21 +8,24 @@ and progress go to stderr.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
+from collections.abc import Iterator
 from enum import Enum
 from typing import Annotated
 
 import typer
 from rich.console import Console
 
-from extractors import load_catalog
+from extractors import Catalog, ReportRecord, load_catalog
+from extractors.record import ErrorItem
 from tieuchi import batch_cli, catalog_cli
 from tieuchi.cli_common import CatalogOpt, CropsOpt, FrameworkOpt, err, write_output
 from tieuchi.cli_common import ingest_config as _ingest_config
 from tieuchi.errors import ExitCode, TieuchiError
 from tieuchi.outputs import render_table, to_csv, to_json, to_jsonl
-from tieuchi.pipeline import Options, process_file
+from tieuchi.pipeline import Options, internal_message, process_file
 from tieuchi.review import cli as review_cli
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
@@ -57,27 +60,26 @@ def extract(
     max_pages: Annotated[int, typer.Option("--max-pages", help="refuse documents with more pages")] = 500,
     force_ocr: Annotated[bool, typer.Option("--force-ocr", help="OCR PDF pages even when they have text")] = False,
     crops: CropsOpt = None,
+    debug: Annotated[bool, typer.Option("--debug", help="print the traceback of an internal error")] = False,
 ) -> None:
     """Extract and audit each FILE; print records."""
     cat = load_catalog(catalog)
     if framework:
         cat.get(framework)
-    opts = Options(catalog=catalog, framework=framework,
+    opts = Options(catalog=catalog, framework=framework, debug=debug,
                    ingest=_ingest_config(lang, dpi, jobs, page_timeout, password, max_pages, force_ocr))
     fmt = fmt or (Fmt.table if sys.stdout.isatty() and not output else Fmt.jsonl)
     records = []
     failed = 0
-    for f in files:
-        rec = process_file(f, opts, cat)
-        if rec.status == "error" or not rec.criteria:
-            failed += 1
-            for e in rec.errors or []:
-                err.print(f"tieuchi: {e.message}", markup=False)
-        records.append(rec)
-        if crops and rec.criteria:
-            from tieuchi.crops import write_crops
-
-            write_crops(rec, crops, ocr_dpi=dpi, password=password)
+    with _tracebacks_on_stderr(debug):
+        for f in files:
+            rec = _extract_one(f, opts, cat, crops, debug)
+            internal = [e for e in rec.errors if e.kind == "internal"]
+            if rec.status == "error" or not rec.criteria or internal:
+                failed += 1
+                for e in (rec.errors if rec.status == "error" or not rec.criteria else internal):
+                    err.print(f"tieuchi: {e.message}", markup=False)
+            records.append(rec)
     if fmt is Fmt.table:
         import io
 
@@ -99,6 +101,42 @@ def extract(
 
 
 _INTERRUPTED = "tieuchi: đã dừng (Ctrl-C); với batch, các tài liệu đã đọc xong vẫn nằm trong kho kết quả"
+
+
+@contextlib.contextmanager
+def _tracebacks_on_stderr(debug: bool) -> Iterator[None]:
+    """With --debug, the pipeline's report of an internal error (with its traceback) goes to stderr."""
+    if not debug:
+        yield
+        return
+    logger = logging.getLogger("tieuchi.pipeline")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("tieuchi: %(message)s"))
+    old = logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = old
+
+
+def _extract_one(path: str, opts: Options, cat: Catalog, crops: str | None, debug: bool) -> ReportRecord:
+    """One input inside its own guard: whatever goes wrong with it becomes its record, never the others'."""
+    rec = process_file(path, opts, cat)  # turns every error of the document into its record
+    if crops and rec.criteria:
+        from tieuchi.crops import write_crops
+
+        try:
+            write_crops(rec, crops, ocr_dpi=opts.ingest.dpi, password=opts.ingest.password)
+        except (TieuchiError, OSError) as e:
+            rec.errors.append(ErrorItem(kind="crops", message=f"{path}: no crops written: {e}"))
+        except Exception as e:  # noqa: BLE001 - a bug in the crops must not cost this record or the others
+            rec.errors.append(ErrorItem(kind="internal", message=internal_message(path, e)))
+            if debug:
+                log.error("%s", rec.errors[-1].message, exc_info=e)
+    return rec
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -107,7 +107,7 @@ class MissingDependencyError(TieuchiError):
     exit_code = ExitCode.missing_dependency
     kind = "missing_dependency"
 
-    APT = "apt-get update && apt-get install -y tesseract-ocr tesseract-ocr-vie poppler-utils"
+    APT = "apt-get update && apt-get install -y tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd poppler-utils"
 
     def __init__(self, message: str, *, path: str | None = None, page: int | None = None) -> None:
         super().__init__(f"{message} (install with: {self.APT})", path=path, page=page)
@@ -125,7 +125,24 @@ class OCRTimeoutError(OCRError):
     hint = "tăng thời gian cho mỗi trang (--page-timeout GIÂY)"
 
 
+class InternalError(Exception):
+    """A bug, not bad input: an unexpected exception while reading one page of a document.
+
+    Deliberately not a :class:`TieuchiError`, so that page schedulers which record a page's typed
+    error and go on do not swallow it: it ends the document, whose record then says where it
+    happened (the pipeline turns it into an ``internal`` error record; other inputs go on).
+    """
+
+    kind = "internal"
+
+    def __init__(self, cause: BaseException, *, path: str | None = None, page: int | None = None) -> None:
+        self.cause = cause
+        self.path = path
+        self.page = page
+        super().__init__(f"{type(cause).__name__}: {cause}")
+
+
 __all__ = [
-    "CatalogError", "EncryptedPDFError", "ExitCode", "InputError", "LimitExceededError", "MissingDependencyError",
+    "CatalogError", "EncryptedPDFError", "ExitCode", "InputError", "InternalError", "LimitExceededError", "MissingDependencyError",
     "OCRError", "OCRTimeoutError", "StoreError", "TieuchiError", "UsageError",
 ]

@@ -13,7 +13,7 @@ from extractors import Catalog, ReportRecord, extract, load_catalog
 from extractors.record import ErrorItem
 from ingest import IngestConfig, read_document
 from tieuchi._version import __version__
-from tieuchi.errors import MissingDependencyError, TieuchiError
+from tieuchi.errors import InternalError, MissingDependencyError, TieuchiError
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +28,8 @@ class Options(BaseModel):
     ingest: IngestConfig = IngestConfig()
     crops: str | None = None
     """Folder for a PNG of each criterion's evidence region (``--crops``, the same in extract and batch)."""
+    debug: bool = False
+    """Log the traceback of an unexpected error (a bug) at ERROR level instead of DEBUG."""
 
 
 def _version() -> str:
@@ -41,29 +43,71 @@ def _sha256(path: str) -> str:
         return ""
 
 
-def error_record(path: str, err: Exception, catalog: Catalog | None = None) -> ReportRecord:
-    """A record that says why a file could not be read (status 'error')."""
-    kind = getattr(err, "kind", type(err).__name__)
-    msg = str(err) if isinstance(err, TieuchiError) else f"{path}: unexpected {type(err).__name__}: {err}"
-    return ReportRecord(source=path, sha256=_sha256(path), status="error",
-                        errors=[ErrorItem(kind=kind, message=msg, page=getattr(err, "page", None))],
-                        tool_version=_version(), catalog_sha256=catalog.sha256 if catalog else "")
+REPORT_ASK = "xin gửi tệp này cho nhóm phát triển tieuchi (please report this file)"
+
+
+def internal_message(path: str, err: BaseException) -> str:
+    """One line for an unexpected error: the file, the page when known, what broke, and a request."""
+    page = getattr(err, "page", None)
+    cause = err.cause if isinstance(err, InternalError) else err
+    where = f"{path} page {page}" if page is not None else path
+    detail = " ".join(f"{type(cause).__name__}: {cause}".split())[:300]
+    return f"{where}: lỗi nội bộ của tieuchi ({detail}); {REPORT_ASK}"
+
+
+def failure_record(path: str, kind: str, message: str, *, sha256: str | None = None, page: int | None = None,
+                   tool_version: str | None = None, catalog_sha256: str = "") -> ReportRecord:
+    """The one record for a document that could not be read: status 'error' and one error item.
+
+    Every failure path uses it: input errors, unexpected errors (bugs), and the batch's own
+    (a worker that died, a folder that cannot be listed).
+    """
+    return ReportRecord(source=path, sha256=_sha256(path) if sha256 is None else sha256, status="error",
+                        errors=[ErrorItem(kind=kind, message=message, page=page)],
+                        tool_version=tool_version if tool_version is not None else _version(),
+                        catalog_sha256=catalog_sha256)
+
+
+def error_record(path: str, err: BaseException, catalog: Catalog | None = None, *, sha256: str | None = None,
+                 catalog_sha256: str | None = None) -> ReportRecord:
+    """A record that says why a file could not be read (status 'error').
+
+    A :class:`TieuchiError` keeps its own kind and message; anything else is a bug in tieuchi:
+    kind ``internal`` and a message naming the file and page that asks for the file to be reported.
+    """
+    cat_sha = catalog_sha256 if catalog_sha256 is not None else (catalog.sha256 if catalog else "")
+    if isinstance(err, TieuchiError):
+        kind, msg = err.kind, str(err)
+    else:
+        kind, msg = "internal", internal_message(path, err)
+    return failure_record(path, kind, msg, sha256=sha256, page=getattr(err, "page", None), catalog_sha256=cat_sha)
 
 
 def process_file(path: str, options: Options | None = None, catalog: Catalog | None = None) -> ReportRecord:
-    """Ingest, extract and audit one file. Input problems give a status-'error' record, not an exception.
+    """Ingest, extract and audit one file. Never raises for one file's problem: bad input gives a
+    status-'error' record with its reason, and so does an unexpected exception (kind ``internal``).
 
     A missing external program (tesseract) still raises: no other file would fare better.
     """
     options = options or Options()
     catalog = catalog or load_catalog(options.catalog)
     try:
-        doc = read_document(path, options.ingest)
+        return _process(path, options, catalog)
     except MissingDependencyError:
         raise
     except TieuchiError as e:
         log.info("%s", e)
         return error_record(path, e, catalog)
+    except Exception as e:  # noqa: BLE001 - the guard around one document: a bug here must not cost the others
+        rec = error_record(path, e, catalog)
+        cause = e.cause if isinstance(e, InternalError) else e
+        log.log(logging.ERROR if options.debug else logging.DEBUG, "%s", rec.errors[0].message,
+                exc_info=(type(cause), cause, cause.__traceback__))
+        return rec
+
+
+def _process(path: str, options: Options, catalog: Catalog) -> ReportRecord:
+    doc = read_document(path, options.ingest)
     rec = extract(doc, catalog, options.framework)
     rec.tool_version = _version()
     run_checks(rec, catalog)
