@@ -16,9 +16,10 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from extractors import load_catalog
-from ingest.config import IngestConfig
-from ingest.errors import TieuchiError, UsageError
+from extractors import Catalog, load_catalog
+from extractors.record import ReportRecord
+from ingest.config import IngestConfig, default_jobs
+from ingest.errors import MissingDependencyError, TieuchiError, UsageError
 from tieuchi.outputs import render_table, to_csv, to_json, to_jsonl
 from tieuchi.pipeline import Options, process_file
 
@@ -60,6 +61,32 @@ def _write_output(path: str, text: str) -> None:
         raise UsageError(f"cannot write output: {e.strerror}", path=path) from None
 
 
+def _in_workers(files: list[str], opts: Options, catalog: Catalog, jobs: int | None) -> list[ReportRecord]:
+    """Every input through :func:`process_file` in ``jobs`` worker processes (batch's pool), in input order.
+
+    Each worker runs one single-threaded tesseract at a time; a worker that dies or raises
+    becomes that input's error record, never the others'.
+    """
+    from tieuchi import __version__
+    from tieuchi.batch import BatchResult, _run_pool, file_sha256
+
+    n = min(jobs or default_jobs(), len(files))
+    worker_opts = opts.model_copy(update={"ingest": opts.ingest.model_copy(update={"jobs": 1})})
+    done: dict[int, ReportRecord] = {}
+    index = {f: i for i, f in reversed(list(enumerate(files)))}
+    repeats = [i for i, f in enumerate(files) if index[f] != i]
+    res = BatchResult()
+    _run_pool([(f, file_sha256(f)) for f in dict.fromkeys(files)], worker_opts, n,
+              lambda p, rec: done.__setitem__(index[p], rec), res, __version__, catalog.sha256)
+    if res.missing_dependency:  # as in one process: no other input would fare better
+        dep = MissingDependencyError("")
+        dep.detail = res.missing_dependency
+        raise dep
+    for i in repeats:  # the same path given twice is read once
+        done[i] = done[index[files[i]]]
+    return [done[i] for i in range(len(files))]
+
+
 @app.command()
 def extract(
     files: Annotated[list[str], typer.Argument(help="report files: .pdf, .png/.jpg/.tif, .txt")],
@@ -69,7 +96,8 @@ def extract(
     framework: FrameworkOpt = None,
     lang: Annotated[str, typer.Option(help="Tesseract language")] = "vie",
     dpi: Annotated[int, typer.Option(help="rasterization resolution for scans")] = 300,
-    jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="parallel OCR processes (default: all cores)")] = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="inputs read at once, in worker processes; for one "
+                                             "input, its OCR pages at once (default: all cores)")] = None,
     page_timeout: Annotated[float, typer.Option("--page-timeout", help="seconds per page of OCR")] = 120.0,
     password: Annotated[str | None, typer.Option(help="password of encrypted PDFs")] = None,
     max_pages: Annotated[int, typer.Option("--max-pages", help="refuse documents with more pages")] = 500,
@@ -85,8 +113,9 @@ def extract(
     fmt = fmt or (Fmt.table if sys.stdout.isatty() and not output else Fmt.jsonl)
     records = []
     failed = 0
-    for f in files:
-        rec = process_file(f, opts, cat)
+    parallel = _in_workers(files, opts, cat, jobs) if len(files) > 1 and (jobs or default_jobs()) > 1 else None
+    for i, f in enumerate(files):
+        rec = parallel[i] if parallel is not None else process_file(f, opts, cat)
         if rec.status == "error" or not rec.criteria:
             failed += 1
             for e in rec.errors or []:
