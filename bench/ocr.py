@@ -1,11 +1,15 @@
 """OCR cost: raw Tesseract CLI against tieuchi's OCR, per page and in parallel.
 
-    .venv/bin/python bench/ocr.py [--pdf SCAN.pdf] [--images IMG ...] [--pages 4] [--repeats 3] [--jobs 2]
+    .venv/bin/python bench/ocr.py [--pdf SCAN.pdf] [--tables T.scan.pdf ...] [--images IMG ...] [--pages 4]
+                                  [--repeats 3] [--jobs 2] [--no-throughput]
 
 1. Per page: the same page images through ``tesseract IMG out -l vie`` (OMP_THREAD_LIMIT=1,
    whole process) and through tieuchi: ``ingest.ocr.ocr_image_file`` (load, deskew, table grid,
    PGM, TSV, lines), then extraction and audit of that page, interleaved, taking turns at going
-   first. Page images default to the first pages of the scan PDF rasterized once to PGM.
+   first. Page images default to the first pages of the scan PDF and every page of the bundled
+   table scans (``samples/generated/*qd176*.scan.pdf``, ``*kh100*.scan.pdf``), rasterized once to
+   PGM; a page is a "table" page when :func:`ingest.grid.find_grid` finds a ruled table on it, and
+   the overhead is reported for prose and table pages apart, in the same run.
 2. Throughput: ``ocr_pdf_pages`` on the scan PDF with jobs=1 and jobs=N, against the raw
    pipeline floor (pdftoppm to PGM, then N tesseract processes at once).
 
@@ -35,7 +39,24 @@ from ingest.models import Document
 from ingest.ocr import ocr_image_file, ocr_pdf_pages
 
 CORPUS = Path("/work/shared/corpus/dev")
-SAMPLE_PDF = Path(__file__).resolve().parent.parent / "tests" / "data" / "ocr" / "scan_2pages.pdf"
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_PDF = ROOT / "tests" / "data" / "ocr" / "scan_2pages.pdf"
+
+
+def default_tables() -> list[Path]:
+    gen = ROOT / "samples" / "generated"
+    return sorted(gen.glob("*qd176*.scan.pdf")) + sorted(gen.glob("*kh100*.scan.pdf"))
+
+
+def is_table_page(image: str) -> bool:
+    from PIL import Image
+
+    from ingest.grid import find_grid
+    from ingest.image import prepare
+
+    with Image.open(image) as im:
+        prepared, _ = prepare(im.convert("L"), straighten=True)
+    return find_grid(prepared) is not None
 
 
 def default_pdf() -> Path:
@@ -56,10 +77,10 @@ def raw_tesseract(image: str, out_base: str, lang: str) -> float:
     return time.perf_counter() - t0
 
 
-def rasterize_all(pdf: str, pages: int, dpi: int, outdir: str) -> list[str]:
+def rasterize_all(pdf: str, pages: int, dpi: int, outdir: str, prefix: str = "pg") -> list[str]:
     """The first ``pages`` pages as PGM (pdftoppm -gray), one file per page."""
-    subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-f", "1", "-l", str(pages), pdf, f"{outdir}/pg"], check=True)
-    return sorted(glob.glob(f"{outdir}/pg-*.pgm"))
+    subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-f", "1", "-l", str(pages), pdf, f"{outdir}/{prefix}"], check=True)
+    return sorted(glob.glob(f"{outdir}/{prefix}-*.pgm"))
 
 
 def raw_pipeline(pdf: str, pages: int, dpi: int, jobs: int, lang: str) -> float:
@@ -90,6 +111,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pages", type=int, default=4, help="pages of --pdf to use (default 4)")
     ap.add_argument("--repeats", type=int, default=3, help="repeats of each measurement (default 3)")
     ap.add_argument("--jobs", type=int, default=2, help="parallel jobs for part 2 (default 2)")
+    ap.add_argument("--tables", nargs="*", type=Path, default=None, help="table scans (default: the bundled qd176, kh100)")
+    ap.add_argument("--no-throughput", action="store_true", help="skip part 2")
     ap.add_argument("--dpi", type=int, default=300)
     ap.add_argument("--lang", default="vie")
     ap.add_argument("--no-orient", action="store_true", help="turn off orientation detection (ingest.ocr.ORIENT)")
@@ -111,38 +134,48 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory() as tmp:
         images = a.images or rasterize_all(str(pdf), n_pages, a.dpi, tmp)
+        if not a.images:
+            for k, t in enumerate(default_tables() if a.tables is None else a.tables):
+                images += rasterize_all(str(t), _exec.pdf_page_count(str(t)), a.dpi, tmp, prefix=f"t{k}")
+        kinds = {im: "table" if is_table_page(im) else "prose" for im in images}
         config = IngestConfig(lang=a.lang, dpi=a.dpi, jobs=1)
         catalog = load_catalog()
         tieuchi_page(images[0], 1, config, catalog)  # warm-up: imports, probes, page cache, catalog keys
-        raw: list[float] = []
-        ours: list[float] = []
-        raw_cpu: list[float] = []
-        ours_cpu: list[float] = []
+        raw: dict[str, list[float]] = {}
+        ours: dict[str, list[float]] = {}
+        raw_cpu: dict[str, list[float]] = {}
+        ours_cpu: dict[str, list[float]] = {}
         for rep in range(a.repeats):
             for i, image in enumerate(images, 1):
+                kind = kinds[image]
                 # take turns at going first: with raw always first, the same code and pages read
                 # +12 %; taking turns, +4-6 % (an order effect of this shared VM, not of either side)
                 for which in (("raw", "ours") if (rep + i) % 2 else ("ours", "raw")):
                     c0 = cpu_seconds()
                     if which == "raw":
-                        raw.append(raw_tesseract(image, f"{tmp}/raw", a.lang))
-                        raw_cpu.append(cpu_seconds() - c0)
+                        raw.setdefault(kind, []).append(raw_tesseract(image, f"{tmp}/raw", a.lang))
+                        raw_cpu.setdefault(kind, []).append(cpu_seconds() - c0)
                     else:
                         t0 = time.perf_counter()
                         tieuchi_page(image, i, config, catalog)
-                        ours.append(time.perf_counter() - t0)
-                        ours_cpu.append(cpu_seconds() - c0)
-        over = (med(ours) / med(raw) - 1) * 100
-        over_cpu = (med(ours_cpu) / med(raw_cpu) - 1) * 100
-        rows += [
-            (
-                f"per page: raw `tesseract IMG out -l {a.lang}` ({len(images)} pages x {a.repeats})",
-                f"{med(raw):.3f} s/page wall, {med(raw_cpu):.3f} s cpu",
-            ),
-            ("per page: tieuchi (OCR + extraction + audit)", f"{med(ours):.3f} s/page wall, {med(ours_cpu):.3f} s cpu"),
-            ("per page: overhead of tieuchi over raw CLI", f"{over:+.1f} % wall, {over_cpu:+.1f} % cpu"),
-            ("per page: overhead in total cpu over all runs", f"{(sum(ours_cpu) / sum(raw_cpu) - 1) * 100:+.1f} %"),
-        ]
+                        ours.setdefault(kind, []).append(time.perf_counter() - t0)
+                        ours_cpu.setdefault(kind, []).append(cpu_seconds() - c0)
+        for kind in sorted(raw):
+            n = sum(1 for k in kinds.values() if k == kind)
+            over = (med(ours[kind]) / med(raw[kind]) - 1) * 100
+            over_cpu = (sum(ours_cpu[kind]) / sum(raw_cpu[kind]) - 1) * 100
+            rows += [
+                (
+                    f"{kind} pages: raw `tesseract IMG out -l {a.lang}` ({n} pages x {a.repeats})",
+                    f"{med(raw[kind]):.3f} s/page wall, {med(raw_cpu[kind]):.3f} s cpu",
+                ),
+                (f"{kind} pages: tieuchi (OCR + extraction + audit)",
+                 f"{med(ours[kind]):.3f} s/page wall, {med(ours_cpu[kind]):.3f} s cpu"),
+                (f"{kind} pages: overhead of tieuchi over raw CLI",
+                 f"{over:+.1f} % wall (median), {over_cpu:+.1f} % in total cpu"),
+            ]
+    if a.no_throughput:
+        return _print(rows, load0)
 
     walls: dict[str, list[float]] = {}
     cpus: dict[str, list[float]] = {}
@@ -173,6 +206,10 @@ def main(argv: list[str] | None = None) -> int:
         )
     )
     rows.append((f"ocr_pdf_pages jobs={a.jobs} / raw floor", f"{med(walls[f'ours j{a.jobs}']) / floor:.2f}x"))
+    return _print(rows, load0)
+
+
+def _print(rows: list[tuple[str, str]], load0: tuple[float, float, float]) -> int:
     load1 = os.getloadavg()
     rows.append(("load average (1 min) before / after", f"{load0[0]:.2f} / {load1[0]:.2f} on {os.cpu_count()} CPUs"))
     rows.append(("tesseract", _exec.tesseract_version()))

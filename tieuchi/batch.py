@@ -50,7 +50,7 @@ def _error_record(path: str, sha: str, kind: str, message: str, tool_version: st
     return failure_record(path, kind, message, sha256=sha, tool_version=tool_version, catalog_sha256=catalog_sha)
 
 
-def _outcome_record(p: str, sha: str, outcome: ReportRecord | Exception, res: BatchResult, catalog_sha: str) -> ReportRecord:
+def outcome_record(p: str, sha: str, outcome: ReportRecord | Exception, res: BatchResult, catalog_sha: str) -> ReportRecord:
     """The record to store for one executor outcome: the record itself, or the error row for its exception
     (a missing tesseract is also noted for the summary)."""
     if isinstance(outcome, ReportRecord):
@@ -130,7 +130,7 @@ def run_batch(dirs: list[str], db: str | Path, options: Options | None = None, j
             task = bar.add_task("tài liệu", total=len(todo), pages=0, failed=0)
 
             def done(path: str, sha: str, outcome: ReportRecord | Exception) -> None:
-                record_done(path, _outcome_record(path, sha, outcome, res, catalog.sha256))
+                record_done(path, outcome_record(path, sha, outcome, res, catalog.sha256))
                 bar.update(task, advance=1, pages=res.pages, failed=res.failed)
 
             if scheduler:

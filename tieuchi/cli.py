@@ -20,10 +20,11 @@ from rich.console import Console
 
 from extractors import Catalog, ReportRecord, load_catalog
 from extractors.record import ErrorItem
+from ingest.config import default_jobs
 from tieuchi import batch_cli, catalog_cli
 from tieuchi.cli_common import CatalogOpt, CropsOpt, FrameworkOpt, err, write_output
 from tieuchi.cli_common import ingest_config as _ingest_config
-from tieuchi.errors import ExitCode, TieuchiError
+from tieuchi.errors import ExitCode, MissingDependencyError, TieuchiError
 from tieuchi.outputs import render_table, to_csv, to_json, to_jsonl
 from tieuchi.pipeline import Options, internal_message, process_file
 from tieuchi.review import cli as review_cli
@@ -45,6 +46,36 @@ class Fmt(str, Enum):
     csv = "csv"
 
 
+def _in_workers(files: list[str], opts: Options, catalog: Catalog, jobs: int | None) -> list[ReportRecord]:
+    """Every input through :func:`process_file` in ``jobs`` worker processes (batch's pool), in input order.
+
+    Each worker runs one single-threaded tesseract at a time; a worker that dies or raises
+    becomes that input's error record, never the others'.
+    """
+    from tieuchi.batch import BatchResult, outcome_record
+    from tieuchi.discover import file_sha256
+    from tieuchi.executors import run_local
+
+    n = min(jobs or default_jobs(), len(files))
+    worker_opts = opts.model_copy(update={"ingest": opts.ingest.model_copy(update={"jobs": 1})})
+    done: dict[int, ReportRecord] = {}
+    index = {f: i for i, f in reversed(list(enumerate(files)))}
+    repeats = [i for i, f in enumerate(files) if index[f] != i]
+    res = BatchResult()
+
+    def finished(p: str, sha: str, outcome: ReportRecord | Exception) -> None:
+        done[index[p]] = outcome_record(p, sha, outcome, res, catalog.sha256)
+
+    run_local([(f, file_sha256(f)) for f in dict.fromkeys(files)], worker_opts, n, finished)
+    if res.missing_dependency:  # as in one process: no other input would fare better
+        dep = MissingDependencyError("")
+        dep.detail = res.missing_dependency
+        raise dep
+    for i in repeats:  # the same path given twice is read once
+        done[i] = done[index[files[i]]]
+    return [done[i] for i in range(len(files))]
+
+
 @app.command()
 def extract(
     files: Annotated[list[str], typer.Argument(help="report files: .pdf, .png/.jpg/.tif, .txt")],
@@ -54,7 +85,8 @@ def extract(
     framework: FrameworkOpt = None,
     lang: Annotated[str, typer.Option(help="Tesseract language")] = "vie",
     dpi: Annotated[int, typer.Option(help="rasterization resolution for scans")] = 300,
-    jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="parallel OCR processes (default: all cores)")] = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="inputs read at once, in worker processes; for one "
+                                             "input, its OCR pages at once (default: all cores)")] = None,
     page_timeout: Annotated[float, typer.Option("--page-timeout", help="seconds per page of OCR")] = 120.0,
     password: Annotated[str | None, typer.Option(help="password of encrypted PDFs")] = None,
     max_pages: Annotated[int, typer.Option("--max-pages", help="refuse documents with more pages")] = 500,
@@ -71,9 +103,10 @@ def extract(
     fmt = fmt or (Fmt.table if sys.stdout.isatty() and not output else Fmt.jsonl)
     records = []
     failed = 0
+    parallel = _in_workers(files, opts, cat, jobs) if len(files) > 1 and (jobs or default_jobs()) > 1 else None
     with _tracebacks_on_stderr(debug):
-        for f in files:
-            rec = _extract_one(f, opts, cat, crops, debug)
+        for i, f in enumerate(files):
+            rec = _extract_one(f, opts, cat, crops, debug, parallel[i] if parallel is not None else None)
             internal = [e for e in rec.errors if e.kind == "internal"]
             if rec.status == "error" or not rec.criteria or internal:
                 failed += 1
@@ -122,9 +155,13 @@ def _tracebacks_on_stderr(debug: bool) -> Iterator[None]:
         logger.propagate = old
 
 
-def _extract_one(path: str, opts: Options, cat: Catalog, crops: str | None, debug: bool) -> ReportRecord:
-    """One input inside its own guard: whatever goes wrong with it becomes its record, never the others'."""
-    rec = process_file(path, opts, cat)  # turns every error of the document into its record
+def _extract_one(path: str, opts: Options, cat: Catalog, crops: str | None, debug: bool,
+                 rec: ReportRecord | None = None) -> ReportRecord:
+    """One input inside its own guard: whatever goes wrong with it becomes its record, never the others'.
+
+    ``rec`` is the input's record when a worker process already read it (``--jobs``)."""
+    if rec is None:
+        rec = process_file(path, opts, cat)  # turns every error of the document into its record
     if crops and rec.criteria:
         from tieuchi.crops import write_crops
 

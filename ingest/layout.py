@@ -1,0 +1,200 @@
+"""Text-layer page layout shared by both PDF readers: characters → words → lines, tables → rows.
+
+The word rules are pdfplumber's ``extract_words`` (its ``WordExtractor`` for upright text):
+characters are clustered into lines by their top within ``y_tolerance``, sorted left to right,
+and a word ends at a blank character or where the next character starts left of the previous
+one, more than ``x_tolerance`` right of its end, or more than ``y_tolerance`` above or below it.
+Both readers (:mod:`ingest.textlayer` with PDFium, :mod:`ingest.plumber` with pdfplumber) end in
+:func:`assemble_page`, so the records do not depend on which one read the page.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import regex
+
+from ingest.legacy import convert_legacy_text
+from ingest.models import Line, Page, Word
+from ingest.normalize import nfc
+
+BBox = tuple[float, float, float, float]
+
+WORD_X_TOLERANCE = 1.5
+WORD_Y_TOLERANCE = 3.0
+CELL_X_TOLERANCE = 3.0
+"""Cells are read as pdfplumber's ``extract_text`` reads them (its default tolerance is 3)."""
+
+_VIET_OR_ASCII = regex.compile(r"[\p{Latin}\p{N}\p{P}\p{Zs}%/()]")
+MIN_CHARS = 40
+"""A page with fewer text-layer characters than this is treated as a scan."""
+
+_LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
+"""pdfplumber's ``expand_ligatures`` table."""
+
+
+@dataclass(slots=True)
+class Char:
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+@dataclass(slots=True)
+class TextWord:
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+def text_layer_usable(text: str) -> bool:
+    """Whether a page's text layer is worth trusting over OCR."""
+    stripped = "".join(text.split())
+    if len(stripped) < MIN_CHARS:
+        return False
+    good = len(_VIET_OR_ASCII.findall(stripped))
+    if good / len(stripped) < 0.9:
+        return False
+    letters = regex.findall(r"\p{L}+", text)
+    if not letters:
+        return False
+    # A scanner's invisible OCR layer of poor quality: mostly 1-2 letter fragments.
+    return statistics.mean(len(w) for w in letters) >= 2.2
+
+
+def _cluster_lines(chars: Sequence[Char], tolerance: float) -> list[list[Char]]:
+    """pdfplumber's ``cluster_objects`` on ``top``: distinct tops chained within ``tolerance``."""
+    tops = sorted({c.top for c in chars})
+    index: dict[float, int] = {}
+    group, last = 0, None
+    for t in tops:
+        if last is not None and t > last + tolerance:
+            group += 1
+        index[t] = group
+        last = t
+    lines: list[list[Char]] = [[] for _ in range(group + 1)] if tops else []
+    for c in chars:  # stable: characters keep their stream order within a line before sorting
+        lines[index[c.top]].append(c)
+    return lines
+
+
+def chars_to_words(chars: Sequence[Char], x_tolerance: float = WORD_X_TOLERANCE,
+                   y_tolerance: float = WORD_Y_TOLERANCE) -> list[TextWord]:
+    """Words as pdfplumber's ``extract_words(x_tolerance, y_tolerance)`` makes them (upright text)."""
+    words: list[TextWord] = []
+    add = words.append
+    for line in _cluster_lines(chars, y_tolerance):
+        line.sort(key=_x0)
+        text: list[str] = []
+        prev: Char | None = None
+        x0 = top = x1 = bottom = 0.0
+        for c in line:
+            if c.text.isspace():
+                if prev is not None:
+                    add(TextWord("".join(text), x0, top, x1, bottom))
+                prev = None
+                continue
+            if prev is not None and (c.x0 < prev.x0 or c.x0 > prev.x1 + x_tolerance
+                                     or abs(c.top - prev.top) > y_tolerance):
+                add(TextWord("".join(text), x0, top, x1, bottom))
+                prev = None
+            if prev is None:
+                text = [_LIGATURES.get(c.text, c.text)]
+                x0, top, x1, bottom = c.x0, c.top, c.x1, c.bottom
+            else:
+                text.append(_LIGATURES.get(c.text, c.text))
+                x0, top = min(x0, c.x0), min(top, c.top)
+                x1, bottom = max(x1, c.x1), max(bottom, c.bottom)
+            prev = c
+        if prev is not None:
+            add(TextWord("".join(text), x0, top, x1, bottom))
+    return words
+
+
+def _x0(c: Char) -> float:
+    return c.x0
+
+
+def words_text(words: Sequence[TextWord]) -> str:
+    """Words as pdfplumber's non-layout ``extract_text`` joins them, whitespace collapsed."""
+    return " ".join(w.text for w in words)
+
+
+def _median(xs: list[float]) -> float:
+    """:func:`statistics.median`, without its overhead on the few values of one line."""
+    s = sorted(xs)
+    n = len(s)
+    return s[n // 2] if n % 2 else (s[n // 2 - 1] + s[n // 2]) / 2
+
+
+def group_lines(words: list[TextWord], page_no: int) -> list[Line]:
+    """Words → visual lines, by vertical overlap, left to right."""
+    rows: list[list[TextWord]] = []
+    for w in sorted(words, key=lambda w: (round(w.top, 1), w.x0)):
+        if rows:
+            last = rows[-1]
+            top = _median([x.top for x in last])
+            bottom = _median([x.bottom for x in last])
+            h = max(bottom - top, 1.0)
+            if abs(w.top - top) < 0.5 * h:
+                last.append(w)
+                continue
+        rows.append([w])
+    lines = []
+    # model_construct: these values are already the models' types (floats, str), and checking
+    # tens of thousands of words of a long report cost more than reading them
+    for i, row in enumerate(rows, 1):
+        row.sort(key=lambda w: w.x0)
+        text = " ".join(w.text for w in row)
+        bbox = (min(w.x0 for w in row), min(w.top for w in row), max(w.x1 for w in row), max(w.bottom for w in row))
+        words_ = [Word.model_construct(text=nfc(w.text), bbox=(w.x0, w.top, w.x1, w.bottom), conf=None) for w in row]
+        lines.append(Line.model_construct(page=page_no, number=i, text=nfc(text), bbox=bbox, conf=None,
+                                          words=words_, cells=None))
+    return lines
+
+
+@dataclass
+class TableRow:
+    """One row of a ruled table: its cells' raw text (None for a cell the grid leaves out) and box."""
+
+    cells: list[str | None]
+    bbox: BBox
+
+
+def table_lines(rows: list[TableRow], page_no: int, legacy: str | None) -> list[Line]:
+    """Rows of ruled tables as lines with cells.
+
+    Legacy-encoded cells are decoded before :func:`nfc`, which drops soft hyphens: U+00AD is
+    TCVN3's "ư" ("ng\xadêi" is "người").
+    """
+    out: list[Line] = []
+    for row in rows:
+        cells = [nfc(convert_legacy_text(c, legacy) if legacy else c) if c else "" for c in row.cells]
+        if not any(cells):
+            continue
+        out.append(Line(page=page_no, number=0, text=" | ".join(cells), bbox=row.bbox, cells=cells))
+    return out
+
+
+def _inside(w: TextWord, box: BBox) -> bool:
+    cx, cy = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
+    return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
+
+
+def assemble_page(words: list[TextWord], rows: list[TableRow], table_boxes: list[BBox], page_no: int,
+                  width: float, height: float, legacy: str | None) -> Page:
+    """A text-layer :class:`Page`: free words as lines, table rows as lines with cells, top to bottom."""
+    if legacy:
+        words = [TextWord(convert_legacy_text(w.text, legacy), w.x0, w.top, w.x1, w.bottom) for w in words]
+    free = [w for w in words if not any(_inside(w, b) for b in table_boxes)]
+    lines = group_lines(free, page_no) + table_lines(rows, page_no, legacy)
+    lines.sort(key=lambda ln: (ln.bbox[1] if ln.bbox else 0, ln.bbox[0] if ln.bbox else 0))
+    for i, ln in enumerate(lines, 1):
+        ln.number = i
+    return Page(number=page_no, lines=lines, width=width, height=height, unit="pt", source="text-layer")

@@ -1,0 +1,372 @@
+"""Text-layer PDF pages with PDFium (pypdfium2): the same words, lines and table rows as pdfplumber.
+
+pdfplumber (pdfminer) interprets every page's content stream in Python, about 7 pages/s here;
+PDFium does it in C and gives each character's origin, so a page costs two calls per character.
+The boxes are rebuilt as pdfminer makes them: ``x0`` the origin, ``x1`` the origin plus the
+glyph's advance (the font's width of the character; where the font's widths disagree with the
+characters' own spacing, as in legacy-encoded fonts, the next origin or PDFium's loose box), the
+bottom on the font's descent and the top one font size above it. Ruled tables are found by
+pdfplumber's own table finder (:class:`pdfplumber.table.TableFinder`) run on the page's path
+segments as PDFium reads them, and each cell's text is its characters clipped to the cell.
+
+Pages this reader cannot reproduce exactly (rotated pages or text, a media box that does not
+start at 0, 0, a crop box other than the media box) go to :mod:`ingest.plumber`.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from ingest.layout import (
+    CELL_X_TOLERANCE,
+    WORD_Y_TOLERANCE,
+    BBox,
+    Char,
+    TableRow,
+    assemble_page,
+    chars_to_words,
+    words_text,
+)
+from ingest.models import Page
+
+_NEWLINE = frozenset("\r\n")
+_TRUST_TOLERANCE = 0.02
+"""Points: a font's width table agrees with where its next character was placed."""
+_HIDDEN_HYPHEN = "\ufffe"
+
+
+class NeedsPlumber(Exception):
+    """This page has something (rotation, an offset media box) only pdfplumber reads as before."""
+
+
+class _Font:
+    """One font of the document: its widths, and how often they put a character where the file does."""
+
+    __slots__ = ("handle", "widths", "agreed", "checked", "holds", "_w")
+
+    def __init__(self, handle: Any) -> None:
+        self.handle = handle
+        self.widths: dict[str, float | None] = {}
+        self.agreed = 0
+        self.checked = 0
+        self.holds = True
+        self._w = ctypes.c_float()
+
+    def width(self, ch: str) -> float | None:
+        """Advance of ``ch`` at size 1, from the font's width table (None when it has none)."""
+        ok = len(ch) == 1 and pdfium_c.FPDFFont_GetGlyphWidth(self.handle, ord(ch), 1000.0, self._w)
+        w = self.widths[ch] = self._w.value / 1000.0 if ok and self._w.value > 0 else None
+        return w
+
+    def check(self, agreed: bool) -> None:
+        """Count one comparison of a width with where the next character was placed."""
+        self.checked += 1
+        self.agreed += agreed
+        # its widths are the advances (a legacy font's re-mapped codes often are not)
+        self.holds = self.agreed >= 0.9 * self.checked
+
+
+_CHECKS = 40
+"""Characters of a font compared with where the next one was placed, before its widths are trusted."""
+
+
+@dataclass
+class _Run:
+    """The state of one PDFium text object: size, descent and font."""
+
+    font: _Font
+    size: float
+    descent: float
+    """Points from the baseline down to the box bottom."""
+    scaled: bool = False
+    """Horizontally scaled text (Tz, or a text matrix wider than tall): the widths are not the size's."""
+
+
+@dataclass
+class PdfiumPage:
+    """One page: its characters and edges, read once."""
+
+    number: int
+    width: float
+    height: float
+    chars: list[Char] = field(default_factory=list)
+    edges: list[dict[str, Any]] = field(default_factory=list)
+    text: str = ""
+    """PDFium's plain text of the page (for the text-layer/OCR decision and legacy detection)."""
+
+
+def _prototypes() -> tuple[Any, Any]:
+    """FPDFText_GetTextObject and FPDFText_GetCharOrigin taking and giving plain addresses.
+
+    pypdfium2's bindings return pointer objects, and turning one into a number to key a cache on
+    cost more than the call; these two run once per character.
+    """
+    vp, i = ctypes.c_void_p, ctypes.c_int
+
+    def address(fn: Any) -> int:
+        return ctypes.cast(fn, vp).value or 0
+
+    get_obj = ctypes.CFUNCTYPE(vp, vp, i)(address(pdfium_c.FPDFText_GetTextObject))
+    origin = ctypes.CFUNCTYPE(i, vp, i, vp, vp)(address(pdfium_c.FPDFText_GetCharOrigin))
+    return get_obj, origin
+
+
+class _Reader:
+    """Per-document state: the fonts met so far, and buffers for PDFium's out-parameters."""
+
+    def __init__(self) -> None:
+        self.fonts: dict[int, _Font] = {}
+        self._x = ctypes.c_double()
+        self._y = ctypes.c_double()
+        self._rect = pdfium_c.FS_RECTF()
+        self._matrix = pdfium_c.FS_MATRIX()
+        self._get_obj, self._origin = _prototypes()
+
+    def chars(self, textpage: Any, height: float) -> tuple[list[Char], str]:
+        """The page's characters (PDFium's generated spaces and line breaks left out) and its text."""
+        tp = textpage.raw
+        n = pdfium_c.FPDFText_CountChars(tp)
+        if n <= 0:
+            return [], ""
+        text = textpage.get_text_range(0, n)
+        if len(text) != n:  # characters outside UCS-2, or PDFium left some out: ask one by one
+            text = "".join(chr(pdfium_c.FPDFText_GetUnicode(tp, i)) for i in range(n))
+        if _HIDDEN_HYPHEN in text:
+            # PDFium shows a U+002D or U+00AD that ends a line after a letter as U+FFFE (code 2)
+            # and keeps no trace of which it was; in TCVN3 text U+00AD is the letter "ư"
+            raise NeedsPlumber("a line-end hyphen PDFium does not name")
+        get_obj, origin = self._get_obj, self._origin
+        addr = ctypes.cast(tp, ctypes.c_void_p).value
+        x, y = self._x, self._y
+        px, py = ctypes.addressof(x), ctypes.addressof(y)
+        runs: dict[int, _Run] = {}
+        objs: list[int] = []
+        page_runs: list[_Run] = []
+        index: list[int] = []
+        xs: list[float] = []
+        ys: list[float] = []
+        for i in range(n):
+            obj = get_obj(addr, i)
+            if not obj:
+                continue  # generated by PDFium
+            run = runs.get(obj)
+            if run is None:
+                run = runs[obj] = self._run(tp, i)
+            origin(addr, i, px, py)
+            objs.append(obj)
+            page_runs.append(run)
+            index.append(i)
+            xs.append(x.value)
+            ys.append(y.value)
+        out: list[Char] = []
+        add = out.append
+        m = len(objs)
+        for j in range(m):
+            i, x0, base, run = index[j], xs[j], ys[j], page_runs[j]
+            ch = text[i]
+            font = run.font
+            after = None
+            if j + 1 < m and objs[j + 1] == objs[j] and abs(ys[j + 1] - base) < 0.01 and xs[j + 1] >= x0:
+                after = xs[j + 1]
+            widths = font.widths
+            w = widths[ch] if ch in widths else font.width(ch)
+            if w is not None and after is not None and font.checked < _CHECKS:
+                # the widths hold when they put the next character where the file put it
+                font.check(abs(x0 + w * run.size - after) < _TRUST_TOLERANCE)
+            if w is not None and font.holds and not run.scaled:
+                x1 = x0 + w * run.size
+            elif after is not None:
+                x1 = after
+            else:
+                x1 = self._loose_right(tp, i, x0)
+            bottom = height - base + run.descent
+            add(Char(ch, x0, bottom - run.size, x1, bottom))
+        return out, text
+
+    def _run(self, tp: Any, i: int) -> _Run:
+        if not pdfium_c.FPDFText_GetMatrix(tp, i, self._matrix):
+            raise NeedsPlumber("no text matrix")
+        m = self._matrix
+        if abs(m.b) > 1e-6 or abs(m.c) > 1e-6 or m.a <= 0 or m.d <= 0:
+            raise NeedsPlumber("rotated or mirrored text")
+        size = pdfium_c.FPDFText_GetFontSize(tp, i)
+        self._x.value = self._y.value = 0.0
+        pdfium_c.FPDFText_GetCharOrigin(tp, i, self._x, self._y)
+        pdfium_c.FPDFText_GetLooseCharBox(tp, i, self._rect)
+        handle = pdfium_c.FPDFTextObj_GetFont(pdfium_c.FPDFText_GetTextObject(tp, i))
+        key = ctypes.cast(handle, ctypes.c_void_p).value or 0
+        font = self.fonts.get(key)
+        if font is None:
+            font = self.fonts[key] = _Font(handle)
+        return _Run(font=font, size=size, descent=self._y.value - self._rect.bottom, scaled=abs(m.a - m.d) > 1e-6)
+
+    def _loose_right(self, tp: Any, index: int, x0: float) -> float:
+        """PDFium's loose box: the font's full advance box (used only where widths do not hold)."""
+        if pdfium_c.FPDFText_GetLooseCharBox(tp, index, self._rect):
+            return max(x0, self._rect.right)
+        return x0
+
+
+def _segments(obj: Any, matrix: tuple[float, ...]) -> Iterator[list[tuple[float, float]]]:
+    """The path's subpaths as point lists in page space (a closed subpath ends at its start)."""
+    a, b, c, d, e, f = matrix
+    pts: list[tuple[float, float]] = []
+    fx, fy = ctypes.c_float(), ctypes.c_float()
+    for k in range(pdfium_c.FPDFPath_CountSegments(obj)):
+        seg = pdfium_c.FPDFPath_GetPathSegment(obj, k)
+        pdfium_c.FPDFPathSegment_GetPoint(seg, fx, fy)
+        px, py = fx.value, fy.value
+        pt = (a * px + c * py + e, b * px + d * py + f)
+        if pdfium_c.FPDFPathSegment_GetType(seg) == pdfium_c.FPDF_SEGMENT_MOVETO:
+            if len(pts) > 1:
+                yield pts
+            pts = [pt]
+        else:
+            pts.append(pt)
+        if pdfium_c.FPDFPathSegment_GetClose(seg) and pts:
+            pts.append(pts[0])
+    if len(pts) > 1:
+        yield pts
+
+
+def _objects(container: Any, count: Any, get: Any, matrix: tuple[float, ...]) -> Iterator[tuple[Any, tuple[float, ...]]]:
+    """Path objects with their page-space matrix, descending into form XObjects."""
+    m = pdfium_c.FS_MATRIX()
+    for k in range(count(container)):
+        obj = get(container, k)
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind not in (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM):
+            continue
+        if not pdfium_c.FPDFPageObj_GetMatrix(obj, m):
+            continue
+        own = _compose((m.a, m.b, m.c, m.d, m.e, m.f), matrix)
+        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+            yield obj, own
+        else:
+            yield from _objects(obj, pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject, own)
+
+
+def _compose(inner: tuple[float, ...], outer: tuple[float, ...]) -> tuple[float, ...]:
+    a, b, c, d, e, f = inner
+    A, B, C, D, E, F = outer
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+
+
+def page_edges(page: Any, height: float) -> list[dict[str, Any]]:
+    """Horizontal and vertical segments of the page's paths, as pdfplumber's ``page.edges``."""
+    edges: list[dict[str, Any]] = []
+    for obj, matrix in _objects(page.raw, pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject,
+                                (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)):
+        for pts in _segments(obj, matrix):
+            for (x0, y0), (x1, y1) in zip(pts, pts[1:], strict=False):
+                if x0 == x1:
+                    orientation = "v"
+                elif y0 == y1:
+                    orientation = "h"
+                else:
+                    continue
+                top, bottom = height - max(y0, y1), height - min(y0, y1)
+                edges.append({"object_type": "curve_edge", "x0": min(x0, x1), "x1": max(x0, x1), "top": top,
+                              "bottom": bottom, "doctop": top, "width": abs(x1 - x0), "height": bottom - top,
+                              "orientation": orientation})
+    return edges
+
+
+@dataclass
+class _EdgePage:
+    """What :class:`pdfplumber.table.TableFinder` reads of a page with its default settings."""
+
+    edges: list[dict[str, Any]]
+    bbox: BBox
+
+
+def _clip(c: Char, box: BBox) -> Char | None:
+    """pdfplumber's ``crop``: the part of the character inside ``box``, or None when none is."""
+    x0, top, x1, bottom = max(c.x0, box[0]), max(c.top, box[1]), min(c.x1, box[2]), min(c.bottom, box[3])
+    w, h = x1 - x0, bottom - top
+    if h >= 0 and w >= 0 and h + w > 0:
+        return Char(c.text, x0, top, x1, bottom)
+    return None
+
+
+def page_tables(pp: PdfiumPage) -> tuple[list[TableRow], list[BBox]]:
+    """Rows (cells' text) and boxes of the page's ruled tables, found as pdfplumber finds them."""
+    if len(pp.edges) < 4:
+        return [], []
+    from pdfplumber.table import TableFinder
+
+    finder = TableFinder(_EdgePage(pp.edges, (0.0, 0.0, pp.width, pp.height)))  # type: ignore[arg-type]
+    rows: list[TableRow] = []
+    boxes: list[BBox] = []
+    for table in finder.tables:
+        boxes.append(table.bbox)
+        tx0, ttop, tx1, tbottom = table.bbox
+        inside = [c for c in pp.chars if c.x1 >= tx0 and c.x0 <= tx1 and c.bottom >= ttop and c.top <= tbottom]
+        for row in table.rows:
+            cells: list[str | None] = []
+            present = [c for c in row.cells if c]
+            if present:
+                rtop, rbottom = min(c[1] for c in present), max(c[3] for c in present)
+                in_row = [c for c in inside if c.bottom >= rtop and c.top <= rbottom]
+            for cell in row.cells:
+                if cell is None:
+                    cells.append(None)
+                    continue
+                clipped = [k for k in (_clip(c, cell) for c in in_row) if k is not None]
+                cells.append(words_text(chars_to_words(clipped, CELL_X_TOLERANCE, WORD_Y_TOLERANCE)))
+            bbox = (min(c[0] for c in present), min(c[1] for c in present),
+                    max(c[2] for c in present), max(c[3] for c in present)) if present else (0.0, 0.0, 0.0, 0.0)
+            rows.append(TableRow(cells, bbox))
+    return rows, boxes
+
+
+class PdfiumDocument:
+    """An open PDF read through PDFium; :meth:`read` gives one :class:`PdfiumPage` at a time."""
+
+    def __init__(self, path: str, password: str | None = None) -> None:
+        self.pdf = pdfium.PdfDocument(path, password=password)
+        self._reader = _Reader()
+
+    def __len__(self) -> int:
+        return len(self.pdf)
+
+    def close(self) -> None:
+        self.pdf.close()
+
+    def __enter__(self) -> PdfiumDocument:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def read(self, number: int) -> PdfiumPage:
+        """Page ``number`` (1-based): characters, edges and text. Raises :class:`NeedsPlumber`."""
+        page = self.pdf[number - 1]
+        try:
+            if page.get_rotation() % 360:
+                raise NeedsPlumber("rotated page")
+            mb = page.get_mediabox()
+            if abs(mb[0]) > 1e-6 or abs(mb[1]) > 1e-6 or page.get_cropbox() != mb:
+                raise NeedsPlumber("media box offset or cropped")
+            # PDFium keeps boxes as 32-bit floats; files write them with at most a few decimals
+            width, height = round(mb[2], 4), round(mb[3], 4)
+            textpage = page.get_textpage()
+            try:
+                chars, text = self._reader.chars(textpage, height)
+            finally:
+                textpage.close()
+            return PdfiumPage(number, width, height, chars, page_edges(page, height), text)
+        finally:
+            page.close()
+
+
+def read_pdfium_page(pp: PdfiumPage, legacy: str | None = None) -> Page:
+    """A :class:`PdfiumPage` → :class:`Page` of lines (tables as rows with cells)."""
+    rows, boxes = page_tables(pp)
+    return assemble_page(chars_to_words(pp.chars), rows, boxes, pp.number, pp.width, pp.height, legacy)
