@@ -61,7 +61,7 @@ def test_there_are_text_pdfs_of_every_kind():
 def test_pdfium_reads_what_pdfplumber_reads(path):
     ours, ref = _read(str(path), "pdfium"), _read(str(path), "pdfplumber")
     assert all(p.source == "text-layer" for p in ref.pages)  # each sample is what it says
-    assert sum(len(p.lines) for p in ref.pages) > 20
+    assert sum(len(p.lines) for p in ref.pages) >= 8  # text, not an empty layer (an excerpt has about 12 lines)
     assert_same(ours, ref)
 
 

@@ -437,7 +437,7 @@ def make_doc(seed: int, index: int, choice: tuple[Framework, str | None, bool], 
     for g in fw.groups:
         for c in g.criteria:
             tgt = c.target.model_dump() if c.target else None
-            extra = [m.model_dump() for m in c.measures]
+            extra = [m.target.model_dump() for m in c.measures if m.target is not None]
             items.append(make_item(rng, c.code, g.code, c.kind, c.title, tgt, extra, specs.get(c.code, {}),
                                    unit.get("communes", 20), p_pass))
     if kind == "excerpt":
