@@ -21,7 +21,7 @@ from rich.console import Console
 from extractors import Catalog, ReportRecord, load_catalog
 from extractors.record import ErrorItem
 from ingest.config import default_jobs
-from tieuchi import batch_cli, catalog_cli
+from tieuchi import batch_cli, catalog_cli, explain
 from tieuchi.cli_common import CatalogOpt, CropsOpt, FrameworkOpt, err, write_output
 from tieuchi.cli_common import ingest_config as _ingest_config
 from tieuchi.errors import ExitCode, MissingDependencyError, TieuchiError
@@ -93,6 +93,8 @@ def extract(
     force_ocr: Annotated[bool, typer.Option("--force-ocr", help="OCR PDF pages even when they have text")] = False,
     crops: CropsOpt = None,
     debug: Annotated[bool, typer.Option("--debug", help="print the traceback of an internal error")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="log on stderr why each criterion was read as it was "
+                                          "(as `tieuchi explain`, for every criterion; inputs read one at a time)")] = False,
 ) -> None:
     """Extract and audit each FILE; print records."""
     cat = load_catalog(catalog)
@@ -103,8 +105,9 @@ def extract(
     fmt = fmt or (Fmt.table if sys.stdout.isatty() and not output else Fmt.jsonl)
     records = []
     failed = 0
-    parallel = _in_workers(files, opts, cat, jobs) if len(files) > 1 and (jobs or default_jobs()) > 1 else None
-    with _tracebacks_on_stderr(debug):
+    parallel = _in_workers(files, opts, cat, jobs) if len(files) > 1 and (jobs or default_jobs()) > 1 \
+        and not verbose else None
+    with _tracebacks_on_stderr(debug), _verbose_logging(verbose):
         for i, f in enumerate(files):
             rec = _extract_one(f, opts, cat, crops, debug, parallel[i] if parallel is not None else None)
             internal = [e for e in rec.errors if e.kind == "internal"]
@@ -131,6 +134,29 @@ def extract(
             sys.stdout.write(text)
     if failed:
         raise typer.Exit(ExitCode.input_error)
+
+
+@contextlib.contextmanager
+def _verbose_logging(verbose: bool) -> Iterator[None]:
+    """``-v``: DEBUG messages of tieuchi's own modules (each criterion's explanation among them) on stderr."""
+    if not verbose:
+        yield
+        return
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    loggers = [logging.getLogger(n) for n in ("tieuchi", "extractors", "audit", "ingest")]
+    saved = [(lg.level, lg.propagate) for lg in loggers]
+    for lg in loggers:
+        lg.setLevel(logging.DEBUG)
+        lg.addHandler(handler)
+        lg.propagate = False
+    try:
+        yield
+    finally:
+        for lg, (level, propagate) in zip(loggers, saved, strict=True):
+            lg.removeHandler(handler)
+            lg.setLevel(level)
+            lg.propagate = propagate
 
 
 _INTERRUPTED = "tieuchi: đã dừng (Ctrl-C); với batch, các tài liệu đã đọc xong vẫn nằm trong kho kết quả"
@@ -207,6 +233,7 @@ def run() -> None:
 app.command()(batch_cli.batch)
 app.command()(batch_cli.export)
 app.command()(review_cli.review)
+app.command("explain")(explain.command)
 app.add_typer(catalog_cli.catalog_app, name="catalog")
 
 if __name__ == "__main__":  # python -m tieuchi.cli

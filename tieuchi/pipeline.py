@@ -111,6 +111,10 @@ def _process(path: str, options: Options, catalog: Catalog) -> ReportRecord:
     rec = extract(doc, catalog, options.framework)
     rec.tool_version = _version()
     run_checks(rec, catalog)
+    if logging.getLogger("tieuchi.explain").isEnabledFor(logging.DEBUG):  # extract -v: why each value was read
+        from tieuchi.explain import log_document
+
+        log_document(doc, rec, catalog)
     if options.crops and rec.criteria:
         from tieuchi.crops import write_crops
 
