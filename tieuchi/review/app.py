@@ -6,336 +6,55 @@ every write also needs the per-run CSRF token in a header, a JSON body and, when
 sends them, a same-origin ``Origin``/``Sec-Fetch-Site``; the ``Host`` must be the bound address
 (DNS rebinding). Only files that are documents of the store are ever read, named by their row
 id, never by a path from the request. Each decision is committed before the answer is sent.
+
+This module holds the routes (:func:`create_app`); the session's state and the queue's shapes are
+in :mod:`tieuchi.review.queue`, the request guard in :mod:`tieuchi.review.guard`.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
-import os
-import secrets
 import sqlite3
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, Literal
-from urllib.parse import urlencode
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
-from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from extractors import Catalog
-from extractors.record import ReportRecord
 from tieuchi.review.decisions import (
     DOC_KEY,
     FIELD_LABELS,
     FIELDS,
     CorrectionError,
-    Reviewed,
-    apply_reviews,
     framework_of,
     parse_correction,
     same,
     show_value,
     snapshot,
 )
+from tieuchi.review.guard import Guard, json_error, read_body, secure_headers
 from tieuchi.review.pages import NoPageImage, region_png
+from tieuchi.review.queue import (
+    ConfirmBody,
+    CorrectBody,
+    Filters,
+    FindingBody,
+    Item,
+    RecheckBody,
+    ReviewApp,
+    SignoffBody,
+    UndoBody,
+    doc_label,
+    items_of,
+)
 from tieuchi.review.templating import environment
-from tieuchi.store import INACTIVE_DECISIONS, Review, Store
+from tieuchi.store import INACTIVE_DECISIONS, Review
 
 log = logging.getLogger(__name__)
-COOKIE = "tieuchi_review"
-MAX_BODY = 64 * 1024
-MAX_COMMENT = 2000
-
-
-# -- request bodies --------------------------------------------------------------------
-
-class _Body(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
-
-
-class FindingBody(_Body):
-    doc: int
-    code: str = Field(max_length=40)
-    check: str = Field(max_length=60)
-    decision: Literal["confirmed", "dismissed", "cleared"]
-    comment: str = Field("", max_length=MAX_COMMENT)
-
-
-class CorrectBody(_Body):
-    doc: int
-    index: int = Field(ge=0)
-    values: dict[str, str | int | float | None] = Field(min_length=1, max_length=len(FIELDS))
-    comment: str = Field("", max_length=MAX_COMMENT)
-
-
-class ConfirmBody(_Body):
-    doc: int
-    index: int = Field(ge=0)
-    undo: bool = False
-    comment: str = Field("", max_length=MAX_COMMENT)
-
-
-class SignoffBody(_Body):
-    doc: int
-    reviewed: bool
-    comment: str = Field("", max_length=MAX_COMMENT)
-
-
-class RecheckBody(_Body):
-    review: int
-    action: Literal["reapply", "discard"]
-    doc: int | None = None
-
-
-class UndoBody(_Body):
-    doc: int
-    index: int = Field(ge=0)
-    field: str = Field(max_length=40)
-
-
-# -- the queue -------------------------------------------------------------------------
-
-@dataclass
-class Item:
-    doc: sqlite3.Row
-    rv: Reviewed
-    code: str
-    index: int | None
-    findings: list = field(default_factory=list)
-    looks: list = field(default_factory=list)
-
-    @property
-    def key(self) -> str:
-        return f"{self.doc['id']}:{self.code}"
-
-    @property
-    def open(self) -> bool:
-        return bool(self.looks) or any(fv.decision is None for fv in self.findings)
-
-    @property
-    def title(self) -> str:
-        if self.index is not None:
-            return self.rv.record.criteria[self.index].title
-        return "toàn báo cáo: tiêu chí thiếu, tổng nhóm, tổng chung"
-
-
-def _label(doc: sqlite3.Row) -> str:
-    return doc["issuer"] or Path(doc["path"]).stem
-
-
-def items_of(doc: sqlite3.Row, rv: Reviewed) -> list[Item]:
-    """Queue items of one document: criteria with findings or a second look, then findings of no criterion."""
-    rec = rv.record
-    index = {c.code: i for i, c in enumerate(rec.criteria)}
-    origin = {v.origin_code: rec.criteria[i].code for i, v in enumerate(rv.criteria)}
-    by_code: dict[str, Item] = {}
-
-    def item(code: str) -> Item:
-        if code not in by_code:
-            by_code[code] = Item(doc=doc, rv=rv, code=code, index=index.get(code))
-        return by_code[code]
-
-    for fv in rv.findings:   # findings of no extracted criterion (missing ones, tallies) form one item
-        code = fv.finding.code or ""
-        item(code if code in index else "").findings.append(fv)
-    for sl in rv.second_look:
-        code = sl.review.code if sl.review.field.startswith("finding:") else origin.get(sl.review.code, sl.review.code)
-        item(code if code in index else "").looks.append(sl)
-    decided = {r.code for r in rv.history}   # what a person already worked on stays in the queue, as done
-    for v, c in zip(rv.criteria, rec.criteria, strict=True):
-        if v.origin_code in decided or c.code in decided:
-            item(c.code)
-    order = {c: i for i, c in enumerate(index)}
-    return sorted(by_code.values(), key=lambda it: (it.index is None, order.get(it.code, 0), it.code))
-
-
-class Filters(BaseModel):
-    model_config = ConfigDict(extra="ignore")
-
-    check: str = ""
-    severity: str = ""
-    issuer: str = ""
-    framework: str = ""
-    ocr: str = ""
-    state: str = ""
-
-    def keep(self, it: Item) -> bool:
-        fs = [fv.finding for fv in it.findings]
-        if self.check and not any(f.check == self.check for f in fs):
-            return False
-        if self.severity and not any(f.severity == self.severity for f in fs):
-            return False
-        if self.issuer and (it.doc["issuer"] or "") != self.issuer:
-            return False
-        if self.framework and (it.doc["framework"] or "") != self.framework:
-            return False
-        if self.ocr == "1" and not any(f.suspect_ocr for f in fs):
-            return False
-        if self.ocr == "0" and any(f.suspect_ocr for f in fs):
-            return False
-        if self.state == "open" and not it.open:
-            return False
-        if self.state == "done" and it.open:
-            return False
-        return True
-
-    def query(self) -> dict[str, str]:
-        return {k: v for k, v in self.model_dump().items() if v}
-
-
-# -- the app ---------------------------------------------------------------------------
-
-class ReviewApp:
-    """State of one review session: the store, the catalog, who reviews, the tokens, a cache."""
-
-    def __init__(self, db: str, catalog: Catalog, reviewer: str, *, token: str | None = None,
-                 hosts: tuple[str, ...] = ("127.0.0.1", "localhost"), port: int = 0, ocr_dpi: int = 300,
-                 password: str | None = None) -> None:
-        self.store = Store(db, must_exist=True)
-        self.catalog = catalog
-        self.reviewer = reviewer
-        self.token = token or secrets.token_urlsafe(24)
-        self.csrf = secrets.token_urlsafe(24)
-        self.hosts = hosts
-        self.port = port
-        self.ocr_dpi = ocr_dpi
-        self.password = password
-        self._cache: dict[int, tuple[tuple, Reviewed]] = {}
-        self._sha_cache: dict[tuple[str, int, int], str] = {}
-        self._png_cache: dict[tuple, bytes] = {}
-
-    # -- records with their decisions ---------------------------------------------------
-    def reviewed(self, doc: sqlite3.Row, stamps: dict[str, int] | None = None) -> Reviewed:
-        stamp = (stamps if stamps is not None else self.store.review_stamps()).get(doc["sha256"], 0)
-        key = (doc["updated"], stamp)
-        hit = self._cache.get(doc["id"])
-        if hit and hit[0] == key:
-            return hit[1]
-        row = self.store.document_by_id(doc["id"])
-        if row is None:
-            raise HTTPException(404, "tài liệu không còn trong kho (đã chạy lại batch?): tải lại trang")
-        rec = ReportRecord.model_validate_json(row["record_json"])
-        rv = apply_reviews(rec, self.store.reviews(doc["sha256"]), self.catalog)
-        self._cache[doc["id"]] = (key, rv)
-        return rv
-
-    def doc(self, doc_id: int) -> sqlite3.Row:
-        row = self.store.document_by_id(doc_id)
-        if row is None:
-            raise HTTPException(404, f"không có tài liệu số {doc_id} trong kho (đã chạy lại batch?): tải lại trang")
-        return row
-
-    def all_items(self) -> list[Item]:
-        stamps = self.store.review_stamps()
-        out: list[Item] = []
-        for doc in self.store.documents():
-            if doc["status"] == "error":
-                continue
-            out += items_of(doc, self.reviewed(doc, stamps))
-        return out
-
-    def url(self, path: str = "/", **params: object) -> str:
-        q = {"token": self.token, **{k: v for k, v in params.items() if v not in (None, "")}}
-        return f"{path}?{urlencode(q)}"
-
-    # -- the file behind a document ----------------------------------------------------
-    def source_of(self, doc: sqlite3.Row) -> str:
-        """The document's file, only if it is still the file the store read (same bytes)."""
-        path = doc["path"]
-        try:
-            st = os.stat(path)
-        except OSError:
-            raise HTTPException(404, "tệp gốc không còn ở chỗ cũ") from None
-        if not os.path.isfile(path):
-            raise HTTPException(404, "tệp gốc không phải là tệp")
-        k = (path, st.st_mtime_ns, st.st_size)
-        if k not in self._sha_cache:
-            h = hashlib.sha256()
-            with open(path, "rb") as fh:
-                for chunk in iter(lambda: fh.read(1 << 20), b""):
-                    h.update(chunk)
-            self._sha_cache[k] = h.hexdigest()
-        if self._sha_cache[k] != doc["sha256"]:
-            raise HTTPException(409, "tệp gốc đã thay đổi từ lần chạy batch: chạy lại batch rồi xem lại")
-        return path
-
-
-def _json_error(status: int, message: str) -> JSONResponse:
-    return JSONResponse({"error": message}, status_code=status)
-
-
-class Guard(BaseHTTPMiddleware):
-    """Host, token, and for writes CSRF token, same origin and a JSON body; security headers on every answer."""
-
-    def __init__(self, app: Any, state: ReviewApp) -> None:
-        super().__init__(app)
-        self.state = state
-
-    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
-        st = self.state
-        hosts = {f"{h}:{st.port}" for h in st.hosts} | ({f"[::1]:{st.port}"} if "::1" in st.hosts else set())
-        if request.headers.get("host", "") not in hosts:
-            return _headers(PlainTextResponse("địa chỉ Host không hợp lệ", status_code=400))
-        given = request.query_params.get("token") or request.cookies.get(COOKIE) or ""
-        if not secrets.compare_digest(given.encode(), st.token.encode()):
-            return _headers(PlainTextResponse("cần mã truy cập: mở đường dẫn có ?token=… mà lệnh tieuchi review đã in ra",
-                                              status_code=403))
-        if request.method not in ("GET", "HEAD"):
-            if request.method != "POST":
-                return _headers(_json_error(405, "chỉ nhận GET và POST"))
-            origins = {f"http://{h}" for h in hosts}
-            origin = request.headers.get("origin")
-            if origin is not None and origin not in origins:
-                return _headers(_json_error(403, "yêu cầu từ trang khác bị từ chối (CSRF)"))
-            if request.headers.get("sec-fetch-site", "same-origin") not in ("same-origin", "none"):
-                return _headers(_json_error(403, "yêu cầu từ trang khác bị từ chối (CSRF)"))
-            if not secrets.compare_digest(request.headers.get("x-csrf-token", "").encode(), st.csrf.encode()):
-                return _headers(_json_error(403, "thiếu hoặc sai mã chống giả mạo (CSRF)"))
-            if request.headers.get("content-type", "").split(";")[0].strip().lower() != "application/json":
-                return _headers(_json_error(415, "nội dung phải là JSON (application/json)"))
-        resp = await call_next(request)
-        if request.cookies.get(COOKIE) != st.token:
-            resp.set_cookie(COOKIE, st.token, httponly=True, samesite="strict", path="/")
-        return _headers(resp)
-
-
-def _headers(resp: Response) -> Response:
-    resp.headers["X-Content-Type-Options"] = "nosniff"
-    resp.headers["X-Frame-Options"] = "DENY"
-    resp.headers["Referrer-Policy"] = "no-referrer"
-    resp.headers["Cache-Control"] = "no-store"
-    resp.headers["Content-Security-Policy"] = ("default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; "
-                                               "img-src 'self' data:; connect-src 'self'; form-action 'self'; "
-                                               "frame-ancestors 'none'; base-uri 'none'")
-    return resp
-
-
-async def _body(request: Request, model: type[_Body]) -> Any:
-    raw = await request.body()
-    if len(raw) > MAX_BODY:
-        raise HTTPException(413, "nội dung quá lớn")
-    try:
-        data = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
-        raise HTTPException(400, "nội dung không phải JSON hợp lệ") from None
-    if not isinstance(data, dict):
-        raise HTTPException(400, "nội dung phải là một đối tượng JSON")
-    try:
-        return model.model_validate(data)
-    except ValidationError as e:
-        first = e.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "nội dung"
-        raise HTTPException(422, f"{where}: {first['msg']}") from None
 
 
 def create_app(state: ReviewApp) -> Starlette:
@@ -399,7 +118,7 @@ def create_app(state: ReviewApp) -> Starlette:
         return Response(state._png_cache[key], media_type="image/png")
 
     async def finding(request: Request) -> Response:
-        b: FindingBody = await _body(request, FindingBody)
+        b: FindingBody = await read_body(request, FindingBody)
         doc = state.doc(b.doc)
         rv = state.reviewed(doc)
         match = [fv for fv in rv.findings if (fv.finding.code or "") == b.code and fv.finding.check == b.check]
@@ -410,7 +129,7 @@ def create_app(state: ReviewApp) -> Starlette:
         return _done(state, doc)
 
     async def correct(request: Request) -> Response:
-        b: CorrectBody = await _body(request, CorrectBody)
+        b: CorrectBody = await read_body(request, CorrectBody)
         doc = state.doc(b.doc)
         rv = state.reviewed(doc)
         if b.index >= len(rv.record.criteria):
@@ -439,7 +158,7 @@ def create_app(state: ReviewApp) -> Starlette:
         return _done(state, doc)
 
     async def confirm(request: Request) -> Response:
-        b: ConfirmBody = await _body(request, ConfirmBody)
+        b: ConfirmBody = await read_body(request, ConfirmBody)
         doc = state.doc(b.doc)
         rv = state.reviewed(doc)
         if b.index >= len(rv.record.criteria):
@@ -450,7 +169,7 @@ def create_app(state: ReviewApp) -> Starlette:
         return _done(state, doc)
 
     async def undo(request: Request) -> Response:
-        b: UndoBody = await _body(request, UndoBody)
+        b: UndoBody = await read_body(request, UndoBody)
         doc = state.doc(b.doc)
         rv = state.reviewed(doc)
         if b.index >= len(rv.record.criteria) or b.field not in FIELDS:
@@ -460,7 +179,7 @@ def create_app(state: ReviewApp) -> Starlette:
         return _done(state, doc)
 
     async def signoff(request: Request) -> Response:
-        b: SignoffBody = await _body(request, SignoffBody)
+        b: SignoffBody = await read_body(request, SignoffBody)
         doc = state.doc(b.doc)
         rv = state.reviewed(doc)
         snap = {v.origin_code: snapshot(c) for v, c in zip(rv.criteria, rv.extracted.criteria, strict=True)}
@@ -469,7 +188,7 @@ def create_app(state: ReviewApp) -> Starlette:
         return _done(state, doc)
 
     async def recheck(request: Request) -> Response:
-        b: RecheckBody = await _body(request, RecheckBody)
+        b: RecheckBody = await read_body(request, RecheckBody)
         r = state.store.review_by_id(b.review)
         if r is None:
             raise HTTPException(404, f"không có quyết định số {b.review}")
@@ -501,12 +220,12 @@ def create_app(state: ReviewApp) -> Starlette:
     async def on_http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
         if request.url.path.startswith("/api/"):
-            return _headers(_json_error(exc.status_code, exc.detail))
-        return _headers(PlainTextResponse(exc.detail, status_code=exc.status_code))
+            return secure_headers(json_error(exc.status_code, exc.detail))
+        return secure_headers(PlainTextResponse(exc.detail, status_code=exc.status_code))
 
     async def on_error(request: Request, exc: Exception) -> Response:
         log.error("review: %s %s: %s", request.method, request.url.path, exc, exc_info=exc)
-        return _headers(_json_error(500, f"lỗi nội bộ ({type(exc).__name__}); quyết định trước đó vẫn được lưu"))
+        return secure_headers(json_error(500, f"lỗi nội bộ ({type(exc).__name__}); quyết định trước đó vẫn được lưu"))
 
     def post(path: str, fn: Callable[[Request], Awaitable[Response]]) -> Route:
         return Route(path, fn, methods=["POST"])
@@ -568,7 +287,7 @@ def _detail(state: ReviewApp, it: Item, filters: Filters) -> dict:
     crit_review = rv.criteria[it.index] if it.index is not None else None
     ext = rv.extracted.criteria[it.index] if it.index is not None else None
     doc_looks = [sl for sl in rv.second_look if sl not in it.looks]
-    return {"doc": it.doc, "label": _label(it.doc), "rv": rv, "c": c, "cr": crit_review, "ext": ext,
+    return {"doc": it.doc, "label": doc_label(it.doc), "rv": rv, "c": c, "cr": crit_review, "ext": ext,
             "ext_values": snapshot(ext) if ext else {}, "cur_values": snapshot(c) if c else {},
             "image": c is not None and c.page is not None and not it.doc["path"].lower().endswith(".txt"),
             "doc_looks": doc_looks,
