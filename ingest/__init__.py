@@ -23,9 +23,9 @@ def sniff(data: bytes, path: str) -> str:
         return "image"
     ext = Path(path).suffix.lower()
     if ext == ".pdf":
-        raise InputError("not a PDF (no %PDF header); the file is damaged or misnamed", path=path)
+        raise InputError("không phải tệp PDF (không có phần đầu %PDF): tệp hỏng hoặc đặt sai đuôi", path=path)
     if ext in _IMAGE_EXT:
-        raise InputError("not a readable image (unknown image header)", path=path)
+        raise InputError("không phải ảnh đọc được (phần đầu ảnh không nhận ra)", path=path)
     return "txt"
 
 
@@ -35,19 +35,19 @@ def read_document(path: str | os.PathLike[str], config: IngestConfig | None = No
     p = str(path)
     try:
         if os.path.isdir(p):
-            raise InputError("is a directory", path=p)
+            raise InputError("là thư mục, không phải tệp", path=p)
         with open(p, "rb") as fh:
             data = fh.read()
     except FileNotFoundError:
-        raise InputError("no such file", path=p) from None
+        raise InputError("không có tệp này", path=p) from None
     except PermissionError:
-        raise InputError("permission denied", path=p) from None
+        raise InputError("không có quyền đọc tệp", path=p) from None
     except IsADirectoryError:
-        raise InputError("is a directory", path=p) from None
+        raise InputError("là thư mục, không phải tệp", path=p) from None
     except OSError as e:
-        raise InputError(f"cannot read file: {e.strerror}", path=p) from None
+        raise InputError(f"không đọc được tệp: {e.strerror}", path=p) from None
     if not data:
-        raise InputError("empty file", path=p)
+        raise InputError("tệp rỗng", path=p)
     sha = hashlib.sha256(data).hexdigest()
     kind = sniff(data, p)
     if kind == "pdf":

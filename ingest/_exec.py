@@ -82,12 +82,12 @@ def tesseract_languages() -> frozenset[str]:
             check=False,
         )
     except FileNotFoundError as exc:
-        raise MissingDependencyError("tesseract is not installed or not on PATH") from exc
+        raise MissingDependencyError("chưa cài tesseract hoặc tesseract không có trong PATH") from exc
     except (OSError, subprocess.SubprocessError) as exc:
-        raise MissingDependencyError(f"tesseract cannot be run: {exc}") from exc
+        raise MissingDependencyError(f"không chạy được tesseract: {exc}") from exc
     out = (proc.stdout + proc.stderr).decode("utf-8", "replace")
     if proc.returncode != 0:
-        raise MissingDependencyError(f"tesseract --list-langs failed (exit {proc.returncode}): {_first_line(out)}")
+        raise MissingDependencyError(f"tesseract --list-langs lỗi (mã thoát {proc.returncode}): {_first_line(out)}")
     langs = frozenset(line.strip() for line in out.splitlines() if _LANG_NAME.fullmatch(line.strip()))
     with _probe_lock:
         _tesseract_langs[cmd] = langs
@@ -100,7 +100,7 @@ def check_tesseract(lang: str) -> None:
     missing = [part for part in lang.split("+") if part not in have]
     if missing:
         raise MissingDependencyError(
-            f"Tesseract language data {'+'.join(missing)!r} is not installed (installed: {', '.join(sorted(have)) or 'none'})"
+            f"chưa cài dữ liệu ngôn ngữ Tesseract {'+'.join(missing)!r} (đã cài: {', '.join(sorted(have)) or 'không có'})"
         )
 
 
@@ -110,7 +110,7 @@ def check_poppler() -> None:
         if tool in _poppler_ok:
             continue
         if shutil.which(tool) is None:
-            raise MissingDependencyError(f"{tool} (poppler-utils) is not installed or not on PATH")
+            raise MissingDependencyError(f"chưa cài {tool} (poppler-utils) hoặc nó không có trong PATH")
         _poppler_ok.add(tool)
 
 
@@ -126,7 +126,7 @@ def tesseract_version() -> str:
     try:
         proc = subprocess.run([_tesseract_cmd(), "--version"], capture_output=True, env=child_env(), timeout=30, check=False)
     except FileNotFoundError as exc:
-        raise MissingDependencyError("tesseract is not installed or not on PATH") from exc
+        raise MissingDependencyError("chưa cài tesseract hoặc tesseract không có trong PATH") from exc
     return _first_line((proc.stdout + proc.stderr).decode("utf-8", "replace"))
 
 
@@ -188,22 +188,22 @@ def tesseract_tsv(
     try:
         return _run_tesseract(image_path, lang, timeout, config)
     except _pt.TesseractNotFoundError as exc:
-        raise MissingDependencyError("tesseract is not installed or not on PATH", path=path, page=page) from exc
+        raise MissingDependencyError("chưa cài tesseract hoặc tesseract không có trong PATH", path=path, page=page) from exc
     except (_pt.TSVNotSupported, _pt.ALTONotSupported) as exc:
-        raise MissingDependencyError(f"tesseract is too old: {exc}", path=path, page=page) from exc
+        raise MissingDependencyError(f"tesseract quá cũ: {exc}", path=path, page=page) from exc
     except _pt.TesseractError as exc:
         detail = _clean_stderr(str(exc.message))
         if _MISSING_LANG.search(detail):
-            raise MissingDependencyError(f"Tesseract language data {lang!r} could not be loaded: {detail}", path=path, page=page) from exc
-        raise OCRError(f"tesseract failed (exit {exc.status}): {detail}", path=path, page=page) from exc
+            raise MissingDependencyError(f"không nạp được dữ liệu ngôn ngữ Tesseract {lang!r}: {detail}", path=path, page=page) from exc
+        raise OCRError(f"tesseract lỗi (mã thoát {exc.status}): {detail}", path=path, page=page) from exc
     except SystemExit as exc:  # pytesseract exits on an unparsable `tesseract --version`
-        raise MissingDependencyError(f"unusable tesseract: {exc}", path=path, page=page) from exc
+        raise MissingDependencyError(f"tesseract không dùng được: {exc}", path=path, page=page) from exc
     except RuntimeError as exc:  # pytesseract's timeout is a bare RuntimeError
         if "timeout" in str(exc).lower():
-            raise OCRTimeoutError(f"OCR timed out after {timeout:g} s", path=path, page=page) from exc
-        raise OCRError(f"tesseract failed: {exc}", path=path, page=page) from exc
+            raise OCRTimeoutError(f"OCR quá thời gian ({timeout:g} s)", path=path, page=page) from exc
+        raise OCRError(f"tesseract lỗi: {exc}", path=path, page=page) from exc
     except OSError as exc:  # cannot start it, or it left no output file
-        raise OCRError(f"tesseract failed: {exc}", path=path, page=page) from exc
+        raise OCRError(f"tesseract lỗi: {exc}", path=path, page=page) from exc
 
 
 def _run_osd(image_path: str, timeout: float) -> str:
@@ -242,24 +242,24 @@ def tesseract_osd(image_path: str, *, timeout: float, path: str | None = None, p
     if "osd" not in tesseract_languages():
         if not _osd_warned:
             _osd_warned.append(True)
-            log.warning("Tesseract orientation data 'osd' is not installed: turned pages are read as they are "
-                        "(install with: %s)", MissingDependencyError.APT)
+            log.warning("chưa cài dữ liệu hướng trang 'osd' của Tesseract: trang bị xoay được đọc như đang nằm "
+                        "(cài bằng: %s)", MissingDependencyError.APT)
         return None
     try:
         out = _run_osd(image_path, timeout)
     except _pt.TesseractNotFoundError as exc:
-        raise MissingDependencyError("tesseract is not installed or not on PATH", path=path, page=page) from exc
+        raise MissingDependencyError("chưa cài tesseract hoặc tesseract không có trong PATH", path=path, page=page) from exc
     except _pt.TesseractError as exc:
         detail = _clean_stderr(str(exc.message))
         if "Too few characters" in detail or "too few" in detail.lower():
             return None
-        raise OCRError(f"tesseract orientation detection failed (exit {exc.status}): {detail}", path=path, page=page) from exc
+        raise OCRError(f"tesseract không nhận ra được hướng trang (mã thoát {exc.status}): {detail}", path=path, page=page) from exc
     except RuntimeError as exc:
         if "timeout" in str(exc).lower():
-            raise OCRTimeoutError(f"orientation detection timed out after {timeout:g} s", path=path, page=page) from exc
-        raise OCRError(f"tesseract orientation detection failed: {exc}", path=path, page=page) from exc
+            raise OCRTimeoutError(f"nhận hướng trang quá thời gian ({timeout:g} s)", path=path, page=page) from exc
+        raise OCRError(f"tesseract không nhận ra được hướng trang: {exc}", path=path, page=page) from exc
     except OSError as exc:
-        raise OCRError(f"tesseract orientation detection failed: {exc}", path=path, page=page) from exc
+        raise OCRError(f"tesseract không nhận ra được hướng trang: {exc}", path=path, page=page) from exc
     rot, conf = _OSD_ROTATE.search(out), _OSD_CONF.search(out)
     if not rot or not conf:
         return None
@@ -276,7 +276,7 @@ def _clean_stderr(text: str) -> str:
         for s in re.split(r"[\r\n]+|(?<=[.!])\s+(?=[A-Z])", text)
         if s.strip() and not s.strip().startswith(("Estimating resolution", "Warning: Invalid resolution"))
     ]
-    return " ".join(keep)[:500] or "no message"
+    return " ".join(keep)[:500] or "không có thông báo"
 
 
 def _first_line(text: str) -> str:
@@ -311,10 +311,10 @@ def _poppler_failure(tool: str, path: str, password: str | None, stderr: str, pa
     """The typed error for a failed pdfinfo/pdftoppm run."""
     if "Incorrect password" in stderr:
         if password:
-            return EncryptedPDFError("wrong password for encrypted PDF", path=path, page=page)
-        return EncryptedPDFError("PDF is encrypted; give its password", path=path, page=page)
-    detail = " ".join(line.strip() for line in stderr.splitlines() if line.strip())[:300] or "no message"
-    return InputError(f"cannot read PDF ({tool}): {detail}", path=path, page=page)
+            return EncryptedPDFError("sai mật khẩu của tệp PDF mã hoá", path=path, page=page)
+        return EncryptedPDFError("tệp PDF đã mã hoá: cần mật khẩu", path=path, page=page)
+    detail = " ".join(line.strip() for line in stderr.splitlines() if line.strip())[:300] or "không có thông báo"
+    return InputError(f"không đọc được PDF ({tool}): {detail}", path=path, page=page)
 
 
 def _run_poppler(args: list[str], *, path: str, timeout: float, page: int | None = None) -> subprocess.CompletedProcess[bytes]:
@@ -322,11 +322,11 @@ def _run_poppler(args: list[str], *, path: str, timeout: float, page: int | None
     try:
         return subprocess.run(args, capture_output=True, timeout=timeout, check=False)
     except FileNotFoundError as exc:
-        raise MissingDependencyError(f"{args[0]} (poppler-utils) is not installed or not on PATH") from exc
+        raise MissingDependencyError(f"chưa cài {args[0]} (poppler-utils) hoặc nó không có trong PATH") from exc
     except subprocess.TimeoutExpired as exc:
         if args[0] == PDFTOPPM:
-            raise OCRTimeoutError(f"rasterizing timed out after {timeout:g} s", path=path, page=page) from exc
-        raise InputError(f"{args[0]} timed out after {timeout:g} s", path=path, page=page) from exc
+            raise OCRTimeoutError(f"dựng ảnh trang quá thời gian ({timeout:g} s)", path=path, page=page) from exc
+        raise InputError(f"{args[0]} quá thời gian ({timeout:g} s)", path=path, page=page) from exc
 
 
 def pdf_info(path: str, password: str | None = None, *, sizes: bool = True) -> PdfInfo:
@@ -346,7 +346,7 @@ def pdf_info(path: str, password: str | None = None, *, sizes: bool = True) -> P
         raise _poppler_failure(PDFINFO, path, password, err or out)
     pages = int(m.group(1))
     if pages < 1:
-        raise InputError("PDF has no pages", path=path)
+        raise InputError("tệp PDF không có trang nào", path=path)
     found = {int(n): (float(w), float(h)) for n, w, h in _SIZE.findall(out)}
     return PdfInfo(pages=pages, sizes=found, encrypted=bool(_ENCRYPTED.search(out)))
 

@@ -43,11 +43,11 @@ def open_image(source: str | bytes, *, path: str, max_pixels: int) -> Image.Imag
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             im = Image.open(io.BytesIO(source) if isinstance(source, bytes) else source)
     except Image.DecompressionBombError as exc:
-        raise LimitExceededError(f"image too large: {exc}", path=path) from exc
+        raise LimitExceededError(f"ảnh quá lớn: {exc}", path=path) from exc
     except FileNotFoundError as exc:
-        raise InputError("file not found", path=path) from exc
+        raise InputError("không có tệp này", path=path) from exc
     except _READ_ERRORS as exc:
-        raise InputError(f"cannot read image: {exc}", path=path) from exc
+        raise InputError(f"không đọc được ảnh: {exc}", path=path) from exc
     check_size(im.size, path=path, max_pixels=max_pixels)
     return im
 
@@ -56,9 +56,9 @@ def check_size(size: tuple[int, int], *, path: str, max_pixels: int, page: int |
     """Refuse empty, 1-pixel and larger-than-``max_pixels`` images."""
     w, h = size
     if w <= 1 or h <= 1:
-        raise InputError(f"image is empty ({w}x{h} pixels)", path=path, page=page)
+        raise InputError(f"ảnh rỗng ({w}x{h} điểm ảnh)", path=path, page=page)
     if w * h > max_pixels:
-        raise LimitExceededError(f"image is {w}x{h} = {w * h:,} pixels, more than the limit of {max_pixels:,}", path=path, page=page)
+        raise LimitExceededError(f"ảnh {w}x{h} = {w * h:,} điểm ảnh, vượt giới hạn {max_pixels:,}", path=path, page=page)
 
 
 def frame_count(im: Image.Image) -> int:
@@ -83,9 +83,9 @@ def iter_frames(im: Image.Image, *, path: str, max_pixels: int) -> Iterator[Fram
                 if done:
                     grey.info[CORRECTIONS_KEY] = done
         except Image.DecompressionBombError as exc:
-            raise LimitExceededError(f"image too large: {exc}", path=path, page=index + 1) from exc
+            raise LimitExceededError(f"ảnh quá lớn: {exc}", path=path, page=index + 1) from exc
         except _READ_ERRORS as exc:
-            raise InputError(f"cannot read image: {exc}", path=path, page=index + 1) from exc
+            raise InputError(f"không đọc được ảnh: {exc}", path=path, page=index + 1) from exc
         yield Frame(image=grey, index=index, dpi=dpi)
 
 

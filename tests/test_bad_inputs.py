@@ -12,16 +12,16 @@ BAD = ROOT / "tests" / "bad_inputs"
 
 OUTCOMES = {
     # file: (exit code, message fragment or None, number of criteria)
-    "empty.pdf": (1, "empty file", 0),
+    "empty.pdf": (1, "tệp rỗng", 0),
     "truncated.pdf": (1, "corrupt PDF", 0),
     # its objects are intact, only the "xref" keywords are garbled: PDFium rebuilds the table from
     # the objects, as poppler and every viewer do (pdfminer could not, and called it corrupt)
     "broken_xref.pdf": (0, None, 23),
     "encrypted_password_tieuchi.pdf": (1, "PDF is encrypted; give --password", 0),
     "png_named.pdf": (1, "no criteria of any known framework found", 0),   # read as the image it is: blank
-    "random_bytes.pdf": (1, "not a PDF (no %PDF header)", 0),
-    "huge_20000x20000.png": (1, "image too large", 0),
-    "one_pixel.png": (1, "image is empty", 0),
+    "random_bytes.pdf": (1, "không phải tệp PDF (không có phần đầu %PDF)", 0),
+    "huge_20000x20000.png": (1, "ảnh quá lớn", 0),
+    "one_pixel.png": (1, "ảnh rỗng", 0),
     "blank_pages.pdf": (1, "no criteria of any known framework found", 0),
     "english_only.pdf": (1, "no criteria of any known framework found", 0),
     "binary_named.txt": (1, "binary content, not a text report", 0),
@@ -29,7 +29,7 @@ OUTCOMES = {
     "report_cp1258.txt": (0, None, 23),
     "báo cáo số 1 (bản sao).txt": (0, None, 23),
     "-dash-leading.txt": (0, None, 23),
-    "loop": (1, "is a directory", 0),
+    "loop": (1, "là thư mục, không phải tệp", 0),
 }
 
 
@@ -79,7 +79,7 @@ def test_batch_over_the_corpus_stores_every_outcome(tmp_path, capsys):
     code = main(["batch", str(BAD), "--db", str(db), "--jobs", "2"])
     err = capsys.readouterr().err
     assert code == 1
-    assert "symlink loop" in err
+    assert "vòng lặp liên kết" in err
     con = sqlite3.connect(db)
     rows = {r[0].rsplit("/", 1)[-1]: (r[1], r[2] or "") for r in con.execute("select path, status, error from documents")}
     files = {n for n in OUTCOMES if n != "loop"}

@@ -63,7 +63,7 @@ def make_broken(folder: Path) -> dict[str, str]:
     (folder / "empty.txt").write_bytes(b"")
     (folder / "junk.txt").write_bytes(bytes(range(256)) * 20)
     (folder / "random.pdf").write_bytes(os.urandom(4096))
-    return {"empty.txt": "empty", "junk.txt": "binary", "random.pdf": "not a PDF"}
+    return {"empty.txt": "empty", "junk.txt": "binary", "random.pdf": "không phải tệp PDF"}
 
 
 def cli(*args: str) -> int:
@@ -80,11 +80,11 @@ def test_discover(tmp_path):
     files, errors, notes = discover([str(tmp_path)])
     names = sorted(Path(f).name for f in files)
     assert names == ["r00.txt", "r01.txt", "scan.TIF"]
-    assert not errors and any("symlink loop" in n for n in notes)
+    assert not errors and any("vòng lặp liên kết" in n for n in notes)
     files, _, _ = discover([str(tmp_path)], glob="r0*")
     assert sorted(Path(f).name for f in files) == ["r00.txt", "r01.txt"]
     _, errors, _ = discover([str(tmp_path / "missing")])
-    assert errors and "no such" in errors[0][1]
+    assert errors and "không có tệp hay thư mục này" in errors[0][1]
 
 
 def test_unreadable_folder_is_recorded(tmp_path, monkeypatch):
@@ -105,7 +105,7 @@ def test_unreadable_folder_is_recorded(tmp_path, monkeypatch):
     finally:
         locked.chmod(0o755)
     assert (res.read, res.failed) == (2, 1)
-    assert str(locked) in res.failures[0][0] and "cannot be read" in res.failures[0][1]
+    assert str(locked) in res.failures[0][0] and "không đọc được thư mục" in res.failures[0][1]
 
 
 def test_batch_good_and_broken(tmp_path, capsys):

@@ -221,9 +221,9 @@ def test_validate_and_schema_commands(tmp_path, capsys, catalog):
     err_lines = capsys.readouterr().err.splitlines()
     assert err_lines == [f"{bad}: framework a, criterion 1, field target.op: Input should be '>=', '>', '<=', '<' or '='",
                          f"{bad}: framework a, criterion 2, field deadlin: Extra inputs are not permitted",
-                         f"{bad}: invalid — 2 problems"]
+                         f"{bad}: không hợp lệ — 2 lỗi"]
     assert main(["catalog", "validate", catalog.path]) == 0
-    assert capsys.readouterr().out == f"{catalog.path}: OK — 3 frameworks, 14 groups, 76 criteria\n"
+    assert capsys.readouterr().out == f"{catalog.path}: OK — 3 bộ tiêu chí, 14 nhóm, 76 tiêu chí\n"
     notjson = tmp_path / "n.json"
     notjson.write_text("{", encoding="utf-8")
     assert main(["catalog", "validate", str(notjson)]) == 2

@@ -41,11 +41,11 @@ def test_table_output(capsys):
 
 
 @pytest.mark.parametrize("name,content,problem", [
-    ("missing.txt", None, "no such file"),
-    ("empty.txt", b"", "empty file"),
+    ("missing.txt", None, "không có tệp này"),
+    ("empty.txt", b"", "tệp rỗng"),
     ("binary.txt", bytes(range(256)) * 20, "binary content"),
     ("nothing.txt", "Một văn bản không có tiêu chí nào cả.\nChỉ là lời chào.\n".encode(), "no criteria"),
-    ("fake.pdf", b"this is not a pdf at all", "not a PDF"),
+    ("fake.pdf", b"this is not a pdf at all", "không phải tệp PDF"),
 ])
 def test_bad_input_one_line_and_others_still_processed(tmp_path, capsys, name, content, problem):
     bad = tmp_path / name
@@ -123,4 +123,4 @@ def test_unwritable_output_is_one_line_exit_2(tmp_path, capsys):
     out = tmp_path / "no" / "such" / "dir" / "x.json"
     assert main(["extract", SEED, "-f", "json", "-o", str(out)]) == 2
     lines = [ln for ln in capsys.readouterr().err.splitlines() if ln.strip()]
-    assert len(lines) == 1 and str(out) in lines[0] and "cannot write output" in lines[0]
+    assert len(lines) == 1 and str(out) in lines[0] and "không ghi được tệp kết quả" in lines[0]

@@ -52,16 +52,16 @@ def _raiser(exc: BaseException):
 @pytest.mark.parametrize(
     "raised,expected,words",
     [
-        (pytesseract.TesseractNotFoundError(), MissingDependencyError, ["not installed", "apt-get install -y tesseract-ocr"]),
+        (pytesseract.TesseractNotFoundError(), MissingDependencyError, ["chưa cài tesseract", "apt-get install -y tesseract-ocr"]),
         (
             pytesseract.TesseractError(1, "Error opening data file vie.traineddata Failed loading language 'vie'"),
             MissingDependencyError,
             ["'vie'", "tesseract-ocr-vie"],
         ),
-        (pytesseract.TesseractError(1, "Image file x.pgm cannot be read! Error during processing."), OCRError, ["exit 1"]),
-        (RuntimeError("Tesseract process timeout"), OCRTimeoutError, ["timed out after 7 s"]),
+        (pytesseract.TesseractError(1, "Image file x.pgm cannot be read! Error during processing."), OCRError, ["mã thoát 1"]),
+        (RuntimeError("Tesseract process timeout"), OCRTimeoutError, ["quá thời gian (7 s)"]),
         (RuntimeError("something else"), OCRError, ["something else"]),
-        (SystemExit('Invalid tesseract version: "garbage"'), MissingDependencyError, ["unusable tesseract"]),
+        (SystemExit('Invalid tesseract version: "garbage"'), MissingDependencyError, ["tesseract không dùng được"]),
         (PermissionError(13, "Permission denied"), OCRError, ["Permission denied"]),
         (FileNotFoundError(2, "No such file", "/tmp/tess_x.tsv"), OCRError, ["No such file"]),
     ],
@@ -72,7 +72,7 @@ def test_every_pytesseract_failure_becomes_a_typed_error(monkeypatch, raised, ex
     with pytest.raises(expected) as info:
         _exec.tesseract_tsv("p.pgm", lang="vie", timeout=7, path="report.pdf", page=3)
     message = str(info.value)
-    assert message.startswith("report.pdf page 3: ")
+    assert message.startswith("report.pdf trang 3: ")
     for w in words:
         assert w in message
     assert type(info.value) is expected  # OCRTimeoutError is an OCRError: be exact
@@ -90,7 +90,7 @@ def test_missing_tesseract_binary_is_a_missing_dependency(monkeypatch):
     monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", "/nonexistent/tesseract")
     with pytest.raises(MissingDependencyError) as info:
         _exec.check_tesseract("vie")
-    assert "tesseract is not installed" in str(info.value)
+    assert "chưa cài tesseract" in str(info.value)
     assert MissingDependencyError.APT in str(info.value)
 
 
@@ -100,7 +100,7 @@ def test_check_tesseract_knows_vie_and_refuses_unknown_languages():
     assert "vie" in _exec.tesseract_languages()
     with pytest.raises(MissingDependencyError) as info:
         _exec.check_tesseract("vie+xyz")
-    assert "'xyz'" in str(info.value) and "installed: " in str(info.value)
+    assert "'xyz'" in str(info.value) and "đã cài: " in str(info.value)
 
 
 @pytest.mark.ocr
@@ -168,7 +168,7 @@ def test_a_hung_tesseract_is_killed_at_the_timeout(tmp_path, monkeypatch):
     monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", fake)
     with pytest.raises(OCRTimeoutError) as info:
         _exec.tesseract_tsv(LINES_PNG, lang="vie", timeout=0.5, path="scan.pdf", page=2)
-    assert str(info.value) == "scan.pdf page 2: OCR timed out after 0.5 s"
+    assert str(info.value) == "scan.pdf trang 2: OCR quá thời gian (0.5 s)"
 
 
 def test_a_crashing_tesseract_is_an_ocr_error_with_its_stderr(tmp_path, monkeypatch):
@@ -176,7 +176,7 @@ def test_a_crashing_tesseract_is_an_ocr_error_with_its_stderr(tmp_path, monkeypa
     monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", fake)
     with pytest.raises(OCRError) as info:
         _exec.tesseract_tsv(LINES_PNG, lang="vie", timeout=30, path="a.png", page=1)
-    assert "bad header" in str(info.value) and "exit 1" in str(info.value)
+    assert "bad header" in str(info.value) and "mã thoát 1" in str(info.value)
 
 
 @pytest.mark.ocr
@@ -202,8 +202,8 @@ def test_pdf_info_counts_pages_and_sizes():
 def test_encrypted_pdf_needs_the_right_password():
     with pytest.raises(EncryptedPDFError) as info:
         _exec.pdf_page_count(ENCRYPTED_PDF)
-    assert "give its password" in str(info.value) and ENCRYPTED_PDF in str(info.value)
-    with pytest.raises(EncryptedPDFError, match="wrong password"):
+    assert "cần mật khẩu" in str(info.value) and ENCRYPTED_PDF in str(info.value)
+    with pytest.raises(EncryptedPDFError, match="sai mật khẩu"):
         _exec.pdf_page_count(ENCRYPTED_PDF, "nope")
     assert _exec.pdf_page_count(ENCRYPTED_PDF, "secret") == 1
 
@@ -246,4 +246,4 @@ def test_rasterize_encrypted_with_password(tmp_path):
 def test_rasterize_page_out_of_range_is_an_ocr_error(tmp_path):
     with pytest.raises(OCRError) as info:
         _exec.rasterize_page(SCAN_PDF, 9, str(tmp_path / "p"), dpi=72)
-    assert "page 9" in str(info.value)
+    assert "trang 9" in str(info.value)

@@ -45,8 +45,8 @@ def _check_others(recs):
     assert middle["status"] == "error" and middle["criteria"] == []
     [e] = middle["errors"]
     assert e["kind"] == "internal" and e["page"] == 2
-    assert e["message"].startswith(f"{MIDDLE} page 2: lỗi nội bộ của tieuchi (ZeroDivisionError: injected fault)")
-    assert "report this file" in e["message"]
+    assert e["message"].startswith(f"{MIDDLE} trang 2: lỗi nội bộ của tieuchi (ZeroDivisionError: injected fault)")
+    assert "xin gửi tệp này cho nhóm phát triển tieuchi" in e["message"]
     return e["message"]
 
 
@@ -84,7 +84,7 @@ def test_batch_records_the_same_failure_and_the_others(monkeypatch, tmp_path):
     res = run_batch([str(folder)], tmp_path / "r.sqlite", Options(), jobs=1, progress=False)
     assert res.read == 3 and res.failed == 1
     [(path, reason)] = res.failures
-    assert path.endswith("two_pages.tif") and reason.startswith(f"{path} page 2: lỗi nội bộ của tieuchi (ZeroDivisionError")
+    assert path.endswith("two_pages.tif") and reason.startswith(f"{path} trang 2: lỗi nội bộ của tieuchi (ZeroDivisionError")
     with Store(tmp_path / "r.sqlite") as st:
         recs = {r.source: r for r in st.records(res.paths)}
     assert recs[str(folder / FIRST.name)].status == "ok" and recs[str(folder / LAST.name)].criteria

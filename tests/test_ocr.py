@@ -201,7 +201,7 @@ def test_grey_conversion_of_other_modes():
 
 @pytest.mark.parametrize("size", [(0, 0), (1, 1), (1, 500), (500, 1)])
 def test_empty_and_one_pixel_images_are_input_errors(size):
-    with pytest.raises(InputError, match="empty"):
+    with pytest.raises(InputError, match="ảnh rỗng"):
         img.check_size(size, path="x.png", max_pixels=10**9)
 
 
@@ -227,7 +227,7 @@ def _png_claiming(width: int, height: int) -> bytes:
 
 @pytest.mark.parametrize("data", [b"", b"\x89PNG\r\n\x1a\n garbage", b"GIF89a", LINES_PNG.read_bytes()[:5000]])
 def test_unreadable_images_are_input_errors(data):
-    with pytest.raises(InputError, match="cannot read image"):
+    with pytest.raises(InputError, match="không đọc được ảnh"):
         im = img.open_image(data, path="bad.png", max_pixels=10**9)
         list(img.iter_frames(im, path="bad.png", max_pixels=10**9))
 
@@ -318,7 +318,7 @@ def test_scanned_pdf_pages_in_parallel():
 def test_encrypted_pdf_with_and_without_password():
     with pytest.raises(EncryptedPDFError):
         ocr.ocr_pdf_pages(str(ENCRYPTED_PDF), [1], cfg())
-    with pytest.raises(EncryptedPDFError, match="wrong password"):
+    with pytest.raises(EncryptedPDFError, match="sai mật khẩu"):
         ocr.ocr_pdf_pages(str(ENCRYPTED_PDF), [1], cfg(password="guess"))
     pages, errors = ocr.ocr_pdf_pages(str(ENCRYPTED_PDF), [1], cfg(password="secret"))
     assert errors == [] and "11123/28132" in pages[0].text
@@ -351,14 +351,14 @@ def test_page_and_pixel_limits():
 def test_a_real_timeout_becomes_a_typed_error():
     with pytest.raises(OCRTimeoutError) as info:
         ocr.ocr_image_file(str(FULL_PAGE), 1, cfg(page_timeout=0.3))
-    assert str(FULL_PAGE) in str(info.value) and "page 1" in str(info.value)
+    assert str(FULL_PAGE) in str(info.value) and "trang 1" in str(info.value)
 
 
 @pytest.mark.ocr
 def test_unreadable_image_is_an_input_error(tmp_path):
     bad = tmp_path / "scan.png"
     bad.write_bytes(LINES_PNG.read_bytes()[:3000])
-    with pytest.raises(InputError, match="cannot read image"):
+    with pytest.raises(InputError, match="không đọc được ảnh"):
         read(bad)
     with pytest.raises(InputError):
         ocr.ocr_image_file(str(tmp_path / "absent.png"), 1, cfg())
@@ -383,7 +383,7 @@ def _failing_on(pages_to_fail: set[int], exc: BaseException):
 @pytest.mark.parametrize(
     "exc,kind,words",
     [
-        (pytesseract.TesseractError(1, "Error during processing."), "ocr_failed", "tesseract failed (exit 1)"),
+        (pytesseract.TesseractError(1, "Error during processing."), "ocr_failed", "tesseract lỗi (mã thoát 1)"),
         (RuntimeError("Tesseract process timeout"), "ocr_timeout", "OCR timed out after 120 s"),
     ],
     ids=["crash", "timeout"],
@@ -394,7 +394,7 @@ def test_a_failing_page_becomes_a_page_error_and_the_rest_survives(monkeypatch, 
     assert [p.number for p in pages] == [1] and "11123/28132" in pages[0].text
     [err] = errors
     assert (err.page, err.kind) == (2, kind)
-    assert err.message.startswith(f"{SCAN_PDF} page 2: ") and words in err.message
+    assert err.message.startswith(f"{SCAN_PDF} trang 2: ") and words in err.message
 
 
 @pytest.mark.ocr
@@ -444,7 +444,7 @@ def test_missing_tesseract_is_reported_before_any_work(monkeypatch, tmp_path):
 
 @pytest.mark.ocr
 def test_missing_language_data_is_a_missing_dependency():
-    with pytest.raises(MissingDependencyError, match="'xyz' is not installed"):
+    with pytest.raises(MissingDependencyError, match="chưa cài dữ liệu ngôn ngữ Tesseract 'xyz'"):
         ocr.ocr_image_file(str(LINES_PNG), 1, cfg(lang="xyz"))
 
 

@@ -152,7 +152,7 @@ def test_review_loop_in_chromium(tmp_path):
 
         # a batch re-run keeps every decision
         r = cli("batch", str(inp), "--db", str(db), "--force")
-        assert r.returncode == 0 and "review decisions" not in r.stderr, r.stderr
+        assert r.returncode == 0 and "quyết định duyệt" not in r.stderr, r.stderr
         assert _rows(db) == rows
 
         # the district re-issues its report with 3.4 written the right way round: new bytes

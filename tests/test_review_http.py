@@ -176,8 +176,8 @@ def test_second_look_reapply_and_discard(server, store):
 
 
 def test_review_cli_bad_usage(tmp_path):
-    for args, says in ((["--db", str(tmp_path / "none.sqlite")], "no such results database"),
-                       (["--db", str(tmp_path / "none.sqlite"), "--port", "70000"], "not a port number"),
+    for args, says in ((["--db", str(tmp_path / "none.sqlite")], "không có kho kết quả này"),
+                       (["--db", str(tmp_path / "none.sqlite"), "--port", "70000"], "không phải số cổng"),
                        (["--db", str(tmp_path / "none.sqlite"), "--reviewer", " "], "--reviewer")):
         r = cli("review", "--no-browser", *args)
         assert r.returncode == 2 and says in r.stderr and "Traceback" not in r.stderr, r.stderr

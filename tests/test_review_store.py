@@ -132,7 +132,7 @@ def test_changed_file_lists_its_old_decisions(batch_store, tmp_path):
         fh.write(text.replace("15424/15378", "15378/15424"))
     r = cli("batch", str(tmp_path / "in"), "--db", str(db))
     assert r.returncode == 0, r.stderr
-    assert "3 review decisions were made on an earlier version of 1 changed file(s)" in r.stderr
+    assert "3 quyết định duyệt được đưa ra trên bản cũ của 1 tệp đã thay đổi" in r.stderr
     with Store(db) as st:
         changed = st.changed_file_reviews()
         assert sorted((rv.code, rv.field) for rv, _ in changed) == [

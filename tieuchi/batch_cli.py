@@ -75,12 +75,12 @@ def batch(
         changed = st.changed_file_reviews()
     looks = sum(len(r.second_look) for r in recs)
     if looks:
-        err.print(f"tieuchi: {looks} review decisions no longer match what this run read: they are not applied;"
-                  " look at them again in tieuchi review", markup=False)
+        err.print(f"tieuchi: {looks} quyết định duyệt không còn khớp với những gì lần chạy này đọc được nên không"
+                  " được áp dụng; xem lại chúng trong tieuchi review", markup=False)
     if changed:
         files = sorted({r.path or "" for r, _ in changed})
-        err.print(f"tieuchi: {len(changed)} review decisions were made on an earlier version of {len(files)} changed"
-                  f" file(s) ({', '.join(files[:3])}{' …' if len(files) > 3 else ''}): listed for a second look in"
+        err.print(f"tieuchi: {len(changed)} quyết định duyệt được đưa ra trên bản cũ của {len(files)} tệp đã thay đổi"
+                  f" ({', '.join(files[:3])}{' …' if len(files) > 3 else ''}): được liệt kê để xem lại trong"
                   " tieuchi review", markup=False)
     if report or xlsx:
         if report:

@@ -60,11 +60,11 @@ def validate(path: str) -> None:
     if cat is None:
         for problem in problems:
             err.print(f"{path}: {problem}", markup=False)
-        err.print(f"{path}: invalid — {len(problems)} problem{'s' if len(problems) != 1 else ''}", markup=False)
+        err.print(f"{path}: không hợp lệ — {len(problems)} lỗi", markup=False)
         raise typer.Exit(ExitCode.usage)
     n_groups = sum(len(f.groups) for f in cat.frameworks)
     n = sum(len(f.criteria) for f in cat.frameworks)
-    sys.stdout.write(f"{path}: OK — {len(cat.frameworks)} frameworks, {n_groups} groups, {n} criteria\n")
+    sys.stdout.write(f"{path}: OK — {len(cat.frameworks)} bộ tiêu chí, {n_groups} nhóm, {n} tiêu chí\n")
 
 
 @catalog_app.command("schema")
@@ -78,7 +78,7 @@ def schema(output: Annotated[str | None, typer.Option("--output", "-o", help="wr
             with open(output, "w", encoding="utf-8") as fh:
                 fh.write(text)
         except OSError as e:
-            raise UsageError(f"cannot write output: {e.strerror}", path=output) from None
+            raise UsageError(f"không ghi được tệp kết quả: {e.strerror}", path=output) from None
     else:
         sys.stdout.write(text)
 
@@ -105,6 +105,6 @@ def from_plan(
         with open(output, "w", encoding="utf-8") as fh:
             fh.write(text)
         n = sum(len(f.criteria) for f in frameworks)  # type: ignore[union-attr,misc]
-        err.print(f"{output}: {len(frameworks)} framework(s), {n} indicators drafted", markup=False)  # type: ignore[arg-type]
+        err.print(f"{output}: bản nháp {len(frameworks)} bộ tiêu chí, {n} chỉ tiêu", markup=False)  # type: ignore[arg-type]
     else:
         sys.stdout.write(text)

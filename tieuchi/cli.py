@@ -194,7 +194,7 @@ def _extract_one(path: str, opts: Options, cat: Catalog, crops: str | None, debu
         try:
             write_crops(rec, crops, ocr_dpi=opts.ingest.dpi, password=opts.ingest.password)
         except (TieuchiError, OSError) as e:
-            rec.errors.append(ErrorItem(kind="crops", message=f"{path}: no crops written: {e}"))
+            rec.errors.append(ErrorItem(kind="crops", message=f"{path}: không ghi được ảnh cắt (--crops): {e}"))
         except Exception as e:  # noqa: BLE001 - a bug in the crops must not cost this record or the others
             rec.errors.append(ErrorItem(kind="internal", message=internal_message(path, e)))
             if debug:

@@ -37,5 +37,5 @@ def write_output(path: str, text: str) -> None:
     try:
         Path(path).write_text(text, encoding="utf-8", newline="")
     except OSError as e:
-        raise UsageError(f"không ghi được tệp kết quả (cannot write output): {e.strerror}", path=path,
+        raise UsageError(f"không ghi được tệp kết quả: {e.strerror}", path=path,
                          hint="kiểm tra thư mục và quyền ghi, hoặc chọn tệp khác (-o)") from None

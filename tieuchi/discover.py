@@ -40,24 +40,24 @@ def discover(dirs: list[str], glob: str = "*") -> tuple[list[str], list[tuple[st
             add(top)
             continue
         if not os.path.isdir(top):
-            errors.append((top, f"{top}: không có tệp hay thư mục này (no such file or folder)"))
+            errors.append((top, f"{top}: không có tệp hay thư mục này"))
             continue
         visited: set[tuple[int, int]] = set()
 
         def onerror(e: OSError, top: str = top) -> None:
             p = e.filename or top
-            errors.append((os.path.abspath(p), f"{p}: không đọc được thư mục (folder cannot be read): {e.strerror or e}"))
+            errors.append((os.path.abspath(p), f"{p}: không đọc được thư mục: {e.strerror or e}"))
 
         for root, subdirs, names in os.walk(top, onerror=onerror, followlinks=True):
             try:
                 st = os.stat(root)
             except OSError as e:
-                errors.append((root, f"{root}: không đọc được thư mục (folder cannot be read): {e.strerror or e}"))
+                errors.append((root, f"{root}: không đọc được thư mục: {e.strerror or e}"))
                 subdirs[:] = []
                 continue
             key = (st.st_dev, st.st_ino)
             if key in visited:
-                notes.append(f"{root}: vòng liên kết (symlink loop): thư mục đã duyệt, bỏ qua")
+                notes.append(f"{root}: vòng lặp liên kết tượng trưng: thư mục đã duyệt, bỏ qua")
                 subdirs[:] = []
                 continue
             visited.add(key)

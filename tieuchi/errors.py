@@ -49,7 +49,7 @@ class TieuchiError(Exception):
     def __str__(self) -> str:
         where = self.path or ""
         if self.page is not None:
-            where = f"{where} page {self.page}" if where else f"page {self.page}"
+            where = f"{where} trang {self.page}" if where else f"trang {self.page}"
         return f"{where}: {self.detail}" if where else self.detail
 
     def user_message(self) -> str:
@@ -110,7 +110,7 @@ class MissingDependencyError(TieuchiError):
     APT = "apt-get update && apt-get install -y tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd poppler-utils"
 
     def __init__(self, message: str, *, path: str | None = None, page: int | None = None) -> None:
-        super().__init__(f"{message} (install with: {self.APT})", path=path, page=page)
+        super().__init__(f"{message} (cài bằng: {self.APT})", path=path, page=page)
 
 
 class OCRError(TieuchiError):

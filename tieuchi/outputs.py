@@ -105,7 +105,7 @@ def render_table(rec: ReportRecord, console) -> None:  # type: ignore[no-untyped
     from rich.table import Table
 
     doc = rec.document
-    title = f"{rec.source} — {rec.framework or 'no framework'}"
+    title = f"{rec.source} — {rec.framework or 'không rõ bộ tiêu chí'}"
     if doc.number or doc.date or doc.issuer:
         title += f"\n{doc.number or '?'} · {doc.date or '?'} · {doc.issuer or '?'}"
     t = Table(title=title, show_lines=False)

@@ -43,14 +43,14 @@ def _sha256(path: str) -> str:
         return ""
 
 
-REPORT_ASK = "xin gửi tệp này cho nhóm phát triển tieuchi (please report this file)"
+REPORT_ASK = "xin gửi tệp này cho nhóm phát triển tieuchi"
 
 
 def internal_message(path: str, err: BaseException) -> str:
     """One line for an unexpected error: the file, the page when known, what broke, and a request."""
     page = getattr(err, "page", None)
     cause = err.cause if isinstance(err, InternalError) else err
-    where = f"{path} page {page}" if page is not None else path
+    where = f"{path} trang {page}" if page is not None else path
     detail = " ".join(f"{type(cause).__name__}: {cause}".split())[:300]
     return f"{where}: lỗi nội bộ của tieuchi ({detail}); {REPORT_ASK}"
 

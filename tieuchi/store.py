@@ -150,7 +150,7 @@ class Store:
     def __init__(self, path: str | Path, *, must_exist: bool = False) -> None:
         self.path = str(path)
         if must_exist and not Path(self.path).is_file():
-            raise StoreError(f"{self.path}: no such results database")
+            raise StoreError(f"{self.path}: không có kho kết quả này")
         try:
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         except OSError as e:

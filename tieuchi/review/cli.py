@@ -53,17 +53,17 @@ def review(
     from tieuchi.store import StoreError
 
     if not 0 <= port <= 65535:
-        raise UsageError(f"--port {port}: not a port number")
+        raise UsageError(f"--port {port}: không phải số cổng (0–65535)")
     name = (reviewer if reviewer is not None else default_reviewer()).strip()
     if not name or len(name) > 100:
-        raise UsageError("--reviewer needs a name (at most 100 characters)")
+        raise UsageError("--reviewer cần một tên (tối đa 100 ký tự)")
     cat = load_catalog(catalog)
     try:
         sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((host, port))
     except OSError as e:
-        raise UsageError(f"cannot listen on {host}:{port}: {e.strerror or e}") from None
+        raise UsageError(f"không mở được cổng {host}:{port}: {e.strerror or e}") from None
     bound = sock.getsockname()[1]
     try:
         state = ReviewApp(db, cat, name, hosts=(host, "localhost") if host in ("127.0.0.1", "::1") else (host,),
@@ -74,7 +74,8 @@ def review(
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{shown}:{bound}/?token={state.token}"
     if host not in ("127.0.0.1", "::1", "localhost"):
-        err.print(f"tieuchi: warning: listening on {host}: anyone who can reach it and has the address can review", markup=False)
+        err.print(f"tieuchi: cảnh báo: đang nghe trên {host}: ai truy cập được địa chỉ này và có đường dẫn đều duyệt được",
+                  markup=False)
     sys.stdout.write(url + "\n")
     sys.stdout.flush()
     err.print(f"tieuchi review: {state.store.count()} tài liệu, người duyệt {name}; Ctrl-C để dừng (mọi quyết định đã lưu)",
