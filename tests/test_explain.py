@@ -85,3 +85,19 @@ def test_extract_verbose_logs_every_criterion_and_keeps_stdout_data():
 def test_extract_without_verbose_logs_no_explanation():
     p = _tieuchi("extract", "-f", "json", SEED)
     assert p.returncode == 0 and "Tiêu chí 3.4 — " not in p.stderr
+
+
+def test_explain_a_table_row_from_a_text_pdf():
+    """Generated sample s01 (its truth file, written by the generator, not by tieuchi): 1.2 is a
+    QĐ 176 table row, target 50 %, 17/50 = 34,0 %, "Chưa đạt"."""
+    p = _tieuchi("explain", str(SAMPLES / "generated" / "s01_qd176_muong-lat.pdf"), "1.2")
+    assert p.returncode == 0, p.stderr
+    out = p.stdout
+    assert "cách trình bày (layout): table" in out
+    assert re.search(r"tr\.1\s+d\.\d+\s+1\.2 \| Tỷ lệ hoạt động kiểm tra", out)
+    assert "[chọn]" in _candidate(out, "target", "50%")
+    assert "[chọn]" in _candidate(out, "fraction", "17/50")
+    assert "[chọn]" in _candidate(out, "percent", "34,0%")
+    assert "→ chua_dat" in _candidate(out, "verdict", "Chưa đạt")
+    assert "Kết quả kiểm tra (findings): không có" in out
+    assert "Ghi chú" not in out  # the re-run agrees with the record

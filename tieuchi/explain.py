@@ -165,9 +165,6 @@ def _explain_block(ex: Explanation, lines: list[Line], fw: Framework, crit: Crit
         elif why is None:
             why = "một cụm chỉ tiêu sau cụm đã chọn; không được đọc thành kết quả (later target, kept out of the measure)"
         ex.candidates.append(Candidate("target", t.raw, t.target.label(), is_chosen, why, how=t.how))
-    if rec is not None and (rec.target_raw or None) != (chosen_target.raw if chosen_target else None):
-        ex.remarks.append(f"bản ghi có target_raw={rec.target_raw!r}, chạy lại ra "
-                          f"{chosen_target.raw if chosen_target else None!r} (the extractors changed?)")
     # verdicts
     body_start = max(tend, h.offset)
     all_verdicts = find_verdicts(text, exact)
@@ -175,7 +172,7 @@ def _explain_block(ex: Explanation, lines: list[Line], fw: Framework, crit: Crit
     cued = [v for v in verdicts if v.cued]
     stated = cued[-1] if cued else (verdicts[-1] if verdicts else None)
     region_start, region_end = body_start, (stated.start if stated else len(text))
-    first = bool(verdicts) and not text[body_start:verdicts[0].start].strip(" \t\n:;.-–(")
+    first = bool(verdicts) and not regex.sub(r"[\s:;.\-–(]", "", text[body_start:verdicts[0].start])
     if first:
         stated = verdicts[0]
         region_start, region_end = stated.end, len(text)
@@ -218,6 +215,8 @@ def _explain_block(ex: Explanation, lines: list[Line], fw: Framework, crit: Crit
             where = "trong tiêu đề" if p.start < body_start else "sau kết luận" if p.start >= region_end else "bị bỏ qua"
             ex.candidates.append(Candidate("percent", p.raw, _num(p.value) + " %", False,
                                            f"ngoài vùng số liệu: {where} (outside the measure region)"))
+    if rec is not None:
+        _compare(ex, rec)
     if any(u != "%" for u in criterion_units(crit)):
         val = find_value(region, crit, skip)
         if val is not None:
@@ -225,6 +224,22 @@ def _explain_block(ex: Explanation, lines: list[Line], fw: Framework, crit: Crit
             why = ("giá trị đo theo đơn vị của tiêu chí; khi có nó, phân số và tỷ lệ không được ghi (the measured value)"
                    if chosen else "tiêu chí này không được đọc theo giá trị đo (not a value criterion)")
             ex.candidates.append(Candidate("value", val.raw, f"{_num(val.value)} {val.unit}", chosen, why))
+
+
+def _compare(ex: Explanation, rec: CriterionRecord, table: bool = False) -> None:
+    """A remark wherever the re-run chose differently from the record: for a narrative block, the
+    extractors changed since this was written; for a table row, its cells were read by the table
+    reader's own rules, which only :func:`extract_table_rows` applies (explain re-runs it whole)."""
+    fields = {"target": rec.target_raw, "fraction": rec.fraction_raw, "percent": rec.percent_raw,
+              "verdict": rec.verdict_raw if rec.reported_verdict else None}
+    for role, raw in fields.items():
+        chosen = next((c.raw for c in ex.candidates if c.role == role and c.chosen), None)
+        if role in ("fraction", "percent") and rec.value is not None:
+            continue  # a value criterion keeps no fraction or percent
+        if chosen != raw:
+            why = ("bộ đọc bảng đọc ô này theo quy tắc riêng: read by the table reader's own rules" if table
+                   else "chạy lại khác bản ghi: re-run differs from the record, the extractors changed?")
+            ex.remarks.append(f"bản ghi có {role} {raw!r}, chạy lại các hàm ra {chosen!r} ({why})")
 
 
 def _target_reject(start: int, how: str, unit: str, offset: int, tend: int, crit: Criterion) -> str | None:
@@ -252,6 +267,11 @@ def _explain_row(ex: Explanation, lines: list[Line], fw: Framework, crit: Criter
         end += 1
     ex.lines = lines[start:end]
     units = criterion_units(crit)
+    _table_candidates(ex, rec, units)
+    _compare(ex, rec, table=True)
+
+
+def _table_candidates(ex: Explanation, rec: CriterionRecord, units: tuple[str, ...]) -> None:
     for ln in ex.lines:
         for cell in (ln.cells or [ln.text]):
             for t in find_targets(cell, units, cell=True):
