@@ -160,7 +160,7 @@ def test_review_loop_in_chromium(tmp_path):
         seed.write_text(seed.read_text(encoding="utf-8").replace("15424/15378", "15378/15424"), encoding="utf-8")
         r = cli("batch", str(inp), "--db", str(db))
         assert r.returncode == 0, r.stderr
-        assert "changed file(s)" in r.stderr and "seed000_thanh-hoa.txt" in r.stderr
+        assert "tệp đã thay đổi" in r.stderr and "seed000_thanh-hoa.txt" in r.stderr
         assert _seed_34(_rows(db))["review_status"] == "extracted"             # not applied to other bytes
         with serve(db, WHO) as s:
             origins[2:] = [s.url.split("/?")[0] + "/"]
