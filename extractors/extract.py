@@ -87,7 +87,7 @@ def fits(lines: list[Line], fw: Framework, crits: list[CriterionRecord], own: Fr
     enough of what the document states.
 
     Without a citation at least :data:`MIN_CRITERIA` criteria must be read with agreeing titles (or an
-    excerpt's one or two with titles that agree closely), and they must be at least half of the
+    excerpt's one or two with titles that agree closely), one of them with a verdict, and they must be at least half of the
     document's own numbered criteria (``own``, the provisional draft): a report of another set that
     shares a few titles with a bundled one is not that one.
     """
@@ -96,6 +96,8 @@ def fits(lines: list[Line], fw: Framework, crits: list[CriterionRecord], own: Fr
     agree = [c for c in crits if c.match_score >= AGREE and c.heading_code is None]
     if len(agree) < MIN_CRITERIA and not _agreeing(crits):
         return False
+    if not any(c.reported_verdict is not None for c in agree):
+        return False  # a plan or a decision lists the titles too; a report states how they came out
     return own is None or 2 * len(agree) >= len(own.criteria)
 
 
