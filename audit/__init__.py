@@ -57,6 +57,10 @@ def run_checks(record: ReportRecord, catalog: Catalog) -> list[Finding]:
                     if misread:
                         f.cause_kind = f.cause_kind or "ocr_misread"
                     f.message += f" (có thể do lỗi OCR: {misread})" if misread else " (có thể do lỗi OCR)"
+        if record.provisional and c.low_confidence:
+            # a row cut without a catalog's titles: a verdict not found may be one the cut lost
+            own = [not_read(c.code, f"kết luận của tiêu chí {c.code} ({f.message})", f.page)
+                   if f.check == "verdict_missing" else f for f in own]
         findings += own
     if fw is not None:
         missing = check_missing(record, fw)

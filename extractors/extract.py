@@ -138,14 +138,21 @@ def extract(document: Document, catalog: Catalog, framework_id: str | None = Non
     rec.framework = None if rec.provisional else fw.id
     rec.layout = layout  # type: ignore[assignment]
     if rec.provisional:
-        _as_written(crits, fw)
+        _as_written(crits, fw, loose=layout == "table" and not any(ln.cells for ln in lines))
     _fill(rec, lines, fw, crits, covered, row_claims)
     return rec
 
 
-def _as_written(crits: list[CriterionRecord], own: Framework) -> None:
-    """Provisional criteria: no catalog stands behind them, so every target is the report's own."""
+def _as_written(crits: list[CriterionRecord], own: Framework, loose: bool) -> None:
+    """Provisional criteria: no catalog stands behind them, so every target is the report's own.
+
+    ``loose``: rows of a table whose cells ran together (legacy text), cut without a catalog's titles
+    to decide where one row ends: the reading is unsure, and its findings are marked so.
+    """
     for c in crits:
+        if loose:
+            c.low_confidence = True
+            c.notes.append("row of a legacy text table read without a catalog: its boundaries are unsure")
         c.catalog_target = None
         drafted = own.by_code[c.code].target
         if c.target is None and drafted is not None:

@@ -23,6 +23,7 @@ from extractors.catalog import Criterion, Framework, Group, Target
 from extractors.measure import find_targets
 from extractors.narrative import is_closing
 from extractors.numbers import find_fractions, find_percents
+from extractors.tables import has_table_header
 from extractors.verdicts import find_verdicts, parse_verdict
 from extractors.vocab import fold_form, vocabulary
 from ingest.models import Line
@@ -57,6 +58,8 @@ class _Item:
     """The block's text (heading to the next heading), for targets and verdicts."""
     target_text: str | None = None
     row: bool = False
+    loose: bool = False
+    """A row of a legacy text table: its target is among the words of its lines."""
     verdict: bool = False
     """Whether the row or block states a verdict."""
 
@@ -138,15 +141,24 @@ def _canon_unit(unit: str) -> str:
     return unit
 
 
-def _target(text: str, cell: bool) -> Target | None:
+def _target(text: str, cell: bool, known_units: bool = False) -> Target | None:
     """The target the text states ("KH giao 50 Mb/s", "(chỉ tiêu: tối đa 2%)", a target cell '≥10 camera').
 
     A bare parenthesized value ("(70 %)") is a target only before any result: after a fraction or a
-    percent ("2675/3088 hộ (86,63%)") it is that result's percent.
+    percent ("2675/3088 hộ (86,63%)") it is that result's percent. ``known_units``: only the
+    vocabulary's units (text whose cells ran together, where any word may follow a number).
     """
-    for hit in find_targets(text, _units(text), cell=cell):
+    units = tuple(u[0] for u in vocabulary().raw["unit_aliases"]) if known_units else _units(text)
+    for hit in find_targets(text, units, cell=cell):
+        line_start = text.rfind("\n", 0, hit.start) + 1
+        if hit.how in ("paren", "cell") and find_fractions(text[line_start:hit.start]):
+            continue  # "9/11 thôn (81,82 %)": the result's percent
         if hit.how == "paren" and (find_fractions(text[:hit.start]) or find_percents(text[:hit.start])):
             continue
+        if cell and text[max(0, hit.start - 1):hit.start] == "(":
+            continue
+        if known_units and not text[line_start:hit.start].strip():
+            continue  # "2.1 Mb/s …": the row's code, where the unit cell's word follows it
         if hit.how in ("cue", "op", "words", "paren", "cell"):
             t = hit.target
             return Target(op=t.op, value=t.value, unit=_canon_unit(t.unit))
@@ -154,7 +166,11 @@ def _target(text: str, cell: bool) -> Target | None:
 
 
 def _criterion(item: _Item) -> Criterion | None:
-    if item.row:  # a table states its targets in their column
+    if item.loose:  # the target column's words are on the row's lines, before its result
+        # cells run together: only the vocabulary's units, never words that merely follow a number
+        target = _target(item.target_text or "", cell=False, known_units=True) or \
+            _target(item.target_text or "", cell=True, known_units=True)
+    elif item.row:  # a table states its targets in their column
         target = _target(item.target_text, cell=True) if item.target_text else None
     else:
         target = _target(item.text, cell=False)
@@ -170,7 +186,7 @@ def _criterion(item: _Item) -> Criterion | None:
 
 
 def _has_verdict(item: _Item) -> bool:
-    if item.row:
+    if item.row or item.loose:
         return item.verdict
     first, _, rest = item.text.partition("\n")
     return bool(find_verdicts(first[len(item.code) + len(item.title):] + "\n" + rest))
@@ -352,6 +368,65 @@ def _rows(lines: list[Line]) -> list[_Item]:
     return out
 
 
+# ---- tables in legacy text (no cells) ---------------------------------------------------------
+
+_LOOSE = regex.compile(r"^\s*(?P<code>\d{1,2}(?:\s*[.,]\s*\d{1,2})?)(?![\d%/]|[.,]\d)\s+(?P<rest>.*)$")
+_NUMBERISH = regex.compile(r"[≥≤<>=]|(?<![\p{L}])\d[\d.,]*\s*(?:%|/)|(?<![\p{L}\d])\d{2,}")
+_CELL_TAIL = frozenset("hoan thanh chua chwa vuot vwot vugt dat day pat dar chi tieu khong da theo lieu tu tro len "
+                       "tren duoi qua toi thieu".split())
+
+
+def _leading_words(text: str) -> str:
+    """The words a loose table line starts with, before its numbers and a verdict cell's fragments."""
+    m = _NUMBERISH.search(text)
+    words = (text[:m.start()] if m else text).split()
+    while words and (fold_form(words[-1]).strip(".,;:()") in _CELL_TAIL | {""}
+                     or regex.fullmatch(r"\W*\d\W*", words[-1])):
+        words.pop()
+    return " ".join(words)
+
+
+def _loose(lines: list[Line]) -> list[_Item]:
+    """Rows of a table that legacy OCR ran into lines: each row's code line ("1.2 ≥100% 6/6 = 100%")
+    and the title words on it and on the lines just above and below it."""
+    if any(ln.cells for ln in lines) or not has_table_header(lines):
+        return []
+    found: list[_Item] = []
+    for i, ln in enumerate(lines):
+        m = _LOOSE.match(ln.text)
+        if m:
+            code = _norm_code(m["code"])
+            rest = m["rest"]
+            group = not regex.search(r"\d", rest) and len(_leading_words(rest)) >= 8 and rest.upper() == rest
+            found.append(_Item(code, rest, i, "group" if group else _level(code), text=ln.text))
+    levels = [f.level for f in found]
+    level = "dotted" if levels.count("dotted") >= 2 else "int"
+    items = [f for f in found if f.level in (level, "group") and not (level == "int" and f.level == "group")]
+    items = _in_sequence(items, level) if level == "dotted" else _in_sequence(
+        [f for f in items if f.level == "int"], "int")
+    at = {f.index for f in found}
+    for k, it in enumerate(items):
+        if it.level == "group":
+            it.title = _leading_words(it.title)
+            continue
+        parts = []
+        above, below = it.index - 1, it.index + 1
+        if above >= 0 and above not in at and not lines[above].cells:
+            parts.append(_leading_words(lines[above].text))
+        parts.append(_leading_words(it.title))
+        if below < len(lines) and below not in at:
+            parts.append(_leading_words(lines[below].text))
+        it.title = " ".join(p for p in parts if p)
+        window = [lines[j].text for j in (above, it.index, below) if 0 <= j < len(lines) and (j == it.index or j not in at)]
+        it.target_text = "\n".join(window)
+        nxt = items[k + 1].index if k + 1 < len(items) else min(len(lines), it.index + 6)
+        it.text = "\n".join(ln.text for ln in lines[max(0, it.index - 1):nxt])
+        it.verdict = bool(find_verdicts(it.text, exact=False)) or bool(
+            regex.search(r"\b(?:h[o0][a4]n|ch[uw][a4]|v[uw][o0g]t|[dp][a4][tyr])\b", fold_chars(it.text)))
+        it.loose = True
+    return items
+
+
 # ---- the framework ---------------------------------------------------------------------------
 
 def _framework(items: list[_Item], crit_level: str, title: str) -> Framework | None:
@@ -416,7 +491,7 @@ def _candidates(lines: list[Line]) -> list[tuple[list[_Item], str]]:
     if narrative:
         levels = [h.level for h in narrative]
         out.append((narrative, "dotted" if "dotted" in levels and levels.count("dotted") >= 2 else "int"))
-    rows = _rows(lines)
+    rows = _rows(lines) or _loose(lines)
     if rows:
         crit_rows = [r for r in rows if r.level != "group"]
         levels = [r.level for r in crit_rows]
