@@ -158,6 +158,9 @@ def _as_written(crits: list[CriterionRecord], own: Framework, loose: bool) -> No
         if c.target is None and drafted is not None:
             c.target, c.target_source = drafted, "report"
             c.target_raw = c.target_raw or drafted.label()
+        elif c.target is not None and drafted is not None and c.target.op != drafted.op \
+                and (c.target.value, c.target.unit) == (drafted.value, drafted.unit):
+            c.target = drafted  # the same target; the draft read its op words ("< 3%" in a row run together)
 
 
 def _fill(rec: ReportRecord, lines: list[Line], fw: Framework, crits: list[CriterionRecord],

@@ -373,7 +373,7 @@ def _rows(lines: list[Line]) -> list[_Item]:
 _LOOSE = regex.compile(r"^\s*(?P<code>\d{1,2}(?:\s*[.,]\s*\d{1,2})?)(?![\d%/]|[.,]\d)\s+(?P<rest>.*)$")
 _NUMBERISH = regex.compile(r"[≥≤<>=]|(?<![\p{L}])\d[\d.,]*\s*(?:%|/)|(?<![\p{L}\d])\d{2,}")
 _CELL_TAIL = frozenset("hoan thanh chua chwa vuot vwot vugt dat day pat dar chi tieu khong da theo lieu tu tro len "
-                       "tren duoi qua toi thieu".split())
+                       "tren duoi".split())
 
 
 def _leading_words(text: str) -> str:
