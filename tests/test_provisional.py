@@ -231,6 +231,54 @@ def test_legacy_text_table_of_a_set_the_catalog_does_not_hold(tmp_path, other_ca
     assert (f.check, f.code, f.severity) == ("percent_mismatch", "1.1", "warning")
 
 
+INTEGER_CODES = """UBND TỈNH HÒA AN
+SỞ KHOA HỌC VÀ CÔNG NGHỆ
+Số: 210/BC-SKHCN
+Hòa An, ngày 05 tháng 12 năm 2025
+BÁO CÁO
+Kết quả thực hiện các chỉ tiêu chuyển đổi số năm 2025
+Tiêu chí 1: Tỷ lệ thủ tục hành chính cung cấp dịch vụ công trực tuyến toàn trình (chỉ tiêu ≥ 80%): 412/480 thủ tục, đạt 85,8% - Đạt.
+Tiêu chí 2: Tỷ lệ văn bản điện tử bị trả lại (không quá 1%): 35/4.000 văn bản, tỷ lệ 0,9% - Đạt.
+Tiêu chí 3: Số nền tảng số dùng chung được triển khai (chỉ tiêu: 5 nền tảng): đã triển khai 4 nền tảng - Chưa đạt.
+Tiêu chí 4: Tỷ lệ người dân có tài khoản định danh điện tử mức 2 (mục tiêu 70%): 520.300/700.000 người (74,3%) - Vượt chỉ tiêu.
+Nơi nhận:
+- Lưu: VT.
+"""
+PAREN_CODES = """UBND HUYỆN ĐÔNG SƠN
+Số: 77/BC-UBND
+BÁO CÁO
+Kết quả chuyển đổi số năm 2025
+1) Tỷ lệ hồ sơ công việc được xử lý trên môi trường mạng: 1.204/1.250 hồ sơ (96,3%), kế hoạch 90%. Đánh giá: Đạt.
+2) Tốc độ Internet trung bình tại trụ sở: 82 Mb/s, chỉ tiêu giao 50 Mb/s. Đánh giá: Vượt.
+3) Tỷ lệ hồ sơ trễ hạn: 40/1.000 hồ sơ (4%), chỉ tiêu dưới 2%. Đánh giá: Chưa đạt.
+"""
+
+
+@pytest.mark.parametrize("text,expected", [
+    (INTEGER_CODES, [
+        ("1", "Tỷ lệ thủ tục hành chính cung cấp dịch vụ công trực tuyến toàn trình", (">=", 80, "%"), 412, 480, 85.8,
+         None, "dat"),
+        ("2", "Tỷ lệ văn bản điện tử bị trả lại", ("<=", 1, "%"), 35, 4000, 0.9, None, "dat"),
+        ("3", "Số nền tảng số dùng chung được triển khai", (">=", 5, "nền tảng"), None, None, None, 4, "chua_dat"),
+        ("4", "Tỷ lệ người dân có tài khoản định danh điện tử mức 2", (">=", 70, "%"), 520300, 700000, 74.3, None,
+         "vuot")]),
+    (PAREN_CODES, [
+        ("1", "Tỷ lệ hồ sơ công việc được xử lý trên môi trường mạng", (">=", 90, "%"), 1204, 1250, 96.3, None, "dat"),
+        ("2", "Tốc độ Internet trung bình tại trụ sở", (">=", 50, "Mb/s"), None, None, None, 82, "vuot"),
+        ("3", "Tỷ lệ hồ sơ trễ hạn", ("<", 2, "%"), 40, 1000, 4.0, None, "chua_dat")]),
+], ids=["tieu-chi-n", "n-paren"])
+def test_other_numberings_without_groups(tmp_path, other_catalog, text, expected):
+    """'Tiêu chí 1:' and '1)' headings with no groups: integer codes as written; a clean report gets no finding."""
+    path = tmp_path / "report.txt"
+    path.write_text(text, encoding="utf-8")
+    rec = _read(path, other_catalog)
+    assert rec.framework is None and rec.provisional is True and rec.groups == []
+    got = [(c.code, c.title, (c.target.op, c.target.value, c.target.unit), c.numerator, c.denominator,
+            c.reported_percent, c.value, c.reported_verdict) for c in rec.criteria]
+    assert got == expected
+    assert _contract_findings(rec) == set()
+
+
 NEWS = """Sáng ngày 12/11/2025, UBND xã Bình Minh tổ chức hội nghị sơ kết công tác chuyển đổi số.
 Theo báo cáo, đến nay 3.450/4.210 hộ gia đình đã có đường Internet cáp quang, đạt 81,9%; tốc độ
 truy cập trung bình 52 Mb/s. Đồng chí Chủ tịch UBND xã đề nghị các thôn tiếp tục đẩy mạnh tuyên
