@@ -88,8 +88,9 @@ def fits(lines: list[Line], fw: Framework, crits: list[CriterionRecord], own: Fr
 
     Without a citation at least :data:`MIN_CRITERIA` criteria must be read with agreeing titles (or an
     excerpt's one or two with titles that agree closely), one of them with a verdict, and they must be
-    at least half of what the framework read and of the document's own numbered criteria (``own``, the
-    provisional draft): a report of another set that shares a few titles with a bundled one is not that one.
+    at least half of what the framework read and more than half of the document's own numbered criteria
+    (``own``, the provisional draft): a report of another set that shares a few titles with a bundled
+    one is not that one.
     """
     if cited(lines, fw):
         return True
@@ -99,7 +100,7 @@ def fits(lines: list[Line], fw: Framework, crits: list[CriterionRecord], own: Fr
     if not any(c.reported_verdict is not None for c in agree):
         return False  # a plan or a decision lists the titles too; a report states how they came out
     # most of what the framework read agrees by title, and it accounts for most of the document's own criteria
-    return 2 * len(agree) >= len(crits) and (own is None or 2 * len(agree) >= len(own.criteria))
+    return 2 * len(agree) >= len(crits) and (own is None or 2 * len(agree) > len(own.criteria))
 
 
 def extract(document: Document, catalog: Catalog, framework_id: str | None = None) -> ReportRecord:

@@ -429,6 +429,20 @@ def _loose(lines: list[Line]) -> list[_Item]:
 
 # ---- the framework ---------------------------------------------------------------------------
 
+def _restarts(items: list[_Item], crit_level: str) -> bool:
+    """Whether the criteria's numbering starts afresh in each group (a code seen under an earlier group)."""
+    seen: dict[str, int] = {}
+    group = -1
+    for it in items:
+        if it.level != crit_level:
+            group += 1
+        elif it.code in seen and seen[it.code] != group:
+            return True
+        else:
+            seen.setdefault(it.code, group)
+    return False
+
+
 def _framework(items: list[_Item], crit_level: str, title: str) -> Framework | None:
     groups: list[Group] = []
     ungrouped: list[Criterion] = []
@@ -443,11 +457,12 @@ def _framework(items: list[_Item], crit_level: str, title: str) -> Framework | N
             else:
                 ungrouped.extend(crits)
 
+    restarts = _restarts(items, crit_level)
     for it in items:
         if it.level == crit_level:
             code = it.code
-            if code in seen and current is not None:
-                code = f"{current[0].code}.{code}"  # numbering that restarts in each group
+            if restarts and current is not None:
+                code = f"{current[0].code}.{code}"  # numbering that restarts in each group: "II.1"
             if code in seen or len(it.title) < MIN_TITLE:
                 continue
             it.code = code

@@ -141,7 +141,7 @@ def test_tally_that_disagrees_is_found_without_a_catalog(tmp_path, other_catalog
     assert ("summary_tally_mismatch", None) in _contract_findings(rec)
 
 
-def _table_pdf(path):
+def _table_pdf(path, rows=None, above="Tổng số 05 chỉ tiêu, đã đạt 04/05 chỉ tiêu."):
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
@@ -153,7 +153,7 @@ def _table_pdf(path):
     if "DejaVuSerif" not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont("DejaVuSerif", "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"))
     st = ParagraphStyle("b", fontName="DejaVuSerif", fontSize=9, leading=11)
-    rows = [["STT", "Tên chỉ tiêu", "Đơn vị tính", "Chỉ tiêu giao", "Kết quả thực hiện", "Tự đánh giá"],
+    rows = rows or [["STT", "Tên chỉ tiêu", "Đơn vị tính", "Chỉ tiêu giao", "Kết quả thực hiện", "Tự đánh giá"],
             ["I", "Hạ tầng số", "", "", "", ""],
             ["1.1", "Tỷ lệ hộ gia đình có đường Internet cáp quang", "%", "80", "3.450/4.210 hộ (84,9%)", "Đạt"],
             ["1.2", "Tốc độ truy cập Internet cố định trung bình", "Mb/s", "40", "đạt 52,6 Mb/s", "Vượt"],
@@ -161,12 +161,13 @@ def _table_pdf(path):
             ["2.1", "Tỷ lệ hồ sơ giải quyết quá hạn", "%", "< 3", "12/850 hồ sơ (1,4%)", "Đạt"],
             ["2.2", "Tỷ lệ văn bản đi được ký số", "%", "95", "665/700 văn bản (95%)", "Đạt"],
             ["2.3", "Số thôn có điểm Wi-Fi công cộng", "thôn", "6", "có 4 thôn", "Chưa đạt"]]
-    table = Table([[Paragraph(c, st) for c in r] for r in rows],
-                  colWidths=[1.1 * cm, 5.5 * cm, 1.8 * cm, 2 * cm, 4 * cm, 2.2 * cm])
+    widths = [1.1 * cm, 5.5 * cm, 1.8 * cm, 2 * cm, 4 * cm, 2.2 * cm] if len(rows[0]) == 6 else \
+        [1.1 * cm, 6 * cm, 2 * cm, 4.5 * cm, 2.2 * cm]
+    table = Table([[Paragraph(c, st) for c in r] for r in rows], colWidths=widths)
     table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
     head = [Paragraph(ln, st) for ln in HEADER.splitlines()]
     SimpleDocTemplate(str(path), pagesize=A4).build(
-        [*head, Paragraph("Tổng số 05 chỉ tiêu, đã đạt 04/05 chỉ tiêu.", st), Spacer(1, 12), table])
+        [*head, Paragraph(above, st), Spacer(1, 12), table])
 
 
 def test_table_report_of_a_set_the_catalog_does_not_hold(tmp_path, other_catalog):
@@ -187,6 +188,32 @@ def test_table_report_of_a_set_the_catalog_does_not_hold(tmp_path, other_catalog
     s = rec.summary
     assert (s.reported_passed, s.reported_total, s.counted_passed) == (4, 5, 4)
     assert _contract_findings(rec) == {("percent_mismatch", "1.1")}
+
+
+def test_table_numbered_afresh_in_each_group(tmp_path, other_catalog):
+    """STT restarting under each group row: codes become 'I.1', 'II.1' (as `catalog from-plan` numbers them)."""
+    pdf = tmp_path / "tan-phu.pdf"
+    _table_pdf(pdf, [["TT", "Chỉ tiêu", "Kế hoạch", "Kết quả", "Đánh giá"],
+                     ["I", "Hạ tầng số", "", "", ""],
+                     ["1", "Tỷ lệ thôn có điểm truy cập Wi-Fi công cộng", "80%", "9/12 thôn (75%)", "Chưa đạt"],
+                     ["2", "Tỷ lệ trường học có kết nối cáp quang", "100%", "6/6 trường (100%)", "Đạt"],
+                     ["II", "Chính quyền số", "", "", ""],
+                     ["1", "Tỷ lệ hồ sơ công việc xử lý trên môi trường mạng", "90%", "850/1.000 hồ sơ (85%)", "Đạt"],
+                     ["2", "Tỷ lệ văn bản đi được ký số", "95%", "980/1.000 văn bản (98%)", "Đạt"]],
+               above="Tổng hợp: đạt 03/04 chỉ tiêu.")
+    rec = _read(pdf, other_catalog)
+    assert rec.framework is None and rec.provisional is True
+    got = [(c.code, c.title, c.target.value, c.numerator, c.denominator, c.reported_percent, c.reported_verdict)
+           for c in rec.criteria]
+    assert got == [
+        ("I.1", "Tỷ lệ thôn có điểm truy cập Wi-Fi công cộng", 80, 9, 12, 75.0, "chua_dat"),
+        ("I.2", "Tỷ lệ trường học có kết nối cáp quang", 100, 6, 6, 100.0, "dat"),
+        ("II.1", "Tỷ lệ hồ sơ công việc xử lý trên môi trường mạng", 90, 850, 1000, 85.0, "dat"),
+        ("II.2", "Tỷ lệ văn bản đi được ký số", 95, 980, 1000, 98.0, "dat"),
+    ]
+    assert [(g.code, g.criteria_total, g.counted_passed) for g in rec.groups] == [("I", 2, 1), ("II", 2, 2)]
+    # 85 % stated "Đạt" against 90 %: the verdict is judged against the report's own target
+    assert _contract_findings(rec) == {("verdict_mismatch", "II.1")}
 
 
 LEGACY_TABLE = _legacy(HEADER).replace("So: 57", "So: 58") + """Tong so 04 chi tieu, da dat 04/04 chi tieu.
