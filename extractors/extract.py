@@ -12,6 +12,7 @@ from extractors.catalog import Catalog, Framework
 from extractors.criteria import parse_block
 from extractors.header import extract_header
 from extractors.narrative import is_page_furniture, split_blocks
+from extractors.provisional import draft
 from extractors.record import CriterionRecord, ErrorItem, GroupRecord, ReportRecord, SummaryRecord
 from extractors.tables import extract_table_rows
 from extractors.tallies import Claim, find_claims
@@ -77,8 +78,38 @@ def _score(lines: list[Line], fw: Framework, page_units: Mapping[int, str]
     return s, crits, layout, covered, claims
 
 
+AGREE = 0.8
+"""A criterion read by a framework counts toward the fit when its title agrees this well."""
+
+
+def fits(lines: list[Line], fw: Framework, crits: list[CriterionRecord], own: Framework | None) -> bool:
+    """Whether ``fw`` is the document's framework: cited, or its titles (not codes alone) agree with
+    enough of what the document states.
+
+    Without a citation at least :data:`MIN_CRITERIA` criteria must be read with agreeing titles (or an
+    excerpt's one or two with titles that agree closely), one of them with a verdict, and they must be
+    at least half of what the framework read and more than half of the document's own numbered criteria
+    (``own``, the provisional draft): a report of another set that shares a few titles with a bundled
+    one is not that one.
+    """
+    if cited(lines, fw):
+        return True
+    agree = [c for c in crits if c.match_score >= AGREE and c.heading_code is None]
+    if len(agree) < MIN_CRITERIA and not _agreeing(crits):
+        return False
+    if not any(c.reported_verdict is not None for c in agree):
+        return False  # a plan or a decision lists the titles too; a report states how they came out
+    # most of what the framework read agrees by title, and it accounts for most of the document's own criteria
+    return 2 * len(agree) >= len(crits) and (own is None or 2 * len(agree) > len(own.criteria))
+
+
 def extract(document: Document, catalog: Catalog, framework_id: str | None = None) -> ReportRecord:
-    """Read every criterion, tally and header field the document states."""
+    """Read every criterion, tally and header field the document states.
+
+    When no catalog framework fits, the report's own numbered criteria are read into a provisional
+    framework (:mod:`extractors.provisional`): the record then says ``framework: null``,
+    ``provisional: true``, with codes and titles as the report writes them.
+    """
     lines = [ln for ln in document.lines() if not is_page_furniture(ln)]
     page_units = {p.number: p.unit for p in document.pages}
     rec = ReportRecord(source=document.path, sha256=document.sha256, pages=len(document.pages),
@@ -87,21 +118,56 @@ def extract(document: Document, catalog: Catalog, framework_id: str | None = Non
     if rec.errors:
         rec.status = "partial"
     rec.document = extract_header(lines) if lines else rec.document
+    fw: Framework | None
     if framework_id:
-        fw: Framework | None = catalog.get(framework_id)
-        assert fw is not None
+        fw = catalog.get(framework_id)
         _, crits, layout, covered, row_claims = _score(lines, fw, page_units)
     else:
         scored = [(_score(lines, f, page_units), f) for f in catalog.frameworks]
         scored.sort(key=lambda x: x[0][0], reverse=True)
         (best, crits, layout, covered, row_claims), fw = scored[0]
-        if len(crits) < MIN_CRITERIA and not cited(lines, fw) and not _agreeing(crits):
+        own = None if cited(lines, fw) else draft(lines)
+        if not fits(lines, fw, crits, own):
             fw, crits, layout = None, [], "unknown"
         rec.framework_score = round(best, 2) if fw else None
+        if fw is None and own is not None:
+            crits, layout, covered, row_claims = _extract_criteria(lines, own, page_units)
+            if crits:
+                fw = own
+                rec.provisional = True
     if fw is None:
         return rec
-    rec.framework = fw.id
+    rec.framework = None if rec.provisional else fw.id
     rec.layout = layout  # type: ignore[assignment]
+    if rec.provisional:
+        _as_written(crits, fw, loose=layout == "table" and not any(ln.cells for ln in lines))
+    _fill(rec, lines, fw, crits, covered, row_claims)
+    return rec
+
+
+def _as_written(crits: list[CriterionRecord], own: Framework, loose: bool) -> None:
+    """Provisional criteria: no catalog stands behind them, so every target is the report's own.
+
+    ``loose``: rows of a table whose cells ran together (legacy text), cut without a catalog's titles
+    to decide where one row ends: the reading is unsure, and its findings are marked so.
+    """
+    for c in crits:
+        if loose:
+            c.low_confidence = True
+            c.notes.append("row of a legacy text table read without a catalog: its boundaries are unsure")
+        c.catalog_target = None
+        drafted = own.by_code[c.code].target
+        if c.target is None and drafted is not None:
+            c.target, c.target_source = drafted, "report"
+            c.target_raw = c.target_raw or drafted.label()
+        elif c.target is not None and drafted is not None and c.target.op != drafted.op \
+                and (c.target.value, c.target.unit) == (drafted.value, drafted.unit):
+            c.target = drafted  # the same target; the draft read its op words ("< 3%" in a row run together)
+
+
+def _fill(rec: ReportRecord, lines: list[Line], fw: Framework, crits: list[CriterionRecord],
+          covered: set[tuple[int, int]], row_claims: list[Claim]) -> None:
+    """The record's criteria in the framework's order, what it shows but could not be read, and tallies."""
     order = {c.code: i for i, c in enumerate(fw.criteria)}
     rec.criteria = sorted(crits, key=lambda c: order.get(c.code, 999))
     rec.unread_codes = shown_unread(lines, fw, {c.code for c in rec.criteria})
@@ -130,7 +196,6 @@ def extract(document: Document, catalog: Catalog, framework_id: str | None = Non
         counted_passed=len(passed),
         evidence=overall.raw if overall else None, page=overall.page if overall else None,
     )
-    return rec
 
 
 _LEAD = regex.compile(r"^\W*(?:(?:ti\w{1,3}u\s+ch\w{1,2}|ch\w{1,2}\s+ti\w{1,3}u|stt|tt)\s*)?"

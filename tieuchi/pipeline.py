@@ -119,7 +119,17 @@ def _process(path: str, options: Options, catalog: Catalog) -> ReportRecord:
         from tieuchi.crops import write_crops
 
         write_crops(rec, options.crops, ocr_dpi=options.ingest.dpi, password=options.ingest.password)
-    if rec.framework is None and not rec.criteria:
-        rec.errors.append(ErrorItem(kind="no_criteria", message=f"{path}: không tìm thấy tiêu chí nào của các bộ tiêu chí đã biết"
-                                     " (no criteria of any known framework found)"))
+    if not rec.criteria:
+        rec.errors.append(no_criteria_error(path, rec.framework))
     return rec
+
+
+def no_criteria_error(path: str, framework: str | None) -> ErrorItem:
+    """The one line for an input that yields no criteria, naming the file and why."""
+    if framework is None:
+        return ErrorItem(kind="no_framework", message=(
+            f"{path}: không có bộ tiêu chí nào khớp và không đọc được như một báo cáo tiêu chí "
+            "(no criteria of any known framework found, and not readable as a report of its own)"))
+    return ErrorItem(kind="no_criteria_read", message=(
+        f"{path}: khớp bộ tiêu chí {framework} nhưng không đọc được tiêu chí nào "
+        f"(framework {framework} fitted but no criterion read)"))

@@ -1,0 +1,526 @@
+"""A report with no fitting catalog framework: its own structure drafted into a provisional framework.
+
+The report's numbered headings ("3.4.", "Tiêu chí 3:", "1)", a roman or numbered group line above
+them) or its table rows (a header naming a title column and a result or verdict column; rows with a
+code, a title, a target) are drafted into an :class:`extractors.catalog.Framework` with codes and
+titles as the report writes them, groups as it groups them, and targets (op, value, unit) as it
+states them. The readers that read a catalog's criteria (narrative blocks, table rows, tallies) then
+read the document with that framework, so every reading rule is the same with or without a catalog.
+
+A document that is not such a report (a news article, a decision's preamble, prose) drafts nothing:
+a report states a verdict for its criteria, so at least :data:`MIN_VERDICTS` drafted criteria must
+carry one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+from pydantic import ValidationError
+
+from extractors.catalog import Criterion, Framework, Group, Target
+from extractors.measure import find_targets
+from extractors.narrative import is_closing
+from extractors.numbers import find_fractions, find_percents
+from extractors.tables import has_table_header
+from extractors.verdicts import find_verdicts, parse_verdict
+from extractors.vocab import fold_form, vocabulary
+from ingest.models import Line
+from ingest.normalize import fold_chars, match_key
+
+PROVISIONAL_ID = "provisional"
+MIN_VERDICTS = 2
+"""A document is read as a report of its own only when this many of its drafted criteria state a verdict."""
+MIN_TITLE = 8
+"""Characters a drafted title needs (shorter text after a number is a list item, not an indicator)."""
+
+# "3.4.", "3.4:", "Tiêu chí 3.4:", "Chỉ tiêu 12:", "1.", "1)", "- 2." on folded text
+_HEAD = regex.compile(
+    r"^\s*(?:[-–•*+]\s*)?(?:(?P<word>ti\S{1,3}u\s+ch\S{1,2}|ch\S{1,2}\s+ti\S{1,3}u)\s*(?:s\S{1,2}\s*)?)?"
+    r"(?P<code>\d{1,2}(?:\s*[.,]\s*\d{1,2}){0,2})(?![\d%/]|[.,]\d{3}|\s*[.,]\s*\d{3})"
+    r"(?P<sep>\s*[.:)]\s*|\s*[-–]\s+|\s+)(?P<rest>\S.*)?$")
+_ROMAN = regex.compile(r"^\s*(?P<code>[IVX]{1,5})\s*[.:)]\s*(?P<rest>\S.*)$")
+_CODE_CELL = regex.compile(r"^\s*(?P<code>\d{1,2}(?:\s*[.,]\s*\d{1,2}){0,2}|[IVX]{1,5})\s*[.)]?\s*$")
+_NOT_UNIT = frozenset("tro so tren duoi dat trong va cua tai den nam duoc la o theo cho voi tu con nhu da".split())
+"""Words that end a unit written after a number ("50 Mb/s trở lên", "10 camera so với …")."""
+_DELIM = regex.compile(r"[()\[\]:;,.\n]|\s[-–]\s|$")
+
+
+@dataclass
+class _Item:
+    code: str
+    title: str
+    index: int
+    level: str
+    """'dotted', 'int' or 'roman'."""
+    text: str = ""
+    """The block's text (heading to the next heading), for targets and verdicts."""
+    target_text: str | None = None
+    row: bool = False
+    loose: bool = False
+    """A row of a legacy text table: its target is among the words of its lines."""
+    verdict: bool = False
+    """Whether the row or block states a verdict."""
+
+
+def _norm_code(code: str) -> str:
+    parts = regex.split(r"\s*[.,]\s*", code.strip())
+    return ".".join(str(int(p)) if p.isdigit() else p.upper() for p in parts if p)
+
+
+def _level(code: str) -> str:
+    if regex.fullmatch(r"[IVX]+", code):
+        return "roman"
+    return "dotted" if "." in code else "int"
+
+
+def _cut_title(text: str) -> str:
+    """The title part of a heading's text: up to the ':' that introduces the results, a parenthesis
+    or dash that states the target, the first number of a result, or a verdict."""
+    folded = fold_chars(text)
+    cut = len(text)
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch == "(":
+            inner = folded[i:i + 60].split(")")[0]
+            if regex.search(r"\d|chi tieu|muc tieu|ke hoach|kh\b", inner):
+                cut = i
+                break
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif ch == ":" and depth == 0:
+            cut = i
+            break
+    m = regex.search(r"\s[-–]\s|[;]|\.\s|\.$", text[:cut])
+    if m:
+        cut = m.start()
+    for hits in (find_fractions(text[:cut]), find_percents(text[:cut])):
+        if hits:
+            cut = min(cut, hits[0].start)
+    for v in find_verdicts(text[:cut]):
+        if v.start > 0:
+            cut = min(cut, v.start)
+            break
+    m = regex.search(r"(?<![\p{L}\d])(?:\d{1,3}(?:[.,]\d+)?)\s*(?:%|\p{L}+/)", text[:cut])
+    if m:
+        cut = m.start()
+    title = text[:cut]
+    # a target phrase the cut left at the end: "… - KH giao", "… (chỉ tiêu", "… trên"
+    title = regex.sub(r"(?i)[\s(\-–]*(?:kh|kế hoạch|chỉ tiêu(?: giao)?|mục tiêu|đạt|trên|dưới|tối thiểu|tối đa|không quá)"
+                      r"?[\s(\-–:]*$", "", title)
+    return " ".join(title.split()).strip(" .,:;-–(")
+
+
+def _units(text: str) -> tuple[str, ...]:
+    """Every unit the text writes after a number ("50 Mb/s", "10 camera", "02 giao dịch/người/tháng",
+    "(2 mô hình)"), each with its shorter prefixes, and the vocabulary's units."""
+    out = {"%"}
+    for canon, _forms, _note in vocabulary().raw["unit_aliases"]:
+        out.add(canon)
+    for m in regex.finditer(r"(?<![\d.,/])\d{1,6}(?:[.,]\d{1,3})?\s*(?=\p{L})", text):
+        rest = text[m.end():m.end() + 60]
+        d = _DELIM.search(rest)
+        words = rest[:d.start() if d else len(rest)].split()[:4]
+        cut = next((k for k, w in enumerate(words) if fold_form(w) in _NOT_UNIT
+                    or fold_form(w).startswith(("trolen", "troxuong"))), len(words))
+        words = words[:cut]
+        for n in range(1, len(words) + 1):
+            unit = " ".join(words[:n])
+            if regex.fullmatch(r"\p{L}[\p{L}/ ]*(?:/\s*100\s+\p{L}+)?", unit):
+                out.add(unit)
+    return tuple(sorted(out))
+
+
+def _canon_unit(unit: str) -> str:
+    key = fold_form(unit)
+    for canon, forms, _note in vocabulary().raw["unit_aliases"]:
+        if key in {fold_form(f) for f in forms} or key == fold_form(canon):
+            return canon
+    return unit
+
+
+def _target(text: str, cell: bool, known_units: bool = False) -> Target | None:
+    """The target the text states ("KH giao 50 Mb/s", "(chỉ tiêu: tối đa 2%)", a target cell '≥10 camera').
+
+    A bare parenthesized value ("(70 %)") is a target only before any result: after a fraction or a
+    percent ("2675/3088 hộ (86,63%)") it is that result's percent. ``known_units``: only the
+    vocabulary's units (text whose cells ran together, where any word may follow a number).
+    """
+    units = tuple(u[0] for u in vocabulary().raw["unit_aliases"]) if known_units else _units(text)
+    for hit in find_targets(text, units, cell=cell):
+        line_start = text.rfind("\n", 0, hit.start) + 1
+        if hit.how in ("paren", "cell") and find_fractions(text[line_start:hit.start]):
+            continue  # "9/11 thôn (81,82 %)": the result's percent
+        if hit.how == "paren" and (find_fractions(text[:hit.start]) or find_percents(text[:hit.start])):
+            continue
+        if cell and text[max(0, hit.start - 1):hit.start] == "(":
+            continue
+        if known_units and not text[line_start:hit.start].strip():
+            continue  # "2.1 Mb/s …": the row's code, where the unit cell's word follows it
+        if hit.how in ("cue", "op", "words", "paren", "cell"):
+            t = hit.target
+            return Target(op=t.op, value=t.value, unit=_canon_unit(t.unit))
+    return None
+
+
+def _criterion(item: _Item) -> Criterion | None:
+    if item.loose:  # the target column's words are on the row's lines, before its result
+        # cells run together: only the vocabulary's units, never words that merely follow a number
+        target = _target(item.target_text or "", cell=False, known_units=True) or \
+            _target(item.target_text or "", cell=True, known_units=True)
+    elif item.row:  # a table states its targets in their column
+        target = _target(item.target_text, cell=True) if item.target_text else None
+    else:
+        target = _target(item.text, cell=False)
+    try:
+        if target is not None and target.unit == "%":
+            return Criterion(code=item.code, title=item.title, kind="ratio", target=target)
+        if target is not None:
+            return Criterion(code=item.code, title=item.title, kind="value", target=target)
+        measured = find_fractions(item.text) or find_percents(item.text)
+        return Criterion(code=item.code, title=item.title, kind="ratio" if measured else "yes_no")
+    except ValidationError:
+        return None
+
+
+def _has_verdict(item: _Item) -> bool:
+    if item.row or item.loose:
+        return item.verdict
+    first, _, rest = item.text.partition("\n")
+    return bool(find_verdicts(first[len(item.code) + len(item.title):] + "\n" + rest))
+
+
+# ---- narrative -------------------------------------------------------------------------------
+
+def _heading(line: Line) -> _Item | None:
+    text = line.text
+    m = _ROMAN.match(text)
+    if m:
+        title = _cut_title(m["rest"])
+        return _Item(m["code"], title, -1, "roman") if len(title) >= 3 else None
+    folded = fold_chars(text)
+    m = _HEAD.match(folded)
+    if not m or not m["rest"] or not m["rest"][0].isalpha():
+        return None
+    code = _norm_code(m["code"])
+    sep = m["sep"].strip()
+    if _level(code) == "int" and not sep and not m["word"]:
+        return None  # "18 thôn, tổ dân phố": a wrapped sentence, not a numbered heading
+    title = _cut_title(text[m.start("rest"):])
+    if len(title) < 3:
+        return None
+    return _Item(code, title, -1, _level(code))
+
+
+def _narrative(lines: list[Line]) -> list[_Item]:
+    heads: list[_Item] = []
+    for i, ln in enumerate(lines):
+        if ln.cells:
+            continue
+        h = _heading(ln)
+        if h is not None:
+            h.index = i
+            heads.append(h)
+    if not heads:
+        return []
+    levels = [h.level for h in heads]
+    crit_level = "dotted" if levels.count("dotted") >= 2 else "int" if levels.count("int") >= 2 else None
+    if crit_level is None:
+        return []
+    group_levels = {"dotted": ("int", "roman"), "int": ("roman",)}[crit_level]
+    kept = _in_sequence([h for h in heads if h.level == crit_level or h.level in group_levels], crit_level)
+    # each heading's text runs to the next heading or the closing lines
+    for k, h in enumerate(kept):
+        end = kept[k + 1].index if k + 1 < len(kept) else len(lines)
+        block = []
+        for j in range(h.index, end):
+            if j > h.index and is_closing(match_key(lines[j].text)):
+                break
+            block.append(lines[j].text)
+        h.text = "\n".join(block)
+        if h.level == crit_level:
+            title_lines = _title_lines(lines, h.index, end)
+            h.title = _cut_title(_strip_code(title_lines)) or h.title
+    return kept
+
+
+def _key(code: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in code.split(".") if p.isdigit())
+
+
+def _in_sequence(heads: list[_Item], crit_level: str) -> list[_Item]:
+    """Headings whose numbers run on from the one before ("3.4" after "3.3", "4.1" after "3.4"); a
+    number out of that run ("5,1 giao dịch/người" after "3.4") is text of the block above. The run
+    starts afresh under each group line."""
+    out: list[_Item] = []
+    prev: tuple[int, ...] | None = None
+    for h in heads:
+        if h.level != crit_level:
+            out.append(h)
+            if crit_level == "int":
+                prev = None
+            continue
+        k = _key(h.code)
+        if prev is not None and not (k > prev and k[0] - prev[0] <= (1 if crit_level == "dotted" else 3)):
+            continue
+        out.append(h)
+        prev = k
+    return out
+
+
+def _strip_code(text: str) -> str:
+    m = _HEAD.match(fold_chars(text))
+    return text[m.start("rest"):] if m and m["rest"] else text
+
+
+def _title_lines(lines: list[Line], i: int, end: int) -> str:
+    """The heading line, and the lines its title wraps onto (up to 2, before a ':' or a bullet)."""
+    text = lines[i].text
+    for j in range(i + 1, min(end, i + 3)):
+        nxt = lines[j].text.strip()
+        if ":" in _strip_code(text) or not nxt or nxt[0] in "-–•*+=>(" or find_verdicts(nxt[:30]):
+            break
+        text += " " + nxt
+    return text
+
+
+# ---- tables with cells -----------------------------------------------------------------------
+
+def _cell_role(cell: str) -> str | None:
+    key = " ".join(fold_chars(cell).split()).strip(" .:()")
+    best, best_len = None, 0
+    for role, forms in vocabulary().header_roles.items():
+        for form in forms:
+            if (key == form or regex.match(rf"{regex.escape(form)}\b", key)) and len(form) > best_len:
+                best, best_len = role, len(form)
+    return best
+
+
+def _header(cells: list[str]) -> dict[str, int] | None:
+    roles: dict[str, int] = {}
+    for i, c in enumerate(cells):
+        r = _cell_role(c)
+        if r is None:
+            continue
+        if " ".join(fold_chars(c).split()).strip(" .:") == "chi tieu":
+            r = "target" if "title" in roles else "title"  # the indicator, unless a column before names it
+        roles.setdefault(r, i)
+    if "title" in roles and ({"result", "verdict"} & roles.keys()):
+        if "code" not in roles and "stt" in roles:
+            roles["code"] = roles["stt"]
+        roles.setdefault("code", 0)
+        return roles
+    return None
+
+
+def _without_header(cells: list[str], header: list[str]) -> list[str]:
+    """A row a page break glued to the repeated header ('STT 2.3', 'Các chỉ tiêu Số camera …')."""
+    keys = [" ".join(h.split()) for h in header]
+    if sum(1 for c, k in zip(cells, keys, strict=False) if k and c.startswith(k + " ")) * 2 < len(cells):
+        return cells
+    return [c[len(k) + 1:] if k and c.startswith(k + " ") else c for c, k in zip(cells, keys + [""] * len(cells), strict=False)]
+
+
+def _rows(lines: list[Line]) -> list[_Item]:
+    out: list[_Item] = []
+    roles: dict[str, int] | None = None
+    header: list[str] = []
+    last: _Item | None = None
+    for i, ln in enumerate(lines):
+        if not ln.cells:
+            continue
+        head = _header(ln.cells)
+        if head is not None and _without_header(ln.cells, header) == ln.cells:
+            roles, header, last = head, ln.cells, None
+            continue
+        if roles is None:
+            continue
+        cells = _without_header(ln.cells, header)
+
+        def get(role: str, cells: list[str] = cells, roles: dict[str, int] = roles) -> str:
+            k = roles.get(role)
+            return cells[k].strip() if k is not None and k < len(cells) else ""
+        m = _CODE_CELL.match(get("code")) or (_CODE_CELL.match(get("stt")) if "stt" in roles else None)
+        title = get("title")
+        if m is None:
+            if last is not None and last.row and title and not get("code"):
+                last.title = f"{last.title} {title}"  # a title wrapped onto a row of its own
+                last.text += " ; " + " ; ".join(cells)
+            continue
+        if not title or not title[0].isalpha():
+            continue
+        code = _norm_code(m["code"])
+        content = any(get(r) for r in ("result", "verdict"))
+        ocr = ln.conf is not None
+        target = get("target")
+        if target and get("unit") and not regex.search(r"\d\s*\S*\p{L}|%", target):
+            target = f"{target} {get('unit')}"  # "70" in the target column, "%" in the unit column
+        item = _Item(code, " ".join(title.split()), i, _level(code) if content else "group", row=True,
+                     text=" ; ".join(cells), target_text=target or None,
+                     verdict=bool(get("verdict")) and parse_verdict(get("verdict"), fuzzy=ocr) is not None)
+        if content:
+            out.append(item)
+        elif _level(code) in ("int", "roman"):
+            out.append(item)
+        last = item
+    return out
+
+
+# ---- tables in legacy text (no cells) ---------------------------------------------------------
+
+_LOOSE = regex.compile(r"^\s*(?P<code>\d{1,2}(?:\s*[.,]\s*\d{1,2})?)(?![\d%/]|[.,]\d)\s+(?P<rest>.*)$")
+_NUMBERISH = regex.compile(r"[≥≤<>=]|(?<![\p{L}])\d[\d.,]*\s*(?:%|/)|(?<![\p{L}\d])\d{2,}")
+_CELL_TAIL = frozenset("hoan thanh chua chwa vuot vwot vugt dat day pat dar chi tieu khong da theo lieu tu tro len "
+                       "tren duoi".split())
+
+
+def _leading_words(text: str) -> str:
+    """The words a loose table line starts with, before its numbers and a verdict cell's fragments."""
+    m = _NUMBERISH.search(text)
+    words = (text[:m.start()] if m else text).split()
+    while words and (fold_form(words[-1]).strip(".,;:()") in _CELL_TAIL | {""}
+                     or regex.fullmatch(r"\W*\d\W*", words[-1])):
+        words.pop()
+    return " ".join(words)
+
+
+def _loose(lines: list[Line]) -> list[_Item]:
+    """Rows of a table that legacy OCR ran into lines: each row's code line ("1.2 ≥100% 6/6 = 100%")
+    and the title words on it and on the lines just above and below it."""
+    if any(ln.cells for ln in lines) or not has_table_header(lines):
+        return []
+    found: list[_Item] = []
+    for i, ln in enumerate(lines):
+        m = _LOOSE.match(ln.text)
+        if m:
+            code = _norm_code(m["code"])
+            rest = m["rest"]
+            group = not regex.search(r"\d", rest) and len(_leading_words(rest)) >= 8 and rest.upper() == rest
+            found.append(_Item(code, rest, i, "group" if group else _level(code), text=ln.text))
+    levels = [f.level for f in found]
+    level = "dotted" if levels.count("dotted") >= 2 else "int"
+    items = [f for f in found if f.level in (level, "group") and not (level == "int" and f.level == "group")]
+    items = _in_sequence(items, level) if level == "dotted" else _in_sequence(
+        [f for f in items if f.level == "int"], "int")
+    at = {f.index for f in found}
+    for k, it in enumerate(items):
+        if it.level == "group":
+            it.title = _leading_words(it.title)
+            continue
+        parts = []
+        above, below = it.index - 1, it.index + 1
+        if above >= 0 and above not in at and not lines[above].cells:
+            parts.append(_leading_words(lines[above].text))
+        parts.append(_leading_words(it.title))
+        if below < len(lines) and below not in at:
+            parts.append(_leading_words(lines[below].text))
+        it.title = " ".join(p for p in parts if p)
+        window = [lines[j].text for j in (above, it.index, below) if 0 <= j < len(lines) and (j == it.index or j not in at)]
+        it.target_text = "\n".join(window)
+        nxt = items[k + 1].index if k + 1 < len(items) else min(len(lines), it.index + 6)
+        it.text = "\n".join(ln.text for ln in lines[max(0, it.index - 1):nxt])
+        it.verdict = bool(find_verdicts(it.text, exact=False)) or bool(
+            regex.search(r"\b(?:h[o0][a4]n|ch[uw][a4]|v[uw][o0g]t|[dp][a4][tyr])\b", fold_chars(it.text)))
+        it.loose = True
+    return items
+
+
+# ---- the framework ---------------------------------------------------------------------------
+
+def _restarts(items: list[_Item], crit_level: str) -> bool:
+    """Whether the criteria's numbering starts afresh in each group (a code seen under an earlier group)."""
+    seen: dict[str, int] = {}
+    group = -1
+    for it in items:
+        if it.level != crit_level:
+            group += 1
+        elif it.code in seen and seen[it.code] != group:
+            return True
+        else:
+            seen.setdefault(it.code, group)
+    return False
+
+
+def _framework(items: list[_Item], crit_level: str, title: str) -> Framework | None:
+    groups: list[Group] = []
+    ungrouped: list[Criterion] = []
+    seen: set[str] = set()
+    current: tuple[_Item, list[Criterion]] | None = None
+
+    def close() -> None:
+        if current is not None and current[1]:
+            g, crits = current
+            if g.code not in {x.code for x in groups}:
+                groups.append(Group(code=g.code, title=g.title, criteria=crits))
+            else:
+                ungrouped.extend(crits)
+
+    restarts = _restarts(items, crit_level)
+    for it in items:
+        if it.level == crit_level:
+            code = it.code
+            if restarts and current is not None:
+                code = f"{current[0].code}.{code}"  # numbering that restarts in each group: "II.1"
+            if code in seen or len(it.title) < MIN_TITLE:
+                continue
+            it.code = code
+            crit = _criterion(it)
+            if crit is None:
+                continue
+            seen.add(code)
+            (current[1] if current is not None else ungrouped).append(crit)
+        else:
+            close()
+            current = (it, [])
+    close()
+    if len(groups) == 1 and not ungrouped:
+        ungrouped, groups = groups[0].criteria, []  # one section holding every criterion is no group
+    if not ungrouped and not groups:
+        return None
+    try:
+        return Framework(id=PROVISIONAL_ID, title=title, groups=groups, criteria=ungrouped)
+    except ValidationError:
+        return None
+
+
+def draft(lines: list[Line]) -> Framework | None:
+    """The report's own criteria as a provisional framework, or None when the document is not a report
+    of numbered criteria with verdicts (news, a decision's preamble, prose)."""
+    best: Framework | None = None
+    best_n = 0
+    for items, level in _candidates(lines):
+        crits = [it for it in items if it.level == level]
+        if sum(_has_verdict(it) for it in crits) < MIN_VERDICTS:
+            continue
+        fw = _framework(items, level, _doc_title(lines))
+        if fw is not None and len(fw.criteria) > best_n:
+            best, best_n = fw, len(fw.criteria)
+    return best
+
+
+def _candidates(lines: list[Line]) -> list[tuple[list[_Item], str]]:
+    out = []
+    narrative = _narrative(lines)
+    if narrative:
+        levels = [h.level for h in narrative]
+        out.append((narrative, "dotted" if "dotted" in levels and levels.count("dotted") >= 2 else "int"))
+    rows = _rows(lines) or _loose(lines)
+    if rows:
+        crit_rows = [r for r in rows if r.level != "group"]
+        levels = [r.level for r in crit_rows]
+        level = "dotted" if levels.count("dotted") >= levels.count("int") and "dotted" in levels else "int"
+        for r in rows:
+            if r.level != "group" and r.level != level:
+                r.level = "skip"
+        out.append(([r for r in rows if r.level != "skip"], level))
+    return out
+
+
+def _doc_title(lines: list[Line]) -> str:
+    for ln in lines[:40]:
+        if regex.match(r"^\s*b\S{1,2}o\s+c\S{1,2}o\b", fold_chars(ln.text)):
+            return "Báo cáo (provisional)"
+    return "provisional"
+
