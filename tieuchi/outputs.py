@@ -15,9 +15,9 @@ if TYPE_CHECKING:
 
 REVIEW_COLUMNS = ["review_status", "reviewed_by", "reviewed_at", "review_note"]
 """Who checked a value: ``extracted`` (nobody), ``corrected`` or ``confirmed``, by whom, when, and what changed."""
-CSV_COLUMNS = ["source", "framework", "document_number", "document_date", "issuer", "code", "title",
+CSV_COLUMNS = ["source", "framework", "provisional", "document_number", "document_date", "issuer", "code", "title",
                "target_op", "target_value", "target_unit", "numerator", "denominator", "reported_percent",
-               "computed_percent", "reported_verdict", "computed_verdict", "page", "match_score", "findings",
+               "computed_percent", "value", "value_unit", "reported_verdict", "computed_verdict", "page", "match_score", "findings",
                "evidence", *REVIEW_COLUMNS]
 
 
@@ -71,11 +71,13 @@ def criteria_rows(item: ReportRecord | Reviewed, reviewed_only: bool = False) ->
             continue
         t = c.target or None
         rows.append({
-            "source": rec.source, "framework": rec.framework, "document_number": rec.document.number,
+            "source": rec.source, "framework": rec.framework, "provisional": rec.provisional,
+            "document_number": rec.document.number,
             "document_date": rec.document.date, "issuer": rec.document.issuer, "code": c.code, "title": c.title,
             "target_op": t.op if t else None, "target_value": t.value if t else None, "target_unit": t.unit if t else None,
             "numerator": c.numerator, "denominator": c.denominator, "reported_percent": c.reported_percent,
-            "computed_percent": c.computed_percent, "reported_verdict": c.reported_verdict,
+            "computed_percent": c.computed_percent, "value": c.value, "value_unit": c.value_unit,
+            "reported_verdict": c.reported_verdict,
             "computed_verdict": c.computed_verdict, "page": c.page, "match_score": c.match_score,
             "findings": ";".join(by_code.get(c.code, [])), "evidence": c.evidence, **review,
         })
@@ -105,7 +107,8 @@ def render_table(rec: ReportRecord, console) -> None:  # type: ignore[no-untyped
     from rich.table import Table
 
     doc = rec.document
-    title = f"{rec.source} — {rec.framework or 'không rõ bộ tiêu chí'}"
+    fw = rec.framework or ("bộ tiêu chí tạm theo chính báo cáo (provisional)" if rec.provisional else "không rõ bộ tiêu chí")
+    title = f"{rec.source} — {fw}"
     if doc.number or doc.date or doc.issuer:
         title += f"\n{doc.number or '?'} · {doc.date or '?'} · {doc.issuer or '?'}"
     t = Table(title=title, show_lines=False)
