@@ -179,7 +179,10 @@ def perspective_coefficients(src: list[tuple[float, float]], dst: list[tuple[flo
 
 def unwarp(grey: Image.Image, quad: Quad) -> tuple[Image.Image, str] | None:
     """The page inside ``quad`` as an upright rectangle: ('perspective') or, when the outline is
-    one already, a crop ('edges_cropped'); None when the outline is degenerate."""
+    one already, a crop ('edges_cropped'); None when the outline is degenerate.
+
+    Only ``quad`` and the image's size decide what is done, so the same call on a colour copy of
+    the same image (a crop shown to a reviewer) cuts out the same page."""
     tl, tr, br, bl = quad.points()
     out_w = round(max(_dist(tl, tr), _dist(bl, br)))
     out_h = round(max(_dist(tl, bl), _dist(tr, br)))
@@ -199,7 +202,8 @@ def unwarp(grey: Image.Image, quad: Quad) -> tuple[Image.Image, str] | None:
         coeffs = perspective_coefficients(quad.points(), [(0, 0), (out_w, 0), (out_w, out_h), (0, out_h)])
     except np.linalg.LinAlgError:
         return None
-    out = grey.transform((out_w, out_h), Image.Transform.PERSPECTIVE, coeffs, Image.Resampling.BILINEAR, fillcolor=255)
+    white = 255 if len(grey.getbands()) == 1 else (255,) * len(grey.getbands())
+    out = grey.transform((out_w, out_h), Image.Transform.PERSPECTIVE, coeffs, Image.Resampling.BILINEAR, fillcolor=white)
     return out, "perspective"
 
 
@@ -257,15 +261,23 @@ def drop_colour_ink(rgb: Image.Image) -> Image.Image | None:
 
 def correct(grey: Image.Image) -> tuple[Image.Image, list[str]]:
     """Outline and perspective (or edge crop), then lighting: the steps a photo or photocopy needs."""
+    out, done, _ = correct_page(grey)
+    return out, done
+
+
+def correct_page(grey: Image.Image) -> tuple[Image.Image, list[str], Quad | None]:
+    """:func:`correct`, and the outline it cut out (None when the page was left whole)."""
     done: list[str] = []
     quad = find_page(grey)
+    used = None
     if quad is not None:
         got = unwarp(grey, quad)
         if got is not None:
             grey, what = got
             done.append(what)
+            used = quad
     flat = flatten(grey)
     if flat is not None:
         grey = flat
         done.append("lighting_flattened")
-    return grey, done
+    return grey, done, used
