@@ -46,7 +46,7 @@ _WORD = re.compile(r"\w{3,}")
 
 @dataclass
 class PageView:
-    """A page image on which the record's boxes lie at ``box * scale`` pixels."""
+    """A page image (grey or RGB) on which the record's boxes lie at ``box * scale`` pixels."""
 
     image: Image.Image
     scale: float
@@ -142,21 +142,26 @@ def page_view(source: str, page: int, *, bbox_unit: str | None, ocr_dpi: int = 3
         if _is_pdf(source):
             shown = pdf_page_image(source, page, config.dpi, config, str(Path(work) / "p"), grey=False)
             if bbox_unit != "px":
-                return PageView(shown.convert("RGB"), text_dpi / 72.0)
-            grey = ocr_grey(shown)
+                return PageView(_shown(shown), text_dpi / 72.0)
+            if geometry is None:
+                geometry, rotation = _found_again(ocr_grey(shown), check, work, lang)
         else:
             with open_image(source, path=source, max_pixels=config.max_pixels) as im:
                 if page > 1:
                     im.seek(page - 1)
                 shown = ImageOps.exif_transpose(im)
                 shown.load()
-                im.seek(0)
-                grey = _frame_grey(im, page, source, config)
-            if bbox_unit != "px":
-                return PageView(shown.convert("RGB"), 1.0)
-        if geometry is None:
-            geometry, rotation = _found_again(grey, check, work, lang)
-        return PageView(replay(shown.convert("RGB"), geometry, rotation), 1.0, corrected=True)
+                if bbox_unit != "px":
+                    return PageView(_shown(shown), 1.0)
+                if geometry is None:
+                    im.seek(0)
+                    geometry, rotation = _found_again(_frame_grey(im, page, source, config), check, work, lang)
+        return PageView(replay(_shown(shown), geometry, rotation), 1.0, corrected=True)
+
+
+def _shown(im: Image.Image) -> Image.Image:
+    """Grey stays grey (a third of the pixels to turn and cut), anything else becomes RGB."""
+    return im if im.mode in ("L", "RGB") else im.convert("RGB")
 
 
 def _frame_grey(im: Image.Image, page: int, source: str, config: IngestConfig) -> Image.Image:

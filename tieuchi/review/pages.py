@@ -81,10 +81,11 @@ its ``evidence`` words when given, else a confident read)."""
         ctx = max(50.0, (y1 - y0) * CONTEXT)
         top, bottom = max(0, int(y0 - ctx)), min(im.height, int(y1 + ctx))
         if bottom > top and x1 > x0:
+            im = im.crop((0, top, im.width, bottom)).convert("RGB")
             draw = ImageDraw.Draw(im)
             w = max(3, round(3 * im.width / MAX_WIDTH))  # 3 px once scaled to MAX_WIDTH
-            draw.rectangle((x0 - w, y0 - w, x1 + w, y1 + w), outline=(220, 0, 0), width=w)
-            im = im.crop((0, top, im.width, bottom))
+            draw.rectangle((x0 - w, y0 - top - w, x1 + w, y1 - top + w), outline=(220, 0, 0), width=w)
+    im = im.convert("RGB")
     if im.width > MAX_WIDTH:
         im = im.resize((MAX_WIDTH, max(1, round(im.height * MAX_WIDTH / im.width))), Image.Resampling.LANCZOS)
     buf = io.BytesIO()
