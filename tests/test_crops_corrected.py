@@ -76,3 +76,24 @@ def test_page_view_of_an_ocr_page_has_the_pages_size(catalog):
     view = page_view(str(PHOTOS / "a000_p2_photo.jpg"), 1, bbox_unit="px", geometry=page.geometry,
                      rotation=page.rotation)
     assert view.corrected and view.image.size == (page.width, page.height) and view.image.mode == "RGB"
+
+
+@pytest.mark.ocr
+def test_review_region_of_an_upside_down_page_marks_its_criterion(tmp_path, catalog):
+    """The review app has the stored record only and passes no evidence: the turn of the page is
+    confirmed by a confident read of the box; the red box then marks the criterion's lines."""
+    import io
+
+    from tieuchi.review.pages import region_png
+
+    src = PHOTOS / "s00_p3_rot180.png"
+    rec = extract(read_document(src), catalog)
+    c = next(c for c in rec.criteria if c.bbox and len(_words(c.title)) >= 5)
+    im = Image.open(io.BytesIO(region_png(str(src), 1, c.bbox, c.bbox_unit))).convert("RGB")
+    r, g, b = (ch.load() for ch in im.split())
+    red = [(x, y) for y in range(im.height) for x in range(im.width) if r[x, y] > 200 and g[x, y] < 60 and b[x, y] < 60]
+    xs, ys = [p[0] for p in red], [p[1] for p in red]
+    inside = tmp_path / "inside.png"
+    im.crop((min(xs) + 5, min(ys) + 5, max(xs) - 5, max(ys) - 5)).save(inside)
+    text = _read(str(inside), tmp_path)
+    assert len(_words(c.title) & _words(text)) >= 0.6 * len(_words(c.title)), (c.code, c.title, text)
