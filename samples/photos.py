@@ -55,8 +55,8 @@ SAMPLES = [
     ("a005_p1_photo", "labelled/a005_yen-dinh", 1, "photo", 200),
     ("s00_p4_stamp", "generated/s00_huyen_thuong-xuan", 4, "stamp", 200),
     ("a000_p4_photocopy", "labelled/a000_bim-son", 4, "photocopy", 200),
-    ("s00_p4_stamp_scan", "generated/s00_huyen_thuong-xuan", 4, "stamp_pdf", 200),
-    ("a000_p4_photocopy_scan", "labelled/a000_bim-son", 4, "photocopy_pdf", 200),
+    ("s00_p4_stamp_pdf", "generated/s00_huyen_thuong-xuan", 4, "stamp_pdf", 200),
+    ("a000_p4_photocopy_pdf", "labelled/a000_bim-son", 4, "photocopy_pdf", 200),
 ]
 
 
@@ -214,7 +214,7 @@ def make(sample_id: str, src: str, page: int, kind: str, dpi: int, tmp: Path, ou
         photocopy(im, rng).save(path, quality=60, optimize=True, dpi=(dpi, dpi))
     elif kind in ("stamp_pdf", "photocopy_pdf"):
         # a scanner's PDF: the page image as one JPEG per page (Pillow writes it DCT-encoded)
-        path = out / f"{sample_id}.pdf"
+        path = out / f"{sample_id}.scan.pdf"  # the samples' name for an image-only PDF
         shot = stamp(im, rng) if kind == "stamp_pdf" else photocopy(im, rng)
         shot.save(path, format="PDF", resolution=float(dpi), quality=68)
     else:  # pragma: no cover

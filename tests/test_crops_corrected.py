@@ -25,7 +25,7 @@ SAMPLES_ = {  # sample: the rotation and corrections its page records
     "a000_p3_rot90.png": 90,
     "s00_p3_rot180.png": 180,
     "a000_p2_photo.jpg": 0,
-    "s00_p4_stamp_scan.pdf": 0,
+    "s00_p4_stamp_pdf.scan.pdf": 0,
 }
 
 

@@ -160,8 +160,8 @@ def page_view(source: str, page: int, *, bbox_unit: str | None, ocr_dpi: int = 3
 
 
 def _shown(im: Image.Image) -> Image.Image:
-    """Grey stays grey (a third of the pixels to turn and cut), anything else becomes RGB."""
-    return im if im.mode in ("L", "RGB") else im.convert("RGB")
+    """Grey (and 1-bit) stays grey (a third of the pixels to turn and cut), anything else becomes RGB."""
+    return im if im.mode in ("L", "RGB") else im.convert("L" if im.mode == "1" else "RGB")
 
 
 def _frame_grey(im: Image.Image, page: int, source: str, config: IngestConfig) -> Image.Image:
