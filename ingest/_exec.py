@@ -356,6 +356,12 @@ def pdf_page_count(path: str, password: str | None = None) -> int:
     return pdf_info(path, password, sizes=False).pages
 
 
+PDFIMAGES = "pdfimages"
+"""Lists the images a PDF page draws (``pdfimages -list``): :func:`rasterize_page` asks it which colours they hold."""
+_GREY_IMAGES = frozenset({"gray", "-"})
+"""``pdfimages -list`` colour spaces that cannot hold a coloured seal ("-": a 1-bit mask or stencil)."""
+
+
 def rasterize_page(
     path: str,
     page: int,
@@ -364,18 +370,23 @@ def rasterize_page(
     dpi: int,
     password: str | None = None,
     timeout: float = POPPLER_TIMEOUT,
+    colour: bool | None = False,
 ) -> str:
-    """Render one 1-based PDF page to an 8-bit grey PGM (``pdftoppm -gray``) and return its path.
+    """Render one 1-based PDF page and return the image's path: 8-bit grey PGM (``pdftoppm -gray``),
+    or with ``colour`` an RGB PPM; ``colour=None`` renders in colour only when the page draws an
+    image that may hold colour (:func:`page_has_colour_images`: a scan in colour, a red seal).
 
-    PGM, never PNG: PNG encoding is 6-51x slower than the rendering itself. One page per call,
+    PGM/PPM, never PNG: PNG encoding is 6-51x slower than the rendering itself. One page per call,
     so a long scan never holds more than one page image per worker.
     """
+    if colour is None:
+        colour = page_has_colour_images(path, page, password=password, timeout=timeout)
     args = [
-        PDFTOPPM, "-r", str(dpi), "-gray", "-f", str(page), "-l", str(page), "-singlefile",
+        PDFTOPPM, "-r", str(dpi), *([] if colour else ["-gray"]), "-f", str(page), "-l", str(page), "-singlefile",
         *_password_args(password), path, out_base,
     ]  # fmt: skip
     proc = _run_poppler(args, path=path, timeout=timeout, page=page)
-    out = out_base + ".pgm"
+    out = out_base + (".ppm" if colour else ".pgm")
     err = proc.stderr.decode("utf-8", "replace")
     if proc.returncode != 0 or not os.path.exists(out):
         exc = _poppler_failure(PDFTOPPM, path, password, err, page=page)
@@ -385,3 +396,24 @@ def rasterize_page(
     if err.strip():
         log.debug("%s page %d: pdftoppm: %s", path, page, _first_line(err))
     return out
+
+
+def page_has_colour_images(path: str, page: int, *, password: str | None = None, timeout: float = POPPLER_TIMEOUT) -> bool:
+    """Whether page ``page`` draws an image in a colour space other than grey (``pdfimages -list``,
+    about 10 ms: it reads the page's image headers, decodes nothing). A grey or 1-bit scan: False.
+    When pdfimages is missing or fails, False (the page is read grey, as it always was)."""
+    try:
+        proc = subprocess.run([PDFIMAGES, "-list", "-f", str(page), "-l", str(page), *_password_args(password), path],
+                              capture_output=True, timeout=timeout, check=False)
+    except (FileNotFoundError, subprocess.TimeoutExpired) as exc:
+        log.debug("%s page %d: pdfimages: %s", path, page, exc)
+        return False
+    if proc.returncode != 0:
+        return False
+    for line in proc.stdout.decode("utf-8", "replace").splitlines()[2:]:
+        cols = line.split()
+        # page num type width height color comp bpc enc ...; smasks are alpha, not colour; an ICC
+        # space of one component is grey
+        if len(cols) > 6 and cols[2] == "image" and cols[5] not in _GREY_IMAGES and not (cols[5] == "icc" and cols[6] == "1"):
+            return True
+    return False

@@ -43,6 +43,27 @@ class PageError(_Model):
     message: str
 
 
+class PageGeometry(_Model):
+    """How the image OCR read was made from the page image as loaded, so that it can be made again
+    from the source (``tieuchi.crops``): the outline cut out, the quarter turns, the deskew.
+
+    Replaying it (:func:`ingest.preprocess.replay`) on the same loaded image (an image file's frame
+    after its EXIF rotation; a PDF page rasterized at ``dpi``) gives an image of the page's
+    ``width`` × ``height`` in which every box of the page lies where OCR found it.
+    """
+
+    size: tuple[int, int]
+    """Width and height (px) of the page image as loaded, before any correction."""
+    dpi: int | None = None
+    """The rasterizing resolution of a PDF page; None for image files (their own pixels)."""
+    outline: list[tuple[float, float]] | None = None
+    """The page's outline in the loaded image (top-left, top-right, bottom-right, bottom-left, px),
+    when it was cut out: made a rectangle (``perspective``) or cropped (``edges_cropped``)."""
+    skew: float = 0.0
+    """Degrees (counter-clockwise) the text was found skewed and turned back by after the quarter
+    turns; 0 when it was left as it was."""
+
+
 class Page(_Model):
     number: int
     lines: list[Line] = Field(default_factory=list)
@@ -60,6 +81,8 @@ class Page(_Model):
     (red seals, blue signatures), ``perspective`` (a photo's page outline made a rectangle),
     ``edges_cropped`` (dark scanner or photocopy edges), ``lighting_flattened`` (shadow, grey cast), ``rotated_90|180|270``. Boxes,
     ``width`` and ``height`` refer to the corrected image. Empty for text pages and clean scans."""
+    geometry: PageGeometry | None = None
+    """For OCR'd pages: how to make the corrected image again from the source (crops use it)."""
 
     @property
     def text(self) -> str:

@@ -38,7 +38,7 @@ from ingest.ocr_layout import (  # noqa: F401  (re-exported: the names this modu
     parse_tsv,
 )
 from ingest.ocr_schedule import _drain, _page_error, _run_pages  # noqa: F401  (re-exported)
-from ingest.preprocess import Prepared, read_page
+from ingest.preprocess import Prepared, ocr_grey, read_page
 
 log = logging.getLogger(__name__)
 
@@ -192,16 +192,29 @@ def _pdf_page(path: str, number: int, info: _exec.PdfInfo, config: IngestConfig,
         scale = config.dpi / 72.0
         check_size((round(w_pt * scale), round(h_pt * scale)), path=path, max_pixels=config.max_pixels, page=number)
     base = os.path.join(workdir, f"page-{number}")
-    pgm = _exec.rasterize_page(path, number, base, dpi=config.dpi, password=config.password, timeout=config.page_timeout)
+    grey = pdf_page_image(path, number, config.dpi, config, base)
+    page = _prepare_and_ocr(grey, number, config.dpi, config, path=path, workdir=workdir, deadline=deadline,
+                            declare_dpi=DECLARE_PDF_DPI)
+    if page.geometry is not None:
+        page.geometry.dpi = config.dpi
+    return page
+
+
+def pdf_page_image(path: str, number: int, dpi: int, config: IngestConfig, base: str, *, grey: bool = True) -> Image.Image:
+    """Page ``number`` of a PDF rasterized at ``dpi``, as OCR starts from it: in colour when the page
+    draws a colour image, then read without its coloured ink (a red seal over the text of a
+    scanned page: :func:`ingest.preprocess.ocr_grey`), else grey. ``grey=False``: the rendering as
+    it is (a crop shown in the page's colours)."""
+    raster = _exec.rasterize_page(path, number, base, dpi=dpi, password=config.password, timeout=config.page_timeout,
+                                  colour=None)
     try:
-        im = open_image(pgm, path=path, max_pixels=config.max_pixels)
+        im = open_image(raster, path=path, max_pixels=config.max_pixels)
         im.load()  # reads the pixels and closes the file, so the PGM can go
-        grey = im if im.mode == "L" else im.convert("L")
     except InputError as exc:
         raise OCRError(f"cannot read rasterized page: {exc.detail}", path=path, page=number) from exc
     finally:
-        _remove(pgm)
-    return _prepare_and_ocr(grey, number, config.dpi, config, path=path, workdir=workdir, deadline=deadline, declare_dpi=DECLARE_PDF_DPI)
+        _remove(raster)
+    return ocr_grey(im) if grey else im
 
 
 # ---------------------------------------------------------------------------- public

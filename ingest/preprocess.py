@@ -19,8 +19,8 @@ from PIL import Image
 from ingest import orient, photo
 from ingest._exec import Osd
 from ingest.geometry import clamp_page
-from ingest.image import CORRECTIONS_KEY, prepare
-from ingest.models import Page
+from ingest.image import CORRECTIONS_KEY, MIN_ROTATION, prepare
+from ingest.models import Page, PageGeometry
 
 log = logging.getLogger(__name__)
 
@@ -34,20 +34,30 @@ class Prepared:
     skew: float = 0.0
     corrections: list[str] = field(default_factory=list)
     osd_asked: bool = False
+    size: tuple[int, int] = (0, 0)
+    """The image as it came, before any correction."""
+    outline: photo.Quad | None = None
+    """The page outline cut out of it, if one was."""
+
+    def geometry(self) -> PageGeometry:
+        """What :func:`replay` needs to make :attr:`image` again from the image as it came."""
+        return PageGeometry(size=self.size, outline=self.outline.points() if self.outline else None,
+                            skew=round(self.skew, 4) if abs(self.skew) > MIN_ROTATION else 0.0)
 
 
 def prepare_page(im: Image.Image, *, deskew: bool, osd: Callable[[Image.Image], Osd | None] | None,
-                 rotation: int | None = None, corrected: bool = False) -> tuple[Prepared, Image.Image]:
+                 rotation: int | None = None, corrected: Prepared | None = None) -> tuple[Prepared, Image.Image]:
     """The prepared page, and the corrected page before turning (for a second try at another turn).
 
     ``rotation`` given: turn by it and ask nobody; else a page that looks sideways asks ``osd``.
-    ``corrected``: ``im`` is such a corrected page already.
+    ``corrected``: ``im`` is such a corrected page already, the one this earlier preparation made.
     """
     t0 = time.monotonic()
     done = list(im.info.get(CORRECTIONS_KEY, ()))
     grey = im if im.mode == "L" else im.convert("L")
-    if not corrected:
-        grey, fixed = photo.correct(grey)
+    size, outline = (corrected.size, corrected.outline) if corrected is not None else (grey.size, None)
+    if corrected is None:
+        grey, fixed, outline = photo.correct_page(grey)
         done += fixed
     asked = False
     if rotation is None:
@@ -62,7 +72,10 @@ def prepare_page(im: Image.Image, *, deskew: bool, osd: Callable[[Image.Image], 
     if rotation:
         done.append(f"rotated_{rotation}")
     log.debug("preprocess: %s, rotation %d, skew %.2f°, %.3f s", done or "nothing", rotation, angle, time.monotonic() - t0)
-    return Prepared(image=out, rotation=rotation, skew=angle, corrections=done, osd_asked=asked), grey
+    if abs(angle) <= MIN_ROTATION or not deskew:
+        angle = 0.0  # left as it was
+    return Prepared(image=out, rotation=rotation, skew=angle, corrections=done, osd_asked=asked, size=size,
+                    outline=outline), grey
 
 
 def _mean_conf(page: Page) -> float:
@@ -83,7 +96,7 @@ def read_page(im: Image.Image, *, deskew: bool, read: Callable[[Prepared], Page]
         got = osd(prep.image)
         if got is not None and got.rotate and got.confidence >= orient.OSD_MIN_CONFIDENCE:
             rotation = (prep.rotation + got.rotate) % 360
-            again, _ = prepare_page(base, deskew=deskew, osd=None, rotation=rotation, corrected=True)
+            again, _ = prepare_page(base, deskew=deskew, osd=None, rotation=rotation, corrected=prep)
             again.corrections = [c for c in prep.corrections if not c.startswith("rotated_")] + (
                 [f"rotated_{rotation}"] if rotation else [])
             second = read(again)
@@ -91,4 +104,40 @@ def read_page(im: Image.Image, *, deskew: bool, read: Callable[[Prepared], Page]
                 page, prep = second, again
     page.rotation = prep.rotation  # type: ignore[assignment]
     page.corrections = prep.corrections
+    page.geometry = prep.geometry()
     return clamp_page(page)
+
+
+def ocr_grey(im: Image.Image) -> Image.Image:
+    """The grey image OCR starts from: a colour page read without its coloured ink (red seals, blue
+    signatures: :func:`ingest.photo.drop_colour_ink`, recorded in ``info``), any other just grey."""
+    if im.mode == "L":
+        return im
+    red = photo.drop_colour_ink(im) if im.mode in ("RGB", "CMYK", "YCbCr") else None
+    if red is None:
+        grey = im.convert("L")
+        grey.info[CORRECTIONS_KEY] = list(im.info.get(CORRECTIONS_KEY, ()))
+        return grey
+    red.info[CORRECTIONS_KEY] = [*im.info.get(CORRECTIONS_KEY, ()), "colour_ink_removed"]
+    return red
+
+
+def replay(im: Image.Image, geometry: PageGeometry, rotation: int) -> Image.Image:
+    """The page's corrected image made again from ``im``, the page image as loaded (grey or colour):
+    the outline cut out, the quarter turns, the deskew, as :func:`read_page` did them.
+
+    Lighting and coloured ink are left as they are: the result shows the page, in its own colours,
+    with every box of the page where OCR found it. ``im`` of another size is scaled to
+    ``geometry.size`` first.
+    """
+    if im.size != geometry.size:
+        im = im.resize(geometry.size, Image.Resampling.BILINEAR)
+    if geometry.outline is not None:
+        got = photo.unwarp(im, photo.Quad(*geometry.outline))
+        if got is not None:
+            im = got[0]
+    im = orient.turn(im, rotation)
+    if geometry.skew:
+        white = 255 if len(im.getbands()) == 1 else (255,) * len(im.getbands())
+        im = im.rotate(-geometry.skew, resample=Image.Resampling.NEAREST, fillcolor=white)
+    return im

@@ -16,6 +16,8 @@ with pdftoppm and then changed the way a scanner, a phone or a copier changes a 
 | ``stamp``       | the last page with a red round seal over the signature block and the text above it,  |
 |                 | and a blue signature (colour JPEG)                                                   |
 | ``photocopy``   | grey cast, darker towards one side, black edges along two sides, toner specks (JPEG) |
+| ``stamp_pdf``   | the ``stamp`` page as a scanned PDF (one colour JPEG image per page, 200 dpi)        |
+| ``photocopy_pdf``| the ``photocopy`` page as a scanned PDF (one grey JPEG image per page, 200 dpi)     |
 
 The truth file keeps the source's labels for the criteria printed on that page (their ``page``
 becomes 1) and the document header only when the page is the first. Needs Pillow, numpy and
@@ -53,6 +55,8 @@ SAMPLES = [
     ("a005_p1_photo", "labelled/a005_yen-dinh", 1, "photo", 200),
     ("s00_p4_stamp", "generated/s00_huyen_thuong-xuan", 4, "stamp", 200),
     ("a000_p4_photocopy", "labelled/a000_bim-son", 4, "photocopy", 200),
+    ("s00_p4_stamp_pdf", "generated/s00_huyen_thuong-xuan", 4, "stamp_pdf", 200),
+    ("a000_p4_photocopy_pdf", "labelled/a000_bim-son", 4, "photocopy_pdf", 200),
 ]
 
 
@@ -208,6 +212,11 @@ def make(sample_id: str, src: str, page: int, kind: str, dpi: int, tmp: Path, ou
     elif kind == "photocopy":
         path = out / f"{sample_id}.jpg"
         photocopy(im, rng).save(path, quality=60, optimize=True, dpi=(dpi, dpi))
+    elif kind in ("stamp_pdf", "photocopy_pdf"):
+        # a scanner's PDF: the page image as one JPEG per page (Pillow writes it DCT-encoded)
+        path = out / f"{sample_id}.scan.pdf"  # the samples' name for an image-only PDF
+        shot = stamp(im, rng) if kind == "stamp_pdf" else photocopy(im, rng)
+        shot.save(path, format="PDF", resolution=float(dpi), quality=68)
     else:  # pragma: no cover
         raise ValueError(kind)
     tpath = out / f"{sample_id}.truth.json"

@@ -23,7 +23,8 @@ def _sample(stem: str) -> Path:
 
 
 def _truth(path: Path) -> dict:
-    return json.loads(path.with_name(path.name.rsplit(".", 1)[0] + ".truth.json").read_text(encoding="utf-8"))
+    stem = path.name.removesuffix(".scan.pdf") if path.name.endswith(".scan.pdf") else path.name.rsplit(".", 1)[0]
+    return json.loads(path.with_name(stem + ".truth.json").read_text(encoding="utf-8"))
 
 
 def _record(doc, catalog):
@@ -64,6 +65,11 @@ CASES = {
     "a005_p1_photo": (0.95, 0.9, {"perspective"}),  # a table page: rules found after the warp
     "s00_p4_stamp": (1.0, 1.0, {"colour_ink_removed"}),
     "a000_p4_photocopy": (1.0, 1.0, {"edges_cropped", "lighting_flattened"}),
+    # scanned PDFs: a colour page image is rasterized in colour, its red seal and blue signature
+    # dropped as for image files (read grey, as before, 4 of the 25 fields were lost under the seal)
+    "s00_p4_stamp_pdf": (1.0, 1.0, {"colour_ink_removed"}),
+    # a grey photocopy scanned to PDF: the same edge crop and flattening as the JPEG
+    "a000_p4_photocopy_pdf": (1.0, 1.0, {"edges_cropped", "lighting_flattened"}),
     "a000_p3_rot90": (1.0, 1.0, {"rotated_90"}),
     "s00_p3_rot180": (1.0, 1.0, {"rotated_180"}),
 }
@@ -113,3 +119,16 @@ def test_upright_scans_are_not_turned_or_corrected(monkeypatch):
     monkeypatch.setattr(_exec, "_run_osd", no_osd)
     doc = read_document(SAMPLES / "generated" / "s01_qd176_muong-lat.png")
     assert [(p.rotation, p.corrections) for p in doc.pages] == [(0, [])]
+
+
+def test_only_pages_drawing_a_colour_image_are_rasterized_in_colour(tmp_path):
+    """pdfimages says which pages may hold colour: a colour scan is rendered RGB, a grey one grey."""
+    from ingest import _exec
+
+    assert _exec.page_has_colour_images(str(_sample("s00_p4_stamp_pdf")), 1)
+    assert not _exec.page_has_colour_images(str(_sample("a000_p4_photocopy_pdf")), 1)
+    assert not _exec.page_has_colour_images(str(SAMPLES / "labelled" / "a000_bim-son.pdf"), 1)  # text, no images
+    out = _exec.rasterize_page(str(_sample("s00_p4_stamp_pdf")), 1, str(tmp_path / "p"), dpi=50, colour=None)
+    assert out.endswith(".ppm") and Image.open(out).mode == "RGB"
+    out = _exec.rasterize_page(str(_sample("a000_p4_photocopy_pdf")), 1, str(tmp_path / "q"), dpi=50, colour=None)
+    assert out.endswith(".pgm") and Image.open(out).mode == "L"
