@@ -19,14 +19,13 @@ import typer
 from rich.console import Console
 
 from extractors import Catalog, ReportRecord, load_catalog
-from extractors.record import ErrorItem
 from ingest.config import default_jobs
 from tieuchi import batch_cli, catalog_cli, explain
 from tieuchi.cli_common import CatalogOpt, CropsOpt, FrameworkOpt, err, write_output
 from tieuchi.cli_common import ingest_config as _ingest_config
 from tieuchi.errors import ExitCode, MissingDependencyError, TieuchiError
 from tieuchi.outputs import render_table, to_csv, to_json, to_jsonl
-from tieuchi.pipeline import Options, internal_message, process_file
+from tieuchi.pipeline import Options, process_file
 from tieuchi.review import cli as review_cli
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
@@ -100,7 +99,7 @@ def extract(
     cat = load_catalog(catalog)
     if framework:
         cat.get(framework)
-    opts = Options(catalog=catalog, framework=framework, debug=debug,
+    opts = Options(catalog=catalog, framework=framework, debug=debug, crops=crops,
                    ingest=_ingest_config(lang, dpi, jobs, page_timeout, password, max_pages, force_ocr))
     fmt = fmt or (Fmt.table if sys.stdout.isatty() and not output else Fmt.jsonl)
     records = []
@@ -109,7 +108,7 @@ def extract(
         and not verbose else None
     with _tracebacks_on_stderr(debug), _verbose_logging(verbose):
         for i, f in enumerate(files):
-            rec = _extract_one(f, opts, cat, crops, debug, parallel[i] if parallel is not None else None)
+            rec = _extract_one(f, opts, cat, parallel[i] if parallel is not None else None)
             internal = [e for e in rec.errors if e.kind == "internal"]
             if rec.status == "error" or not rec.criteria or internal:
                 failed += 1
@@ -181,25 +180,12 @@ def _tracebacks_on_stderr(debug: bool) -> Iterator[None]:
         logger.propagate = old
 
 
-def _extract_one(path: str, opts: Options, cat: Catalog, crops: str | None, debug: bool,
-                 rec: ReportRecord | None = None) -> ReportRecord:
+def _extract_one(path: str, opts: Options, cat: Catalog, rec: ReportRecord | None = None) -> ReportRecord:
     """One input inside its own guard: whatever goes wrong with it becomes its record, never the others'.
 
-    ``rec`` is the input's record when a worker process already read it (``--jobs``)."""
-    if rec is None:
-        rec = process_file(path, opts, cat)  # turns every error of the document into its record
-    if crops and rec.criteria:
-        from tieuchi.crops import write_crops
-
-        try:
-            write_crops(rec, crops, ocr_dpi=opts.ingest.dpi, password=opts.ingest.password)
-        except (TieuchiError, OSError) as e:
-            rec.errors.append(ErrorItem(kind="crops", message=f"{path}: không ghi được ảnh cắt (--crops): {e}"))
-        except Exception as e:  # noqa: BLE001 - a bug in the crops must not cost this record or the others
-            rec.errors.append(ErrorItem(kind="internal", message=internal_message(path, e)))
-            if debug:
-                log.error("%s", rec.errors[-1].message, exc_info=e)
-    return rec
+    ``rec`` is the input's record when a worker process already read it (``--jobs``); crops are
+    written by the pipeline (``Options.crops``), with the pages as they were read."""
+    return rec if rec is not None else process_file(path, opts, cat)
 
 
 def main(argv: list[str] | None = None) -> int:

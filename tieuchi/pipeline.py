@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict
 from audit import run_checks
 from extractors import Catalog, ReportRecord, extract, load_catalog
 from extractors.record import ErrorItem
-from ingest import IngestConfig, read_document
+from ingest import Document, IngestConfig, read_document
 from tieuchi._version import __version__
 from tieuchi.errors import InternalError, MissingDependencyError, TieuchiError
 
@@ -106,6 +106,21 @@ def process_file(path: str, options: Options | None = None, catalog: Catalog | N
         return rec
 
 
+def _write_crops(path: str, rec: ReportRecord, doc: Document, options: Options) -> None:
+    """Crops of each criterion's evidence (``--crops``), from the pages as they were read (their
+    recorded geometry). A crop that cannot be written is a note on the record, never its loss."""
+    from tieuchi.crops import write_crops
+
+    try:
+        write_crops(rec, options.crops or "", ocr_dpi=options.ingest.dpi, password=options.ingest.password,
+                    pages=doc.pages, lang=options.ingest.lang)
+    except (TieuchiError, OSError) as e:
+        rec.errors.append(ErrorItem(kind="crops", message=f"{path}: không ghi được ảnh cắt (--crops): {e}"))
+    except Exception as e:  # noqa: BLE001 - a bug in the crops must not cost this record or the others
+        rec.errors.append(ErrorItem(kind="internal", message=internal_message(path, e)))
+        log.log(logging.ERROR if options.debug else logging.DEBUG, "%s", rec.errors[-1].message, exc_info=e)
+
+
 def _process(path: str, options: Options, catalog: Catalog) -> ReportRecord:
     doc = read_document(path, options.ingest)
     rec = extract(doc, catalog, options.framework)
@@ -116,9 +131,7 @@ def _process(path: str, options: Options, catalog: Catalog) -> ReportRecord:
 
         log_document(doc, rec, catalog)
     if options.crops and rec.criteria:
-        from tieuchi.crops import write_crops
-
-        write_crops(rec, options.crops, ocr_dpi=options.ingest.dpi, password=options.ingest.password)
+        _write_crops(path, rec, doc, options)
     if not rec.criteria:
         rec.errors.append(no_criteria_error(path, rec.framework))
     return rec

@@ -15,10 +15,12 @@ from tieuchi.outputs import CSV_COLUMNS, _split, criteria_rows
 from tieuchi.review.decisions import Reviewed, fmt_time
 
 CRITERIA_HEADERS = {
-    "source": "Tệp", "framework": "Bộ tiêu chí", "provisional": "Bộ tạm (theo báo cáo)", "document_number": "Số văn bản", "document_date": "Ngày",
+    "source": "Tệp", "framework": "Bộ tiêu chí", "provisional": "Bộ tạm (theo báo cáo)",
+    "document_number": "Số văn bản", "document_date": "Ngày",
     "issuer": "Cơ quan ban hành", "code": "Mã", "title": "Tiêu chí", "target_op": "So sánh", "target_value": "Chỉ tiêu",
     "target_unit": "Đơn vị", "numerator": "Tử số", "denominator": "Mẫu số", "reported_percent": "% báo cáo",
-    "computed_percent": "% tính lại", "value": "Giá trị đo", "value_unit": "Đơn vị giá trị", "reported_verdict": "Kết luận báo cáo", "computed_verdict": "Kết luận tính lại",
+    "computed_percent": "% tính lại", "value": "Giá trị đo", "value_unit": "Đơn vị giá trị",
+    "reported_verdict": "Kết luận báo cáo", "computed_verdict": "Kết luận tính lại",
     "page": "Trang", "match_score": "Độ khớp", "findings": "Phát hiện", "evidence": "Trích dẫn",
     "review_status": "Trạng thái duyệt", "reviewed_by": "Người duyệt", "reviewed_at": "Thời điểm duyệt",
     "review_note": "Ghi chú duyệt",

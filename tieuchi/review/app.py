@@ -109,7 +109,8 @@ def create_app(state: ReviewApp) -> Starlette:
         key = (doc["sha256"], c.page, c.bbox, c.bbox_unit, dpi)
         if key not in state._png_cache:
             try:
-                png = await run_in_threadpool(region_png, source, c.page, c.bbox, c.bbox_unit, dpi, state.password)
+                png = await run_in_threadpool(region_png, source, c.page, c.bbox, c.bbox_unit, dpi, state.password,
+                                              evidence=c.evidence or "")
             except NoPageImage as e:
                 raise HTTPException(404, str(e)) from None
             if len(state._png_cache) > 64:
