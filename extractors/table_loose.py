@@ -1,0 +1,204 @@
+"""Loose lines (legacy OCR text, rows split across a page): a row's text wraps above and below
+the line that carries its code, and each line is given to the nearest code whose title it continues."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import regex
+from rapidfuzz import fuzz
+
+from extractors.catalog import Criterion, Framework, Target
+from extractors.measure import parse_target_cell
+from extractors.narrative import is_closing, is_reference
+from extractors.numbers import Percent, find_fractions, find_percents
+from extractors.record import CriterionRecord
+from extractors.table_row import _free, _record, _row_verdict, _title_ok
+from extractors.text import Span
+from extractors.titles import TitleSpan, is_title, title_prefix
+from extractors.verdicts import verdict_hint
+from ingest.models import Line
+from ingest.normalize import fold_chars, match_key
+
+_ANCHOR = regex.compile(r"^\s*(?P<a>\d{1,2})\s*[.,]\s*(?P<b>\d{1,2})(?![\d%/]|[.,]\d)\s*[.,]?\s+")
+_INT_ANCHOR = regex.compile(r"^\s*(\d{1,2})\s+(?=\D|\d\p{L})")  # "12 1ong ghép" (lồng): a garbled word
+_GROUP_ROW = regex.compile(r"^\s*(?:\d{1,2}|[ivx]{1,4})\s*[.|]?\s+v[eé&€8]\s", regex.I)
+
+
+def _is_boundary(line: Line, fw: Framework) -> bool:
+    key = match_key(line.text)
+    return (bool(_GROUP_ROW.match(fold_chars(line.text))) or is_closing(key) or bool(regex.match(r"^s?tt\s", key))
+            or _group_row(key, fw))
+
+
+def _group_row(key: str, fw: Framework) -> bool:
+    """A group's row: its code in the STT column and its name ("IV Phát triển kinh tế số")."""
+    code, _, rest = key.partition(" ")
+    code = regex.sub(r"\W|_", "", code)  # OCR debris around the number: "2_", "II."
+    if not rest or len(rest) > 80:
+        return False
+    for g in fw.groups:
+        if code == g.code.lower():
+            names = [match_key(t) for t in (g.title, *g.aliases)]
+            return any(fuzz.ratio(rest[:len(n) + 2], n) >= 75 for n in names)
+    return False
+
+
+def _title_wording(line: Line, code: str, fw: Framework) -> bool:
+    """A number at a line start that is the title's own wording ("03 cấp từ cấp tỉnh …"), not a code."""
+    codes = [c.code for c in fw.criteria]
+    at = codes.index(code)
+    for near in codes[max(0, at - 1):at + 2]:
+        if title_prefix(line.text, fw.by_code[near].keys, skip_first=False).words >= 3:
+            return True
+    return False
+
+
+def _reads_like(lines: list[Line], i: int, off: int, crit: Criterion) -> bool:
+    """Whether the lines around line ``i`` carry the indicator's title (its start, or enough of it)."""
+    window = [x for x in lines[max(0, i - 3):i + 4] if not x.cells]
+    if _title_ok(" ".join(x.text for x in window), crit) >= 70:
+        return True
+    words = sum(title_prefix(x.text[off:] if x is lines[i] else x.text, crit.keys).words for x in window)
+    return words >= 8
+
+
+def _anchors(lines: list[Line], fw: Framework, skip: set[str], integer_codes: bool) -> list[tuple[int, str, int]]:
+    """(line index, code, offset after the code) of each line that starts a table row."""
+    anchors: list[tuple[int, str, int]] = []
+    seen: set[str] = set()
+    for i, ln in enumerate(lines):
+        m = None if ln.cells else _ANCHOR.match(ln.text)
+        if m:
+            code = f"{int(m['a'])}.{int(m['b'])}"
+            ok = code in fw.by_code and not is_reference(lines, i, m.end())
+        elif not ln.cells and integer_codes and (m := _INT_ANCHOR.match(ln.text)):
+            # "18 xác thực điện tử …": a bare number only anchors a row whose text reads like that indicator
+            code = str(int(m[1]))
+            ok = code in fw.by_code and _reads_like(lines, i, m.end(), fw.by_code[code])
+        else:
+            continue
+        if ok and code not in skip and code not in seen and not _title_wording(ln, code, fw):
+            anchors.append((i, code, m.end()))
+            seen.add(code)
+    return anchors
+
+
+def _split(lines: list[Line], a: tuple[int, str, int], b: tuple[int, str, int], fw: Framework) -> int:
+    """Index of the first line of row ``b`` among the lines between anchors ``a`` and ``b``.
+
+    Cells are centred in their row, so the lines between two code lines are the end of one
+    row's title and the start of the next one's; each line goes to the indicator whose title
+    it continues (one cut, the best-scoring), lines no title explains break ties at the middle.
+    A line continues row ``a`` only with title words after those on ``a``'s code line, and
+    starts row ``b`` only with words before those on ``b``'s: two titles sharing a phrase
+    ("… mạng cơ bản trên 50%") are told apart by where the phrase sits.
+    """
+    between = lines[a[0] + 1:b[0]]
+    if not between:
+        return b[0]
+    ka, kb = fw.by_code[a[1]].keys, fw.by_code[b[1]].keys
+    head_a = title_prefix(lines[a[0]].text[a[2]:], ka)
+    head_b = title_prefix(lines[b[0]].text[b[2]:], kb)
+
+    def scores(rows: list[Line], keys: list[str], head: TitleSpan, after: bool) -> list[int]:
+        # a row's lines go forward through its title, each reaching beyond where the previous one ended
+        last: dict[int, int] = {head.key: head.j1} if after and head.words >= 2 else {}
+        out = []
+        for ln in rows:
+            span = title_prefix(ln.text, keys)
+            ok = is_title(span) and span.j1 > last.get(span.key, -1)
+            if ok and not after and head.words >= 2 and span.key == head.key and span.j1 >= head.j0:
+                ok = False  # above the code line: only words before the code line's own
+            out.append(span.chars if ok else 0)
+            if ok:
+                last[span.key] = span.j1
+        return out
+
+    n = len(between)
+    sa = scores(between, ka, head_a, after=True)
+    middle = n / 2
+    best = max(range(n + 1), key=lambda s: (sum(sa[:s]) + sum(scores(between[s:], kb, head_b, after=False)),
+                                            -abs(s - middle)))
+    return a[0] + 1 + best
+
+
+def _result_text(rows: list[Line], anchor: Line, off: int, crit: Criterion) -> tuple[str, int, str]:
+    """The row's lines without their title wording, joined; where the code line's part starts in
+    it, and that part.
+
+    A title is written once: when two lines align with the same stretch of it ("100% các trang,
+    cổng thông tin …" and a result "100% trang thông tin"), only the better one is title wording.
+    """
+    texts = [ln.text[off:] if ln is anchor else ln.text for ln in rows]
+    spans = [title_prefix(t, crit.keys) for t in texts]
+    keep = [is_title(sp) for sp in spans]
+    for a, sa in enumerate(spans):
+        for b, sb in enumerate(spans):
+            shared = min(sa.j1, sb.j1) - max(sa.j0, sb.j0) >= 1 or sb.j0 <= sa.j0 <= sa.j1 <= sb.j1
+            if a != b and keep[a] and keep[b] and sa.key == sb.key and shared and (sa.words, -a) < (sb.words, -b):
+                keep[a] = False
+    parts: list[str] = []
+    at, mine, pos = 0, "", 0
+    for ln, text, span, strip in zip(rows, texts, spans, keep, strict=True):
+        rest = text[span.end:] if strip else text
+        if ln is anchor:
+            at, mine = pos, rest
+        parts.append(rest)
+        pos += len(rest) + 1
+    return " ".join(parts), at, mine
+
+
+def _loose_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str], skip: set[str]) -> dict[str, CriterionRecord]:
+    integer_codes = all(c.code.isdigit() for c in fw.criteria)
+    anchors = _anchors(lines, fw, skip, integer_codes)
+    if not anchors:
+        return {}
+    # rows run from boundary to boundary (rows with cells, group rows, closing words) and are cut
+    # between neighbouring code lines where the titles say
+    bounds = [i for i, ln in enumerate(lines) if ln.cells or _is_boundary(ln, fw)]
+    out: dict[str, CriterionRecord] = {}
+    for k, (i, code, off) in enumerate(anchors):
+        lo = max([b for b in bounds if b < i], default=-1) + 1
+        hi = min([b for b in bounds if b > i], default=len(lines))
+        if k > 0 and anchors[k - 1][0] >= lo:
+            lo = _split(lines, anchors[k - 1], anchors[k], fw)
+        if k + 1 < len(anchors) and anchors[k + 1][0] < hi:
+            hi = _split(lines, anchors[k], anchors[k + 1], fw)
+        lo = max(lo, i - 6)
+        hi = min(hi, i + 7)
+        rows = lines[lo:hi]
+        crit = fw.by_code[code]
+        anchor = lines[i]
+        text = Span(rows).text
+        result, at, mine = _result_text(rows, anchor, off, crit)  # mine: the code line's cells after the title
+        fracs = find_fractions(mine)
+        target: Target | None = None
+        target_raw = None
+        skip_pct = None
+        pcts = _free(find_percents(mine), fracs)
+        pcts = [p for p in pcts if not regex.search(r"\(\s*$", mine[:p.start])]
+        if integer_codes:
+            # no target column (KH 100): the target is written in the indicator's wording, as the catalog has it
+            pcts = []
+            if crit.target is not None and crit.target.unit == "%":
+                own = [p for p in _free(find_percents(text), find_fractions(text))
+                       if abs(p.value - crit.target.value) < 1e-9 and not regex.search(r"\(\s*$", text[:p.start])]
+                if own:
+                    target, target_raw = crit.target, own[0].raw
+        if pcts:
+            target = Target(op=">=", value=pcts[0].value, unit="%")
+            target_raw = pcts[0].raw
+            skip_pct = Percent(pcts[0].value, at + pcts[0].start, at + pcts[0].end, pcts[0].raw)
+        elif crit.target is not None and crit.target.unit != "%":
+            target = parse_target_cell(mine, crit.target)
+            target_raw = mine if target else None
+        if target is not None and crit.target is not None and crit.target.unit != "%" and target.unit == "%":
+            target = None
+        verdict, verdict_raw = _row_verdict(result)
+        if verdict is None:
+            verdict_raw = verdict_hint(text)  # a verdict word the row holds but no reading placed
+        rec = _record(code, crit, [anchor] + [r for r in rows if r is not anchor], target, target_raw, result,
+                      verdict, verdict_raw, page_units, skip_pct=skip_pct)
+        out[code] = rec
+    return out

@@ -1,0 +1,166 @@
+"""What both table readers share: a row's verdict words, its record, its title's score, its code cell,
+targets written in the indicator's wording, OCR repairs of a row's numbers."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import regex
+from rapidfuzz import fuzz
+
+from extractors.catalog import Criterion, Framework, Target
+from extractors.criteria import evidence_box, mean_conf
+from extractors.measure import pick_measure
+from extractors.numbers import Fraction, Percent
+from extractors.record import CriterionRecord, Measure
+from extractors.titles import VERDICT_STEMS
+from ingest.models import Line
+from ingest.normalize import fold_chars, match_key
+
+_VERDICT_WORDS = [
+    ("vuot", regex.compile(r"\bv[a-z]{0,2}[o0g]t\b")),
+    ("chua_dat", regex.compile(r"\b(?:ch[uw][a4]|kh[o0]ng)\s+(?:[dpb][a4i][tyr]|h[o0][a4]n)\b")),
+    ("dat", regex.compile(
+        r"(?<!\buoc\s|\budc\s|\bdoc\s)\b(?:[dpb]|dp)[a4i][tyr]\b(?!\s*\d+(?:[.,]\d+)?\s*%|\s*\d+\s*/)"
+        r"|\bh[o0][a4]n\s+th[a4]nh\b")),
+]
+
+
+_CHUA_ALONE = regex.compile(r"\bch[uw][a4]\b")
+
+
+_VERDICT_VOCAB = regex.compile(VERDICT_STEMS + r"|kh[o0]ng|chi|tieu|uoc")
+
+
+def _row_verdict(text: str) -> tuple[str | None, str | None]:
+    """The verdict words of a loose row. A wrapped cell can put 'Chưa' and 'đạt' on the lines
+    above and below the row's code line, so 'chưa' anywhere in the row still negates 'đạt';
+    and 'Hoàn' … 'thành' split by other cells' words are read from the verdict words alone."""
+    found = _verdict_in(text)
+    if found[0] is None:
+        words = [w for w in text.split() if _VERDICT_VOCAB.fullmatch(fold_chars(w).strip(".,;:()"))]
+        stream = regex.sub(r"\buoc\s+\S+\s*", "", fold_chars(" ".join(words)))  # "Ước đạt 82,8%" is a result
+        found = _verdict_in(stream)
+    return found
+
+
+def _verdict_in(text: str) -> tuple[str | None, str | None]:
+    folded = fold_chars(text)
+    for kind, pat in _VERDICT_WORDS:
+        m = pat.search(folded)
+        if m:
+            if kind == "dat" and (c := _CHUA_ALONE.search(folded)):
+                return "chua_dat", text[c.start():c.end()] + " … " + text[m.start():m.end()]
+            return kind, text[m.start():m.end()]
+    return None, None
+
+
+def _free(items: list, fracs: list[Fraction]) -> list:
+    return [p for p in items if not any(f.start <= p.start < f.end for f in fracs)]
+
+
+def _record(code: str, crit: Criterion, lines: list[Line], target: Target | None, target_raw: str | None,
+            result_text: str, verdict: str | None, verdict_raw: str | None, page_units: Mapping[int, str],
+            skip_pct: Percent | None = None) -> CriterionRecord:
+    ocr = any(ln.conf is not None for ln in lines)
+    skip = [(skip_pct.start, skip_pct.end)] if skip_pct is not None else []
+    mh = pick_measure(result_text, loose=ocr, skip=skip, first=bool(crit.measures))
+    fracs, pcts = mh.fractions, mh.percents
+    frac = mh.fraction
+    pct = mh.percent or (pcts[0] if pcts else None)  # a row's cells need not put the percent beside its fraction
+    if pct is None and frac is not None and ocr:
+        pct = _percent_sign_lost(result_text, frac)
+    unit = page_units.get(lines[0].page)
+    box = evidence_box(lines, unit)
+    rec = CriterionRecord(
+        code=code, title=crit.title, target=target, target_raw=target_raw,
+        target_source="report" if target else None, catalog_target=crit.target,
+        numerator=frac.numerator if frac else None, denominator=frac.denominator if frac else None,
+        reported_percent=pct.value if pct else None, percent_raw=pct.raw if pct else None,
+        fraction_raw=frac.raw if frac else None, reported_verdict=verdict,  # type: ignore[arg-type]
+        verdict_raw=verdict_raw, page=lines[0].page, line=lines[0].number,
+        bbox=box, bbox_unit=unit if box else None,  # type: ignore[arg-type]
+        evidence=" ".join(" | ".join(ln.cells) if ln.cells else ln.text for ln in lines),
+        match_score=round(min(1.0, _title_ok(_title_text(lines), crit) / 100.0), 3),
+        measures=[Measure(numerator=f.numerator, denominator=f.denominator, raw=f.raw) for f in fracs]
+        + [Measure(percent=p.value, raw=p.raw) for p in pcts],
+    )
+    pages = {ln.page for ln in lines}
+    if len(pages) > 1:
+        rec.page_end = max(pages)
+    rec.ocr_conf = mean_conf(lines)
+    return rec
+
+
+def _title_text(lines: list[Line]) -> str:
+    """The words of a row (every cell; the title is among them)."""
+    return " ".join(" ".join(ln.cells) if ln.cells else ln.text for ln in lines)
+
+
+def _title_ok(text: str, crit: Criterion) -> float:
+    key = match_key(text)
+    return max(fuzz.partial_ratio(k[:50], key) for k in crit.keys) if key else 0.0
+
+
+def _cell_code(cell: str) -> str | None:
+    """'1.2' / '1.2.' / '12' → catalog-style code; anything else → None."""
+    m = regex.fullmatch(r"(\d{1,2})(?:\s*[.,]\s*(\d{1,2}))?\.?", cell.strip())
+    if not m:
+        return None
+    return f"{int(m[1])}.{int(m[2])}" if m[2] else str(int(m[1]))
+
+
+_TARGET_WORDS = regex.compile(r"(?:(?:đạt|tối thiểu|ít nhất)\s+)?(?:trên\s+)?\d{1,3}(?:[.,]\d{1,2})?\s*%", regex.I)
+
+
+def _target_words(title: str) -> str | None:
+    m = _TARGET_WORDS.search(title)
+    return m.group(0) if m else None
+
+
+_BARE_PAREN = regex.compile(r"\(\s*(\d{1,3}(?:,\d{1,2})?)\s*\)")
+
+
+def _percent_sign_lost(text: str, frac: Fraction) -> Percent | None:
+    """'11123/28132 người (39,54)': OCR lost the '%', and the number in brackets after the fraction
+    is its percent to the printed decimals. Taken only when it agrees with the fraction."""
+    m = _BARE_PAREN.search(text, frac.end)
+    if m is None or frac.denominator == 0:
+        return None
+    value = float(m[1].replace(",", "."))
+    decimals = len(m[1].split(",")[1]) if "," in m[1] else 0
+    if abs(100 * frac.numerator / frac.denominator - value) > 0.5 * 10 ** -decimals + 1e-9:
+        return None
+    return Percent(value, m.start(), m.end(), m.group(0))
+
+
+def _lost_decimal_comma(target: Target, raw: str, catalog: Target | None) -> bool:
+    """An OCR'd target that is the catalog's decimal target without its comma (9,6 % read "96%")."""
+    if catalog is None or catalog.value == int(catalog.value) or target.unit != catalog.unit:
+        return False
+    return not regex.search(r"\d[.,]\d", raw) and abs(target.value - 10 * catalog.value) < 1e-9
+
+
+def _has_content(cells: list[str], roles: dict[str, int]) -> bool:
+    """A criterion row has a title and a result or verdict (a group row has only a title)."""
+    get = (lambda r: cells[roles[r]].strip() if r in roles and roles[r] < len(cells) else "")  # noqa: E731
+    return bool(get("title")) and bool(get("result") or get("verdict"))
+
+
+def _recover_code(code: str | None, title: str, fw: Framework, taken: set[str]) -> str | None:
+    """An OCR'd code cell that lost its dot ('11') or was misread: repair it from the title."""
+    if code and len(code) == 2 and code.isdigit() and f"{code[0]}.{code[1]}" in fw.by_code:
+        dotted = f"{code[0]}.{code[1]}"
+        if dotted not in taken:
+            return dotted
+    key = match_key(title)
+    if len(key) < 12:
+        return None
+    best, best_score = None, 0.0
+    for crit in fw.criteria:
+        if crit.code in taken:
+            continue
+        score = max(fuzz.token_set_ratio(k, key) for k in crit.keys)
+        if score > best_score:
+            best, best_score = crit.code, score
+    return best if best_score >= 75 else None
