@@ -76,10 +76,31 @@ _HEADER_WORDS = regex.compile(r"\bn\w{0,2}[ijl1]\s+d\w{1,2}ng\b|\bc\w{1,3}c\s+ch
 
 def has_table_header(lines: list[Line]) -> bool:
     """Whether the text carries a results table's header ('TT | Nội dung chỉ tiêu | …'), even
-    garbled ('Néi dung') or wrapped over a few lines."""
+    garbled ('Néi dung') or wrapped over a few lines.
+
+    Any header vocabulary counts ('Tên tiêu chí', 'Chỉ tiêu', 'Kết quả', 'Tự đánh giá', 'Ghi chú'):
+    a line that starts with the running-number column's word ('TT', 'STT') among lines that name
+    at least three other column roles is a header, wrapped or not.
+    """
     keys = [match_key(" ".join(ln.cells) if ln.cells else ln.text) for ln in lines]
     for i in range(len(keys)):
         window = " ".join(keys[max(0, i - 3):i + 4])
         if _HEADER_WORDS.search(keys[i]) and regex.search(r"\bs?tt\b", window):
             return True
+        if _STT_START.match(keys[i]) and len(_roles_named(window)) >= 3:
+            return True
     return False
+
+
+_STT_START = regex.compile(r"^(?:s?tt|so tt)\b")
+
+
+def _roles_named(text: str) -> set[str]:
+    """The column roles (besides the number columns) whose header words occur in ``text``."""
+    found = set()
+    for role, forms in vocabulary().header_roles.items():
+        if role in ("stt", "code"):
+            continue
+        if any(len(f) >= 4 and regex.search(rf"\b{regex.escape(f)}\b", text) for f in forms):
+            found.add(role)
+    return found
