@@ -13,6 +13,7 @@ from extractors.measure import parse_target_cell
 from extractors.narrative import is_closing, is_reference
 from extractors.numbers import Percent, find_fractions, find_percents
 from extractors.record import CriterionRecord
+from extractors.table_cells import _roman
 from extractors.table_row import _free, _record, _row_verdict, _title_ok
 from extractors.text import Span
 from extractors.titles import TitleSpan, is_title, title_prefix
@@ -34,15 +35,35 @@ def _is_boundary(line: Line, fw: Framework) -> bool:
 
 def _group_row(key: str, fw: Framework) -> bool:
     """A group's row: its code in the STT column and its name ("IV Phát triển kinh tế số")."""
+    return _group_code(key, fw) is not None
+
+
+def _group_code(key: str, fw: Framework) -> str | None:
+    """The group whose row ``key`` is, or None."""
     code, _, rest = key.partition(" ")
     code = regex.sub(r"\W|_", "", code)  # OCR debris around the number: "2_", "II."
     if not rest or len(rest) > 80:
-        return False
+        return None
     for g in fw.groups:
-        if code == g.code.lower():
+        if code == g.code.lower() or _roman(code) == g.code:  # "II" numbers group 2 as well
             names = [match_key(t) for t in (g.title, *g.aliases)]
-            return any(fuzz.ratio(rest[:len(n) + 2], n) >= 75 for n in names)
-    return False
+            return g.code if any(fuzz.ratio(rest[:len(n) + 2], n) >= 75 for n in names) else None
+    return None
+
+
+def stt_candidates(n: int, fw: Framework, group: str | None) -> list[str]:
+    """The criteria a row numbered ``n`` in an STT column may be: the code ``n`` itself (integer
+    codes), the ``n``-th of the current group (numbering restarts per group), the ``n``-th of the
+    whole set (numbering runs across groups). The row's title decides among them."""
+    out: list[str] = []
+    if str(n) in fw.by_code:
+        out.append(str(n))
+    g = next((x for x in fw.groups if x.code == group), None)
+    if g is not None and 0 < n <= len(g.criteria):
+        out.append(g.criteria[n - 1].code)
+    if 0 < n <= len(fw.criteria):
+        out.append(fw.criteria[n - 1].code)
+    return list(dict.fromkeys(out))
 
 
 def _title_wording(line: Line, code: str, fw: Framework) -> bool:
@@ -65,18 +86,31 @@ def _reads_like(lines: list[Line], i: int, off: int, crit: Criterion) -> bool:
 
 
 def _anchors(lines: list[Line], fw: Framework, skip: set[str], integer_codes: bool) -> list[tuple[int, str, int]]:
-    """(line index, code, offset after the code) of each line that starts a table row."""
+    """(line index, code, offset after the code) of each line that starts a table row.
+
+    A dotted code ("2.3", after an STT number or not) anchors its row. A bare number is an STT
+    number or an integer code: it anchors a row only when the text around it reads like the
+    criterion it would be (see :func:`stt_candidates`; group rows above tell which group it is in).
+    """
     anchors: list[tuple[int, str, int]] = []
     seen: set[str] = set()
+    group: str | None = None
     for i, ln in enumerate(lines):
-        m = None if ln.cells else _ANCHOR.match(ln.text)
+        if ln.cells:
+            continue
+        if (g := _group_code(match_key(ln.text), fw)) is not None:
+            group = g
+            continue
+        m = _ANCHOR.match(ln.text)
         if m:
             code = f"{int(m['a'])}.{int(m['b'])}"
             ok = code in fw.by_code and not is_reference(lines, i, m.end())
-        elif not ln.cells and integer_codes and (m := _INT_ANCHOR.match(ln.text)):
+        elif m := _INT_ANCHOR.match(ln.text):
             # "18 xác thực điện tử …": a bare number only anchors a row whose text reads like that indicator
-            code = str(int(m[1]))
-            ok = code in fw.by_code and _reads_like(lines, i, m.end(), fw.by_code[code])
+            found = [c for c in stt_candidates(int(m[1]), fw, group) if c not in skip and c not in seen
+                     and (integer_codes or c != m[1]) and _reads_like(lines, i, m.end(), fw.by_code[c])]
+            code = found[0] if found else ""
+            ok = bool(found)
         else:
             continue
         if ok and code not in skip and code not in seen and not _title_wording(ln, code, fw):
