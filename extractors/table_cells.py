@@ -21,6 +21,7 @@ from extractors.table_row import (
     _row_verdict,
     _target_words,
     _title_ok,
+    _with_unit,
 )
 from extractors.tallies import Claim
 from extractors.verdicts import parse_verdict
@@ -93,7 +94,7 @@ def _cell_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str]) 
         crit = fw.by_code[code]
         def get(role):
             return (cells[roles[role]] if role in roles and roles[role] < len(cells) else "")
-        target_text = get("target")
+        target_text = _with_unit(get("target"), get("unit"))
         if not target_text.strip() and crit.target is not None:
             # no target column (KH 100), or an empty one: the indicator's own wording may state it ("đạt trên 80%")
             target_text = _target_words(get("title")) or ""
@@ -104,7 +105,7 @@ def _cell_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str]) 
         verdict = parse_verdict(get("verdict"), fuzzy=ocr) if get("verdict") else None
         if verdict is None and ocr and get("verdict"):
             verdict = _row_verdict(get("verdict"))[0]  # OCR noise around the word: "MỤ ' Vượt tiêu"
-        out[code] = _record(code, crit, rows, target, target_text or None, get("result"), verdict,
+        out[code] = _record(code, crit, rows, target, target_text or None, _with_unit(get("result"), get("unit")), verdict,
                             get("verdict") or None, page_units)
 
     for ln in lines:

@@ -9,11 +9,12 @@ import regex
 from rapidfuzz import fuzz
 
 from extractors.catalog import Criterion, Framework, Target
-from extractors.criteria import evidence_box, mean_conf
-from extractors.measure import pick_measure
+from extractors.criteria import _is_value, evidence_box, mean_conf
+from extractors.measure import find_value, pick_measure
 from extractors.numbers import Fraction, Percent
 from extractors.record import CriterionRecord, Measure
 from extractors.titles import VERDICT_STEMS
+from extractors.verdicts import parse_verdict
 from ingest.models import Line
 from ingest.normalize import fold_chars, match_key
 
@@ -70,6 +71,9 @@ def _record(code: str, crit: Criterion, lines: list[Line], target: Target | None
     pct = mh.percent or (pcts[0] if pcts else None)  # a row's cells need not put the percent beside its fraction
     if pct is None and frac is not None and ocr:
         pct = _percent_sign_lost(result_text, frac)
+    value = find_value(result_text, crit, skip) if _is_value(crit) else None
+    if value is not None:
+        frac, pct = None, None  # a measured value in the criterion's own unit ("đạt 60,2 Mb/s") is the result
     unit = page_units.get(lines[0].page)
     box = evidence_box(lines, unit)
     rec = CriterionRecord(
@@ -77,7 +81,9 @@ def _record(code: str, crit: Criterion, lines: list[Line], target: Target | None
         target_source="report" if target else None, catalog_target=crit.target,
         numerator=frac.numerator if frac else None, denominator=frac.denominator if frac else None,
         reported_percent=pct.value if pct else None, percent_raw=pct.raw if pct else None,
-        fraction_raw=frac.raw if frac else None, reported_verdict=verdict,  # type: ignore[arg-type]
+        fraction_raw=frac.raw if frac else None,
+        value=value.value if value else None, value_unit=value.unit if value else None,
+        value_raw=value.raw if value else None, reported_verdict=verdict,  # type: ignore[arg-type]
         verdict_raw=verdict_raw, page=lines[0].page, line=lines[0].number,
         bbox=box, bbox_unit=unit if box else None,  # type: ignore[arg-type]
         evidence=" ".join(" | ".join(ln.cells) if ln.cells else ln.text for ln in lines),
@@ -139,6 +145,23 @@ def _lost_decimal_comma(target: Target, raw: str, catalog: Target | None) -> boo
     if catalog is None or catalog.value == int(catalog.value) or target.unit != catalog.unit:
         return False
     return not regex.search(r"\d[.,]\d", raw) and abs(target.value - 10 * catalog.value) < 1e-9
+
+
+_BARE_NUMBER = regex.compile(r"(?<![\d.,/])\d+(?:[.,]\d+)?(?!\s*[%/\d]|[.,]\d)")
+
+
+def _with_unit(cell: str, unit: str) -> str:
+    """A target or result cell whose unit stands in a unit column of its own (ĐVT '%': 'Trên 80',
+    'Từ 100 trở lên'; ĐVT 'giờ': 'đạt 18,4'): the unit written after each bare number, so the cell
+    reads as if it carried it. Cells with a fraction, a percent or the unit already are left as they are."""
+    unit = " ".join(unit.split())
+    if not cell.strip() or not unit or len(unit) > 30 or regex.search(r"[%/]", cell) or not regex.search(r"\d", cell):
+        return cell
+    if fold_chars(unit).lower() in fold_chars(cell).lower() or parse_verdict(unit) is not None:
+        return cell
+    if not regex.search(r"%|\p{L}", unit):
+        return cell
+    return _BARE_NUMBER.sub(lambda m: f"{m.group(0)} {unit}", cell)
 
 
 def _has_content(cells: list[str], roles: dict[str, int]) -> bool:
