@@ -18,10 +18,12 @@ from extractors.table_row import (
     _lost_decimal_comma,
     _record,
     _recover_code,
+    _roman,
     _row_verdict,
     _target_words,
     _title_ok,
     _with_unit,
+    stt_candidates,
 )
 from extractors.tallies import Claim
 from extractors.verdicts import parse_verdict
@@ -50,32 +52,35 @@ def _group_of_row(code_cell: str, title: str, fw: Framework) -> str | None:
     return None
 
 
-_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
-
-
-def _roman(code: str) -> str | None:
-    n = _ROMAN.get(code.upper())
-    return str(n) if n else None
-
-
 def _row_code(code_cell: str, title: str, fw: Framework, group: str | None, taken: set[str],
               stt_cell: str = "") -> str | None:
     """Which criterion a row is. The title decides; the STT or code column supports it.
 
-    A code the framework has and the title agrees with; an STT number counted afresh in each group
-    ('1' under group II is 2.1); else the criterion whose title the row's title reads as.
+    A dotted code the framework has and the title agrees with. A bare number (in the code or the
+    STT column) may be an integer code, the n-th of its group (numbering restarts per group: '1'
+    under group II is 2.1) or the n-th of the whole set (numbering runs across groups): the one
+    whose title the row's title reads as best, the code itself on a tie. Else the criterion whose
+    title the row's title reads as.
     """
     code = _cell_code(code_cell)
-    if code in fw.by_code and code not in taken and (not title.strip() or _title_ok(title, fw.by_code[code]) >= 60):
-        return code
     if code is None and stt_cell:
         code = _cell_code(stt_cell)  # no code column value: the running number may be the code
-        if code in fw.by_code and code not in taken and _title_ok(title, fw.by_code[code]) >= 60:
+    if code in fw.by_code and not code.isdigit() and code not in taken \
+            and (not title.strip() or _title_ok(title, fw.by_code[code]) >= 60):
+        return code
+    if code and code.isdigit():
+        cands = [c for c in stt_candidates(int(code), fw, group) if c not in taken]
+        if cands and not title.strip() and cands[0] == code:
             return code
-    if code and code.isdigit() and group is not None:
-        local = f"{group}.{code}"
-        if local in fw.by_code and local not in taken and _title_ok(title, fw.by_code[local]) >= 60:
-            return local
+        scored = [(_title_ok(title, fw.by_code[c]), -i, c) for i, c in enumerate(cands)] if title.strip() else []
+        if scored and max(scored)[0] >= 60:
+            best = max(scored)
+            # a report that leaves a criterion out shifts a running number: a title that reads
+            # clearly better as another criterion decides
+            others = [(_title_ok(title, c), c.code) for c in fw.criteria if c.code not in taken and c.code not in cands]
+            if others and max(others)[0] >= max(85.0, best[0] + 10):
+                return max(others)[1]
+            return best[2]
     return _recover_code(code, title, fw, taken)
 
 

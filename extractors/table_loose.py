@@ -13,8 +13,7 @@ from extractors.measure import parse_target_cell
 from extractors.narrative import is_closing, is_reference
 from extractors.numbers import Percent, find_fractions, find_percents
 from extractors.record import CriterionRecord
-from extractors.table_cells import _roman
-from extractors.table_row import _free, _record, _row_verdict, _title_ok
+from extractors.table_row import _free, _record, _roman, _row_verdict, _title_ok, stt_candidates
 from extractors.text import Span
 from extractors.titles import TitleSpan, is_title, title_prefix
 from extractors.verdicts import verdict_hint
@@ -49,21 +48,6 @@ def _group_code(key: str, fw: Framework) -> str | None:
             names = [match_key(t) for t in (g.title, *g.aliases)]
             return g.code if any(fuzz.ratio(rest[:len(n) + 2], n) >= 75 for n in names) else None
     return None
-
-
-def stt_candidates(n: int, fw: Framework, group: str | None) -> list[str]:
-    """The criteria a row numbered ``n`` in an STT column may be: the code ``n`` itself (integer
-    codes), the ``n``-th of the current group (numbering restarts per group), the ``n``-th of the
-    whole set (numbering runs across groups). The row's title decides among them."""
-    out: list[str] = []
-    if str(n) in fw.by_code:
-        out.append(str(n))
-    g = next((x for x in fw.groups if x.code == group), None)
-    if g is not None and 0 < n <= len(g.criteria):
-        out.append(g.criteria[n - 1].code)
-    if 0 < n <= len(fw.criteria):
-        out.append(fw.criteria[n - 1].code)
-    return list(dict.fromkeys(out))
 
 
 def _title_wording(line: Line, code: str, fw: Framework) -> bool:

@@ -187,3 +187,26 @@ def _recover_code(code: str | None, title: str, fw: Framework, taken: set[str]) 
         if score > best_score:
             best, best_score = crit.code, score
     return best if best_score >= 75 else None
+
+
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
+
+
+def _roman(code: str) -> str | None:
+    n = _ROMAN.get(code.upper())
+    return str(n) if n else None
+
+
+def stt_candidates(n: int, fw: Framework, group: str | None) -> list[str]:
+    """The criteria a row numbered ``n`` in an STT column may be: the code ``n`` itself (integer
+    codes), the ``n``-th of the current group (numbering restarts per group), the ``n``-th of the
+    whole set (numbering runs across groups). The row's title decides among them."""
+    out: list[str] = []
+    if str(n) in fw.by_code:
+        out.append(str(n))
+    g = next((x for x in fw.groups if x.code == group), None)
+    if g is not None and 0 < n <= len(g.criteria):
+        out.append(g.criteria[n - 1].code)
+    if 0 < n <= len(fw.criteria):
+        out.append(fw.criteria[n - 1].code)
+    return list(dict.fromkeys(out))
