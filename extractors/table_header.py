@@ -104,3 +104,35 @@ def _roles_named(text: str) -> set[str]:
         if any(len(f) >= 4 and regex.search(rf"\b{regex.escape(f)}\b", text) for f in forms):
             found.add(role)
     return found
+
+
+_HEADER_EXTRA = {"den", "hien", "nam", "thuc", "ngay", "thang", "giao", "so", "va", "cua"}
+
+
+def header_lines(lines: list[Line]) -> set[int]:
+    """Indices of the lines of every table header in a text of loose lines (a header repeated on
+    each page, its labels wrapped over a few lines: 'Kết quả thực' / 'TT Tên chỉ tiêu ĐVT …' /
+    '15/12/2024 giá'): the line that starts with 'TT'/'STT' among three or more named roles, and
+    the lines next to it made only of header words and dates."""
+    keys = [match_key(ln.text) if not ln.cells else "" for ln in lines]
+    words = _header_vocab()
+    out: set[int] = set()
+    for i, key in enumerate(keys):
+        if not _STT_START.match(key) or len(_roles_named(" ".join(keys[max(0, i - 3):i + 4]))) < 3:
+            continue
+        out.add(i)
+        for step in (-1, 1):
+            j = i + step
+            while 0 <= j < len(keys) and abs(j - i) <= 4 and keys[j] and all(
+                    w in words or regex.fullmatch(r"[\d/.]+", w) for w in keys[j].split()):
+                out.add(j)
+                j += step
+    return out
+
+
+def _header_vocab() -> set[str]:
+    words = set(_HEADER_EXTRA)
+    for forms in vocabulary().header_roles.values():
+        for f in forms:
+            words.update(f.split())
+    return words

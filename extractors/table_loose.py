@@ -13,6 +13,7 @@ from extractors.measure import parse_target_cell
 from extractors.narrative import is_closing, is_reference
 from extractors.numbers import Percent, find_fractions, find_percents
 from extractors.record import CriterionRecord
+from extractors.table_header import header_lines
 from extractors.table_row import _free, _record, _roman, _row_verdict, _title_ok, stt_candidates
 from extractors.text import Span
 from extractors.titles import TitleSpan, is_title, title_prefix
@@ -26,10 +27,15 @@ _INT_ANCHOR = regex.compile(r"^\s*(\d{1,2})\s+(?=\D|\d\p{L})")  # "12 1ong ghép
 _GROUP_ROW = regex.compile(r"^\s*(?:\d{1,2}|[ivx]{1,4})\s*[.|]?\s+v[eé&€8]\s", regex.I)
 
 
+_SUMMARY_LINE = regex.compile(r"^(?:tong hop|tong so|tong cong|ket luan)\b|\b\d{1,2}\s*/\s*\d{1,2}\s+(?:chi tieu|tieu chi)\b")
+
+
 def _is_boundary(line: Line, fw: Framework) -> bool:
+    """Where loose rows stop: group rows, header lines, the closing, a summary tally line
+    ('Tổng hợp kết quả tự đánh giá: 08/12 chỉ tiêu đạt')."""
     key = match_key(line.text)
     return (bool(_GROUP_ROW.match(fold_chars(line.text))) or is_closing(key) or bool(regex.match(r"^s?tt\s", key))
-            or _group_row(key, fw))
+            or _group_row(key, fw) or bool(_SUMMARY_LINE.search(key)))
 
 
 def _group_row(key: str, fw: Framework) -> bool:
@@ -175,7 +181,8 @@ def _loose_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str],
         return {}
     # rows run from boundary to boundary (rows with cells, group rows, closing words) and are cut
     # between neighbouring code lines where the titles say
-    bounds = [i for i, ln in enumerate(lines) if ln.cells or _is_boundary(ln, fw)]
+    heads = header_lines(lines)
+    bounds = [i for i, ln in enumerate(lines) if ln.cells or i in heads or _is_boundary(ln, fw)]
     out: dict[str, CriterionRecord] = {}
     for k, (i, code, off) in enumerate(anchors):
         lo = max([b for b in bounds if b < i], default=-1) + 1

@@ -45,13 +45,29 @@ def _row_verdict(text: str) -> tuple[str | None, str | None]:
     return found
 
 
+_KHONG = regex.compile(r"\bkh[o0]ng\b")
+_QUA = regex.compile(r"(?<!\bk[e€]t\s)\bqu[a4]\b(?!\s+h[a4]n\b)")  # "không quá 24 giờ", not "quá hạn", "kết quả"
+
+
 def _verdict_in(text: str) -> tuple[str | None, str | None]:
+    """The verdict of a row's words (its title taken out).
+
+    A wrapped verdict cell interleaves with the other cells' words ('Không doanh' / '… đạt
+    nghiệp'), so a 'chưa' or 'không' anywhere in the row negates its 'đạt'; a 'không' that a
+    target 'không quá …' of the same row needs is not a negation ('Không Hoàn' / 'qua 24 thành'
+    is the target 'Không quá 24 giờ' beside 'Hoàn thành')."""
     folded = fold_chars(text)
+    negators = len(_KHONG.findall(folded)) - len(_QUA.findall(folded))
     for kind, pat in _VERDICT_WORDS:
         m = pat.search(folded)
         if m:
             if kind == "dat" and (c := _CHUA_ALONE.search(folded)):
                 return "chua_dat", text[c.start():c.end()] + " … " + text[m.start():m.end()]
+            if kind == "dat" and negators > 0 and (k := _KHONG.search(folded)):
+                return "chua_dat", text[k.start():k.end()] + " … " + text[m.start():m.end()]
+            if kind == "chua_dat" and negators <= 0 and _KHONG.match(folded, m.start()) \
+                    and not _CHUA_ALONE.search(folded):
+                return "dat", text[m.start():m.end()]  # the 'không' is the target's ('không quá')
             return kind, text[m.start():m.end()]
     return None, None
 
