@@ -11,7 +11,7 @@ from rapidfuzz import fuzz
 from extractors.catalog import Criterion, Framework, Target
 from extractors.criteria import _is_value, evidence_box, mean_conf
 from extractors.measure import find_value, pick_measure
-from extractors.numbers import Fraction, Percent
+from extractors.numbers import Fraction, Percent, find_fractions, find_percents
 from extractors.record import CriterionRecord, Measure
 from extractors.titles import VERDICT_STEMS
 from extractors.verdicts import parse_verdict
@@ -81,6 +81,8 @@ def _record(code: str, crit: Criterion, lines: list[Line], target: Target | None
             skip_pct: Percent | None = None) -> CriterionRecord:
     ocr = any(ln.conf is not None for ln in lines)
     skip = [(skip_pct.start, skip_pct.end)] if skip_pct is not None else []
+    result_text, skip = rejoin_groups(result_text, [ln.text for ln in lines if not ln.cells], skip)
+    skip += _target_percents(result_text, target)
     mh = pick_measure(result_text, loose=ocr, skip=skip, first=bool(crit.measures))
     fracs, pcts = mh.fractions, mh.percents
     frac = mh.fraction
@@ -112,6 +114,62 @@ def _record(code: str, crit: Criterion, lines: list[Line], target: Target | None
         rec.page_end = max(pages)
     rec.ocr_conf = mean_conf(lines)
     return rec
+
+
+_OP_BEFORE = regex.compile(r"(?:[<>≤≥]|\btren|\bduoi|toi thieu|it nhat|\btu|%)\s*$")
+
+
+def _target_percents(text: str, target: Target | None) -> list[tuple[int, int]]:
+    """Spans of the row's percents that restate its target: the target's value after an op
+    ('> 30 %', 'trên 30%', 'Từ 100 % …') or after the unit column's own '%' ('% 100 %'). They are
+    not the result."""
+    if target is None or target.unit != "%":
+        return []
+    folded = fold_chars(text)
+    return [(p.start, p.end) for p in find_percents(text)
+            if abs(p.value - target.value) < 1e-9 and _OP_BEFORE.search(folded[max(0, p.start - 12):p.start])]
+
+
+_GROUPED = r"\d{1,3}(?:[ .\u00a0]\d{3})*"
+_FRACTION_PARTS = regex.compile(rf"(?<![\d/.,])(?P<num>{_GROUPED})\s*/\s*(?P<den>{_GROUPED})(?!\d|[.,]\d)")
+_DANGLING = regex.compile(r"(?<![\d.,/])(\d{1,3})\s*$")
+_LEADING_GROUP = regex.compile(r"^\s*(\d{3})(?![\d.,/%])")
+
+
+def rejoin_groups(text: str, loose: list[str], skip: list[tuple[int, int]]
+                  ) -> tuple[str, list[tuple[int, int]]]:
+    """A fraction whose thousands groups a wrapped cell put on other lines ('hồ sơ: 36' /
+    '916/38 050, tỷ' / 'lệ 97,02%'), or whose grouped whole a comma follows ('7/1 353, tỷ lệ
+    0,5%'): written whole again, but only when the row's own stated percent confirms the joined
+    numbers and not the fraction as it stands. ``loose``: the row's lines without cells, whose
+    line ends and starts hold the stray groups. Returns the text and ``skip`` moved with it."""
+    percents = [p.value for p in find_percents(text)]
+    if not percents:
+        return text, skip
+    heads = [int(m[1]) for t in loose if (m := _DANGLING.search(t))]
+    tails = [int(m[1]) for t in loose if (m := _LEADING_GROUP.match(t))]
+
+    def agrees(n: int, d: int) -> bool:
+        return d > 0 and any(abs(100 * n / d - p) <= 0.6 for p in percents)
+
+    out, shift = text, 0
+    for m in _FRACTION_PARTS.finditer(text):
+        num, den = (int(regex.sub(r"\D", "", m[g])) for g in ("num", "den"))
+        if any(agrees(f.numerator, f.denominator) for f in find_fractions(text[m.start():m.end() + 2])):
+            continue  # read right as it stands
+        nums = [num] + ([h * 1000 + num for h in heads] if len(m["num"]) == 3 else [])
+        dens = [den] + [den * 1000 + t for t in tails if den < 1000]
+        found = {(n, d) for n in nums for d in dens if agrees(n, d)}
+        if len(found) != 1:
+            continue
+        n, d = found.pop()
+        new = f"{n}/{d}"
+        a, b = m.start() + shift, m.end() + shift
+        out = out[:a] + new + out[b:]
+        delta = len(new) - (m.end() - m.start())
+        skip = [(x + delta if x >= b else x, y + delta if y >= b else y) for x, y in skip]
+        shift += delta
+    return out, skip
 
 
 def _title_text(lines: list[Line]) -> str:
