@@ -15,6 +15,7 @@ from extractors.numbers import Percent, find_fractions, find_percents
 from extractors.record import CriterionRecord
 from extractors.table_header import header_lines
 from extractors.table_row import _free, _record, _roman, _row_verdict, _title_ok, stt_candidates
+from extractors.tallies import Claim
 from extractors.text import Span
 from extractors.titles import TitleSpan, is_title, title_prefix
 from extractors.verdicts import verdict_hint
@@ -54,6 +55,30 @@ def _group_code(key: str, fw: Framework) -> str | None:
             names = [match_key(t) for t in (g.title, *g.aliases)]
             return g.code if any(fuzz.ratio(rest[:len(n) + 2], n) >= 75 for n in names) else None
     return None
+
+
+_ROW_TALLY = regex.compile(r"(?:\b(?:[dpb][a4i][tyr]|dat)\s*:?\s*)?(?<![\d/.,])(\d{1,2})\s*/\s*(\d{1,2})\s*\)?\s*$")
+
+
+def group_row_claims(lines: list[Line], fw: Framework) -> list[Claim]:
+    """Tallies on a table's group rows in loose text: 'I HA TANG SO 3/6', '1 VE CHINH QUYEN SO Dat 2/5'.
+    The fraction that ends a group row is that group's tally when its total is the group's size."""
+    sizes = {g.code: len(g.criteria) for g in fw.groups}
+    out: list[Claim] = []
+    for ln in lines:
+        if ln.cells:
+            continue
+        key = match_key(ln.text)
+        m = _ROW_TALLY.search(fold_chars(ln.text))
+        if m is None:
+            continue
+        g = _group_code(match_key(ln.text[:m.start()]), fw)
+        if g is None or "/" not in key:
+            continue
+        x, y = int(m[1]), int(m[2])
+        if y == sizes[g] and x <= y and all(c.group != g for c in out):
+            out.append(Claim(g, x, y, ln.text[m.start():m.end()].strip(), ln.page))
+    return out
 
 
 def _title_wording(line: Line, code: str, fw: Framework) -> bool:

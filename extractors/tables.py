@@ -13,7 +13,7 @@ from extractors.catalog import Framework
 from extractors.record import CriterionRecord
 from extractors.table_cells import _cell_rows, _group_of_row, _row_code, _row_tally
 from extractors.table_header import _roles, has_table_header
-from extractors.table_loose import _group_row, _loose_rows
+from extractors.table_loose import _group_row, _loose_rows, group_row_claims
 from extractors.table_row import _lost_decimal_comma, _percent_sign_lost, _row_verdict
 from extractors.tallies import Claim
 from ingest.models import Line
@@ -32,6 +32,7 @@ def extract_table_rows(lines: list[Line], fw: Framework, page_units: Mapping[int
     rows, claims = _cell_rows(lines, fw, page_units)
     if has_table_header(lines):
         rows.update(_loose_rows(lines, fw, page_units, set(rows)))
+        claims += [c for c in group_row_claims(lines, fw) if all(c.group != k.group for k in claims)]
     # a code at a line start that is not followed by something like the title is not a row
     return [r for r in rows.values() if r.reported_verdict is not None or r.numerator is not None
             or r.reported_percent is not None or r.value is not None], claims
