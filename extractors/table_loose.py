@@ -14,7 +14,7 @@ from extractors.narrative import is_closing, is_reference
 from extractors.numbers import Percent, find_fractions, find_percents
 from extractors.record import CriterionRecord
 from extractors.table_header import header_lines
-from extractors.table_row import _free, _record, _roman, _row_verdict, _title_ok, stt_candidates
+from extractors.table_row import _cell_code, _free, _record, _roman, _row_verdict, _title_ok, stt_candidates
 from extractors.tallies import Claim
 from extractors.text import Span
 from extractors.titles import TitleSpan, is_title, title_prefix
@@ -112,6 +112,12 @@ def _anchors(lines: list[Line], fw: Framework, skip: set[str], integer_codes: bo
     group: str | None = None
     for i, ln in enumerate(lines):
         if ln.cells:
+            # a ruled group row ('III | CHÍNH QUYỀN SỐ'), or a ruled criterion row, says which
+            # group the loose rows after it are in (a page's first rows lost their rules)
+            cells = [c for c in ln.cells if c.strip()]
+            g = _group_code(match_key(" ".join(cells[:2])), fw) if cells else None
+            code = next((c for c in skip if _cell_code(cells[0]) == c), None) if cells else None
+            group = g or (fw.group_of.get(code) if code else None) or group
             continue
         if (g := _group_code(match_key(ln.text), fw)) is not None:
             group = g
