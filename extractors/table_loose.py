@@ -53,7 +53,10 @@ def _group_code(key: str, fw: Framework) -> str | None:
     for g in fw.groups:
         if code == g.code.lower() or _roman(code) == g.code:  # "II" numbers group 2 as well
             names = [match_key(t) for t in (g.title, *g.aliases)]
-            return g.code if any(fuzz.ratio(rest[:len(n) + 2], n) >= 75 for n in names) else None
+            # the row holds the name and at most a tally ('Đạt 2/5'), not a title that starts with
+            # the same words ('1 tiêu chí chuyển đổi số cấp xã …' under 'Tiêu chí chung')
+            return g.code if any(fuzz.ratio(rest[:len(n) + 2], n) >= 75 and len(rest) <= len(n) + 16
+                                 for n in names) else None
     return None
 
 
@@ -100,6 +103,12 @@ def _reads_like(lines: list[Line], i: int, off: int, crit: Criterion) -> bool:
     return words >= 8
 
 
+def _near_score(lines: list[Line], i: int, off: int, crit: Criterion) -> float:
+    """How well the code line and the two free lines either side of it read as the indicator's title."""
+    near = [x.text[off:] if x is lines[i] else x.text for x in lines[max(0, i - 2):i + 3] if not x.cells]
+    return _title_ok(" ".join(near), crit)
+
+
 def _anchors(lines: list[Line], fw: Framework, skip: set[str], integer_codes: bool) -> list[tuple[int, str, int]]:
     """(line index, code, offset after the code) of each line that starts a table row.
 
@@ -130,6 +139,8 @@ def _anchors(lines: list[Line], fw: Framework, skip: set[str], integer_codes: bo
             # "18 xác thực điện tử …": a bare number only anchors a row whose text reads like that indicator
             found = [c for c in stt_candidates(int(m[1]), fw, group) if c not in skip and c not in seen
                      and (integer_codes or c != m[1]) and _reads_like(lines, i, m.end(), fw.by_code[c])]
+            if len(found) > 1:  # the neighbours' titles are in the window too: the nearest lines decide
+                found.sort(key=lambda c: -_near_score(lines, i, m.end(), fw.by_code[c]))
             code = found[0] if found else ""
             ok = bool(found)
         else:
