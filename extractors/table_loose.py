@@ -9,7 +9,7 @@ import regex
 from rapidfuzz import fuzz
 
 from extractors.catalog import Criterion, Framework, Target
-from extractors.measure import parse_target_cell
+from extractors.measure import _with_direction, criterion_units, find_targets, parse_target_cell
 from extractors.narrative import is_closing, is_reference
 from extractors.numbers import Percent, find_fractions, find_percents
 from extractors.record import CriterionRecord
@@ -101,6 +101,10 @@ def _reads_like(lines: list[Line], i: int, off: int, crit: Criterion) -> bool:
         return True
     words = sum(title_prefix(x.text[off:] if x is lines[i] else x.text, crit.keys).words for x in window)
     return words >= 8
+
+
+_OP_MARK = regex.compile(r"[<>≤≥]|\btren\b|\bduoi\b|\btu\b.{0,24}\btro\s+len\b|toi thieu|it nhat|toi da"
+                      r"|(?<!\bket\s)\bqua\b(?!\s+han)")  # 'Không' / 'quá 24 giờ' wrapped apart
 
 
 def _near_score(lines: list[Line], i: int, off: int, crit: Criterion) -> float:
@@ -255,12 +259,21 @@ def _loose_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str],
                 if own:
                     target, target_raw = crit.target, own[0].raw
         if pcts:
-            target = Target(op=">=", value=pcts[0].value, unit="%")
+            # the op written before it ('Dưới 5%', 'Không quá 1%'), else at least
+            hit = next((h for h in find_targets(mine, ("%",), cell=True) if h.start <= pcts[0].start < h.end), None)
+            target = hit.target if hit is not None else Target(op=">=", value=pcts[0].value, unit="%")
             target_raw = pcts[0].raw
             skip_pct = Percent(pcts[0].value, at + pcts[0].start, at + pcts[0].end, pcts[0].raw)
         elif crit.target is not None and crit.target.unit != "%":
-            target = parse_target_cell(mine, crit.target)
-            target_raw = mine if target else None
+            # a count or value target ('Từ 14 xã trở lên', '≥36 Mb/s', 'Không quá 24 giờ'): a number in
+            # the criterion's unit that an op marks, anywhere in the row; a bare '33 giờ' is the result
+            marked = [h for h in find_targets(text, criterion_units(crit), cell=True)
+                      if h.target.unit != "%" and _OP_MARK.search(fold_chars(text[max(0, h.start - 14):h.end + 10]))]
+            if marked:
+                target, target_raw = _with_direction(marked[0].target, marked[0], crit.target), marked[0].raw
+            else:  # no op anywhere: the target column comes first on the code line ('3.1 23 xã')
+                target = parse_target_cell(mine, crit.target)
+                target_raw = mine if target else None
         if target is not None and crit.target is not None and crit.target.unit != "%" and target.unit == "%":
             target = None
         verdict, verdict_raw = _row_verdict(result)
