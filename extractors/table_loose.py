@@ -107,6 +107,9 @@ _OP_MARK = regex.compile(r"[<>≤≥]|\btren\b|\bduoi\b|\btu\b.{0,24}\btro\s+len
                       r"|(?<!\bket\s)\bqua\b(?!\s+han)")  # 'Không' / 'quá 24 giờ' wrapped apart
 
 
+_RESULT_BEFORE = regex.compile(r"(?:\b[dp]a[ty]|\bty\s*l\S|=|\buoc)\s*(?:ty\s*l\S\s*)?:?\s*$")
+
+
 def _near_score(lines: list[Line], i: int, off: int, crit: Criterion) -> float:
     """How well the code line and the two free lines either side of it read as the indicator's title."""
     near = [x.text[off:] if x is lines[i] else x.text for x in lines[max(0, i - 2):i + 3] if not x.cells]
@@ -249,7 +252,9 @@ def _loose_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str],
         target_raw = None
         skip_pct = None
         pcts = _free(find_percents(mine), fracs)
-        pcts = [p for p in pcts if not regex.search(r"\(\s*$", mine[:p.start])]
+        # a percent after a result word ('đạt tỷ lệ 95%', '= 93,5 %') or in brackets is a result
+        pcts = [p for p in pcts if not regex.search(r"\(\s*$", mine[:p.start])
+                and not _RESULT_BEFORE.search(fold_chars(mine[max(0, p.start - 14):p.start]))]
         if integer_codes:
             # no target column (KH 100): the target is written in the indicator's wording, as the catalog has it
             pcts = []

@@ -87,8 +87,8 @@ def _record(code: str, crit: Criterion, lines: list[Line], target: Target | None
     fracs, pcts = mh.fractions, mh.percents
     frac = mh.fraction
     pct = mh.percent or (pcts[0] if pcts else None)  # a row's cells need not put the percent beside its fraction
-    if pct is None and frac is not None and ocr:
-        pct = _percent_sign_lost(result_text, frac)
+    if pct is None and frac is not None and (ocr or all(not ln.cells for ln in lines)):
+        pct = _percent_sign_lost(result_text, frac, wrapped=not ocr)
     value = find_value(result_text, crit, skip) if _is_value(crit) else None
     if value is not None:
         frac, pct = None, None  # a measured value in the criterion's own unit ("đạt 60,2 Mb/s") is the result
@@ -201,10 +201,18 @@ def _target_words(title: str) -> str | None:
 _BARE_PAREN = regex.compile(r"\(\s*(\d{1,3}(?:,\d{1,2})?)\s*\)")
 
 
-def _percent_sign_lost(text: str, frac: Fraction) -> Percent | None:
+_WRAPPED_PERCENT = regex.compile(r"\s*(?:\S+\s+){0,3}?(?:=|\()\s*(\d{1,3}(?:,\d{1,2})?)(?![\d,/])")
+
+
+def _percent_sign_lost(text: str, frac: Fraction, wrapped: bool = False) -> Percent | None:
     """'11123/28132 người (39,54)': OCR lost the '%', and the number in brackets after the fraction
-    is its percent to the printed decimals. Taken only when it agrees with the fraction."""
+    is its percent to the printed decimals. Taken only when it agrees with the fraction.
+
+    ``wrapped``: a loose row whose percent cell wrapped, so its '%' (or closing bracket) stands on
+    another line: '114/127 = 89,8 Không' / '% đạt', '163/163 (100 Hoàn' / '%) thôn'."""
     m = _BARE_PAREN.search(text, frac.end)
+    if m is None and wrapped:
+        m = _WRAPPED_PERCENT.match(text, frac.end)
     if m is None or frac.denominator == 0:
         return None
     value = float(m[1].replace(",", "."))
