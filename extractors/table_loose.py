@@ -110,6 +110,29 @@ _OP_MARK = regex.compile(r"[<>≤≥]|\btren\b|\bduoi\b|\btu\b.{0,24}\btro\s+len
 _RESULT_BEFORE = regex.compile(r"(?:\b[dp]a[ty]|\bty\s*l\S|=|\buoc)\s*(?:ty\s*l\S\s*)?:?\s*$")
 
 
+_UNIT_THEN_NUMBER = regex.compile(r"(?<!\d\s?)(?<!\S)%\s+((?:tu|tren|duoi|toi thieu|khong qua|it nhat)\s+)?(\d{1,3}(?:,\d{1,2})?)(?![\d,%/]|\s*%)")
+_BARE_OP_NUMBER = regex.compile(r"\b(tu|tren|duoi|toi thieu|khong qua|it nhat)\s+(\d{1,3}(?:,\d{1,2})?)(?![\d,%/]|\s*%)")
+
+
+def _unit_column_target(mine: str, text: str, crit: Criterion) -> tuple[Target, str] | None:
+    """A loose row whose unit column (ĐVT) prints a bare '%' on the code line: the target column's
+    bare number beside it ('2 % 90', '3 % Dưới 2') or, when that cell wrapped, the op-marked bare
+    number elsewhere in the row ('Từ 80 trở' / '1 … %' / 'lên'), read with the unit '%'."""
+    if crit.target is not None and crit.target.unit != "%":
+        return None
+    folded = fold_chars(mine)
+    m = _UNIT_THEN_NUMBER.search(folded)
+    if m is not None:
+        raw = mine[m.start(1) if m[1] else m.start(2):m.end(2)]
+    elif regex.search(r"(?<!\d\s?)(?<!\S)%(?!\S)", folded) and (b := _BARE_OP_NUMBER.search(fold_chars(text))):
+        raw = text[b.start():b.end()]
+    else:
+        return None
+    target = parse_target_cell(raw + " %" + (" trở lên" if regex.match(r"t[uừ]\b", fold_chars(raw)) else ""),
+                               crit.target)
+    return (target, raw) if target is not None and target.value <= 100 else None
+
+
 def _near_score(lines: list[Line], i: int, off: int, crit: Criterion) -> float:
     """How well the code line and the two free lines either side of it read as the indicator's title."""
     near = [x.text[off:] if x is lines[i] else x.text for x in lines[max(0, i - 2):i + 3] if not x.cells]
@@ -255,7 +278,11 @@ def _loose_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str],
         # a percent after a result word ('đạt tỷ lệ 95%', '= 93,5 %') or in brackets is a result
         pcts = [p for p in pcts if not regex.search(r"\(\s*$", mine[:p.start])
                 and not _RESULT_BEFORE.search(fold_chars(mine[max(0, p.start - 14):p.start]))]
-        if integer_codes:
+        unit_target = _unit_column_target(mine, text, crit)
+        if unit_target is not None:
+            target, target_raw = unit_target
+            pcts = []
+        elif integer_codes:
             # no target column (KH 100): the target is written in the indicator's wording, as the catalog has it
             pcts = []
             if crit.target is not None and crit.target.unit == "%":

@@ -318,3 +318,21 @@ thong
 """
     _, got = _read(_txt(text))
     assert "1.1" in got
+
+
+def test_legacy_rows_whose_unit_column_prints_a_bare_percent_read_the_target_beside_it():
+    text = LEGACY_HEADER.replace("TT Noi dung chi tieu", "TT Noi dung chi tieu DVT") + """1 VE CHINH QUYEN SO
+Ty le hoat dong kiem tra cua
+co quan quan ly nha nuoc 20/28 (71 %)
+1.2 duoc thuc hien thong qua moi % Tren 50 Dat
+truong mang va he thong cuoc kiem tra
+thong tin cua co quan quan ly
+Ty le nguoi dan, doanh nghiep hai
+long voi giai quyet thu tuc hanh Tu 90 tro
+1.4 chinh cua cac co quan nha nuoc % dat ty le 95% Dat
+len
+"""
+    _, got = _read(_txt(text))
+    assert (got["1.2"].target.op, got["1.2"].target.value, got["1.2"].target.unit) == (">", 50.0, "%")
+    assert (got["1.4"].target.op, got["1.4"].target.value) == (">=", 90.0)  # 'Từ 90' / 'trở' / 'lên' wrapped
+    assert got["1.4"].reported_percent == 95.0  # 'đạt tỷ lệ 95%' is the result, not the target
