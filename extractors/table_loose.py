@@ -110,7 +110,8 @@ _OP_MARK = regex.compile(r"[<>≤≥]|\btren\b|\bduoi\b|\btu\b.{0,24}\btro\s+len
 _RESULT_BEFORE = regex.compile(r"(?:\b[dp]a[ty]|\bty\s*l\S|=|\buoc)\s*(?:ty\s*l\S\s*)?:?\s*$")
 
 
-_UNIT_THEN_NUMBER = regex.compile(r"(?<!\d\s?)(?<!\S)%\s+((?:tu|tren|duoi|toi thieu|khong qua|it nhat)\s+)?(\d{1,3}(?:,\d{1,2})?)(?![\d,%/]|\s*%)")
+_UNIT_THEN_NUMBER = regex.compile(r"(?<!\d\s?)(?<!\S)%\s+((?:tu|tren|duoi|toi thieu|khong qua|it nhat)\s+)?"
+                                  r"(\d{1,3}(?:,\d{1,2})?)(?![\d,%/]|\s*%)")
 _BARE_OP_NUMBER = regex.compile(r"\b(tu|tren|duoi|toi thieu|khong qua|it nhat)\s+(\d{1,3}(?:,\d{1,2})?)(?![\d,%/]|\s*%)")
 
 
