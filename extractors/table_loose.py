@@ -165,7 +165,8 @@ def _anchors(lines: list[Line], fw: Framework, skip: set[str], integer_codes: bo
         m = _ANCHOR.match(ln.text)
         if m:
             code = f"{int(m['a'])}.{int(m['b'])}"
-            ok = code in fw.by_code and not is_reference(lines, i, m.end())
+            # an STT number before it makes it a table row, not a mention ('8 2.2 Đạt': the title wrapped off the line)
+            ok = code in fw.by_code and (bool(m["stt"]) or not is_reference(lines, i, m.end()))
         elif m := _INT_ANCHOR.match(ln.text):
             # "18 xác thực điện tử …": a bare number only anchors a row whose text reads like that indicator
             found = [c for c in stt_candidates(int(m[1]), fw, group) if c not in skip and c not in seen
@@ -309,7 +310,7 @@ def _loose_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str],
                 target_raw = mine if target else None
         if target is not None and crit.target is not None and crit.target.unit != "%" and target.unit == "%":
             target = None
-        verdict, verdict_raw = _row_verdict(result)
+        verdict, verdict_raw = _row_verdict(result, text)
         if verdict is None:
             verdict_raw = verdict_hint(text)  # a verdict word the row holds but no reading placed
         rec = _record(code, crit, [anchor] + [r for r in rows if r is not anchor], target, target_raw, result,

@@ -33,15 +33,17 @@ _CHUA_ALONE = regex.compile(r"\bch[uw][a4]\b")
 _VERDICT_VOCAB = regex.compile(VERDICT_STEMS + r"|kh[o0]ng|chi|tieu|uoc")
 
 
-def _row_verdict(text: str) -> tuple[str | None, str | None]:
+def _row_verdict(text: str, context: str | None = None) -> tuple[str | None, str | None]:
     """The verdict words of a loose row. A wrapped cell can put 'Chưa' and 'đạt' on the lines
     above and below the row's code line, so 'chưa' anywhere in the row still negates 'đạt';
-    and 'Hoàn' … 'thành' split by other cells' words are read from the verdict words alone."""
-    found = _verdict_in(text)
+    and 'Hoàn' … 'thành' split by other cells' words are read from the verdict words alone.
+    ``context``: the whole row, title included, where a wrapped 'Không' / 'quá …' target's 'quá'
+    may have been taken for title wording."""
+    found = _verdict_in(text, context)
     if found[0] is None:
         words = [w for w in text.split() if _VERDICT_VOCAB.fullmatch(fold_chars(w).strip(".,;:()"))]
         stream = regex.sub(r"\buoc\s+\S+\s*", "", fold_chars(" ".join(words)))  # "Ước đạt 82,8%" is a result
-        found = _verdict_in(stream)
+        found = _verdict_in(stream, context or text)
     return found
 
 
@@ -49,7 +51,7 @@ _KHONG = regex.compile(r"\bkh[o0]ng\b")
 _QUA = regex.compile(r"(?<!\bk[e€]t\s)\bqu[a4]\b(?!\s+h[a4]n\b)")  # "không quá 24 giờ", not "quá hạn", "kết quả"
 
 
-def _verdict_in(text: str) -> tuple[str | None, str | None]:
+def _verdict_in(text: str, context: str | None = None) -> tuple[str | None, str | None]:
     """The verdict of a row's words (its title taken out).
 
     A wrapped verdict cell interleaves with the other cells' words ('Không doanh' / '… đạt
@@ -57,7 +59,7 @@ def _verdict_in(text: str) -> tuple[str | None, str | None]:
     target 'không quá …' of the same row needs is not a negation ('Không Hoàn' / 'qua 24 thành'
     is the target 'Không quá 24 giờ' beside 'Hoàn thành')."""
     folded = fold_chars(text)
-    negators = len(_KHONG.findall(folded)) - len(_QUA.findall(folded))
+    negators = len(_KHONG.findall(folded)) - len(_QUA.findall(fold_chars(context) if context else folded))
     for kind, pat in _VERDICT_WORDS:
         m = pat.search(folded)
         if m:
