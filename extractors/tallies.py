@@ -60,12 +60,17 @@ def find_claims(lines: list[Line], fw: Framework, anchors: list[tuple[tuple[int,
         group_ok = best is not None and best_score >= 80
         if group_ok and best is not None and t.total == sizes[best] and not summaryish:
             claims.append(Claim(best, t.passed, t.total, t.raw, page))
-        elif summaryish or (t.total == n_total and not group_ok):
+        elif summaryish or (t.total == n_total and (not group_ok or best is None or sizes[best] != n_total)):
+            # the whole set's size: the overall tally, even with a group's name just before it
+            # ("… Xã hội số. Như vậy, huyện có 14/23 tiêu chí đạt")
             claims.append(Claim(None, t.passed, t.total, t.raw, page))
         elif group_ok:
             claims.append(Claim(best, t.passed, t.total, t.raw, page))
         elif (near := _by_position((line.page, line.number), anchors, t.total, sizes)) is not None:
             claims.append(Claim(near, t.passed, t.total, t.raw, page))
+    # a framework of one group: a tally of that group is the overall tally (one claim, one check)
+    whole = {g.code for g in fw.groups if sizes[g.code] == n_total}
+    claims = [Claim(None, c.passed, c.total, c.raw, c.page) if c.group in whole else c for c in claims]
     # keep the first claim per group and the first overall claim
     seen: set[str | None] = set()
     out = []

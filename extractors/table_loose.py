@@ -1,0 +1,319 @@
+"""Loose lines (legacy OCR text, rows split across a page): a row's text wraps above and below
+the line that carries its code, and each line is given to the nearest code whose title it continues."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import regex
+from rapidfuzz import fuzz
+
+from extractors.catalog import Criterion, Framework, Target
+from extractors.measure import _with_direction, criterion_units, find_targets, parse_target_cell
+from extractors.narrative import is_closing, is_reference
+from extractors.numbers import Percent, find_fractions, find_percents
+from extractors.record import CriterionRecord
+from extractors.table_header import header_lines
+from extractors.table_row import _cell_code, _free, _record, _roman, _row_verdict, _title_ok, stt_candidates
+from extractors.tallies import Claim
+from extractors.text import Span
+from extractors.titles import TitleSpan, is_title, title_prefix
+from extractors.verdicts import verdict_hint
+from ingest.models import Line
+from ingest.normalize import fold_chars, match_key
+
+# a running STT number may stand before the code ("9 2.3 Tỷ lệ …"): STT and code columns side by side
+_ANCHOR = regex.compile(r"^\s*(?:(?P<stt>\d{1,3})\s+)?(?P<a>\d{1,2})\s*[.,]\s*(?P<b>\d{1,2})(?![\d%/]|[.,]\d)\s*[.,]?\s+")
+_INT_ANCHOR = regex.compile(r"^\s*(\d{1,2})\s+(?=\D|\d\p{L})")  # "12 1ong ghép" (lồng): a garbled word
+_GROUP_ROW = regex.compile(r"^\s*(?:\d{1,2}|[ivx]{1,4})\s*[.|]?\s+v[eé&€8]\s", regex.I)
+
+
+_SUMMARY_LINE = regex.compile(r"^(?:tong hop|tong so|tong cong|ket luan)\b|\b\d{1,2}\s*/\s*\d{1,2}\s+(?:chi tieu|tieu chi)\b")
+
+
+def _is_boundary(line: Line, fw: Framework) -> bool:
+    """Where loose rows stop: group rows, header lines, the closing, a summary tally line
+    ('Tổng hợp kết quả tự đánh giá: 08/12 chỉ tiêu đạt')."""
+    key = match_key(line.text)
+    return (bool(_GROUP_ROW.match(fold_chars(line.text))) or is_closing(key) or bool(regex.match(r"^s?tt\s", key))
+            or _group_row(key, fw) or bool(_SUMMARY_LINE.search(key)))
+
+
+def _group_row(key: str, fw: Framework) -> bool:
+    """A group's row: its code in the STT column and its name ("IV Phát triển kinh tế số")."""
+    return _group_code(key, fw) is not None
+
+
+def _group_code(key: str, fw: Framework) -> str | None:
+    """The group whose row ``key`` is, or None."""
+    code, _, rest = key.partition(" ")
+    code = regex.sub(r"\W|_", "", code)  # OCR debris around the number: "2_", "II."
+    if not rest or len(rest) > 80:
+        return None
+    for g in fw.groups:
+        if code == g.code.lower() or _roman(code) == g.code:  # "II" numbers group 2 as well
+            names = [match_key(t) for t in (g.title, *g.aliases)]
+            # the row holds the name and at most a tally ('Đạt 2/5'), not a title that starts with
+            # the same words ('1 tiêu chí chuyển đổi số cấp xã …' under 'Tiêu chí chung')
+            return g.code if any(fuzz.ratio(rest[:len(n) + 2], n) >= 75 and len(rest) <= len(n) + 16
+                                 for n in names) else None
+    return None
+
+
+_ROW_TALLY = regex.compile(r"(?:\b(?:[dpb][a4i][tyr]|dat)\s*:?\s*)?(?<![\d/.,])(\d{1,2})\s*/\s*(\d{1,2})\s*\)?\s*$")
+
+
+def group_row_claims(lines: list[Line], fw: Framework) -> list[Claim]:
+    """Tallies on a table's group rows in loose text: 'I HA TANG SO 3/6', '1 VE CHINH QUYEN SO Dat 2/5'.
+    The fraction that ends a group row is that group's tally when its total is the group's size."""
+    sizes = {g.code: len(g.criteria) for g in fw.groups}
+    out: list[Claim] = []
+    for ln in lines:
+        if ln.cells:
+            continue
+        key = match_key(ln.text)
+        m = _ROW_TALLY.search(fold_chars(ln.text))
+        if m is None:
+            continue
+        g = _group_code(match_key(ln.text[:m.start()]), fw)
+        if g is None or "/" not in key:
+            continue
+        x, y = int(m[1]), int(m[2])
+        if y == sizes[g] and x <= y and all(c.group != g for c in out):
+            out.append(Claim(g, x, y, ln.text[m.start():m.end()].strip(), ln.page))
+    return out
+
+
+def _title_wording(line: Line, code: str, fw: Framework) -> bool:
+    """A number at a line start that is the title's own wording ("03 cấp từ cấp tỉnh …"), not a code."""
+    codes = [c.code for c in fw.criteria]
+    at = codes.index(code)
+    for near in codes[max(0, at - 1):at + 2]:
+        if title_prefix(line.text, fw.by_code[near].keys, skip_first=False).words >= 3:
+            return True
+    return False
+
+
+def _reads_like(lines: list[Line], i: int, off: int, crit: Criterion) -> bool:
+    """Whether the lines around line ``i`` carry the indicator's title (its start, or enough of it)."""
+    window = [x for x in lines[max(0, i - 3):i + 4] if not x.cells]
+    if _title_ok(" ".join(x.text for x in window), crit) >= 70:
+        return True
+    words = sum(title_prefix(x.text[off:] if x is lines[i] else x.text, crit.keys).words for x in window)
+    return words >= 8
+
+
+_OP_MARK = regex.compile(r"[<>≤≥]|\btren\b|\bduoi\b|\btu\b.{0,24}\btro\s+len\b|toi thieu|it nhat|toi da"
+                      r"|(?<!\bket\s)\bqua\b(?!\s+han)")  # 'Không' / 'quá 24 giờ' wrapped apart
+
+
+_RESULT_BEFORE = regex.compile(r"(?:\b[dp]a[ty]|\bty\s*l\S|=|\buoc)\s*(?:ty\s*l\S\s*)?:?\s*$")
+
+
+_UNIT_THEN_NUMBER = regex.compile(r"(?<!\d\s?)(?<!\S)%\s+((?:tu|tren|duoi|toi thieu|khong qua|it nhat)\s+)?"
+                                  r"(\d{1,3}(?:,\d{1,2})?)(?![\d,%/]|\s*%)")
+_BARE_OP_NUMBER = regex.compile(r"\b(tu|tren|duoi|toi thieu|khong qua|it nhat)\s+(\d{1,3}(?:,\d{1,2})?)(?![\d,%/]|\s*%)")
+
+
+def _unit_column_target(mine: str, text: str, crit: Criterion) -> tuple[Target, str] | None:
+    """A loose row whose unit column (ĐVT) prints a bare '%' on the code line: the target column's
+    bare number beside it ('2 % 90', '3 % Dưới 2') or, when that cell wrapped, the op-marked bare
+    number elsewhere in the row ('Từ 80 trở' / '1 … %' / 'lên'), read with the unit '%'."""
+    if crit.target is not None and crit.target.unit != "%":
+        return None
+    folded = fold_chars(mine)
+    m = _UNIT_THEN_NUMBER.search(folded)
+    if m is not None:
+        raw = mine[m.start(1) if m[1] else m.start(2):m.end(2)]
+    elif regex.search(r"(?<!\d\s?)(?<!\S)%(?!\S)", folded) and (b := _BARE_OP_NUMBER.search(fold_chars(text))):
+        raw = text[b.start():b.end()]
+    else:
+        return None
+    target = parse_target_cell(raw + " %" + (" trở lên" if regex.match(r"t[uừ]\b", fold_chars(raw)) else ""),
+                               crit.target)
+    return (target, raw) if target is not None and target.value <= 100 else None
+
+
+def _near_score(lines: list[Line], i: int, off: int, crit: Criterion) -> float:
+    """How well the code line and the two free lines either side of it read as the indicator's title."""
+    near = [x.text[off:] if x is lines[i] else x.text for x in lines[max(0, i - 2):i + 3] if not x.cells]
+    return _title_ok(" ".join(near), crit)
+
+
+def _anchors(lines: list[Line], fw: Framework, skip: set[str], integer_codes: bool) -> list[tuple[int, str, int]]:
+    """(line index, code, offset after the code) of each line that starts a table row.
+
+    A dotted code ("2.3", after an STT number or not) anchors its row. A bare number is an STT
+    number or an integer code: it anchors a row only when the text around it reads like the
+    criterion it would be (see :func:`stt_candidates`; group rows above tell which group it is in).
+    """
+    anchors: list[tuple[int, str, int]] = []
+    seen: set[str] = set()
+    group: str | None = None
+    for i, ln in enumerate(lines):
+        if ln.cells:
+            # a ruled group row ('III | CHÍNH QUYỀN SỐ'), or a ruled criterion row, says which
+            # group the loose rows after it are in (a page's first rows lost their rules)
+            cells = [c for c in ln.cells if c.strip()]
+            g = _group_code(match_key(" ".join(cells[:2])), fw) if cells else None
+            code = next((c for c in skip if _cell_code(cells[0]) == c), None) if cells else None
+            group = g or (fw.group_of.get(code) if code else None) or group
+            continue
+        if (g := _group_code(match_key(ln.text), fw)) is not None:
+            group = g
+            continue
+        m = _ANCHOR.match(ln.text)
+        if m:
+            code = f"{int(m['a'])}.{int(m['b'])}"
+            # an STT number before it makes it a table row, not a mention ('8 2.2 Đạt': the title wrapped off the line)
+            ok = code in fw.by_code and (bool(m["stt"]) or not is_reference(lines, i, m.end()))
+        elif m := _INT_ANCHOR.match(ln.text):
+            # "18 xác thực điện tử …": a bare number only anchors a row whose text reads like that indicator
+            found = [c for c in stt_candidates(int(m[1]), fw, group) if c not in skip and c not in seen
+                     and (integer_codes or c != m[1]) and _reads_like(lines, i, m.end(), fw.by_code[c])]
+            if len(found) > 1:  # the neighbours' titles are in the window too: the nearest lines decide
+                found.sort(key=lambda c: -_near_score(lines, i, m.end(), fw.by_code[c]))
+            code = found[0] if found else ""
+            ok = bool(found)
+        else:
+            continue
+        if ok and code not in skip and code not in seen and not _title_wording(ln, code, fw):
+            anchors.append((i, code, m.end()))
+            seen.add(code)
+    return anchors
+
+
+def _split(lines: list[Line], a: tuple[int, str, int], b: tuple[int, str, int], fw: Framework) -> int:
+    """Index of the first line of row ``b`` among the lines between anchors ``a`` and ``b``.
+
+    Cells are centred in their row, so the lines between two code lines are the end of one
+    row's title and the start of the next one's; each line goes to the indicator whose title
+    it continues (one cut, the best-scoring), lines no title explains break ties at the middle.
+    A line continues row ``a`` only with title words after those on ``a``'s code line, and
+    starts row ``b`` only with words before those on ``b``'s: two titles sharing a phrase
+    ("… mạng cơ bản trên 50%") are told apart by where the phrase sits.
+    """
+    between = lines[a[0] + 1:b[0]]
+    if not between:
+        return b[0]
+    ka, kb = fw.by_code[a[1]].keys, fw.by_code[b[1]].keys
+    head_a = title_prefix(lines[a[0]].text[a[2]:], ka)
+    head_b = title_prefix(lines[b[0]].text[b[2]:], kb)
+
+    def scores(rows: list[Line], keys: list[str], head: TitleSpan, after: bool) -> list[int]:
+        # a row's lines go forward through its title, each reaching beyond where the previous one ended
+        last: dict[int, int] = {head.key: head.j1} if after and head.words >= 2 else {}
+        out = []
+        for ln in rows:
+            span = title_prefix(ln.text, keys)
+            ok = is_title(span) and span.j1 > last.get(span.key, -1)
+            if ok and not after and head.words >= 2 and span.key == head.key and span.j1 >= head.j0:
+                ok = False  # above the code line: only words before the code line's own
+            out.append(span.chars if ok else 0)
+            if ok:
+                last[span.key] = span.j1
+        return out
+
+    n = len(between)
+    sa = scores(between, ka, head_a, after=True)
+    middle = n / 2
+    best = max(range(n + 1), key=lambda s: (sum(sa[:s]) + sum(scores(between[s:], kb, head_b, after=False)),
+                                            -abs(s - middle)))
+    return a[0] + 1 + best
+
+
+def _result_text(rows: list[Line], anchor: Line, off: int, crit: Criterion) -> tuple[str, int, str]:
+    """The row's lines without their title wording, joined; where the code line's part starts in
+    it, and that part.
+
+    A title is written once: when two lines align with the same stretch of it ("100% các trang,
+    cổng thông tin …" and a result "100% trang thông tin"), only the better one is title wording.
+    """
+    texts = [ln.text[off:] if ln is anchor else ln.text for ln in rows]
+    spans = [title_prefix(t, crit.keys) for t in texts]
+    keep = [is_title(sp) for sp in spans]
+    for a, sa in enumerate(spans):
+        for b, sb in enumerate(spans):
+            shared = min(sa.j1, sb.j1) - max(sa.j0, sb.j0) >= 1 or sb.j0 <= sa.j0 <= sa.j1 <= sb.j1
+            if a != b and keep[a] and keep[b] and sa.key == sb.key and shared and (sa.words, -a) < (sb.words, -b):
+                keep[a] = False
+    parts: list[str] = []
+    at, mine, pos = 0, "", 0
+    for ln, text, span, strip in zip(rows, texts, spans, keep, strict=True):
+        rest = text[span.end:] if strip else text
+        if ln is anchor:
+            at, mine = pos, rest
+        parts.append(rest)
+        pos += len(rest) + 1
+    return " ".join(parts), at, mine
+
+
+def _loose_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str], skip: set[str]) -> dict[str, CriterionRecord]:
+    integer_codes = all(c.code.isdigit() for c in fw.criteria)
+    anchors = _anchors(lines, fw, skip, integer_codes)
+    if not anchors:
+        return {}
+    # rows run from boundary to boundary (rows with cells, group rows, closing words) and are cut
+    # between neighbouring code lines where the titles say
+    heads = header_lines(lines)
+    bounds = [i for i, ln in enumerate(lines) if ln.cells or i in heads or _is_boundary(ln, fw)]
+    out: dict[str, CriterionRecord] = {}
+    for k, (i, code, off) in enumerate(anchors):
+        lo = max([b for b in bounds if b < i], default=-1) + 1
+        hi = min([b for b in bounds if b > i], default=len(lines))
+        if k > 0 and anchors[k - 1][0] >= lo:
+            lo = _split(lines, anchors[k - 1], anchors[k], fw)
+        if k + 1 < len(anchors) and anchors[k + 1][0] < hi:
+            hi = _split(lines, anchors[k], anchors[k + 1], fw)
+        lo = max(lo, i - 6)
+        hi = min(hi, i + 7)
+        rows = lines[lo:hi]
+        crit = fw.by_code[code]
+        anchor = lines[i]
+        text = Span(rows).text
+        result, at, mine = _result_text(rows, anchor, off, crit)  # mine: the code line's cells after the title
+        fracs = find_fractions(mine)
+        target: Target | None = None
+        target_raw = None
+        skip_pct = None
+        pcts = _free(find_percents(mine), fracs)
+        # a percent after a result word ('đạt tỷ lệ 95%', '= 93,5 %') or in brackets is a result
+        pcts = [p for p in pcts if not regex.search(r"\(\s*$", mine[:p.start])
+                and not _RESULT_BEFORE.search(fold_chars(mine[max(0, p.start - 14):p.start]))]
+        unit_target = _unit_column_target(mine, text, crit)
+        if unit_target is not None:
+            target, target_raw = unit_target
+            pcts = []
+        elif integer_codes:
+            # no target column (KH 100): the target is written in the indicator's wording, as the catalog has it
+            pcts = []
+            if crit.target is not None and crit.target.unit == "%":
+                own = [p for p in _free(find_percents(text), find_fractions(text))
+                       if abs(p.value - crit.target.value) < 1e-9 and not regex.search(r"\(\s*$", text[:p.start])]
+                if own:
+                    target, target_raw = crit.target, own[0].raw
+        if pcts:
+            # the op written before it ('Dưới 5%', 'Không quá 1%'), else at least
+            hit = next((h for h in find_targets(mine, ("%",), cell=True) if h.start <= pcts[0].start < h.end), None)
+            target = hit.target if hit is not None else Target(op=">=", value=pcts[0].value, unit="%")
+            target_raw = pcts[0].raw
+            skip_pct = Percent(pcts[0].value, at + pcts[0].start, at + pcts[0].end, pcts[0].raw)
+        elif crit.target is not None and crit.target.unit != "%":
+            # a count or value target ('Từ 14 xã trở lên', '≥36 Mb/s', 'Không quá 24 giờ'): a number in
+            # the criterion's unit that an op marks, anywhere in the row; a bare '33 giờ' is the result
+            marked = [h for h in find_targets(text, criterion_units(crit), cell=True)
+                      if h.target.unit != "%" and _OP_MARK.search(fold_chars(text[max(0, h.start - 14):h.end + 10]))]
+            if marked:
+                target, target_raw = _with_direction(marked[0].target, marked[0], crit.target), marked[0].raw
+            else:  # no op anywhere: the target column comes first on the code line ('3.1 23 xã')
+                target = parse_target_cell(mine, crit.target)
+                target_raw = mine if target else None
+        if target is not None and crit.target is not None and crit.target.unit != "%" and target.unit == "%":
+            target = None
+        verdict, verdict_raw = _row_verdict(result, text)
+        if verdict is None:
+            verdict_raw = verdict_hint(text)  # a verdict word the row holds but no reading placed
+        rec = _record(code, crit, [anchor] + [r for r in rows if r is not anchor], target, target_raw, result,
+                      verdict, verdict_raw, page_units, skip_pct=skip_pct)
+        out[code] = rec
+    return out

@@ -1,0 +1,296 @@
+"""What both table readers share: a row's verdict words, its record, its title's score, its code cell,
+targets written in the indicator's wording, OCR repairs of a row's numbers."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import regex
+from rapidfuzz import fuzz
+
+from extractors.catalog import Criterion, Framework, Target
+from extractors.criteria import _is_value, evidence_box, mean_conf
+from extractors.measure import find_value, pick_measure
+from extractors.numbers import Fraction, Percent, find_fractions, find_percents
+from extractors.record import CriterionRecord, Measure
+from extractors.titles import VERDICT_STEMS
+from extractors.verdicts import parse_verdict
+from ingest.models import Line
+from ingest.normalize import fold_chars, match_key
+
+_VERDICT_WORDS = [
+    ("vuot", regex.compile(r"\bv[a-z]{0,2}[o0g]t\b")),
+    ("chua_dat", regex.compile(r"\b(?:ch[uw][a4]|kh[o0]ng)\s+(?:[dpb][a4i][tyr]|h[o0][a4]n)\b")),
+    ("dat", regex.compile(
+        r"(?<!\buoc\s|\budc\s|\bdoc\s)\b(?:[dpb]|dp)[a4i][tyr]\b(?!\s*\d+(?:[.,]\d+)?\s*%|\s*\d+\s*/)"
+        r"|\bh[o0][a4]n\s+th[a4]nh\b")),
+]
+
+
+_CHUA_ALONE = regex.compile(r"\bch[uw][a4]\b")
+
+
+_VERDICT_VOCAB = regex.compile(VERDICT_STEMS + r"|kh[o0]ng|chi|tieu|uoc")
+
+
+def _row_verdict(text: str, context: str | None = None) -> tuple[str | None, str | None]:
+    """The verdict words of a loose row. A wrapped cell can put 'Chưa' and 'đạt' on the lines
+    above and below the row's code line, so 'chưa' anywhere in the row still negates 'đạt';
+    and 'Hoàn' … 'thành' split by other cells' words are read from the verdict words alone.
+    ``context``: the whole row, title included, where a wrapped 'Không' / 'quá …' target's 'quá'
+    may have been taken for title wording."""
+    found = _verdict_in(text, context)
+    if found[0] is None:
+        words = [w for w in text.split() if _VERDICT_VOCAB.fullmatch(fold_chars(w).strip(".,;:()"))]
+        stream = regex.sub(r"\buoc\s+\S+\s*", "", fold_chars(" ".join(words)))  # "Ước đạt 82,8%" is a result
+        found = _verdict_in(stream, context or text)
+    return found
+
+
+_KHONG = regex.compile(r"\bkh[o0]ng\b")
+_QUA = regex.compile(r"(?<!\bk[e€]t\s)\bqu[a4]\b(?!\s+h[a4]n\b)")  # "không quá 24 giờ", not "quá hạn", "kết quả"
+
+
+def _verdict_in(text: str, context: str | None = None) -> tuple[str | None, str | None]:
+    """The verdict of a row's words (its title taken out).
+
+    A wrapped verdict cell interleaves with the other cells' words ('Không doanh' / '… đạt
+    nghiệp'), so a 'chưa' or 'không' anywhere in the row negates its 'đạt'; a 'không' that a
+    target 'không quá …' of the same row needs is not a negation ('Không Hoàn' / 'qua 24 thành'
+    is the target 'Không quá 24 giờ' beside 'Hoàn thành')."""
+    folded = fold_chars(text)
+    negators = len(_KHONG.findall(folded)) - len(_QUA.findall(fold_chars(context) if context else folded))
+    for kind, pat in _VERDICT_WORDS:
+        m = pat.search(folded)
+        if m:
+            if kind == "dat" and (c := _CHUA_ALONE.search(folded)):
+                return "chua_dat", text[c.start():c.end()] + " … " + text[m.start():m.end()]
+            if kind == "dat" and negators > 0 and (k := _KHONG.search(folded)):
+                return "chua_dat", text[k.start():k.end()] + " … " + text[m.start():m.end()]
+            if kind == "chua_dat" and negators <= 0 and _KHONG.match(folded, m.start()) \
+                    and not _CHUA_ALONE.search(folded):
+                return "dat", text[m.start():m.end()]  # the 'không' is the target's ('không quá')
+            return kind, text[m.start():m.end()]
+    return None, None
+
+
+def _free(items: list, fracs: list[Fraction]) -> list:
+    return [p for p in items if not any(f.start <= p.start < f.end for f in fracs)]
+
+
+def _record(code: str, crit: Criterion, lines: list[Line], target: Target | None, target_raw: str | None,
+            result_text: str, verdict: str | None, verdict_raw: str | None, page_units: Mapping[int, str],
+            skip_pct: Percent | None = None) -> CriterionRecord:
+    ocr = any(ln.conf is not None for ln in lines)
+    skip = [(skip_pct.start, skip_pct.end)] if skip_pct is not None else []
+    result_text, skip = rejoin_groups(result_text, [ln.text for ln in lines if not ln.cells], skip)
+    skip += _target_percents(result_text, target)
+    mh = pick_measure(result_text, loose=ocr, skip=skip, first=bool(crit.measures))
+    fracs, pcts = mh.fractions, mh.percents
+    frac = mh.fraction
+    pct = mh.percent or (pcts[0] if pcts else None)  # a row's cells need not put the percent beside its fraction
+    if pct is None and frac is not None and (ocr or all(not ln.cells for ln in lines)):
+        pct = _percent_sign_lost(result_text, frac, wrapped=not ocr)
+    value = find_value(result_text, crit, skip) if _is_value(crit) else None
+    if value is not None:
+        frac, pct = None, None  # a measured value in the criterion's own unit ("đạt 60,2 Mb/s") is the result
+    unit = page_units.get(lines[0].page)
+    box = evidence_box(lines, unit)
+    rec = CriterionRecord(
+        code=code, title=crit.title, target=target, target_raw=target_raw,
+        target_source="report" if target else None, catalog_target=crit.target,
+        numerator=frac.numerator if frac else None, denominator=frac.denominator if frac else None,
+        reported_percent=pct.value if pct else None, percent_raw=pct.raw if pct else None,
+        fraction_raw=frac.raw if frac else None,
+        value=value.value if value else None, value_unit=value.unit if value else None,
+        value_raw=value.raw if value else None, reported_verdict=verdict,  # type: ignore[arg-type]
+        verdict_raw=verdict_raw, page=lines[0].page, line=lines[0].number,
+        bbox=box, bbox_unit=unit if box else None,  # type: ignore[arg-type]
+        evidence=" ".join(" | ".join(ln.cells) if ln.cells else ln.text for ln in lines),
+        match_score=round(min(1.0, _title_ok(_title_text(lines), crit) / 100.0), 3),
+        measures=[Measure(numerator=f.numerator, denominator=f.denominator, raw=f.raw) for f in fracs]
+        + [Measure(percent=p.value, raw=p.raw) for p in pcts],
+    )
+    pages = {ln.page for ln in lines}
+    if len(pages) > 1:
+        rec.page_end = max(pages)
+    rec.ocr_conf = mean_conf(lines)
+    return rec
+
+
+_OP_BEFORE = regex.compile(r"(?:[<>≤≥]|\btren|\bduoi|toi thieu|it nhat|\btu|%)\s*$")
+
+
+def _target_percents(text: str, target: Target | None) -> list[tuple[int, int]]:
+    """Spans of the row's percents that restate its target: the target's value after an op
+    ('> 30 %', 'trên 30%', 'Từ 100 % …') or after the unit column's own '%' ('% 100 %'). They are
+    not the result."""
+    if target is None or target.unit != "%":
+        return []
+    folded = fold_chars(text)
+    return [(p.start, p.end) for p in find_percents(text)
+            if abs(p.value - target.value) < 1e-9 and _OP_BEFORE.search(folded[max(0, p.start - 12):p.start])]
+
+
+_GROUPED = r"\d{1,3}(?:[ .\u00a0]\d{3})*"
+_FRACTION_PARTS = regex.compile(rf"(?<![\d/.,])(?P<num>{_GROUPED})\s*/\s*(?P<den>{_GROUPED})(?!\d|[.,]\d)")
+_DANGLING = regex.compile(r"(?<![\d.,/])(\d{1,3})\s*$")
+_LEADING_GROUP = regex.compile(r"^\s*(\d{3})(?![\d.,/%])")
+
+
+def rejoin_groups(text: str, loose: list[str], skip: list[tuple[int, int]]
+                  ) -> tuple[str, list[tuple[int, int]]]:
+    """A fraction whose thousands groups a wrapped cell put on other lines ('hồ sơ: 36' /
+    '916/38 050, tỷ' / 'lệ 97,02%'), or whose grouped whole a comma follows ('7/1 353, tỷ lệ
+    0,5%'): written whole again, but only when the row's own stated percent confirms the joined
+    numbers and not the fraction as it stands. ``loose``: the row's lines without cells, whose
+    line ends and starts hold the stray groups. Returns the text and ``skip`` moved with it."""
+    percents = [p.value for p in find_percents(text)]
+    if not percents:
+        return text, skip
+    heads = [int(m[1]) for t in loose if (m := _DANGLING.search(t))]
+    tails = [int(m[1]) for t in loose if (m := _LEADING_GROUP.match(t))]
+
+    def agrees(n: int, d: int) -> bool:
+        return d > 0 and any(abs(100 * n / d - p) <= 0.6 for p in percents)
+
+    out, shift = text, 0
+    for m in _FRACTION_PARTS.finditer(text):
+        num, den = (int(regex.sub(r"\D", "", m[g])) for g in ("num", "den"))
+        if any(agrees(f.numerator, f.denominator) for f in find_fractions(text[m.start():m.end() + 2])):
+            continue  # read right as it stands
+        nums = [num] + ([h * 1000 + num for h in heads] if len(m["num"]) == 3 else [])
+        dens = [den] + [den * 1000 + t for t in tails if den < 1000]
+        found = {(n, d) for n in nums for d in dens if agrees(n, d)}
+        if len(found) != 1:
+            continue
+        n, d = found.pop()
+        new = f"{n}/{d}"
+        a, b = m.start() + shift, m.end() + shift
+        out = out[:a] + new + out[b:]
+        delta = len(new) - (m.end() - m.start())
+        skip = [(x + delta if x >= b else x, y + delta if y >= b else y) for x, y in skip]
+        shift += delta
+    return out, skip
+
+
+def _title_text(lines: list[Line]) -> str:
+    """The words of a row (every cell; the title is among them)."""
+    return " ".join(" ".join(ln.cells) if ln.cells else ln.text for ln in lines)
+
+
+def _title_ok(text: str, crit: Criterion) -> float:
+    key = match_key(text)
+    return max(fuzz.partial_ratio(k[:50], key) for k in crit.keys) if key else 0.0
+
+
+def _cell_code(cell: str) -> str | None:
+    """'1.2' / '1.2.' / '12' → catalog-style code; anything else → None."""
+    m = regex.fullmatch(r"(\d{1,2})(?:\s*[.,]\s*(\d{1,2}))?\.?", cell.strip())
+    if not m:
+        return None
+    return f"{int(m[1])}.{int(m[2])}" if m[2] else str(int(m[1]))
+
+
+_TARGET_WORDS = regex.compile(r"(?:(?:đạt|tối thiểu|ít nhất)\s+)?(?:trên\s+)?\d{1,3}(?:[.,]\d{1,2})?\s*%", regex.I)
+
+
+def _target_words(title: str) -> str | None:
+    m = _TARGET_WORDS.search(title)
+    return m.group(0) if m else None
+
+
+_BARE_PAREN = regex.compile(r"\(\s*(\d{1,3}(?:,\d{1,2})?)\s*\)")
+
+
+_WRAPPED_PERCENT = regex.compile(r"\s*(?:\S+\s+){0,3}?(?:=|\()\s*(\d{1,3}(?:,\d{1,2})?)(?![\d,/])")
+
+
+def _percent_sign_lost(text: str, frac: Fraction, wrapped: bool = False) -> Percent | None:
+    """'11123/28132 người (39,54)': OCR lost the '%', and the number in brackets after the fraction
+    is its percent to the printed decimals. Taken only when it agrees with the fraction.
+
+    ``wrapped``: a loose row whose percent cell wrapped, so its '%' (or closing bracket) stands on
+    another line: '114/127 = 89,8 Không' / '% đạt', '163/163 (100 Hoàn' / '%) thôn'."""
+    m = _BARE_PAREN.search(text, frac.end)
+    if m is None and wrapped:
+        m = _WRAPPED_PERCENT.match(text, frac.end)
+    if m is None or frac.denominator == 0:
+        return None
+    value = float(m[1].replace(",", "."))
+    decimals = len(m[1].split(",")[1]) if "," in m[1] else 0
+    if abs(100 * frac.numerator / frac.denominator - value) > 0.5 * 10 ** -decimals + 1e-9:
+        return None
+    return Percent(value, m.start(), m.end(), m.group(0))
+
+
+def _lost_decimal_comma(target: Target, raw: str, catalog: Target | None) -> bool:
+    """An OCR'd target that is the catalog's decimal target without its comma (9,6 % read "96%")."""
+    if catalog is None or catalog.value == int(catalog.value) or target.unit != catalog.unit:
+        return False
+    return not regex.search(r"\d[.,]\d", raw) and abs(target.value - 10 * catalog.value) < 1e-9
+
+
+_BARE_NUMBER = regex.compile(r"(?<![\d.,/])\d+(?:[.,]\d+)?(?!\s*[%/\d]|[.,]\d)")
+
+
+def _with_unit(cell: str, unit: str) -> str:
+    """A target or result cell whose unit stands in a unit column of its own (ĐVT '%': 'Trên 80',
+    'Từ 100 trở lên'; ĐVT 'giờ': 'đạt 18,4'): the unit written after each bare number, so the cell
+    reads as if it carried it. Cells with a fraction, a percent or the unit already are left as they are."""
+    unit = " ".join(unit.split())
+    if not cell.strip() or not unit or len(unit) > 30 or regex.search(r"[%/]", cell) or not regex.search(r"\d", cell):
+        return cell
+    if fold_chars(unit).lower() in fold_chars(cell).lower() or parse_verdict(unit) is not None:
+        return cell
+    if not regex.search(r"%|\p{L}", unit):
+        return cell
+    return _BARE_NUMBER.sub(lambda m: f"{m.group(0)} {unit}", cell)
+
+
+def _has_content(cells: list[str], roles: dict[str, int]) -> bool:
+    """A criterion row has a title and a result or verdict (a group row has only a title)."""
+    get = (lambda r: cells[roles[r]].strip() if r in roles and roles[r] < len(cells) else "")  # noqa: E731
+    return bool(get("title")) and bool(get("result") or get("verdict"))
+
+
+def _recover_code(code: str | None, title: str, fw: Framework, taken: set[str]) -> str | None:
+    """An OCR'd code cell that lost its dot ('11') or was misread: repair it from the title."""
+    if code and len(code) == 2 and code.isdigit() and f"{code[0]}.{code[1]}" in fw.by_code:
+        dotted = f"{code[0]}.{code[1]}"
+        if dotted not in taken:
+            return dotted
+    key = match_key(title)
+    if len(key) < 12:
+        return None
+    best, best_score = None, 0.0
+    for crit in fw.criteria:
+        if crit.code in taken:
+            continue
+        score = max(fuzz.token_set_ratio(k, key) for k in crit.keys)
+        if score > best_score:
+            best, best_score = crit.code, score
+    return best if best_score >= 75 else None
+
+
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
+
+
+def _roman(code: str) -> str | None:
+    n = _ROMAN.get(code.upper())
+    return str(n) if n else None
+
+
+def stt_candidates(n: int, fw: Framework, group: str | None) -> list[str]:
+    """The criteria a row numbered ``n`` in an STT column may be: the code ``n`` itself (integer
+    codes), the ``n``-th of the current group (numbering restarts per group), the ``n``-th of the
+    whole set (numbering runs across groups). The row's title decides among them."""
+    out: list[str] = []
+    if str(n) in fw.by_code:
+        out.append(str(n))
+    g = next((x for x in fw.groups if x.code == group), None)
+    if g is not None and 0 < n <= len(g.criteria):
+        out.append(g.criteria[n - 1].code)
+    if 0 < n <= len(fw.criteria):
+        out.append(fw.criteria[n - 1].code)
+    return list(dict.fromkeys(out))
