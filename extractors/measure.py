@@ -8,7 +8,7 @@ from functools import lru_cache
 import regex
 
 from extractors.catalog import Criterion, Target
-from extractors.numbers import Fraction, Percent, find_fractions, find_percents, parse_decimal, parse_int
+from extractors.numbers import Fraction, Percent, decimals_of, find_fractions, find_percents, parse_decimal, parse_int
 from extractors.vocab import fold_form, vocabulary
 from ingest.normalize import fold_chars
 
@@ -191,6 +191,13 @@ def find_value(text: str, crit: Criterion, skip: list[tuple[int, int]] | None = 
     return introduced[0] if introduced else cands[0][1]
 
 
+def agrees(f: Fraction, p: Percent) -> bool:
+    """Whether the written percent is x/y rounded as written (half a unit of its last decimal)."""
+    if not f.denominator:
+        return False
+    return abs(f.numerator / f.denominator * 100 - p.value) <= 0.5 * 10 ** (-decimals_of(p.raw)) + 1e-9
+
+
 @dataclass
 class MeasureHit:
     fraction: Fraction | None
@@ -227,7 +234,11 @@ def pick_measure(text: str, loose: bool = False, skip: list[tuple[int, int]] | N
         before = [p for p in pcts if p.end <= f.start and f.start - p.end <= 12
                   and not any(g.end <= p.start for g in fracs if g is not f and g.start > p.end)]
         between_next = [p for p in after if not any(g.start < p.start for g in fracs if g.start > f.start)]
-        pct = between_next[0] if between_next else (before[-1] if before else None)
+        near = ([between_next[0]] if between_next else []) + ([before[-1]] if before else [])
+        # "tỷ lệ 90,21 %; cụ thể: 341/378; tỷ lệ 88,7%; cụ thể: 291/328": a percent on each side;
+        # the one whose value the fraction gives is its own, else the one after it
+        agree = [p for p in near if agrees(f, p)]
+        pct = agree[0] if agree else (near[0] if near else None)
         return MeasureHit(f, pct, fracs, pcts)
     return MeasureHit(None, pcts[-1] if pcts else None, fracs, pcts)
 
