@@ -160,7 +160,7 @@ def _cue_slot() -> regex.Pattern:
     return regex.compile(rf"(?<![a-z])(?:{cues})\s*:\s*(?P<c>[^\d%/;:.,()\n]{{1,20}}?)\s*(?:[.;\n]|$)")
 
 
-_CAPITAL = regex.compile(r"^(?:[ĐDPB][ạaAẠ]|C[hH][ưuwƯUW]|K[hH][ôoÔO]|H[oO0][àaÀA]N?|V[ượuwƯỢUW]|Đ[ãÃ])")
+_CAPITAL = regex.compile(r"^(?:[ĐDPB][ạaAẠãàáả]|C[hH][ưuwƯUW]|K[hH][ôoÔO]|H[oO0][àaÀA]N?|V[ượuwƯỢUW]|Đ[ãÃ])")
 
 
 def verdict_hint(text: str, exact: bool | None = None) -> str | None:
