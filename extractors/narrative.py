@@ -229,6 +229,22 @@ def is_page_furniture(line: Line) -> bool:
     return bool(_PAGE_MARK.match(t)) and bool(regex.search(r"(?i)trang|page|tr\.|^\s*[-–]", t))
 
 
+def starts_other_item(lines: list[Line], j: int, code: str, fw: Framework) -> bool:
+    """Line ``j`` starts a numbered item of its own: another of the framework's codes followed by
+    words ('1.2. Tỷ lệ thôn …' whose title the catalog does not know). What follows is that item's
+    text, never the numbers or verdict of the block above it."""
+    text = lines[j].text
+    written, off, worded = _lead(text)
+    if written is None or written == code or written not in fw.by_code:
+        return False
+    if not text[off:off + 1].isalpha():
+        return False
+    # a numbered item, not a wrapped value ('2,5 triệu đồng', '12 xã đạt'): 'Tiêu chí 5', '5.', '1.2)'
+    # or a capitalised title after a dotted code
+    marked = worded or bool(regex.search(r"\d\s*[.:)]\s*$", text[:off])) or ("." in written and text[off].isupper())
+    return marked and not is_reference(lines, j, off)
+
+
 def split_blocks(lines: list[Line], fw: Framework) -> list[tuple[Heading, list[Line]]]:
     heads = find_headings(lines, fw)
     out = []
@@ -236,7 +252,7 @@ def split_blocks(lines: list[Line], fw: Framework) -> list[tuple[Heading, list[L
         end = heads[k + 1].index if k + 1 < len(heads) else len(lines)
         block = [lines[h.index]]
         for j in range(h.index + 1, end):
-            if is_boundary(lines[j], fw):
+            if is_boundary(lines[j], fw) or starts_other_item(lines, j, h.code, fw):
                 break
             if is_page_furniture(lines[j]):
                 continue
