@@ -52,7 +52,9 @@ def _lead_rx() -> regex.Pattern:
     cues = "|".join(_flex(c) for c, _ in sorted(voc.target_cues, key=lambda x: -len(x[0])))
     ops = "|".join(regex.escape(o) if o in _SYMBOL_OPS or not o[0].isalpha() else _flex(o)
                    for o, _ in sorted(voc.target_ops, key=lambda x: -len(x[0])))
-    return regex.compile(rf"(?:(?<![a-z])(?P<cue>{cues})\s*(?:[:=]|la|\(|dat)?\s*)?(?:(?P<op>{ops})\s*:?\s*)?$")
+    # a cue may name its year or its giver: 'chỉ tiêu năm 2024: 18 xã', 'chỉ tiêu đến năm 2025: 80%'
+    year = r"(?:(?:den\s+|cua\s+)?nam\s+\d{4}\s*)?"
+    return regex.compile(rf"(?:(?<![a-z])(?P<cue>{cues})\s*{year}(?:[:=]|la|\(|dat)?\s*)?(?:(?P<op>{ops})\s*:?\s*)?$")
 
 
 def find_targets(text: str, units: tuple[str, ...] = ("%",), cell: bool = False) -> list[TargetHit]:
@@ -129,6 +131,13 @@ def parse_target_cell(text: str, catalog_target: Target | None) -> Target | None
         op = ">" if regex.search(r"\btren\b|>(?!=)", folded) else ">="
         unit = catalog_target.unit if catalog_target and catalog_target.unit != "%" else text[m.start(2):m.end(2)]
         return Target(op=op, value=float(m[1]), unit=unit)
+    if catalog_target is not None and catalog_target.unit != "%":
+        # 'Từ 14 trở lên', '≥ 07': the unit stands in its own column (ĐVT), the catalog names it
+        b = regex.fullmatch(r"(?P<op>[^\d%]{0,20}?)\s*(?<![\d.,/])(?P<v>\d{1,4})(?![\d.,/%])\s*(?:tro\s*len)?", folded)
+        if b and not 1900 <= int(b["v"]) <= 2100:
+            written = " ".join(b["op"].split())
+            op = dict(vocabulary().target_ops).get(written, ">=") if written else catalog_target.op
+            return Target(op=op, value=float(b["v"]), unit=catalog_target.unit)
     return None
 
 
@@ -191,6 +200,9 @@ def find_value(text: str, crit: Criterion, skip: list[tuple[int, int]] | None = 
     return introduced[0] if introduced else cands[0][1]
 
 
+_TALLY_AFTER = regex.compile(r"\s*(?:ti[a-z]{1,3}u\s+ch[i1]|ch[i1]\s+ti[a-z]{1,3}u)(?![a-z])")
+
+
 def agrees(f: Fraction, p: Percent) -> bool:
     """Whether the written percent is x/y rounded as written (half a unit of its last decimal)."""
     if not f.denominator:
@@ -222,7 +234,8 @@ def pick_measure(text: str, loose: bool = False, skip: list[tuple[int, int]] | N
     def free(a: int, b: int) -> bool:
         return not any(s <= a < e or s < b <= e for s, e in skip)
 
-    fracs = [f for f in find_fractions(text) if free(f.start, f.end)]
+    # 'có 1/2 chỉ tiêu đạt', '4/5 tiêu chí': a tally of criteria, never a criterion's own measure
+    fracs = [f for f in find_fractions(text) if free(f.start, f.end) and not _TALLY_AFTER.match(fold_chars(text), f.end)]
     pcts = [p for p in find_percents(text, loose) if free(p.start, p.end)]
     # a percent inside a fraction's neighbour parenthesis "(đạt 100%)" before a later fraction
     # still belongs to the earlier one; only pair with the chosen (last) fraction.
