@@ -16,7 +16,8 @@ from audit.finding import Finding
 from extractors.catalog import Framework, Target
 from extractors.numbers import decimals_of, format_vn
 from extractors.record import CriterionRecord, ReportRecord
-from extractors.vocab import vocabulary
+from extractors.vocab import has_diacritics, vocabulary
+from ingest.normalize import fold_chars
 
 LABEL = vocabulary().labels
 
@@ -123,9 +124,45 @@ def ocr_misread(c: CriterionRecord) -> str | None:
     return None
 
 
+_LINK_WORD = (r"(?:" + vocabulary().dat_word + r"|dat|t[iy]\s*[l1i|][^\s\d]?|t[uw][a-z&]{0,2}ng\s+[uú]ng|bang|chiem|la|voi)")
+"""'đạt', 'tỷ lệ', 'tương ứng', … as legacy OCR also writes them ('day ty 1€', 'tu&ng ung')."""
+_LINK_AFTER = regex.compile(
+    rf"\s*(?:[^\W\d]+\s*){{0,4}}?(?:[=(:,;–-][\s=(:,;–-]*(?:{_LINK_WORD}\s*[:=]?\s*){{0,3}}"
+    rf"|(?:{_LINK_WORD}\s*[:=]?\s*){{1,3}})\(?\s*")
+"""What may stand between x/y and the percent stated for it: '= ', ' (', ' hồ sơ, đạt tỷ lệ '."""
+_LINK_BEFORE = regex.compile(
+    rf"\s*\)?\s*[,;:(]?\s*(?:(?:c[uw]\s+th[e€é]|trong do|gom|{_LINK_WORD})\s*[:,]?\s*){{0,2}}\(?\s*(?:[^\W\d]+\s*){{0,3}}:?\s*")
+"""What may stand between a percent and the x/y it was computed from: ' (', '; cụ thể: ', ', tương ứng '."""
+
+
+def percent_linked(c: CriterionRecord) -> bool | None:
+    """Whether the text ties the percent to the fraction ('x/y = p%', 'x/y hồ sơ, đạt tỷ lệ p%',
+    'đạt p% (x/y)', 'tỷ lệ p%; cụ thể: x/y'); None when the raw texts are not in the evidence.
+    Legacy OCR of a table runs its cells together: a percent merely near a fraction may be the
+    target or another row's."""
+    if not c.fraction_raw or not c.percent_raw:
+        return None
+    ev = fold_chars(" ".join(c.evidence.split()))
+    fr, pr = fold_chars(" ".join(c.fraction_raw.split())), fold_chars(" ".join(c.percent_raw.split()))
+    fpos = [m.start() for m in regex.finditer(regex.escape(fr), ev)]
+    ppos = [m.start() for m in regex.finditer(regex.escape(pr), ev)]
+    if not fpos or not ppos:
+        return None
+    for f in fpos:
+        for p in ppos:
+            if p >= f + len(fr) and _LINK_AFTER.fullmatch(ev, f + len(fr), p):
+                return True
+            if f >= p + len(pr) and _LINK_BEFORE.fullmatch(ev, p + len(pr), f):
+                return True
+    return False
+
+
 def check_percent(c: CriterionRecord) -> list[Finding]:
     if percent_consistent(c) is not False:
         return []
+    if percent_linked(c) is False:
+        return [not_read(c.code, f"tỷ lệ của phân số {c.fraction_raw} (gần đó ghi {c.percent_raw}, "
+                         "không rõ thuộc phân số này)", c.page)]
     comp = computed_percent(c)
     assert comp is not None and c.reported_percent is not None
     cause = likely_cause(c)
@@ -204,6 +241,11 @@ def check_verdict(c: CriterionRecord, measures: int = 1) -> list[Finding]:
         wrong = False
     if not wrong:
         return []
+    if c.target is None and target.unit != "%" and c.denominator is not None and c.denominator < target.value:
+        # '21/21 xã' against the catalog's 300 xã: a target larger than the whole is not this report's
+        return [not_read(c.code, f"chỉ tiêu của tiêu chí ({c.fraction_raw}; bộ tiêu chí ghi {target.label()})", c.page)]
+    if _weak_verdict(c):
+        return [not_read(c.code, f"kết luận của tiêu chí (chữ {c.verdict_raw!r} trong văn bản không dấu)", c.page)]
     if c.target is None and _own_target_unread(c):
         # the report states a target of its own that the tool could not read ('Từ 14 trở lên' where the
         # catalog has the province's 300 xã): the catalog's target would blame the report for our miss
@@ -211,6 +253,17 @@ def check_verdict(c: CriterionRecord, measures: int = 1) -> list[Finding]:
     unit = "%" if target.unit == "%" else f" {target.unit}"
     msg = f"báo cáo ghi \"{LABEL[stated]}\" nhưng {format_vn(v)}{unit} so với chỉ tiêu {target.label()}"
     return [Finding(check="verdict_mismatch", code=c.code, message=msg, page=c.page)]
+
+
+def _weak_verdict(c: CriterionRecord) -> bool:
+    """A verdict read on text without its diacritics as a bare lower-case word among others ('tỷ lệ
+    đạt', 'hoàn thành chuyển đổi số', a table's cells run together): it may be a word of the results,
+    not the verdict. A capitalised one, or one in parentheses or after a dash or colon, is the verdict."""
+    raw = (c.verdict_raw or "").strip()
+    if not raw or raw != raw.lower() or has_diacritics(c.evidence):
+        return False
+    ev = " ".join(c.evidence.split())
+    return not regex.search(rf"[(:\-–]\s*{regex.escape(' '.join(raw.split()))}", ev)
 
 
 def _own_target_unread(c: CriterionRecord) -> bool:
