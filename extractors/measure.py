@@ -49,7 +49,8 @@ def _unit_rx(units: tuple[str, ...]) -> tuple[regex.Pattern, dict[str, str]]:
 @lru_cache(maxsize=1)
 def _lead_rx() -> regex.Pattern:
     voc = vocabulary()
-    cues = "|".join(_flex(c) for c, _ in sorted(voc.target_cues, key=lambda x: -len(x[0])))
+    cues = "|".join([_flex(c) for c, _ in sorted(voc.target_cues, key=lambda x: -len(x[0]))]
+                    + [g[0] for g in voc.raw["target_cues_garbled"]])
     ops = "|".join(regex.escape(o) if o in _SYMBOL_OPS or not o[0].isalpha() else _flex(o)
                    for o, _ in sorted(voc.target_ops, key=lambda x: -len(x[0])))
     # a cue may name its year or its giver: 'chỉ tiêu năm 2024: 18 xã', 'chỉ tiêu đến năm 2025: 80%'

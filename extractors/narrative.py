@@ -23,7 +23,7 @@ from ingest.normalize import fold_chars, match_key
 log = logging.getLogger(__name__)
 
 _HEAD = regex.compile(
-    r"^\s*[-–•*]?\s*(?:(?i:ti\S{1,3}u\s+ch\S{1,2}|tc)\s+)?"  # optional "Tiêu chí" (garbled too)
+    r"^\s*[-–•*]?\s*(?:(?i:t[ij]\S{1,3}u\s+ch\S{1,2}|tc)\s+)?"  # optional "Tiêu chí" (garbled too)
     r"(?P<a>\d{1,2})\s*[.,]\s*(?P<b>\d{1,2})(?!\d|[.,]\d|\s*/|\s*%)\s*[.,:]?\s*"
 )
 _GROUP_HEAD = regex.compile(r"^\s*(?P<n>\d{1,2}|[ivx]{1,4})\s*[.,]\s+(?P<rest>\D.{0,80})$")
@@ -88,7 +88,7 @@ def is_reference(lines: list[Line], i: int, end: int) -> bool:
 
 
 _LEAD = regex.compile(
-    r"^\s*(?:[-–•*+]\s*)?(?:(?P<word>(?i:ti\S{1,3}u\s+ch\S{1,2}|ch\S{1,2}\s+ti\S{1,3}u|tc|ct))\s*(?:(?i:s\S{1,2})\s*)?)?"
+    r"^\s*(?:[-–•*+]\s*)?(?:(?P<word>(?i:t[ij]\S{1,3}u\s+ch\S{1,2}|ch\S{1,2}\s+t[ij]\S{1,3}u|tc|ct))\s*(?:(?i:s\S{1,2})\s*)?)?"
     r"(?:(?P<a>\d{1,2})(?:\s*[.,]\s*(?P<b>\d{1,2}))?(?!\d|[.,]\d|\s*/\s*\d|\s*%)\s*[.,:)/\-–]?\s*)?"
 )
 NO_CODE_MIN = 82
