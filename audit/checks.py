@@ -14,6 +14,7 @@ import regex
 
 from audit.finding import Finding
 from extractors.catalog import Framework, Target
+from extractors.criteria import SCRAMBLED
 from extractors.numbers import decimals_of, format_vn
 from extractors.record import CriterionRecord, ReportRecord
 from extractors.vocab import has_diacritics, vocabulary
@@ -221,6 +222,8 @@ def check_verdict(c: CriterionRecord, measures: int = 1) -> list[Finding]:
     numbers are the first measure's: a failing first measure contradicts "Đạt", but a passing one
     does not contradict "Chưa đạt" (another measure may fail)."""
     if c.reported_verdict is None:
+        if SCRAMBLED in c.notes:
+            return [not_read(c.code, "kết luận của tiêu chí (các ô của bảng bị trộn lẫn trong văn bản không dấu)", c.page)]
         slot = (c.verdict_raw or "").strip()
         if slot and (c.ocr_conf is not None or regex.search(r"\p{L}", slot)):
             # something stands where the verdict would be, and it is no verdict we know: our miss
@@ -288,6 +291,11 @@ MIN_READ_SHARE = 0.6
 below it the document is an excerpt, or the tool read it badly; neither proves an omission."""
 
 
+MAX_ABSENT, ABSENT_SHARE = 2, 0.15
+"""More criteria absent than this (and than this share of the framework) is the tool's failed reading
+(a legacy-OCR table whose rows ran together), not a report that leaves them all out."""
+
+
 def check_missing(record: ReportRecord, fw: Framework) -> list[Finding]:
     """criterion_missing where the document was read with confidence and shows no trace of the
     criterion; a criterion whose heading the document shows but the tool could not read is a note."""
@@ -295,7 +303,8 @@ def check_missing(record: ReportRecord, fw: Framework) -> list[Finding]:
     absent = [c for c in fw.criteria if c.code not in have]
     if not absent:
         return []
-    if len(have) < MIN_READ_SHARE * len(fw.criteria):
+    if len(have) < MIN_READ_SHARE * len(fw.criteria) or len(absent) > max(MAX_ABSENT, ABSENT_SHARE * len(fw.criteria)):
+        # an excerpt, or a reading that lost many criteria at once: neither proves an omission
         return [not_read(None, f"đủ các tiêu chí của bộ {fw.id} (đọc được {len(have)}/{len(fw.criteria)}): "
                          "không kết luận tiêu chí nào bị thiếu")]
     shown = set(record.unread_codes)

@@ -19,6 +19,15 @@ from ingest.models import Line
 
 LOW_CONF = 70.0
 """Mean OCR word confidence under which a criterion's numbers are flagged."""
+SCRAMBLED = "title not read in order after the code: text without diacritics whose cells may have run together"
+"""The note on a block of legacy or OCR text whose words after the code are not its title in order
+(a table's cells run together): what it lacks may stand in lines the block did not get."""
+
+
+def scrambled(text: str, offset: int, crit: Criterion) -> bool:
+    """The words after the code do not start with the catalog's title (its first words, in order)."""
+    span = title_prefix(text[offset:], crit.keys, skip_first=False)
+    return not (span.j0 <= 1 and span.words >= 3)
 
 
 def _title_end(text: str, start: int) -> int:
@@ -163,6 +172,8 @@ def parse_block(code: str, crit: Criterion, lines: list[Line], offset: int, scor
         rec.low_confidence = True
         rec.notes.append(f"mean OCR confidence {rec.ocr_conf:.0f} < {LOW_CONF:.0f}")
     rec.catalog_target = crit.target
+    if not exact and stated is None and rec.verdict_raw is None and scrambled(text, offset, crit):
+        rec.notes.append(SCRAMBLED)
     return rec
 
 
