@@ -128,9 +128,13 @@ def ocr_misread(c: CriterionRecord) -> str | None:
 _LINK_WORD = (r"(?:" + vocabulary().dat_word + r"|dat|t[iy]\s*[l1i|][^\s\d]?|t[uw][a-z&]{0,2}ng\s+[uú]ng|bang|chiem|la|voi)")
 """'đạt', 'tỷ lệ', 'tương ứng', … as legacy OCR also writes them ('day ty 1€', 'tu&ng ung')."""
 _LINK_AFTER = regex.compile(
-    rf"\s*(?:[^\W\d]+\s*){{0,4}}?(?:[=(:,;–-][\s=(:,;–-]*(?:{_LINK_WORD}\s*[:=]?\s*){{0,3}}"
+    rf"\s*(?:[^\W\d]+[\s,]*){{0,15}}?(?:[=(:,;–-][\s=(:,;–-]*(?:{_LINK_WORD}\s*[:=]?\s*){{0,3}}"
     rf"|(?:{_LINK_WORD}\s*[:=]?\s*){{1,3}})\(?\s*")
-"""What may stand between x/y and the percent stated for it: '= ', ' (', ' hồ sơ, đạt tỷ lệ '."""
+"""What may stand between x/y and the percent stated for it: '= ', ' (', ' hồ sơ, đạt tỷ lệ ',
+' hồ sơ thủ tục hành chính được tiếp nhận, giải quyết trực tuyến ('."""
+_PAREN_NEAR = 80
+"""'56.586/125.608 … người (48,09%)': a parenthesized percent this close after x/y, with no other
+fraction between, is x/y's even where a table's wrapped cells put other words between."""
 _LINK_BEFORE = regex.compile(
     rf"\s*\)?\s*[,;:(]?\s*(?:(?:c[uw]\s+th[e€é]|trong do|gom|{_LINK_WORD})\s*[:,]?\s*){{0,2}}\(?\s*(?:[^\W\d]+\s*){{0,3}}:?\s*")
 """What may stand between a percent and the x/y it was computed from: ' (', '; cụ thể: ', ', tương ứng '."""
@@ -152,6 +156,9 @@ def percent_linked(c: CriterionRecord) -> bool | None:
     for f in fpos:
         for p in ppos:
             if p >= f + len(fr) and _LINK_AFTER.fullmatch(ev, f + len(fr), p):
+                return True
+            if f + len(fr) <= p <= f + len(fr) + _PAREN_NEAR and ev[:p].rstrip().endswith("(") \
+                    and not regex.search(r"\d\s*/\s*\d", ev[f + len(fr):p]):
                 return True
             if f >= p + len(pr) and _LINK_BEFORE.fullmatch(ev, p + len(pr), f):
                 return True

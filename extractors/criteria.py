@@ -6,6 +6,7 @@ import statistics
 from collections.abc import Mapping
 
 import regex
+from rapidfuzz import fuzz
 
 from extractors.catalog import Criterion
 from extractors.measure import TargetHit, _with_direction, criterion_units, find_parts, find_targets, find_value, pick_measure
@@ -16,6 +17,7 @@ from extractors.titles import title_prefix
 from extractors.verdicts import find_verdicts, unread_verdict_slot, verdict_hint
 from extractors.vocab import has_diacritics
 from ingest.models import Line
+from ingest.normalize import match_key
 
 LOW_CONF = 70.0
 """Mean OCR word confidence under which a criterion's numbers are flagged."""
@@ -24,10 +26,20 @@ SCRAMBLED = "title not read in order after the code: text without diacritics who
 (a table's cells run together): what it lacks may stand in lines the block did not get."""
 
 
+SCRAMBLED_LIKENESS = 75
+"""How closely (rapidfuzz ratio) the words after the code must read as the title for a block of
+garbled text to count as read in order ('Ty 1€ vin ban, ho so cong viéc …' reads ≥ 89; a table's
+cells run together, '5 quang den 100% trung % len %) thon …', ≤ 68)."""
+
+
 def scrambled(text: str, offset: int, crit: Criterion) -> bool:
-    """The words after the code do not start with the catalog's title (its first words, in order)."""
+    """The words after the code are not the catalog's title in order: its first words do not align
+    and the text there reads unlike it."""
     span = title_prefix(text[offset:], crit.keys, skip_first=False)
-    return not (span.j0 <= 1 and span.words >= 3)
+    if span.j0 <= 1 and span.words >= 3:
+        return False
+    key = match_key(text[offset:offset + 400])
+    return max(fuzz.ratio(key[:len(k)], k) for k in crit.keys) < SCRAMBLED_LIKENESS
 
 
 def _title_end(text: str, start: int) -> int:

@@ -201,7 +201,17 @@ def find_value(text: str, crit: Criterion, skip: list[tuple[int, int]] | None = 
     return introduced[0] if introduced else cands[0][1]
 
 
-_TALLY_AFTER = regex.compile(r"\s*(?:ti[a-z]{1,3}u\s+ch[i1]|ch[i1]\s+ti[a-z]{1,3}u)(?![a-z])")
+_CRITERIA_WORD = r"\s*(?:ti[a-z]{1,3}u\s+ch[i1]|ch[i1]\s+ti[a-z]{1,3}u)(?![a-z])"
+_TALLY_AFTER = regex.compile(_CRITERIA_WORD + r"(?:\s+thanh\s+phan)?\s*(?:(?:da|deu)\s+)?(?:dat|day|pat|hoan\s+thanh)\b")
+_TALLY_BEFORE = regex.compile(r"(?:\bco|\bdat|\bgom|:)\s*$")
+
+
+def _is_tally(folded: str, f: Fraction) -> bool:
+    """'có 1/2 chỉ tiêu đạt', '4/5 tiêu chí đạt', 'đạt 19/23 tiêu chí': a count of criteria; a
+    table's cells run together ('125.381 chỉ tiêu') are not."""
+    if _TALLY_AFTER.match(folded, f.end):
+        return True
+    return bool(regex.match(_CRITERIA_WORD, folded[f.end:]) and _TALLY_BEFORE.search(folded[max(0, f.start - 12):f.start]))
 
 
 def agrees(f: Fraction, p: Percent) -> bool:
@@ -236,7 +246,8 @@ def pick_measure(text: str, loose: bool = False, skip: list[tuple[int, int]] | N
         return not any(s <= a < e or s < b <= e for s, e in skip)
 
     # 'có 1/2 chỉ tiêu đạt', '4/5 tiêu chí': a tally of criteria, never a criterion's own measure
-    fracs = [f for f in find_fractions(text) if free(f.start, f.end) and not _TALLY_AFTER.match(fold_chars(text), f.end)]
+    folded = fold_chars(text)
+    fracs = [f for f in find_fractions(text) if free(f.start, f.end) and not _is_tally(folded, f)]
     pcts = [p for p in find_percents(text, loose) if free(p.start, p.end)]
     # a percent inside a fraction's neighbour parenthesis "(đạt 100%)" before a later fraction
     # still belongs to the earlier one; only pair with the chosen (last) fraction.
