@@ -8,9 +8,9 @@ from collections.abc import Mapping
 import regex
 from rapidfuzz import fuzz
 
-from extractors.catalog import Criterion
+from extractors.catalog import Criterion, Target
 from extractors.measure import TargetHit, _with_direction, criterion_units, find_parts, find_targets, find_value, pick_measure
-from extractors.numbers import find_fractions
+from extractors.numbers import find_fractions, find_percents
 from extractors.record import CriterionRecord, Measure
 from extractors.text import Span
 from extractors.titles import title_prefix
@@ -107,6 +107,20 @@ def _accept_target(hit: TargetHit, tend: int, crit: Criterion) -> bool:
     return hit.start <= tend + 2
 
 
+def _title_target(text: str, offset: int, tend: int, crit: Criterion) -> TargetHit | None:
+    """The target a title states in its own words, as the catalog has it ('100% các cơ sở …',
+    'Tỷ lệ dân số có hồ sơ sức khỏe điện tử đạt 90%', 'Tối thiểu 80% …'): the percent of the title
+    that is the catalog's target value (of its several, the first measure's)."""
+    cat = crit.target
+    if cat is None or cat.unit != "%" or tend <= offset:
+        return None
+    for p in find_percents(text[offset:tend]):
+        if abs(p.value - cat.value) < 1e-9:
+            start, end = offset + p.start, offset + p.end
+            return TargetHit(Target(op=cat.op, value=p.value, unit="%"), start, end, text[start:end], "title")
+    return None
+
+
 def parse_block(code: str, crit: Criterion, lines: list[Line], offset: int, score: float,
                 page_units: Mapping[int, str], exact: bool | None = None) -> CriterionRecord:
     span = Span(lines)
@@ -118,6 +132,10 @@ def parse_block(code: str, crit: Criterion, lines: list[Line], offset: int, scor
     units = criterion_units(crit)
     targets = [t for t in find_targets(text, units) if t.start >= offset and _accept_target(t, tend, crit)]
     target_hit = targets[0] if targets else None
+    own = _title_target(text, offset, tend, crit)
+    if own is not None and (target_hit is None or (target_hit.start < tend and target_hit.target.value != own.target.value)):
+        target_hit = own
+        targets.append(own)
     if target_hit is not None:
         target_hit.target = _with_direction(target_hit.target, target_hit, crit.target)
     taken = [(t.start, t.end) for t in targets]

@@ -245,3 +245,15 @@ def test_many_criteria_absent_at_once_is_no_omission():
     assert {f.check for f in check_missing(rec, fw)} == {"not_read"}
     rec = ReportRecord(source="r.txt", sha256="0" * 64, criteria=[CriterionRecord(code=k, title="x") for k in codes[1:]])
     assert [(f.check, f.code) for f in check_missing(rec, fw)] == [("criterion_missing", codes[0])]
+
+
+def test_target_in_the_title_as_the_catalog_has_it(tmp_path):
+    from tieuchi import Options
+    p = tmp_path / "r.txt"
+    p.write_text(HEAD + "Chỉ tiêu 38: Tỷ lệ dân số có hồ sơ sức khỏe điện tử đạt 90%: Kết quả: 58646/85581 người, "
+                 "đạt tỷ lệ 68,5%; đánh giá: Chưa đạt.\n", encoding="utf-8")
+    rec = process_file(str(p), Options(framework="thanhhoa-kh100-2023"))
+    c = {c.code: c for c in rec.criteria}["38"]
+    assert (c.target.value, c.target_source, c.numerator, c.reported_percent, c.reported_verdict) == (
+        90.0, "report", 58646, 68.5, "chua_dat")
+    assert not [f for f in rec.findings if f.code == "38" and f.check != "not_read"]
