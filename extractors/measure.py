@@ -51,8 +51,9 @@ def _lead_rx() -> regex.Pattern:
     voc = vocabulary()
     cues = "|".join([_flex(c) for c, _ in sorted(voc.target_cues, key=lambda x: -len(x[0]))]
                     + [g[0] for g in voc.raw["target_cues_garbled"]])
-    ops = "|".join(regex.escape(o) if o in _SYMBOL_OPS or not o[0].isalpha() else _flex(o)
-                   for o, _ in sorted(voc.target_ops, key=lambda x: -len(x[0])))
+    ops = "|".join([regex.escape(o) if o in _SYMBOL_OPS or not o[0].isalpha() else _flex(o)
+                    for o, _ in sorted(voc.target_ops, key=lambda x: -len(x[0]))]
+                   + [g[0] for g in voc.raw["target_ops_garbled"]])
     # a cue may name its year or its giver: 'chỉ tiêu năm 2024: 18 xã', 'chỉ tiêu đến năm 2025: 80%'
     year = r"(?:(?:den\s+|cua\s+)?nam\s+\d{4}\s*)?"
     return regex.compile(rf"(?:(?<![a-z])(?P<cue>{cues})\s*{year}(?:[:=]|la|\(|dat)?\s*)?(?:(?P<op>{ops})\s*:?\s*)?$")
@@ -68,6 +69,7 @@ def find_targets(text: str, units: tuple[str, ...] = ("%",), cell: bool = False)
     folded = fold_chars(text)
     unit_rx, unit_names = _unit_rx(tuple(units) if "%" in units else ("%", *units))
     ops = dict(vocabulary().target_ops)
+    garbled_ops = [(regex.compile(g[0]), g[1]) for g in vocabulary().raw["target_ops_garbled"]]
     out: list[TargetHit] = []
     for m in regex.finditer(r"(?<![\d.,/])" + _VALUE + r"\s*", folded):
         um = unit_rx.match(folded, m.end())
@@ -101,7 +103,7 @@ def find_targets(text: str, units: tuple[str, ...] = ("%",), cell: bool = False)
             how = "paren"
         else:
             continue
-        op = ops.get(op_word, ">=") if op_word else ">="
+        op = ops.get(op_word, next((o for rx, o in garbled_ops if rx.fullmatch(op_word)), ">=")) if op_word else ">="
         unit = next(unit_names[k] for k, val in um.groupdict().items() if val is not None)
         raw_start = start - 1 if paren else start
         out.append(TargetHit(Target(op=op, value=v, unit=unit), start, end, text[raw_start:end + (1 if paren else 0)].strip(),
@@ -201,7 +203,7 @@ def find_value(text: str, crit: Criterion, skip: list[tuple[int, int]] | None = 
     return introduced[0] if introduced else cands[0][1]
 
 
-_CRITERIA_WORD = r"\s*(?:ti[a-z]{1,3}u\s+ch[i1]|ch[i1]\s+ti[a-z]{1,3}u)(?![a-z])"
+_CRITERIA_WORD = r"\s*(?:t[ij][a-z€]{1,3}u\s+ch[i1jl]|ch[i1jl]\s+t[ij][a-z€]{1,3}u)(?![a-z])"
 _TALLY_AFTER = regex.compile(_CRITERIA_WORD + r"(?:\s+thanh\s+phan)?\s*(?:(?:da|deu)\s+)?(?:dat|day|pat|hoan\s+thanh)\b")
 _TALLY_BEFORE = regex.compile(r"(?:\bco|\bdat|\bgom|:)\s*$")
 

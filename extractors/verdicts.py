@@ -41,6 +41,11 @@ _SPACE = " \t\u00a0"
 _OCR_RAW = (("dat", regex.compile(r"\(\s*[ĐDPB][ạa]U(?=\s|$)")), ("chua_dat", regex.compile(r"\(\s*Ch[ưu]a\s+[đd][ạa]U(?=\s|$)")))
 
 
+@lru_cache(maxsize=1)
+def _garbled_result() -> regex.Pattern:
+    return regex.compile(vocabulary().raw["result_after_garbled"][0][0])
+
+
 def _kind(m: regex.Match) -> str:
     for k in VERDICT_KINDS:
         if m.group(k):
@@ -89,8 +94,9 @@ def find_verdicts(text: str, exact: bool | None = None) -> list[VerdictHit]:
     hits: list[VerdictHit] = []
     for m in pat.finditer(hay):
         start, end = m.start(), m.end()
-        if voc.result_after.match(hay, end) or voc.result_after.match(folded, end):
-            continue  # 'đạt 85,3%', 'đạt tỷ lệ 100%', 'Đạt 4/5': a result or a tally
+        if voc.result_after.match(hay, end) or voc.result_after.match(folded, end) \
+                or (not exact and _garbled_result().match(folded, end)):
+            continue  # 'đạt 85,3%', 'đạt tỷ lệ 100%', 'Đạt 4/5', 'dat ty 1€ 93,2 %': a result or a tally
         ok_start, paren = _clause_start(folded, start)
         if not (ok_start and _clause_end(folded, end)):
             continue

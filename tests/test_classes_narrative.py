@@ -44,6 +44,7 @@ def _crit(**kw) -> CriterionRecord:
     ("(chỉ tiêu đến năm 2025: 80%)", ("%",), (">=", 80.0, "%")),
     ("(myc tieu 09\nxa)", ("%", "xã"), (">=", 9.0, "xã")),              # legacy OCR of 'mục tiêu 09 xã'
     ("(chi tieu nam 2024: 18 xd)", ("%", "xã"), (">=", 18.0, "xã")),    # legacy OCR of 'xã'
+    ("(chi tieu: toj da 24 gio)", ("%", "giờ"), ("<=", 24.0, "giờ")),   # legacy OCR of 'tối đa'
 ])
 def test_target_phrases(text, units, want):
     hits = find_targets(text, units)
@@ -86,6 +87,8 @@ def test_verdict_mid_sentence_after_a_dash():
     ("15.424/15.378 = 99,7% (Vượt chỉ tiêu)", True, ("vuot", False)),
     ("Tu danh gia: Pat.", False, ("dat", True)),
     ("9/10 xa ( Chwa dat)", False, ("chua_dat", False)),
+    ("Tu danh gia: clã dat.", False, ("dat", True)),                    # 'Đ' read as 'cl': 'Đã đạt'
+    ("23306/25004 ho so, dat ty 1€ 93,2 % (Vuot chi tieu).", False, ("vuot", False)),  # 'dat ty 1€ 93,2 %' is a result
 ])
 def test_verdict_forms(text, exact, want):
     hits = find_verdicts(text, exact=exact)
@@ -115,7 +118,7 @@ def test_look_alike_fragments_are_no_hint(text):
 
 
 def test_words_in_a_verdict_slot_are_unread_not_missing():
-    assert unread_verdict_slot("Ket qua danh gia: cla dat. Giao vien day ky nang") == "cla dat"
+    assert unread_verdict_slot("Ket qua danh gia: Dxt chxa. Giao vien day ky nang") == "Dxt chxa"
     assert unread_verdict_slot("Kết quả: tỷ lệ 90%; cụ thể: 341/378") is None
 
 
@@ -149,6 +152,11 @@ def test_percent_on_each_side_goes_with_its_own_fraction():
 def test_percent_before_the_fraction():
     m = pick_measure("đạt 99,7% (15.424/15.378 hồ sơ)")
     assert (m.fraction.numerator, m.percent.value) == (15424, 99.7)
+
+
+def test_cells_run_together_are_no_tally():
+    m = pick_measure("Dat 64%  Vugt Quy IV (79.755/125.381  chi tieu")
+    assert (m.fraction.numerator, m.fraction.denominator) == (79755, 125381)
 
 
 def test_a_tally_of_criteria_is_no_measure():
