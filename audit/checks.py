@@ -136,6 +136,7 @@ _PAREN_NEAR = 80
 """'56.586/125.608 … người (48,09%)': a parenthesized percent this close after x/y, with no other
 fraction between, is x/y's even where a table's wrapped cells put other words between."""
 _LINK_BEFORE = regex.compile(
+    rf"(?=.*?[,;:()]|.*?(?:c[uw]\s+th[e€é]|trong do|gom|{_LINK_WORD}))"  # a mark or a word must tie them
     rf"\s*\)?\s*[,;:(]?\s*(?:(?:c[uw]\s+th[e€é]|trong do|gom|{_LINK_WORD})\s*[:,]?\s*){{0,2}}\(?\s*(?:[^\W\d]+\s*){{0,3}}:?\s*")
 """What may stand between a percent and the x/y it was computed from: ' (', '; cụ thể: ', ', tương ứng '."""
 
@@ -186,7 +187,23 @@ def check_ratio(c: CriterionRecord) -> list[Finding]:
     if c.numerator is None or c.denominator is None or c.numerator <= c.denominator or c.value is not None:
         return []
     msg = f"tử số {c.numerator} lớn hơn mẫu số {c.denominator} ({c.fraction_raw or ''})".replace(" ()", "")
+    if _maybe_cut(c):
+        return [not_read(c.code, f"trọn phân số {c.fraction_raw} (văn bản không dấu: một phần chữ số có thể nằm ở dòng khác)",
+                         c.page)]
     return [Finding(check="ratio_exceeds_whole", code=c.code, message=msg, page=c.page)]
+
+
+def _maybe_cut(c: CriterionRecord) -> bool:
+    """A part larger than its whole read from text without diacritics (a table's cells run together),
+    where the whole is shorter than the part ('344/82' of '63 344/82 260') or digits stand just before
+    the part: the rest of a wrapped value may be on another line."""
+    if c.numerator is None or c.denominator is None or has_diacritics(c.evidence) or not c.fraction_raw:
+        return False
+    if len(str(c.denominator)) < len(str(c.numerator)):
+        return True
+    ev = " ".join(c.evidence.split())
+    at = ev.find(" ".join(c.fraction_raw.split()))
+    return at > 0 and bool(regex.search(r"(?<![\w.,/])\d{1,3}\s$", ev[:at]))
 
 
 def judged_value(c: CriterionRecord, target: Target) -> float | None:

@@ -265,3 +265,13 @@ def test_target_in_the_title_as_the_catalog_has_it(tmp_path):
     assert (c.target.value, c.target_source, c.numerator, c.reported_percent, c.reported_verdict) == (
         90.0, "report", 58646, 68.5, "chua_dat")
     assert not [f for f in rec.findings if f.code == "38" and f.check != "not_read"]
+
+
+def test_part_over_a_shorter_whole_in_legacy_text_is_a_note():
+    from audit.checks import check_ratio
+    cut = _crit(numerator=344, denominator=82, fraction_raw="344/82",
+                evidence="Ho gia dinh duoc phu mang Internet bang Hoan 4 70% the: 63 344/82 rong cap quang thanh 260 ho gia")
+    assert [f.check for f in check_ratio(cut)] == ["not_read"]
+    whole = _crit(numerator=15424, denominator=15378, fraction_raw="15 424/15 378",
+                  evidence="3.4. Ty le ho so …: 15 424/15 378 ho so, day ty 1€ 100,3%. Tu danh gia: Pat.")
+    assert [f.check for f in check_ratio(whole)] == ["ratio_exceeds_whole"]
