@@ -235,8 +235,13 @@ def starts_other_item(lines: list[Line], j: int, code: str, fw: Framework) -> bo
     text, never the numbers or verdict of the block above it."""
     text = lines[j].text
     written, off, worded = _lead(text)
-    if written is None or written == code or written not in fw.by_code:
+    if written is None or written == code:
         return False
+    if written not in fw.by_code:
+        # a code the catalog lacks, written as the framework writes its own ('1.2.' among '1.1', '2.1' …)
+        dotted = any("." in c.code for c in fw.criteria)
+        if not (dotted and "." in written and regex.match(r"\s*[-–•*+]?\s*\d{1,2}\.\d{1,2}\b", text)):
+            return False
     if not text[off:off + 1].isalpha():
         return False
     # a numbered item, not a wrapped value ('2,5 triệu đồng', '12 xã đạt'): 'Tiêu chí 5', '5.', '1.2)'

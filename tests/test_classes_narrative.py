@@ -275,3 +275,15 @@ def test_part_over_a_shorter_whole_in_legacy_text_is_a_note():
     whole = _crit(numerator=15424, denominator=15378, fraction_raw="15 424/15 378",
                   evidence="3.4. Ty le ho so …: 15 424/15 378 ho so, day ty 1€ 100,3%. Tu danh gia: Pat.")
     assert [f.check for f in check_ratio(whole)] == ["ratio_exceeds_whole"]
+
+
+def test_block_ends_at_a_numbered_item_the_catalog_lacks(tmp_path):
+    from tieuchi import Options
+    p = tmp_path / "r.txt"
+    p.write_text(HEAD + "1.1. Phường, xã được công nhận hoàn thành các tiêu chí chuyển đổi số cấp xã và duy trì ổn định: "
+                 "Đã xây dựng phương án nhưng chưa bố trí được kinh phí.\n- Kết quả tự đánh giá: Chưa hoàn thành\n"
+                 "1.2. Tỷ lệ thôn có Tổ công nghệ số cộng đồng được kiện toàn - KH giao 100%: đạt 100% (14/14 thôn). "
+                 "Đánh giá: Đạt.\n", encoding="utf-8")
+    rec = process_file(str(p), Options(framework="thanhhoa-huyen-2024"))
+    c = {c.code: c for c in rec.criteria}["1.1"]
+    assert (c.reported_verdict, c.numerator, c.reported_percent) == ("chua_dat", None, None)
