@@ -287,3 +287,13 @@ def test_block_ends_at_a_numbered_item_the_catalog_lacks(tmp_path):
     rec = process_file(str(p), Options(framework="thanhhoa-huyen-2024"))
     c = {c.code: c for c in rec.criteria}["1.1"]
     assert (c.reported_verdict, c.numerator, c.reported_percent) == ("chua_dat", None, None)
+
+
+def test_the_whole_frameworks_tally_beside_a_group_is_a_note():
+    from audit.checks import check_groups
+    from extractors.record import GroupRecord, SummaryRecord
+    rec = ReportRecord(source="r.txt", sha256="0" * 64, groups=[
+        GroupRecord(code="5", criteria_total=3, reported_passed=14, reported_total=23, counted_passed=1),
+        GroupRecord(code="2", criteria_total=3, reported_passed=1, reported_total=3, counted_passed=2),
+    ], summary=SummaryRecord(criteria_total=23, counted_passed=15))
+    assert [(f.check, f.code) for f in check_groups(rec)] == [("not_read", "5"), ("group_tally_mismatch", "2")]
