@@ -14,9 +14,11 @@ import regex
 
 from audit.finding import Finding
 from extractors.catalog import Framework, Target
+from extractors.criteria import SCRAMBLED
 from extractors.numbers import decimals_of, format_vn
 from extractors.record import CriterionRecord, ReportRecord
-from extractors.vocab import vocabulary
+from extractors.vocab import has_diacritics, vocabulary
+from ingest.normalize import fold_chars
 
 LABEL = vocabulary().labels
 
@@ -123,9 +125,53 @@ def ocr_misread(c: CriterionRecord) -> str | None:
     return None
 
 
+_LINK_WORD = (r"(?:" + vocabulary().dat_word + r"|dat|t[iy]\s*[l1i|][^\s\d]?|t[uw][a-z&]{0,2}ng\s+[uú]ng|bang|chiem|la|voi)")
+"""'đạt', 'tỷ lệ', 'tương ứng', … as legacy OCR also writes them ('day ty 1€', 'tu&ng ung')."""
+_LINK_AFTER = regex.compile(
+    rf"\s*(?:[^\W\d]+[\s,]*){{0,15}}?(?:[=(:,;–-][\s=(:,;–-]*(?:{_LINK_WORD}\s*[:=]?\s*){{0,3}}"
+    rf"|(?:{_LINK_WORD}\s*[:=]?\s*){{1,3}})\(?\s*")
+"""What may stand between x/y and the percent stated for it: '= ', ' (', ' hồ sơ, đạt tỷ lệ ',
+' hồ sơ thủ tục hành chính được tiếp nhận, giải quyết trực tuyến ('."""
+_PAREN_NEAR = 80
+"""'56.586/125.608 … người (48,09%)': a parenthesized percent this close after x/y, with no other
+fraction between, is x/y's even where a table's wrapped cells put other words between."""
+_LINK_BEFORE = regex.compile(
+    rf"(?=.*?[,;:()]|.*?(?:c[uw]\s+th[e€é]|trong do|gom|{_LINK_WORD}))"  # a mark or a word must tie them
+    rf"\s*\)?\s*[,;:(]?\s*(?:(?:c[uw]\s+th[e€é]|trong do|gom|{_LINK_WORD})\s*[:,]?\s*){{0,2}}\(?\s*(?:[^\W\d]+\s*){{0,3}}:?\s*")
+"""What may stand between a percent and the x/y it was computed from: ' (', '; cụ thể: ', ', tương ứng '."""
+
+
+def percent_linked(c: CriterionRecord) -> bool | None:
+    """Whether the text ties the percent to the fraction ('x/y = p%', 'x/y hồ sơ, đạt tỷ lệ p%',
+    'đạt p% (x/y)', 'tỷ lệ p%; cụ thể: x/y'); None when the raw texts are not in the evidence.
+    Legacy OCR of a table runs its cells together: a percent merely near a fraction may be the
+    target or another row's."""
+    if not c.fraction_raw or not c.percent_raw:
+        return None
+    ev = fold_chars(" ".join(c.evidence.split()))
+    fr, pr = fold_chars(" ".join(c.fraction_raw.split())), fold_chars(" ".join(c.percent_raw.split()))
+    fpos = [m.start() for m in regex.finditer(regex.escape(fr), ev)]
+    ppos = [m.start() for m in regex.finditer(regex.escape(pr), ev)]
+    if not fpos or not ppos:
+        return None
+    for f in fpos:
+        for p in ppos:
+            if p >= f + len(fr) and _LINK_AFTER.fullmatch(ev, f + len(fr), p):
+                return True
+            if f + len(fr) <= p <= f + len(fr) + _PAREN_NEAR and ev[:p].rstrip().endswith("(") \
+                    and not regex.search(r"\d\s*/\s*\d", ev[f + len(fr):p]):
+                return True
+            if f >= p + len(pr) and _LINK_BEFORE.fullmatch(ev, p + len(pr), f):
+                return True
+    return False
+
+
 def check_percent(c: CriterionRecord) -> list[Finding]:
     if percent_consistent(c) is not False:
         return []
+    if percent_linked(c) is False:
+        return [not_read(c.code, f"tỷ lệ của phân số {c.fraction_raw} (gần đó ghi {c.percent_raw}, "
+                         "không rõ thuộc phân số này)", c.page)]
     comp = computed_percent(c)
     assert comp is not None and c.reported_percent is not None
     cause = likely_cause(c)
@@ -141,7 +187,23 @@ def check_ratio(c: CriterionRecord) -> list[Finding]:
     if c.numerator is None or c.denominator is None or c.numerator <= c.denominator or c.value is not None:
         return []
     msg = f"tử số {c.numerator} lớn hơn mẫu số {c.denominator} ({c.fraction_raw or ''})".replace(" ()", "")
+    if _maybe_cut(c):
+        return [not_read(c.code, f"trọn phân số {c.fraction_raw} (văn bản không dấu: một phần chữ số có thể nằm ở dòng khác)",
+                         c.page)]
     return [Finding(check="ratio_exceeds_whole", code=c.code, message=msg, page=c.page)]
+
+
+def _maybe_cut(c: CriterionRecord) -> bool:
+    """A part larger than its whole read from text without diacritics (a table's cells run together),
+    where the whole is shorter than the part ('344/82' of '63 344/82 260') or digits stand just before
+    the part: the rest of a wrapped value may be on another line."""
+    if c.numerator is None or c.denominator is None or has_diacritics(c.evidence) or not c.fraction_raw:
+        return False
+    if len(str(c.denominator)) < len(str(c.numerator)):
+        return True
+    ev = " ".join(c.evidence.split())
+    at = ev.find(" ".join(c.fraction_raw.split()))
+    return at > 0 and bool(regex.search(r"(?<![\w.,/])\d{1,3}\s$", ev[:at]))
 
 
 def judged_value(c: CriterionRecord, target: Target) -> float | None:
@@ -184,6 +246,8 @@ def check_verdict(c: CriterionRecord, measures: int = 1) -> list[Finding]:
     numbers are the first measure's: a failing first measure contradicts "Đạt", but a passing one
     does not contradict "Chưa đạt" (another measure may fail)."""
     if c.reported_verdict is None:
+        if SCRAMBLED in c.notes:
+            return [not_read(c.code, "kết luận của tiêu chí (các ô của bảng bị trộn lẫn trong văn bản không dấu)", c.page)]
         slot = (c.verdict_raw or "").strip()
         if slot and (c.ocr_conf is not None or regex.search(r"\p{L}", slot)):
             # something stands where the verdict would be, and it is no verdict we know: our miss
@@ -204,9 +268,39 @@ def check_verdict(c: CriterionRecord, measures: int = 1) -> list[Finding]:
         wrong = False
     if not wrong:
         return []
+    if c.target is None and target.unit != "%" and c.denominator is not None and c.denominator < target.value:
+        # '21/21 xã' against the catalog's 300 xã: a target larger than the whole is not this report's
+        return [not_read(c.code, f"chỉ tiêu của tiêu chí ({c.fraction_raw}; bộ tiêu chí ghi {target.label()})", c.page)]
+    if _weak_verdict(c):
+        return [not_read(c.code, f"kết luận của tiêu chí (chữ {c.verdict_raw!r} trong văn bản không dấu)", c.page)]
+    if c.target is None and _own_target_unread(c):
+        # the report states a target of its own that the tool could not read ('Từ 14 trở lên' where the
+        # catalog has the province's 300 xã): the catalog's target would blame the report for our miss
+        return [not_read(c.code, f"chỉ tiêu của tiêu chí (ghi {c.target_raw!r}) để đối chiếu kết luận", c.page)]
     unit = "%" if target.unit == "%" else f" {target.unit}"
     msg = f"báo cáo ghi \"{LABEL[stated]}\" nhưng {format_vn(v)}{unit} so với chỉ tiêu {target.label()}"
     return [Finding(check="verdict_mismatch", code=c.code, message=msg, page=c.page)]
+
+
+def _weak_verdict(c: CriterionRecord) -> bool:
+    """A verdict read on text without its diacritics as a bare lower-case word among others ('tỷ lệ
+    đạt', 'hoàn thành chuyển đổi số', a table's cells run together): it may be a word of the results,
+    not the verdict. A capitalised one, or one in parentheses or after a dash or colon, is the verdict."""
+    raw = (c.verdict_raw or "").strip()
+    if not raw or raw != raw.lower() or has_diacritics(c.evidence):
+        return False
+    ev = " ".join(c.evidence.split())
+    return not regex.search(rf"[(:\-–]\s*{regex.escape(' '.join(raw.split()))}", ev)
+
+
+def _own_target_unread(c: CriterionRecord) -> bool:
+    """A target text the report wrote (a table's target cell) that does not state the catalog's value."""
+    raw = (c.target_raw or "").strip()
+    if not raw or c.catalog_target is None:
+        return bool(raw)
+    value = c.catalog_target.value
+    written = {format_vn(value, 0), format_vn(value, 1), format_vn(value, 2), f"{value:g}"}
+    return not any(regex.search(rf"(?<![\d.,]){regex.escape(w)}(?![\d]|[.,]\d)", raw) for w in written)
 
 
 def check_parts(c: CriterionRecord) -> list[Finding]:
@@ -221,6 +315,11 @@ MIN_READ_SHARE = 0.6
 below it the document is an excerpt, or the tool read it badly; neither proves an omission."""
 
 
+MAX_ABSENT, ABSENT_SHARE = 2, 0.15
+"""More criteria absent than this (and than this share of the framework) is the tool's failed reading
+(a legacy-OCR table whose rows ran together), not a report that leaves them all out."""
+
+
 def check_missing(record: ReportRecord, fw: Framework) -> list[Finding]:
     """criterion_missing where the document was read with confidence and shows no trace of the
     criterion; a criterion whose heading the document shows but the tool could not read is a note."""
@@ -228,7 +327,8 @@ def check_missing(record: ReportRecord, fw: Framework) -> list[Finding]:
     absent = [c for c in fw.criteria if c.code not in have]
     if not absent:
         return []
-    if len(have) < MIN_READ_SHARE * len(fw.criteria):
+    if len(have) < MIN_READ_SHARE * len(fw.criteria) or len(absent) > max(MAX_ABSENT, ABSENT_SHARE * len(fw.criteria)):
+        # an excerpt, or a reading that lost many criteria at once: neither proves an omission
         return [not_read(None, f"đủ các tiêu chí của bộ {fw.id} (đọc được {len(have)}/{len(fw.criteria)}): "
                          "không kết luận tiêu chí nào bị thiếu")]
     shown = set(record.unread_codes)
@@ -244,6 +344,12 @@ def check_groups(record: ReportRecord) -> list[Finding]:
         if g.reported_passed is None:
             continue
         if g.reported_passed != g.counted_passed or g.reported_total != g.criteria_total:
+            whole = record.summary.criteria_total if record.summary else None
+            if g.reported_total != g.criteria_total and g.reported_total == whole:
+                # 'đạt 14/23' beside a group of 3: the whole framework's tally, placed by the tool in this group
+                out.append(not_read(g.code, f"tổng hợp của nhóm {g.code} (ghi {g.reported_passed}/{g.reported_total}: "
+                                    f"số tiêu chí của cả bộ, không phải của nhóm)", g.page))
+                continue
             out.append(Finding(
                 check="group_tally_mismatch", code=g.code, page=g.page,
                 message=(f"nhóm {g.code}: báo cáo ghi đạt {g.reported_passed}/{g.reported_total}, "

@@ -6,19 +6,40 @@ import statistics
 from collections.abc import Mapping
 
 import regex
+from rapidfuzz import fuzz
 
-from extractors.catalog import Criterion
+from extractors.catalog import Criterion, Target
 from extractors.measure import TargetHit, _with_direction, criterion_units, find_parts, find_targets, find_value, pick_measure
-from extractors.numbers import find_fractions
+from extractors.numbers import find_fractions, find_percents
 from extractors.record import CriterionRecord, Measure
 from extractors.text import Span
 from extractors.titles import title_prefix
 from extractors.verdicts import find_verdicts, unread_verdict_slot, verdict_hint
 from extractors.vocab import has_diacritics
 from ingest.models import Line
+from ingest.normalize import match_key
 
 LOW_CONF = 70.0
 """Mean OCR word confidence under which a criterion's numbers are flagged."""
+SCRAMBLED = "title not read in order after the code: text without diacritics whose cells may have run together"
+"""The note on a block of legacy or OCR text whose words after the code are not its title in order
+(a table's cells run together): what it lacks may stand in lines the block did not get."""
+
+
+SCRAMBLED_LIKENESS = 75
+"""How closely (rapidfuzz ratio) the words after the code must read as the title for a block of
+garbled text to count as read in order ('Ty 1€ vin ban, ho so cong viéc …' reads ≥ 89; a table's
+cells run together, '5 quang den 100% trung % len %) thon …', ≤ 68)."""
+
+
+def scrambled(text: str, offset: int, crit: Criterion) -> bool:
+    """The words after the code are not the catalog's title in order: its first words do not align
+    and the text there reads unlike it."""
+    span = title_prefix(text[offset:], crit.keys, skip_first=False)
+    if span.j0 <= 1 and span.words >= 3:
+        return False
+    key = match_key(text[offset:offset + 400])
+    return max(fuzz.ratio(key[:len(k)], k) for k in crit.keys) < SCRAMBLED_LIKENESS
 
 
 def _title_end(text: str, start: int) -> int:
@@ -86,6 +107,20 @@ def _accept_target(hit: TargetHit, tend: int, crit: Criterion) -> bool:
     return hit.start <= tend + 2
 
 
+def _title_target(text: str, offset: int, tend: int, crit: Criterion) -> TargetHit | None:
+    """The target a title states in its own words, as the catalog has it ('100% các cơ sở …',
+    'Tỷ lệ dân số có hồ sơ sức khỏe điện tử đạt 90%', 'Tối thiểu 80% …'): the percent of the title
+    that is the catalog's target value (of its several, the first measure's)."""
+    cat = crit.target
+    if cat is None or cat.unit != "%" or tend <= offset:
+        return None
+    for p in find_percents(text[offset:tend]):
+        if abs(p.value - cat.value) < 1e-9:
+            start, end = offset + p.start, offset + p.end
+            return TargetHit(Target(op=cat.op, value=p.value, unit="%"), start, end, text[start:end], "title")
+    return None
+
+
 def parse_block(code: str, crit: Criterion, lines: list[Line], offset: int, score: float,
                 page_units: Mapping[int, str], exact: bool | None = None) -> CriterionRecord:
     span = Span(lines)
@@ -97,6 +132,10 @@ def parse_block(code: str, crit: Criterion, lines: list[Line], offset: int, scor
     units = criterion_units(crit)
     targets = [t for t in find_targets(text, units) if t.start >= offset and _accept_target(t, tend, crit)]
     target_hit = targets[0] if targets else None
+    own = _title_target(text, offset, tend, crit)
+    if own is not None and (target_hit is None or (target_hit.start < tend and target_hit.target.value != own.target.value)):
+        target_hit = own
+        targets.append(own)
     if target_hit is not None:
         target_hit.target = _with_direction(target_hit.target, target_hit, crit.target)
     taken = [(t.start, t.end) for t in targets]
@@ -163,6 +202,8 @@ def parse_block(code: str, crit: Criterion, lines: list[Line], offset: int, scor
         rec.low_confidence = True
         rec.notes.append(f"mean OCR confidence {rec.ocr_conf:.0f} < {LOW_CONF:.0f}")
     rec.catalog_target = crit.target
+    if not exact and stated is None and rec.verdict_raw is None and scrambled(text, offset, crit):
+        rec.notes.append(SCRAMBLED)
     return rec
 
 

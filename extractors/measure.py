@@ -8,7 +8,7 @@ from functools import lru_cache
 import regex
 
 from extractors.catalog import Criterion, Target
-from extractors.numbers import Fraction, Percent, find_fractions, find_percents, parse_decimal, parse_int
+from extractors.numbers import Fraction, Percent, decimals_of, find_fractions, find_percents, parse_decimal, parse_int
 from extractors.vocab import fold_form, vocabulary
 from ingest.normalize import fold_chars
 
@@ -49,10 +49,14 @@ def _unit_rx(units: tuple[str, ...]) -> tuple[regex.Pattern, dict[str, str]]:
 @lru_cache(maxsize=1)
 def _lead_rx() -> regex.Pattern:
     voc = vocabulary()
-    cues = "|".join(_flex(c) for c, _ in sorted(voc.target_cues, key=lambda x: -len(x[0])))
-    ops = "|".join(regex.escape(o) if o in _SYMBOL_OPS or not o[0].isalpha() else _flex(o)
-                   for o, _ in sorted(voc.target_ops, key=lambda x: -len(x[0])))
-    return regex.compile(rf"(?:(?<![a-z])(?P<cue>{cues})\s*(?:[:=]|la|\(|dat)?\s*)?(?:(?P<op>{ops})\s*:?\s*)?$")
+    cues = "|".join([_flex(c) for c, _ in sorted(voc.target_cues, key=lambda x: -len(x[0]))]
+                    + [g[0] for g in voc.raw["target_cues_garbled"]])
+    ops = "|".join([regex.escape(o) if o in _SYMBOL_OPS or not o[0].isalpha() else _flex(o)
+                    for o, _ in sorted(voc.target_ops, key=lambda x: -len(x[0]))]
+                   + [g[0] for g in voc.raw["target_ops_garbled"]])
+    # a cue may name its year or its giver: 'chỉ tiêu năm 2024: 18 xã', 'chỉ tiêu đến năm 2025: 80%'
+    year = r"(?:(?:den\s+|cua\s+)?nam\s+\d{4}\s*)?"
+    return regex.compile(rf"(?:(?<![a-z])(?P<cue>{cues})\s*{year}(?:[:=]|la|\(|dat)?\s*)?(?:(?P<op>{ops})\s*:?\s*)?$")
 
 
 def find_targets(text: str, units: tuple[str, ...] = ("%",), cell: bool = False) -> list[TargetHit]:
@@ -65,6 +69,7 @@ def find_targets(text: str, units: tuple[str, ...] = ("%",), cell: bool = False)
     folded = fold_chars(text)
     unit_rx, unit_names = _unit_rx(tuple(units) if "%" in units else ("%", *units))
     ops = dict(vocabulary().target_ops)
+    garbled_ops = [(regex.compile(g[0]), g[1]) for g in vocabulary().raw["target_ops_garbled"]]
     out: list[TargetHit] = []
     for m in regex.finditer(r"(?<![\d.,/])" + _VALUE + r"\s*", folded):
         um = unit_rx.match(folded, m.end())
@@ -98,7 +103,7 @@ def find_targets(text: str, units: tuple[str, ...] = ("%",), cell: bool = False)
             how = "paren"
         else:
             continue
-        op = ops.get(op_word, ">=") if op_word else ">="
+        op = ops.get(op_word, next((o for rx, o in garbled_ops if rx.fullmatch(op_word)), ">=")) if op_word else ">="
         unit = next(unit_names[k] for k, val in um.groupdict().items() if val is not None)
         raw_start = start - 1 if paren else start
         out.append(TargetHit(Target(op=op, value=v, unit=unit), start, end, text[raw_start:end + (1 if paren else 0)].strip(),
@@ -129,6 +134,13 @@ def parse_target_cell(text: str, catalog_target: Target | None) -> Target | None
         op = ">" if regex.search(r"\btren\b|>(?!=)", folded) else ">="
         unit = catalog_target.unit if catalog_target and catalog_target.unit != "%" else text[m.start(2):m.end(2)]
         return Target(op=op, value=float(m[1]), unit=unit)
+    if catalog_target is not None and catalog_target.unit != "%":
+        # 'Từ 14 trở lên', '≥ 07': the unit stands in its own column (ĐVT), the catalog names it
+        b = regex.fullmatch(r"(?P<op>[^\d%]{0,20}?)\s*(?<![\d.,/])(?P<v>\d{1,4})(?![\d.,/%])\s*(?:tro\s*len)?", folded)
+        if b and not 1900 <= int(b["v"]) <= 2100:
+            written = " ".join(b["op"].split())
+            op = dict(vocabulary().target_ops).get(written, ">=") if written else catalog_target.op
+            return Target(op=op, value=float(b["v"]), unit=catalog_target.unit)
     return None
 
 
@@ -191,6 +203,26 @@ def find_value(text: str, crit: Criterion, skip: list[tuple[int, int]] | None = 
     return introduced[0] if introduced else cands[0][1]
 
 
+_CRITERIA_WORD = r"\s*(?:t[ij][a-z€]{1,3}u\s+ch[i1jl]|ch[i1jl]\s+t[ij][a-z€]{1,3}u)(?![a-z])"
+_TALLY_AFTER = regex.compile(_CRITERIA_WORD + r"(?:\s+thanh\s+phan)?\s*(?:(?:da|deu)\s+)?(?:dat|day|pat|hoan\s+thanh)\b")
+_TALLY_BEFORE = regex.compile(r"(?:\bco|\bdat|\bgom|:)\s*$")
+
+
+def _is_tally(folded: str, f: Fraction) -> bool:
+    """'có 1/2 chỉ tiêu đạt', '4/5 tiêu chí đạt', 'đạt 19/23 tiêu chí': a count of criteria; a
+    table's cells run together ('125.381 chỉ tiêu') are not."""
+    if _TALLY_AFTER.match(folded, f.end):
+        return True
+    return bool(regex.match(_CRITERIA_WORD, folded[f.end:]) and _TALLY_BEFORE.search(folded[max(0, f.start - 12):f.start]))
+
+
+def agrees(f: Fraction, p: Percent) -> bool:
+    """Whether the written percent is x/y rounded as written (half a unit of its last decimal)."""
+    if not f.denominator:
+        return False
+    return abs(f.numerator / f.denominator * 100 - p.value) <= 0.5 * 10 ** (-decimals_of(p.raw)) + 1e-9
+
+
 @dataclass
 class MeasureHit:
     fraction: Fraction | None
@@ -215,7 +247,9 @@ def pick_measure(text: str, loose: bool = False, skip: list[tuple[int, int]] | N
     def free(a: int, b: int) -> bool:
         return not any(s <= a < e or s < b <= e for s, e in skip)
 
-    fracs = [f for f in find_fractions(text) if free(f.start, f.end)]
+    # 'có 1/2 chỉ tiêu đạt', '4/5 tiêu chí': a tally of criteria, never a criterion's own measure
+    folded = fold_chars(text)
+    fracs = [f for f in find_fractions(text) if free(f.start, f.end) and not _is_tally(folded, f)]
     pcts = [p for p in find_percents(text, loose) if free(p.start, p.end)]
     # a percent inside a fraction's neighbour parenthesis "(đạt 100%)" before a later fraction
     # still belongs to the earlier one; only pair with the chosen (last) fraction.
@@ -227,7 +261,11 @@ def pick_measure(text: str, loose: bool = False, skip: list[tuple[int, int]] | N
         before = [p for p in pcts if p.end <= f.start and f.start - p.end <= 12
                   and not any(g.end <= p.start for g in fracs if g is not f and g.start > p.end)]
         between_next = [p for p in after if not any(g.start < p.start for g in fracs if g.start > f.start)]
-        pct = between_next[0] if between_next else (before[-1] if before else None)
+        near = ([between_next[0]] if between_next else []) + ([before[-1]] if before else [])
+        # "tỷ lệ 90,21 %; cụ thể: 341/378; tỷ lệ 88,7%; cụ thể: 291/328": a percent on each side;
+        # the one whose value the fraction gives is its own, else the one after it
+        agree = [p for p in near if agrees(f, p)]
+        pct = agree[0] if agree else (near[0] if near else None)
         return MeasureHit(f, pct, fracs, pcts)
     return MeasureHit(None, pcts[-1] if pcts else None, fracs, pcts)
 

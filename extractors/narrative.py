@@ -23,7 +23,7 @@ from ingest.normalize import fold_chars, match_key
 log = logging.getLogger(__name__)
 
 _HEAD = regex.compile(
-    r"^\s*[-–•*]?\s*(?:(?i:ti\S{1,3}u\s+ch\S{1,2}|tc)\s+)?"  # optional "Tiêu chí" (garbled too)
+    r"^\s*[-–•*]?\s*(?:(?i:t[ij]\S{1,3}u\s+ch\S{1,2}|tc)\s+)?"  # optional "Tiêu chí" (garbled too)
     r"(?P<a>\d{1,2})\s*[.,]\s*(?P<b>\d{1,2})(?!\d|[.,]\d|\s*/|\s*%)\s*[.,:]?\s*"
 )
 _GROUP_HEAD = regex.compile(r"^\s*(?P<n>\d{1,2}|[ivx]{1,4})\s*[.,]\s+(?P<rest>\D.{0,80})$")
@@ -88,7 +88,7 @@ def is_reference(lines: list[Line], i: int, end: int) -> bool:
 
 
 _LEAD = regex.compile(
-    r"^\s*(?:[-–•*+]\s*)?(?:(?P<word>(?i:ti\S{1,3}u\s+ch\S{1,2}|ch\S{1,2}\s+ti\S{1,3}u|tc|ct))\s*(?:(?i:s\S{1,2})\s*)?)?"
+    r"^\s*(?:[-–•*+]\s*)?(?:(?P<word>(?i:t[ij]\S{1,3}u\s+ch\S{1,2}|ch\S{1,2}\s+t[ij]\S{1,3}u|tc|ct))\s*(?:(?i:s\S{1,2})\s*)?)?"
     r"(?:(?P<a>\d{1,2})(?:\s*[.,]\s*(?P<b>\d{1,2}))?(?!\d|[.,]\d|\s*/\s*\d|\s*%)\s*[.,:)/\-–]?\s*)?"
 )
 NO_CODE_MIN = 82
@@ -229,6 +229,27 @@ def is_page_furniture(line: Line) -> bool:
     return bool(_PAGE_MARK.match(t)) and bool(regex.search(r"(?i)trang|page|tr\.|^\s*[-–]", t))
 
 
+def starts_other_item(lines: list[Line], j: int, code: str, fw: Framework) -> bool:
+    """Line ``j`` starts a numbered item of its own: another of the framework's codes followed by
+    words ('1.2. Tỷ lệ thôn …' whose title the catalog does not know). What follows is that item's
+    text, never the numbers or verdict of the block above it."""
+    text = lines[j].text
+    written, off, worded = _lead(text)
+    if written is None or written == code:
+        return False
+    if written not in fw.by_code:
+        # a code the catalog lacks, written as the framework writes its own ('1.2.' among '1.1', '2.1' …)
+        dotted = any("." in c.code for c in fw.criteria)
+        if not (dotted and "." in written and regex.match(r"\s*[-–•*+]?\s*\d{1,2}\.\d{1,2}\b", text)):
+            return False
+    if not text[off:off + 1].isalpha():
+        return False
+    # a numbered item, not a wrapped value ('2,5 triệu đồng', '12 xã đạt'): 'Tiêu chí 5', '5.', '1.2)'
+    # or a capitalised title after a dotted code
+    marked = worded or bool(regex.search(r"\d\s*[.:)]\s*$", text[:off])) or ("." in written and text[off].isupper())
+    return marked and not is_reference(lines, j, off)
+
+
 def split_blocks(lines: list[Line], fw: Framework) -> list[tuple[Heading, list[Line]]]:
     heads = find_headings(lines, fw)
     out = []
@@ -236,7 +257,7 @@ def split_blocks(lines: list[Line], fw: Framework) -> list[tuple[Heading, list[L
         end = heads[k + 1].index if k + 1 < len(heads) else len(lines)
         block = [lines[h.index]]
         for j in range(h.index + 1, end):
-            if is_boundary(lines[j], fw):
+            if is_boundary(lines[j], fw) or starts_other_item(lines, j, h.code, fw):
                 break
             if is_page_furniture(lines[j]):
                 continue

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 import regex
 
 _INT = r"\d{1,3}(?:\.\d{3})+(?!\d)|\d+"
-_SPACED = r"\d{1,3}(?:[ \u00a0]\d{3})+(?!\d)"
-"""'15 424': thousands grouped by spaces, taken only when both sides of a fraction are grouped so."""
+_SPACED = r"\d{1,3}(?:[ \u00a0\n]\d{3})+(?!\d)"
+"""'15 424': thousands grouped by spaces, taken only when both sides of a fraction are grouped so.
+A line break stands for the space where the value wrapped ('2 722/2⏎769', '91⏎971/128 850')."""
 FRACTION_RE = regex.compile(
     rf"(?<![\d/.,])(?:(?P<num>{_SPACED})\s*/\s*(?P<den>{_SPACED})|(?P<num>{_INT})\s*/\s*(?P<den>{_INT}))"
     r"(?!\d|\s*/\s*\w|[.,]\d)"
@@ -42,7 +43,7 @@ class Percent:
 
 def parse_int(raw: str) -> int | None:
     """'277.441' → 277441; '15424' → 15424; None for anything else."""
-    s = raw.strip().replace(" ", "").replace("\u00a0", "")
+    s = regex.sub(r"[ \u00a0\n]", "", raw.strip())
     if regex.fullmatch(r"\d{1,3}(?:\.\d{3})+", s):
         return int(s.replace(".", ""))
     if regex.fullmatch(r"\d+", s):
@@ -66,7 +67,8 @@ def _is_date(num: int, den: int, raw_num: str, raw_den: str) -> bool:
     return 1 <= num <= 12 and 1900 <= den <= 2100 and "." not in raw_den
 
 
-_GROUP_AFTER = regex.compile(r"[ \u00a0](\d{3})(?![\d/.,]|\s*/)")
+_GROUP_AFTER = regex.compile(r"[ \u00a0\n](\d{3})(?!\d|[/.,]\d|\s*/)")
+"""The whole's last three digits after a space, or on the next line when the value wrapped ('7/1⏎353')."""
 _GROUP_BEFORE = regex.compile(r"(?<![\d/.,])(\d{1,3})[ \u00a0]$")
 
 
@@ -77,13 +79,13 @@ def find_fractions(text: str) -> list[Fraction]:
         if num is None or den is None or den == 0:
             continue
         start, end = m.start(), m.end()
-        if num > den and " " not in m["den"]:
+        if num > den and not regex.search(r"\s", m["den"]):
             # "183/1 146": the whole's thousands grouped by a space (a wrapped cell); read so only
             # when that makes the part no larger than the whole
             g = _GROUP_AFTER.match(text, end)
             if g and num <= den * 1000 + int(g[1]):
                 den, end = den * 1000 + int(g[1]), g.end()
-        if num < den and " " not in m["num"] and num < 1000:
+        if num < den and not regex.search(r"\s", m["num"]) and num < 1000:
             b = _GROUP_BEFORE.search(text, 0, start)
             if b and den >= 1000 and int(b[1]) * 1000 + num <= den and den < 1000 * (int(b[1]) + 1) * 10:
                 # "4 702/4 702" read from its second half: the part's thousands before it

@@ -14,6 +14,7 @@ sentence: none of them is a verdict.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 from rapidfuzz import fuzz, process
@@ -38,6 +39,11 @@ _CLOSE = ".;,):–—-]|!"
 _SPACE = " \t\u00a0"
 # Tesseract's vie model reads 't)' of '(Đạt)' as 'U' in Times-like serif fonts (seen on the dev scans)
 _OCR_RAW = (("dat", regex.compile(r"\(\s*[ĐDPB][ạa]U(?=\s|$)")), ("chua_dat", regex.compile(r"\(\s*Ch[ưu]a\s+[đd][ạa]U(?=\s|$)")))
+
+
+@lru_cache(maxsize=1)
+def _garbled_result() -> regex.Pattern:
+    return regex.compile(vocabulary().raw["result_after_garbled"][0][0])
 
 
 def _kind(m: regex.Match) -> str:
@@ -88,8 +94,9 @@ def find_verdicts(text: str, exact: bool | None = None) -> list[VerdictHit]:
     hits: list[VerdictHit] = []
     for m in pat.finditer(hay):
         start, end = m.start(), m.end()
-        if voc.result_after.match(hay, end) or voc.result_after.match(folded, end):
-            continue  # 'đạt 85,3%', 'đạt tỷ lệ 100%', 'Đạt 4/5': a result or a tally
+        if voc.result_after.match(hay, end) or voc.result_after.match(folded, end) \
+                or (not exact and _garbled_result().match(folded, end)):
+            continue  # 'đạt 85,3%', 'đạt tỷ lệ 100%', 'Đạt 4/5', 'dat ty 1€ 93,2 %': a result or a tally
         ok_start, paren = _clause_start(folded, start)
         if not (ok_start and _clause_end(folded, end)):
             continue
@@ -145,10 +152,21 @@ def unread_verdict_slot(text: str) -> str | None:
     m = _SLOT.search(tail)
     if m and len(m["c"].split()) <= 3 and not parse_verdict(m["c"]):
         return m["c"]
+    for m in _cue_slot().finditer(fold_chars(text)):
+        c = text[m.start("c"):m.end("c")]
+        if len(c.split()) <= 3 and not parse_verdict(c):
+            return c  # 'Kết quả đánh giá: cla dat.': the verdict's own place holds words we do not know
     return None
 
 
-_CAPITAL = regex.compile(r"^(?:[ĐDPB][ạaAẠ]|C[hH][ưuwƯUW]|K[hH][ôoÔO]|H[oO0][àaÀA]N?|V[ượuwƯỢUW]|Đ[ãÃ])")
+@lru_cache(maxsize=1)
+def _cue_slot() -> regex.Pattern:
+    cues = "|".join(r"\s+".join(regex.escape(w) for w in fold_form(c[0]).split())
+                    for c in sorted(vocabulary().raw["verdict_slot_cues"], key=lambda c: -len(c[0])))
+    return regex.compile(rf"(?<![a-z])(?:{cues})\s*:\s*(?P<c>[^\d%/;:.,()\n]{{1,20}}?)\s*(?:[.;\n]|$)")
+
+
+_CAPITAL = regex.compile(r"^(?:[ĐDPB][ạaAẠãàáả]|C[hH][ưuwƯUW]|K[hH][ôoÔO]|H[oO0][àaÀA]N?|V[ượuwƯỢUW]|Đ[ãÃ])")
 
 
 def verdict_hint(text: str, exact: bool | None = None) -> str | None:
@@ -167,7 +185,27 @@ def verdict_hint(text: str, exact: bool | None = None) -> str | None:
         raw = text[m.start():m.end()]
         if _CAPITAL.match(raw) and len(raw) >= 3:
             return raw
+    if not exact:
+        m = _fragments().search(_keep_case_fold(text))
+        if m:
+            return text[m.start():m.end()]
     return None
+
+
+def _keep_case_fold(text: str) -> str:
+    """Diacritics off, case kept, one character per character ('Hoàn' → 'Hoan', 'Đạt' → 'Dat')."""
+    folded = fold_chars(text)
+    return "".join(f.upper() if c.isupper() else f for c, f in zip(text, folded, strict=True))
+
+
+@lru_cache(maxsize=1)
+def _fragments() -> regex.Pattern:
+    """Half of a verdict that legacy OCR split over a table's wrapped cell ('Hoan' … 'thanh', 'Khong' …
+    'dat'), capitalised, standing as a word of its own, not a target ('Khong qua 1%') nor a sentence."""
+    raw = vocabulary().raw
+    frags = "|".join(f"(?:{f[0]})" for f in raw["verdict_fragments"])
+    not_after = raw["not_verdict_after_fragment"][0][0]
+    return regex.compile(rf"(?<![\w])(?:{frags})(?![\w])(?!{not_after})")
 
 
 @dataclass(frozen=True)
