@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 APT_CMD := apt-get update && apt-get install -y tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd poppler-utils
 
-.PHONY: setup system venv browser test run fuzz fuzz-images clean open blind
+.PHONY: setup system venv browser test run fuzz fuzz-images clean open fresh blind
 
 setup: system venv
 
@@ -66,6 +66,9 @@ BLIND_DIR ?= /tmp/tieuchi-blind
 
 open: setup
 	PYTHONPATH=$(CURDIR) $(BIN)/python -m samples.phrasing.run --split open --out out/open --tieuchi $(BIN)/tieuchi --verbose
+
+fresh: setup
+	PYTHONPATH=$(CURDIR) $(BIN)/python -m samples.phrasing.run --split fresh --out out/fresh --tieuchi $(BIN)/tieuchi --verbose
 
 blind: setup
 	PYTHONPATH=$(CURDIR) $(BIN)/python -m samples.phrasing.run --split blind --out $(BLIND_DIR) --tieuchi $(BIN)/tieuchi
