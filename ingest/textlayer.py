@@ -41,6 +41,8 @@ _TRUST_TOLERANCE = 0.02
 """Points: a font's width table agrees with where its next character was placed."""
 _HIDDEN_HYPHEN = "\ufffe"
 _FFI = cffi.FFI()
+_UNSET = object()
+"""A character whose width has not been asked for yet (None: the font has none)."""
 
 
 class NeedsPlumber(Exception):
@@ -156,6 +158,8 @@ class _Reader:
         index: list[int] = []
         xs: list[float] = []
         ys: list[float] = []
+        append_obj, append_run, append_index, append_x, append_y = (
+            objs.append, page_runs.append, index.append, xs.append, ys.append)
         for i in range(n):
             obj = get_obj(handle, i)
             if not obj:
@@ -164,32 +168,37 @@ class _Reader:
             if run is None:
                 run = runs[obj] = self._run(tp, i)
             origin(handle, i, px, py)
-            objs.append(obj)
-            page_runs.append(run)
-            index.append(i)
-            xs.append(xy[0])
-            ys.append(xy[1])
+            append_obj(obj)
+            append_run(run)
+            append_index(i)
+            append_x(xy[0])
+            append_y(xy[1])
         out: list[Char] = []
         add = out.append
         m = len(objs)
+        unset = _UNSET
         for j in range(m):
             i, x0, base, run = index[j], xs[j], ys[j], page_runs[j]
             ch = text[i]
             font = run.font
-            after = None
-            if j + 1 < m and objs[j + 1] == objs[j] and abs(ys[j + 1] - base) < 0.01 and xs[j + 1] >= x0:
-                after = xs[j + 1]
-            widths = font.widths
-            w = widths[ch] if ch in widths else font.width(ch)
-            if w is not None and after is not None and font.checked < _CHECKS:
-                # the widths hold when they put the next character where the file put it
-                font.check(abs(x0 + w * run.size - after) < _TRUST_TOLERANCE)
-            if w is not None and font.holds and not run.scaled:
-                x1 = x0 + w * run.size
-            elif after is not None:
-                x1 = after
+            w = font.widths.get(ch, unset)
+            if w is unset:
+                w = font.width(ch)
+            if w is not None and font.holds and font.checked >= _CHECKS and not run.scaled:
+                x1 = x0 + w * run.size  # the usual case: a trusted width, no comparison left to make
             else:
-                x1 = self._loose_right(tp, i, x0)
+                after = None
+                if j + 1 < m and objs[j + 1] == objs[j] and abs(ys[j + 1] - base) < 0.01 and xs[j + 1] >= x0:
+                    after = xs[j + 1]
+                if w is not None and after is not None and font.checked < _CHECKS:
+                    # the widths hold when they put the next character where the file put it
+                    font.check(abs(x0 + w * run.size - after) < _TRUST_TOLERANCE)
+                if w is not None and font.holds and not run.scaled:
+                    x1 = x0 + w * run.size
+                elif after is not None:
+                    x1 = after
+                else:
+                    x1 = self._loose_right(tp, i, x0)
             bottom = height - base + run.descent
             add(Char(ch, x0, bottom - run.size, x1, bottom))
         return out, text
