@@ -41,8 +41,8 @@ _TRUST_TOLERANCE = 0.02
 """Points: a font's width table agrees with where its next character was placed."""
 _HIDDEN_HYPHEN = "\ufffe"
 _FFI = cffi.FFI()
-_UNSET = object()
-"""A character whose width has not been asked for yet (None: the font has none)."""
+_UNSET = -1.0
+"""A character whose width has not been asked for yet (widths are positive; None: the font has none)."""
 
 
 class NeedsPlumber(Exception):
@@ -182,7 +182,7 @@ class _Reader:
             ch = text[i]
             font = run.font
             w = font.widths.get(ch, unset)
-            if w is unset:
+            if w == unset:
                 w = font.width(ch)
             if w is not None and font.holds and font.checked >= _CHECKS and not run.scaled:
                 x1 = x0 + w * run.size  # the usual case: a trusted width, no comparison left to make
@@ -332,7 +332,9 @@ def page_tables(pp: PdfiumPage) -> tuple[list[TableRow], list[BBox]]:
                 if cell is None:
                     cells.append(None)
                     continue
-                clipped = [k for k in (_clip(c, cell) for c in in_row) if k is not None]
+                # only characters reaching into the cell's columns can clip to a part of it
+                cx0, cx1 = cell[0], cell[2]
+                clipped = [k for k in (_clip(c, cell) for c in in_row if c.x1 >= cx0 and c.x0 <= cx1) if k is not None]
                 cells.append(words_text(chars_to_words(clipped, CELL_X_TOLERANCE, WORD_Y_TOLERANCE)))
             bbox = (min(c[0] for c in present), min(c[1] for c in present),
                     max(c[2] for c in present), max(c[3] for c in present)) if present else (0.0, 0.0, 0.0, 0.0)
