@@ -94,7 +94,8 @@ def match_key(text: str) -> str:
     s = _IN_WORD_DIGIT.sub(lambda m: digits.get(m.group(1), m.group(1)), s)
     s = _START_ONE.sub(conf["word_start_one"], s)
     s = _PUNCT.sub(" ", s)
-    s = _SPACES.sub(" ", s).strip()
+    s = collapsed = _SPACES.sub(" ", s).strip()
     for pat, rep in conf["_word_repairs"]:
         s = pat.sub(rep, s)
-    return _SPACES.sub(" ", s).strip()
+    # collapsing again changes only what a repair changed (a collapsed text collapses to itself)
+    return s if s == collapsed else _SPACES.sub(" ", s).strip()

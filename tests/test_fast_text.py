@@ -68,3 +68,33 @@ def test_has_diacritics_counts_letters_as_before() -> None:
 
 def test_match_key_multi_character_repairs() -> None:
     assert match_key("Tỷ lệ ﬁ  —  xã") == match_key("Tỷ lệ fi - xã")
+
+
+def _ref_match_key(text: str) -> str:
+    """match_key as first written: every step on every text."""
+    from ingest.normalize import _IN_WORD_DIGIT, _PUNCT, _SPACES, _START_ONE, _confusions
+
+    conf = _confusions()
+    s = _old_nfc(text)
+    for k, v in conf["char_map"].items():
+        if len(v) != 1:
+            s = s.replace(k, v)
+    s = _old_fold(s)
+    digits = conf["in_word_digits"]
+    s = _IN_WORD_DIGIT.sub(lambda m: digits.get(m.group(1), m.group(1)), s)
+    s = _START_ONE.sub(conf["word_start_one"], s)
+    s = _PUNCT.sub(" ", s)
+    s = _SPACES.sub(" ", s).strip()
+    for pat, rep in conf["_word_repairs"]:
+        s = pat.sub(rep, s)
+    return _SPACES.sub(" ", s).strip()
+
+
+def test_match_key_equals_every_step_version() -> None:
+    from tests.conftest import ROOT
+
+    garbled = (ROOT / "samples" / "labelled" / "a000_bim-son.txt").read_text(encoding="utf-8")  # legacy OCR text
+    texts = [*SAMPLE.split(". "), *garbled.splitlines(), garbled[:2000], "Ty 1€ s6 Chwa dat  ﬁ", "  ", ""]
+    assert len(texts) > 50
+    for text in texts:
+        assert match_key.__wrapped__(text) == _ref_match_key(text), text
