@@ -1,16 +1,19 @@
 """Text-layer PDFs: pages per second for tieuchi's whole extract, pdfplumber alone and PDFium alone.
 
-    .venv/bin/python bench/textpdf.py [PDF ...] [--jobs 2] [--repeats 3] [--profile 25]
+    .venv/bin/python bench/textpdf.py [PDF ...] [--jobs 2] [--repeats 3] [--only tieuchi] [--profile 25]
 
 Inputs default to the dev corpus's text PDFs (``../shared/corpus/dev/*.pdf``, not ``*.scan.pdf``),
 else the text PDFs under ``samples/``. Each measure runs the documents over a pool of 1 and of N
-worker processes (warmed up first: imports, the catalog), and the three are taken in turns:
+worker processes (warmed up first: imports, the catalog), and the three are taken in turns.
+Each reports pages per wall second and pages per CPU second of the workers (their
+``time.process_time``): on a shared, loaded machine the second is the fair per-core figure.
 
 - tieuchi: ``process_file`` (ingest, extraction, audit), also timed per stage with 1 job;
 - pdfplumber: ``extract_words()`` on every page (what the text-layer reader used to cost);
 - pypdfium2: every character with its loose box (what reading the text layer costs PDFium).
 
-``--profile N`` prints the N functions with the most own time in extraction and audit (cProfile).
+``--profile N`` prints the N functions with the most own time in ingest, extraction and audit
+(cProfile; the per-stage times are then the profiled ones).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import pstats
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -36,6 +40,18 @@ if not CORPUS.exists():
 def default_pdfs() -> list[str]:
     found = sorted(p for p in glob.glob(str(CORPUS / "*.pdf")) if not p.endswith(".scan.pdf"))
     return found or sorted(str(p) for p in (ROOT / "samples").rglob("*.pdf") if not p.name.endswith(".scan.pdf"))
+
+
+def _timed(work: Callable[[str], int]) -> Callable[[str], tuple[int, float]]:
+    """``work`` returning (pages, CPU seconds this worker spent on it)."""
+
+    def run(path: str) -> tuple[int, float]:
+        c0 = time.process_time()
+        pages = work(path)
+        return pages, time.process_time() - c0
+
+    run.__name__ = run.__qualname__ = work.__name__.lstrip("_") + "_timed"
+    return run
 
 
 def _tieuchi(path: str) -> int:
@@ -71,7 +87,9 @@ def _pdfium(path: str) -> int:
 
 
 _OPTIONS = None
-WORK = {"tieuchi": _tieuchi, "pdfplumber": _plumber, "pypdfium2": _pdfium}
+tieuchi_timed, plumber_timed, pdfium_timed = _timed(_tieuchi), _timed(_plumber), _timed(_pdfium)
+WORK = {"tieuchi": tieuchi_timed, "pdfplumber": plumber_timed, "pypdfium2": pdfium_timed}
+"""Module-level names: the pool's workers find them by name."""
 
 
 def _init() -> None:
@@ -85,10 +103,11 @@ def _init() -> None:
     load_catalog()  # cached per process: the first document must not pay for it
 
 
-def _run(name: str, pdfs: list[str], pool: ProcessPoolExecutor) -> tuple[float, int]:
+def _run(name: str, pdfs: list[str], pool: ProcessPoolExecutor) -> tuple[float, float, int]:
+    """(wall seconds, CPU seconds summed over the workers, pages) of one pass over ``pdfs``."""
     t0 = time.perf_counter()
-    pages = sum(pool.map(WORK[name], pdfs))
-    return time.perf_counter() - t0, pages
+    done = list(pool.map(WORK[name], pdfs))
+    return time.perf_counter() - t0, sum(c for _, c in done), sum(p for p, _ in done)
 
 
 def stages(pdfs: list[str], profile: int) -> list[tuple[str, str]]:
@@ -107,11 +126,11 @@ def stages(pdfs: list[str], profile: int) -> list[tuple[str, str]]:
     pages = 0
     prof = cProfile.Profile() if profile else None
     for p in pdfs:
+        if prof:
+            prof.enable()
         t0 = time.perf_counter()
         doc = read_document(p, cfg)
         t1 = time.perf_counter()
-        if prof:
-            prof.enable()
         rec = extract(doc, cat)
         t2 = time.perf_counter()
         run_checks(rec, cat)
@@ -134,31 +153,36 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("pdfs", nargs="*", help="text-layer PDFs (default: the dev corpus's, else samples/)")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--repeats", type=int, default=3)
-    ap.add_argument("--profile", type=int, default=0, help="print the N costliest functions of extraction + audit")
+    ap.add_argument("--only", default=",".join(WORK), help="comma-separated subset of: " + ", ".join(WORK))
+    ap.add_argument("--profile", type=int, default=0, help="print the N costliest functions of ingest + extraction + audit")
     a = ap.parse_args(argv)
     pdfs = a.pdfs or default_pdfs()
+    names = [n for n in WORK if n in a.only.split(",")]
     if not pdfs:
         print("bench: no text PDFs found", file=sys.stderr)
         return 2
     load0 = os.getloadavg()
     walls: dict[tuple[str, int], list[float]] = {}
+    cpus: dict[tuple[str, int], list[float]] = {}
     pages = 0
     for jobs in sorted({1, max(1, a.jobs)}):
         with ProcessPoolExecutor(jobs, initializer=_init) as pool:
-            for name in WORK:  # warm-up: every worker imports everything once
+            for name in names:  # warm-up: every worker imports everything once
                 list(pool.map(WORK[name], pdfs[: 2 * jobs]))
             for rep in range(a.repeats):
-                order = list(WORK) if rep % 2 == 0 else list(reversed(WORK))
+                order = names if rep % 2 == 0 else list(reversed(names))
                 for name in order:
-                    dt, pages = _run(name, pdfs, pool)
+                    dt, cpu, pages = _run(name, pdfs, pool)
                     walls.setdefault((name, jobs), []).append(dt)
+                    cpus.setdefault((name, jobs), []).append(cpu)
     rows: list[tuple[str, str]] = []
     jobs_list = sorted({1, max(1, a.jobs)})
-    for name in WORK:
+    for name in names:
         cells = []
         for jobs in jobs_list:
             w = statistics.median(walls[(name, jobs)])
-            cells.append(f"jobs={jobs} {pages / w:6.1f} pages/s ({w:.2f} s)")
+            c = statistics.median(cpus[(name, jobs)])
+            cells.append(f"jobs={jobs} {pages / w:6.1f} pages/s ({w:.2f} s; {pages / c:6.1f} pages per CPU-s)")
         if len(jobs_list) > 1:
             cells.append(f"{statistics.median(walls[(name, 1)]) / statistics.median(walls[(name, jobs_list[-1])]):.2f}x")
         rows.append((f"{name} ({len(pdfs)} PDFs, {pages} pages)", "   ".join(cells)))

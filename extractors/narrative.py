@@ -52,7 +52,11 @@ def title_score(text_key: str, crit: Criterion) -> float:
     best = 0.0
     for key in crit.keys:
         head = text_key[: len(key) + 8]
-        s = max(fuzz.ratio(head, key), fuzz.partial_ratio(key[: min(len(key), 60)], text_key[: 90]) * 0.97)
+        # a score under the best so far cannot raise it: RapidFuzz may stop early (it returns 0);
+        # the cutoffs sit a hair under the best, so every score that could raise it is exact
+        s = max(fuzz.ratio(head, key, score_cutoff=max(0.0, best - 1e-6)),
+                fuzz.partial_ratio(key[: min(len(key), 60)], text_key[: 90],
+                                   score_cutoff=max(0.0, best / 0.97 - 1e-6)) * 0.97)
         best = max(best, s)
     return best
 

@@ -59,13 +59,13 @@ def _same(word: str, title_word: str) -> bool:
     return fuzz.ratio(word, title_word) >= MIN_RATIO
 
 
-def _words(text: str) -> list[tuple[str, int]]:
-    """(match key, end offset) of each whitespace-separated word; punctuation at the edges dropped."""
-    out = []
-    for m in _TOKEN.finditer(text):
-        key = _EDGE.sub("", match_key(m.group(0)))
-        out.append((key, m.end()))
-    return out
+@lru_cache(maxsize=4096)
+def _words(text: str) -> tuple[tuple[str, int], ...]:
+    """(match key, end offset) of each whitespace-separated word; punctuation at the edges dropped.
+
+    Cached: a line is aligned with each framework's titles in turn (three per document).
+    """
+    return tuple((_EDGE.sub("", match_key(m.group(0))), m.end()) for m in _TOKEN.finditer(text))
 
 
 @lru_cache(maxsize=512)
@@ -107,7 +107,7 @@ def _title_prefix(text: str, title_keys: tuple[str, ...], skip_first: bool) -> T
     return best
 
 
-def _extend(words: list[tuple[str, int]], first: int, title: list[str], j: int, key: int) -> TitleSpan:
+def _extend(words: Sequence[tuple[str, int]], first: int, title: list[str], j: int, key: int) -> TitleSpan:
     matched = [(first, j)]
     misses = 0
     for t in range(first + 1, len(words)):

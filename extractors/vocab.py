@@ -29,14 +29,34 @@ _DIACRITIC = regex.compile(r"[ảãạăằắẳẵặầấẩẫậẻẽẹ�
 but not these, so they tell a text with its diacritics from a garbled one."""
 
 
+def _lower_char(ch: str) -> str:
+    low = ch.lower()
+    return low if len(low) == 1 else ch
+
+
+class _LowerTable(dict):
+    """``str.translate`` table of :func:`_lower_char`, filled the first time a character is met."""
+
+    def __missing__(self, code: int) -> str:
+        low = self[code] = _lower_char(chr(code))
+        return low
+
+
+_LOWER = _LowerTable()
+
+
 def lower_keep(text: str) -> str:
-    """Lower case, one character per character (a character whose lower form is longer stays)."""
-    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    """Lower case, one character per character (a character whose lower form is longer stays).
+
+    Each character on its own (``str.lower`` of the whole text would make a final capital sigma
+    "ς" and lengthen "İ"), in one ``str.translate`` pass.
+    """
+    return text.translate(_LOWER)
 
 
 def has_diacritics(text: str, min_share: float = 0.03) -> bool:
     """Whether a text is written with its Vietnamese diacritics (not legacy OCR without them)."""
-    letters = sum(1 for c in text if c.isalpha())
+    letters = sum(map(str.isalpha, text))
     if letters < 20:
         return bool(_DIACRITIC.search(text))
     return len(_DIACRITIC.findall(text)) / letters >= min_share

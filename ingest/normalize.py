@@ -28,17 +28,20 @@ def _confusions() -> dict:
     with open(_DATA, encoding="utf-8") as fh:
         data = json.load(fh)
     data["_word_repairs"] = [(regex.compile(p), r) for p, r in data["word_repairs"]]
+    data["_multi"] = [(k, v) for k, v in data["char_map"].items() if len(v) != 1]
     return data
 
 
 def nfc(text: str) -> str:
     """Unicode NFC, with the invisible characters that break matching removed."""
+    if text.isascii():
+        return text  # already NFC, and none of the removed characters is ASCII
     text = unicodedata.normalize("NFC", text)
     return text.replace("\u00ad", "").replace("\u200b", "").replace("\ufeff", "").replace("\u00a0", " ")
 
 
-@lru_cache(maxsize=4096)
 def _fold_char(ch: str) -> str:
+    """The fold of one character (what :func:`fold_chars` does to each)."""
     table = _confusions()["char_map"]
     if ch in table and len(table[ch]) == 1:
         return table[ch]
@@ -49,9 +52,24 @@ def _fold_char(ch: str) -> str:
     return low if len(low) == 1 else base
 
 
+class _FoldTable(dict):
+    """``str.translate`` table of :func:`_fold_char`, filled the first time a character is met."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_char(chr(code))
+        return folded
+
+
+_FOLD = _FoldTable()
+
+
 def fold_chars(text: str) -> str:
-    """One character in, one character out: diacritics folded, lower case, ``đ`` → ``d``."""
-    return "".join(_fold_char(c) for c in text)
+    """One character in, one character out: diacritics folded, lower case, ``đ`` → ``d``.
+
+    One ``str.translate`` pass (the per-character fold of :func:`_fold_char`, looked up in C):
+    it runs on every line, cell and title several times per document.
+    """
+    return text.translate(_FOLD)
 
 
 _IN_WORD_DIGIT = regex.compile(r"(?<=\p{L})([0-9])(?=\p{L}|\b(?![.,/]\d))")
@@ -68,15 +86,16 @@ def match_key(text: str) -> str:
     """
     conf = _confusions()
     s = nfc(text)
-    for k, v in conf["char_map"].items():
-        if len(v) != 1:
+    for k, v in conf["_multi"]:
+        if k in s:
             s = s.replace(k, v)
     s = fold_chars(s)
     digits = conf["in_word_digits"]
     s = _IN_WORD_DIGIT.sub(lambda m: digits.get(m.group(1), m.group(1)), s)
     s = _START_ONE.sub(conf["word_start_one"], s)
     s = _PUNCT.sub(" ", s)
-    s = _SPACES.sub(" ", s).strip()
+    s = collapsed = _SPACES.sub(" ", s).strip()
     for pat, rep in conf["_word_repairs"]:
         s = pat.sub(rep, s)
-    return _SPACES.sub(" ", s).strip()
+    # collapsing again changes only what a repair changed (a collapsed text collapses to itself)
+    return s if s == collapsed else _SPACES.sub(" ", s).strip()
