@@ -3,6 +3,8 @@ repeated into a row, and whether a text carries a results table's header at all.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from extractors.vocab import vocabulary
@@ -10,16 +12,23 @@ from ingest.models import Line
 from ingest.normalize import fold_chars, match_key
 
 
+@lru_cache(maxsize=1)
+def _header_forms() -> tuple[tuple[str, str, regex.Pattern], ...]:
+    """Every header word of the vocabulary with its role, compiled once."""
+    return tuple((role, form, regex.compile(rf"{regex.escape(form)}\b"))
+                 for role, forms in vocabulary().header_roles.items() for form in forms)
+
+
+@lru_cache(maxsize=4096)
 def _header_role(cell: str) -> tuple[str | None, int, bool]:
     """(role, length of the matched form, whether the whole cell is that form) of a header cell."""
     key = " ".join(fold_chars(cell).split()).strip(" .:()")
     best: tuple[str | None, int, bool] = (None, 0, False)
-    for role, forms in vocabulary().header_roles.items():
-        for form in forms:
-            whole = key == form
-            if whole or regex.match(rf"{regex.escape(form)}\b", key):
-                if (whole, len(form)) > (best[2], best[1]):
-                    best = (role, len(form), whole)
+    for role, form, rx in _header_forms():
+        whole = key == form
+        if whole or (key.startswith(form) and rx.match(key)):
+            if (whole, len(form)) > (best[2], best[1]):
+                best = (role, len(form), whole)
     return best
 
 

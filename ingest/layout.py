@@ -10,6 +10,7 @@ Both readers (:mod:`ingest.textlayer` with PDFium, :mod:`ingest.plumber` with pd
 
 from __future__ import annotations
 
+import bisect
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -109,8 +110,14 @@ def chars_to_words(chars: Sequence[Char], x_tolerance: float = WORD_X_TOLERANCE,
                 x0, top, x1, bottom = c.x0, c.top, c.x1, c.bottom
             else:
                 text.append(_LIGATURES.get(c.text, c.text))
-                x0, top = min(x0, c.x0), min(top, c.top)
-                x1, bottom = max(x1, c.x1), max(bottom, c.bottom)
+                if c.x0 < x0:
+                    x0 = c.x0
+                if c.top < top:
+                    top = c.top
+                if c.x1 > x1:
+                    x1 = c.x1
+                if c.bottom > bottom:
+                    bottom = c.bottom
             prev = c
         if prev is not None:
             add(TextWord("".join(text), x0, top, x1, bottom))
@@ -126,9 +133,8 @@ def words_text(words: Sequence[TextWord]) -> str:
     return " ".join(w.text for w in words)
 
 
-def _median(xs: list[float]) -> float:
-    """:func:`statistics.median`, without its overhead on the few values of one line."""
-    s = sorted(xs)
+def _sorted_median(s: list[float]) -> float:
+    """The median of an already sorted list."""
     n = len(s)
     return s[n // 2] if n % 2 else (s[n // 2 - 1] + s[n // 2]) / 2
 
@@ -136,16 +142,21 @@ def _median(xs: list[float]) -> float:
 def group_lines(words: list[TextWord], page_no: int) -> list[Line]:
     """Words → visual lines, by vertical overlap, left to right."""
     rows: list[list[TextWord]] = []
+    tops: list[float] = []
+    bottoms: list[float] = []
     for w in sorted(words, key=lambda w: (round(w.top, 1), w.x0)):
         if rows:
             last = rows[-1]
-            top = _median([x.top for x in last])
-            bottom = _median([x.bottom for x in last])
+            top = _sorted_median(tops)
+            bottom = _sorted_median(bottoms)
             h = max(bottom - top, 1.0)
             if abs(w.top - top) < 0.5 * h:
                 last.append(w)
+                bisect.insort(tops, w.top)
+                bisect.insort(bottoms, w.bottom)
                 continue
         rows.append([w])
+        tops, bottoms = [w.top], [w.bottom]
     lines = []
     # model_construct: these values are already the models' types (floats, str), and checking
     # tens of thousands of words of a long report cost more than reading them
