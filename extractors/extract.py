@@ -80,6 +80,29 @@ def _score(lines: list[Line], fw: Framework, page_units: Mapping[int, str]
 
 AGREE = 0.8
 """A criterion read by a framework counts toward the fit when its title agrees this well."""
+CITED_ENOUGH = 0.6
+"""A framework the document cites, read with agreeing titles for this share of its criteria, is taken
+without reading the document against every other framework too."""
+
+_Scored = tuple[tuple[float, list[CriterionRecord], str, set[tuple[int, int]], list[Claim]], Framework]
+
+
+def _candidates(lines: list[Line], catalog: Catalog, page_units: Mapping[int, str]) -> list[_Scored]:
+    """Each framework's reading of the document, the one it cites first.
+
+    Reading a document against a framework is most of extraction's cost; when the document cites
+    exactly one framework and reads well by it (:data:`CITED_ENOUGH` of its criteria with agreeing
+    titles), no other framework could read it better, and the others are not tried.
+    """
+    by_citation = [f for f in catalog.frameworks if cited(lines, f)]
+    first = [(_score(lines, f, page_units), f) for f in by_citation]
+    if len(first) == 1:
+        (_s, crits, *_rest), fw = first[0]
+        agree = sum(c.match_score >= AGREE and c.heading_code is None for c in crits)
+        if agree >= CITED_ENOUGH * len(fw.criteria):
+            return first
+    cited_ids = {f.id for f in by_citation}
+    return first + [(_score(lines, f, page_units), f) for f in catalog.frameworks if f.id not in cited_ids]
 
 
 def fits(lines: list[Line], fw: Framework, crits: list[CriterionRecord], own: Framework | None) -> bool:
@@ -123,7 +146,7 @@ def extract(document: Document, catalog: Catalog, framework_id: str | None = Non
         fw = catalog.get(framework_id)
         _, crits, layout, covered, row_claims = _score(lines, fw, page_units)
     else:
-        scored = [(_score(lines, f, page_units), f) for f in catalog.frameworks]
+        scored = _candidates(lines, catalog, page_units)
         scored.sort(key=lambda x: x[0][0], reverse=True)
         (best, crits, layout, covered, row_claims), fw = scored[0]
         own = None if cited(lines, fw) else draft(lines)
