@@ -68,12 +68,12 @@ def _tesseract_words(pgm: str, number: int, config: IngestConfig, *, path: str, 
     """Tesseract on a prepared PGM within the page's remaining time budget; words in page pixels."""
     remaining = deadline - time.monotonic()
     if remaining <= 0:
-        raise OCRTimeoutError(f"OCR timed out after {config.page_timeout:g} s (before tesseract started)", path=path, page=number)
+        raise OCRTimeoutError(f"OCR quá thời gian {config.page_timeout:g} s (trước khi tesseract chạy)", path=path, page=number)
     t0 = time.monotonic()
     try:
         tsv = _exec.tesseract_tsv(pgm, lang=config.lang, timeout=remaining, config=options, path=path, page=number)
     except OCRTimeoutError as exc:  # name the page's budget, not what was left of it
-        raise OCRTimeoutError(f"OCR timed out after {config.page_timeout:g} s", path=path, page=number) from exc
+        raise OCRTimeoutError(f"OCR quá thời gian {config.page_timeout:g} s", path=path, page=number) from exc
     words = parse_tsv(tsv, path=path, page=number, origin=origin)
     log.debug("%s page %d: tesseract %.2f s, %d words", path, number, time.monotonic() - t0, len(words))
     return words
@@ -211,7 +211,7 @@ def pdf_page_image(path: str, number: int, dpi: int, config: IngestConfig, base:
         im = open_image(raster, path=path, max_pixels=config.max_pixels)
         im.load()  # reads the pixels and closes the file, so the PGM can go
     except InputError as exc:
-        raise OCRError(f"cannot read rasterized page: {exc.detail}", path=path, page=number) from exc
+        raise OCRError(f"không đọc được ảnh trang đã dựng: {exc.detail}", path=path, page=number) from exc
     finally:
         _remove(raster)
     return ocr_grey(im) if grey else im
@@ -232,7 +232,7 @@ def ocr_pdf_pages(path: str, page_numbers: list[int], config: IngestConfig) -> t
     _exec.check_poppler()
     info = _exec.pdf_info(path, config.password)
     if info.pages > config.max_pages:
-        raise LimitExceededError(f"PDF has {info.pages} pages, more than the limit of {config.max_pages}", path=path)
+        raise LimitExceededError(f"tệp PDF có {info.pages} trang, quá giới hạn {config.max_pages} trang (--max-pages)", path=path)
     wanted = sorted(set(page_numbers))
     bad = [n for n in wanted if not 1 <= n <= info.pages]
     if bad:
@@ -269,7 +269,7 @@ def read_image(path: str, data: bytes, sha256: str, config: IngestConfig) -> Doc
     with im, tempfile.TemporaryDirectory(prefix="tieuchi-ocr-") as workdir:
         count = frame_count(im)
         if count > config.max_pages:
-            raise LimitExceededError(f"image has {count} pages, more than the limit of {config.max_pages}", path=path)
+            raise LimitExceededError(f"ảnh có {count} trang, quá giới hạn {config.max_pages} trang (--max-pages)", path=path)
         late_errors: list[PageError] = []
 
         def tasks() -> Iterator[tuple[int, Callable[[], Page]]]:

@@ -86,12 +86,12 @@ def read_columns(im: Image.Image, grid: Grid, config: IngestConfig, *, path: str
     remaining = deadline - time.monotonic()
     try:
         if remaining <= 0:
-            raise OCRTimeoutError(f"OCR timed out after {config.page_timeout:g} s (before the table was read)",
+            raise OCRTimeoutError(f"OCR quá thời gian {config.page_timeout:g} s (trước khi đọc bảng)",
                                   path=path, page=page)
         tsv = _exec.tesseract_tsv(listing, lang=config.lang, timeout=remaining, config=f"{options} {CELL_CONFIG}".strip(),
                                   path=path, page=page)
     except OCRTimeoutError as exc:
-        raise OCRTimeoutError(f"OCR timed out after {config.page_timeout:g} s", path=path, page=page) from exc
+        raise OCRTimeoutError(f"OCR quá thời gian {config.page_timeout:g} s", path=path, page=page) from exc
     finally:
         for f, _ in files:
             _remove(f)

@@ -26,7 +26,7 @@ __all__ = ["MIN_CHARS", "Engine", "read_pdf", "text_layer_usable"]
 
 
 def _encrypted(path: str, config: IngestConfig) -> EncryptedPDFError:
-    msg = "PDF is encrypted; give --password" if not config.password else "wrong password for encrypted PDF"
+    msg = "tệp PDF có mật khẩu; cho mật khẩu bằng --password" if not config.password else "sai mật khẩu của tệp PDF"
     return EncryptedPDFError(msg, path=path)
 
 
@@ -49,7 +49,7 @@ class _Plumber:
                 if isinstance(inner, PDFPasswordIncorrect) or type(inner).__name__ in ("PDFEncryptionError", "PDFPasswordIncorrect"):
                     raise _encrypted(self.path, self.config) from None
                 detail = f"{type(inner).__name__}: {inner}" if str(inner) else type(inner).__name__
-                raise InputError(f"corrupt PDF ({detail})", path=self.path) from None
+                raise InputError(f"tệp PDF hỏng ({detail})", path=self.path) from None
         return self.pdf
 
     def page_count(self) -> int:
@@ -58,7 +58,7 @@ class _Plumber:
         except InputError:
             raise
         except Exception as e:
-            raise InputError(f"corrupt PDF ({type(e).__name__})", path=self.path) from None
+            raise InputError(f"tệp PDF hỏng ({type(e).__name__})", path=self.path) from None
 
     def text(self, number: int) -> str:
         return self.open().pages[number - 1].extract_text() or ""
@@ -87,7 +87,7 @@ class _Pdfium:
         except pdfium.PdfiumError as e:
             if getattr(e, "err_code", None) == pdfium.raw.FPDF_ERR_PASSWORD:
                 raise _encrypted(path, config) from None
-            raise InputError(f"corrupt PDF ({str(e).removeprefix('Failed to load document ').strip('().')})",
+            raise InputError(f"tệp PDF hỏng ({str(e).removeprefix('Failed to load document ').strip('().')})",
                              path=path) from None
         self._pending: dict[int, Any] = {}
         self._plumber_pages: set[int] = set()
@@ -131,16 +131,16 @@ def read_pdf(path: str, data: bytes, sha256: str, config: IngestConfig, engine: 
     try:
         n = reader.page_count()
         if n == 0:
-            raise InputError("PDF has no pages", path=path)
+            raise InputError("tệp PDF không có trang nào", path=path)
         if n > config.max_pages:
-            raise LimitExceededError(f"PDF has {n} pages, more than the limit of {config.max_pages} (--max-pages)", path=path)
+            raise LimitExceededError(f"tệp PDF có {n} trang, quá giới hạn {config.max_pages} trang (--max-pages)", path=path)
         legacy: str | None = None
         skip: Callable[[int], None] = getattr(reader, "skip", lambda _n: None)
         for i in range(1, n + 1):
             try:
                 raw = reader.text(i)
             except Exception as e:
-                errors.append(PageError(page=i, kind="pdf_text", message=f"{path} page {i}: cannot read text layer ({type(e).__name__})"))
+                errors.append(PageError(page=i, kind="pdf_text", message=f"{path} trang {i}: không đọc được lớp chữ ({type(e).__name__})"))
                 raw = ""
             if legacy is None and raw:
                 legacy = detect_legacy(raw) or ""

@@ -31,9 +31,9 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
         text = data.decode(enc, errors="replace")
         if not _CONTROL.search(text[:2000]):
             return text, enc
-        raise InputError("binary content, not a text report", path=path)
+        raise InputError("nội dung nhị phân, không phải báo cáo dạng văn bản", path=path)
     if b"\x00" in sample:
-        raise InputError("binary content, not a text report", path=path)
+        raise InputError("nội dung nhị phân, không phải báo cáo dạng văn bản", path=path)
     try:
         text = data.decode("utf-8")
         enc = "utf-8"
@@ -46,7 +46,7 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
             text, enc = decode_legacy(data)
     controls = len(_CONTROL.findall(text[:8192]))
     if controls > max(8, len(text[:8192]) // 50):
-        raise InputError("binary content, not a text report", path=path)
+        raise InputError("nội dung nhị phân, không phải báo cáo dạng văn bản", path=path)
     return text, enc
 
 
@@ -79,7 +79,7 @@ def split_pages(text: str) -> list[list[str]]:
 
 def read_text(path: str, data: bytes, sha256: str) -> Document:
     if not data.strip():
-        raise InputError("empty file", path=path)
+        raise InputError("tệp rỗng", path=path)
     text, enc = decode_bytes(data, path)
     text = nfc(text)
     pages: list[Page] = []
@@ -91,6 +91,6 @@ def read_text(path: str, data: bytes, sha256: str) -> Document:
         ]
         pages.append(Page(number=pno, lines=lines, source="text", unit="char"))
     if not any(p.lines for p in pages):
-        raise InputError("no text in file", path=path)
+        raise InputError("tệp không có chữ", path=path)
     log.debug("%s: %d pages, encoding %s", path, len(pages), enc)
     return Document(path=path, sha256=sha256, kind="txt", encoding=enc, pages=pages)

@@ -13,18 +13,18 @@ BAD = ROOT / "tests" / "bad_inputs"
 OUTCOMES = {
     # file: (exit code, message fragment or None, number of criteria)
     "empty.pdf": (1, "tệp rỗng", 0),
-    "truncated.pdf": (1, "corrupt PDF", 0),
+    "truncated.pdf": (1, "tệp PDF hỏng", 0),
     # its objects are intact, only the "xref" keywords are garbled: PDFium rebuilds the table from
     # the objects, as poppler and every viewer do (pdfminer could not, and called it corrupt)
     "broken_xref.pdf": (0, None, 23),
-    "encrypted_password_tieuchi.pdf": (1, "PDF is encrypted; give --password", 0),
+    "encrypted_password_tieuchi.pdf": (1, "tệp PDF có mật khẩu; cho mật khẩu bằng --password", 0),
     "png_named.pdf": (1, "no criteria of any known framework found", 0),   # read as the image it is: blank
     "random_bytes.pdf": (1, "không phải tệp PDF (không có phần đầu %PDF)", 0),
     "huge_20000x20000.png": (1, "ảnh quá lớn", 0),
     "one_pixel.png": (1, "ảnh rỗng", 0),
     "blank_pages.pdf": (1, "no criteria of any known framework found", 0),
     "english_only.pdf": (1, "no criteria of any known framework found", 0),
-    "binary_named.txt": (1, "binary content, not a text report", 0),
+    "binary_named.txt": (1, "nội dung nhị phân, không phải báo cáo dạng văn bản", 0),
     "report_utf16.txt": (0, None, 23),
     "report_cp1258.txt": (0, None, 23),
     "báo cáo số 1 (bản sao).txt": (0, None, 23),
@@ -59,7 +59,7 @@ def test_encrypted_pdf_with_password(capsys):
     assert main(["extract", "-f", "jsonl", "--password", "tieuchi", path]) == 0
     assert len(json.loads(capsys.readouterr().out)["criteria"]) == 23
     assert main(["extract", "-f", "jsonl", "--password", "nope", path]) == 1
-    assert "wrong password" in capsys.readouterr().err
+    assert "sai mật khẩu" in capsys.readouterr().err
 
 
 def test_one_call_with_all_of_them_goes_on(capsys):

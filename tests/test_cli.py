@@ -43,7 +43,7 @@ def test_table_output(capsys):
 @pytest.mark.parametrize("name,content,problem", [
     ("missing.txt", None, "không có tệp này"),
     ("empty.txt", b"", "tệp rỗng"),
-    ("binary.txt", bytes(range(256)) * 20, "binary content"),
+    ("binary.txt", bytes(range(256)) * 20, "nội dung nhị phân"),
     ("nothing.txt", "Một văn bản không có tiêu chí nào cả.\nChỉ là lời chào.\n".encode(), "no criteria"),
     ("fake.pdf", b"this is not a pdf at all", "không phải tệp PDF"),
 ])
@@ -114,7 +114,7 @@ def test_page_limit_is_a_recorded_error(capsys):
     pdf = str(SAMPLES / "labelled" / "a000_bim-son.pdf")
     assert main(["extract", pdf, "--max-pages", "2", "-f", "jsonl"]) == 1
     cap = capsys.readouterr()
-    assert "5 pages, more than the limit of 2" in cap.err
+    assert "có 5 trang, quá giới hạn 2 trang" in cap.err
     rec = json.loads(cap.out)
     assert rec["status"] == "error" and rec["errors"][0]["kind"] == "limit"
 

@@ -31,6 +31,6 @@ def test_two_jobs_give_the_one_job_records_in_input_order(capsys):
     assert [r["source"] for r in recs2] == [str(p) for p in INPUTS]
     assert recs2 == recs1
     assert err2 == err1 and len(err2) == 2
-    assert "truncated.pdf" in err2[0] and "corrupt PDF" in err2[0] and "là thư mục" in err2[1]
+    assert "truncated.pdf" in err2[0] and "tệp PDF hỏng" in err2[0] and "là thư mục" in err2[1]
     statuses = [r.get("status") for r in recs2]
     assert [len(r["criteria"]) > 0 for r in recs2] == [True, False, True, False, True, True], statuses

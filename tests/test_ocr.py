@@ -337,13 +337,13 @@ def test_corrupt_pdf_is_an_input_error(tmp_path):
 @pytest.mark.ocr
 @needs_poppler
 def test_page_and_pixel_limits():
-    with pytest.raises(LimitExceededError, match="2 pages, more than the limit of 1"):
+    with pytest.raises(LimitExceededError, match="có 2 trang, quá giới hạn 1 trang"):
         ocr.ocr_pdf_pages(str(SCAN_PDF), [1], cfg(max_pages=1))
     pages, errors = ocr.ocr_pdf_pages(str(SCAN_PDF), [1], cfg(max_pixels=100_000))
     assert pages == [] and [(e.page, e.kind) for e in errors] == [(1, "limit")]
     with pytest.raises(LimitExceededError):
         read(LINES_PNG, cfg(max_pixels=100_000))
-    with pytest.raises(LimitExceededError, match="2 pages"):
+    with pytest.raises(LimitExceededError, match="có 2 trang"):
         read(TWO_TIFF, cfg(max_pages=1))
 
 
@@ -384,7 +384,7 @@ def _failing_on(pages_to_fail: set[int], exc: BaseException):
     "exc,kind,words",
     [
         (pytesseract.TesseractError(1, "Error during processing."), "ocr_failed", "tesseract lỗi (mã thoát 1)"),
-        (RuntimeError("Tesseract process timeout"), "ocr_timeout", "OCR timed out after 120 s"),
+        (RuntimeError("Tesseract process timeout"), "ocr_timeout", "OCR quá thời gian 120 s"),
     ],
     ids=["crash", "timeout"],
 )

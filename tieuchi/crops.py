@@ -169,7 +169,7 @@ def _frame_grey(im: Image.Image, page: int, source: str, config: IngestConfig) -
     for frame in iter_frames(im, path=source, max_pixels=config.max_pixels):
         if frame.index == page - 1:
             return frame.image
-    raise InputError(f"no page {page}", path=source, page=page)
+    raise InputError(f"không có trang {page}", path=source, page=page)
 
 
 def _check_for(crits: list[CriterionRecord]) -> tuple[tuple[float, float, float, float], str] | None:
