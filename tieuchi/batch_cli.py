@@ -21,26 +21,26 @@ from tieuchi.store import Store
 
 
 def batch(
-    dirs: Annotated[list[str], typer.Argument(help="folders (searched recursively) or files")],
-    db: Annotated[str, typer.Option("--db", help="SQLite results store (created if missing)")] = "results.sqlite",
-    jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="documents read in parallel (default: all cores)")] = None,
-    report: Annotated[str | None, typer.Option("--report", help="write a self-contained HTML report here")] = None,
-    xlsx: Annotated[str | None, typer.Option("--xlsx", help="write an Excel workbook here")] = None,
-    glob: Annotated[str, typer.Option("--glob", help="file-name pattern (supported types only)")] = "*",
-    force: Annotated[bool, typer.Option("--force", help="re-read documents already in the store")] = False,
+    dirs: Annotated[list[str], typer.Argument(help="thư mục (tìm cả thư mục con) hoặc tệp")],
+    db: Annotated[str, typer.Option("--db", help="kho kết quả SQLite (tạo mới nếu chưa có)")] = "results.sqlite",
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="số tài liệu đọc song song (mặc định: mọi lõi CPU)")] = None,
+    report: Annotated[str | None, typer.Option("--report", help="ghi báo cáo HTML (một tệp, không cần mạng) vào đây")] = None,
+    xlsx: Annotated[str | None, typer.Option("--xlsx", help="ghi tệp Excel vào đây")] = None,
+    glob: Annotated[str, typer.Option("--glob", help="mẫu tên tệp (chỉ các loại tệp được hỗ trợ)")] = "*",
+    force: Annotated[bool, typer.Option("--force", help="đọc lại cả tài liệu đã có trong kho")] = False,
     catalog: CatalogOpt = None,
     framework: FrameworkOpt = None,
-    lang: Annotated[str, typer.Option(help="Tesseract language")] = "vie",
-    dpi: Annotated[int, typer.Option(help="rasterization resolution for scans")] = 300,
-    page_timeout: Annotated[float, typer.Option("--page-timeout", help="seconds per page of OCR")] = 120.0,
-    password: Annotated[str | None, typer.Option(help="password of encrypted PDFs")] = None,
-    max_pages: Annotated[int, typer.Option("--max-pages", help="refuse documents with more pages")] = 500,
-    force_ocr: Annotated[bool, typer.Option("--force-ocr", help="OCR PDF pages even when they have text")] = False,
-    executor: Annotated[str, typer.Option("--executor", help="local (worker processes) or dask")] = "local",
-    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address, e.g. tcp://HOST:8786")] = None,
+    lang: Annotated[str, typer.Option(help="ngôn ngữ của Tesseract")] = "vie",
+    dpi: Annotated[int, typer.Option(help="độ phân giải (dpi) khi dựng ảnh trang quét")] = 300,
+    page_timeout: Annotated[float, typer.Option("--page-timeout", help="số giây tối đa cho OCR một trang")] = 120.0,
+    password: Annotated[str | None, typer.Option(help="mật khẩu của tệp PDF có mật khẩu")] = None,
+    max_pages: Annotated[int, typer.Option("--max-pages", help="từ chối tài liệu có nhiều trang hơn")] = 500,
+    force_ocr: Annotated[bool, typer.Option("--force-ocr", help="OCR cả những trang PDF đã có lớp chữ")] = False,
+    executor: Annotated[str, typer.Option("--executor", help="local (tiến trình trên máy này) hoặc dask")] = "local",
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="địa chỉ Dask scheduler, ví dụ tcp://HOST:8786")] = None,
     crops: CropsOpt = None,
 ) -> None:
-    """Read every report under DIRS into a results store; skip those already read. Exit 1 if any failed."""
+    """Đọc mọi báo cáo trong DIRS vào kho kết quả; bỏ qua tài liệu đã đọc. Mã thoát 1 nếu có tệp lỗi."""
     if jobs is not None and jobs < 1:
         raise UsageError("--jobs phải từ 1 trở lên")
     n_jobs = jobs or default_jobs()
@@ -121,15 +121,15 @@ class ExportFmt(str, Enum):
 
 
 def export(
-    db: Annotated[str, typer.Option("--db", help="SQLite results store")] = "results.sqlite",
-    fmt: Annotated[ExportFmt, typer.Option("--format", "-f", help="csv, xlsx, jsonl or html")] = ExportFmt.csv,
-    output: Annotated[str | None, typer.Option("--output", "-o", help="output file (csv/jsonl: default stdout)")] = None,
+    db: Annotated[str, typer.Option("--db", help="kho kết quả SQLite")] = "results.sqlite",
+    fmt: Annotated[ExportFmt, typer.Option("--format", "-f", help="csv, xlsx, jsonl hoặc html")] = ExportFmt.csv,
+    output: Annotated[str | None, typer.Option("--output", "-o", help="tệp kết quả (csv/jsonl: mặc định ra stdout)")] = None,
     reviewed_only: Annotated[bool, typer.Option(
-        "--reviewed-only", help="only what a person checked: criteria corrected or confirmed (csv, xlsx); "
-                                "documents with such criteria or signed off (jsonl, html)")] = False,
+        "--reviewed-only", help="chỉ những gì người duyệt đã kiểm: tiêu chí đã sửa hoặc xác nhận (csv, xlsx); "
+                                "tài liệu có tiêu chí như vậy hoặc đã ký duyệt (jsonl, html)")] = False,
     catalog: CatalogOpt = None,
 ) -> None:
-    """Write every record of a results store, with the reviewers' decisions applied, as CSV, XLSX, JSONL or HTML."""
+    """Xuất mọi bản ghi của kho kết quả (đã áp dụng quyết định của người duyệt) ra CSV, XLSX, JSONL hoặc HTML."""
     if not Path(db).is_file():
         raise UsageError("không có kho kết quả này", path=db)
     if fmt in (ExportFmt.xlsx, ExportFmt.html) and not output:

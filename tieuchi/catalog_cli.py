@@ -14,13 +14,13 @@ from extractors import load_catalog
 from tieuchi.cli_common import err
 from tieuchi.errors import ExitCode, UsageError
 
-catalog_app = typer.Typer(help="List, show, validate and draft criteria catalogs.", no_args_is_help=True)
+catalog_app = typer.Typer(help="Liệt kê, xem, kiểm tra và soạn thảo danh mục bộ tiêu chí (criteria catalogs).", no_args_is_help=True)
 out = Console(highlight=False, soft_wrap=True)
 
 
 @catalog_app.command("list")
 def list_frameworks(catalog: Annotated[str | None, typer.Option("--catalog")] = None) -> None:
-    """List the frameworks of the catalog."""
+    """Liệt kê các bộ tiêu chí của danh mục."""
     cat = load_catalog(catalog)
     t = Table(title=cat.path)
     for col in ("id", "criteria", "groups", "legal refs", "title"):
@@ -32,8 +32,8 @@ def list_frameworks(catalog: Annotated[str | None, typer.Option("--catalog")] = 
 
 @catalog_app.command("show")
 def show(framework_id: str, catalog: Annotated[str | None, typer.Option("--catalog")] = None,
-         as_json: Annotated[bool, typer.Option("--json", help="print the framework as JSON")] = False) -> None:
-    """Show one framework's groups and criteria with their targets."""
+         as_json: Annotated[bool, typer.Option("--json", help="in bộ tiêu chí dạng JSON")] = False) -> None:
+    """Xem nhóm và tiêu chí của một bộ tiêu chí, kèm chỉ tiêu."""
     fw = load_catalog(catalog).get(framework_id)
     if as_json:
         sys.stdout.write(json.dumps(fw.model_dump(mode="json"), ensure_ascii=False, indent=1) + "\n")
@@ -52,7 +52,7 @@ def show(framework_id: str, catalog: Annotated[str | None, typer.Option("--catal
 
 @catalog_app.command("validate")
 def validate(path: str) -> None:
-    """Validate a catalog file: every problem on its own line (framework, code, field), exit 2; else one OK line."""
+    """Kiểm tra tệp danh mục: mỗi lỗi một dòng (bộ tiêu chí, mã, trường), mã thoát 2; không lỗi: một dòng OK."""
     from extractors.catalog import catalog_problems, read_catalog_json
 
     _, _, raw = read_catalog_json(path)  # unreadable or not JSON: one line, exit 2
@@ -68,8 +68,8 @@ def validate(path: str) -> None:
 
 
 @catalog_app.command("schema")
-def schema(output: Annotated[str | None, typer.Option("--output", "-o", help="write the schema here (default: stdout)")] = None) -> None:
-    """Print the catalog file's JSON Schema, generated from tieuchi's own models."""
+def schema(output: Annotated[str | None, typer.Option("--output", "-o", help="ghi JSON Schema vào đây (mặc định: stdout)")] = None) -> None:
+    """In JSON Schema của tệp danh mục, sinh từ chính các model của tieuchi."""
     from extractors.catalog import catalog_schema
 
     text = json.dumps(catalog_schema(), ensure_ascii=False, indent=1) + "\n"
@@ -86,11 +86,11 @@ def schema(output: Annotated[str | None, typer.Option("--output", "-o", help="wr
 @catalog_app.command("from-plan")
 def from_plan(
     plan: str,
-    framework_id: Annotated[str, typer.Option("--id", help="id for the drafted framework(s)")],
-    which: Annotated[str | None, typer.Option("--which", help="only this table, e.g. kh100 or 176/QĐ-UBND")] = None,
-    output: Annotated[str | None, typer.Option("--output", "-o", help="write the draft here (default: stdout)")] = None,
+    framework_id: Annotated[str, typer.Option("--id", help="id cho bộ tiêu chí được soạn")],
+    which: Annotated[str | None, typer.Option("--which", help="chỉ bảng này, ví dụ kh100 hoặc 176/QĐ-UBND")] = None,
+    output: Annotated[str | None, typer.Option("--output", "-o", help="ghi bản nháp vào đây (mặc định: stdout)")] = None,
 ) -> None:
-    """Draft framework JSON (codes, titles, targets, groups) from a plan's indicator table, for review."""
+    """Soạn nháp bộ tiêu chí JSON (mã, tên, chỉ tiêu, nhóm) từ bảng chỉ tiêu của một kế hoạch, để người duyệt lại."""
     from extractors.plan import draft_framework_from_plan
     from ingest import read_document
 

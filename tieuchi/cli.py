@@ -29,13 +29,13 @@ from tieuchi.pipeline import Options, process_file
 from tieuchi.review import cli as review_cli
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
-                  help="Audit Vietnamese chuyển đổi số reports against numbered criteria sets.")
+                  help="Đọc và kiểm tra báo cáo chuyển đổi số theo bộ tiêu chí (audit Vietnamese digital-transformation reports).")
 log = logging.getLogger("tieuchi")
 
 
 @app.callback()
 def _root() -> None:
-    """Audit Vietnamese chuyển đổi số reports against numbered criteria sets."""
+    """Đọc và kiểm tra báo cáo chuyển đổi số theo bộ tiêu chí (audit Vietnamese digital-transformation reports)."""
 
 
 class Fmt(str, Enum):
@@ -77,25 +77,25 @@ def _in_workers(files: list[str], opts: Options, catalog: Catalog, jobs: int | N
 
 @app.command()
 def extract(
-    files: Annotated[list[str], typer.Argument(help="report files: .pdf, .png/.jpg/.tif, .txt")],
-    fmt: Annotated[Fmt | None, typer.Option("--format", "-f", help="table (default on a terminal), json, jsonl, csv")] = None,
-    output: Annotated[str | None, typer.Option("--output", "-o", help="write to this file instead of stdout")] = None,
+    files: Annotated[list[str], typer.Argument(help="tệp báo cáo: .pdf, .png/.jpg/.tif, .txt")],
+    fmt: Annotated[Fmt | None, typer.Option("--format", "-f", help="table (mặc định trên màn hình), json, jsonl, csv")] = None,
+    output: Annotated[str | None, typer.Option("--output", "-o", help="ghi vào tệp này thay vì ra màn hình (stdout)")] = None,
     catalog: CatalogOpt = None,
     framework: FrameworkOpt = None,
-    lang: Annotated[str, typer.Option(help="Tesseract language")] = "vie",
-    dpi: Annotated[int, typer.Option(help="rasterization resolution for scans")] = 300,
-    jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="inputs read at once, in worker processes; for one "
-                                             "input, its OCR pages at once (default: all cores)")] = None,
-    page_timeout: Annotated[float, typer.Option("--page-timeout", help="seconds per page of OCR")] = 120.0,
-    password: Annotated[str | None, typer.Option(help="password of encrypted PDFs")] = None,
-    max_pages: Annotated[int, typer.Option("--max-pages", help="refuse documents with more pages")] = 500,
-    force_ocr: Annotated[bool, typer.Option("--force-ocr", help="OCR PDF pages even when they have text")] = False,
+    lang: Annotated[str, typer.Option(help="ngôn ngữ của Tesseract")] = "vie",
+    dpi: Annotated[int, typer.Option(help="độ phân giải (dpi) khi dựng ảnh trang quét")] = 300,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="số tệp đọc cùng lúc (mỗi tệp một tiến trình); với một "
+                                             "tệp: số trang OCR cùng lúc (mặc định: mọi lõi CPU)")] = None,
+    page_timeout: Annotated[float, typer.Option("--page-timeout", help="số giây tối đa cho OCR một trang")] = 120.0,
+    password: Annotated[str | None, typer.Option(help="mật khẩu của tệp PDF có mật khẩu")] = None,
+    max_pages: Annotated[int, typer.Option("--max-pages", help="từ chối tài liệu có nhiều trang hơn")] = 500,
+    force_ocr: Annotated[bool, typer.Option("--force-ocr", help="OCR cả những trang PDF đã có lớp chữ")] = False,
     crops: CropsOpt = None,
-    debug: Annotated[bool, typer.Option("--debug", help="print the traceback of an internal error")] = False,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="log on stderr why each criterion was read as it was "
-                                          "(as `tieuchi explain`, for every criterion; inputs read one at a time)")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="in traceback của lỗi nội bộ")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="ghi ra stderr vì sao mỗi tiêu chí được đọc như vậy "
+                                          "(như `tieuchi explain`, cho mọi tiêu chí; đọc từng tệp một)")] = False,
 ) -> None:
-    """Extract and audit each FILE; print records."""
+    """Đọc và kiểm tra từng FILE; in bản ghi (extract and audit each FILE)."""
     cat = load_catalog(catalog)
     if framework:
         cat.get(framework)

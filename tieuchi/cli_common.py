@@ -18,10 +18,10 @@ from tieuchi.errors import UsageError
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 """Messages and progress (stdout carries data only)."""
 
-CatalogOpt = Annotated[str | None, typer.Option("--catalog", help="criteria catalog JSON (default: the bundled one)")]
-FrameworkOpt = Annotated[str | None, typer.Option("--framework", help="framework id to use instead of detecting it")]
+CatalogOpt = Annotated[str | None, typer.Option("--catalog", help="tệp danh mục bộ tiêu chí JSON (mặc định: danh mục kèm theo)")]
+FrameworkOpt = Annotated[str | None, typer.Option("--framework", help="id bộ tiêu chí dùng luôn, không tự nhận diện")]
 CropsOpt = Annotated[str | None, typer.Option(
-    "--crops", help="write a PNG of each criterion's evidence region (text PDFs and scans) into this folder")]
+    "--crops", help="ghi ảnh PNG vùng trích dẫn của mỗi tiêu chí (PDF có chữ và bản quét) vào thư mục này")]
 
 
 def ingest_config(lang: str, dpi: int, jobs: int | None, page_timeout: float, password: str | None,

@@ -384,16 +384,16 @@ def log_document(doc: Document, rec: ReportRecord, catalog: Catalog) -> None:
 
 
 def command(
-    file: Annotated[str, typer.Argument(help="report file: .pdf, .png/.jpg/.tif, .txt")],
-    code: Annotated[str, typer.Argument(help="criterion code, e.g. 3.4")],
+    file: Annotated[str, typer.Argument(help="tệp báo cáo: .pdf, .png/.jpg/.tif, .txt")],
+    code: Annotated[str, typer.Argument(help="mã tiêu chí, ví dụ 3.4")],
     catalog: CatalogOpt = None,
     framework: FrameworkOpt = None,
-    lang: Annotated[str, typer.Option(help="Tesseract language")] = "vie",
-    dpi: Annotated[int, typer.Option(help="rasterization resolution for scans")] = 300,
-    password: Annotated[str | None, typer.Option(help="password of an encrypted PDF")] = None,
-    force_ocr: Annotated[bool, typer.Option("--force-ocr", help="OCR PDF pages even when they have text")] = False,
+    lang: Annotated[str, typer.Option(help="ngôn ngữ của Tesseract")] = "vie",
+    dpi: Annotated[int, typer.Option(help="độ phân giải (dpi) khi dựng ảnh trang quét")] = 300,
+    password: Annotated[str | None, typer.Option(help="mật khẩu của tệp PDF có mật khẩu")] = None,
+    force_ocr: Annotated[bool, typer.Option("--force-ocr", help="OCR cả những trang PDF đã có lớp chữ")] = False,
 ) -> None:
-    """Explain how criterion CODE of FILE was read: its lines, candidates, record and findings."""
+    """Giải thích tiêu chí CODE của FILE được đọc thế nào: các dòng, ứng viên, bản ghi và phát hiện."""
     cat = load_catalog(catalog)
     if framework:
         cat.get(framework)

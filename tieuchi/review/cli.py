@@ -38,15 +38,16 @@ def _can_open_browser() -> bool:
 
 
 def review(
-    db: Annotated[str, typer.Option("--db", help="SQLite results store made by tieuchi batch")] = "results.sqlite",
-    reviewer: Annotated[str | None, typer.Option("--reviewer", help="name stored with each decision (default: the OS user)")] = None,
-    host: Annotated[str, typer.Option("--host", help="address to listen on (only this machine by default)")] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", help="port (default: any free one)")] = 0,
-    no_browser: Annotated[bool, typer.Option("--no-browser", help="only print the address, do not open a browser")] = False,
+    db: Annotated[str, typer.Option("--db", help="kho kết quả SQLite do tieuchi batch tạo")] = "results.sqlite",
+    reviewer: Annotated[str | None, typer.Option(
+        "--reviewer", help="tên người duyệt ghi kèm mỗi quyết định (mặc định: người dùng hệ điều hành)")] = None,
+    host: Annotated[str, typer.Option("--host", help="địa chỉ lắng nghe (mặc định chỉ máy này)")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="cổng (mặc định: một cổng trống bất kỳ)")] = 0,
+    no_browser: Annotated[bool, typer.Option("--no-browser", help="chỉ in địa chỉ, không mở trình duyệt")] = False,
     catalog: CatalogOpt = None,
-    password: Annotated[str | None, typer.Option(help="password of encrypted PDFs (for page images)")] = None,
+    password: Annotated[str | None, typer.Option(help="mật khẩu của tệp PDF có mật khẩu (để hiện ảnh trang)")] = None,
 ) -> None:
-    """Review a results store in the browser: confirm or dismiss findings, correct values, sign documents off."""
+    """Duyệt kho kết quả trên trình duyệt: xác nhận hoặc bác phát hiện, sửa giá trị, ký duyệt tài liệu."""
     import uvicorn
 
     from tieuchi.review.app import ReviewApp, create_app
