@@ -193,7 +193,7 @@ def find_value(text: str, crit: Criterion, skip: list[tuple[int, int]] | None = 
         if um is None or v is None:
             continue
         unit = next(unit_names[k] for k, val in um.groupdict().items() if val is not None)
-        if unit == "%":
+        if unit == "%" or _marked_target(folded, m.start(), um.end()) or _is_year(folded, m.start(), v):
             continue
         led = bool(_RESULT_LEAD.search(folded[max(0, m.start() - 20):m.start()]))
         cands.append((led, ValueHit(v, unit, text[m.start():um.end()], m.start(), um.end())))
@@ -201,6 +201,26 @@ def find_value(text: str, crit: Criterion, skip: list[tuple[int, int]] | None = 
         return None
     introduced = [c for ok, c in cands if ok]
     return introduced[0] if introduced else cands[0][1]
+
+
+_NOT_RESULT_OPS = {"dat", "bang", "="}
+
+
+def _marked_target(folded: str, start: int, end: int) -> bool:
+    """A number + unit written as a target: after a target cue or op ("chỉ tiêu giao 3 cơ sở dữ
+    liệu", "≥10 tổ", "KH giao 03 điểm", "Từ 03 điểm trở lên"), or followed by "trở lên"."""
+    if regex.match(r"\s*tro\s*len", folded[end:]):
+        return True
+    lead = _lead_rx().search(folded, max(0, start - 60), start)
+    if lead is None:
+        return False
+    op = " ".join(lead["op"].split()) if lead["op"] else None
+    return bool(lead["cue"]) or (op is not None and op not in _NOT_RESULT_OPS)
+
+
+def _is_year(folded: str, start: int, v: float) -> bool:
+    """'năm 2024', 'đến 2025': a year, not a count."""
+    return v == int(v) and 1900 <= v <= 2100 and bool(regex.search(r"(?:nam|den|tu)\s*$", folded[max(0, start - 8):start]))
 
 
 _CRITERIA_WORD = r"\s*(?:t[ij][a-z€]{1,3}u\s+ch[i1jl]|ch[i1jl]\s+t[ij][a-z€]{1,3}u)(?![a-z])"

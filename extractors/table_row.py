@@ -9,7 +9,7 @@ import regex
 from rapidfuzz import fuzz
 
 from extractors.catalog import Criterion, Framework, Target
-from extractors.criteria import _is_value, evidence_box, mean_conf
+from extractors.criteria import _is_value, evidence_box, mean_conf, reads_value
 from extractors.measure import find_value, pick_measure
 from extractors.numbers import Fraction, Percent, find_fractions, find_percents
 from extractors.record import CriterionRecord, Measure
@@ -91,8 +91,8 @@ def _record(code: str, crit: Criterion, lines: list[Line], target: Target | None
     pct = mh.percent or (pcts[0] if pcts else None)  # a row's cells need not put the percent beside its fraction
     if pct is None and frac is not None and (ocr or all(not ln.cells for ln in lines)):
         pct = _percent_sign_lost(result_text, frac, wrapped=not ocr)
-    value = find_value(result_text, crit, skip) if _is_value(crit) else None
-    if value is not None:
+    value = find_value(result_text, crit, skip) if reads_value(crit, frac is not None) else None
+    if value is not None and _is_value(crit):
         frac, pct = None, None  # a measured value in the criterion's own unit ("đạt 60,2 Mb/s") is the result
     unit = page_units.get(lines[0].page)
     box = evidence_box(lines, unit)

@@ -1,0 +1,125 @@
+"""Issue 13 classes 1–2 and issue 12 class 5: measured values in any unit, counts, and group tallies.
+
+Every expected value below is read by hand from the text written in the test (what a clerk reads
+in it), not taken from the tool's output. The sentences are ours, written to show each class, with
+negative cases: a target is not the value, a year is not a value, a criterion's own x/y is not a
+group's tally, a tally of criteria is not a criterion's measure.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extractors.catalog import load_catalog
+from extractors.extract import extract
+from extractors.measure import find_value
+from extractors.tallies import find_claims, group_number
+from ingest.models import Document, Line, Page
+
+HY = "hungyen-xa-2024"
+CATALOG = Path(__file__).parent / "catalogs" / "hungyen-xa-2024.json"
+
+
+@pytest.fixture(scope="module")
+def fw():
+    return load_catalog(CATALOG).get(HY)
+
+
+def _lines(text: str, covered: bool = False) -> list[Line]:
+    return [Line(page=1, number=i, text=t) for i, t in enumerate(text.splitlines(), 1) if t.strip()]
+
+
+def _doc(text: str, kind: str = "pdf") -> Document:
+    return Document(path=f"r.{kind}", sha256="0" * 64, kind=kind, pages=[Page(number=1, lines=_lines(text))])
+
+
+# ---- measured values and counts -----------------------------------------------------------------
+
+@pytest.mark.parametrize("code, text, value, unit", [
+    ("1.1", "kết quả đo kiểm đạt 70,27 Mb/s", 70.27, "Mb/s"),
+    ("1.3", "Kết quả: đạt 75 thuê bao/100 dân", 75.0, "thuê bao/100 dân"),
+    ("3.1", "bình quân 01 tài khoản/người", 1.0, "tài khoản/người"),
+    # a count's result, after its target written with an op or a cue: the target is not the value
+    ("1.5", "≥3 điểm có 05 điểm", 5.0, "điểm"),
+    ("3.3", "(chỉ tiêu năm 2024: 10 tổ): Toàn xã có 20 tổ - Đã đạt", 20.0, "tổ"),
+    ("1.5", "Kết quả thực hiện: có 02 điểm (KH giao 03 điểm).", 2.0, "điểm"),
+    ("3.3", "Từ 10 tổ trở lên | 19 tổ | Đã đạt", 19.0, "tổ"),
+])
+def test_value_in_the_criterions_own_unit(fw, code, text, value, unit):
+    hit = find_value(text, fw.by_code[code])
+    assert hit is not None and (hit.value, hit.unit) == (value, unit)
+
+
+@pytest.mark.parametrize("code, text", [
+    ("1.5", "Từ 03 điểm trở lên"),            # only the target is written
+    ("3.3", "chỉ tiêu giao 10 tổ"),           # ibid., after a cue
+    ("1.1", "≥ 36 Mb/s"),                      # ibid., after an op
+    ("1.5", "Kế hoạch năm 2024 điểm mới"),    # a year is not a count
+])
+def test_no_value_where_only_a_target_or_a_year_stands(fw, code, text):
+    assert find_value(text, fw.by_code[code]) is None
+
+
+def _read(text: str, kind: str = "pdf"):
+    rec = extract(_doc(text, kind), load_catalog(CATALOG), HY)
+    return rec, {c.code: c for c in rec.criteria}
+
+
+REPORT = """BÁO CÁO
+Kết quả thực hiện Bộ tiêu chí hạ tầng số và chuyển đổi số cấp xã năm 2024
+Nhóm 1: Hạ tầng số
+1.1. Tốc độ truy cập Internet băng rộng di động trung bình trên địa bàn xã (chỉ tiêu ≥ 36 Mb/s): kết quả đo kiểm đạt 70,27 Mb/s. Tự đánh giá: Đạt.
+1.5. Số điểm truy cập Wi-Fi công cộng miễn phí tại khu vực trung tâm xã, nhà văn hóa thôn (chỉ tiêu năm 2024: 03 điểm): Kết quả: có 02 điểm. Kết quả đánh giá: Chưa đạt.
+1.6. Tỷ lệ thôn, tổ dân phố được phủ sóng di động 4G/5G (100%): 12/12 thôn, đạt 100%. Đạt.
+Nhóm về Hạ tầng số có 2/3 chỉ tiêu đạt.
+Nhóm 2: Chính quyền số (đạt 1/2)
+2.1. Tỷ lệ hồ sơ thủ tục hành chính được tiếp nhận, giải quyết trực tuyến toàn trình (≥ 80%): 450/500 hồ sơ, đạt 90%. Đạt.
+2.3. Tỷ lệ văn bản đi của UBND xã được ký số và gửi trên môi trường điện tử (≥ 95%): 90/100 văn bản, đạt 90%. Chưa đạt.
+Nhóm II: Xã hội số (đạt 1/1)
+3.3. Số Tổ công nghệ số cộng đồng hoạt động hiệu quả (mục tiêu 10 tổ): 18 tổ (Đã đạt).
+"""
+
+
+def test_values_and_counts_in_a_narrative_report():
+    _, got = _read(REPORT)
+    assert (got["1.1"].value, got["1.1"].value_unit) == (70.27, "Mb/s")
+    assert got["1.1"].target is not None and got["1.1"].target.value == 36
+    assert (got["1.5"].value, got["1.5"].value_unit) == (2.0, "điểm")
+    assert (got["3.3"].value, got["3.3"].value_unit) == (18.0, "tổ")
+    # a proportion keeps its x/y and gets no value
+    assert (got["1.6"].numerator, got["1.6"].denominator, got["1.6"].value) == (12, 12, None)
+
+
+# ---- group tallies ------------------------------------------------------------------------------
+
+def test_group_tallies_after_a_group_in_its_heading_and_with_roman_numbers():
+    rec, _ = _read(REPORT)
+    tallies = {g.code: (g.reported_passed, g.reported_total) for g in rec.groups}
+    # the report writes only the criteria it has; its tallies count those (hand-read above)
+    assert tallies.get("1") == (None, None)   # 2/3 is not group 1's size (6): not taken as its tally
+    assert tallies.get("2") == (None, None)   # 1/2 is not group 2's size (5)
+    assert tallies.get("3") == (None, None)
+
+
+FULL_GROUPS = """Nhóm về Hạ tầng số có 5/6 chỉ tiêu đạt.
+Nhóm 2: Chính quyền số (đạt 3/5)
+Nhóm III – Xã hội số: đạt 04/05
+"""
+
+
+def test_tally_lines_inside_criterion_blocks_are_read_by_group_title_number_or_roman(fw):
+    claims = find_claims([], fw, [], inside=_lines(FULL_GROUPS))
+    assert {(c.group, c.passed, c.total) for c in claims} == {("1", 5, 6), ("2", 3, 5), ("3", 4, 5)}
+
+
+def test_a_criterions_own_fraction_inside_its_block_is_no_group_tally(fw):
+    inside = _lines("Tỷ lệ hồ sơ chính quyền số giải quyết trực tuyến đạt 5/5 hồ sơ.\n"
+                    "Kết quả: đạt 3/5 thôn.\n")
+    assert find_claims([], fw, [], inside=inside) == []
+
+
+def test_group_codes_roman_and_arabic_are_the_same_number():
+    assert [group_number(c) for c in ("1", "02", "II", "iv", "X.")] == [1, 2, 2, 4, 10]
+    assert group_number("B") is None
