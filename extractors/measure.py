@@ -198,9 +198,48 @@ def find_value(text: str, crit: Criterion, skip: list[tuple[int, int]] | None = 
         led = bool(_RESULT_LEAD.search(folded[max(0, m.start() - 20):m.start()]))
         cands.append((led, ValueHit(v, unit, text[m.start():um.end()], m.start(), um.end())))
     if not cands:
-        return None
+        return _wrapped_value(text, folded, units, skip)
     introduced = [c for ok, c in cands if ok]
     return introduced[0] if introduced else cands[0][1]
+
+
+def _unit_heads(units: tuple[str, ...]) -> list[tuple[str, str, str]]:
+    """Each written form of the units of several words as (its first words, its last word, the
+    canonical name): 'thuê bao/100 dân' → ('thue', 'dan'), 'cơ sở dữ liệu' → ('co so', 'lieu')."""
+    out = []
+    for canon, forms, _note in vocabulary().raw["unit_aliases"]:
+        if canon not in units:
+            continue
+        for f in forms:
+            words = regex.split(r"[\s/]+", fold_form(f))
+            if len(words) >= 2 and len(words[0]) >= 2:
+                head = " ".join(words[:2]) if len(words) >= 4 and len(words[0]) <= 3 else words[0]
+                out.append((head, words[-1], canon))
+    for u in units:
+        words = regex.split(r"[\s/]+", fold_form(u))
+        if len(words) >= 2 and len(words[0]) >= 2:
+            head = " ".join(words[:2]) if len(words) >= 4 and len(words[0]) <= 3 else words[0]
+            out.append((head, words[-1], u))
+    return sorted(set(out), key=lambda x: -len(x[0]))
+
+
+def _wrapped_value(text: str, folded: str, units: tuple[str, ...], skip: list[tuple[int, int]]) -> ValueHit | None:
+    """A value whose unit wrapped inside its cell: the number, then the unit's first words, the
+    rest of the unit on another line of the cell ('46 thuê' … 'bao/100 dân', '02 cơ sở' … 'dữ liệu').
+    Taken only when exactly one such number stands outside the targets (an op or cue before it)
+    and the unit's last word is also written in the text."""
+    found: list[ValueHit] = []
+    for head, tail, canon in _unit_heads(units):
+        if not regex.search(rf"(?<![a-z]){regex.escape(tail)}(?![a-z])", folded):
+            continue
+        for m in regex.finditer(r"(?<![\d.,/])" + _VALUE + rf"\s+{_flex(head)}(?![a-z])", folded):
+            v = parse_decimal(m["val"])
+            if v is None or any(a <= m.start() < b for a, b in skip) or _is_year(folded, m.start(), v) \
+                    or _marked_target(folded, m.start(), m.end()):
+                continue
+            if not any(h.start == m.start() for h in found):
+                found.append(ValueHit(v, canon, text[m.start():m.end()], m.start(), m.end()))
+    return found[0] if len(found) == 1 else None
 
 
 _NOT_RESULT_OPS = {"dat", "bang", "="}

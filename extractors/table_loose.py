@@ -303,6 +303,9 @@ def _loose_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str],
             # the criterion's unit that an op marks, anywhere in the row; a bare '33 giờ' is the result
             marked = [h for h in find_targets(text, criterion_units(crit), cell=True)
                       if h.target.unit != "%" and _OP_MARK.search(fold_chars(text[max(0, h.start - 14):h.end + 10]))]
+            # an op written right before a value is its own; an op after a value marks the next one
+            # ('1.5 điểm ≥ 03 điểm': the code and a wrapped title word, then the target)
+            marked.sort(key=lambda h: h.how not in ("op", "cue", "words"))
             if marked:
                 target, target_raw = _with_direction(marked[0].target, marked[0], crit.target), marked[0].raw
             else:  # no op anywhere: the target column comes first on the code line ('3.1 23 xã')

@@ -157,11 +157,13 @@ def rejoin_groups(text: str, loose: list[str], skip: list[tuple[int, int]]
     out, shift = text, 0
     for m in _FRACTION_PARTS.finditer(text):
         num, den = (int(regex.sub(r"\D", "", m[g])) for g in ("num", "den"))
-        if any(agrees(f.numerator, f.denominator) for f in find_fractions(text[m.start():m.end() + 2])):
+        right = [f for f in find_fractions(text[m.start():m.end() + 2]) if agrees(f.numerator, f.denominator)]
+        if right and not regex.search(r"\s", m.group(0)):
             continue  # read right as it stands
         nums = [num] + ([h * 1000 + num for h in heads] if len(m["num"]) == 3 else [])
         dens = [den] + [den * 1000 + t for t in tails if den < 1000]
-        found = {(n, d) for n in nums for d in dens if agrees(n, d)}
+        # read right only with its thousands grouped by a space ('7/1 353'): written whole
+        found = {(f.numerator, f.denominator) for f in right} or {(n, d) for n in nums for d in dens if agrees(n, d)}
         if len(found) != 1:
             continue
         n, d = found.pop()

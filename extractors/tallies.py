@@ -101,13 +101,13 @@ def _by_position(at: tuple[int, int], anchors: list[tuple[tuple[int, int], str]]
     return None
 
 
-_GROUP_WORD = regex.compile(r"^\W*(?:nh[o0]m|kh[o0]i|l[i1]nh\s+v[uư]c)\b")
+_GROUP_WORD = regex.compile(r"(?<![a-z])(?:nh[o0]m|kh[o0]i|l[i1]nh\s+v[uư]c)(?![a-z])")
 _CRITERIA_WORDS = regex.compile(r"\b(?:t[ij][a-z]{1,3}u\s+ch[i1jl]|ch[i1jl]\s+t[ij][a-z]{1,3}u)\b")
 
 
 def _inside_claims(lines: list[Line], fw: Framework, anchors: list[tuple[tuple[int, int], str]]) -> list[Claim]:
     """Tallies on lines a criterion block took, where a criterion's own x/y may also stand: only a
-    line that opens with a group word ('Nhóm', 'Khối', 'Lĩnh vực') or names a group's title before
+    line with a group word before its tally ('Nhóm …', '=> Kết quả nhóm:', 'Tổng hợp nhóm 2:') or names a group's title before
     its tally, and only a tally whose total is that group's size (the group it names, else the one
     whose criteria it closes). A criterion's measure ('đạt 20/21 xã') names no group and is never
     taken; neither is a tally with no group word nor title before it."""
@@ -117,7 +117,7 @@ def _inside_claims(lines: list[Line], fw: Framework, anchors: list[tuple[tuple[i
         folded = fold_chars(ln.text)
         for t in find_tallies(ln.text):
             lead = folded[:t.start]
-            grouped = bool(_GROUP_WORD.match(lead))
+            grouped = bool(_GROUP_WORD.search(lead))
             key = match_key(ln.text[:t.start])
             best, best_score = None, 0.0
             for g in fw.groups:
@@ -152,9 +152,9 @@ def group_number(code: str) -> int | None:
 
 
 def _numbered_group(lead: str, fw: Framework) -> str | None:
-    """'Nhóm 2:', 'Nhóm II –' at the start of ``lead`` (folded): the framework's group of that
+    """'Nhóm 2:', 'Nhóm II –', 'Tổng hợp nhóm 1:' in ``lead`` (folded): the framework's group of that
     number, its code written in Roman or Arabic numerals alike."""
-    m = regex.match(r"^\W*nh[o0]m\s+(?:tieu\s+chi\s+)?(?:so\s+)?([0-9]{1,2}|[ivx]{1,4})\s*[:.)\-–]", lead)
+    m = regex.search(r"(?<![a-z])nh[o0]m\s+(?:tieu\s+chi\s+)?(?:so\s+)?([0-9]{1,2}|[ivx]{1,4})\s*[:.)\-–]", lead)
     if not m:
         return None
     n = group_number(m[1])

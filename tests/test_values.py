@@ -67,19 +67,25 @@ def _read(text: str, kind: str = "pdf"):
     return rec, {c.code: c for c in rec.criteria}
 
 
-REPORT = """BÁO CÁO
-Kết quả thực hiện Bộ tiêu chí hạ tầng số và chuyển đổi số cấp xã năm 2024
-Nhóm 1: Hạ tầng số
-1.1. Tốc độ truy cập Internet băng rộng di động trung bình trên địa bàn xã (chỉ tiêu ≥ 36 Mb/s): kết quả đo kiểm đạt 70,27 Mb/s. Tự đánh giá: Đạt.
-1.5. Số điểm truy cập Wi-Fi công cộng miễn phí tại khu vực trung tâm xã, nhà văn hóa thôn (chỉ tiêu năm 2024: 03 điểm): Kết quả: có 02 điểm. Kết quả đánh giá: Chưa đạt.
-1.6. Tỷ lệ thôn, tổ dân phố được phủ sóng di động 4G/5G (100%): 12/12 thôn, đạt 100%. Đạt.
-Nhóm về Hạ tầng số có 2/3 chỉ tiêu đạt.
-Nhóm 2: Chính quyền số (đạt 1/2)
-2.1. Tỷ lệ hồ sơ thủ tục hành chính được tiếp nhận, giải quyết trực tuyến toàn trình (≥ 80%): 450/500 hồ sơ, đạt 90%. Đạt.
-2.3. Tỷ lệ văn bản đi của UBND xã được ký số và gửi trên môi trường điện tử (≥ 95%): 90/100 văn bản, đạt 90%. Chưa đạt.
-Nhóm II: Xã hội số (đạt 1/1)
-3.3. Số Tổ công nghệ số cộng đồng hoạt động hiệu quả (mục tiêu 10 tổ): 18 tổ (Đã đạt).
-"""
+REPORT = "\n".join([
+    'BÁO CÁO',
+    'Kết quả thực hiện Bộ tiêu chí hạ tầng số và chuyển đổi số cấp xã năm 2024',
+    'Nhóm 1: Hạ tầng số',
+    '1.1. Tốc độ truy cập Internet băng rộng di động trung bình trên địa bàn xã (chỉ tiêu ≥ 36'
+    ' Mb/s): kết quả đo kiểm đạt 70,27 Mb/s. Tự đánh giá: Đạt.',
+    '1.5. Số điểm truy cập Wi-Fi công cộng miễn phí tại khu vực trung tâm xã, nhà văn hóa thôn (chỉ'
+    ' tiêu năm 2024: 03 điểm): Kết quả: có 02 điểm. Kết quả đánh giá: Chưa đạt.',
+    '1.6. Tỷ lệ thôn, tổ dân phố được phủ sóng di động 4G/5G (100%): 12/12 thôn, đạt 100%. Đạt.',
+    'Nhóm về Hạ tầng số có 2/3 chỉ tiêu đạt.',
+    'Nhóm 2: Chính quyền số (đạt 1/2)',
+    '2.1. Tỷ lệ hồ sơ thủ tục hành chính được tiếp nhận, giải quyết trực tuyến toàn trình (≥ 80%):'
+    ' 450/500 hồ sơ, đạt 90%. Đạt.',
+    '2.3. Tỷ lệ văn bản đi của UBND xã được ký số và gửi trên môi trường điện tử (≥ 95%): 90/100'
+    ' văn bản, đạt 90%. Chưa đạt.',
+    'Nhóm II: Xã hội số (đạt 1/1)',
+    '3.3. Số Tổ công nghệ số cộng đồng hoạt động hiệu quả (mục tiêu 10 tổ): 18 tổ (Đã đạt).',
+    '',
+])
 
 
 def test_values_and_counts_in_a_narrative_report():
@@ -123,3 +129,29 @@ def test_a_criterions_own_fraction_inside_its_block_is_no_group_tally(fw):
 def test_group_codes_roman_and_arabic_are_the_same_number():
     assert [group_number(c) for c in ("1", "02", "II", "iv", "X.")] == [1, 2, 2, 4, 10]
     assert group_number("B") is None
+
+
+LOOSE = """BÁO CÁO
+Kết quả thực hiện Bộ tiêu chí hạ tầng số và chuyển đổi số cấp xã năm 2024
+TT Số hiệu Tên tiêu chí Chỉ tiêu Kết quả Tự đánh giá
+Tốc độ truy cập Internet băng rộng di
+1 1.1 động trung bình trên địa bàn xã ≥ 36 Mb/s 70,27 Mb/s Đạt
+Số điểm truy cập Wi-Fi công
+cộng miễn phí tại khu vực
+5 1.5 điểm ≥ 03 điểm 02 điểm Chưa đạt
+trung tâm xã, nhà văn hóa
+thôn
+Số thuê bao băng rộng di ≥ 90 thuê
+3 1.3 động trên 100 dân bao/100 dân 46 thuê Chưa đạt
+bao/100 dân
+"""
+
+
+def test_legacy_text_rows_value_after_its_target_and_a_unit_wrapped_in_its_cell():
+    _, got = _read(LOOSE, kind="txt")
+    c = got["1.5"]
+    # '1.5 điểm' is the code before a wrapped title word: the target is the one the op marks
+    assert c.target is not None and (c.target.op, c.target.value) == (">=", 3.0)
+    assert (c.value, c.value_unit) == (2.0, "điểm")
+    assert (got["1.1"].value, got["1.1"].target.value) == (70.27, 36.0)
+    assert (got["1.3"].value, got["1.3"].value_unit) == (46.0, "thuê bao/100 dân")
