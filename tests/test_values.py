@@ -155,3 +155,28 @@ def test_legacy_text_rows_value_after_its_target_and_a_unit_wrapped_in_its_cell(
     assert (c.value, c.value_unit) == (2.0, "điểm")
     assert (got["1.1"].value, got["1.1"].target.value) == (70.27, 36.0)
     assert (got["1.3"].value, got["1.3"].value_unit) == (46.0, "thuê bao/100 dân")
+
+
+def test_a_tally_larger_than_the_whole_set_is_no_tally(fw):
+    # 'đẩy' folds to a garbled 'đạt'; 151/151 counts establishments, not criteria
+    claims = find_claims(_lines("Nhóm Xã hội số: thúc đẩy 151/151 cơ sở\n"), fw, [])
+    assert claims == []
+
+
+def test_a_formulas_factor_is_no_stated_percent():
+    from extractors.numbers import find_percents
+    text = "(Số hồ sơ trễ hạn/Tổng số hồ sơ) x 100%: đạt 0,2 % (53/25 344 hồ sơ)"
+    assert [p.value for p in find_percents(text)] == [0.2]
+    assert [p.value for p in find_percents("tỷ lệ 100% (12/12)")] == [100.0]
+
+
+def test_a_footnote_run_into_a_legacy_row_does_not_negate_its_verdict():
+    text = "\n".join([
+        "TT Số hiệu Tên tiêu chí Chỉ tiêu Kết quả Tự đánh giá",
+        "Số tổ công nghệ số cộng đồng",
+        "(*) Số liệu tính đến ngày 2/4/2024; 47 đơn vị chưa cập nhật.",
+        "14 3.3 hoạt động hiệu quả ≥ 10 tổ có 16 tổ Đã đạt",
+    ])
+    _, got = _read(text, kind="txt")
+    assert got["3.3"].reported_verdict == "dat"
+    assert got["3.3"].value == 16.0
