@@ -13,7 +13,8 @@ from extractors.vocab import fold_form, vocabulary
 from ingest.normalize import fold_chars
 
 _SYMBOL_OPS = {"≥", ">=", "=>", "≤", "<=", "=<", ">", "<"}
-_VALUE = r"(?P<val>\d{1,3}(?:[.,]\d{1,3})?(?!\d)|\d+)"
+_VALUE = r"(?P<val>\d+(?:[.,]\d{1,3})?(?!\d)|\d+)"
+"""A value as written: '30,28', '1128,16', '15.424' (thousands), '05'."""
 
 
 @dataclass
@@ -198,7 +199,7 @@ def find_value(text: str, crit: Criterion, skip: list[tuple[int, int]] | None = 
         led = bool(_RESULT_LEAD.search(folded[max(0, m.start() - 20):m.start()]))
         cands.append((led, ValueHit(v, unit, text[m.start():um.end()], m.start(), um.end())))
     if not cands:
-        return _wrapped_value(text, folded, units, skip)
+        return _wrapped_value(text, folded, units, skip) or _garbled_value(text, folded, units, skip)
     introduced = [c for ok, c in cands if ok]
     return introduced[0] if introduced else cands[0][1]
 
@@ -240,6 +241,41 @@ def _wrapped_value(text: str, folded: str, units: tuple[str, ...], skip: list[tu
             if not any(h.start == m.start() for h in found):
                 found.append(ValueHit(v, canon, text[m.start():m.end()], m.start(), m.end()))
     return found[0] if len(found) == 1 else None
+
+
+def _garbled_value(text: str, folded: str, units: tuple[str, ...], skip: list[tuple[int, int]]) -> ValueHit | None:
+    """A value whose unit's last word OCR garbled ('69,04 thuê bao/100 h0', '8 cơ sở dữ 1ieu',
+    '3,5 tài khoản/ngir&i', a result word then '26,7 gi&'): the unit's other words as written, its
+    last word starting with its letter (or a digit for it) and about as long. A unit of one word
+    counts so only after a result word ('Kết quả thực hiện: 26,7 gi&'). The first such value not a
+    target is taken."""
+    forms: list[tuple[str, str]] = []
+    for canon, fs, _note in vocabulary().raw["unit_aliases"]:
+        if canon in units:
+            forms += [(fold_form(f), canon) for f in fs]
+    forms += [(fold_form(u), u) for u in units]
+    for form, canon in sorted(set(forms), key=lambda x: -len(x[0])):
+        m = regex.fullmatch(r"(.*?)([a-z]{2,})", form)
+        if m is None:
+            continue
+        prefix, last = m[1], m[2]
+        if not prefix.strip() and len(last) < 3:
+            continue
+        tail = rf"[{last[0]}0-9][^\s;,.)]{{{max(0, len(last) - 3)},{len(last) + 1}}}" if prefix.strip() \
+            else rf"{regex.escape(last[:2])}[^\s;,.)]{{1,{len(last)}}}"
+        head = _flex(prefix.rstrip()) + r"\s*" if prefix.strip() else ""
+        rx = regex.compile(r"(?<![\d.,/])" + _VALUE + r"\s*" + head + tail + r"(?=[\s;,.)]|$)")
+        for hit in rx.finditer(folded):
+            v = parse_decimal(hit["val"])
+            if v is None or any(a <= hit.start() < b for a, b in skip) or _is_year(folded, hit.start(), v) \
+                    or _marked_target(folded, hit.start(), hit.end()):
+                continue
+            if regex.search(r"\(\s*$", folded[:hit.start()]):
+                continue  # '(80 thuê bao/100 h0)' after a title: its target
+            if not prefix.strip() and not _RESULT_LEAD.search(folded[max(0, hit.start() - 20):hit.start()]):
+                continue
+            return ValueHit(v, canon, text[hit.start():hit.end()], hit.start(), hit.end())
+    return None
 
 
 _NOT_RESULT_OPS = {"dat", "bang", "="}

@@ -180,3 +180,25 @@ def test_a_footnote_run_into_a_legacy_row_does_not_negate_its_verdict():
     _, got = _read(text, kind="txt")
     assert got["3.3"].reported_verdict == "dat"
     assert got["3.3"].value == 16.0
+
+
+NB = Path(__file__).parent / "catalogs" / "ninhbinh-huyen-2024.json"
+
+
+@pytest.mark.parametrize("code, text, value, unit", [
+    # legacy OCR garbles a unit's last word; its other words and its place after the number stay
+    ("6", "Ket qua: 69,04 thue bao/100 h0; danh gia: Chua dat.", 69.04, "thuê bao/100 hộ"),
+    ("9", "Ket qua thuc hien: 26,7 gi& ( Chua hoan thanh)", 26.7, "giờ"),
+    ("5", "Ket qua: 8 co so du 1ieu – Dat.", 8.0, "cơ sở dữ liệu"),
+])
+def test_value_whose_units_last_word_ocr_garbled(code, text, value, unit):
+    crit = load_catalog(NB).get("ninhbinh-huyen-2024").by_code[code]
+    hit = find_value(text, crit)
+    assert hit is not None and (hit.value, hit.unit) == (value, unit)
+
+
+def test_garbled_unit_after_a_paren_or_a_target_word_is_the_target_and_a_long_value_reads(fw):
+    crit9 = load_catalog(NB).get("ninhbinh-huyen-2024").by_code["9"]
+    assert find_value("(chi tieu: toi da 24 gi&)", crit9) is None
+    hit = find_value("Kết quả: bình quân 1128,16 điểm – Hoàn thành.", fw.by_code["2.4"])
+    assert hit is not None and hit.value == 1128.16
