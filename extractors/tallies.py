@@ -50,9 +50,11 @@ def find_claims(lines: list[Line], fw: Framework, anchors: list[tuple[tuple[int,
     for t in find_tallies(span.text):
         window = span.text[max(prev_end, t.start - 220):t.start]
         prev_end = t.end
-        if t.total > n_total:
-            continue  # more than the set holds ('thúc đẩy 151/151 cơ sở'): a count of something else
         wkey = match_key(window)
+        if t.total > n_total and not _SUMMARY.search(wkey):
+            # more than the set holds and no summary words ('thúc đẩy 151/151 cơ sở'): a count of
+            # something else; 'Tổng số 11 chỉ tiêu, đã đạt 08/11' may tally a larger set of its own
+            continue
         best, best_score, best_pos = None, 0.0, -1
         for g in fw.groups:
             for title in [g.title, *g.aliases]:

@@ -202,3 +202,9 @@ def test_garbled_unit_after_a_paren_or_a_target_word_is_the_target_and_a_long_va
     assert find_value("(chi tieu: toi da 24 gi&)", crit9) is None
     hit = find_value("Kết quả: bình quân 1128,16 điểm – Hoàn thành.", fw.by_code["2.4"])
     assert hit is not None and hit.value == 1128.16
+
+
+def test_a_summary_worded_tally_of_a_larger_set_stays_the_overall_tally(fw):
+    # the set here has 16 criteria; the report tallies its own 20 ('Tổng số …'): kept, for the audit to compare
+    claims = find_claims(_lines("Tổng số 20 chỉ tiêu, đã đạt 18/20 chỉ tiêu.\n"), fw, [])
+    assert [(c.group, c.passed, c.total) for c in claims] == [(None, 18, 20)]
