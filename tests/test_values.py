@@ -208,3 +208,10 @@ def test_a_summary_worded_tally_of_a_larger_set_stays_the_overall_tally(fw):
     # the set here has 16 criteria; the report tallies its own 20 ('Tổng số …'): kept, for the audit to compare
     claims = find_claims(_lines("Tổng số 20 chỉ tiêu, đã đạt 18/20 chỉ tiêu.\n"), fw, [])
     assert [(c.group, c.passed, c.total) for c in claims] == [(None, 18, 20)]
+
+
+def test_tally_with_ocr_garbled_criteria_word_after_a_group(fw):
+    # legacy OCR writes 'chỉ tiêu' as 'chj tieu' / 'chi tjeu' (as the criterion readers already accept)
+    claims = find_claims([], fw, [], inside=_lines("Nhom ve Chinh quyen s6 co 3/5 chj tieu dat.\n"
+                                                   "Nhom ve Xa hoi s0 co 4/5 chi tjeu day.\n"))
+    assert {(c.group, c.passed, c.total) for c in claims} == {("2", 3, 5), ("3", 4, 5)}
