@@ -184,9 +184,13 @@ def find_value(text: str, crit: Criterion, skip: list[tuple[int, int]] | None = 
         return None
     skip = skip or []
     folded = fold_chars(text)
+    # the row's own code ('3.1 tai …', '1.5 điểm ≥ 03 điểm': a wrapped title word after it) is no value
+    code = regex.escape(crit.code).replace(r"\.", "[.,]")
+    skip = skip + [(m.start(), m.end()) for m in regex.finditer(rf"(?<![\d.,/]){code}(?![\d.,/])", folded)] \
+        if "." in crit.code else skip
     unit_rx, unit_names = _unit_rx(("%", *units))
     cands: list[tuple[bool, ValueHit]] = []
-    for m in regex.finditer(r"(?<![\d.,/])" + _VALUE + r"\s*", folded):
+    for m in regex.finditer(r"(?<![\p{L}\d.,/])" + _VALUE + r"\s*", folded):
         if any(a <= m.start() < b for a, b in skip):
             continue
         um = unit_rx.match(folded, m.end())
@@ -199,7 +203,8 @@ def find_value(text: str, crit: Criterion, skip: list[tuple[int, int]] | None = 
         led = bool(_RESULT_LEAD.search(folded[max(0, m.start() - 20):m.start()]))
         cands.append((led, ValueHit(v, unit, text[m.start():um.end()], m.start(), um.end())))
     if not cands:
-        return _wrapped_value(text, folded, units, skip) or _garbled_value(text, folded, units, skip)
+        return _wrapped_value(text, folded, units, skip) or _garbled_value(text, folded, units, skip) \
+            or _led_decimal(text, folded, units, skip)
     introduced = [c for ok, c in cands if ok]
     return introduced[0] if introduced else cands[0][1]
 
@@ -233,7 +238,7 @@ def _wrapped_value(text: str, folded: str, units: tuple[str, ...], skip: list[tu
     for head, tail, canon in _unit_heads(units):
         if not regex.search(rf"(?<![a-z]){regex.escape(tail)}(?![a-z])", folded):
             continue
-        for m in regex.finditer(r"(?<![\d.,/])" + _VALUE + rf"\s+{_flex(head)}(?![a-z])", folded):
+        for m in regex.finditer(r"(?<![\p{L}\d.,/])" + _VALUE + rf"\s+{_flex(head)}(?![a-z])", folded):
             v = parse_decimal(m["val"])
             if v is None or any(a <= m.start() < b for a, b in skip) or _is_year(folded, m.start(), v) \
                     or _marked_target(folded, m.start(), m.end()):
@@ -264,7 +269,7 @@ def _garbled_value(text: str, folded: str, units: tuple[str, ...], skip: list[tu
         tail = rf"[{last[0]}0-9][^\s;,.)]{{{max(0, len(last) - 3)},{len(last) + 1}}}" if prefix.strip() \
             else rf"{regex.escape(last[:2])}[^\s;,.)]{{1,{len(last)}}}"
         head = _flex(prefix.rstrip()) + r"\s*" if prefix.strip() else ""
-        rx = regex.compile(r"(?<![\d.,/])" + _VALUE + r"\s*" + head + tail + r"(?=[\s;,.)]|$)")
+        rx = regex.compile(r"(?<![\p{L}\d.,/])" + _VALUE + r"\s*" + head + tail + r"(?=[\s;,.)]|$)")
         for hit in rx.finditer(folded):
             v = parse_decimal(hit["val"])
             if v is None or any(a <= hit.start() < b for a, b in skip) or _is_year(folded, hit.start(), v) \
@@ -276,6 +281,26 @@ def _garbled_value(text: str, folded: str, units: tuple[str, ...], skip: list[tu
                 continue
             return ValueHit(v, canon, text[hit.start():hit.end()], hit.start(), hit.end())
     return None
+
+
+def _led_decimal(text: str, folded: str, units: tuple[str, ...], skip: list[tuple[int, int]]) -> ValueHit | None:
+    """A table row whose cells ran together put the result's number and its unit apart
+    ('bình quân 2,94 Vượt … khoản/người'): a number with decimals after a result word, the only
+    one, in a row that writes the unit's last word somewhere. Targets, codes and STT numbers are
+    whole numbers, so a decimal is the measured value."""
+    lasts = {u: regex.escape(regex.split(r"[\s/]+", fold_form(u))[-1]) for u in units}
+    unit = next((u for u in units if regex.search(rf"(?<![a-z]){lasts[u]}(?![a-z])", folded)), None)
+    if unit is None:
+        return None
+    found = []
+    for m in regex.finditer(r"(?<![\p{L}\d.,/])(?P<val>\d{1,4},\d{1,2})(?![\d.,/%]|\s*%)", folded):
+        if any(a <= m.start() < b for a, b in skip) or _marked_target(folded, m.start(), m.end()):
+            continue
+        if _RESULT_LEAD.search(folded[max(0, m.start() - 20):m.start()]):
+            v = parse_decimal(m["val"])
+            if v is not None:
+                found.append(ValueHit(v, unit, text[m.start():m.end()], m.start(), m.end()))
+    return found[0] if len(found) == 1 else None
 
 
 _NOT_RESULT_OPS = {"dat", "bang", "="}

@@ -215,3 +215,11 @@ def test_tally_with_ocr_garbled_criteria_word_after_a_group(fw):
     claims = find_claims([], fw, [], inside=_lines("Nhom ve Chinh quyen s6 co 3/5 chj tieu dat.\n"
                                                    "Nhom ve Xa hoi s0 co 4/5 chi tjeu day.\n"))
     assert {(c.group, c.passed, c.total) for c in claims} == {("2", 3, 5), ("3", 4, 5)}
+
+
+def test_a_decimal_after_a_result_word_in_a_row_run_together_is_the_value(fw):
+    row = "11 3.1 dien tu binh quan cua nguoi tai ≥ 1 tai binh quan 2,94 Vugt S6 tai khoan thanh toan khoan/nguoi"
+    hit = find_value(row, fw.by_code["3.1"])
+    assert hit is not None and (hit.value, hit.unit) == (2.94, "tài khoản/người")
+    # a percent or a decimal with no result word before it is not taken
+    assert find_value("11 3.1 tai ≥ 1 tai 2,94 Vugt khoan/nguoi", fw.by_code["3.1"]) is None
