@@ -186,8 +186,9 @@ def find_value(text: str, crit: Criterion, skip: list[tuple[int, int]] | None = 
     folded = fold_chars(text)
     # the row's own code ('3.1 tai …', '1.5 điểm ≥ 03 điểm': a wrapped title word after it) is no value
     code = regex.escape(crit.code).replace(r"\.", "[.,]")
-    skip = skip + [(m.start(), m.end()) for m in regex.finditer(rf"(?<![\d.,/]){code}(?![\d.,/])", folded)] \
-        if "." in crit.code else skip
+    skip = skip + [(m.start(), m.end()) for m in regex.finditer(rf"(?<![\d.,/]){code}(?![\d.,/])", folded)
+                   if not _RESULT_LEAD.search(folded[max(0, m.start() - 20):m.start()])] \
+        if "." in crit.code else skip  # 'Kết quả đạt 3,4 giao dịch' of criterion 3.4 is its value
     unit_rx, unit_names = _unit_rx(("%", *units))
     cands: list[tuple[bool, ValueHit]] = []
     for m in regex.finditer(r"(?<![\p{L}\d.,/])" + _VALUE + r"\s*", folded):

@@ -223,3 +223,8 @@ def test_a_decimal_after_a_result_word_in_a_row_run_together_is_the_value(fw):
     assert hit is not None and (hit.value, hit.unit) == (2.94, "tài khoản/người")
     # a percent or a decimal with no result word before it is not taken
     assert find_value("11 3.1 tai ≥ 1 tai 2,94 Vugt khoan/nguoi", fw.by_code["3.1"]) is None
+
+
+def test_a_value_equal_to_the_code_after_a_result_word_is_still_the_value(fw):
+    hit = find_value("3.1 Số tài khoản …: Kết quả đạt 3,1 tài khoản/người – Vượt.", fw.by_code["3.1"])
+    assert hit is not None and hit.value == 3.1
