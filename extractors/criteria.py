@@ -156,8 +156,8 @@ def parse_block(code: str, crit: Criterion, lines: list[Line], offset: int, scor
     frac, pct = mh.fraction, mh.percent
     measures = [Measure(numerator=f.numerator, denominator=f.denominator, raw=f.raw) for f in mh.fractions]
     measures += [Measure(percent=p.value, raw=p.raw) for p in mh.percents]
-    value = find_value(region, crit, skip) if _is_value(crit) else None
-    if value is not None:
+    value = find_value(region, crit, skip) if reads_value(crit, frac is not None) else None
+    if value is not None and _is_value(crit):
         frac, pct = None, None
     parts = find_parts(text[body_start:])
     rec = CriterionRecord(
@@ -205,6 +205,12 @@ def parse_block(code: str, crit: Criterion, lines: list[Line], offset: int, scor
     if not exact and stated is None and rec.verdict_raw is None and scrambled(text, offset, crit):
         rec.notes.append(SCRAMBLED)
     return rec
+
+
+def reads_value(crit: Criterion, has_fraction: bool) -> bool:
+    """Whether the criterion's result is a number in its own unit: a measured value always ("30,28
+    Mb/s"), a count when it is not written as x/y ("có 05 điểm"; "23/23 xã" stays a fraction)."""
+    return _is_value(crit) or (crit.kind == "count" and not has_fraction)
 
 
 def _is_value(crit: Criterion) -> bool:

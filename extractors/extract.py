@@ -198,7 +198,8 @@ def _fill(rec: ReportRecord, lines: list[Line], fw: Framework, crits: list[Crite
     anchors = [((c.page, c.line), fw.group_of[c.code]) for c in rec.criteria
                if c.page is not None and c.line is not None and c.code in fw.group_of]
     claims: list[Claim] = []
-    for c in row_claims + find_claims(_outside_blocks(lines, covered), fw, anchors):
+    for c in row_claims + find_claims(_outside_blocks(lines, covered), fw, anchors,
+                                          [ln for ln in lines if (ln.page, ln.number) in covered]):
         if all(c.group != k.group for k in claims):  # a table's group rows first, then the text's
             claims.append(c)
     by_group = {c.group: c for c in claims}

@@ -13,7 +13,8 @@ from extractors.vocab import fold_form, vocabulary
 from ingest.normalize import fold_chars
 
 _SYMBOL_OPS = {"≥", ">=", "=>", "≤", "<=", "=<", ">", "<"}
-_VALUE = r"(?P<val>\d{1,3}(?:[.,]\d{1,3})?(?!\d)|\d+)"
+_VALUE = r"(?P<val>\d+(?:[.,]\d{1,3})?(?!\d)|\d+)"
+"""A value as written: '30,28', '1128,16', '15.424' (thousands), '05'."""
 
 
 @dataclass
@@ -183,9 +184,14 @@ def find_value(text: str, crit: Criterion, skip: list[tuple[int, int]] | None = 
         return None
     skip = skip or []
     folded = fold_chars(text)
+    # the row's own code ('3.1 tai …', '1.5 điểm ≥ 03 điểm': a wrapped title word after it) is no value
+    code = regex.escape(crit.code).replace(r"\.", "[.,]")
+    skip = skip + [(m.start(), m.end()) for m in regex.finditer(rf"(?<![\d.,/]){code}(?![\d.,/])", folded)
+                   if not _RESULT_LEAD.search(folded[max(0, m.start() - 20):m.start()])] \
+        if "." in crit.code else skip  # 'Kết quả đạt 3,4 giao dịch' of criterion 3.4 is its value
     unit_rx, unit_names = _unit_rx(("%", *units))
     cands: list[tuple[bool, ValueHit]] = []
-    for m in regex.finditer(r"(?<![\d.,/])" + _VALUE + r"\s*", folded):
+    for m in regex.finditer(r"(?<![\p{L}\d.,/])" + _VALUE + r"\s*", folded):
         if any(a <= m.start() < b for a, b in skip):
             continue
         um = unit_rx.match(folded, m.end())
@@ -193,14 +199,129 @@ def find_value(text: str, crit: Criterion, skip: list[tuple[int, int]] | None = 
         if um is None or v is None:
             continue
         unit = next(unit_names[k] for k, val in um.groupdict().items() if val is not None)
-        if unit == "%":
+        if unit == "%" or _marked_target(folded, m.start(), um.end()) or _is_year(folded, m.start(), v):
             continue
         led = bool(_RESULT_LEAD.search(folded[max(0, m.start() - 20):m.start()]))
         cands.append((led, ValueHit(v, unit, text[m.start():um.end()], m.start(), um.end())))
     if not cands:
-        return None
+        return _wrapped_value(text, folded, units, skip) or _garbled_value(text, folded, units, skip) \
+            or _led_decimal(text, folded, units, skip)
     introduced = [c for ok, c in cands if ok]
     return introduced[0] if introduced else cands[0][1]
+
+
+def _unit_heads(units: tuple[str, ...]) -> list[tuple[str, str, str]]:
+    """Each written form of the units of several words as (its first words, its last word, the
+    canonical name): 'thuê bao/100 dân' → ('thue', 'dan'), 'cơ sở dữ liệu' → ('co so', 'lieu')."""
+    out = []
+    for canon, forms, _note in vocabulary().raw["unit_aliases"]:
+        if canon not in units:
+            continue
+        for f in forms:
+            words = regex.split(r"[\s/]+", fold_form(f))
+            if len(words) >= 2 and len(words[0]) >= 2:
+                head = " ".join(words[:2]) if len(words) >= 4 and len(words[0]) <= 3 else words[0]
+                out.append((head, words[-1], canon))
+    for u in units:
+        words = regex.split(r"[\s/]+", fold_form(u))
+        if len(words) >= 2 and len(words[0]) >= 2:
+            head = " ".join(words[:2]) if len(words) >= 4 and len(words[0]) <= 3 else words[0]
+            out.append((head, words[-1], u))
+    return sorted(set(out), key=lambda x: -len(x[0]))
+
+
+def _wrapped_value(text: str, folded: str, units: tuple[str, ...], skip: list[tuple[int, int]]) -> ValueHit | None:
+    """A value whose unit wrapped inside its cell: the number, then the unit's first words, the
+    rest of the unit on another line of the cell ('46 thuê' … 'bao/100 dân', '02 cơ sở' … 'dữ liệu').
+    Taken only when exactly one such number stands outside the targets (an op or cue before it)
+    and the unit's last word is also written in the text."""
+    found: list[ValueHit] = []
+    for head, tail, canon in _unit_heads(units):
+        if not regex.search(rf"(?<![a-z]){regex.escape(tail)}(?![a-z])", folded):
+            continue
+        for m in regex.finditer(r"(?<![\p{L}\d.,/])" + _VALUE + rf"\s+{_flex(head)}(?![a-z])", folded):
+            v = parse_decimal(m["val"])
+            if v is None or any(a <= m.start() < b for a, b in skip) or _is_year(folded, m.start(), v) \
+                    or _marked_target(folded, m.start(), m.end()):
+                continue
+            if not any(h.start == m.start() for h in found):
+                found.append(ValueHit(v, canon, text[m.start():m.end()], m.start(), m.end()))
+    return found[0] if len(found) == 1 else None
+
+
+def _garbled_value(text: str, folded: str, units: tuple[str, ...], skip: list[tuple[int, int]]) -> ValueHit | None:
+    """A value whose unit's last word OCR garbled ('69,04 thuê bao/100 h0', '8 cơ sở dữ 1ieu',
+    '3,5 tài khoản/ngir&i', a result word then '26,7 gi&'): the unit's other words as written, its
+    last word starting with its letter (or a digit for it) and about as long. A unit of one word
+    counts so only after a result word ('Kết quả thực hiện: 26,7 gi&'). The first such value not a
+    target is taken."""
+    forms: list[tuple[str, str]] = []
+    for canon, fs, _note in vocabulary().raw["unit_aliases"]:
+        if canon in units:
+            forms += [(fold_form(f), canon) for f in fs]
+    forms += [(fold_form(u), u) for u in units]
+    for form, canon in sorted(set(forms), key=lambda x: -len(x[0])):
+        m = regex.fullmatch(r"(.*?)([a-z]{2,})", form)
+        if m is None:
+            continue
+        prefix, last = m[1], m[2]
+        if not prefix.strip() and len(last) < 3:
+            continue
+        tail = rf"[{last[0]}0-9][^\s;,.)]{{{max(0, len(last) - 3)},{len(last) + 1}}}" if prefix.strip() \
+            else rf"{regex.escape(last[:2])}[^\s;,.)]{{1,{len(last)}}}"
+        head = _flex(prefix.rstrip()) + r"\s*" if prefix.strip() else ""
+        rx = regex.compile(r"(?<![\p{L}\d.,/])" + _VALUE + r"\s*" + head + tail + r"(?=[\s;,.)]|$)")
+        for hit in rx.finditer(folded):
+            v = parse_decimal(hit["val"])
+            if v is None or any(a <= hit.start() < b for a, b in skip) or _is_year(folded, hit.start(), v) \
+                    or _marked_target(folded, hit.start(), hit.end()):
+                continue
+            if regex.search(r"\(\s*$", folded[:hit.start()]):
+                continue  # '(80 thuê bao/100 h0)' after a title: its target
+            if not prefix.strip() and not _RESULT_LEAD.search(folded[max(0, hit.start() - 20):hit.start()]):
+                continue
+            return ValueHit(v, canon, text[hit.start():hit.end()], hit.start(), hit.end())
+    return None
+
+
+def _led_decimal(text: str, folded: str, units: tuple[str, ...], skip: list[tuple[int, int]]) -> ValueHit | None:
+    """A table row whose cells ran together put the result's number and its unit apart
+    ('bình quân 2,94 Vượt … khoản/người'): a number with decimals after a result word, the only
+    one, in a row that writes the unit's last word somewhere. Targets, codes and STT numbers are
+    whole numbers, so a decimal is the measured value."""
+    lasts = {u: regex.escape(regex.split(r"[\s/]+", fold_form(u))[-1]) for u in units}
+    unit = next((u for u in units if regex.search(rf"(?<![a-z]){lasts[u]}(?![a-z])", folded)), None)
+    if unit is None:
+        return None
+    found = []
+    for m in regex.finditer(r"(?<![\p{L}\d.,/])(?P<val>\d{1,4},\d{1,2})(?![\d.,/%]|\s*%)", folded):
+        if any(a <= m.start() < b for a, b in skip) or _marked_target(folded, m.start(), m.end()):
+            continue
+        if _RESULT_LEAD.search(folded[max(0, m.start() - 20):m.start()]):
+            v = parse_decimal(m["val"])
+            if v is not None:
+                found.append(ValueHit(v, unit, text[m.start():m.end()], m.start(), m.end()))
+    return found[0] if len(found) == 1 else None
+
+
+_NOT_RESULT_OPS = {"dat", "bang", "="}
+
+
+def _marked_target(folded: str, start: int, end: int) -> bool:
+    """A number + unit written as a target: after a target cue or op ("chỉ tiêu giao 3 cơ sở dữ
+    liệu", "≥10 tổ", "KH giao 03 điểm", "Từ 03 điểm trở lên"), or followed by "trở lên"."""
+    if regex.match(r"\s*tro\s*len", folded[end:]):
+        return True
+    lead = _lead_rx().search(folded, max(0, start - 60), start)
+    if lead is None:
+        return False
+    op = " ".join(lead["op"].split()) if lead["op"] else None
+    return bool(lead["cue"]) or (op is not None and op not in _NOT_RESULT_OPS)
+
+
+def _is_year(folded: str, start: int, v: float) -> bool:
+    """'năm 2024', 'đến 2025': a year, not a count."""
+    return v == int(v) and 1900 <= v <= 2100 and bool(regex.search(r"(?:nam|den|tu)\s*$", folded[max(0, start - 8):start]))
 
 
 _CRITERIA_WORD = r"\s*(?:t[ij][a-z€]{1,3}u\s+ch[i1jl]|ch[i1jl]\s+t[ij][a-z€]{1,3}u)(?![a-z])"

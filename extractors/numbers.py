@@ -98,12 +98,16 @@ def find_fractions(text: str) -> list[Fraction]:
     return out
 
 
+_FORMULA_FACTOR = regex.compile(r"(?:(?<![^\W\d_])x|×|\*)\s*$")
+"""'(Số hồ sơ trễ hạn / Tổng số hồ sơ) x 100%': the factor of a formula, never a stated percent."""
+
+
 def find_percents(text: str, loose: bool = False) -> list[Percent]:
     pat = PERCENT_LOOSE_RE if loose else PERCENT_RE
     out = []
     for m in pat.finditer(text):
         v = parse_decimal(m["val"])
-        if v is None:
+        if v is None or _FORMULA_FACTOR.search(text, max(0, m.start() - 4), m.start()):
             continue
         out.append(Percent(v, m.start(), m.end(), m.group(0)))
     return out

@@ -31,6 +31,9 @@ _GROUP_ROW = regex.compile(r"^\s*(?:\d{1,2}|[ivx]{1,4})\s*[.|]?\s+v[eé&€8]\s"
 _SUMMARY_LINE = regex.compile(r"^(?:tong hop|tong so|tong cong|ket luan)\b|\b\d{1,2}\s*/\s*\d{1,2}\s+(?:chi tieu|tieu chi)\b")
 
 
+_FOOTNOTE_LINE = regex.compile(r"^\s*(?:\(\s*\*{1,3}\s*\)|\*{1,3}|[¹²³⁴⁵])\s*\p{Lu}")
+
+
 def _is_boundary(line: Line, fw: Framework) -> bool:
     """Where loose rows stop: group rows, header lines, the closing, a summary tally line
     ('Tổng hợp kết quả tự đánh giá: 08/12 chỉ tiêu đạt')."""
@@ -267,7 +270,9 @@ def _loose_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str],
             hi = _split(lines, anchors[k], anchors[k + 1], fw)
         lo = max(lo, i - 6)
         hi = min(hi, i + 7)
-        rows = lines[lo:hi]
+        # a footnote printed at the foot of the page the row started on ('(*) Số liệu tính đến …,
+        # 47 đơn vị chưa cập nhật'): no cell of the row, and its 'chưa' is no verdict
+        rows = [r for r in lines[lo:hi] if r is lines[i] or not _FOOTNOTE_LINE.match(r.text)]
         crit = fw.by_code[code]
         anchor = lines[i]
         text = Span(rows).text
@@ -303,6 +308,9 @@ def _loose_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str],
             # the criterion's unit that an op marks, anywhere in the row; a bare '33 giờ' is the result
             marked = [h for h in find_targets(text, criterion_units(crit), cell=True)
                       if h.target.unit != "%" and _OP_MARK.search(fold_chars(text[max(0, h.start - 14):h.end + 10]))]
+            # an op written right before a value is its own; an op after a value marks the next one
+            # ('1.5 điểm ≥ 03 điểm': the code and a wrapped title word, then the target)
+            marked.sort(key=lambda h: h.how not in ("op", "cue", "words"))
             if marked:
                 target, target_raw = _with_direction(marked[0].target, marked[0], crit.target), marked[0].raw
             else:  # no op anywhere: the target column comes first on the code line ('3.1 23 xã')

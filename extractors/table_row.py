@@ -9,7 +9,7 @@ import regex
 from rapidfuzz import fuzz
 
 from extractors.catalog import Criterion, Framework, Target
-from extractors.criteria import _is_value, evidence_box, mean_conf
+from extractors.criteria import _is_value, evidence_box, mean_conf, reads_value
 from extractors.measure import find_value, pick_measure
 from extractors.numbers import Fraction, Percent, find_fractions, find_percents
 from extractors.record import CriterionRecord, Measure
@@ -91,8 +91,8 @@ def _record(code: str, crit: Criterion, lines: list[Line], target: Target | None
     pct = mh.percent or (pcts[0] if pcts else None)  # a row's cells need not put the percent beside its fraction
     if pct is None and frac is not None and (ocr or all(not ln.cells for ln in lines)):
         pct = _percent_sign_lost(result_text, frac, wrapped=not ocr)
-    value = find_value(result_text, crit, skip) if _is_value(crit) else None
-    if value is not None:
+    value = find_value(result_text, crit, skip) if reads_value(crit, frac is not None) else None
+    if value is not None and _is_value(crit):
         frac, pct = None, None  # a measured value in the criterion's own unit ("đạt 60,2 Mb/s") is the result
     unit = page_units.get(lines[0].page)
     box = evidence_box(lines, unit)
@@ -157,11 +157,13 @@ def rejoin_groups(text: str, loose: list[str], skip: list[tuple[int, int]]
     out, shift = text, 0
     for m in _FRACTION_PARTS.finditer(text):
         num, den = (int(regex.sub(r"\D", "", m[g])) for g in ("num", "den"))
-        if any(agrees(f.numerator, f.denominator) for f in find_fractions(text[m.start():m.end() + 2])):
+        right = [f for f in find_fractions(text[m.start():m.end() + 2]) if agrees(f.numerator, f.denominator)]
+        if right and not regex.search(r"\s", m.group(0)):
             continue  # read right as it stands
         nums = [num] + ([h * 1000 + num for h in heads] if len(m["num"]) == 3 else [])
         dens = [den] + [den * 1000 + t for t in tails if den < 1000]
-        found = {(n, d) for n in nums for d in dens if agrees(n, d)}
+        # read right only with its thousands grouped by a space ('7/1 353'): written whole
+        found = {(f.numerator, f.denominator) for f in right} or {(n, d) for n in nums for d in dens if agrees(n, d)}
         if len(found) != 1:
             continue
         n, d = found.pop()

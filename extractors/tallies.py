@@ -11,7 +11,7 @@ from extractors.catalog import Framework
 from extractors.text import Span
 from extractors.verdicts import find_tallies
 from ingest.models import Line
-from ingest.normalize import match_key
+from ingest.normalize import fold_chars, match_key
 
 _SUMMARY = regex.compile(r"thanh phan|\bt[a-z]{1,2}ng (?:so|cong)\b|\bbo (?:tieu chi|chi tieu)|nhom tieu chi voi|tat ca")
 
@@ -26,7 +26,8 @@ class Claim:
     page: int
 
 
-def find_claims(lines: list[Line], fw: Framework, anchors: list[tuple[tuple[int, int], str]] | None = None) -> list[Claim]:
+def find_claims(lines: list[Line], fw: Framework, anchors: list[tuple[tuple[int, int], str]] | None = None,
+                inside: list[Line] | None = None) -> list[Claim]:
     """Every tally outside the criterion blocks, assigned to a group or to the whole set.
 
     A tally belongs to the group whose title the text just before it names ("Nhóm Hạ tầng số: gồm
@@ -34,6 +35,11 @@ def find_claims(lines: list[Line], fw: Framework, anchors: list[tuple[tuple[int,
     ("=> Kết quả nhóm: đạt 04/05") when its total is that group's size (``anchors``: each read
     criterion's (page, line) and group, in document order); a total equal to the framework's
     size, or summary words ("Tổng hợp", "tiêu chí thành phần"), make it the overall tally.
+
+    ``inside``: the lines criterion blocks took. A group's closing or heading line can end up in
+    the block of the criterion above it ("Nhóm về Kinh tế số có 3/3 chỉ tiêu đạt.", "Nhóm 2: Chính
+    quyền số (đạt 5/5)"); such a line's tally counts only when the line itself says it is a group's
+    (see ``_inside_claims``), after the tallies outside the blocks.
     """
     span = Span(lines)
     n_total = len(fw.criteria)
@@ -45,6 +51,10 @@ def find_claims(lines: list[Line], fw: Framework, anchors: list[tuple[tuple[int,
         window = span.text[max(prev_end, t.start - 220):t.start]
         prev_end = t.end
         wkey = match_key(window)
+        if t.total > n_total and not _SUMMARY.search(wkey):
+            # more than the set holds and no summary words ('thúc đẩy 151/151 cơ sở'): a count of
+            # something else; 'Tổng số 11 chỉ tiêu, đã đạt 08/11' may tally a larger set of its own
+            continue
         best, best_score, best_pos = None, 0.0, -1
         for g in fw.groups:
             for title in [g.title, *g.aliases]:
@@ -68,6 +78,7 @@ def find_claims(lines: list[Line], fw: Framework, anchors: list[tuple[tuple[int,
             claims.append(Claim(best, t.passed, t.total, t.raw, page))
         elif (near := _by_position((line.page, line.number), anchors, t.total, sizes)) is not None:
             claims.append(Claim(near, t.passed, t.total, t.raw, page))
+    claims += _inside_claims(inside or [], fw, anchors)
     # a framework of one group: a tally of that group is the overall tally (one claim, one check)
     whole = {g.code for g in fw.groups if sizes[g.code] == n_total}
     claims = [Claim(None, c.passed, c.total, c.raw, c.page) if c.group in whole else c for c in claims]
@@ -92,3 +103,63 @@ def _by_position(at: tuple[int, int], anchors: list[tuple[tuple[int, int], str]]
         if sizes.get(g) == total:
             return g
     return None
+
+
+_GROUP_WORD = regex.compile(r"(?<![a-z])(?:nh[o0]m|kh[o0]i|l[i1]nh\s+v[uư]c)(?![a-z])")
+_CRITERIA_WORDS = regex.compile(r"\b(?:t[ij][a-z]{1,3}u\s+ch[i1jl]|ch[i1jl]\s+t[ij][a-z]{1,3}u)\b")
+
+
+def _inside_claims(lines: list[Line], fw: Framework, anchors: list[tuple[tuple[int, int], str]]) -> list[Claim]:
+    """Tallies on lines a criterion block took, where a criterion's own x/y may also stand: only a
+    line with a group word before its tally ('Nhóm …', '=> Kết quả nhóm:', 'Tổng hợp nhóm 2:') or names a group's title before
+    its tally, and only a tally whose total is that group's size (the group it names, else the one
+    whose criteria it closes). A criterion's measure ('đạt 20/21 xã') names no group and is never
+    taken; neither is a tally with no group word nor title before it."""
+    sizes = {g.code: len(g.criteria) for g in fw.groups}
+    out: list[Claim] = []
+    for ln in lines:
+        folded = fold_chars(ln.text)
+        for t in find_tallies(ln.text):
+            lead = folded[:t.start]
+            grouped = bool(_GROUP_WORD.search(lead))
+            key = match_key(ln.text[:t.start])
+            best, best_score = None, 0.0
+            for g in fw.groups:
+                for title in [g.title, *g.aliases]:
+                    tkey = match_key(title)
+                    if len(tkey) < 6:
+                        continue
+                    score = fuzz.partial_ratio(tkey, key) if len(key) >= len(tkey) * 0.6 else 0.0
+                    if score > best_score:
+                        best, best_score = g.code, score
+            numbered = _numbered_group(lead, fw)
+            if numbered is not None and sizes[numbered] == t.total:
+                out.append(Claim(numbered, t.passed, t.total, t.raw, ln.page))
+            elif best is not None and best_score >= 85 and sizes[best] == t.total and (
+                    grouped or _CRITERIA_WORDS.search(folded)):
+                out.append(Claim(best, t.passed, t.total, t.raw, ln.page))
+            elif grouped and _CRITERIA_WORDS.search(folded) \
+                    and (near := _by_position((ln.page, ln.number), anchors, t.total, sizes)) is not None:
+                out.append(Claim(near, t.passed, t.total, t.raw, ln.page))
+    return out
+
+
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
+
+
+def group_number(code: str) -> int | None:
+    """A group code's number, however it is written: '2', '02', 'II', 'ii', 'B' is not one."""
+    c = code.strip().rstrip(".").lower()
+    if c.isdigit():
+        return int(c)
+    return _ROMAN.get(c)
+
+
+def _numbered_group(lead: str, fw: Framework) -> str | None:
+    """'Nhóm 2:', 'Nhóm II –', 'Tổng hợp nhóm 1:' in ``lead`` (folded): the framework's group of that
+    number, its code written in Roman or Arabic numerals alike."""
+    m = regex.search(r"(?<![a-z])nh[o0]m\s+(?:tieu\s+chi\s+)?(?:so\s+)?([0-9]{1,2}|[ivx]{1,4})\s*[:.)\-–]", lead)
+    if not m:
+        return None
+    n = group_number(m[1])
+    return next((g.code for g in fw.groups if group_number(g.code) == n), None)
