@@ -20,6 +20,7 @@ from audit.checks import (
 from audit.finding import Finding
 from extractors.catalog import Catalog, Framework
 from extractors.record import ReportRecord
+from extractors.vocab import has_diacritics
 
 SUSPECT_CONF = 80.0
 
@@ -75,7 +76,11 @@ def run_checks(record: ReportRecord, catalog: Catalog) -> list[Finding]:
                     f.suspect_ocr = True
                     f.message += " (tài liệu quét: có thể do lỗi OCR)"
         findings += missing
-        unread = {f.code for f in findings if f.check == "not_read" and f.code and VERDICT_NOTE in f.message}
+        # a note on a criterion's verdict; on legacy or OCR text any note (a percent of another fraction, a
+        # target unlike the catalog's): the row's cells may have run together, its verdict a neighbour's
+        unsure = {c.code for c in record.criteria if c.ocr_conf is not None or not has_diacritics(c.evidence)}
+        unread = {f.code for f in findings if f.check == "not_read" and f.code
+                  and (VERDICT_NOTE in f.message or f.code in unsure)}
         unread |= set(record.unread_codes)
         unread |= {c.code for c in record.criteria if c.ocr_conf is not None and c.reported_verdict is None}
         if ocr:
@@ -93,10 +98,7 @@ def run_checks(record: ReportRecord, catalog: Catalog) -> list[Finding]:
                                          f"({f.message})", f.page))
         for f in check_summary(record):
             s = record.summary
-            # a claim of a group's size is that group's tally, placed by the tool in the summary
-            group_sized = s is not None and s.reported_total != s.criteria_total and \
-                s.reported_total in {len(m) for m in members.values()}
-            if s is not None and not group_sized and _beyond(s.reported_passed, s.reported_total, s.criteria_total, record,
+            if s is not None and _beyond(s.reported_passed, s.reported_total, s.criteria_total, record,
                                          {c.code for c in fw.criteria}, unknown):
                 findings.append(f)
             else:
@@ -123,12 +125,11 @@ def _beyond(passed: int | None, total: int | None, size: int, record: ReportReco
     """Whether a claimed tally 'passed/total' of the criteria ``codes`` contradicts what was read even
     if every criterion of ``unknown`` passed or failed: fewer passed than the sure verdicts already
     count, or more than they and every unknown one could make ('đạt 19/23' where 20 read as đạt).
-    A claimed total other than the set's size is evidence only when nothing is unknown."""
-    if passed is None:
-        return False
+    A claimed total other than the set's size ('đạt 15/25' of 10 criteria) is no evidence: the tool may
+    have taken a result or another group's tally for it."""
+    if passed is None or total != size:
+        return False  # a total other than the set's: more likely a result or another tally read as this one
     open_ = codes & unknown
-    if total != size:
-        return not open_
     sure = sum(1 for c in record.criteria if c.code in codes and c.code not in unknown
                and c.reported_verdict in ("dat", "vuot"))
     return passed < sure or passed > sure + len(open_)

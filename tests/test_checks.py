@@ -235,3 +235,22 @@ def test_a_contradicted_verdict_of_a_row_cut_without_a_catalog_is_a_note(catalog
     found = {(f.check, f.code) for f in run_checks(rec, catalog)}
     assert ("not_read", "3.2") in found and ("verdict_mismatch", "3.2") not in found
     assert ("verdict_mismatch", "3.3") in found
+
+
+def test_tally_of_another_size_or_beside_a_scrambled_row_is_a_note(catalog):
+    from audit import run_checks
+
+    codes = [c.code for c in catalog.get("thanhhoa-huyen-2024").criteria]
+    # 'đạt 15/25' taken for the summary of a 23-criterion set: a result or another tally, not this one's
+    rec = _tally_record({k: "dat" for k in codes}, 15)
+    rec.summary.reported_total = 25
+    assert "summary_tally_mismatch" not in {f.check for f in run_checks(rec, catalog)}
+    # every verdict read, but one row of legacy text has a note on its numbers: its verdict may be a
+    # neighbour's, so 22/23 against 23 read as đạt is not compared
+    rec = _tally_record({k: "dat" for k in codes}, 22)
+    c = rec.criteria[0]
+    c.numerator, c.denominator, c.fraction_raw, c.reported_percent, c.percent_raw = 3663, 3791, "3663/3791", 25.0, "25 %"
+    c.evidence = "doanh nghiep hai long 3663/3791 25 % ≥90 Vuot ve viec"
+    assert "summary_tally_mismatch" not in {f.check for f in run_checks(rec, catalog)}
+    c.evidence = "Kết quả: 3663/3791 doanh nghiệp hài lòng; 25 % ≥90 Vượt về việc"   # typed text: the verdict stands
+    assert "summary_tally_mismatch" in {f.check for f in run_checks(rec, catalog)}
