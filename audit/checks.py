@@ -285,6 +285,10 @@ def check_verdict(c: CriterionRecord, measures: int = 1, targets: list[Target] |
     if _pieced_verdict(c, v, target):
         return [not_read(c.code, f"kết luận của tiêu chí (chữ {c.verdict_raw!r} ghép từ các ô của bảng bị trộn lẫn)",
                          c.page)]
+    if _unsure_text(c) and target.op in (">", "<") and abs(v - target.value) <= 1e-9 \
+            and regex.search(r"[<>]", c.target_raw or ""):
+        # on the boundary of a strict mark OCR confuses with the non-strict one ('≥100 %' read '>100 %')
+        return [not_read(c.code, f"dấu của chỉ tiêu {c.target_raw!r} (kết quả đúng bằng chỉ tiêu)", c.page)]
     if _unsure_text(c) and _other_target(c, v, target):
         return [not_read(c.code, f"chỉ tiêu của tiêu chí (đọc {target.label()}, bộ tiêu chí ghi "
                          f"{c.catalog_target.label() if c.catalog_target else '?'})", c.page)]

@@ -190,10 +190,14 @@ def test_target_read_unlike_the_catalogs_on_legacy_text_is_a_note():
     typed = legacy.model_copy(update={"evidence": "1.2. Tốc độ (chỉ tiêu ≥ 131 Mb/s): đạt 131 Mb/s – Vượt chỉ tiêu"})
     assert [f.check for f in check_verdict(typed)] == ["verdict_mismatch"]   # the report's own words
     # OCR read '≥100 %' as '>100 %': 'Đạt' at 100 % rests on one mark
-    scan = crit(numerator=8, denominator=8, reported_percent=100.0, percent_raw="100 %", reported_verdict="dat",
+    scan = crit(numerator=8, denominator=8, reported_percent=100.0, percent_raw="100 %", reported_verdict="dat", target_raw=">100 %",
                 target=Target(op=">", value=100, unit="%"), catalog_target=Target(op=">=", value=100, unit="%"),
                 ocr_conf=93.0, evidence="1.2 | Tỷ lệ thôn có Tổ công nghệ số | >100 % | tỷ lệ 100 %; cụ thể: 8/8 thôn | Đạt")
     assert [f.check for f in check_verdict(scan)] == ["not_read"]
+    alone = scan.model_copy(update={"catalog_target": None})   # read without a catalog: the mark alone decides
+    assert [f.check for f in check_verdict(alone)] == ["not_read"]
+    words = alone.model_copy(update={"target_raw": "trên 100 %"})  # 'trên' is a word, not a mark OCR confuses
+    assert [f.check for f in check_verdict(words)] == ["verdict_mismatch"]
 
 
 # --- tallies: compared where what was not read cannot change the outcome -----------------------
