@@ -338,8 +338,21 @@ def _pieced_verdict(c: CriterionRecord, v: float, target: Target) -> bool:
 
 
 def pieced(c: CriterionRecord) -> bool:
-    """The verdict was pieced from words apart in a row ('chưa … đạt'), not read as one verdict."""
-    return c.reported_verdict is not None and "…" in (c.verdict_raw or "")
+    """The verdict was pieced from words apart in a row ('chưa … đạt' with other cells' words between),
+    not read as one verdict; halves of a wrapped cell that the evidence shows side by side ('Chwa' /
+    'dat' → 'Chwa dat') are one verdict."""
+    if c.reported_verdict is None or "…" not in (c.verdict_raw or ""):
+        return False
+    parts = [p.strip() for p in (c.verdict_raw or "").split("…")]
+    together = r"\s+".join(regex.escape(p) for p in parts if p)
+    return not regex.search(rf"(?<!\w){together}(?!\w)", " ".join(c.evidence.split()))
+
+
+def pieced_from_a_sentence(c: CriterionRecord) -> bool:
+    """A pieced verdict whose negation is a lower-case word ('47 đơn vị chưa cập nhật' … 'Đã đạt'): a
+    word of a sentence or a footnote, not the first word of a wrapped verdict cell ('Chưa' / 'đạt')."""
+    first = (c.verdict_raw or "").split("…")[0].strip()
+    return pieced(c) and first[:1].islower()
 
 
 def _unsure_text(c: CriterionRecord) -> bool:

@@ -134,6 +134,9 @@ def test_a_verdict_pieced_from_words_apart_is_no_evidence():
     pieced = crit(numerator=93, denominator=100, reported_verdict="chua_dat", verdict_raw="Chwa … Pay", target=T80,
                   evidence="2 ≥ 80 % Pay Ty 1€ ho so 93/100 Chwa trien khai")
     assert [f.check for f in check_verdict(pieced)] == ["not_read"]
+    # the two halves of a wrapped cell side by side in the row: one verdict
+    wrapped = pieced.model_copy(update={"evidence": "2 ≥ 80 % Ty 1€ ho so 93/100 Chwa Pay trien khai"})
+    assert [f.check for f in check_verdict(wrapped)] == ["verdict_mismatch"]
     whole = crit(numerator=93, denominator=100, reported_verdict="chua_dat", verdict_raw="Chwa dat", target=T80,
                  evidence="Ket qua: 93/100 ho so. Tu danh gia: Chwa dat")
     assert [f.check for f in check_verdict(whole)] == ["verdict_mismatch"]
@@ -258,3 +261,17 @@ def test_tally_of_another_size_or_beside_a_scrambled_row_is_a_note(catalog):
     assert "summary_tally_mismatch" not in {f.check for f in run_checks(rec, catalog)}
     c.evidence = "Kết quả: 3663/3791 doanh nghiệp hài lòng; 25 % ≥90 Vượt về việc"   # typed text: the verdict stands
     assert "summary_tally_mismatch" in {f.check for f in run_checks(rec, catalog)}
+
+
+def test_tally_and_verdicts_pieced_from_a_row(catalog):
+    from audit import run_checks
+
+    codes = [c.code for c in catalog.get("thanhhoa-huyen-2024").criteria]
+    # 'Chua' … 'dat': the two lines of a wrapped verdict cell, other cells' words between: a known 'Chưa đạt'
+    rec = _tally_record({**{k: "dat" for k in codes[:22]}, codes[22]: "chua_dat"}, 23)
+    rec.criteria[22].verdict_raw, rec.criteria[22].evidence = "Chua … dat", "27 Quy IV Uoc day 51,3% Ty trong Chua ban le dat"
+    assert "summary_tally_mismatch" in {f.check for f in run_checks(rec, catalog)}
+    # 'chưa' of a footnote's sentence ('47 đơn vị chưa cập nhật') and the row's 'Đã đạt': unknown
+    rec.criteria[22].verdict_raw = "chưa … đạt"
+    rec.criteria[22].evidence = "5 Số cơ sở dữ liệu ≥ 03 có 6 cơ sở Đã đạt (*) 47 đơn vị chưa cập nhật."
+    assert "summary_tally_mismatch" not in {f.check for f in run_checks(rec, catalog)}
