@@ -112,8 +112,9 @@ def run_checks(record: ReportRecord, catalog: Catalog) -> list[Finding]:
 def _unknown(record: ReportRecord, fw: Framework, findings: list[Finding], unread: set[str]) -> set[str]:
     """Criteria whose verdict a tally cannot count on: absent (an absent one may be the tool's miss),
     a heading seen but not read, a verdict not made out or read unsure (a note on the verdict), or one
-    pieced from a sentence's 'chưa' and a verdict word. A verdict_missing criterion is known: the report states none, so it does
-    not count as passed; a note on a criterion's target or numbers leaves its stated verdict known."""
+    pieced from a sentence's 'chưa' and a verdict word. A verdict_missing criterion is known: the report
+    states none, so it does not count as passed; a note on a criterion's target or numbers leaves its
+    stated verdict known (on text with its diacritics; on legacy or OCR text any note makes it unknown)."""
     have = {c.code for c in record.criteria}
     out = set(unread) | {c.code for c in fw.criteria if c.code not in have}
     out |= {c.code for c in record.criteria if pieced_from_a_sentence(c)}
