@@ -126,11 +126,14 @@ def _beyond(passed: int | None, total: int | None, size: int, record: ReportReco
     """Whether a claimed tally 'passed/total' of the criteria ``codes`` contradicts what was read even
     if every criterion of ``unknown`` passed or failed: fewer passed than the sure verdicts already
     count, or more than they and every unknown one could make ('đạt 19/23' where 20 read as đạt).
-    A claimed total other than the set's size ('đạt 15/25' of 10 criteria) is no evidence: the tool may
-    have taken a result or another group's tally for it."""
-    if passed is None or total != size:
-        return False  # a total other than the set's: more likely a result or another tally read as this one
+    A claimed total other than the set's size ('đạt 08/11' of 10 criteria) is evidence only when nothing
+    is unknown: where something was not read, the tool may have taken a result ('đạt 15/25 cuộc') or
+    another group's tally for it."""
+    if passed is None:
+        return False
     open_ = codes & unknown
+    if total != size:
+        return not open_
     sure = sum(1 for c in record.criteria if c.code in codes and c.code not in unknown
                and c.reported_verdict in ("dat", "vuot"))
     return passed < sure or passed > sure + len(open_)

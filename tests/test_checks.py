@@ -248,10 +248,14 @@ def test_tally_of_another_size_or_beside_a_scrambled_row_is_a_note(catalog):
     from audit import run_checks
 
     codes = [c.code for c in catalog.get("thanhhoa-huyen-2024").criteria]
-    # 'đạt 15/25' taken for the summary of a 23-criterion set: a result or another tally, not this one's
-    rec = _tally_record({k: "dat" for k in codes}, 15)
+    # 'đạt 15/25' taken for the summary of a 23-criterion set where two criteria were not read: it may be
+    # a result or another tally; with every criterion read, a total of 25 for 23 is the report's error
+    rec = _tally_record({k: "dat" for k in codes[:21]}, 15)
     rec.summary.reported_total = 25
     assert "summary_tally_mismatch" not in {f.check for f in run_checks(rec, catalog)}
+    rec = _tally_record({k: "dat" for k in codes}, 23)
+    rec.summary.reported_total = 25
+    assert "summary_tally_mismatch" in {f.check for f in run_checks(rec, catalog)}
     # every verdict read, but one row of legacy text has a note on its numbers: its verdict may be a
     # neighbour's, so 22/23 against 23 read as đạt is not compared
     rec = _tally_record({k: "dat" for k in codes}, 22)
