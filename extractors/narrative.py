@@ -216,7 +216,7 @@ def is_boundary(line: Line, fw: Framework) -> bool:
     return is_closing(key)
 
 
-_TALLY_LINE = regex.compile(r"^\W*(?:=>\s*)?(?:ket qua (?:nhom|chung)|tong hop|nhu vay|nhom)\b")
+_TALLY_LINE = regex.compile(r"^\W*(?:=>\s*)?(?:ket qua (?:nhom|chung)|tong hop|nhu vay)\b")
 """The words that open a line stating a tally after a group or in a closing section."""
 _CLOSING = regex.compile(r"^n[o0]i\s+(?:nh\w{1,3}n|gui)\b|^(?:ubnd|uy ban)\b.{0,70}\bb\w{1,2}o\s+c\w{1,2}o\b")
 
