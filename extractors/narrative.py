@@ -206,8 +206,11 @@ def is_boundary(line: Line, fw: Framework) -> bool:
             for t in [g.title, *g.aliases]:
                 if fuzz.ratio(rest[: len(match_key(t)) + 4], match_key(t)) >= 70:
                     return True
-    if _TALLY_LINE.match(key) and find_tallies(text):
-        return True  # '=> Kết quả nhóm: đạt 08/09 tiêu chí', 'Tổng hợp nhóm 2: 4/5 tiêu chí đạt': a group's tally
+    if (_TALLY_LINE.match(key) or (fw.groups and regex.match(r"^\W*nhom\b", key))) and find_tallies(text):
+        # '=> Kết quả nhóm: đạt 08/09 tiêu chí', 'Nhóm hạ tầng số có 4/5 tiêu chí đạt': a group's tally (a
+        # 'Nhóm …' line only where the framework has groups to give it to: a draft without groups would
+        # take it for the summary)
+        return True
     bare = regex.sub(r"^[-*+•\s]+", "", key)
     if bare.startswith("nhom tieu chi") or (
             regex.match(r"^(?:tong hop|tong so|bo tieu chi)\b", bare)
