@@ -91,7 +91,8 @@ def run_checks(record: ReportRecord, catalog: Catalog) -> list[Finding]:
         for f in check_groups(record):
             g = groups.get(f.code or "")
             codes = members.get(g.code, set()) if g is not None else set()
-            if g is not None and codes and _beyond(g.reported_passed, g.reported_total, g.criteria_total, record, codes, unknown):
+            if g is not None and codes and _beyond(g.reported_passed, g.reported_total, g.criteria_total, record, codes,
+                                                   unknown, total_speaks=True):
                 findings.append(f)
             else:
                 findings.append(not_read(f.code, f"đủ kết luận của nhóm {f.code} để đối chiếu số tiêu chí đạt "
@@ -122,18 +123,19 @@ def _unknown(record: ReportRecord, fw: Framework, findings: list[Finding], unrea
 
 
 def _beyond(passed: int | None, total: int | None, size: int, record: ReportRecord, codes: set[str],
-            unknown: set[str]) -> bool:
+            unknown: set[str], total_speaks: bool = False) -> bool:
     """Whether a claimed tally 'passed/total' of the criteria ``codes`` contradicts what was read even
     if every criterion of ``unknown`` passed or failed: fewer passed than the sure verdicts already
     count, or more than they and every unknown one could make ('đạt 19/23' where 20 read as đạt).
     A claimed total other than the set's size ('đạt 08/11' of 10 criteria) is evidence only when nothing
     is unknown: where something was not read, the tool may have taken a result ('đạt 15/25 cuộc') or
-    another group's tally for it."""
+    another group's tally for it. ``total_speaks``: a group's claim, read beside the group's title, whose
+    total is not the group's size ('đạt 8/9' for a group of 10) contradicts the framework whatever was read."""
     if passed is None:
         return False
     open_ = codes & unknown
     if total != size:
-        return not open_
+        return total_speaks or not open_
     sure = sum(1 for c in record.criteria if c.code in codes and c.code not in unknown
                and c.reported_verdict in ("dat", "vuot"))
     return passed < sure or passed > sure + len(open_)

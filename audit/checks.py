@@ -269,7 +269,8 @@ def check_verdict(c: CriterionRecord, measures: int = 1, targets: list[Target] |
     stated = c.reported_verdict
     if not _contradicts(stated, v, target):
         return []
-    if target.unit == "%" and c.numerator is not None and c.denominator is not None and c.numerator > c.denominator:
+    if target.unit == "%" and c.numerator is not None and c.denominator is not None and c.numerator > c.denominator \
+            and (c.reported_percent is None or not _contradicts(stated, c.reported_percent, target)):
         return []  # a part larger than its whole is no proportion to judge by (ratio_exceeds_whole says so)
     if target.unit == "%" and percent_consistent(c) is False and c.reported_percent is not None \
             and not _contradicts(stated, c.reported_percent, target):

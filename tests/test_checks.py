@@ -155,6 +155,10 @@ def test_part_over_whole_or_percent_against_fraction_does_not_decide_the_verdict
     over = crit(numerator=268, denominator=11, reported_percent=35.79, percent_raw="35,79%", reported_verdict="chua_dat",
                 target=Target(op=">", value=70, unit="%"))
     assert check_verdict(over) == []
+    # 'Chưa đạt' where x/y (100,3 %) and the written 99,7 % both pass 85 %: contradicted either way
+    both_pass = crit(numerator=15424, denominator=15378, reported_percent=99.7, percent_raw="99,7%",
+                     reported_verdict="chua_dat")
+    assert [f.check for f in check_verdict(both_pass)] == ["verdict_mismatch"]
     # the written percent fails the target and so does the verdict; x/y (a percent_mismatch) passes
     follows = crit(numerator=90, denominator=100, reported_percent=70.0, percent_raw="70%", reported_verdict="chua_dat",
                    target=T80)
@@ -279,3 +283,19 @@ def test_tally_and_verdicts_pieced_from_a_row(catalog):
     rec.criteria[22].verdict_raw = "chưa … đạt"
     rec.criteria[22].evidence = "5 Số cơ sở dữ liệu ≥ 03 có 6 cơ sở Đã đạt (*) 47 đơn vị chưa cập nhật."
     assert "summary_tally_mismatch" not in {f.check for f in run_checks(rec, catalog)}
+
+
+def test_group_tally_of_another_size_is_a_mismatch_even_with_a_criterion_absent(catalog):
+    from audit import run_checks
+
+    fw = catalog.get("thanhhoa-huyen-2024")
+    g3 = [c.code for c in next(g for g in fw.groups if g.code == "3").criteria]
+    # group 3 has 9 criteria; the report claims 'đạt 7/8' for it with one criterion absent: the total alone
+    # contradicts the framework
+    crits = [CriterionRecord(code=k, title="t", reported_verdict="dat", verdict_raw="Đạt") for k in g3[:8]]
+    rec = ReportRecord(source="x", sha256="", framework=fw.id, criteria=crits, groups=[
+        GroupRecord(code="3", criteria_total=9, reported_passed=7, reported_total=8, counted_passed=8)])
+    assert ("group_tally_mismatch", "3") in {(f.check, f.code) for f in run_checks(rec, catalog)}
+    rec.groups[0].reported_total = 9   # 'đạt 8/9' with one absent: 8 sure đạt, the absent one unknown
+    rec.groups[0].reported_passed = 8
+    assert ("group_tally_mismatch", "3") not in {(f.check, f.code) for f in run_checks(rec, catalog)}
