@@ -129,15 +129,20 @@ def _beyond(passed: int | None, total: int | None, size: int, record: ReportReco
     count, or more than they and every unknown one could make ('đạt 19/23' where 20 read as đạt).
     A claimed total other than the set's size ('đạt 08/11' of 10 criteria) is evidence only when nothing
     is unknown: where something was not read, the tool may have taken a result ('đạt 15/25 cuộc') or
-    another group's tally for it. ``total_speaks``: a group's claim, read beside the group's title, whose
-    total is not the group's size ('đạt 8/9' for a group of 10) contradicts the framework whatever was read."""
+    another group's tally for it. ``total_speaks``: a group's claim whose total is the number of the group's
+    criteria the report shows, all of them read, is compared with their count."""
     if passed is None:
         return False
     open_ = codes & unknown
-    if total != size:
-        return total_speaks or not open_
     sure = sum(1 for c in record.criteria if c.code in codes and c.code not in unknown
                and c.reported_verdict in ("dat", "vuot"))
+    if total != size:
+        if not open_:
+            return True
+        present = {c.code for c in record.criteria} & codes
+        # the report's own version of the set: its total is the criteria it shows, and only the absent
+        # ones are unknown ('đạt 8/9' of the 9 a report shows of a group the catalog now gives 10)
+        return total_speaks and total == len(present) and not (open_ & present) and passed != sure
     return passed < sure or passed > sure + len(open_)
 
 

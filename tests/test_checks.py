@@ -290,12 +290,15 @@ def test_group_tally_of_another_size_is_a_mismatch_even_with_a_criterion_absent(
 
     fw = catalog.get("thanhhoa-huyen-2024")
     g3 = [c.code for c in next(g for g in fw.groups if g.code == "3").criteria]
-    # group 3 has 9 criteria; the report claims 'đạt 7/8' for it with one criterion absent: the total alone
-    # contradicts the framework
+    # group 3 has 9 criteria; the report shows 8, all read as đạt, and claims 'đạt 7/8' for them
     crits = [CriterionRecord(code=k, title="t", reported_verdict="dat", verdict_raw="Đạt") for k in g3[:8]]
     rec = ReportRecord(source="x", sha256="", framework=fw.id, criteria=crits, groups=[
         GroupRecord(code="3", criteria_total=9, reported_passed=7, reported_total=8, counted_passed=8)])
     assert ("group_tally_mismatch", "3") in {(f.check, f.code) for f in run_checks(rec, catalog)}
+    rec.groups[0].reported_passed, rec.groups[0].reported_total = 151, 151   # a result's '151/151' read as the tally
+    rec.criteria[0].evidence, rec.criteria[0].reported_percent, rec.criteria[0].percent_raw = "3.1 Ty le 151/151", 30.0, "30 %"
+    rec.criteria[0].numerator, rec.criteria[0].denominator, rec.criteria[0].fraction_raw = 151, 151, "151/151"
+    assert ("group_tally_mismatch", "3") not in {(f.check, f.code) for f in run_checks(rec, catalog)}
     rec.groups[0].reported_total = 9   # 'đạt 8/9' with one absent: 8 sure đạt, the absent one unknown
     rec.groups[0].reported_passed = 8
     assert ("group_tally_mismatch", "3") not in {(f.check, f.code) for f in run_checks(rec, catalog)}
