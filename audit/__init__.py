@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from audit.checks import (
+    VERDICT_NOTE,
     check_groups,
     check_missing,
     check_parts,
@@ -14,10 +15,12 @@ from audit.checks import (
     computed_verdict,
     not_read,
     ocr_misread,
+    pieced_from_a_sentence,
 )
 from audit.finding import Finding
-from extractors.catalog import Catalog
+from extractors.catalog import Catalog, Framework
 from extractors.record import ReportRecord
+from extractors.vocab import has_diacritics
 
 SUSPECT_CONF = 80.0
 
@@ -46,7 +49,8 @@ def run_checks(record: ReportRecord, catalog: Catalog) -> list[Finding]:
         comp = computed_percent(c)
         c.computed_percent = round(comp, 2) if comp is not None else None
         c.computed_verdict = computed_verdict(c)  # type: ignore[assignment]
-        own = check_ratio(c) + check_percent(c) + check_verdict(c, n_measures) + check_parts(c)
+        targets = [t for t in ([crit.target] + [m.target for m in crit.measures] if crit else []) if t is not None]
+        own = check_ratio(c) + check_percent(c) + check_verdict(c, n_measures, targets) + check_parts(c)
         misread = ocr_misread(c) if c.ocr_conf is not None else None
         if misread or c.low_confidence or (c.ocr_conf is not None and c.ocr_conf < SUSPECT_CONF):
             # read by OCR: a number one digit away agrees with its partner, or the words were unsure
@@ -58,9 +62,10 @@ def run_checks(record: ReportRecord, catalog: Catalog) -> list[Finding]:
                         f.cause_kind = f.cause_kind or "ocr_misread"
                     f.message += f" (có thể do lỗi OCR: {misread})" if misread else " (có thể do lỗi OCR)"
         if record.provisional and c.low_confidence:
-            # a row cut without a catalog's titles: a verdict not found may be one the cut lost
+            # a row cut without a catalog's titles: a verdict not found may be one the cut lost, and the
+            # target or result a verdict is judged by may be a neighbouring row's
             own = [not_read(c.code, f"kết luận của tiêu chí {c.code} ({f.message})", f.page)
-                   if f.check == "verdict_missing" else f for f in own]
+                   if f.check in ("verdict_missing", "verdict_mismatch") else f for f in own]
         findings += own
     if fw is not None:
         missing = check_missing(record, fw)
@@ -71,26 +76,74 @@ def run_checks(record: ReportRecord, catalog: Catalog) -> list[Finding]:
                     f.suspect_ocr = True
                     f.message += " (tài liệu quét: có thể do lỗi OCR)"
         findings += missing
-        unread = _unread(record, findings)
+        # a note on a criterion's verdict; on legacy or OCR text any note (a percent of another fraction, a
+        # target unlike the catalog's): the row's cells may have run together, its verdict a neighbour's
+        unsure = {c.code for c in record.criteria if c.ocr_conf is not None or not has_diacritics(c.evidence)}
+        unread = {f.code for f in findings if f.check == "not_read" and f.code
+                  and (VERDICT_NOTE in f.message or f.code in unsure)}
+        unread |= set(record.unread_codes)
+        unread |= {c.code for c in record.criteria if c.ocr_conf is not None and c.reported_verdict is None}
         if ocr:
             unread |= {f.code for f in missing if f.check == "criterion_missing" and f.code}
-        excerpt = any(f.check == "not_read" and f.code is None for f in missing)
-        unread_groups = {fw.group_of.get(code) for code in unread}
+        unknown = _unknown(record, fw, findings, unread)
+        groups = {g.code: g for g in record.groups}
+        members = {g.code: {c.code for c in g.criteria} for g in fw.groups}
         for f in check_groups(record):
-            if excerpt or f.code in unread_groups:
+            g = groups.get(f.code or "")
+            codes = members.get(g.code, set()) if g is not None else set()
+            if g is not None and codes and _beyond(g.reported_passed, g.reported_total, g.criteria_total, record, codes,
+                                                   unknown, total_speaks=True):
+                findings.append(f)
+            else:
                 findings.append(not_read(f.code, f"đủ kết luận của nhóm {f.code} để đối chiếu số tiêu chí đạt "
                                          f"({f.message})", f.page))
-            else:
-                findings.append(f)
         for f in check_summary(record):
-            if excerpt or unread:
-                findings.append(not_read(None, f"đủ kết luận để đối chiếu tổng số tiêu chí đạt ({f.message})", f.page))
-            else:
+            s = record.summary
+            if s is not None and _beyond(s.reported_passed, s.reported_total, s.criteria_total, record,
+                                         {c.code for c in fw.criteria}, unknown):
                 findings.append(f)
+            else:
+                findings.append(not_read(None, f"đủ kết luận để đối chiếu tổng số tiêu chí đạt ({f.message})", f.page))
     if fw is None and record.provisional:
         findings += _provisional_tallies(record, _unread(record, findings))
     record.findings = findings
     return findings
+
+
+def _unknown(record: ReportRecord, fw: Framework, findings: list[Finding], unread: set[str]) -> set[str]:
+    """Criteria whose verdict a tally cannot count on: absent (an absent one may be the tool's miss),
+    a heading seen but not read, a verdict not made out or read unsure (a note on the verdict), or one
+    pieced from a sentence's 'chưa' and a verdict word. A verdict_missing criterion is known: the report
+    states none, so it does not count as passed; a note on a criterion's target or numbers leaves its
+    stated verdict known (on text with its diacritics; on legacy or OCR text any note makes it unknown)."""
+    have = {c.code for c in record.criteria}
+    out = set(unread) | {c.code for c in fw.criteria if c.code not in have}
+    out |= {c.code for c in record.criteria if pieced_from_a_sentence(c)}
+    return out
+
+
+def _beyond(passed: int | None, total: int | None, size: int, record: ReportRecord, codes: set[str],
+            unknown: set[str], total_speaks: bool = False) -> bool:
+    """Whether a claimed tally 'passed/total' of the criteria ``codes`` contradicts what was read even
+    if every criterion of ``unknown`` passed or failed: fewer passed than the sure verdicts already
+    count, or more than they and every unknown one could make ('đạt 19/23' where 20 read as đạt).
+    A claimed total other than the set's size ('đạt 08/11' of 10 criteria) is evidence only when nothing
+    is unknown: where something was not read, the tool may have taken a result ('đạt 15/25 cuộc') or
+    another group's tally for it. ``total_speaks``: a group's claim whose total is the number of the group's
+    criteria the report shows, all of them read, is compared with their count."""
+    if passed is None:
+        return False
+    open_ = codes & unknown
+    sure = sum(1 for c in record.criteria if c.code in codes and c.code not in unknown
+               and c.reported_verdict in ("dat", "vuot"))
+    if total != size:
+        if not open_:
+            return True
+        present = {c.code for c in record.criteria} & codes
+        # the report's own version of the set: its total is the criteria it shows, and only the absent
+        # ones are unknown ('đạt 8/9' of the 9 a report shows of a group the catalog now gives 10)
+        return total_speaks and total == len(present) and not (open_ & present) and passed != sure
+    return passed < sure or passed > sure + len(open_)
 
 
 def _provisional_tallies(record: ReportRecord, unread: set[str]) -> list[Finding]:

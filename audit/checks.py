@@ -17,6 +17,7 @@ from extractors.catalog import Framework, Target
 from extractors.criteria import SCRAMBLED
 from extractors.numbers import decimals_of, format_vn
 from extractors.record import CriterionRecord, ReportRecord
+from extractors.verdicts import verdict_fragments
 from extractors.vocab import has_diacritics, vocabulary
 from ingest.normalize import fold_chars
 
@@ -234,17 +235,22 @@ def computed_verdict(c: CriterionRecord) -> str | None:
     return verdict_from(v, target) if v is not None else None
 
 
+VERDICT_NOTE = "không đọc được kết luận"
+"""What every note on a criterion's verdict (not its target or numbers) says: the verdict is unknown."""
+
+
 def not_read(code: str | None, what: str, page: int | None = None) -> Finding:
     """A note blamed on the tool: something it could not find or read, never an error of the report."""
     return Finding(check="not_read", code=code, severity="info", message=f"tieuchi không đọc được {what}", page=page)
 
 
-def check_verdict(c: CriterionRecord, measures: int = 1) -> list[Finding]:
+def check_verdict(c: CriterionRecord, measures: int = 1, targets: list[Target] | None = None) -> list[Finding]:
     """verdict_missing, or verdict_mismatch when the stated verdict contradicts the numbers.
 
-    ``measures``: how many measures the catalog gives the criterion. With several, the record's
-    numbers are the first measure's: a failing first measure contradicts "Đạt", but a passing one
-    does not contradict "Chưa đạt" (another measure may fail)."""
+    ``measures``: how many measures the catalog gives the criterion; ``targets``: their targets, the
+    first measure's first. With several, which measure the record's numbers are is not certain (a
+    wrapped cell can lose the first one's result): "Đạt" is contradicted only by numbers that fail
+    every measure's target, and "Chưa đạt" only when every measure's result was read and passes."""
     if c.reported_verdict is None:
         if SCRAMBLED in c.notes:
             return [not_read(c.code, "kết luận của tiêu chí (các ô của bảng bị trộn lẫn trong văn bản không dấu)", c.page)]
@@ -260,14 +266,33 @@ def check_verdict(c: CriterionRecord, measures: int = 1) -> list[Finding]:
     v = judged_value(c, target)
     if v is None:
         return []
-    passes = target.passes(v)
-    at = abs(v - target.value) <= 1e-9
     stated = c.reported_verdict
-    wrong = (stated in ("dat", "vuot") and not passes) or (stated == "chua_dat" and passes) or (stated == "vuot" and at)
-    if measures > 1 and stated != "dat" and not (stated == "vuot" and not passes):
-        wrong = False
-    if not wrong:
+    if not _contradicts(stated, v, target):
         return []
+    if target.unit == "%" and c.numerator is not None and c.denominator is not None and c.numerator > c.denominator \
+            and (c.reported_percent is None or not _contradicts(stated, c.reported_percent, target)):
+        return []  # a part larger than its whole is no proportion to judge by (ratio_exceeds_whole says so)
+    if target.unit == "%" and percent_consistent(c) is False and c.reported_percent is not None \
+            and not _contradicts(stated, c.reported_percent, target):
+        return []  # the verdict follows the written percent, x/y another (percent_mismatch says so)
+    if measures > 1:
+        others = [t for t in (targets or [])[1:] if t.unit == target.unit]
+        if stated in ("dat", "vuot") and (len(others) < measures - 1
+                                          or any(not _contradicts(stated, v, t) for t in others)):
+            return [not_read(c.code, f"kết quả của từng chỉ tiêu con để đối chiếu kết luận ({format_vn(v)} "
+                             f"đạt một chỉ tiêu con khác hoặc không rõ thuộc chỉ tiêu con nào)", c.page)]
+        if stated == "chua_dat" and not _all_measures_pass(c, [target, *others], measures):
+            return []
+    if _pieced_verdict(c, v, target):
+        return [not_read(c.code, f"kết luận của tiêu chí (chữ {c.verdict_raw!r} ghép từ các ô của bảng bị trộn lẫn)",
+                         c.page)]
+    if _unsure_text(c) and target.op in (">", "<") and abs(v - target.value) <= 1e-9 \
+            and regex.search(r"[<>]", c.target_raw or ""):
+        # on the boundary of a strict mark OCR confuses with the non-strict one ('≥100 %' read '>100 %')
+        return [not_read(c.code, f"dấu của chỉ tiêu {c.target_raw!r} (kết quả đúng bằng chỉ tiêu)", c.page)]
+    if _unsure_text(c) and _other_target(c, v, target):
+        return [not_read(c.code, f"chỉ tiêu của tiêu chí (đọc {target.label()}, bộ tiêu chí ghi "
+                         f"{c.catalog_target.label() if c.catalog_target else '?'})", c.page)]
     if c.target is None and target.unit != "%" and c.denominator is not None and c.denominator < target.value:
         # '21/21 xã' against the catalog's 300 xã: a target larger than the whole is not this report's
         return [not_read(c.code, f"chỉ tiêu của tiêu chí ({c.fraction_raw}; bộ tiêu chí ghi {target.label()})", c.page)]
@@ -280,6 +305,73 @@ def check_verdict(c: CriterionRecord, measures: int = 1) -> list[Finding]:
     unit = "%" if target.unit == "%" else f" {target.unit}"
     msg = f"báo cáo ghi \"{LABEL[stated]}\" nhưng {format_vn(v)}{unit} so với chỉ tiêu {target.label()}"
     return [Finding(check="verdict_mismatch", code=c.code, message=msg, page=c.page)]
+
+
+def _contradicts(stated: str | None, v: float, target: Target) -> bool:
+    passes = target.passes(v)
+    at = abs(v - target.value) <= 1e-9
+    return (stated in ("dat", "vuot") and not passes) or (stated == "chua_dat" and passes) or (stated == "vuot" and at)
+
+
+def _all_measures_pass(c: CriterionRecord, targets: list[Target], measures: int) -> bool:
+    """Every measure of a several-measure criterion has its result read (one fraction each, in the
+    catalog's order) and passes its own target: positive evidence against "Chưa đạt"."""
+    fracs = [m for m in c.measures if m.numerator is not None and m.denominator]
+    if len(targets) != measures or len(fracs) != measures or any(t.unit != "%" for t in targets):
+        return False
+    return all(t.passes(m.numerator / m.denominator * 100) for m, t in zip(fracs, targets, strict=True)
+               if m.numerator is not None and m.denominator)
+
+
+def _pieced_verdict(c: CriterionRecord, v: float, target: Target) -> bool:
+    """A verdict of text without its diacritics that the numbers contradict, where the reading is not
+    one verdict standing alone: pieced from words apart ('Chwa … Pay': a table's cells ran together,
+    the 'chưa' may be another row's), or beside a verdict word of another kind that the numbers bear
+    out ('Hoan … thanh' and another row's 'Chwa dat' in one run of cells)."""
+    raw = c.verdict_raw or ""
+    if pieced(c):
+        return True
+    if has_diacritics(c.evidence) and c.ocr_conf is None:
+        return False
+    own = set(raw.split())
+    kinds = {k for k, word in verdict_fragments(c.evidence) if word not in own}
+    return any(not _contradicts(k, v, target) for k in kinds if k != c.reported_verdict)
+
+
+def pieced(c: CriterionRecord) -> bool:
+    """The verdict was pieced from words apart in a row ('chưa … đạt' with other cells' words between),
+    not read as one verdict; halves of a wrapped cell that the evidence shows side by side ('Chwa' /
+    'dat' → 'Chwa dat') are one verdict."""
+    if c.reported_verdict is None or "…" not in (c.verdict_raw or ""):
+        return False
+    parts = [p.strip() for p in (c.verdict_raw or "").split("…")]
+    together = r"\s+".join(regex.escape(p) for p in parts if p)
+    return not regex.search(rf"(?<!\w){together}(?!\w)", " ".join(c.evidence.split()))
+
+
+def pieced_from_a_sentence(c: CriterionRecord) -> bool:
+    """A pieced verdict whose negation is a lower-case word ('47 đơn vị chưa cập nhật' … 'Đã đạt'): a
+    word of a sentence or a footnote, not the first word of a wrapped verdict cell ('Chưa' / 'đạt')."""
+    first = (c.verdict_raw or "").split("…")[0].strip()
+    return pieced(c) and first[:1].islower()
+
+
+def _unsure_text(c: CriterionRecord) -> bool:
+    """Text whose reading of a target is unsure: legacy text without its diacritics, or OCR."""
+    return c.ocr_conf is not None or not has_diacritics(c.evidence)
+
+
+def _other_target(c: CriterionRecord, v: float, target: Target) -> bool:
+    """The report's target as read differs from the catalog's, and the finding rests on that reading:
+    the catalog's target bears the verdict out, or the judged value is itself one of the two targets
+    (one number read for both roles), or the two differ only in a strict or non-strict mark that OCR
+    confuses ('≥100 %' read '>100 %') with the value on the boundary."""
+    cat = c.catalog_target
+    if c.target is None or cat is None or cat.unit != target.unit or (cat.op, cat.value) == (target.op, target.value):
+        return False
+    if not _contradicts(c.reported_verdict, v, cat):
+        return True
+    return any(abs(v - t.value) <= 1e-9 for t in (cat, target))
 
 
 def _weak_verdict(c: CriterionRecord) -> bool:

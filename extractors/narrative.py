@@ -16,7 +16,7 @@ import regex
 from rapidfuzz import fuzz
 
 from extractors.catalog import Criterion, Framework
-from extractors.verdicts import find_verdicts
+from extractors.verdicts import find_tallies, find_verdicts
 from ingest.models import Line
 from ingest.normalize import fold_chars, match_key
 
@@ -27,7 +27,9 @@ _HEAD = regex.compile(
     r"(?P<a>\d{1,2})\s*[.,]\s*(?P<b>\d{1,2})(?!\d|[.,]\d|\s*/|\s*%)\s*[.,:]?\s*"
 )
 _GROUP_HEAD = regex.compile(r"^\s*(?P<n>\d{1,2}|[ivx]{1,4})\s*[.,]\s+(?P<rest>\D.{0,80})$")
-_SECTION = regex.compile(r"^\s*(?:[ivx]{1,4}|[IVX]{1,4})\s*[.,]\s+\S")
+_SECTION = regex.compile(r"^\s*(?:[IVX]{1,4}\s*[.,]\s+\S|[ivx]{1,4}\s*\.\s+\p{Lu})")
+"""'II. Kết quả', 'iii. Nhóm …': a Roman-numbered section. A lower-case numeral before a comma is a
+word ('xi, nhà văn hoá' is legacy OCR of 'xã, nhà văn hoá')."""
 _VERDICT_START = regex.compile(r"^\s*(?:ch[uw]a|kh[o0]ng|[dp][a4][tyr]\b|v[a-z]{0,2}[o0]t\b|hoan\s+thanh)")
 HEADING_MIN = 62
 TITLE_OVERRIDE_MIN = 80
@@ -86,9 +88,11 @@ def is_reference(lines: list[Line], i: int, end: int) -> bool:
         return False
     prev = lines[i - 1].text.rstrip()
     key = match_key(prev)
-    # "… Tiêu chí / 4.5: …" wraps a mention; "… (Vượt chỉ tiêu)" closes the block above
+    # "… Tiêu chí / 4.5: …" wraps a mention; "… (Vượt chỉ tiêu)" closes the block above, also when
+    # its verdict wrapped ("… - Vượt" / "chỉ tiêu" / "6) Số thuê bao …")
+    before = match_key(lines[i - 2].text) + " " + key if i >= 2 else key
     return key.endswith(("tieu chi", "chi tieu")) and not prev.endswith((")", ".", ";", ":")) \
-        and not regex.search(r"\b(?:vuot|dat)\s+chi\s+tieu$", key)
+        and not regex.search(r"\b(?:vuot|dat)\s+chi\s+tieu$", before)
 
 
 _LEAD = regex.compile(
@@ -206,6 +210,11 @@ def is_boundary(line: Line, fw: Framework) -> bool:
             for t in [g.title, *g.aliases]:
                 if fuzz.ratio(rest[: len(match_key(t)) + 4], match_key(t)) >= 70:
                     return True
+    if (_TALLY_LINE.match(key) or (fw.groups and regex.match(r"^\W*nhom\b", key))) and find_tallies(text):
+        # '=> Kết quả nhóm: đạt 08/09 tiêu chí', 'Nhóm hạ tầng số có 4/5 tiêu chí đạt': a group's tally (a
+        # 'Nhóm …' line only where the framework has groups to give it to: a draft without groups would
+        # take it for the summary)
+        return True
     bare = regex.sub(r"^[-*+•\s]+", "", key)
     if bare.startswith("nhom tieu chi") or (
             regex.match(r"^(?:tong hop|tong so|bo tieu chi)\b", bare)
@@ -214,6 +223,8 @@ def is_boundary(line: Line, fw: Framework) -> bool:
     return is_closing(key)
 
 
+_TALLY_LINE = regex.compile(r"^\W*(?:=>\s*)?(?:ket qua (?:nhom|chung)|tong hop|nhu vay)\b")
+"""The words that open a line stating a tally after a group or in a closing section."""
 _CLOSING = regex.compile(r"^n[o0]i\s+(?:nh\w{1,3}n|gui)\b|^(?:ubnd|uy ban)\b.{0,70}\bb\w{1,2}o\s+c\w{1,2}o\b")
 
 

@@ -80,6 +80,11 @@ def _clause_end(folded: str, end: int) -> bool:
     return bool(m) and _clause_end(folded, m.end())
 
 
+_ITEM_AFTER = regex.compile(r"[ \t]*\n\s*[-–•*]?\s*\d{1,2}(?:[.,]\d{1,2}){0,2}\s*[.):]\s*\p{L}|\s*\d{1,2}\)\s*\p{Lu}")
+"""The number of the next item after a verdict that closes a line ('… – Vượt chỉ tiêu' / '6) Số thuê bao …'):
+not a result ('đạt 6')."""
+
+
 def find_verdicts(text: str, exact: bool | None = None) -> list[VerdictHit]:
     """Every verdict standing as a clause of its own in running text, in order.
 
@@ -94,8 +99,8 @@ def find_verdicts(text: str, exact: bool | None = None) -> list[VerdictHit]:
     hits: list[VerdictHit] = []
     for m in pat.finditer(hay):
         start, end = m.start(), m.end()
-        if voc.result_after.match(hay, end) or voc.result_after.match(folded, end) \
-                or (not exact and _garbled_result().match(folded, end)):
+        if (voc.result_after.match(hay, end) or voc.result_after.match(folded, end)
+                or (not exact and _garbled_result().match(folded, end))) and not _ITEM_AFTER.match(text, end):
             continue  # 'đạt 85,3%', 'đạt tỷ lệ 100%', 'Đạt 4/5', 'dat ty 1€ 93,2 %': a result or a tally
         ok_start, paren = _clause_start(folded, start)
         if not (ok_start and _clause_end(folded, end)):
@@ -206,6 +211,20 @@ def _fragments() -> regex.Pattern:
     frags = "|".join(f"(?:{f[0]})" for f in raw["verdict_fragments"])
     not_after = raw["not_verdict_after_fragment"][0][0]
     return regex.compile(rf"(?<![\w])(?:{frags})(?![\w])(?!{not_after})")
+
+
+_FRAGMENT_KIND = (("chua_dat", regex.compile(r"(?i)^(?:ch|kh)")), ("vuot", regex.compile(r"(?i)^v")),
+                  ("dat", regex.compile(r"(?i)^h")))
+
+
+def verdict_fragments(text: str) -> list[tuple[str, str]]:
+    """(kind, word) of every capitalised verdict fragment standing alone in legacy text ('Hoan' of
+    'Hoàn thành', 'Chwa', 'Khong', 'Vugt'): the halves a wrapped verdict cell leaves among other cells."""
+    out = []
+    for m in _fragments().finditer(_keep_case_fold(text)):
+        word = fold_chars(m.group(0))
+        out.append((next((k for k, rx in _FRAGMENT_KIND if rx.match(word)), "dat"), text[m.start():m.end()]))
+    return out
 
 
 @dataclass(frozen=True)

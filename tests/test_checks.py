@@ -13,7 +13,7 @@ from audit.checks import (
     likely_cause,
 )
 from extractors.catalog import Target
-from extractors.record import CriterionRecord, GroupRecord, ReportRecord, SummaryRecord
+from extractors.record import CriterionRecord, GroupRecord, Measure, ReportRecord, SummaryRecord
 
 T85 = Target(op=">=", value=85, unit="%")
 
@@ -122,3 +122,183 @@ def test_an_unreadable_verdict_cell_on_a_scan_is_suspect(catalog):
     assert ("verdict_missing", "3.4") not in found and found[("not_read", "3.4")].severity == "info"
     assert not found[("verdict_missing", "3.3")].suspect_ocr  # an empty cell: the report states none
     assert not found[("verdict_missing", "3.2")].suspect_ocr  # a text layer: what is there is the report's
+
+
+# --- verdicts judged only on positive evidence -------------------------------------------------
+
+T80 = Target(op=">=", value=80, unit="%")
+
+
+def test_a_verdict_pieced_from_words_apart_is_no_evidence():
+    # legacy text of a table: 'Chwa' from a neighbouring cell, 'Pay' (Đạt) this row's; 93 % passes 80 %
+    pieced = crit(numerator=93, denominator=100, reported_verdict="chua_dat", verdict_raw="Chwa … Pay", target=T80,
+                  evidence="2 ≥ 80 % Pay Ty 1€ ho so 93/100 Chwa trien khai")
+    assert [f.check for f in check_verdict(pieced)] == ["not_read"]
+    # the two halves of a wrapped cell side by side in the row: one verdict
+    wrapped = pieced.model_copy(update={"evidence": "2 ≥ 80 % Ty 1€ ho so 93/100 Chwa Pay trien khai"})
+    assert [f.check for f in check_verdict(wrapped)] == ["verdict_mismatch"]
+    whole = crit(numerator=93, denominator=100, reported_verdict="chua_dat", verdict_raw="Chwa dat", target=T80,
+                 evidence="Ket qua: 93/100 ho so. Tu danh gia: Chwa dat")
+    assert [f.check for f in check_verdict(whole)] == ["verdict_mismatch"]
+
+
+def test_a_verdict_beside_another_rows_verdict_fragment_is_a_note():
+    # 'Hoan' … 'thanh' (Hoàn thành) is this row's wrapped verdict; 'Chwa dat' closes the next row
+    c = crit(numerator=59110, denominator=63524, reported_percent=93.05, percent_raw="93,05 %", reported_verdict="chua_dat",
+             verdict_raw="Chwa dat", target=T80,
+             evidence="1 > 80% dat 93,05 %, Ty 1€ thue bao Hoan dien thoai 59.110/63.524 thanh Ty lé ho 82,7 % Chwa dat")
+    assert [f.check for f in check_verdict(c)] == ["not_read"]
+
+
+def test_part_over_whole_or_percent_against_fraction_does_not_decide_the_verdict():
+    # 268/11 is a fraction cut by wrapped cells; the stated 35,79 % and 'Chưa đạt' agree
+    over = crit(numerator=268, denominator=11, reported_percent=35.79, percent_raw="35,79%", reported_verdict="chua_dat",
+                target=Target(op=">", value=70, unit="%"))
+    assert check_verdict(over) == []
+    # 'Chưa đạt' where x/y (100,3 %) and the written 99,7 % both pass 85 %: contradicted either way
+    both_pass = crit(numerator=15424, denominator=15378, reported_percent=99.7, percent_raw="99,7%",
+                     reported_verdict="chua_dat")
+    assert [f.check for f in check_verdict(both_pass)] == ["verdict_mismatch"]
+    # the written percent fails the target and so does the verdict; x/y (a percent_mismatch) passes
+    follows = crit(numerator=90, denominator=100, reported_percent=70.0, percent_raw="70%", reported_verdict="chua_dat",
+                   target=T80)
+    assert check_verdict(follows) == []
+    both = crit(numerator=90, denominator=100, reported_percent=95.0, percent_raw="95%", reported_verdict="chua_dat",
+                target=T80)
+    assert [f.check for f in check_verdict(both)] == ["verdict_mismatch"]
+
+
+def test_several_measures():
+    t100, t95 = Target(op=">=", value=100, unit="%"), Target(op=">=", value=95, unit="%")
+    # 97,59 % fails the first measure's 100 % but passes the second's 95 %: which measure it is is unsure
+    second = crit(numerator=17586, denominator=18021, reported_percent=97.59, percent_raw="97,59 %",
+                  reported_verdict="dat", target=t100)
+    assert [f.check for f in check_verdict(second, 2, [t100, t95])] == ["not_read"]
+    fails_all = crit(numerator=90, denominator=100, reported_verdict="dat", target=t100)
+    assert [f.check for f in check_verdict(fails_all, 2, [t100, t95])] == ["verdict_mismatch"]
+    # 'Không đạt' where both measures were read and both pass (52,1 % ≥ 30 %, 97 % ≥ 60 %)
+    t30, t60 = Target(op=">=", value=30, unit="%"), Target(op=">=", value=60, unit="%")
+    ms = [Measure(numerator=2992, denominator=5746, raw="2992/5746"), Measure(numerator=3626, denominator=3734, raw="3626/3734")]
+    both = crit(numerator=2992, denominator=5746, reported_percent=52.1, percent_raw="52,1 %", reported_verdict="chua_dat",
+                target=t30, measures=ms)
+    assert [f.check for f in check_verdict(both, 2, [t30, t60])] == ["verdict_mismatch"]
+    one = crit(numerator=2992, denominator=5746, reported_percent=52.1, percent_raw="52,1 %", reported_verdict="chua_dat",
+               target=t30, measures=ms[:1])
+    assert check_verdict(one, 2, [t30, t60]) == []   # the second measure's result was not read: it may fail
+
+
+def test_target_read_unlike_the_catalogs_on_legacy_text_is_a_note():
+    mb = Target(op=">=", value=100, unit="Mb/s")
+    # 'dat 131 Mb/s' (the result) read as the target too: 'Vượt' at 131 ≥ 131
+    legacy = crit(value=131.0, value_unit="Mb/s", reported_verdict="vuot", verdict_raw="Vwot",
+                  target=Target(op=">=", value=131, unit="Mb/s"), catalog_target=mb,
+                  evidence="2 rong co dinh trung binh tai tru so dat 131 Mb/s Toc do ≥ 100 Vwot chi Mb/s tieu")
+    assert [f.check for f in check_verdict(legacy)] == ["not_read"]
+    typed = legacy.model_copy(update={"evidence": "1.2. Tốc độ (chỉ tiêu ≥ 131 Mb/s): đạt 131 Mb/s – Vượt chỉ tiêu"})
+    assert [f.check for f in check_verdict(typed)] == ["verdict_mismatch"]   # the report's own words
+    # OCR read '≥100 %' as '>100 %': 'Đạt' at 100 % rests on one mark
+    scan = crit(numerator=8, denominator=8, reported_percent=100.0, percent_raw="100 %", reported_verdict="dat", target_raw=">100 %",
+                target=Target(op=">", value=100, unit="%"), catalog_target=Target(op=">=", value=100, unit="%"),
+                ocr_conf=93.0, evidence="1.2 | Tỷ lệ thôn có Tổ công nghệ số | >100 % | tỷ lệ 100 %; cụ thể: 8/8 thôn | Đạt")
+    assert [f.check for f in check_verdict(scan)] == ["not_read"]
+    alone = scan.model_copy(update={"catalog_target": None})   # read without a catalog: the mark alone decides
+    assert [f.check for f in check_verdict(alone)] == ["not_read"]
+    words = alone.model_copy(update={"target_raw": "trên 100 %"})  # 'trên' is a word, not a mark OCR confuses
+    assert [f.check for f in check_verdict(words)] == ["verdict_mismatch"]
+
+
+# --- tallies: compared where what was not read cannot change the outcome -----------------------
+
+def _tally_record(verdicts: dict[str, str | None], claimed: int):
+    crits = [CriterionRecord(code=k, title="t", reported_verdict=v, verdict_raw=v) for k, v in verdicts.items()]
+    passed = sum(1 for v in verdicts.values() if v in ("dat", "vuot"))
+    return ReportRecord(source="x", sha256="", framework="thanhhoa-huyen-2024", criteria=crits,
+                        summary=SummaryRecord(criteria_total=23, reported_passed=claimed, reported_total=23,
+                                              counted_passed=passed))
+
+
+def test_summary_tally_with_unread_criteria(catalog):
+    from audit import run_checks
+
+    codes = [c.code for c in catalog.get("thanhhoa-huyen-2024").criteria]
+    # 21 read as đạt, 2 not read at all: a claim of 19/23 is below what was read (positive evidence)
+    rec = _tally_record({k: "dat" for k in codes[:21]}, 19)
+    assert "summary_tally_mismatch" in {f.check for f in run_checks(rec, catalog)}
+    # 20 read as đạt, 1 chưa đạt, 2 not read: 21/23 may be right (the two unread could hold one more đạt)
+    rec = _tally_record({**{k: "dat" for k in codes[:20]}, codes[20]: "chua_dat"}, 21)
+    found = run_checks(rec, catalog)
+    assert "summary_tally_mismatch" not in {f.check for f in found} and any(
+        f.check == "not_read" and f.code is None and "tổng số" in f.message for f in found)
+    # every verdict read: a claim one off is a mismatch
+    rec = _tally_record({**{k: "dat" for k in codes[:20]}, **{k: "chua_dat" for k in codes[20:]}}, 21)
+    assert "summary_tally_mismatch" in {f.check for f in run_checks(rec, catalog)}
+
+
+def test_a_contradicted_verdict_of_a_row_cut_without_a_catalog_is_a_note(catalog):
+    from audit import run_checks
+
+    # legacy text without a catalog: 'Không quá 2%' read as '≥ 2 %' from a row whose boundaries are unsure
+    cut = crit(code="3.2", numerator=27, denominator=1943, reported_verdict="vuot", verdict_raw="Vuot",
+               target=Target(op=">=", value=2, unit="%"), low_confidence=True)
+    sure = crit(code="3.3", numerator=27, denominator=1943, reported_verdict="vuot", verdict_raw="Vượt",
+                target=Target(op=">=", value=2, unit="%"))
+    rec = ReportRecord(source="x", sha256="", provisional=True, criteria=[cut, sure])
+    found = {(f.check, f.code) for f in run_checks(rec, catalog)}
+    assert ("not_read", "3.2") in found and ("verdict_mismatch", "3.2") not in found
+    assert ("verdict_mismatch", "3.3") in found
+
+
+def test_tally_of_another_size_or_beside_a_scrambled_row_is_a_note(catalog):
+    from audit import run_checks
+
+    codes = [c.code for c in catalog.get("thanhhoa-huyen-2024").criteria]
+    # 'đạt 15/25' taken for the summary of a 23-criterion set where two criteria were not read: it may be
+    # a result or another tally; with every criterion read, a total of 25 for 23 is the report's error
+    rec = _tally_record({k: "dat" for k in codes[:21]}, 15)
+    rec.summary.reported_total = 25
+    assert "summary_tally_mismatch" not in {f.check for f in run_checks(rec, catalog)}
+    rec = _tally_record({k: "dat" for k in codes}, 23)
+    rec.summary.reported_total = 25
+    assert "summary_tally_mismatch" in {f.check for f in run_checks(rec, catalog)}
+    # every verdict read, but one row of legacy text has a note on its numbers: its verdict may be a
+    # neighbour's, so 22/23 against 23 read as đạt is not compared
+    rec = _tally_record({k: "dat" for k in codes}, 22)
+    c = rec.criteria[0]
+    c.numerator, c.denominator, c.fraction_raw, c.reported_percent, c.percent_raw = 3663, 3791, "3663/3791", 25.0, "25 %"
+    c.evidence = "doanh nghiep hai long 3663/3791 25 % ≥90 Vuot ve viec"
+    assert "summary_tally_mismatch" not in {f.check for f in run_checks(rec, catalog)}
+    c.evidence = "Kết quả: 3663/3791 doanh nghiệp hài lòng; 25 % ≥90 Vượt về việc"   # typed text: the verdict stands
+    assert "summary_tally_mismatch" in {f.check for f in run_checks(rec, catalog)}
+
+
+def test_tally_and_verdicts_pieced_from_a_row(catalog):
+    from audit import run_checks
+
+    codes = [c.code for c in catalog.get("thanhhoa-huyen-2024").criteria]
+    # 'Chua' … 'dat': the two lines of a wrapped verdict cell, other cells' words between: a known 'Chưa đạt'
+    rec = _tally_record({**{k: "dat" for k in codes[:22]}, codes[22]: "chua_dat"}, 23)
+    rec.criteria[22].verdict_raw, rec.criteria[22].evidence = "Chua … dat", "27 Quy IV Uoc day 51,3% Ty trong Chua ban le dat"
+    assert "summary_tally_mismatch" in {f.check for f in run_checks(rec, catalog)}
+    # 'chưa' of a footnote's sentence ('47 đơn vị chưa cập nhật') and the row's 'Đã đạt': unknown
+    rec.criteria[22].verdict_raw = "chưa … đạt"
+    rec.criteria[22].evidence = "5 Số cơ sở dữ liệu ≥ 03 có 6 cơ sở Đã đạt (*) 47 đơn vị chưa cập nhật."
+    assert "summary_tally_mismatch" not in {f.check for f in run_checks(rec, catalog)}
+
+
+def test_group_tally_of_another_size_is_a_mismatch_even_with_a_criterion_absent(catalog):
+    from audit import run_checks
+
+    fw = catalog.get("thanhhoa-huyen-2024")
+    g3 = [c.code for c in next(g for g in fw.groups if g.code == "3").criteria]
+    # group 3 has 9 criteria; the report shows 8, all read as đạt, and claims 'đạt 7/8' for them
+    crits = [CriterionRecord(code=k, title="t", reported_verdict="dat", verdict_raw="Đạt") for k in g3[:8]]
+    rec = ReportRecord(source="x", sha256="", framework=fw.id, criteria=crits, groups=[
+        GroupRecord(code="3", criteria_total=9, reported_passed=7, reported_total=8, counted_passed=8)])
+    assert ("group_tally_mismatch", "3") in {(f.check, f.code) for f in run_checks(rec, catalog)}
+    rec.groups[0].reported_passed, rec.groups[0].reported_total = 151, 151   # a result's '151/151' read as the tally
+    rec.criteria[0].evidence, rec.criteria[0].reported_percent, rec.criteria[0].percent_raw = "3.1 Ty le 151/151", 30.0, "30 %"
+    rec.criteria[0].numerator, rec.criteria[0].denominator, rec.criteria[0].fraction_raw = 151, 151, "151/151"
+    assert ("group_tally_mismatch", "3") not in {(f.check, f.code) for f in run_checks(rec, catalog)}
+    rec.groups[0].reported_total = 9   # 'đạt 8/9' with one absent: 8 sure đạt, the absent one unknown
+    rec.groups[0].reported_passed = 8
+    assert ("group_tally_mismatch", "3") not in {(f.check, f.code) for f in run_checks(rec, catalog)}

@@ -5,6 +5,8 @@ Legacy text is written the way OCR without Vietnamese writes it ('Ty 1€', 'Pat
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from audit.checks import check_missing, check_percent, check_verdict, percent_linked
@@ -20,6 +22,7 @@ HEAD = "Thực hiện Quyết định số 1042/QĐ-UBND ngày 18/3/2024 của U
 T34 = "Tỷ lệ hồ sơ tiếp nhận, giải quyết trực tuyến toàn trình"
 T33 = "Tỷ lệ hồ sơ thủ tục hành chính tiếp nhận, giải quyết trực tuyến"
 XA = Target(op=">=", value=300, unit="xã")
+CATALOGS = Path(__file__).parent / "catalogs"
 
 
 def _run(tmp_path, body: str, head: str = HEAD):
@@ -297,3 +300,47 @@ def test_the_whole_frameworks_tally_beside_a_group_is_a_note():
         GroupRecord(code="2", criteria_total=3, reported_passed=1, reported_total=3, counted_passed=2),
     ], summary=SummaryRecord(criteria_total=23, counted_passed=15))
     assert [(f.check, f.code) for f in check_groups(rec)] == [("not_read", "5"), ("group_tally_mismatch", "2")]
+
+
+# --- block ends and verdicts at a line's end ----------------------------------------------------
+
+def test_verdict_wrapped_before_the_next_items_number():
+    text = "Toàn huyện đã có 7 cơ sở dữ liệu - Vượt\nchỉ tiêu\n6) Số thuê bao Internet băng rộng cố định: đạt 87,65."
+    assert [h.verdict for h in find_verdicts(text)] == ["vuot"]
+    assert find_verdicts("Kết quả đạt\n6.500 hồ sơ được số hoá") == []   # a result wrapped onto the next line
+
+
+def test_lower_case_roman_before_a_comma_is_a_word_not_a_section():
+    from extractors.narrative import is_boundary
+    from ingest.models import Line
+    fw = load_catalog().get("thanhhoa-huyen-2024")
+    line = lambda t: Line(page=1, number=3, text=t)  # noqa: E731
+    assert not is_boundary(line("xi, nha van hoa thon: Den nay, 06 diem (KH giao 03 diem) (Da dat)"), fw)
+    assert is_boundary(line("II. KẾT QUẢ THỰC HIỆN CÁC TIÊU CHÍ"), fw)
+
+
+@pytest.mark.parametrize("tally", ["=> Kết quả nhóm: đạt 08/09 tiêu chí.", "Nhóm chính quyền số có 8/9 tiêu chí đạt."])
+def test_group_tally_after_the_group_ends_the_block(tmp_path, tally):
+    from tieuchi import Options
+    body = ("3.9. UBND cấp huyện có công chức chuyên môn chuyên trách ứng dụng công nghệ thông tin, công tác chuyển "
+            "đổi số và bảo đảm an toàn thông tin mạng: Đã bố trí 02 công chức – Đã đạt.\n" + tally + "\n")
+    p = tmp_path / "r.txt"
+    p.write_text(HEAD + body, encoding="utf-8")
+    rec = process_file(str(p), Options(framework="thanhhoa-huyen-2024"))
+    c = {c.code: c for c in rec.criteria}["3.9"]
+    assert "8/9" not in c.evidence.replace("08/09", "8/9") and c.reported_verdict == "dat"
+    g = {g.code: g for g in rec.groups}["3"]
+    assert (g.reported_passed, g.reported_total) == (8, 9)
+
+
+def test_item_after_a_wrapped_verdict_heads_its_block(tmp_path):
+    from tieuchi import Options
+    body = ("5) Số cơ sở dữ liệu chuyên ngành của huyện được xây dựng, đưa vào khai thác (03 cơ sở dữ liệu): "
+            "Toàn huyện đã có 7 cơ sở dữ liệu - Vượt\nchỉ tiêu\n"
+            "6) Số thuê bao Internet băng rộng cố định trên 100 hộ gia đình (80 thuê bao/100 hộ): Toàn huyện đạt "
+            "87,65 thuê bao/100 hộ.\n")
+    p = tmp_path / "r.txt"
+    p.write_text(HEAD + body, encoding="utf-8")
+    rec = process_file(str(p), Options(framework="ninhbinh-huyen-2024", catalog=str(CATALOGS / "ninhbinh-huyen-2024.json")))
+    got = {c.code: c for c in rec.criteria}
+    assert got["5"].reported_verdict == "vuot" and "6" in got and got["6"].reported_verdict is None
