@@ -63,7 +63,7 @@ def make_broken(folder: Path) -> dict[str, str]:
     (folder / "empty.txt").write_bytes(b"")
     (folder / "junk.txt").write_bytes(bytes(range(256)) * 20)
     (folder / "random.pdf").write_bytes(os.urandom(4096))
-    return {"empty.txt": "empty", "junk.txt": "binary", "random.pdf": "không phải tệp PDF"}
+    return {"empty.txt": "empty", "junk.txt": "nhị phân", "random.pdf": "không phải tệp PDF"}
 
 
 def cli(*args: str) -> int:
