@@ -15,7 +15,7 @@ import regex
 from audit.finding import Finding
 from extractors.catalog import Framework, Target
 from extractors.criteria import SCRAMBLED
-from extractors.numbers import decimals_of, format_vn
+from extractors.numbers import decimals_of, find_percents, format_vn
 from extractors.record import CriterionRecord, ReportRecord
 from extractors.verdicts import verdict_fragments
 from extractors.vocab import has_diacritics, vocabulary
@@ -173,8 +173,15 @@ def check_percent(c: CriterionRecord) -> list[Finding]:
     if percent_linked(c) is False:
         return [not_read(c.code, f"tỷ lệ của phân số {c.fraction_raw} (gần đó ghi {c.percent_raw}, "
                          "không rõ thuộc phân số này)", c.page)]
+    if _percent_is_target(c):
+        return [not_read(c.code, f"tỷ lệ của phân số {c.fraction_raw} (số {c.percent_raw} ghi gần đó trùng với "
+                         "chỉ tiêu: có thể là ô chỉ tiêu)", c.page)]
     comp = computed_percent(c)
     assert comp is not None and c.reported_percent is not None
+    agreeing = _agreeing_percent(c, comp)
+    if agreeing:
+        return [not_read(c.code, f"tỷ lệ của phân số {c.fraction_raw} (đoạn văn ghi cả {agreeing}, khớp với phân số)",
+                         c.page)]
     cause = likely_cause(c)
     msg = (f"{c.numerator}/{c.denominator} = {format_vn(comp)} %, báo cáo ghi "
            f"{format_vn(c.reported_percent, decimals_of(c.percent_raw or ''))} %")
@@ -182,6 +189,28 @@ def check_percent(c: CriterionRecord) -> list[Finding]:
         msg += f" (nguyên nhân có thể: {cause[1]})"
     return [Finding(check="percent_mismatch", code=c.code, message=msg, cause=cause[1] if cause else None,
                     cause_kind=cause[0] if cause else None, page=c.page)]
+
+
+def _percent_is_target(c: CriterionRecord) -> bool:
+    """On text whose reading is unsure (legacy text without diacritics, OCR), a stated percent equal to
+    the criterion's target (as read, or the catalog's) may be the target cell of a row whose cells ran
+    together, unless the text ties it to the fraction: no evidence against the fraction."""
+    if c.reported_percent is None or not _unsure_text(c) or percent_linked(c):
+        return False  # 'đạt tỷ lệ 100%' after its fraction is the fraction's percent, target or not
+    return any(t is not None and t.unit == "%" and abs(t.value - c.reported_percent) < 1e-9
+               for t in (c.target, c.catalog_target))
+
+
+def _agreeing_percent(c: CriterionRecord, comp: float) -> str | None:
+    """Another percent of the criterion's own text that agrees with x/y: the report states the
+    fraction's percent, and the one read beside it may be another cell's or measure's."""
+    targets = [t.value for t in (c.target, c.catalog_target) if t is not None and t.unit == "%"]
+    for p in find_percents(c.evidence, loose=_unsure_text(c)):
+        if p.raw == c.percent_raw or any(abs(p.value - t) < 1e-9 for t in targets):
+            continue  # the percent read, or a target written as a percent
+        if abs(p.value - comp) <= tolerance(p.raw):
+            return p.raw
+    return None
 
 
 def check_ratio(c: CriterionRecord) -> list[Finding]:
