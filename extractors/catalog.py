@@ -46,15 +46,39 @@ def catalog_schema() -> dict:
             "$id": "https://tieuchi.invalid/criteria-catalog.schema.json", **schema}
 
 
+_LABELS = {"frameworks": "bộ tiêu chí", "groups": "nhóm", "criteria": "tiêu chí"}
+"""How a validation message names what is wrong (the JSON keys stay as they are)."""
+_PYDANTIC_VI = {
+    "missing": "thiếu trường bắt buộc",
+    "extra_forbidden": "khóa không có trong lược đồ (gõ nhầm?)",
+    "string_type": "phải là chuỗi",
+    "float_type": "phải là số", "float_parsing": "phải là số",
+    "int_type": "phải là số nguyên", "int_parsing": "phải là số nguyên",
+    "list_type": "phải là danh sách", "dict_type": "phải là đối tượng JSON", "model_type": "phải là đối tượng JSON",
+    "bool_type": "phải là true hoặc false", "bool_parsing": "phải là true hoặc false",
+}
+"""pydantic's error types in Vietnamese; others keep pydantic's own words."""
+
+
 def _name(node: object, label: str, index: object) -> str:
-    key = "id" if label == "framework" else "code"
+    key = "id" if label == _LABELS["frameworks"] else "code"
     if isinstance(node, dict) and isinstance(node.get(key), str | int) and str(node.get(key)).strip():
         return f"{label} {str(node[key]).strip().rstrip('.')}"
-    return f"{label} #{index + 1 if isinstance(index, int) else index} (no {key})"
+    return f"{label} #{index + 1 if isinstance(index, int) else index} (không có {key})"
+
+
+def _message(e: dict) -> str:
+    """One pydantic error's words: ours (validators raise Vietnamese), or its type's in Vietnamese."""
+    kind = str(e.get("type", ""))
+    if kind == "literal_error":
+        return f"phải là một trong: {str((e.get('ctx') or {}).get('expected', '')).replace(' or ', ' hoặc ')}"
+    if kind in _PYDANTIC_VI:
+        return _PYDANTIC_VI[kind]
+    return str(e["msg"]).removeprefix("Value error, ")
 
 
 def describe_errors(err: ValidationError, raw: object) -> list[str]:
-    """Each pydantic error as 'framework X, group G, criterion Y, field target.op: problem'."""
+    """Each pydantic error as 'bộ tiêu chí X, nhóm G, tiêu chí Y, trường target.op: problem'."""
     out = []
     for e in err.errors():
         loc = list(e["loc"])
@@ -65,7 +89,7 @@ def describe_errors(err: ValidationError, raw: object) -> list[str]:
         while i < len(loc):
             key = loc[i]
             if key in ("frameworks", "groups", "criteria") and i + 1 < len(loc) and isinstance(loc[i + 1], int):
-                label = {"frameworks": "framework", "groups": "group", "criteria": "criterion"}[str(key)]
+                label = _LABELS[str(key)]
                 try:
                     node = node[key][loc[i + 1]]  # type: ignore[index]
                 except (KeyError, IndexError, TypeError):
@@ -81,13 +105,13 @@ def describe_errors(err: ValidationError, raw: object) -> list[str]:
             rest.append(f"[{key}]" if isinstance(key, int) else str(key))
             i += 1
         field = ".".join(rest).replace(".[", "[")
-        msg = str(e["msg"]).removeprefix("Value error, ")
-        if msg.startswith("framework ") and named and msg.startswith(named[0]):
+        msg = _message(dict(e))
+        if msg.startswith(_LABELS["frameworks"] + " ") and named and msg.startswith(named[0]):
             where = ", ".join(named[1:])  # the message names the framework itself
             out.append(msg if not where else f"{named[0]}, {where}: {msg[len(named[0]) + 2:]}")
             continue
-        where = ", ".join(named) or "catalog"
-        out.append(f"{where}, field {field}: {msg}" if field else f"{where}: {msg}")
+        where = ", ".join(named) or "danh mục"
+        out.append(f"{where}, trường {field}: {msg}" if field else f"{where}: {msg}")
     return out
 
 
@@ -100,7 +124,7 @@ def _raw_duplicates(raw: dict) -> list[str]:
     ids = [f.get("id") for f in fws if isinstance(f, dict) and isinstance(f.get("id"), str)]
     for fid in dict.fromkeys(ids):
         if ids.count(fid) > 1:
-            out.append(f"framework id {fid} is defined {ids.count(fid)} times")
+            out.append(f"id bộ tiêu chí {fid} được khai báo {ids.count(fid)} lần")
     for f in fws:
         if not isinstance(f, dict) or not isinstance(f.get("id"), str):
             continue
@@ -124,7 +148,7 @@ def _raw_duplicates(raw: dict) -> list[str]:
 def catalog_problems(raw: object) -> tuple[Catalog | None, list[str]]:
     """Validate a parsed catalog file: the catalog, or every problem found, one message each."""
     if not isinstance(raw, dict):
-        return None, ["catalog must be a JSON object with a 'frameworks' list"]
+        return None, ["danh mục phải là một đối tượng JSON có danh sách 'frameworks'"]
     try:
         cat = Catalog.model_validate({k: v for k, v in raw.items() if k not in ("sha256", "path")})
     except ValidationError as e:
@@ -138,7 +162,7 @@ def catalog_problems(raw: object) -> tuple[Catalog | None, list[str]]:
 def _bundled() -> Path:
     found = next((p for p in _CANDIDATES if p.is_file()), None)
     if found is None:
-        raise CatalogError("bundled criteria_catalog.json not found; reinstall tieuchi", hint="cài lại tieuchi")
+        raise CatalogError("không tìm thấy criteria_catalog.json kèm theo", hint="cài lại tieuchi")
     return found
 
 
@@ -148,11 +172,11 @@ def read_catalog_json(path: str | Path | None = None) -> tuple[Path, bytes, obje
     try:
         data = p.read_bytes()
     except OSError as e:
-        raise CatalogError(f"cannot read catalog: {e.strerror}", path=str(p)) from None
+        raise CatalogError(f"không đọc được danh mục: {e.strerror}", path=str(p)) from None
     try:
         raw = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise CatalogError(f"catalog is not valid JSON: {e}", path=str(p)) from None
+        raise CatalogError(f"danh mục không phải JSON hợp lệ: {e}", path=str(p)) from None
     return p, data, raw
 
 
@@ -165,8 +189,8 @@ def load_catalog(path: str | Path | None = None) -> Catalog:
     p, data, raw = read_catalog_json(path)
     cat, problems = catalog_problems(raw)
     if cat is None:
-        more = f" (and {len(problems) - 1} more: tieuchi catalog validate lists them)" if len(problems) > 1 else ""
-        raise CatalogError(f"invalid catalog entry: {problems[0]}{more}", path=str(p))
+        more = f" (và {len(problems) - 1} lỗi khác: `tieuchi catalog validate` liệt kê tất cả)" if len(problems) > 1 else ""
+        raise CatalogError(f"danh mục không hợp lệ: {problems[0]}{more}", path=str(p))
     cat.sha256 = hashlib.sha256(data).hexdigest()
     cat.path = str(p)
     return cat

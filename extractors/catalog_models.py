@@ -70,7 +70,7 @@ def _fill_target_unit(data: object) -> object:
 
 def _unit_agrees(unit: str | None, target: Target | None) -> None:
     if unit is not None and target is not None and unit != target.unit:
-        raise ValueError(f"unit {unit!r} differs from the target's unit {target.unit!r}")
+        raise ValueError(f"đơn vị {unit!r} khác đơn vị của chỉ tiêu {target.unit!r}")
 
 
 class Measure(_Model):
@@ -111,7 +111,7 @@ def _code_text(v: object) -> object:
     if isinstance(v, int):
         return str(v)
     if isinstance(v, float):
-        raise ValueError(f"write the code {v!r} as a string (\"{v}\"): as a number 3.10 would read as 3.1")
+        raise ValueError(f"hãy ghi mã {v!r} thành chuỗi (\"{v}\"): ghi dạng số thì 3.10 sẽ thành 3.1")
     return v
 
 
@@ -151,14 +151,15 @@ class Criterion(_Model):
     def _code_shape(cls, v: str) -> str:
         v = v.strip().rstrip(".")
         if not v or not all(_CODE_PART.fullmatch(part) for part in v.split(".")):
-            raise ValueError(f"code {v!r} is not a dotted ('3.4'), integer ('11') or roman ('IV') number")
+            raise ValueError(f"mã {v!r} không phải số có dấu chấm ('3.4'), số nguyên ('11') hay số La Mã ('IV')")
         return v
 
     @model_validator(mode="after")
     def _consistent(self) -> Criterion:
         _unit_agrees(self.unit, self.target)
         if self.kind == "ratio" and self.target is not None and self.target.unit != "%":
-            raise ValueError(f"a ratio's target is a percent, not {self.target.unit!r} (use kind 'value' or 'count')")
+            raise ValueError(f"chỉ tiêu của tiêu chí tỷ lệ (ratio) phải là %, không phải {self.target.unit!r} "
+                             "(dùng kind 'value' hoặc 'count')")
         return self
 
     @cached_property
@@ -221,7 +222,7 @@ class Framework(_Model):
         if problems:
             raise ValueError("; ".join(problems))
         if not self.criteria:
-            raise ValueError(f"framework {self.id} has no criteria (give 'groups' or 'criteria')")
+            raise ValueError(f"bộ tiêu chí {self.id} không có tiêu chí nào (cho 'groups' hoặc 'criteria')")
         return self
 
     @cached_property
@@ -238,20 +239,20 @@ class Framework(_Model):
 
 
 def duplicate_codes(framework: str, codes: list[tuple[str | None, str]], group_codes: list[str]) -> list[str]:
-    """'framework X: criterion 2.1 appears twice (groups 1 and 2)' for each repeated code."""
+    """'bộ tiêu chí X: tiêu chí 2.1 xuất hiện 2 lần (ở nhóm 1 và nhóm 2)' for each repeated code."""
     where: dict[str, list[str | None]] = {}
     for g, c in codes:
         where.setdefault(c, []).append(g)
     out = []
     for code, groups in where.items():
         if len(groups) > 1:
-            names = [("ungrouped" if g is None else f"group {g}") for g in dict.fromkeys(groups)]
-            place = ("all ungrouped" if names == ["ungrouped"] else f"all in {names[0]}") if len(names) == 1 \
-                else "in " + " and ".join(names)
-            out.append(f"framework {framework}: criterion {code} appears {len(groups)} times ({place})")
+            names = [("ngoài nhóm" if g is None else f"nhóm {g}") for g in dict.fromkeys(groups)]
+            place = ("đều ngoài nhóm" if names == ["ngoài nhóm"] else f"đều ở {names[0]}") if len(names) == 1 \
+                else "ở " + " và ".join(names)
+            out.append(f"bộ tiêu chí {framework}: tiêu chí {code} xuất hiện {len(groups)} lần ({place})")
     for code in dict.fromkeys(group_codes):
         if group_codes.count(code) > 1:
-            out.append(f"framework {framework}: group {code} appears {group_codes.count(code)} times")
+            out.append(f"bộ tiêu chí {framework}: nhóm {code} xuất hiện {group_codes.count(code)} lần")
     return out
 
 
@@ -272,5 +273,5 @@ class Catalog(_Model):
             if f.id == framework_id:
                 return f
         known = ", ".join(f.id for f in self.frameworks)
-        raise CatalogError(f"unknown framework {framework_id!r} (known: {known})", path=self.path,
+        raise CatalogError(f"không có bộ tiêu chí {framework_id!r} (có: {known})", path=self.path,
                            hint="xem các bộ tiêu chí bằng `tieuchi catalog list`")

@@ -29,7 +29,7 @@ def test_bad_entry_names_framework_and_code(tmp_path, catalog):
     data["frameworks"][0]["groups"][2]["criteria"][3]["target"] = {"op": "≈", "value": 85}
     with pytest.raises(CatalogError) as e:
         load_catalog(_write(tmp_path, data))
-    assert "thanhhoa-huyen-2024" in str(e.value) and "criterion 3.4" in str(e.value)
+    assert "thanhhoa-huyen-2024" in str(e.value) and "tiêu chí 3.4" in str(e.value)
 
 
 def test_duplicate_code_is_an_error(tmp_path, catalog):
@@ -42,12 +42,12 @@ def test_duplicate_code_is_an_error(tmp_path, catalog):
 def test_not_json(tmp_path):
     p = tmp_path / "x.json"
     p.write_text("{nope", encoding="utf-8")
-    with pytest.raises(CatalogError, match="not valid JSON"):
+    with pytest.raises(CatalogError, match="không phải JSON hợp lệ"):
         load_catalog(p)
 
 
 def test_unknown_framework(catalog):
-    with pytest.raises(CatalogError, match="unknown framework"):
+    with pytest.raises(CatalogError, match="không có bộ tiêu chí"):
         catalog.get("nowhere-2030")
 
 
@@ -150,9 +150,9 @@ def test_measure_and_criterion_units():
     c = Criterion.model_validate({"code": "2", "title": "Tài khoản", "kind": "value", "unit": "tài khoản/người",
                                   "target": {"op": ">=", "value": 1}})
     assert c.target is not None and c.target.unit == "tài khoản/người" and c.value_unit == "tài khoản/người"
-    with pytest.raises(ValueError, match="differs from the target's unit"):
+    with pytest.raises(ValueError, match="khác đơn vị của chỉ tiêu"):
         Measure.model_validate({"unit": "Mb/s", "target": {"op": ">=", "value": 36, "unit": "%"}})
-    with pytest.raises(ValueError, match="ratio's target is a percent"):
+    with pytest.raises(ValueError, match="tiêu chí tỷ lệ .ratio. phải là %"):
         Criterion.model_validate({"code": "1", "title": "x", "target": {"op": ">=", "value": 36, "unit": "Mb/s"}})
 
 
@@ -165,7 +165,7 @@ def test_code_shapes(code, ok):
     if ok:
         assert Criterion.model_validate(data).code == code.rstrip(".")
     else:
-        with pytest.raises(ValueError, match="dotted"):
+        with pytest.raises(ValueError, match="số có dấu chấm"):
             Criterion.model_validate(data)
 
 
@@ -177,7 +177,7 @@ def test_groups_are_optional_and_mixed():
     assert [c.code for c in fw.criteria] == ["1", "2"] and list(fw.by_code) == ["1", "2"]
     assert fw.group_of == {"2": "II"} and [g.code for g in fw.groups] == ["II"]
     assert Framework.model_validate(fw.model_dump(mode="json")) == fw
-    with pytest.raises(ValueError, match="no criteria"):
+    with pytest.raises(ValueError, match="không có tiêu chí nào"):
         Framework.model_validate({"id": "y", "title": "Y"})
 
 
@@ -191,13 +191,12 @@ def test_every_problem_is_named():
     cat, problems = catalog_problems(raw)
     assert cat is None
     assert problems == [
-        "framework a, group 1, criterion 1.1, field target.op: Input should be '>=', '>', '<=', '<' or '='",
-        "framework a, group 1, criterion 1.1, field tagret: Extra inputs are not permitted",
-        "framework a, group 1, criterion 1.4, field measures[0].target.value: "
-        "Input should be a valid number, unable to parse string as a number",
-        "framework b, criterion #1 (no code), field code: Field required",
-        "framework b, criterion IV, field kind: Input should be 'ratio', 'value', 'count', 'yes_no' or 'task'",
-        "framework a: criterion 1.1 appears 2 times (all in group 1)",
+        "bộ tiêu chí a, nhóm 1, tiêu chí 1.1, trường target.op: phải là một trong: '>=', '>', '<=', '<' hoặc '='",
+        "bộ tiêu chí a, nhóm 1, tiêu chí 1.1, trường tagret: khóa không có trong lược đồ (gõ nhầm?)",
+        "bộ tiêu chí a, nhóm 1, tiêu chí 1.4, trường measures[0].target.value: phải là số",
+        "bộ tiêu chí b, tiêu chí #1 (không có code), trường code: thiếu trường bắt buộc",
+        "bộ tiêu chí b, tiêu chí IV, trường kind: phải là một trong: 'ratio', 'value', 'count', 'yes_no' hoặc 'task'",
+        "bộ tiêu chí a: tiêu chí 1.1 xuất hiện 2 lần (đều ở nhóm 1)",
     ]
 
 
@@ -207,8 +206,8 @@ def test_load_catalog_names_the_first_problem_and_counts_the_rest(tmp_path):
     with pytest.raises(CatalogError) as e:
         load_catalog(p)
     msg = str(e.value)
-    assert msg.startswith(f"{p}: invalid catalog entry: framework a, criterion 1, field target.op")
-    assert "(and 1 more" in msg and "\n" not in msg
+    assert msg.startswith(f"{p}: danh mục không hợp lệ: bộ tiêu chí a, tiêu chí 1, trường target.op")
+    assert "(và 1 lỗi khác" in msg and "\n" not in msg
 
 
 def test_validate_and_schema_commands(tmp_path, capsys, catalog):
@@ -219,15 +218,15 @@ def test_validate_and_schema_commands(tmp_path, capsys, catalog):
         {"code": "2", "title": "y", "kind": "yes_no", "deadlin": "Quý I"}]}]})
     assert main(["catalog", "validate", str(bad)]) == 2
     err_lines = capsys.readouterr().err.splitlines()
-    assert err_lines == [f"{bad}: framework a, criterion 1, field target.op: Input should be '>=', '>', '<=', '<' or '='",
-                         f"{bad}: framework a, criterion 2, field deadlin: Extra inputs are not permitted",
+    assert err_lines == [f"{bad}: bộ tiêu chí a, tiêu chí 1, trường target.op: phải là một trong: '>=', '>', '<=', '<' hoặc '='",
+                         f"{bad}: bộ tiêu chí a, tiêu chí 2, trường deadlin: khóa không có trong lược đồ (gõ nhầm?)",
                          f"{bad}: không hợp lệ — 2 lỗi"]
     assert main(["catalog", "validate", catalog.path]) == 0
     assert capsys.readouterr().out == f"{catalog.path}: OK — 3 bộ tiêu chí, 14 nhóm, 76 tiêu chí\n"
     notjson = tmp_path / "n.json"
     notjson.write_text("{", encoding="utf-8")
     assert main(["catalog", "validate", str(notjson)]) == 2
-    assert "not valid JSON" in capsys.readouterr().err
+    assert "không phải JSON hợp lệ" in capsys.readouterr().err
     assert main(["catalog", "schema"]) == 0
     schema = json.loads(capsys.readouterr().out)
     assert set(schema["$defs"]) == {"Criterion", "Framework", "Group", "Measure", "Target"}
@@ -256,5 +255,5 @@ def test_ungrouped_framework_through_extraction_and_show(tmp_path, capsys):
 
 def test_integer_codes_may_be_json_numbers():
     assert Criterion.model_validate({"code": 11, "title": "x", "kind": "yes_no"}).code == "11"
-    with pytest.raises(ValueError, match="as a string"):
+    with pytest.raises(ValueError, match="thành chuỗi"):
         Criterion.model_validate({"code": 3.4, "title": "x", "kind": "yes_no"})
