@@ -135,28 +135,70 @@ def gen_untargeted(rng: random.Random, item: Item, den_range: tuple[int, int], f
         item.verdict = rng.choice(["dat", "dat", "chua_dat"])
 
 
-def plant(rng: random.Random, kinds: list[str], items: list[Item], layout: str) -> tuple[list[dict], dict]:
-    """Apply the planted errors to the items; return the finding list and the tally tweaks."""
-    used: set[str] = set()
-    found: list[tuple[int, dict]] = []
-    tweaks: dict = {"missing": [], "group": None, "summary": None}
-    order = {it.code: i for i, it in enumerate(items)}
+class Planter:
+    """What both sample generators' ``plant`` share: an unused item drawn at random, the findings
+    planted (ordered as the report states them), the tally tweaks, and the plants that read the same
+    in both (a changed part sum, a missing criterion, group and summary tallies)."""
 
-    def pick(pred) -> Item | None:
-        cands = [it for it in items if it.code not in used and pred(it)]
+    def __init__(self, rng: random.Random, items: list) -> None:
+        self.rng = rng
+        self.items = items
+        self.used: set[str] = set()
+        self.found: list[tuple[int, dict]] = []
+        self.tweaks: dict = {"missing": [], "group": None, "summary": None}
+        self.order = {it.code: i for i, it in enumerate(items)}
+
+    def pick(self, pred):  # type: ignore[no-untyped-def]
+        cands = [it for it in self.items if it.code not in self.used and pred(it)]
         if not cands:
             return None
-        it = rng.choice(cands)
-        used.add(it.code)
+        it = self.rng.choice(cands)
+        self.used.add(it.code)
         return it
+
+    def add(self, it, step: int, check: str) -> None:  # type: ignore[no-untyped-def]
+        self.found.append((self.order[it.code] * 10 + step, {"check": check, "code": it.code}))
+
+    def shared(self, kind: str, missing_ok) -> bool:  # type: ignore[no-untyped-def]
+        """Plant ``kind`` when it is one both generators plant alike; False for the others."""
+        if kind == "missing":
+            it = self.pick(missing_ok)
+            if it is not None:
+                self.tweaks["missing"].append(it.code)
+                self.add(it, 0, "criterion_missing")
+        elif kind == "parts":
+            it = self.pick(lambda it: it.parts is not None)
+            if it is not None:
+                whole, a, b = it.parts
+                off = self.rng.choice([1, -1]) * self.rng.randint(90, max(100, whole // 25))
+                it.parts = (whole + off, a, b)
+                self.add(it, 3, "parts_sum_mismatch")
+        elif kind == "group":
+            self.tweaks["group"] = self.rng.choice([1, -1])
+        elif kind == "summary":
+            self.tweaks["summary"] = self.rng.choice([1, -1, 2, -2])
+        else:
+            return False
+        return True
+
+    def result(self) -> tuple[list[dict], dict]:
+        self.found.sort(key=lambda t: t[0])
+        return [f for _, f in self.found], self.tweaks
+
+
+def plant(rng: random.Random, kinds: list[str], items: list[Item], layout: str) -> tuple[list[dict], dict]:
+    """Apply the planted errors to the items; return the finding list and the tally tweaks."""
+    pl = Planter(rng, items)
 
     def tol(it: Item) -> float:
         return 0.5 * 10 ** (-it.decimals)
 
     for kind in kinds:
+        if pl.shared(kind, missing_ok=lambda it: not it.code.startswith("1.") or layout != "huyen"):
+            continue
         if kind == "percent":
-            it = pick(lambda it: it.has_fraction and it.percent is not None and it.numerator < it.denominator
-                      and it.target is not None and it.target["unit"] == "%")
+            it = pl.pick(lambda it: it.has_fraction and it.percent is not None and it.numerator < it.denominator
+                         and it.target is not None and it.target["unit"] == "%")
             if it is None:
                 continue
             comp = it.numerator / it.denominator * 100
@@ -168,19 +210,19 @@ def plant(rng: random.Random, kinds: list[str], items: list[Item], layout: str) 
             else:
                 continue
             it.percent = float(new)
-            found.append((order[it.code] * 10 + 1, {"check": "percent_mismatch", "code": it.code}))
+            pl.add(it, 1, "percent_mismatch")
         elif kind == "ratio":
-            it = pick(lambda it: it.has_fraction and it.percent is not None and it.verdict in ("dat", "vuot")
-                      and it.target is not None and it.target["unit"] == "%" and it.denominator >= 40)
+            it = pl.pick(lambda it: it.has_fraction and it.percent is not None and it.verdict in ("dat", "vuot")
+                         and it.target is not None and it.target["unit"] == "%" and it.denominator >= 40)
             if it is None:
                 continue
             den = it.denominator
             need = math.ceil(den * (it.percent + 1.2 + tol(it)) / 100)
             it.numerator = max(den + 1, need) + rng.randint(0, max(1, den // 80))
-            found.append((order[it.code] * 10, {"check": "ratio_exceeds_whole", "code": it.code}))
-            found.append((order[it.code] * 10 + 1, {"check": "percent_mismatch", "code": it.code}))
+            pl.add(it, 0, "ratio_exceeds_whole")
+            pl.add(it, 1, "percent_mismatch")
         elif kind == "verdict":
-            it = pick(lambda it: it.target is not None and it.judged() is not None and it.verdict is not None)
+            it = pl.pick(lambda it: it.target is not None and it.judged() is not None and it.verdict is not None)
             if it is None:
                 continue
             v = it.judged()
@@ -190,27 +232,8 @@ def plant(rng: random.Random, kinds: list[str], items: list[Item], layout: str) 
                 it.verdict = "vuot"          # "Vượt" exactly at the target
             else:
                 it.verdict = "chua_dat"
-            found.append((order[it.code] * 10 + 2, {"check": "verdict_mismatch", "code": it.code}))
-        elif kind == "missing":
-            it = pick(lambda it: not it.code.startswith("1.") or layout != "huyen")
-            if it is None:
-                continue
-            tweaks["missing"].append(it.code)
-            found.append((order[it.code] * 10, {"check": "criterion_missing", "code": it.code}))
-        elif kind == "parts":
-            it = pick(lambda it: it.parts is not None)
-            if it is None:
-                continue
-            whole, a, b = it.parts
-            off = rng.choice([1, -1]) * rng.randint(90, max(100, whole // 25))
-            it.parts = (whole + off, a, b)
-            found.append((order[it.code] * 10 + 3, {"check": "parts_sum_mismatch", "code": it.code}))
-        elif kind == "group":
-            tweaks["group"] = rng.choice([1, -1])
-        elif kind == "summary":
-            tweaks["summary"] = rng.choice([1, -1, 2, -2])
-    found.sort(key=lambda t: t[0])
-    return [f for _, f in found], tweaks
+            pl.add(it, 2, "verdict_mismatch")
+    return pl.result()
 
 
 def choose_plants(rng: random.Random, layout: str, n: int) -> list[str]:

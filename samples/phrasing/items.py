@@ -7,7 +7,7 @@ import random
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from samples.maker.numbers import round_half_up
+from samples.maker.numbers import Planter, round_half_up
 from samples.phrasing.common import EPS, passes
 
 
@@ -212,23 +212,13 @@ CHECKS = ("percent_mismatch", "ratio_exceeds_whole", "verdict_mismatch", "verdic
 
 
 def plant(rng: random.Random, kinds: list[str], items: list[Item], allow_missing: bool) -> tuple[list[dict], dict]:
-    used: set[str] = set()
-    found: list[tuple[int, dict]] = []
-    tweaks: dict = {"missing": [], "group": None, "summary": None}
-    order = {it.code: i for i, it in enumerate(items)}
-
-    def choose(pred) -> Item | None:
-        cands = [it for it in items if it.code not in used and pred(it)]
-        if not cands:
-            return None
-        it = rng.choice(cands)
-        used.add(it.code)
-        return it
-
+    pl = Planter(rng, items)
     for kind in kinds:
+        if pl.shared(kind, missing_ok=lambda it: allow_missing):
+            continue
         if kind == "percent":
-            it = choose(lambda it: it.m.has_frac and it.m.pct is not None and 0 < it.m.num < it.m.den
-                        and it.target is not None and it.target["unit"] == "%" and len(it.measures) == 1)
+            it = pl.pick(lambda it: it.m.has_frac and it.m.pct is not None and 0 < it.m.num < it.m.den
+                         and it.target is not None and it.target["unit"] == "%" and len(it.measures) == 1)
             if it is None:
                 continue
             ms = it.m
@@ -241,21 +231,21 @@ def plant(rng: random.Random, kinds: list[str], items: list[Item], allow_missing
             else:
                 continue
             ms.pct = float(new)
-            found.append((order[it.code] * 10 + 1, {"check": "percent_mismatch", "code": it.code}))
+            pl.add(it, 1, "percent_mismatch")
         elif kind == "ratio":
-            it = choose(lambda it: it.m.has_frac and it.m.pct is not None and it.verdict in ("dat", "vuot")
-                        and it.target is not None and it.target["unit"] == "%" and it.target["op"] in (">=", ">")
-                        and it.m.den >= 40 and len(it.measures) == 1)
+            it = pl.pick(lambda it: it.m.has_frac and it.m.pct is not None and it.verdict in ("dat", "vuot")
+                         and it.target is not None and it.target["unit"] == "%" and it.target["op"] in (">=", ">")
+                         and it.m.den >= 40 and len(it.measures) == 1)
             if it is None:
                 continue
             ms = it.m
             tol = 0.5 * 10 ** (-ms.dec)
             need = math.ceil(ms.den * (ms.pct + 1.2 + tol) / 100)
             ms.num = max(ms.den + 1, need) + rng.randint(0, max(1, ms.den // 80))
-            found.append((order[it.code] * 10, {"check": "ratio_exceeds_whole", "code": it.code}))
-            found.append((order[it.code] * 10 + 1, {"check": "percent_mismatch", "code": it.code}))
+            pl.add(it, 0, "ratio_exceeds_whole")
+            pl.add(it, 1, "percent_mismatch")
         elif kind == "verdict":
-            it = choose(lambda it: it.target is not None and it.m.judged() is not None and it.verdict is not None)
+            it = pl.pick(lambda it: it.target is not None and it.m.judged() is not None and it.verdict is not None)
             if it is None:
                 continue
             v, t = it.m.judged(), it.target
@@ -265,32 +255,11 @@ def plant(rng: random.Random, kinds: list[str], items: list[Item], allow_missing
                 it.verdict = "vuot"          # "Vượt" exactly at the target
             else:
                 it.verdict = "chua_dat"
-            found.append((order[it.code] * 10 + 2, {"check": "verdict_mismatch", "code": it.code}))
+            pl.add(it, 2, "verdict_mismatch")
         elif kind == "verdict_missing":
-            it = choose(lambda it: it.verdict is not None)
+            it = pl.pick(lambda it: it.verdict is not None)
             if it is None:
                 continue
             it.verdict = None
-            found.append((order[it.code] * 10 + 2, {"check": "verdict_missing", "code": it.code}))
-        elif kind == "missing":
-            if not allow_missing:
-                continue
-            it = choose(lambda it: True)
-            if it is None:
-                continue
-            tweaks["missing"].append(it.code)
-            found.append((order[it.code] * 10, {"check": "criterion_missing", "code": it.code}))
-        elif kind == "parts":
-            it = choose(lambda it: it.parts is not None)
-            if it is None:
-                continue
-            whole, a, b = it.parts
-            off = rng.choice([1, -1]) * rng.randint(90, max(100, whole // 25))
-            it.parts = (whole + off, a, b)
-            found.append((order[it.code] * 10 + 3, {"check": "parts_sum_mismatch", "code": it.code}))
-        elif kind == "group":
-            tweaks["group"] = rng.choice([1, -1])
-        elif kind == "summary":
-            tweaks["summary"] = rng.choice([1, -1, 2, -2])
-    found.sort(key=lambda t: t[0])
-    return [f for _, f in found], tweaks
+            pl.add(it, 2, "verdict_missing")
+    return pl.result()

@@ -5,22 +5,11 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from samples.maker.render import _pdf_tools, esc
+from samples.maker.render import Tracker, _pdf_tools, esc
 from samples.phrasing.common import GRAMMAR, PLACES, ROMAN, pick
 from samples.phrasing.docs import Doc
 from samples.phrasing.items import Item
 from samples.phrasing.wording import criterion_paragraphs, fill, numbers_text, target_phrase, verdict_word
-
-
-class Tracker:
-    def __init__(self) -> None:
-        self.pages: dict[str, list[int]] = {}
-
-    def first(self, tag: str) -> int | None:
-        return min(self.pages[tag]) if tag in self.pages else None
-
-    def last(self, tag: str) -> int | None:
-        return max(self.pages[tag]) if tag in self.pages else None
 
 
 def _styles(t: dict, cell: float) -> dict:
