@@ -108,7 +108,8 @@ def extract(
         and not verbose else None
     with _tracebacks_on_stderr(debug), _verbose_logging(verbose):
         for i, f in enumerate(files):
-            rec = _extract_one(f, opts, cat, parallel[i] if parallel is not None else None)
+            # every error of an input becomes its record (process_file's guard); crops are the pipeline's
+            rec = parallel[i] if parallel is not None else process_file(f, opts, cat)
             internal = [e for e in rec.errors if e.kind == "internal"]
             if rec.status == "error" or not rec.criteria or internal:
                 failed += 1
@@ -178,14 +179,6 @@ def _tracebacks_on_stderr(debug: bool) -> Iterator[None]:
     finally:
         logger.removeHandler(handler)
         logger.propagate = old
-
-
-def _extract_one(path: str, opts: Options, cat: Catalog, rec: ReportRecord | None = None) -> ReportRecord:
-    """One input inside its own guard: whatever goes wrong with it becomes its record, never the others'.
-
-    ``rec`` is the input's record when a worker process already read it (``--jobs``); crops are
-    written by the pipeline (``Options.crops``), with the pages as they were read."""
-    return rec if rec is not None else process_file(path, opts, cat)
 
 
 def main(argv: list[str] | None = None) -> int:
