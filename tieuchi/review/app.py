@@ -30,6 +30,7 @@ from tieuchi.review.decisions import (
     FIELD_LABELS,
     FIELDS,
     CorrectionError,
+    Reviewed,
     framework_of,
     parse_correction,
     same,
@@ -131,10 +132,7 @@ def create_app(state: ReviewApp) -> Starlette:
 
     async def correct(request: Request) -> Response:
         b: CorrectBody = await read_body(request, CorrectBody)
-        doc = state.doc(b.doc)
-        rv = state.reviewed(doc)
-        if b.index >= len(rv.record.criteria):
-            raise HTTPException(404, "không có tiêu chí này")
+        doc, rv = _criterion(state, b.doc, b.index)
         fw = framework_of(rv.record, state.catalog)
         ext = rv.extracted.criteria[b.index]
         origin = rv.criteria[b.index].origin_code
@@ -160,10 +158,7 @@ def create_app(state: ReviewApp) -> Starlette:
 
     async def confirm(request: Request) -> Response:
         b: ConfirmBody = await read_body(request, ConfirmBody)
-        doc = state.doc(b.doc)
-        rv = state.reviewed(doc)
-        if b.index >= len(rv.record.criteria):
-            raise HTTPException(404, "không có tiêu chí này")
+        doc, rv = _criterion(state, b.doc, b.index)
         state.store.add_review(doc["sha256"], rv.criteria[b.index].origin_code, "values",
                                "cleared" if b.undo else "confirmed", state.reviewer,
                                old_value=snapshot(rv.extracted.criteria[b.index]), comment=b.comment, path=doc["path"])
@@ -171,10 +166,9 @@ def create_app(state: ReviewApp) -> Starlette:
 
     async def undo(request: Request) -> Response:
         b: UndoBody = await read_body(request, UndoBody)
-        doc = state.doc(b.doc)
-        rv = state.reviewed(doc)
-        if b.index >= len(rv.record.criteria) or b.field not in FIELDS:
+        if b.field not in FIELDS:
             raise HTTPException(404, "không có trường này")
+        doc, rv = _criterion(state, b.doc, b.index)
         state.store.add_review(doc["sha256"], rv.criteria[b.index].origin_code, b.field, "cleared", state.reviewer,
                                old_value=snapshot(rv.extracted.criteria[b.index])[b.field], path=doc["path"])
         return _done(state, doc)
@@ -295,6 +289,15 @@ def _detail(state: ReviewApp, it: Item, filters: Filters) -> dict:
             "history": [r for r in rv.history if r.code == it.code or (crit_review and r.code == crit_review.origin_code)],
             "doc_history": rv.history,
             "code_link": lambda code: state.url("/", **filters.query(), item=f"{it.doc['id']}:{code}")}
+
+
+def _criterion(state: ReviewApp, doc_id: int, index: int) -> tuple[sqlite3.Row, Reviewed]:
+    """The document and its reviewed record, for a request about its criterion ``index`` (404 when none)."""
+    doc = state.doc(doc_id)
+    rv = state.reviewed(doc)
+    if index >= len(rv.record.criteria):
+        raise HTTPException(404, "không có tiêu chí này")
+    return doc, rv
 
 
 def _done(state: ReviewApp, doc: sqlite3.Row) -> Response:
