@@ -13,9 +13,10 @@ from extractors.verdicts import find_tallies
 from ingest.models import Line
 from ingest.normalize import fold_chars, match_key
 
-_SUMMARY = regex.compile(r"thanh phan|\bt[o0e]ng (?:so|cong)\b|\bbo (?:tieu chi|chi tieu)|nhom tieu chi voi|tat ca")
-"""Summary words (folded by ``match_key``), 'tổng' as OCR also writes it ('t0ng', 'téng'); never 'tầng số',
-'tăng số', 'thông số', 'trong số', which name no total."""
+_SUMMARY = regex.compile(r"thanh phan|\bt[b-z0]ng (?:so|cong)\b|\bbo (?:tieu chi|chi tieu)|nhom tieu chi voi|tat ca")
+"""Summary words (folded by ``match_key``), 'tổng' as legacy OCR also writes it ('Tdng s0', 't0ng'): one
+letter between 't' and 'ng', never an 'a' ('tầng số', 'tăng số', 'nền tảng số') nor two ('thông số',
+'trong số'), which name no total."""
 
 
 @dataclass

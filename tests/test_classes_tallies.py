@@ -60,6 +60,8 @@ def test_a_count_larger_than_the_set_after_tong_so_of_something_else_is_no_tally
     assert _claims(text, fw) == []
     # a report's own larger set, named as criteria, stays its overall tally (for the audit to compare)
     assert _claims("Tổng số 20 chỉ tiêu, đã đạt 18/20 chỉ tiêu.\n", fw) == [(None, 18, 20)]
+    # ... as legacy OCR writes it: 'Tổng số' read 'Tdng s0', 'chỉ tiêu' read 'chi ticu'
+    assert _claims("Tdng s0 20 chi tieu, da dat 17/20 chi ticu.\n", fw) == [(None, 17, 20)]
 
 
 # ---- the audit: a tally compared where what was not read cannot change the outcome -----------------
