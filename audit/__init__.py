@@ -14,8 +14,10 @@ from audit.checks import (
     computed_percent,
     computed_verdict,
     not_read,
+    numbers_note,
     ocr_misread,
     pieced_from_a_sentence,
+    result_word_verdict,
 )
 from audit.finding import Finding
 from extractors.catalog import Catalog, Framework
@@ -80,12 +82,16 @@ def run_checks(record: ReportRecord, catalog: Catalog) -> list[Finding]:
         # target unlike the catalog's): the row's cells may have run together, its verdict a neighbour's
         unsure = {c.code for c in record.criteria if c.ocr_conf is not None or not has_diacritics(c.evidence)}
         unread = {f.code for f in findings if f.check == "not_read" and f.code
-                  and (VERDICT_NOTE in f.message or f.code in unsure)}
+                  and (VERDICT_NOTE in f.message or (f.code in unsure and not numbers_note(f)))}
+        unread |= {c.code for c in record.criteria if c.code in unsure and result_word_verdict(c)}
         unread |= set(record.unread_codes)
         unread |= {c.code for c in record.criteria if c.ocr_conf is not None and c.reported_verdict is None}
         if ocr:
             unread |= {f.code for f in missing if f.check == "criterion_missing" and f.code}
-        unknown = _unknown(record, fw, findings, unread)
+        # a criterion reported missing with confidence was not passed: the report cannot count it
+        confirmed = {f.code for f in missing if f.check == "criterion_missing" and f.code and not f.suspect_ocr
+                     and _read_around(record, fw, f.code)}
+        unknown = _unknown(record, fw, findings, unread) - (confirmed - unread)
         groups = {g.code: g for g in record.groups}
         members = {g.code: {c.code for c in g.criteria} for g in fw.groups}
         for f in check_groups(record):
@@ -110,12 +116,30 @@ def run_checks(record: ReportRecord, catalog: Catalog) -> list[Finding]:
     return findings
 
 
+def _read_around(record: ReportRecord, fw: Framework, code: str) -> bool:
+    """Whether the place an absent criterion would take was read: the criteria before and after it (in the
+    framework's order) were both read, the one before ending on the page where the one after starts. A
+    criterion at a page break (a row split over two pages, a header repeated between) or at either end of
+    the set (the first row under a table's header) may be one the tool lost rather than one the report lacks."""
+    codes = [c.code for c in fw.criteria]
+    i = codes.index(code)
+    if i == 0 or i == len(codes) - 1:
+        return False
+    got = {c.code: c for c in record.criteria}
+    before, after = got.get(codes[i - 1]), got.get(codes[i + 1])
+    if before is None or after is None or before.page is None or after.page is None:
+        return False
+    return (before.page_end or before.page) == after.page
+
+
 def _unknown(record: ReportRecord, fw: Framework, findings: list[Finding], unread: set[str]) -> set[str]:
-    """Criteria whose verdict a tally cannot count on: absent (an absent one may be the tool's miss),
+    """Criteria whose verdict a tally cannot count on: absent (an absent one may be the tool's miss;
+    the caller takes out those reported ``criterion_missing`` with confidence: they did not pass),
     a heading seen but not read, a verdict not made out or read unsure (a note on the verdict), or one
     pieced from a sentence's 'chưa' and a verdict word. A verdict_missing criterion is known: the report
     states none, so it does not count as passed; a note on a criterion's target or numbers leaves its
-    stated verdict known (on text with its diacritics; on legacy or OCR text any note makes it unknown)."""
+    stated verdict known (on text with its diacritics; on legacy or OCR text a note on its target or
+    verdict makes it unknown, one on how its numbers are written does not)."""
     have = {c.code for c in record.criteria}
     out = set(unread) | {c.code for c in fw.criteria if c.code not in have}
     out |= {c.code for c in record.criteria if pieced_from_a_sentence(c)}

@@ -167,20 +167,46 @@ def percent_linked(c: CriterionRecord) -> bool | None:
     return False
 
 
+FRACTION_NOTE, PERCENT_NOTE, TARGET_CELL = "trọn phân số", "tỷ lệ của phân số", "trùng với"
+"""Words of the notes on a criterion's numbers: a fraction whose digits may be cut over lines, a percent
+that may be the row's own target cell."""
+
+
+def numbers_note(f: Finding) -> bool:
+    """A ``not_read`` note on how a row's own numbers are written (a fraction cut over lines, the percent
+    beside it equal to the row's target): it leaves the verdict the row states as read. A percent near the
+    fraction that is neither (another row's, on text whose cells ran together) does not."""
+    lead = "tieuchi không đọc được "
+    return f.check == "not_read" and (f.message.startswith(f"{lead}{FRACTION_NOTE} ") or (
+        f.message.startswith(f"{lead}{PERCENT_NOTE} ") and f" {TARGET_CELL} chỉ tiêu" in f.message))
+
+
+def result_word_verdict(c: CriterionRecord) -> bool:
+    """A verdict read from a lower-case word that the evidence also shows before a number ('đạt 0,7 %',
+    'day 100%' on legacy text whose cells ran together): that word is a result's 'đạt', and the one read
+    as the verdict may be it, not a verdict the row states."""
+    raw = " ".join((c.verdict_raw or "").split())
+    if c.reported_verdict is None or not raw or "…" in raw or raw != raw.lower():
+        return False
+    ev = " ".join(c.evidence.split())
+    return any(regex.match(r"\s*\(?\s*\d", ev, pos=m.end())
+               for m in regex.finditer(rf"(?<!\w){regex.escape(raw)}(?!\w)", ev))
+
+
 def check_percent(c: CriterionRecord) -> list[Finding]:
     if percent_consistent(c) is not False:
         return []
-    if percent_linked(c) is False:
-        return [not_read(c.code, f"tỷ lệ của phân số {c.fraction_raw} (gần đó ghi {c.percent_raw}, "
-                         "không rõ thuộc phân số này)", c.page)]
     if _percent_is_target(c):
-        return [not_read(c.code, f"tỷ lệ của phân số {c.fraction_raw} (số {c.percent_raw} ghi gần đó trùng với "
+        return [not_read(c.code, f"{PERCENT_NOTE} {c.fraction_raw} (số {c.percent_raw} ghi gần đó {TARGET_CELL} "
                          "chỉ tiêu: có thể là ô chỉ tiêu)", c.page)]
+    if percent_linked(c) is False:
+        return [not_read(c.code, f"{PERCENT_NOTE} {c.fraction_raw} (gần đó ghi {c.percent_raw}, "
+                         "không rõ thuộc phân số này)", c.page)]
     comp = computed_percent(c)
     assert comp is not None and c.reported_percent is not None
     agreeing = _agreeing_percent(c, comp)
     if agreeing:
-        return [not_read(c.code, f"tỷ lệ của phân số {c.fraction_raw} (đoạn văn ghi cả {agreeing}, khớp với phân số)",
+        return [not_read(c.code, f"{PERCENT_NOTE} {c.fraction_raw} (đoạn văn ghi cả {agreeing}, khớp với phân số)",
                          c.page)]
     cause = likely_cause(c)
     msg = (f"{c.numerator}/{c.denominator} = {format_vn(comp)} %, báo cáo ghi "
@@ -218,7 +244,7 @@ def check_ratio(c: CriterionRecord) -> list[Finding]:
         return []
     msg = f"tử số {c.numerator} lớn hơn mẫu số {c.denominator} ({c.fraction_raw or ''})".replace(" ()", "")
     if _maybe_cut(c):
-        return [not_read(c.code, f"trọn phân số {c.fraction_raw} (văn bản không dấu: một phần chữ số có thể nằm ở dòng khác)",
+        return [not_read(c.code, f"{FRACTION_NOTE} {c.fraction_raw} (văn bản không dấu: một phần chữ số có thể nằm ở dòng khác)",
                          c.page)]
     return [Finding(check="ratio_exceeds_whole", code=c.code, message=msg, page=c.page)]
 

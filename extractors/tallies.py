@@ -13,7 +13,10 @@ from extractors.verdicts import find_tallies
 from ingest.models import Line
 from ingest.normalize import fold_chars, match_key
 
-_SUMMARY = regex.compile(r"thanh phan|\bt[a-z]{1,2}ng (?:so|cong)\b|\bbo (?:tieu chi|chi tieu)|nhom tieu chi voi|tat ca")
+_SUMMARY = regex.compile(r"thanh phan|\bt[b-z0]ng (?:so|cong)\b|\bbo (?:tieu chi|chi tieu)|nhom tieu chi voi|tat ca")
+"""Summary words (folded by ``match_key``), 'tổng' as legacy OCR also writes it ('Tdng s0', 't0ng'): one
+letter between 't' and 'ng', never an 'a' ('tầng số', 'tăng số', 'nền tảng số') nor two ('thông số',
+'trong số'), which name no total."""
 
 
 @dataclass
@@ -51,9 +54,10 @@ def find_claims(lines: list[Line], fw: Framework, anchors: list[tuple[tuple[int,
         window = span.text[max(prev_end, t.start - 220):t.start]
         prev_end = t.end
         wkey = match_key(window)
-        if t.total > n_total and not _SUMMARY.search(wkey):
-            # more than the set holds and no summary words ('thúc đẩy 151/151 cơ sở'): a count of
-            # something else; 'Tổng số 11 chỉ tiêu, đã đạt 08/11' may tally a larger set of its own
+        if t.total > n_total and not _counts_criteria(wkey):
+            # more than the set holds and no summary words of criteria ('thúc đẩy 151/151 cơ sở', 'tổng số hệ
+            # thống … kiểm tra đạt 15/25'): a count of something else; 'Tổng số 11 chỉ tiêu, đã đạt 08/11'
+            # may tally a larger set of its own
             continue
         best, best_score, best_pos = None, 0.0, -1
         for g in fw.groups:
@@ -91,6 +95,11 @@ def find_claims(lines: list[Line], fw: Framework, anchors: list[tuple[tuple[int,
         seen.add(c.group)
         out.append(c)
     return out
+
+
+def _counts_criteria(wkey: str) -> bool:
+    """A summary word followed by criteria words ('tổng số 11 chỉ tiêu', 'bộ tiêu chí'), in a folded window."""
+    return any(_CRITERIA_WORDS.search(wkey, m.start()) for m in _SUMMARY.finditer(wkey))
 
 
 def _by_position(at: tuple[int, int], anchors: list[tuple[tuple[int, int], str]], total: int,

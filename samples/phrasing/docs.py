@@ -94,6 +94,11 @@ def make_doc(seed: int, index: int, choice: tuple[Framework, str | None, bool], 
             extra = [m.target.model_dump() for m in c.measures if m.target is not None]
             items.append(make_item(rng, c.code, g.code, c.kind, c.title, tgt, extra, specs.get(c.code, {}),
                                    unit.get("communes", 20), p_pass))
+    if layout != "narrative":
+        # only the narrative writes a criterion's parts ("… {W} hồ sơ (trực tuyến {A}; trực tiếp {B})"); a table
+        # row has no place for them, so neither the truth nor a planted parts_sum_mismatch may claim them
+        for it in items:
+            it.parts = None
     if kind == "excerpt":
         cands = [it for it in items if it.target is not None] or items
         items = sorted(rng.sample(cands, min(len(cands), rng.choice([1, 2, 2]))), key=lambda it: items.index(it))

@@ -1,0 +1,142 @@
+"""Issue 12 class 5 (tallies) and the findings a tally raises, without false alarms.
+
+Every expected value below is read by hand from the text written in the test, not taken from the
+tool's output. The sentences are ours, written to show each class; the negative cases are words
+that only look like a summary ('tầng số', 'trong số', 'tổng số hệ thống') and numbers that are not a
+tally of criteria.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extractors.catalog import load_catalog
+from extractors.record import CriterionRecord, ReportRecord, SummaryRecord
+from extractors.tallies import find_claims
+from ingest.models import Line
+
+HY = "hungyen-xa-2024"   # 16 criteria: groups 1 (6), 2 (5), 3 (5)
+CATALOG = Path(__file__).parent / "catalogs" / "hungyen-xa-2024.json"
+
+
+@pytest.fixture(scope="module")
+def fw():
+    return load_catalog(CATALOG).get(HY)
+
+
+def _lines(text: str) -> list[Line]:
+    return [Line(page=1, number=i, text=t) for i, t in enumerate(text.splitlines(), 1) if t.strip()]
+
+
+def _claims(text: str, fw) -> list[tuple[str | None, int, int]]:
+    return [(c.group, c.passed, c.total) for c in find_claims(_lines(text), fw, [])]
+
+
+# ---- which tally is the overall one ---------------------------------------------------------------
+
+@pytest.mark.parametrize("lead", [
+    "Trong số các chỉ tiêu về dịch vụ công, đạt 2/3.",            # 'trong số': no total
+    "Về thông số kỹ thuật của mạng: đạt 2/3.",                     # 'thông số': no total
+    "Tăng số điểm Wi-Fi công cộng: đạt 2/3 thôn.",                 # 'tăng số': no total
+])
+def test_words_that_fold_near_tong_so_do_not_make_a_tally_the_overall_one(fw, lead):
+    # the closing sentence is the report's overall claim: 12 of its 16 criteria passed
+    got = _claims(lead + "\nNhư vậy, đến nay xã có 12/16 tiêu chí đạt.\n", fw)
+    assert [c for c in got if c[0] is None] == [(None, 12, 16)]
+
+
+def test_tong_so_of_criteria_still_makes_the_overall_tally(fw):
+    assert _claims("Tổng số 16 tiêu chí, đã đạt 13/16.\n", fw) == [(None, 13, 16)]
+    # 'Tổng hợp: đạt 14/16 tiêu chí.' closing the report
+    assert _claims("Tổng hợp: đạt 14/16 tiêu chí.\n", fw) == [(None, 14, 16)]
+
+
+def test_a_count_larger_than_the_set_after_tong_so_of_something_else_is_no_tally(fw):
+    # 'tổng số hệ thống' names systems, and 15/25 counts inspections: neither tallies the 16 criteria
+    text = ("Số hệ thống thông tin kết nối, chia sẻ dữ liệu trên tổng số hệ thống; tỷ lệ hoạt động kiểm tra "
+            "của cơ quan nhà nước được thực hiện đạt 15/25 cuộc.\n")
+    assert _claims(text, fw) == []
+    # a report's own larger set, named as criteria, stays its overall tally (for the audit to compare)
+    assert _claims("Tổng số 20 chỉ tiêu, đã đạt 18/20 chỉ tiêu.\n", fw) == [(None, 18, 20)]
+    # ... as legacy OCR writes it: 'Tổng số' read 'Tdng s0', 'chỉ tiêu' read 'chi ticu'
+    assert _claims("Tdng s0 20 chi tieu, da dat 17/20 chi ticu.\n", fw) == [(None, 17, 20)]
+
+
+# ---- the audit: a tally compared where what was not read cannot change the outcome -----------------
+
+TH = "thanhhoa-huyen-2024"   # 23 criteria
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    from extractors import load_catalog as bundled
+
+    return bundled()
+
+
+def _record(catalog, verdicts: dict[str, str], claimed: int, legacy: bool = False) -> ReportRecord:
+    crits = [CriterionRecord(code=k, title="t", reported_verdict=v, verdict_raw="Dat" if legacy else "Đạt",
+                             evidence=f"{k} Ty le Dat" if legacy else f"{k} Tỷ lệ Đạt", page=1, line=3 * i + 1)
+             for i, (k, v) in enumerate(verdicts.items())]
+    return ReportRecord(source="x", sha256="", framework=TH, criteria=crits,
+                        summary=SummaryRecord(criteria_total=23, reported_passed=claimed, reported_total=23,
+                                              counted_passed=sum(v == "dat" for v in verdicts.values())))
+
+
+def _checks(rec, catalog) -> set[str]:
+    from audit import run_checks
+
+    return {f.check for f in run_checks(rec, catalog)}
+
+
+def test_a_criterion_reported_missing_counts_as_not_passed(catalog):
+    codes = [c.code for c in catalog.get(TH).criteria]
+    shown = {k: "dat" for k in codes if k != codes[10]}
+    # 22 shown on one page, all đạt; the 11th has no trace between the 10th and the 12th: 23/23 claimed
+    # cannot be (22 at most)
+    rec = _record(catalog, shown, 23)
+    assert {"criterion_missing", "summary_tally_mismatch"} <= _checks(rec, catalog)
+    # 22/23 claimed agrees with the 22 read and the one the report lacks
+    assert "summary_tally_mismatch" not in _checks(_record(catalog, shown, 22), catalog)
+    # its heading is shown but could not be read: it may have passed, 23/23 is only a note
+    rec = _record(catalog, shown, 23)
+    rec.unread_codes = [codes[10]]
+    assert "summary_tally_mismatch" not in _checks(rec, catalog)
+    # its place is a page break (the 10th on page 1, the 12th on page 2): a row split over two pages the
+    # tool may have lost; the missing finding stays, the tally is not compared
+    rec = _record(catalog, shown, 23)
+    for c in rec.criteria[10:]:
+        c.page = 2
+    found = _checks(rec, catalog)
+    assert "criterion_missing" in found and "summary_tally_mismatch" not in found
+    # the first criterion absent (the row under a table's header): the same
+    rec = _record(catalog, {k: "dat" for k in codes[1:]}, 23)
+    found = _checks(rec, catalog)
+    assert "criterion_missing" in found and "summary_tally_mismatch" not in found
+
+
+def test_on_legacy_text_a_note_on_how_the_numbers_are_written_leaves_the_verdict_known(catalog):
+    codes = [c.code for c in catalog.get(TH).criteria]
+    # every criterion read as 'Dat' on text without diacritics; the report claims 22/23
+    rec = _record(catalog, {k: "dat" for k in codes}, 22, legacy=True)
+    c = rec.criteria[0]
+    # '63 344/82 260': a part larger than its whole, the digits of a wrapped cell cut over lines
+    c.numerator, c.denominator, c.fraction_raw = 344, 82, "344/82"
+    c.evidence = "1 Ty le ho gia dinh 63 344/82 260 ho Dat"
+    assert "summary_tally_mismatch" in _checks(rec, catalog)
+
+
+def test_on_legacy_text_a_verdict_word_also_written_before_a_number_is_unknown(catalog):
+    codes = [c.code for c in catalog.get(TH).criteria]
+    rec = _record(catalog, {k: "dat" for k in codes}, 22, legacy=True)
+    c = rec.criteria[2]
+    # 'dat 0,7 %' is a result ('đạt 0,7 %'); the lower-case 'dat' read as the verdict may be that one
+    c.verdict_raw = "dat"
+    c.evidence = "3 Ty le ho so giai quyet tre han dat 0,7 %, tuong ung 47/6737 ho so"
+    assert "summary_tally_mismatch" not in _checks(rec, catalog)
+    # a capitalised 'Dat' closing the row is the verdict cell, whatever 'dat 0,7 %' says before it
+    c.verdict_raw = "Dat"
+    c.evidence = "3 Ty le ho so giai quyet tre han dat 0,7 %, tuong ung 47/6737 ho so Dat"
+    assert "summary_tally_mismatch" in _checks(rec, catalog)
