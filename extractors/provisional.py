@@ -514,7 +514,7 @@ def _framework(items: list[_Item], crit_level: str, title: str, lines: list[Line
 
 _OVERVIEW = regex.compile(
     r"^\s*[-–•*+]?\s*(?P<title>\p{L}[^:()]{2,90}?)\s*(?::|\s[-–])\s*(?:g\S{1,2}m|c\S{0,2})\s+0?(?P<n>\d{1,2})\s+"
-    r"(?:t[ij]\S{1,3}u\s+ch\S{1,2}|ch\S{1,2}\s+t[ij]\S{1,3}u)\b")
+    r"(?:t[ij]\S{1,3}u\s+ch\S{1,2}|ch\S{1,2}\s+(?:t[ij]\S{1,3}u|s\S{1,2}))\b")
 """An overview line naming a group and its size: '- Hạ tầng và nền tảng số: gồm 03 tiêu chí (đạt 2/3).'"""
 
 
