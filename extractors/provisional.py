@@ -421,7 +421,15 @@ def _loose(lines: list[Line]) -> list[_Item]:
             s = _STT_CODE.match(rest) if _level(code) == "int" else None
             if s:  # "3 1.3 ≥90 % …": the STT column, then the code column
                 code, rest = _norm_code(s["code"]), s["rest"]
-            found.append(_Item(code, rest, i, "group" if _group_line(rest) else _level(code), text=ln.text))
+            upper = not regex.search(r"\d", rest) and len(_leading_words(rest)) >= 8 and rest.upper() == rest
+            found.append(_Item(code, rest, i, "group" if upper else _level(code), text=ln.text))
+    # a row of words only, in any case ("2 Hạ tầng và nền tảng số", OCR's "3 HOAT D9NG …"), is a group
+    # row where the codes that follow it start with its number ("2.1", "2.2" …)
+    for k, f in enumerate(found):
+        if f.level == "int" and _group_line(f.title):
+            nxt = next((g for g in found[k + 1:] if g.level == "dotted"), None)
+            if nxt is not None and nxt.code.split(".")[0] == f.code:
+                f.level = "group"
     levels = [f.level for f in found]
     level = "dotted" if levels.count("dotted") >= 2 else "int"
     items = [f for f in found if f.level in (level, "group") and not (level == "int" and f.level == "group")]
