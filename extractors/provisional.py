@@ -427,8 +427,8 @@ def _loose(lines: list[Line]) -> list[_Item]:
     # row where the codes that follow it start with its number ("2.1", "2.2" …)
     for k, f in enumerate(found):
         if f.level == "int" and _group_line(f.title):
-            nxt = next((g for g in found[k + 1:] if g.level == "dotted"), None)
-            if nxt is not None and nxt.code.split(".")[0] == f.code:
+            first_child = next((g for g in found[k + 1:] if g.level == "dotted"), None)
+            if first_child is not None and first_child.code.split(".")[0] == f.code:
                 f.level = "group"
     levels = [f.level for f in found]
     level = "dotted" if levels.count("dotted") >= 2 else "int"
