@@ -242,3 +242,47 @@ def test_scanned_target_symbols_without_a_catalog(tmp_path, other_catalog):
     got = {c.code: (c.target.op, c.target.value) if c.target else None for c in rec.criteria}
     assert got == {"1.1": (">=", 100), "1.2": ("<=", 2), "1.3": (">", 85)}
     assert not [f for f in rec.findings if f.check == "verdict_mismatch"]
+
+
+# ---- a row a page break glued to the repeated table header ------------------------------------------
+
+def _row(page, number, cells):
+    return Line(page=page, number=number, text=" | ".join(cells), cells=cells)
+
+
+HEADER_CELLS = ["STT", "Các chỉ tiêu", "Chỉ tiêu", "Kết quả thực hiện", "Đánh giá", "Ghi chú"]
+
+
+def _glued_table(glued: bool) -> list[Line]:
+    first = [
+        _row(1, 1, HEADER_CELLS),
+        _row(1, 2, ["1", "HẠ TẦNG SỐ", "", "", "", ""]),
+        _row(1, 3, ["1.1", "Tỷ lệ hộ gia đình có đường Internet cáp quang", "Từ 75 % trở lên", "đạt 80 %", "Đạt", ""]),
+        _row(1, 4, ["1.2", "Tốc độ Internet cáp quang tại trụ sở xã", "Từ 50 Mb/s trở lên", "đạt 60 Mb/s", "Đạt", ""]),
+    ]
+    row = ["1.3", "Số camera an ninh kết nối về Công an xã", "Từ 10 camera trở lên", "đã có 21 camera", "Đã đạt",
+           "Theo số liệu của Công an xã"]
+    if glued:  # the repeated header's words run into the first row of page 2
+        second = [_row(2, 1, [f"{h} {c}" for h, c in zip(HEADER_CELLS, row, strict=True)])]
+    else:
+        second = [_row(2, 1, HEADER_CELLS), _row(2, 2, row)]
+    return first + second + [_row(2, 3, ["2", "CHÍNH QUYỀN SỐ", "", "", "", ""]),
+                             _row(2, 4, ["2.1", "Tỷ lệ hồ sơ công việc xử lý trên môi trường mạng", "Từ 90 % trở lên",
+                                         "đạt 95 %", "Đạt", ""])]
+
+
+@pytest.mark.parametrize("glued", [True, False], ids=["glued", "repeated"])
+def test_row_glued_to_the_repeated_header_is_read(glued):
+    """'STT 1.3 | Các chỉ tiêu Số camera … | Chỉ tiêu Từ 10 camera trở lên | …' is row 1.3 under the
+    repeated header's words, not a new header; a header repeated on a row of its own stays a header."""
+    from extractors.provisional import draft
+    from extractors.tables import extract_table_rows
+    lines = _glued_table(glued)
+    fw = draft(lines)
+    assert fw is not None and [c.code for c in fw.criteria] == ["1.1", "1.2", "1.3", "2.1"]
+    rows, _claims = extract_table_rows(lines, fw, {})
+    got = {c.code: (c.target.op, c.target.value, c.target.unit) if c.target else None for c in rows}
+    assert got == {"1.1": (">=", 75, "%"), "1.2": (">=", 50, "Mb/s"), "1.3": (">=", 10, "camera"),
+                   "2.1": (">=", 90, "%")}
+    [c13] = [c for c in rows if c.code == "1.3"]
+    assert (c13.value, c13.reported_verdict) == (21, "dat")
