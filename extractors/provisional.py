@@ -338,6 +338,11 @@ def _rows(lines: list[Line]) -> list[_Item]:
     last: _Item | None = None
     for i, ln in enumerate(lines):
         if not ln.cells:
+            if roles is not None and last is not None and last.row and last.level != "group":
+                split = _split_row(lines, i, last)
+                if split is not None:
+                    out.append(split)
+                    last = split
             continue
         head = _header(ln.cells)
         if head is not None and _without_header(ln.cells, header) == ln.cells:
@@ -374,6 +379,40 @@ def _rows(lines: list[Line]) -> list[_Item]:
             out.append(item)
         last = item
     return out
+
+
+_FOOTNOTE = regex.compile(r"^\s*(?:\(\s*\*{1,3}\s*\)|\*{1,3}|[¹²³⁴⁵])\s*\p{Lu}")
+_UNIT_FIRST = regex.compile(r"^\s*(?P<unit>%|\p{L}[\p{L}/ ]{0,30}?)\s+(?P<target>[<>≤≥]?\s*\d[\d.,]*)\s*$")
+
+
+def _split_row(lines: list[Line], i: int, last: _Item) -> _Item | None:
+    """A table row a page break split and that lost its rules: its code line without cells ("6 % 50",
+    the unit and target columns) between ruled rows, its title and result on the lines after it (past a
+    footnote and the page break) up to the next ruled row. Only the code that follows the row above."""
+    m = _LOOSE.match(lines[i].text)
+    if m is None:
+        return None
+    code = _norm_code(m["code"])
+    if _level(code) != last.level or not (_key(code) > _key(last.code)) or _key(code)[:-1] != _key(last.code)[:-1] \
+            or _key(code)[-1] != _key(last.code)[-1] + 1:
+        return None
+    rest = m["rest"]
+    tail = []
+    for ln in lines[i + 1:i + 6]:
+        if ln.cells:
+            break
+        if _FOOTNOTE.match(ln.text):
+            continue
+        tail.append(ln.text)
+    u = _UNIT_FIRST.match(rest)
+    target = f"{u['target']} {u['unit']}" if u else rest  # the unit column before the target column
+    words = [] if u else [rest]
+    title = " ".join(w for w in (_leading_words(regex.split(r"[\d%()]", t, maxsplit=1)[0]) for t in [*words, *tail]) if w)
+    if not tail or len(title) < MIN_TITLE:
+        return None
+    text = "\n".join([lines[i].text, *tail])
+    return _Item(code, title, i, last.level, text=text, target_text=target, row=True,
+                 verdict=bool(find_verdicts(text, exact=False)))
 
 
 # ---- tables in legacy text (no cells) ---------------------------------------------------------

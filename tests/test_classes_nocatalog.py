@@ -286,3 +286,43 @@ def test_row_glued_to_the_repeated_header_is_read(glued):
                    "2.1": (">=", 90, "%")}
     [c13] = [c for c in rows if c.code == "1.3"]
     assert (c13.value, c13.reported_verdict) == (21, "dat")
+
+
+# ---- a row a page break split, its rules lost --------------------------------------------------------
+
+SPLIT_HEADER = ["TT", "Tên chỉ tiêu", "Đơn vị tính", "Chỉ tiêu giao", "Thực hiện", "Kết quả đánh giá"]
+
+
+def _split_table(code_line: str) -> list[Line]:
+    return [
+        _row(1, 1, SPLIT_HEADER),
+        _row(1, 2, ["1", "Tỷ lệ hồ sơ thủ tục hành chính nộp trực tuyến", "%", "70", "hồ sơ: 300/400, tỷ lệ 75 %", "Đạt"]),
+        _row(1, 3, ["2", "Số mô hình chuyển đổi số điểm được triển khai", "mô hình", "2", "đã có 01 mô hình", "Chưa đạt"]),
+        Line(page=1, number=4, text=code_line),
+        Line(page=1, number=5, text="¹ Theo Công văn số 40/STTTT-CĐS ngày 27/3/2024 của Sở Thông tin và Truyền thông."),
+        Line(page=2, number=1, text="Tỷ lệ cơ sở y tế sử dụng hồ sơ 10/35 (28,57 Chưa"),
+        Line(page=2, number=2, text="bệnh án điện tử %) cơ sở đạt"),
+        _row(2, 3, ["4", "Tỷ lệ hộ kinh doanh sử dụng thanh toán không dùng tiền mặt", "%", "> 60",
+                    "hộ kinh doanh: 70/100, tỷ lệ 70 %", "Đạt"]),
+    ]
+
+
+def test_row_split_by_a_page_break_is_read():
+    """Row 3's code, unit and target ('3 % 50') stay on page 1 without rules; its title and result
+    (10/35 = 28,57 %, 'Chưa đạt') run onto page 2 past a footnote."""
+    from extractors.provisional import draft
+    from extractors.tables import extract_table_rows
+    lines = _split_table("3 % 50")
+    fw = draft(lines)
+    assert fw is not None and [c.code for c in fw.criteria] == ["1", "2", "3", "4"]
+    assert fw.by_code["3"].target is not None and (fw.by_code["3"].target.op, fw.by_code["3"].target.value) == (">=", 50)
+    rows, _claims = extract_table_rows(lines, fw, {})
+    [c3] = [c for c in rows if c.code == "3"]
+    assert (c3.numerator, c3.denominator, c3.reported_percent, c3.reported_verdict) == (10, 35, 28.57, "chua_dat")
+
+
+def test_number_between_rows_that_does_not_follow_is_no_row():
+    """Negative: '12 thôn đã có điểm Wi-Fi' between rows 2 and 4 is not row 3 (12 does not follow 2)."""
+    from extractors.provisional import draft
+    fw = draft(_split_table("12 thôn đã có điểm Wi-Fi công cộng"))
+    assert fw is not None and [c.code for c in fw.criteria] == ["1", "2", "4"]
