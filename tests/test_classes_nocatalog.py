@@ -326,3 +326,42 @@ def test_number_between_rows_that_does_not_follow_is_no_row():
     from extractors.provisional import draft
     fw = draft(_split_table("12 thôn đã có điểm Wi-Fi công cộng"))
     assert fw is not None and [c.code for c in fw.criteria] == ["1", "2", "4"]
+
+
+# ---- narrative: a criterion whose title starts with a number, written without its code -----------------
+
+NB_HEAD = """UBND HUYỆN NHO QUAN
+Số: 90/BC-UBND
+Nho Quan, ngày 10 tháng 12 năm 2024
+BÁO CÁO
+Kết quả thực hiện Kế hoạch số 45/KH-UBND về chuyển đổi số năm 2024
+"""
+NB_BODY = """3. Tỷ lệ hồ sơ thủ tục hành chính giải quyết trễ hạn (chỉ tiêu < 2%): 120/12000 hồ sơ trễ hạn, đạt
+tỷ lệ 1 %; đánh giá: Đạt.
+{line4}
+văn bản đi được ký số: 130/130 cán bộ, công chức, đạt tỷ lệ 100%;
+13934/14089 văn bản, đạt tỷ lệ 98,90 % (Đạt)
+6. Số thuê bao Internet băng rộng cố định trên 100 hộ gia đình (80 thuê bao/100 hộ): Kết quả thực
+hiện: trung bình đạt 135,98 thuê bao/100 hộ (Vượt chỉ tiêu)
+"""
+
+
+def test_uncoded_heading_whose_title_starts_with_a_number(tmp_path):
+    """'+ 100% cán bộ, công chức cấp huyện được cấp chữ ký số …': criterion 4's title, which starts with
+    a number, heads its block with a bullet and no code."""
+    from pathlib import Path
+    body = NB_BODY.format(line4="+ 100% cán bộ, công chức cấp huyện được cấp chữ ký số cá nhân; 95%")
+    rec = _read(tmp_path, NB_HEAD + body, str(Path(__file__).parent / "catalogs" / "ninhbinh-huyen-2024.json"))
+    assert rec.framework == "ninhbinh-huyen-2024"
+    by = {c.code: c for c in rec.criteria}
+    assert sorted(by, key=int) == ["3", "4", "6"]
+    assert (by["4"].numerator, by["4"].denominator, by["4"].reported_percent, by["4"].reported_verdict) == \
+        (130, 130, 100.0, "dat")
+
+
+def test_a_line_starting_with_another_number_heads_nothing(tmp_path):
+    """Negative: '+ 95% văn bản đi được ký số …' starts with a number but not with a title: no heading."""
+    from pathlib import Path
+    body = NB_BODY.format(line4="+ 95% văn bản đi của huyện được ký số, 100% cán bộ được cấp chữ ký số cá nhân;")
+    rec = _read(tmp_path, NB_HEAD + body, str(Path(__file__).parent / "catalogs" / "ninhbinh-huyen-2024.json"))
+    assert "4" not in {c.code for c in rec.criteria}
