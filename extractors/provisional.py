@@ -404,10 +404,12 @@ def _split_row(lines: list[Line], i: int, last: _Item) -> _Item | None:
         if _FOOTNOTE.match(ln.text):
             continue
         tail.append(ln.text)
+    # the code line holds the row's short cells run together: a target only where the line starts with
+    # it, or with the unit column before it ('% 50'); 'trung bình … đã có 5 mô hình Đạt' states a result
     u = _UNIT_FIRST.match(rest)
-    target = f"{u['target']} {u['unit']}" if u else rest  # the unit column before the target column
-    words = [] if u else [rest]
-    title = " ".join(w for w in (_leading_words(regex.split(r"[\d%()]", t, maxsplit=1)[0]) for t in [*words, *tail]) if w)
+    target = f"{u['target']} {u['unit']}" if u else rest if regex.match(r"\s*(?:[<>≤≥]|\d)", rest) else None
+    # the title column wrapped onto the next page; words on the code line are other columns' fragments
+    title = " ".join(w for w in (_leading_words(regex.split(r"[\d%()]", t, maxsplit=1)[0]) for t in tail) if w)
     if not tail or len(title) < MIN_TITLE:
         return None
     text = "\n".join([lines[i].text, *tail])
