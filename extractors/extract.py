@@ -163,16 +163,25 @@ def extract(document: Document, catalog: Catalog, framework_id: str | None = Non
     rec.framework = None if rec.provisional else fw.id
     rec.layout = layout  # type: ignore[assignment]
     if rec.provisional:
-        _as_written(crits, fw, loose=layout == "table" and not any(ln.cells for ln in lines))
+        ocr_pages = {p.number for p in document.pages if p.source == "ocr"}
+        _as_written(crits, fw, loose=layout == "table" and not any(ln.cells for ln in lines), ocr_pages=ocr_pages)
     _fill(rec, lines, fw, crits, covered, row_claims)
     return rec
 
 
-def _as_written(crits: list[CriterionRecord], own: Framework, loose: bool) -> None:
+_OCR_STRICT = regex.compile(r"(?<![<>=≥≤])[<>](?!\s*=)")
+"""'>' / '<' as OCR writes them: Tesseract's models (vie, eng) have no '≥' or '≤', so a scanned '≥' comes out '>'."""
+
+
+def _as_written(crits: list[CriterionRecord], own: Framework, loose: bool, ocr_pages: set[int] | None = None) -> None:
     """Provisional criteria: no catalog stands behind them, so every target is the report's own.
 
     ``loose``: rows of a table whose cells ran together (legacy text), cut without a catalog's titles
     to decide where one row ends: the reading is unsure, and its findings are marked so.
+
+    ``ocr_pages``: pages read by OCR. There a target symbol '>' or '<' may be a '≥' or '≤' the OCR
+    cannot write; it is read as the inclusive op, the way criteria sets state targets in symbols
+    ('≥ 90%', '≤ 2%'; a strict target is written in words, 'Trên 85%', and keeps its op), with a note.
     """
     for c in crits:
         if loose:
@@ -186,6 +195,10 @@ def _as_written(crits: list[CriterionRecord], own: Framework, loose: bool) -> No
         elif c.target is not None and drafted is not None and c.target.op != drafted.op \
                 and (c.target.value, c.target.unit) == (drafted.value, drafted.unit):
             c.target = drafted  # the same target; the draft read its op words ("< 3%" in a row run together)
+        if c.target is not None and c.target.op in (">", "<") and c.page in (ocr_pages or set()) \
+                and c.target_raw and _OCR_STRICT.search(c.target_raw):
+            c.target = c.target.model_copy(update={"op": c.target.op + "="})
+            c.notes.append(f"target symbol read by OCR as {c.target_raw.strip()!r}: OCR has no ≥/≤, read as {c.target.op}")
 
 
 def _fill(rec: ReportRecord, lines: list[Line], fw: Framework, crits: list[CriterionRecord],

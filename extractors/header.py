@@ -149,16 +149,19 @@ def _unit_type_at(keys: tuple[str, ...]) -> tuple[str | None, int]:
         joined = " ".join(got)
         if joined == key or (len(key) >= 5 and all(len(g) >= 2 for g in got) and fuzz.ratio(joined, key) >= 80
                              and joined[0] == key[0]):
-            if len(key) <= 4 and not _known_name(keys[len(parts):]) and _known_name(keys):
+            if len(key) <= 4 and not _known_name(keys[len(parts):]) and _known_name(keys, parts[0]):
                 return None, 0  # "Quan Hóa" is a name, not "quận Hóa"; "quận Hoàn Kiếm" is a type
             return proper, len(parts)
     return None, 0
 
 
-def _known_name(keys: tuple[str, ...]) -> bool:
-    """Whether the keys start with a unit name the place list knows."""
+def _known_name(keys: tuple[str, ...], first: str | None = None) -> bool:
+    """Whether the keys start with a unit name the place list knows (``first``: one whose first word
+    is that word as written: "Quan Hóa" starts with "quan"; "Xã Trưng Trắc" is not "Hà Trung")."""
     for _, _, nkey in _places()["_units"]:
         w = len(nkey.split())
+        if first is not None and nkey.split()[0] != first:
+            continue
         if len(keys) >= w and fuzz.ratio(" ".join(keys[:w]), nkey) >= 85:
             return True
     return False
@@ -242,8 +245,17 @@ def _spell_unit(utype: str, name: str, threshold: float = 85) -> str | None:
     return best if best_score >= threshold else None
 
 
-def _unit_name(utype: str, name: str) -> str:
-    return f"{utype} {_spell_unit(utype, name) or _title_case(name)}"
+PLACE_AGREES = 70
+"""How well a header's unit name must agree with the place of issue to take the place's spelling."""
+
+
+def _unit_name(utype: str, name: str, place: str | None = None) -> str:
+    """The unit's name as the gazetteer spells it; where OCR garbled the header's name past that
+    ("Clien Bàn"), the place of issue's ("Dien Ban, ngày …"), when the two agree."""
+    spelled = _spell_unit(utype, name)
+    if spelled is None and place and fuzz.ratio(match_key(name), match_key(place)) >= PLACE_AGREES:
+        spelled = _spell_unit(utype, place)
+    return f"{utype} {spelled or _title_case(name)}"
 
 
 def _body_name(text: str) -> str:
@@ -273,7 +285,7 @@ def _body_name(text: str) -> str:
     return " ".join(out)
 
 
-def _issuer_of(parts: list[_Part]) -> tuple[str | None, str | None]:
+def _issuer_of(parts: list[_Part], place: str | None = None) -> tuple[str | None, str | None]:
     """The issuing body of one header block: the lowest line that names one, in its own words
     (the line under a parent names the issuer: "UBND TỈNH X" / "SỞ Y" → "Sở Y"; a place line
     under a body belongs to it: "BAN CHỈ ĐẠO CHUYỂN ĐỔI SỐ" / "XÃ Z" → "Ban Chỉ đạo … xã Z")."""
@@ -286,7 +298,7 @@ def _issuer_of(parts: list[_Part]) -> tuple[str | None, str | None]:
             p = _Part("unit", f"{p.text} {nxt.text}", f"{p.raw}\n{nxt.raw}", nxt.utype, nxt.name)
             i += 1
         if p.kind in ("unit", "place") and p.utype and p.name:
-            issuer = (f"UBND {_unit_name(p.utype, p.name)}", p.raw)
+            issuer = (f"UBND {_unit_name(p.utype, p.name, place)}", p.raw)
         elif p.kind == "body":
             text, raw = p.text, p.raw
             if nxt is not None and nxt.kind == "place" and nxt.utype and nxt.name:
@@ -391,9 +403,21 @@ def _from_place_and_title(lines: list[Line]) -> tuple[str | None, str | None]:
     return None, None
 
 
+def _place_of_issue(lines: list[Line]) -> str | None:
+    """The place the header writes before the date ("Điện Bàn, ngày 05 tháng 12 …"), its type words dropped."""
+    for ln in lines[:max(_title_end(lines), 1) + 2]:
+        m = _PLACE.search(ln.text)
+        if m:
+            toks = _tokens(m["place"])
+            _utype, n = _unit_type([k for _, k in toks])
+            name = " ".join(w for w, _ in _name_words(toks[n:]))
+            return name or None
+    return None
+
+
 def find_issuer(lines: list[Line]) -> tuple[str | None, str | None]:
     """The issuing body of a document, from the first page's lines: (name, the header text read)."""
-    issuer = _issuer_of(_header_block(lines))
+    issuer = _issuer_of(_header_block(lines), _place_of_issue(lines))
     if issuer[0]:
         return issuer
     return _from_place_and_title(lines)

@@ -139,12 +139,16 @@ def find_headings(lines: list[Line], fw: Framework) -> list[Heading]:
     """
     dotted = any("." in c.code for c in fw.criteria)
     firsts = _first_words(fw.id, tuple(k for c in fw.criteria for k in c.keys))
+    # titles that start with a number ('100% cán bộ, công chức …'): a line may start with one, uncoded
+    numeric_firsts = {w for w in firsts if w[:1].isdigit()}
     cands: list[Heading] = []
     for i, line in enumerate(lines):
         code, off, worded = _lead(line.text)
         if code is not None and ("." in code) != dotted:
             code = None  # "1." under a group of a dotted framework: numbering of its own, the title decides
-        if code is None and not line.text[off:off + 1].isalpha():
+        if code is None and not line.text[off:off + 1].isalpha() and not (
+                numeric_firsts and line.text[off:off + 1].isdigit()
+                and (match_key(line.text[off:]).split() or [""])[0] in numeric_firsts):
             continue
         key = _following_key(lines, i, off)
         if not key or len(key) < 8:

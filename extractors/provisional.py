@@ -41,6 +41,10 @@ _HEAD = regex.compile(
     r"(?P<code>\d{1,2}(?:\s*[.,]\s*\d{1,2}){0,2})(?![\d%/]|[.,]\d{3}|\s*[.,]\s*\d{3})"
     r"(?P<sep>\s*[.:)]\s*|\s*[-–]\s+|\s+)(?P<rest>\S.*)?$")
 _ROMAN = regex.compile(r"^\s*(?P<code>[IVX]{1,5})\s*[.:)]\s*(?P<rest>\S.*)$")
+_GROUP_WORD_HEAD = regex.compile(
+    r"^\s*(?:[-–•*+]\s*)?(?:nh[o0]m|kh[o0]i|l[i1]nh\s+v[uw]c)\s+(?:(?:tieu\s+chi|chi\s+tieu)\s+)?(?:so\s+)?"
+    r"(?P<code>\d{1,2}|[ivx]{1,4})\s*[.:)\-–]\s*(?P<rest>\p{L}.*)$", regex.I)
+"""A group heading named by its group word ('Nhóm 2:', 'Nhóm tiêu chí II –', 'Lĩnh vực 3.') on folded text."""
 _CODE_CELL = regex.compile(r"^\s*(?P<code>\d{1,2}(?:\s*[.,]\s*\d{1,2}){0,2}|[IVX]{1,5})\s*[.)]?\s*$")
 _NOT_UNIT = frozenset("tro so tren duoi dat trong va cua tai den nam duoc la o theo cho voi tu con nhu da".split())
 """Words that end a unit written after a number ("50 Mb/s trở lên", "10 camera so với …")."""
@@ -201,6 +205,10 @@ def _heading(line: Line) -> _Item | None:
         title = _cut_title(m["rest"])
         return _Item(m["code"], title, -1, "roman") if len(title) >= 3 else None
     folded = fold_chars(text)
+    m = _GROUP_WORD_HEAD.match(folded)
+    if m:  # "Nhóm 2: Hạ tầng và nền tảng số: gồm 03 tiêu chí, đạt 03/03"
+        title = _cut_title(text[m.start("rest"):])
+        return _Item(m["code"].upper(), title, -1, "group") if len(title) >= 3 else None
     m = _HEAD.match(folded)
     if not m or not m["rest"] or not m["rest"][0].isalpha():
         return None
@@ -229,7 +237,7 @@ def _narrative(lines: list[Line]) -> list[_Item]:
     crit_level = "dotted" if levels.count("dotted") >= 2 else "int" if levels.count("int") >= 2 else None
     if crit_level is None:
         return []
-    group_levels = {"dotted": ("int", "roman"), "int": ("roman",)}[crit_level]
+    group_levels = {"dotted": ("int", "roman", "group"), "int": ("roman", "group")}[crit_level]
     kept = _in_sequence([h for h in heads if h.level == crit_level or h.level in group_levels], crit_level)
     # each heading's text runs to the next heading or the closing lines
     for k, h in enumerate(kept):
@@ -330,6 +338,11 @@ def _rows(lines: list[Line]) -> list[_Item]:
     last: _Item | None = None
     for i, ln in enumerate(lines):
         if not ln.cells:
+            if roles is not None and last is not None and last.row and last.level != "group":
+                split = _split_row(lines, i, last)
+                if split is not None:
+                    out.append(split)
+                    last = split
             continue
         head = _header(ln.cells)
         if head is not None and _without_header(ln.cells, header) == ln.cells:
@@ -368,12 +381,61 @@ def _rows(lines: list[Line]) -> list[_Item]:
     return out
 
 
+_FOOTNOTE = regex.compile(r"^\s*(?:\(\s*\*{1,3}\s*\)|\*{1,3}|[¹²³⁴⁵])\s*\p{Lu}")
+_UNIT_FIRST = regex.compile(r"^\s*(?P<unit>%|\p{L}[\p{L}/ ]{0,30}?)\s+(?P<target>[<>≤≥]?\s*\d[\d.,]*)\s*$")
+
+
+def _split_row(lines: list[Line], i: int, last: _Item) -> _Item | None:
+    """A table row a page break split and that lost its rules: its code line without cells ("6 % 50",
+    the unit and target columns) between ruled rows, its title and result on the lines after it (past a
+    footnote and the page break) up to the next ruled row. Only the code that follows the row above."""
+    m = _LOOSE.match(lines[i].text)
+    if m is None:
+        return None
+    code = _norm_code(m["code"])
+    if _level(code) != last.level or not (_key(code) > _key(last.code)) or _key(code)[:-1] != _key(last.code)[:-1] \
+            or _key(code)[-1] != _key(last.code)[-1] + 1:
+        return None
+    rest = m["rest"]
+    tail = []
+    for ln in lines[i + 1:i + 6]:
+        if ln.cells:
+            break
+        if _FOOTNOTE.match(ln.text):
+            continue
+        tail.append(ln.text)
+    # the code line holds the row's short cells run together: a target only where the line starts with
+    # it, or with the unit column before it ('% 50'); 'trung bình … đã có 5 mô hình Đạt' states a result
+    u = _UNIT_FIRST.match(rest)
+    target = f"{u['target']} {u['unit']}" if u else rest if regex.match(r"\s*(?:[<>≤≥]|\d)", rest) else None
+    # the title column wrapped onto the next page; words on the code line are other columns' fragments
+    title = " ".join(w for w in (_leading_words(regex.split(r"[\d%()]", t, maxsplit=1)[0]) for t in tail) if w)
+    if not tail or len(title) < MIN_TITLE:
+        return None
+    text = "\n".join([lines[i].text, *tail])
+    return _Item(code, title, i, last.level, text=text, target_text=target, row=True,
+                 verdict=bool(find_verdicts(text, exact=False)))
+
+
 # ---- tables in legacy text (no cells) ---------------------------------------------------------
 
 _LOOSE = regex.compile(r"^\s*(?P<code>\d{1,2}(?:\s*[.,]\s*\d{1,2})?)(?![\d%/]|[.,]\d)\s+(?P<rest>.*)$")
 _NUMBERISH = regex.compile(r"[≥≤<>=]|(?<![\p{L}])\d[\d.,]*\s*(?:%|/)|(?<![\p{L}\d])\d{2,}")
 _CELL_TAIL = frozenset("hoan thanh chua chwa vuot vwot vugt dat day pat dar chi tieu khong da theo lieu tu tro len "
                        "tren duoi".split())
+
+
+_STT_CODE = regex.compile(r"^(?P<code>\d{1,2}\s*\.\s*\d{1,2})(?![\d%/]|[.,]\d)\s+(?P<rest>.*)$")
+"""A dotted code after a row's STT number ("3 1.3 …"); only a '.' ("3 1,5 Mb/s" is a number)."""
+
+
+def _group_line(rest: str) -> bool:
+    """A group row of a loose table: words only, no number or target ("2 Hạ tầng và nền tảng số",
+    "3 HOẠT ĐỘNG CHÍNH QUYỀN SỐ", where OCR may print a letter as a digit: "D9NG")."""
+    if _NUMBERISH.search(rest) or regex.search(r"(?<!\p{L})\d|[:;()]", rest):
+        return False
+    words = _leading_words(rest)
+    return len(words) >= 8 and words == " ".join(rest.split()) and len(words.split()) >= 3
 
 
 def _leading_words(text: str) -> str:
@@ -397,8 +459,18 @@ def _loose(lines: list[Line]) -> list[_Item]:
         if m:
             code = _norm_code(m["code"])
             rest = m["rest"]
-            group = not regex.search(r"\d", rest) and len(_leading_words(rest)) >= 8 and rest.upper() == rest
-            found.append(_Item(code, rest, i, "group" if group else _level(code), text=ln.text))
+            s = _STT_CODE.match(rest) if _level(code) == "int" else None
+            if s:  # "3 1.3 ≥90 % …": the STT column, then the code column
+                code, rest = _norm_code(s["code"]), s["rest"]
+            upper = not regex.search(r"\d", rest) and len(_leading_words(rest)) >= 8 and rest.upper() == rest
+            found.append(_Item(code, rest, i, "group" if upper else _level(code), text=ln.text))
+    # a row of words only, in any case ("2 Hạ tầng và nền tảng số", OCR's "3 HOAT D9NG …"), is a group
+    # row where the codes that follow it start with its number ("2.1", "2.2" …)
+    for k, f in enumerate(found):
+        if f.level == "int" and _group_line(f.title):
+            first_child = next((g for g in found[k + 1:] if g.level == "dotted"), None)
+            if first_child is not None and first_child.code.split(".")[0] == f.code:
+                f.level = "group"
     levels = [f.level for f in found]
     level = "dotted" if levels.count("dotted") >= 2 else "int"
     items = [f for f in found if f.level in (level, "group") and not (level == "int" and f.level == "group")]
@@ -443,7 +515,7 @@ def _restarts(items: list[_Item], crit_level: str) -> bool:
     return False
 
 
-def _framework(items: list[_Item], crit_level: str, title: str) -> Framework | None:
+def _framework(items: list[_Item], crit_level: str, title: str, lines: list[Line]) -> Framework | None:
     groups: list[Group] = []
     ungrouped: list[Criterion] = []
     seen: set[str] = set()
@@ -479,10 +551,47 @@ def _framework(items: list[_Item], crit_level: str, title: str) -> Framework | N
         ungrouped, groups = groups[0].criteria, []  # one section holding every criterion is no group
     if not ungrouped and not groups:
         return None
+    if not groups and crit_level == "dotted" and not restarts:
+        groups, ungrouped = _by_prefix(ungrouped, lines, min(it.index for it in items)), ungrouped
+        if groups:
+            ungrouped = []
     try:
         return Framework(id=PROVISIONAL_ID, title=title, groups=groups, criteria=ungrouped)
     except ValidationError:
         return None
+
+
+_OVERVIEW = regex.compile(
+    r"^\s*[-–•*+]?\s*(?P<title>\p{L}[^:()]{2,90}?)\s*(?::|\s[-–])\s*(?:g\S{1,2}m|c\S{0,2})\s+0?(?P<n>\d{1,2})\s+"
+    r"(?:t[ij]\S{1,3}u\s+ch\S{1,2}|ch\S{1,2}\s+(?:t[ij]\S{1,3}u|s\S{1,2}))\b")
+"""An overview line naming a group and its size: '- Hạ tầng và nền tảng số: gồm 03 tiêu chí (đạt 2/3).'"""
+
+
+def _by_prefix(crits: list[Criterion], lines: list[Line], first: int) -> list[Group]:
+    """Groups of dotted codes no group row or heading names ('1.1', '1.2', '2.1' …: groups 1 and 2), in
+    the order the report writes them. Their titles are those of the overview lines before the criteria
+    that name each group with its size, when those lines run in the same order with the same sizes;
+    else 'Nhóm N'."""
+    by: dict[str, list[Criterion]] = {}
+    for c in crits:
+        head = c.code.split(".")[0]
+        if head in by and head != list(by)[-1]:
+            return []  # a prefix that comes back after another: not a numbering of groups
+        by.setdefault(head, []).append(c)
+    if len(by) < 2:
+        return []
+    sizes = [len(v) for v in by.values()]
+    overview = []
+    for ln in lines[:first]:
+        m = _OVERVIEW.match(fold_chars(ln.text))
+        if m:
+            overview.append((ln.text[m.start("title"):m.end("title")].strip(), int(m["n"])))
+    titles = [t for t, _n in overview] if [n for _t, n in overview] == sizes else []
+    try:
+        return [Group(code=code, title=titles[k] if titles else f"Nhóm {code}", criteria=cs)
+                for k, (code, cs) in enumerate(by.items())]
+    except ValidationError:
+        return []
 
 
 def draft(lines: list[Line]) -> Framework | None:
@@ -494,7 +603,7 @@ def draft(lines: list[Line]) -> Framework | None:
         crits = [it for it in items if it.level == level]
         if sum(_has_verdict(it) for it in crits) < MIN_VERDICTS:
             continue
-        fw = _framework(items, level, _doc_title(lines))
+        fw = _framework(items, level, _doc_title(lines), lines)
         if fw is not None and len(fw.criteria) > best_n:
             best, best_n = fw, len(fw.criteria)
     return best

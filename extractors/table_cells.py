@@ -118,8 +118,11 @@ def _cell_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str]) 
             continue
         r = _roles(ln.cells)
         if len(r) >= 3 and {"title", "result"} <= r.keys() and not _cell_code(ln.cells[0]) \
-                and max(len(c) for c in ln.cells) < 60:
-            roles, header = r, list(ln.cells)  # a header row: short labels, no code, names the title and result columns
+                and max(len(c) for c in ln.cells) < 60 \
+                and (not header or _strip_header_echo(list(ln.cells), header) == list(ln.cells)):
+            # a header row: short labels, no code, names the title and result columns (not a row a page
+            # break glued to the repeated header: 'STT 2.3', 'Các chỉ tiêu Số camera …')
+            roles, header = r, list(ln.cells)
             continue
         if not roles:
             continue

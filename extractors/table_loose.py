@@ -18,7 +18,7 @@ from extractors.table_row import _cell_code, _free, _record, _roman, _row_verdic
 from extractors.tallies import Claim
 from extractors.text import Span
 from extractors.titles import TitleSpan, is_title, title_prefix
-from extractors.verdicts import verdict_hint
+from extractors.verdicts import parse_verdict, verdict_hint
 from ingest.models import Line
 from ingest.normalize import fold_chars, match_key
 
@@ -168,8 +168,10 @@ def _anchors(lines: list[Line], fw: Framework, skip: set[str], integer_codes: bo
         m = _ANCHOR.match(ln.text)
         if m:
             code = f"{int(m['a'])}.{int(m['b'])}"
-            # an STT number before it makes it a table row, not a mention ('8 2.2 Đạt': the title wrapped off the line)
-            ok = code in fw.by_code and (bool(m["stt"]) or not is_reference(lines, i, m.end()))
+            # an STT number before it makes it a table row, not a mention ('8 2.2 Đạt': the title wrapped off the line);
+            # so does a code line holding nothing but a verdict ('1.2 Đạt': the code and verdict columns, no prose)
+            ok = code in fw.by_code and (bool(m["stt"]) or not is_reference(lines, i, m.end())
+                                         or parse_verdict(ln.text[m.end():], fuzzy=ln.conf is not None) is not None)
         elif m := _INT_ANCHOR.match(ln.text):
             # "18 xác thực điện tử …": a bare number only anchors a row whose text reads like that indicator
             found = [c for c in stt_candidates(int(m[1]), fw, group) if c not in skip and c not in seen
