@@ -11,6 +11,8 @@ Both readers (:mod:`ingest.textlayer` with PDFium, :mod:`ingest.plumber` with pd
 from __future__ import annotations
 
 import bisect
+import functools
+import operator
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,7 +20,9 @@ from dataclasses import dataclass
 import regex
 
 from ingest.legacy import convert_legacy_text
-from ingest.models import Line, Page, Word
+from ingest.models import Line, Page
+from ingest.models import line as make_line
+from ingest.models import word as make_word
 from ingest.normalize import nfc
 
 BBox = tuple[float, float, float, float]
@@ -140,34 +144,46 @@ def _sorted_median(s: list[float]) -> float:
 
 
 def group_lines(words: list[TextWord], page_no: int) -> list[Line]:
-    """Words → visual lines, by vertical overlap, left to right."""
+    """Words → visual lines, by vertical overlap, left to right.
+
+    A word joins the last line when its top is within half the line's height (median bottom
+    minus median top of the words so far, at least 1) of the line's median top.
+    """
     rows: list[list[TextWord]] = []
     tops: list[float] = []
     bottoms: list[float] = []
-    for w in sorted(words, key=lambda w: (round(w.top, 1), w.x0)):
-        if rows:
-            last = rows[-1]
-            top = _sorted_median(tops)
-            bottom = _sorted_median(bottoms)
-            h = max(bottom - top, 1.0)
-            if abs(w.top - top) < 0.5 * h:
-                last.append(w)
-                bisect.insort(tops, w.top)
-                bisect.insort(bottoms, w.bottom)
-                continue
-        rows.append([w])
-        tops, bottoms = [w.top], [w.bottom]
+    insort = bisect.insort
+    top = bottom = 0.0
+    for w in sorted(words, key=_line_order):
+        if rows and abs(w.top - top) < 0.5 * max(bottom - top, 1.0):
+            rows[-1].append(w)
+            insort(tops, w.top)
+            insort(bottoms, w.bottom)
+        else:
+            rows.append([w])
+            tops, bottoms = [w.top], [w.bottom]
+        n, h = len(tops), len(tops) // 2  # the medians of the line so far
+        top = tops[h] if n % 2 else (tops[h - 1] + tops[h]) / 2
+        bottom = bottoms[h] if n % 2 else (bottoms[h - 1] + bottoms[h]) / 2
     lines = []
-    # model_construct: these values are already the models' types (floats, str), and checking
-    # tens of thousands of words of a long report cost more than reading them
+    # models built without validation (:func:`ingest.models.word`): these values are already the
+    # models' types (floats, str), and checking the words of a long report cost more than reading them
     for i, row in enumerate(rows, 1):
-        row.sort(key=lambda w: w.x0)
-        text = " ".join(w.text for w in row)
-        bbox = (min(w.x0 for w in row), min(w.top for w in row), max(w.x1 for w in row), max(w.bottom for w in row))
-        words_ = [Word.model_construct(text=nfc(w.text), bbox=(w.x0, w.top, w.x1, w.bottom), conf=None) for w in row]
-        lines.append(Line.model_construct(page=page_no, number=i, text=nfc(text), bbox=bbox, conf=None,
-                                          words=words_, cells=None))
+        row.sort(key=_word_x0)
+        text = " ".join([w.text for w in row])
+        bbox = (row[0].x0, min([w.top for w in row]), max([w.x1 for w in row]), max([w.bottom for w in row]))
+        words_ = [make_word(_nfc_word(w.text), (w.x0, w.top, w.x1, w.bottom)) for w in row]
+        lines.append(make_line(page_no, i, nfc(text), bbox, None, words_, None))
     return lines
+
+
+def _line_order(w: TextWord) -> tuple[float, float]:
+    return (round(w.top, 1), w.x0)
+
+
+_word_x0 = operator.attrgetter("x0")
+_nfc_word = functools.lru_cache(maxsize=1 << 16)(nfc)
+"""Words repeat ("của", "và", "các"): the NFC of each distinct one is worked out once."""
 
 
 @dataclass
