@@ -13,7 +13,6 @@ from __future__ import annotations
 import bisect
 import functools
 import operator
-import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -32,7 +31,9 @@ WORD_Y_TOLERANCE = 3.0
 CELL_X_TOLERANCE = 3.0
 """Cells are read as pdfplumber's ``extract_text`` reads them (its default tolerance is 3)."""
 
-_VIET_OR_ASCII = regex.compile(r"[\p{Latin}\p{N}\p{P}\p{Zs}%/()]")
+_NOT_VIET_OR_ASCII = regex.compile(r"[^\p{Latin}\p{N}\p{P}\p{Zs}%/()]")
+"""A character that is not Latin, a digit, punctuation or a space (counting the few is cheaper)."""
+_LETTERS = regex.compile(r"\p{L}+")
 MIN_CHARS = 40
 """A page with fewer text-layer characters than this is treated as a scan."""
 
@@ -63,14 +64,14 @@ def text_layer_usable(text: str) -> bool:
     stripped = "".join(text.split())
     if len(stripped) < MIN_CHARS:
         return False
-    good = len(_VIET_OR_ASCII.findall(stripped))
+    good = len(stripped) - len(_NOT_VIET_OR_ASCII.findall(stripped))
     if good / len(stripped) < 0.9:
         return False
-    letters = regex.findall(r"\p{L}+", text)
+    letters = _LETTERS.findall(text)
     if not letters:
         return False
     # A scanner's invisible OCR layer of poor quality: mostly 1-2 letter fragments.
-    return statistics.mean(len(w) for w in letters) >= 2.2
+    return sum(map(len, letters)) / len(letters) >= 2.2
 
 
 def _cluster_lines(chars: Sequence[Char], tolerance: float) -> list[list[Char]]:
