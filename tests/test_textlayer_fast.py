@@ -1,14 +1,23 @@
 """The shortcuts of the text-layer reader give what the slow ways give.
 
 :func:`ingest.models.word` and :func:`ingest.models.line` build the models as pydantic's
-``model_construct`` does (what the layout used before): equal, dumped and serialized alike.
+``model_construct`` does (what the layout used before): equal, dumped and serialized alike. The C
+loop of the PDFium reader (``ingest/_textchars.c``, built by ``make``) reads every sample text PDF
+exactly as its pure-Python fallback does.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
 import pytest
 
+from ingest import textlayer
 from ingest.models import Line, Page, Word, line, word
+from tests.conftest import ROOT
 
 
 def _word_pairs() -> list[tuple[Word, Word]]:
@@ -41,3 +50,37 @@ def test_line_is_model_construct(cells: list[str] | None) -> None:
     page = Page(number=3, lines=[fast], unit="pt", source="text-layer")
     assert Page.model_validate_json(page.model_dump_json()) == page
     assert fast.model_fields_set is not line(**kw).model_fields_set  # each its own set, as model_construct
+
+
+TEXT_PDFS = sorted(p for p in (ROOT / "samples").rglob("*.pdf") if not p.name.endswith(".scan.pdf"))
+
+
+def _pages(path: Path, native: Any) -> list[Any]:
+    saved = textlayer._NATIVE
+    textlayer._NATIVE = native
+    try:
+        out = []
+        with textlayer.PdfiumDocument(str(path)) as doc:
+            for i in range(1, len(doc) + 1):
+                try:
+                    out.append(doc.read(i))
+                except textlayer.NeedsPlumber as e:
+                    out.append(str(e))
+        return out
+    finally:
+        textlayer._NATIVE = saved
+
+
+@pytest.mark.skipif(textlayer._NATIVE is None, reason="ingest/_textchars.so is not built (make native)")
+@pytest.mark.parametrize("path", TEXT_PDFS, ids=lambda p: p.name)
+def test_c_loop_reads_what_the_python_loop_reads(path: Path) -> None:
+    """Every sample text PDF: the same characters (exact boxes), text and edges with and without the C loop."""
+    assert _pages(path, textlayer._NATIVE) == _pages(path, None)
+
+
+def test_the_c_loop_is_built_where_make_builds_it() -> None:
+    """A built library that does not load would silently leave the reader on the slow loop."""
+    if (ROOT / "ingest" / "_textchars.so").exists() and not os.environ.get("TIEUCHI_PURE_PYTHON"):
+        assert textlayer._NATIVE is not None
+    elif shutil.which("cc") and not os.environ.get("TIEUCHI_PURE_PYTHON"):
+        pytest.skip("a C compiler but no ingest/_textchars.so: run make native")
