@@ -15,6 +15,7 @@ import functools
 import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -41,13 +42,18 @@ _LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl",
 """pdfplumber's ``expand_ligatures`` table."""
 
 
-@dataclass(slots=True)
-class Char:
+class Char(NamedTuple):
+    """One character and its box; the readers make plain tuples of these five (:data:`CharBox`)."""
+
     text: str
     x0: float
     top: float
     x1: float
     bottom: float
+
+
+CharBox = tuple[str, float, float, float, float]
+"""text, x0, top, x1, bottom: a page has thousands, and a tuple costs a tenth of an object to make."""
 
 
 @dataclass(slots=True)
@@ -74,9 +80,9 @@ def text_layer_usable(text: str) -> bool:
     return sum(map(len, letters)) / len(letters) >= 2.2
 
 
-def _cluster_lines(chars: Sequence[Char], tolerance: float) -> list[list[Char]]:
+def _cluster_lines(chars: Sequence[CharBox], tolerance: float) -> list[list[CharBox]]:
     """pdfplumber's ``cluster_objects`` on ``top``: distinct tops chained within ``tolerance``."""
-    tops = sorted({c.top for c in chars})
+    tops = sorted({c[2] for c in chars})
     index: dict[float, int] = {}
     group, last = 0, None
     for t in tops:
@@ -84,53 +90,54 @@ def _cluster_lines(chars: Sequence[Char], tolerance: float) -> list[list[Char]]:
             group += 1
         index[t] = group
         last = t
-    lines: list[list[Char]] = [[] for _ in range(group + 1)] if tops else []
+    lines: list[list[CharBox]] = [[] for _ in range(group + 1)] if tops else []
     for c in chars:  # stable: characters keep their stream order within a line before sorting
-        lines[index[c.top]].append(c)
+        lines[index[c[2]]].append(c)
     return lines
 
 
-def chars_to_words(chars: Sequence[Char], x_tolerance: float = WORD_X_TOLERANCE,
+def chars_to_words(chars: Sequence[CharBox], x_tolerance: float = WORD_X_TOLERANCE,
                    y_tolerance: float = WORD_Y_TOLERANCE) -> list[TextWord]:
     """Words as pdfplumber's ``extract_words(x_tolerance, y_tolerance)`` makes them (upright text)."""
     words: list[TextWord] = []
     add = words.append
+    ligature = _LIGATURES.get
     for line in _cluster_lines(chars, y_tolerance):
         line.sort(key=_x0)
         text: list[str] = []
-        prev: Char | None = None
+        open_ = False  # a word is being built; px0, px1, ptop: its last character's
+        px0 = px1 = ptop = 0.0
         x0 = top = x1 = bottom = 0.0
-        for c in line:
-            if c.text.isspace():
-                if prev is not None:
+        for t, cx0, ctop, cx1, cbottom in line:
+            if t.isspace():
+                if open_:
                     add(TextWord("".join(text), x0, top, x1, bottom))
-                prev = None
+                open_ = False
                 continue
-            if prev is not None and (c.x0 < prev.x0 or c.x0 > prev.x1 + x_tolerance
-                                     or abs(c.top - prev.top) > y_tolerance):
+            if open_ and (cx0 < px0 or cx0 > px1 + x_tolerance or abs(ctop - ptop) > y_tolerance):
                 add(TextWord("".join(text), x0, top, x1, bottom))
-                prev = None
-            if prev is None:
-                text = [_LIGATURES.get(c.text, c.text)]
-                x0, top, x1, bottom = c.x0, c.top, c.x1, c.bottom
+                open_ = False
+            if not open_:
+                text = [ligature(t, t)]
+                x0, top, x1, bottom = cx0, ctop, cx1, cbottom
+                open_ = True
             else:
-                text.append(_LIGATURES.get(c.text, c.text))
-                if c.x0 < x0:
-                    x0 = c.x0
-                if c.top < top:
-                    top = c.top
-                if c.x1 > x1:
-                    x1 = c.x1
-                if c.bottom > bottom:
-                    bottom = c.bottom
-            prev = c
-        if prev is not None:
+                text.append(ligature(t, t))
+                if cx0 < x0:
+                    x0 = cx0
+                if ctop < top:
+                    top = ctop
+                if cx1 > x1:
+                    x1 = cx1
+                if cbottom > bottom:
+                    bottom = cbottom
+            px0, px1, ptop = cx0, cx1, ctop
+        if open_:
             add(TextWord("".join(text), x0, top, x1, bottom))
     return words
 
 
-def _x0(c: Char) -> float:
-    return c.x0
+_x0 = operator.itemgetter(1)
 
 
 def words_text(words: Sequence[TextWord]) -> str:

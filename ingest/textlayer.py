@@ -30,7 +30,7 @@ from ingest.layout import (
     CELL_X_TOLERANCE,
     WORD_Y_TOLERANCE,
     BBox,
-    Char,
+    CharBox,
     TableRow,
     assemble_page,
     chars_to_words,
@@ -119,7 +119,7 @@ class PdfiumPage:
     number: int
     width: float
     height: float
-    chars: list[Char] = field(default_factory=list)
+    chars: list[CharBox] = field(default_factory=list)
     edges: list[dict[str, Any]] = field(default_factory=list)
     text: str = ""
     """PDFium's plain text of the page (for the text-layer/OCR decision and legacy detection)."""
@@ -155,7 +155,7 @@ class _Reader:
         self._get_obj, self._origin = _prototypes()
         self._xy = _FFI.new("double[2]")
 
-    def chars(self, textpage: Any, height: float) -> tuple[list[Char], str]:
+    def chars(self, textpage: Any, height: float) -> tuple[list[CharBox], str]:
         """The page's characters (PDFium's generated spaces and line breaks left out) and its text."""
         tp = textpage.raw
         n = pdfium_c.FPDFText_CountChars(tp)
@@ -170,7 +170,7 @@ class _Reader:
             raise NeedsPlumber("a line-end hyphen PDFium does not name")
         objs, index, xs, ys = self._origins(tp, n)
         runs: dict[int, _Run] = {}
-        out: list[Char] = []
+        out: list[CharBox] = []
         add = out.append
         m = len(objs)
         unset = _UNSET
@@ -205,7 +205,7 @@ class _Reader:
                 else:
                     x1 = self._loose_right(tp, i, x0)
             bottom = height - base + run.descent
-            add(Char(ch, x0, bottom - run.size, x1, bottom))
+            add((ch, x0, bottom - run.size, x1, bottom))
         return out, text
 
     def _origins(self, tp: Any, n: int) -> tuple[list[int], list[int], list[float], list[float]]:
@@ -336,12 +336,13 @@ class _EdgePage:
     bbox: BBox
 
 
-def _clip(c: Char, box: BBox) -> Char | None:
+def _clip(c: CharBox, box: BBox) -> CharBox | None:
     """pdfplumber's ``crop``: the part of the character inside ``box``, or None when none is."""
-    x0, top, x1, bottom = max(c.x0, box[0]), max(c.top, box[1]), min(c.x1, box[2]), min(c.bottom, box[3])
+    text, cx0, ctop, cx1, cbottom = c
+    x0, top, x1, bottom = max(cx0, box[0]), max(ctop, box[1]), min(cx1, box[2]), min(cbottom, box[3])
     w, h = x1 - x0, bottom - top
     if h >= 0 and w >= 0 and h + w > 0:
-        return Char(c.text, x0, top, x1, bottom)
+        return (text, x0, top, x1, bottom)
     return None
 
 
@@ -357,20 +358,20 @@ def page_tables(pp: PdfiumPage) -> tuple[list[TableRow], list[BBox]]:
     for table in finder.tables:
         boxes.append(table.bbox)
         tx0, ttop, tx1, tbottom = table.bbox
-        inside = [c for c in pp.chars if c.x1 >= tx0 and c.x0 <= tx1 and c.bottom >= ttop and c.top <= tbottom]
+        inside = [c for c in pp.chars if c[3] >= tx0 and c[1] <= tx1 and c[4] >= ttop and c[2] <= tbottom]
         for row in table.rows:
             cells: list[str | None] = []
             present = [c for c in row.cells if c]
             if present:
                 rtop, rbottom = min(c[1] for c in present), max(c[3] for c in present)
-                in_row = [c for c in inside if c.bottom >= rtop and c.top <= rbottom]
+                in_row = [c for c in inside if c[4] >= rtop and c[2] <= rbottom]
             for cell in row.cells:
                 if cell is None:
                     cells.append(None)
                     continue
                 # only characters reaching into the cell's columns can clip to a part of it
                 cx0, cx1 = cell[0], cell[2]
-                clipped = [k for k in (_clip(c, cell) for c in in_row if c.x1 >= cx0 and c.x0 <= cx1) if k is not None]
+                clipped = [k for k in (_clip(c, cell) for c in in_row if c[3] >= cx0 and c[1] <= cx1) if k is not None]
                 cells.append(words_text(chars_to_words(clipped, CELL_X_TOLERANCE, WORD_Y_TOLERANCE)))
             bbox = (min(c[0] for c in present), min(c[1] for c in present),
                     max(c[2] for c in present), max(c[3] for c in present)) if present else (0.0, 0.0, 0.0, 0.0)
