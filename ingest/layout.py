@@ -227,7 +227,7 @@ def assemble_page(words: list[TextWord], rows: list[TableRow], table_boxes: list
     """A text-layer :class:`Page`: free words as lines, table rows as lines with cells, top to bottom."""
     if legacy:
         words = [TextWord(convert_legacy_text(w.text, legacy), w.x0, w.top, w.x1, w.bottom) for w in words]
-    free = [w for w in words if not any(_inside(w, b) for b in table_boxes)]
+    free = [w for w in words if not any(_inside(w, b) for b in table_boxes)] if table_boxes else words
     lines = group_lines(free, page_no) + table_lines(rows, page_no, legacy)
     lines.sort(key=lambda ln: (ln.bbox[1] if ln.bbox else 0, ln.bbox[0] if ln.bbox else 0))
     for i, ln in enumerate(lines, 1):
