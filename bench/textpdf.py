@@ -94,10 +94,12 @@ WORK = {"tieuchi": tieuchi_timed, "pdfplumber": plumber_timed, "pypdfium2": pdfi
 
 def _init() -> None:
     global _OPTIONS
+    from ingest import fewer_collections
     from ingest.config import IngestConfig
     from tieuchi.pipeline import Options
 
     _OPTIONS = Options(ingest=IngestConfig(jobs=1))
+    fewer_collections()  # as the CLI does
     from extractors import load_catalog
 
     load_catalog()  # cached per process: the first document must not pay for it
