@@ -175,37 +175,42 @@ class _Reader:
         m = len(objs)
         unset = _UNSET
         last_obj = 0
-        run = None
-        for j in range(m):
-            obj, i, x0, base = objs[j], index[j], xs[j], ys[j]
-            if obj != last_obj:  # a run of one text object's characters: its state looked up once
+        # the current run's state, looked up once per run of one text object's characters
+        font: _Font = None  # type: ignore[assignment]
+        widths: dict[str, float | None] = {}
+        size = descent = 0.0
+        scaled = trusted = False
+        for j, (obj, i, x0, base) in enumerate(zip(objs, index, xs, ys, strict=True)):
+            if obj != last_obj:
                 run = runs.get(obj)
                 if run is None:
                     run = runs[obj] = self._run(tp, i)
                 last_obj = obj
-            assert run is not None
+                font, size, descent, scaled = run.font, run.size, run.descent, run.scaled
+                widths = font.widths
+                trusted = font.holds and font.checked >= _CHECKS and not scaled
             ch = text[i]
-            font = run.font
-            w = font.widths.get(ch, unset)
+            w = widths.get(ch, unset)
             if w == unset:
                 w = font.width(ch)
-            if w is not None and font.holds and font.checked >= _CHECKS and not run.scaled:
-                x1 = x0 + w * run.size  # the usual case: a trusted width, no comparison left to make
+            if w is not None and trusted:
+                x1 = x0 + w * size  # the usual case: a trusted width, no comparison left to make
             else:
                 after = None
                 if j + 1 < m and objs[j + 1] == obj and abs(ys[j + 1] - base) < 0.01 and xs[j + 1] >= x0:
                     after = xs[j + 1]
                 if w is not None and after is not None and font.checked < _CHECKS:
                     # the widths hold when they put the next character where the file put it
-                    font.check(abs(x0 + w * run.size - after) < _TRUST_TOLERANCE)
-                if w is not None and font.holds and not run.scaled:
-                    x1 = x0 + w * run.size
+                    font.check(abs(x0 + w * size - after) < _TRUST_TOLERANCE)
+                    trusted = font.holds and font.checked >= _CHECKS and not scaled
+                if w is not None and font.holds and not scaled:
+                    x1 = x0 + w * size
                 elif after is not None:
                     x1 = after
                 else:
                     x1 = self._loose_right(tp, i, x0)
-            bottom = height - base + run.descent
-            add((ch, x0, bottom - run.size, x1, bottom))
+            bottom = height - base + descent
+            add((ch, x0, bottom - size, x1, bottom))
         return out, text
 
     def _origins(self, tp: Any, n: int) -> tuple[list[int], list[int], list[float], list[float]]:
