@@ -5,9 +5,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 APT_CMD := apt-get update && apt-get install -y tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd poppler-utils
 
-.PHONY: setup system venv browser test run fuzz fuzz-images clean open fresh blind
+.PHONY: setup system venv native browser test run fuzz fuzz-images clean open fresh blind
 
-setup: system venv
+setup: system venv native
 
 # Tesseract with Vietnamese, and poppler (pdftoppm): installed when missing and we are root.
 system:
@@ -30,6 +30,16 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[dev]'
 	@touch $@
+
+# the text-layer reader's per-character loop in C (ingest/_textchars.c, loaded through cffi; no
+# Python headers, no PDFium headers): optional, the same loop runs in Python when there is no C compiler
+CC ?= cc
+native: ingest/_textchars.so
+
+ingest/_textchars.so: ingest/_textchars.c
+	@if command -v $(CC) >/dev/null 2>&1; then $(CC) -O2 -shared -fPIC -Wall -o $@ $< \
+	    || echo "ingest/_textchars.c did not build: the text-layer reader runs in pure Python"; \
+	else echo "no C compiler ($(CC)): the text-layer reader runs in pure Python"; fi
 
 # the report's browser test drives Debian's chromium (never a downloaded browser build)
 browser:

@@ -70,6 +70,11 @@ def mean_conf(lines: list[Line]) -> float | None:
     return round(statistics.mean(confs), 1) if confs else None
 
 
+_PAREN_AFTER = regex.compile(r"\s*\([^()\n/]{0,80}\)")
+_PERCENT_WORDS = regex.compile(r"\d[\d.,]*\s*%\s*[^)\s]")
+_LEAD_PUNCT = regex.compile(r"[\s:;.\-–(]")
+
+
 def title_end(text: str, offset: int, crit: Criterion | None) -> int:
     """Where the criterion's title stops in ``text`` (its code ends at ``offset``).
 
@@ -86,12 +91,12 @@ def title_end(text: str, offset: int, crit: Criterion | None) -> int:
             end = offset + span.end
     if end < 0:
         return colon + 1 if colon >= 0 else offset
-    m = regex.match(r"\s*\([^()\n/]{0,80}\)", text[end:])
+    m = _PAREN_AFTER.match(text[end:])
     if m and not find_fractions(m.group(0)):
         end += m.end()
     between = text[end:colon] if colon >= end else ""
     if colon >= end and len(between) <= 300 and not find_fractions(between) and not find_verdicts(between) \
-            and not regex.search(r"\d[\d.,]*\s*%\s*[^)\s]", between):
+            and not _PERCENT_WORDS.search(between):
         end = colon + 1  # the title runs on to the ':' that introduces the results
     return end
 
@@ -146,7 +151,7 @@ def parse_block(code: str, crit: Criterion, lines: list[Line], offset: int, scor
     stated = cued[-1] if cued else (verdicts[-1] if verdicts else None)
     # the measure ends at the verdict that closes it; sub-bullets after it are commentary
     region_start, region_end = body_start, (stated.start if stated else len(text))
-    if verdicts and not regex.sub(r"[\s:;.\-–(]", "", text[body_start:verdicts[0].start]):
+    if verdicts and not _LEAD_PUNCT.sub("", text[body_start:verdicts[0].start]):
         # "(85%): (Đạt) - 375/375 cán bộ … (đạt 100%)": the verdict comes first, the measure after it
         stated = verdicts[0]
         region_start, region_end = stated.end, len(text)

@@ -60,6 +60,17 @@ def _lead_rx() -> regex.Pattern:
     return regex.compile(rf"(?:(?<![a-z])(?P<cue>{cues})\s*{year}(?:[:=]|la|\(|dat)?\s*)?(?:(?P<op>{ops})\s*:?\s*)?$")
 
 
+@lru_cache(maxsize=1)
+def _garbled_ops() -> list[tuple[regex.Pattern, str]]:
+    return [(regex.compile(g[0]), g[1]) for g in vocabulary().raw["target_ops_garbled"]]
+
+
+_TARGET_VALUE = regex.compile(r"(?<![\d.,/])" + _VALUE + r"\s*")
+_VALUE_AFTER_NON_LETTER = regex.compile(r"(?<![\p{L}\d.,/])" + _VALUE + r"\s*")
+_TRO_LEN = regex.compile(r"\s*tro\s*len")
+_OP_OR_WORD = regex.compile(r"[<>≤≥]|[a-z]")
+
+
 def find_targets(text: str, units: tuple[str, ...] = ("%",), cell: bool = False) -> list[TargetHit]:
     """Every value + unit in ``text`` that is written as a target, with how it is marked.
 
@@ -70,9 +81,9 @@ def find_targets(text: str, units: tuple[str, ...] = ("%",), cell: bool = False)
     folded = fold_chars(text)
     unit_rx, unit_names = _unit_rx(tuple(units) if "%" in units else ("%", *units))
     ops = dict(vocabulary().target_ops)
-    garbled_ops = [(regex.compile(g[0]), g[1]) for g in vocabulary().raw["target_ops_garbled"]]
+    garbled_ops = _garbled_ops()
     out: list[TargetHit] = []
-    for m in regex.finditer(r"(?<![\d.,/])" + _VALUE + r"\s*", folded):
+    for m in _TARGET_VALUE.finditer(folded):
         um = unit_rx.match(folded, m.end())
         if um is None:
             continue
@@ -84,7 +95,7 @@ def find_targets(text: str, units: tuple[str, ...] = ("%",), cell: bool = False)
         op_word = " ".join(lead["op"].split()) if lead and lead["op"] else None
         start = lead.start() if lead and (cue or op_word) else m.start()
         end = um.end()
-        up = regex.match(r"\s*tro\s*len", folded[end:])
+        up = _TRO_LEN.match(folded[end:])
         if up:
             end += up.end()
         before = folded[:start].rstrip()
@@ -147,7 +158,7 @@ def parse_target_cell(text: str, catalog_target: Target | None) -> Target | None
 
 def _with_direction(t: Target, hit: TargetHit, catalog_target: Target | None) -> Target:
     """A target written without an op word takes the catalog's direction ("(5%)" of a 'below' criterion)."""
-    written = regex.search(r"[<>≤≥]|[a-z]", fold_chars(hit.raw.strip("()")).split(str(int(t.value)))[0])
+    written = _OP_OR_WORD.search(fold_chars(hit.raw.strip("()")).split(str(int(t.value)))[0])
     if not written and catalog_target is not None and catalog_target.op in ("<", "<=") and t.op == ">=":
         return Target(op=catalog_target.op, value=t.value, unit=t.unit)
     return t
@@ -191,7 +202,7 @@ def find_value(text: str, crit: Criterion, skip: list[tuple[int, int]] | None = 
         if "." in crit.code else skip  # 'Kết quả đạt 3,4 giao dịch' of criterion 3.4 is its value
     unit_rx, unit_names = _unit_rx(("%", *units))
     cands: list[tuple[bool, ValueHit]] = []
-    for m in regex.finditer(r"(?<![\p{L}\d.,/])" + _VALUE + r"\s*", folded):
+    for m in _VALUE_AFTER_NON_LETTER.finditer(folded):
         if any(a <= m.start() < b for a, b in skip):
             continue
         um = unit_rx.match(folded, m.end())
@@ -310,7 +321,7 @@ _NOT_RESULT_OPS = {"dat", "bang", "="}
 def _marked_target(folded: str, start: int, end: int) -> bool:
     """A number + unit written as a target: after a target cue or op ("chỉ tiêu giao 3 cơ sở dữ
     liệu", "≥10 tổ", "KH giao 03 điểm", "Từ 03 điểm trở lên"), or followed by "trở lên"."""
-    if regex.match(r"\s*tro\s*len", folded[end:]):
+    if _TRO_LEN.match(folded[end:]):
         return True
     lead = _lead_rx().search(folded, max(0, start - 60), start)
     if lead is None:
@@ -325,6 +336,7 @@ def _is_year(folded: str, start: int, v: float) -> bool:
 
 
 _CRITERIA_WORD = r"\s*(?:t[ij][a-z€]{1,3}u\s+ch[i1jl]|ch[i1jl]\s+t[ij][a-z€]{1,3}u)(?![a-z])"
+_CRITERIA_WORD_RX = regex.compile(_CRITERIA_WORD)
 _TALLY_AFTER = regex.compile(_CRITERIA_WORD + r"(?:\s+thanh\s+phan)?\s*(?:(?:da|deu)\s+)?(?:dat|day|pat|hoan\s+thanh)\b")
 _TALLY_BEFORE = regex.compile(r"(?:\bco|\bdat|\bgom|:)\s*$")
 
@@ -334,7 +346,7 @@ def _is_tally(folded: str, f: Fraction) -> bool:
     table's cells run together ('125.381 chỉ tiêu') are not."""
     if _TALLY_AFTER.match(folded, f.end):
         return True
-    return bool(regex.match(_CRITERIA_WORD, folded[f.end:]) and _TALLY_BEFORE.search(folded[max(0, f.start - 12):f.start]))
+    return bool(_CRITERIA_WORD_RX.match(folded[f.end:]) and _TALLY_BEFORE.search(folded[max(0, f.start - 12):f.start]))
 
 
 def agrees(f: Fraction, p: Percent) -> bool:

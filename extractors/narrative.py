@@ -201,6 +201,12 @@ def find_headings(lines: list[Line], fw: Framework) -> list[Heading]:
     return sorted(by_line.values(), key=lambda h: h.index)
 
 
+_NHOM = regex.compile(r"^\W*nhom\b")
+_BULLETS = regex.compile(r"^[-*+•\s]+")
+_SUMMARY_HEAD = regex.compile(r"^(?:tong hop|tong so|bo tieu chi)\b")
+_SUMMARY_TALLY = regex.compile(r"\b(?:dat|day|pat)\s*\d{1,2}\s*/\s*\d{1,2}\b")
+
+
 def is_boundary(line: Line, fw: Framework) -> bool:
     """A group heading ('4. Kinh tế số'), a Roman-numbered section, or the closing lines."""
     text = line.text.strip()
@@ -214,15 +220,15 @@ def is_boundary(line: Line, fw: Framework) -> bool:
             for t in [g.title, *g.aliases]:
                 if fuzz.ratio(rest[: len(match_key(t)) + 4], match_key(t)) >= 70:
                     return True
-    if (_TALLY_LINE.match(key) or (fw.groups and regex.match(r"^\W*nhom\b", key))) and find_tallies(text):
+    if (_TALLY_LINE.match(key) or (fw.groups and _NHOM.match(key))) and find_tallies(text):
         # '=> Kết quả nhóm: đạt 08/09 tiêu chí', 'Nhóm hạ tầng số có 4/5 tiêu chí đạt': a group's tally (a
         # 'Nhóm …' line only where the framework has groups to give it to: a draft without groups would
         # take it for the summary)
         return True
-    bare = regex.sub(r"^[-*+•\s]+", "", key)
+    bare = _BULLETS.sub("", key)
     if bare.startswith("nhom tieu chi") or (
-            regex.match(r"^(?:tong hop|tong so|bo tieu chi)\b", bare)
-            and regex.search(r"\b(?:dat|day|pat)\s*\d{1,2}\s*/\s*\d{1,2}\b", bare)):
+            _SUMMARY_HEAD.match(bare)
+            and _SUMMARY_TALLY.search(bare)):
         return True  # the tallies of a summary section never belong to a criterion above them
     return is_closing(key)
 

@@ -41,12 +41,21 @@ class Percent:
     raw: str
 
 
+_BLANKS = regex.compile(r"[ \u00a0\n]")
+_DOT_GROUPED = regex.compile(r"\d{1,3}(?:\.\d{3})+")
+_DIGITS = regex.compile(r"\d+")
+_COMMA_DECIMAL = regex.compile(r"\d+(?:,\d+)?")
+_DOT_DECIMAL = regex.compile(r"\d+\.\d{1,2}")
+_SPACE = regex.compile(r"\s")
+_DECIMALS = regex.compile(r"[.,]\s?(\d+)\s*%?\s*$")
+
+
 def parse_int(raw: str) -> int | None:
     """'277.441' → 277441; '15424' → 15424; None for anything else."""
-    s = regex.sub(r"[ \u00a0\n]", "", raw.strip())
-    if regex.fullmatch(r"\d{1,3}(?:\.\d{3})+", s):
+    s = _BLANKS.sub("", raw.strip())
+    if _DOT_GROUPED.fullmatch(s):
         return int(s.replace(".", ""))
-    if regex.fullmatch(r"\d+", s):
+    if _DIGITS.fullmatch(s):
         return int(s)
     return None
 
@@ -54,9 +63,9 @@ def parse_int(raw: str) -> int | None:
 def parse_decimal(raw: str) -> float | None:
     """'99,7' → 99.7; '30,77' → 30.77; '100' → 100.0; '9.6' → 9.6 (a dot before 1-2 digits is decimal)."""
     s = raw.strip().replace(" ", "")
-    if regex.fullmatch(r"\d+(?:,\d+)?", s):
+    if _COMMA_DECIMAL.fullmatch(s):
         return float(s.replace(",", "."))
-    if regex.fullmatch(r"\d+\.\d{1,2}", s):
+    if _DOT_DECIMAL.fullmatch(s):
         return float(s)
     v = parse_int(s)
     return float(v) if v is not None else None
@@ -79,13 +88,13 @@ def find_fractions(text: str) -> list[Fraction]:
         if num is None or den is None or den == 0:
             continue
         start, end = m.start(), m.end()
-        if num > den and not regex.search(r"\s", m["den"]):
+        if num > den and not _SPACE.search(m["den"]):
             # "183/1 146": the whole's thousands grouped by a space (a wrapped cell); read so only
             # when that makes the part no larger than the whole
             g = _GROUP_AFTER.match(text, end)
             if g and num <= den * 1000 + int(g[1]):
                 den, end = den * 1000 + int(g[1]), g.end()
-        if num < den and not regex.search(r"\s", m["num"]) and num < 1000:
+        if num < den and not _SPACE.search(m["num"]) and num < 1000:
             b = _GROUP_BEFORE.search(text, 0, start)
             if b and den >= 1000 and int(b[1]) * 1000 + num <= den and den < 1000 * (int(b[1]) + 1) * 10:
                 # "4 702/4 702" read from its second half: the part's thousands before it
@@ -120,5 +129,5 @@ def format_vn(value: float, decimals: int = 2) -> str:
 
 def decimals_of(raw: str) -> int:
     """How many decimals a written percent has ('99,7%' → 1, '92%' → 0)."""
-    m = regex.search(r"[.,]\s?(\d+)\s*%?\s*$", raw.strip())
+    m = _DECIMALS.search(raw.strip())
     return len(m.group(1)) if m else 0

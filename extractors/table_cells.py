@@ -30,11 +30,13 @@ from extractors.verdicts import parse_verdict
 from ingest.models import Line
 from ingest.normalize import match_key
 
+_ROW_TALLY = regex.compile(r"\s*(?:\p{L}{1,4}\s*:?\s*)?(\d{1,2})\s*/\s*(\d{1,2})\s*(?:\p{L}.{0,12})?")
+
 
 def _row_tally(cells: list[str]) -> tuple[int, int, str] | None:
     """A group row's tally: 'Đạt 4/5', '2/5', '04/05' in a cell of its own."""
     for c in cells:
-        m = regex.fullmatch(r"\s*(?:\p{L}{1,4}\s*:?\s*)?(\d{1,2})\s*/\s*(\d{1,2})\s*(?:\p{L}.{0,12})?", c)
+        m = _ROW_TALLY.fullmatch(c)
         if m and int(m[1]) <= int(m[2]):
             return int(m[1]), int(m[2]), c.strip()
     return None

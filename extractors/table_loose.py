@@ -47,10 +47,13 @@ def _group_row(key: str, fw: Framework) -> bool:
     return _group_code(key, fw) is not None
 
 
+_NON_WORD = regex.compile(r"\W|_")
+
+
 def _group_code(key: str, fw: Framework) -> str | None:
     """The group whose row ``key`` is, or None."""
     code, _, rest = key.partition(" ")
-    code = regex.sub(r"\W|_", "", code)  # OCR debris around the number: "2_", "II."
+    code = _NON_WORD.sub("", code)  # OCR debris around the number: "2_", "II."
     if not rest or len(rest) > 80:
         return None
     for g in fw.groups:

@@ -186,9 +186,12 @@ def _title_ok(text: str, crit: Criterion) -> float:
     return max(fuzz.partial_ratio(k[:50], key) for k in crit.keys) if key else 0.0
 
 
+_CELL_CODE = regex.compile(r"(\d{1,2})(?:\s*[.,]\s*(\d{1,2}))?\.?")
+
+
 def _cell_code(cell: str) -> str | None:
     """'1.2' / '1.2.' / '12' → catalog-style code; anything else → None."""
-    m = regex.fullmatch(r"(\d{1,2})(?:\s*[.,]\s*(\d{1,2}))?\.?", cell.strip())
+    m = _CELL_CODE.fullmatch(cell.strip())
     if not m:
         return None
     return f"{int(m[1])}.{int(m[2])}" if m[2] else str(int(m[1]))

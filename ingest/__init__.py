@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 from pathlib import Path
@@ -27,6 +28,24 @@ def sniff(data: bytes, path: str) -> str:
     if ext in _IMAGE_EXT:
         raise InputError("không phải ảnh đọc được (phần đầu ảnh không nhận ra)", path=path)
     return "txt"
+
+
+GC_THRESHOLD = 10_000
+"""Allocations between two young-generation collections (CPython's default is 700)."""
+
+
+def fewer_collections() -> None:
+    """Let the cyclic garbage collector run less often in a process that reads documents.
+
+    A text PDF's page makes some 5 000 short-lived objects (characters, words, lines, match
+    objects), freed by reference counting; at the default threshold they start a young collection
+    every 700 allocations and a full one (every object of the process, the imported modules' too)
+    every hundred, about a sixth of a text PDF's whole extract. Reading makes almost no cycles, so
+    collecting them a little later costs no memory to speak of. The CLI calls this once at start
+    (worker processes inherit it).
+    """
+    g0, g1, g2 = gc.get_threshold()
+    gc.set_threshold(max(GC_THRESHOLD, g0), g1, g2)
 
 
 def read_document(path: str | os.PathLike[str], config: IngestConfig | None = None) -> Document:
@@ -64,4 +83,4 @@ def read_document(path: str | os.PathLike[str], config: IngestConfig | None = No
 
 
 __all__ = ["Document", "IngestConfig", "InputError", "Line", "Page", "PageError", "TieuchiError", "Word",
-           "read_document"]
+           "fewer_collections", "read_document"]

@@ -11,14 +11,18 @@ Both readers (:mod:`ingest.textlayer` with PDFium, :mod:`ingest.plumber` with pd
 from __future__ import annotations
 
 import bisect
-import statistics
+import functools
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
 from ingest.legacy import convert_legacy_text
-from ingest.models import Line, Page, Word
+from ingest.models import Line, Page
+from ingest.models import line as make_line
+from ingest.models import word as make_word
 from ingest.normalize import nfc
 
 BBox = tuple[float, float, float, float]
@@ -28,7 +32,9 @@ WORD_Y_TOLERANCE = 3.0
 CELL_X_TOLERANCE = 3.0
 """Cells are read as pdfplumber's ``extract_text`` reads them (its default tolerance is 3)."""
 
-_VIET_OR_ASCII = regex.compile(r"[\p{Latin}\p{N}\p{P}\p{Zs}%/()]")
+_NOT_VIET_OR_ASCII = regex.compile(r"[^\p{Latin}\p{N}\p{P}\p{Zs}%/()]")
+"""A character that is not Latin, a digit, punctuation or a space (counting the few is cheaper)."""
+_LETTERS = regex.compile(r"\p{L}+")
 MIN_CHARS = 40
 """A page with fewer text-layer characters than this is treated as a scan."""
 
@@ -36,13 +42,18 @@ _LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl",
 """pdfplumber's ``expand_ligatures`` table."""
 
 
-@dataclass(slots=True)
-class Char:
+class Char(NamedTuple):
+    """One character and its box; the readers make plain tuples of these five (:data:`CharBox`)."""
+
     text: str
     x0: float
     top: float
     x1: float
     bottom: float
+
+
+CharBox = tuple[str, float, float, float, float]
+"""text, x0, top, x1, bottom: a page has thousands, and a tuple costs a tenth of an object to make."""
 
 
 @dataclass(slots=True)
@@ -59,19 +70,19 @@ def text_layer_usable(text: str) -> bool:
     stripped = "".join(text.split())
     if len(stripped) < MIN_CHARS:
         return False
-    good = len(_VIET_OR_ASCII.findall(stripped))
+    good = len(stripped) - len(_NOT_VIET_OR_ASCII.findall(stripped))
     if good / len(stripped) < 0.9:
         return False
-    letters = regex.findall(r"\p{L}+", text)
+    letters = _LETTERS.findall(text)
     if not letters:
         return False
     # A scanner's invisible OCR layer of poor quality: mostly 1-2 letter fragments.
-    return statistics.mean(len(w) for w in letters) >= 2.2
+    return sum(map(len, letters)) / len(letters) >= 2.2
 
 
-def _cluster_lines(chars: Sequence[Char], tolerance: float) -> list[list[Char]]:
+def _cluster_lines(chars: Sequence[CharBox], tolerance: float) -> list[list[CharBox]]:
     """pdfplumber's ``cluster_objects`` on ``top``: distinct tops chained within ``tolerance``."""
-    tops = sorted({c.top for c in chars})
+    tops = sorted({c[2] for c in chars})
     index: dict[float, int] = {}
     group, last = 0, None
     for t in tops:
@@ -79,53 +90,54 @@ def _cluster_lines(chars: Sequence[Char], tolerance: float) -> list[list[Char]]:
             group += 1
         index[t] = group
         last = t
-    lines: list[list[Char]] = [[] for _ in range(group + 1)] if tops else []
+    lines: list[list[CharBox]] = [[] for _ in range(group + 1)] if tops else []
     for c in chars:  # stable: characters keep their stream order within a line before sorting
-        lines[index[c.top]].append(c)
+        lines[index[c[2]]].append(c)
     return lines
 
 
-def chars_to_words(chars: Sequence[Char], x_tolerance: float = WORD_X_TOLERANCE,
+def chars_to_words(chars: Sequence[CharBox], x_tolerance: float = WORD_X_TOLERANCE,
                    y_tolerance: float = WORD_Y_TOLERANCE) -> list[TextWord]:
     """Words as pdfplumber's ``extract_words(x_tolerance, y_tolerance)`` makes them (upright text)."""
     words: list[TextWord] = []
     add = words.append
+    ligature = _LIGATURES.get
     for line in _cluster_lines(chars, y_tolerance):
         line.sort(key=_x0)
         text: list[str] = []
-        prev: Char | None = None
+        open_ = False  # a word is being built; px0, px1, ptop: its last character's
+        px0 = px1 = ptop = 0.0
         x0 = top = x1 = bottom = 0.0
-        for c in line:
-            if c.text.isspace():
-                if prev is not None:
+        for t, cx0, ctop, cx1, cbottom in line:
+            if t.isspace():
+                if open_:
                     add(TextWord("".join(text), x0, top, x1, bottom))
-                prev = None
+                open_ = False
                 continue
-            if prev is not None and (c.x0 < prev.x0 or c.x0 > prev.x1 + x_tolerance
-                                     or abs(c.top - prev.top) > y_tolerance):
+            if open_ and (cx0 < px0 or cx0 > px1 + x_tolerance or abs(ctop - ptop) > y_tolerance):
                 add(TextWord("".join(text), x0, top, x1, bottom))
-                prev = None
-            if prev is None:
-                text = [_LIGATURES.get(c.text, c.text)]
-                x0, top, x1, bottom = c.x0, c.top, c.x1, c.bottom
+                open_ = False
+            if not open_:
+                text = [ligature(t, t)]
+                x0, top, x1, bottom = cx0, ctop, cx1, cbottom
+                open_ = True
             else:
-                text.append(_LIGATURES.get(c.text, c.text))
-                if c.x0 < x0:
-                    x0 = c.x0
-                if c.top < top:
-                    top = c.top
-                if c.x1 > x1:
-                    x1 = c.x1
-                if c.bottom > bottom:
-                    bottom = c.bottom
-            prev = c
-        if prev is not None:
+                text.append(ligature(t, t))
+                if cx0 < x0:
+                    x0 = cx0
+                if ctop < top:
+                    top = ctop
+                if cx1 > x1:
+                    x1 = cx1
+                if cbottom > bottom:
+                    bottom = cbottom
+            px0, px1, ptop = cx0, cx1, ctop
+        if open_:
             add(TextWord("".join(text), x0, top, x1, bottom))
     return words
 
 
-def _x0(c: Char) -> float:
-    return c.x0
+_x0 = operator.itemgetter(1)
 
 
 def words_text(words: Sequence[TextWord]) -> str:
@@ -140,34 +152,46 @@ def _sorted_median(s: list[float]) -> float:
 
 
 def group_lines(words: list[TextWord], page_no: int) -> list[Line]:
-    """Words → visual lines, by vertical overlap, left to right."""
+    """Words → visual lines, by vertical overlap, left to right.
+
+    A word joins the last line when its top is within half the line's height (median bottom
+    minus median top of the words so far, at least 1) of the line's median top.
+    """
     rows: list[list[TextWord]] = []
     tops: list[float] = []
     bottoms: list[float] = []
-    for w in sorted(words, key=lambda w: (round(w.top, 1), w.x0)):
-        if rows:
-            last = rows[-1]
-            top = _sorted_median(tops)
-            bottom = _sorted_median(bottoms)
-            h = max(bottom - top, 1.0)
-            if abs(w.top - top) < 0.5 * h:
-                last.append(w)
-                bisect.insort(tops, w.top)
-                bisect.insort(bottoms, w.bottom)
-                continue
-        rows.append([w])
-        tops, bottoms = [w.top], [w.bottom]
+    insort = bisect.insort
+    top = bottom = 0.0
+    for w in sorted(words, key=_line_order):
+        if rows and abs(w.top - top) < 0.5 * max(bottom - top, 1.0):
+            rows[-1].append(w)
+            insort(tops, w.top)
+            insort(bottoms, w.bottom)
+        else:
+            rows.append([w])
+            tops, bottoms = [w.top], [w.bottom]
+        n, h = len(tops), len(tops) // 2  # the medians of the line so far
+        top = tops[h] if n % 2 else (tops[h - 1] + tops[h]) / 2
+        bottom = bottoms[h] if n % 2 else (bottoms[h - 1] + bottoms[h]) / 2
     lines = []
-    # model_construct: these values are already the models' types (floats, str), and checking
-    # tens of thousands of words of a long report cost more than reading them
+    # models built without validation (:func:`ingest.models.word`): these values are already the
+    # models' types (floats, str), and checking the words of a long report cost more than reading them
     for i, row in enumerate(rows, 1):
-        row.sort(key=lambda w: w.x0)
-        text = " ".join(w.text for w in row)
-        bbox = (min(w.x0 for w in row), min(w.top for w in row), max(w.x1 for w in row), max(w.bottom for w in row))
-        words_ = [Word.model_construct(text=nfc(w.text), bbox=(w.x0, w.top, w.x1, w.bottom), conf=None) for w in row]
-        lines.append(Line.model_construct(page=page_no, number=i, text=nfc(text), bbox=bbox, conf=None,
-                                          words=words_, cells=None))
+        row.sort(key=_word_x0)
+        text = " ".join([w.text for w in row])
+        bbox = (row[0].x0, min([w.top for w in row]), max([w.x1 for w in row]), max([w.bottom for w in row]))
+        words_ = [make_word(_nfc_word(w.text), (w.x0, w.top, w.x1, w.bottom)) for w in row]
+        lines.append(make_line(page_no, i, nfc(text), bbox, None, words_, None))
     return lines
+
+
+def _line_order(w: TextWord) -> tuple[float, float]:
+    return (round(w.top, 1), w.x0)
+
+
+_word_x0 = operator.attrgetter("x0")
+_nfc_word = functools.lru_cache(maxsize=1 << 16)(nfc)
+"""Words repeat ("của", "và", "các"): the NFC of each distinct one is worked out once."""
 
 
 @dataclass
@@ -203,7 +227,7 @@ def assemble_page(words: list[TextWord], rows: list[TableRow], table_boxes: list
     """A text-layer :class:`Page`: free words as lines, table rows as lines with cells, top to bottom."""
     if legacy:
         words = [TextWord(convert_legacy_text(w.text, legacy), w.x0, w.top, w.x1, w.bottom) for w in words]
-    free = [w for w in words if not any(_inside(w, b) for b in table_boxes)]
+    free = [w for w in words if not any(_inside(w, b) for b in table_boxes)] if table_boxes else words
     lines = group_lines(free, page_no) + table_lines(rows, page_no, legacy)
     lines.sort(key=lambda ln: (ln.bbox[1] if ln.bbox else 0, ln.bbox[0] if ln.bbox else 0))
     for i, ln in enumerate(lines, 1):

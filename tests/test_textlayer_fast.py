@@ -1,0 +1,86 @@
+"""The shortcuts of the text-layer reader give what the slow ways give.
+
+:func:`ingest.models.word` and :func:`ingest.models.line` build the models as pydantic's
+``model_construct`` does (what the layout used before): equal, dumped and serialized alike. The C
+loop of the PDFium reader (``ingest/_textchars.c``, built by ``make``) reads every sample text PDF
+exactly as its pure-Python fallback does.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ingest import textlayer
+from ingest.models import Line, Page, Word, line, word
+from tests.conftest import ROOT
+
+
+def _word_pairs() -> list[tuple[Word, Word]]:
+    cases = [("Tỷ", (10.0, 20.5, 30.25, 31.0), None), ("lệ", (0.0, 0.0, 1.0, 1.0), 87.5), ("", (1.0, 2.0, 3.0, 4.0), None)]
+    return [(word(t, b, c), Word.model_construct(text=t, bbox=b, conf=c)) for t, b, c in cases]
+
+
+@pytest.mark.parametrize("fast,slow", _word_pairs())
+def test_word_is_model_construct(fast: Word, slow: Word) -> None:
+    assert type(fast) is Word
+    assert fast == slow and fast.model_dump() == slow.model_dump() and fast.model_dump_json() == slow.model_dump_json()
+    assert fast.model_fields_set == slow.model_fields_set == {"text", "bbox", "conf"}
+    assert fast.__pydantic_extra__ is slow.__pydantic_extra__ is None
+    assert fast.__pydantic_private__ is slow.__pydantic_private__ is None
+    assert list(fast.__dict__) == list(slow.__dict__)  # field order: model_dump's key order
+    assert Word.model_validate_json(fast.model_dump_json()) == fast
+    assert fast.model_copy(update={"conf": 1.0}).conf == 1.0 and fast.conf == slow.conf
+
+
+@pytest.mark.parametrize("cells", [None, ["a", "", "Đạt"]])
+def test_line_is_model_construct(cells: list[str] | None) -> None:
+    ws = [word("Chỉ", (1.0, 2.0, 3.0, 4.0)), word("tiêu", (5.0, 2.0, 9.0, 4.0))]
+    kw = dict(page=3, number=7, text="Chỉ tiêu", bbox=(1.0, 2.0, 9.0, 4.0), conf=None, words=ws, cells=cells)
+    fast, slow = line(**kw), Line.model_construct(**kw)  # type: ignore[arg-type]
+    assert type(fast) is Line and fast == slow
+    assert fast.model_dump() == slow.model_dump() and fast.model_dump_json() == slow.model_dump_json()
+    assert fast.model_fields_set == slow.model_fields_set and list(fast.__dict__) == list(slow.__dict__)
+    fast.number = 8  # assignment as assemble_page does it, on its own instance
+    assert fast.number == 8 and slow.number == 7 and fast.model_fields_set == slow.model_fields_set
+    page = Page(number=3, lines=[fast], unit="pt", source="text-layer")
+    assert Page.model_validate_json(page.model_dump_json()) == page
+    assert fast.model_fields_set is not line(**kw).model_fields_set  # each its own set, as model_construct
+
+
+TEXT_PDFS = sorted(p for p in (ROOT / "samples").rglob("*.pdf") if not p.name.endswith(".scan.pdf"))
+
+
+def _pages(path: Path, native: Any) -> list[Any]:
+    saved = textlayer._NATIVE
+    textlayer._NATIVE = native
+    try:
+        out = []
+        with textlayer.PdfiumDocument(str(path)) as doc:
+            for i in range(1, len(doc) + 1):
+                try:
+                    out.append(doc.read(i))
+                except textlayer.NeedsPlumber as e:
+                    out.append(str(e))
+        return out
+    finally:
+        textlayer._NATIVE = saved
+
+
+@pytest.mark.skipif(textlayer._NATIVE is None, reason="ingest/_textchars.so is not built (make native)")
+@pytest.mark.parametrize("path", TEXT_PDFS, ids=lambda p: p.name)
+def test_c_loop_reads_what_the_python_loop_reads(path: Path) -> None:
+    """Every sample text PDF: the same characters (exact boxes), text and edges with and without the C loop."""
+    assert _pages(path, textlayer._NATIVE) == _pages(path, None)
+
+
+def test_the_c_loop_is_built_where_make_builds_it() -> None:
+    """A built library that does not load would silently leave the reader on the slow loop."""
+    if (ROOT / "ingest" / "_textchars.so").exists() and not os.environ.get("TIEUCHI_PURE_PYTHON"):
+        assert textlayer._NATIVE is not None
+    elif shutil.which("cc") and not os.environ.get("TIEUCHI_PURE_PYTHON"):
+        pytest.skip("a C compiler but no ingest/_textchars.so: run make native")
