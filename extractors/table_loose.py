@@ -11,7 +11,7 @@ from rapidfuzz import fuzz
 from extractors.catalog import Criterion, Framework, Target
 from extractors.measure import _with_direction, criterion_units, find_targets, parse_target_cell
 from extractors.narrative import is_closing, is_reference
-from extractors.numbers import Percent, find_fractions, find_percents
+from extractors.numbers import Percent, find_fractions, find_percents, parse_decimal
 from extractors.record import CriterionRecord
 from extractors.table_header import header_lines
 from extractors.table_row import _cell_code, _free, _record, _roman, _row_verdict, _title_ok, stt_candidates
@@ -113,8 +113,19 @@ _OP_MARK = regex.compile(r"[<>≤≥]|\btren\b|\bduoi\b|\btu\b.{0,24}\btro\s+len
 _RESULT_BEFORE = regex.compile(r"(?:\b[dp]a[ty]|\bty\s*l\S|=|\buoc)\s*(?:ty\s*l\S\s*)?:?\s*$")
 
 
-_UNIT_THEN_NUMBER = regex.compile(r"(?<!\d\s?)(?<!\S)%\s+((?:tu|tren|duoi|toi thieu|khong qua|it nhat)\s+)?"
+_UNIT_THEN_NUMBER = regex.compile(r"(?<!\d\s?)(?<!\S)%\s+((?:tu|tren|duoi|toi thieu|khong qua|it nhat)\s+|[<>≤≥]=?\s*)?"
                                   r"(\d{1,3}(?:,\d{1,2})?)(?![\d,%/]|\s*%)")
+def _title_wording_at(folded: str, end: int, crit: Criterion) -> bool:
+    """Whether the number ending at ``end`` and the word after it are the title's own wording
+    ('từ 15 tuổi trở lên' of a title), not a target cell."""
+    num = regex.search(r"[\d,]+$", folded[:end])
+    nxt = regex.match(r"\s+([^\s\d]\S*)", folded[end:])
+    if num is None or nxt is None:
+        return False
+    words = f" {num.group(0)} {match_key(nxt[1])} "
+    return any(words in f" {k} " for k in crit.keys)
+
+
 _BARE_OP_NUMBER = regex.compile(r"\b(tu|tren|duoi|toi thieu|khong qua|it nhat)\s+(\d{1,3}(?:,\d{1,2})?)(?![\d,%/]|\s*%)")
 
 
@@ -128,13 +139,54 @@ def _unit_column_target(mine: str, text: str, crit: Criterion) -> tuple[Target, 
     m = _UNIT_THEN_NUMBER.search(folded)
     if m is not None:
         raw = mine[m.start(1) if m[1] else m.start(2):m.end(2)]
-    elif regex.search(r"(?<!\d\s?)(?<!\S)%(?!\S)", folded) and (b := _BARE_OP_NUMBER.search(fold_chars(text))):
+    elif regex.search(r"(?<!\d\s?)(?<!\S)%(?!\S)", folded) and (b := next(
+            (b for b in _BARE_OP_NUMBER.finditer(fold_chars(text)) if not _title_wording_at(fold_chars(text), b.end(2), crit)),
+            None)):
         raw = text[b.start():b.end()]
     else:
         return None
     target = parse_target_cell(raw + " %" + (" trở lên" if regex.match(r"t[uừ]\b", fold_chars(raw)) else ""),
                                crit.target)
     return (target, raw) if target is not None and target.value <= 100 else None
+
+
+_WRAPPED_OP = regex.compile(
+    r"(?:(?P<sym>[<>≤≥]=?)\s*|(?<![a-z])(?P<word>tren|duoi|toi thieu|it nhat|toi da|khong qua|tu|qua)\s+)"
+    r"(?P<val>\d{1,4}(?:,\d{1,2})?)(?![\d.,/]|\s*/)(?P<pct>\s*%)?")
+_WRAPPED_OPS = {"tren": ">", "duoi": "<", "toi thieu": ">=", "it nhat": ">=", "toi da": "<=", "khong qua": "<=",
+                "tu": ">=", "qua": "<="}
+
+
+def _wrapped_target(text: str, crit: Criterion) -> tuple[Target, str] | None:
+    """A target cell that wrapped apart from its unit or its op words in a loose row: 'Tu 85 %' /
+    … / 'tro len', '≥90 thue' / … / 'bao/100 dan', 'Khong' … / 'qua 24', 'Tu 600' / 'diem tro' /
+    'len'. An op marks the number ('từ' only when the row writes 'trở' elsewhere, a lone 'quá'
+    only when it writes 'không'); the unit is the '%' after it or, for a criterion measured in its
+    own unit, that unit (no '%'). A number and the word after it that are the title's own wording
+    ('từ 15 tuổi trở lên') are not the target. The first such number that is the catalog's target
+    value is taken, else the first."""
+    cat = crit.target
+    if cat is None:
+        return None
+    folded = fold_chars(text).lower()
+    found: list[tuple[Target, str]] = []
+    for m in _WRAPPED_OP.finditer(folded):
+        word = m["word"]
+        if word == "tu" and not regex.search(r"\btro\b", folded[m.end("val"):]):
+            continue
+        if word == "qua" and (regex.search(r"\bket\s+$", folded[:m.start()]) or not regex.search(r"\bkhong\b", folded)):
+            continue
+        v = parse_decimal(m["val"])
+        if v is None or (v == int(v) and 1900 <= v <= 2100):
+            continue
+        if (m["pct"] is not None) != (cat.unit == "%") or (cat.unit == "%" and v > 100):
+            continue
+        if _title_wording_at(folded, m.end("val"), crit):
+            continue  # the title's own words
+        op = _WRAPPED_OPS[word] if word else {"≥": ">=", "≤": "<=", ">=": ">=", "<=": "<="}.get(m["sym"], m["sym"])
+        found.append((Target(op=op, value=v, unit=cat.unit), text[m.start():m.end("pct") if m["pct"] else m.end("val")]))
+    found.sort(key=lambda t: abs(t[0].value - cat.value) > 1e-9)
+    return found[0] if found else None
 
 
 def _near_score(lines: list[Line], i: int, off: int, crit: Criterion) -> float:
@@ -310,14 +362,22 @@ def _loose_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str],
                       if h.target.unit != "%" and _OP_MARK.search(fold_chars(text[max(0, h.start - 14):h.end + 10]))]
             # an op written right before a value is its own; an op after a value marks the next one
             # ('1.5 điểm ≥ 03 điểm': the code and a wrapped title word, then the target)
-            marked.sort(key=lambda h: h.how not in ("op", "cue", "words"))
+            # of two marked values the one whose op stands before it ('33 giờ' / 'quá 24 giờ')
+            marked.sort(key=lambda h: (h.how not in ("op", "cue", "words"),
+                                       not _OP_MARK.search(fold_chars(text[max(0, h.start - 14):h.start]))))
             if marked:
                 target, target_raw = _with_direction(marked[0].target, marked[0], crit.target), marked[0].raw
+            elif (wrapped := _wrapped_target(text, crit)) is not None:
+                target, target_raw = wrapped
             else:  # no op anywhere: the target column comes first on the code line ('3.1 23 xã')
                 target = parse_target_cell(mine, crit.target)
                 target_raw = mine if target else None
         if target is not None and crit.target is not None and crit.target.unit != "%" and target.unit == "%":
             target = None
+        if target is None and crit.target is not None and crit.target.unit == "%":
+            wrapped = _wrapped_target(text, crit)
+            if wrapped is not None:
+                target, target_raw = wrapped
         verdict, verdict_raw = _row_verdict(result, text)
         if verdict is None:
             verdict_raw = verdict_hint(text)  # a verdict word the row holds but no reading placed

@@ -36,14 +36,12 @@ KNOWN_MISSES = {
     ("p013_01_t_nghia-tru.txt", "1.1", "value"), ("p013_01_t_nghia-tru.txt", "1.2", "value"),
     ("p013_01_t_nghia-tru.txt", "1.2", "value_unit"), ("p013_01_t_nghia-tru.txt", "1.3", "value_unit"),
     ("p013_01_t_nghia-tru.txt", "1.3", "target"), ("p013_01_t_nghia-tru.txt", "1.3", "value"),
-    ("p013_01_t_nghia-tru.txt", "1.4", "target"), ("p013_01_t_nghia-tru.txt", "1.5", "target"),
-    ("p013_01_t_nghia-tru.txt", "2.1", "target"), ("p013_01_t_nghia-tru.txt", "2.2", "target"),
-    ("p013_01_t_nghia-tru.txt", "2.2", "reported_percent"), ("p013_01_t_nghia-tru.txt", "2.4", "target"),
+    ("p013_01_t_nghia-tru.txt", "1.5", "target"), ("p013_01_t_nghia-tru.txt", "2.4", "target"),
     ("p013_01_t_nghia-tru.txt", "3.2", "reported_verdict"), ("p013_01_t_nghia-tru.txt", "3.3", "target"),
-    ("p013_01_t_nghia-tru.txt", "3.3", "reported_verdict"), ("p013_01_t_nghia-tru.txt", "3.4", "target"),
+    ("p013_01_t_nghia-tru.txt", "3.3", "reported_verdict"),
     # legacy OCR text of the Ninh Bình table: a wrapped number ('107 833' over two cells) and targets
     ("p013_03_t_nho-quan.txt", "3", "reported_percent"), ("p013_03_t_nho-quan.txt", "4", "target"),
-    ("p013_03_t_nho-quan.txt", "6", "target"), ("p013_03_t_nho-quan.txt", "8", "target"),
+    ("p013_03_t_nho-quan.txt", "6", "target"),
     ("p013_03_t_nho-quan.txt", "8", "numerator"), ("p013_03_t_nho-quan.txt", "8", "denominator"),
     ("p013_03_t_nho-quan.txt", "9", "value"), ("p013_03_t_nho-quan.txt", "9", "value_unit"),
     # no catalog, legacy text: a unit the report defines itself keeps its lost diacritics ('giao dich/nguoi/thang')
