@@ -386,9 +386,21 @@ def pick_measure(text: str, loose: bool = False, skip: list[tuple[int, int]] | N
         # "tỷ lệ 90,21 %; cụ thể: 341/378; tỷ lệ 88,7%; cụ thể: 291/328": a percent on each side;
         # the one whose value the fraction gives is its own, else the one after it
         agree = [p for p in near if agrees(f, p)]
+        if not near:
+            # further off ('đạt 76,69%, tương ứng 671/875' with its words garbled longer, '2.423/2.423
+            # cán bộ … được tập huấn, đạt tỷ lệ 100 %'): the percent the fraction gives, with no other
+            # fraction and no new item (';', a dash) between them, is its stated percent
+            agree = [p for p in pcts if agrees(f, p) and (
+                (p.start >= f.end and p.start - f.end <= 220 and _nothing_between(text, fracs, f.end, p.start))
+                or (p.end <= f.start and f.start - p.end <= 40 and _nothing_between(text, fracs, p.end, f.start)))]
         pct = agree[0] if agree else (near[0] if near else None)
         return MeasureHit(f, pct, fracs, pcts)
     return MeasureHit(None, pcts[-1] if pcts else None, fracs, pcts)
+
+
+def _nothing_between(text: str, fracs: list[Fraction], a: int, b: int) -> bool:
+    """No other fraction and no new item (';', a dash that starts one) between ``a`` and ``b``."""
+    return not any(a <= g.start < b for g in fracs) and not regex.search(r";|\n\s*[-–+]|\s[-–]\s", text[a:b])
 
 
 _PARTS = regex.compile(

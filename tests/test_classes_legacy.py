@@ -117,3 +117,36 @@ moi truong mang
 """
     got = _read(text, catalog, "thanhhoa-qd176-2022")
     assert got["1.2"].target is None or got["1.2"].target.op != "<="
+
+
+# --- percents: the fraction's own percent written further off than the usual few words ----------
+
+NARRATIVE = """UBND XA DINH DU
+BAO CAO
+Ket qua thuc hien Bo tieu chi chuyen doi so cap xa nam 2024
+"""
+
+
+def test_a_percent_the_fraction_gives_is_its_own_though_garbled_words_stand_between(catalog):
+    text = NARRATIVE + """2.1/ Ty lé ho so thu tuc hanh chinh duoc tiep nhan, giai quyet truc tuyen toan trinh (chi tieu ≥ 80 %):
+Két qua: dat 92,7%, tirong úng 1.473/1.589 ho so ( Pat)
+2.3/ Ty lé van ban di cua UBND xa duoc ky so va gui tren moi truong dien tu (chi tieu ≥ 95 %):
+Ket qua: 1.031/1.061 van ban di cua UBND xa duoc ky so va gui tren moi truong dien tu, dat ty lé 97,2 %. Pat.
+"""
+    got = _read(text, catalog, HUNGYEN)
+    assert (got["2.1"].numerator, got["2.1"].denominator, got["2.1"].reported_percent) == (1473, 1589, 92.7)
+    assert (got["2.3"].numerator, got["2.3"].denominator, got["2.3"].reported_percent) == (1031, 1061, 97.2)
+
+
+def test_a_far_percent_that_the_fraction_does_not_give_is_not_its_own(catalog):
+    # 60 % is not 1.031/1.061, and the one after ';' starts another item: neither is the fraction's percent
+    text = NARRATIVE + """2.3/ Ty lé van ban di cua UBND xa duoc ky so va gui tren moi truong dien tu (chi tieu ≥ 95 %):
+Ket qua: 1.031/1.061 van ban di cua UBND xa duoc ky so va gui tren moi truong dien tu, trong do 60 % ky so ca nhan. Pat.
+2.1/ Ty lé ho so thu tuc hanh chinh duoc tiep nhan, giai quyet truc tuyen toan trinh (chi tieu ≥ 80 %):
+Ket qua: 1.473/1.589 ho so; cac ho so con lai cua cac co quan chuyen mon cap huyen dat 92,7% tren moi truong mang. Pat.
+"""
+    got = _read(text, catalog, HUNGYEN)
+    assert (got["2.3"].numerator, got["2.3"].denominator) == (1031, 1061)
+    assert got["2.3"].reported_percent != 60.0
+    assert (got["2.1"].numerator, got["2.1"].denominator) == (1473, 1589)
+    assert got["2.1"].reported_percent != 92.7
