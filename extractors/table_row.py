@@ -10,7 +10,7 @@ from rapidfuzz import fuzz
 
 from extractors.catalog import Criterion, Framework, Target
 from extractors.criteria import _is_value, evidence_box, mean_conf, reads_value
-from extractors.measure import find_value, pick_measure
+from extractors.measure import agrees, find_value, pick_measure
 from extractors.numbers import Fraction, Percent, find_fractions, find_percents
 from extractors.record import CriterionRecord, Measure
 from extractors.titles import VERDICT_STEMS
@@ -82,13 +82,24 @@ def _record(code: str, crit: Criterion, lines: list[Line], target: Target | None
             result_text: str, verdict: str | None, verdict_raw: str | None, page_units: Mapping[int, str],
             skip_pct: Percent | None = None) -> CriterionRecord:
     ocr = any(ln.conf is not None for ln in lines)
+    loose_row = all(not ln.cells for ln in lines)
     skip = [(skip_pct.start, skip_pct.end)] if skip_pct is not None else []
     result_text, skip = rejoin_groups(result_text, [ln.text for ln in lines if not ln.cells], skip)
     skip += _target_percents(result_text, target)
     mh = pick_measure(result_text, loose=ocr, skip=skip, first=bool(crit.measures))
     fracs, pcts = mh.fractions, mh.percents
     frac = mh.fraction
-    pct = mh.percent or (pcts[0] if pcts else None)  # a row's cells need not put the percent beside its fraction
+    # a row's cells need not put the percent beside its fraction: a wrapped result cell can stand on
+    # the lines above the code line, other cells' words between ('… đạt 86,64 %' / '5 … (188/217');
+    # the row's percent the fraction gives is its own, else the first
+    own = [p for p in pcts if frac is not None and agrees(frac, p)]
+    pct = mh.percent or (own[0] if own else pcts[0] if pcts else None)
+    if loose_row and own and frac is not None and frac.numerator != frac.denominator \
+            and pct is not None and not agrees(frac, pct):
+        # a loose row's cells ran together, so the percent next to its fraction may be another
+        # cell's (a wrapped formula's 'x … 100%', the title's '100% …'); a percent of the row that
+        # the fraction gives is the result's (never a mere 100 % of an x/x fraction)
+        pct = own[0]
     if pct is None and frac is not None and (ocr or all(not ln.cells for ln in lines)):
         pct = _percent_sign_lost(result_text, frac, wrapped=not ocr)
     value = find_value(result_text, crit, skip) if reads_value(crit, frac is not None) else None

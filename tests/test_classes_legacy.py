@@ -150,3 +150,33 @@ Ket qua: 1.473/1.589 ho so; cac ho so con lai cua cac co quan chuyen mon cap huy
     assert got["2.3"].reported_percent != 60.0
     assert (got["2.1"].numerator, got["2.1"].denominator) == (1473, 1589)
     assert got["2.1"].reported_percent != 92.7
+
+
+def test_a_loose_rows_percent_the_fraction_gives_beats_a_wrapped_formulas_100_percent(catalog):
+    # KH100 row 5: the result cell 'đạt 86,64 %' wrapped above the code line, the formula
+    # '(Số thôn đạt yêu cầu/Tổng số thôn) x 100%' wrapped below it: 188/217 is 86,64 %
+    text = HEADER + """Phu song mang di dong (So thon,
+4G va mang Internet cap ban dat yeu dat 86,64 % Khong
+5 quang den 100% trung cau/Tong s0 ≥ 100 % (188/217
+dat
+tam cac thon/ban tren thon, ban) x thon)
+dia ban tinh 100%
+100% cac trang, cong thong tin dien 29/29 trang
+13 tu cua co quan nha nuoc duoc danh ≥ 100 % (100 %) Dat
+gia an toan thong tin va gan nhan tin nhiem mang
+"""
+    got = _read(text, catalog, "thanhhoa-kh100-2023")
+    assert (got["5"].numerator, got["5"].denominator, got["5"].reported_percent) == (188, 217, 86.64)
+
+
+def test_a_wrong_percent_beside_an_all_of_all_fraction_is_kept(catalog):
+    # 29/29 written as 96 %: a stated percent that disagrees is the report's (a percent_mismatch),
+    # not replaced by another 100 % of the row
+    text = HEADER + """100% cac trang, cong thong tin dien 29/29 trang
+13 tu cua co quan nha nuoc duoc danh ≥ 100 % (96 %) Dat
+gia an toan thong tin va gan nhan tin nhiem mang 100%
+Ty le thue bao dien thoai di dong su
+1 dung dien thoai thong minh > 80 % 104187/116291 (89,6 %) Dat
+"""
+    got = _read(text, catalog, "thanhhoa-kh100-2023")
+    assert (got["13"].numerator, got["13"].denominator, got["13"].reported_percent) == (29, 29, 96.0)

@@ -40,7 +40,7 @@ KNOWN_MISSES = {
     ("p013_01_t_nghia-tru.txt", "3.2", "reported_verdict"), ("p013_01_t_nghia-tru.txt", "3.3", "target"),
     ("p013_01_t_nghia-tru.txt", "3.3", "reported_verdict"),
     # legacy OCR text of the Ninh Bình table: a wrapped number ('107 833' over two cells) and targets
-    ("p013_03_t_nho-quan.txt", "3", "reported_percent"), ("p013_03_t_nho-quan.txt", "4", "target"),
+    ("p013_03_t_nho-quan.txt", "4", "target"),
     ("p013_03_t_nho-quan.txt", "6", "target"),
     ("p013_03_t_nho-quan.txt", "8", "numerator"), ("p013_03_t_nho-quan.txt", "8", "denominator"),
     ("p013_03_t_nho-quan.txt", "9", "value"), ("p013_03_t_nho-quan.txt", "9", "value_unit"),
