@@ -3,7 +3,7 @@ targets written in the indicator's wording, OCR repairs of a row's numbers."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import regex
 from rapidfuzz import fuzz
@@ -156,7 +156,8 @@ def rejoin_groups(text: str, loose: list[str], skip: list[tuple[int, int]]
     0,5%'): written whole again, but only when the row's own stated percent confirms the joined
     numbers and not the fraction as it stands. ``loose``: the row's lines without cells, whose
     line ends and starts hold the stray groups. Returns the text and ``skip`` moved with it."""
-    percents = [p.value for p in find_percents(text)]
+    pcts = find_percents(text)
+    percents = [p.value for p in pcts]
     if not percents:
         return text, skip
     heads = [int(m[1]) for t in loose if (m := _DANGLING.search(t))]
@@ -175,6 +176,9 @@ def rejoin_groups(text: str, loose: list[str], skip: list[tuple[int, int]]
         dens = [den] + [den * 1000 + t for t in tails if den < 1000]
         # read right only with its thousands grouped by a space ('7/1 353'): written whole
         found = {(f.numerator, f.denominator) for f in right} or {(n, d) for n in nums for d in dens if agrees(n, d)}
+        if not found:
+            found = _mid_line_groups(m.group(0), m["num"], num, den, loose, [p for p in pcts if not any(a <= p.start < b for a, b in skip)],
+                                     agrees)
         if len(found) != 1:
             continue
         n, d = found.pop()
@@ -185,6 +189,38 @@ def rejoin_groups(text: str, loose: list[str], skip: list[tuple[int, int]]
         skip = [(x + delta if x >= b else x, y + delta if y >= b else y) for x, y in skip]
         shift += delta
     return out, skip
+
+
+_LOOSE_INT = regex.compile(r"(?<![\d.,/%])(\d{1,3})(?![\d/%]|[.,]\d|\s*%|\s*/\s*\d)")
+
+CLOSE_ENOUGH = 10.0
+"""How near (percentage points) a joined fraction must come to the row's stated percent when no reading
+agrees with it (the report may state a wrong percent): and the fraction as it stands must be far off."""
+
+
+def _mid_line_groups(raw: str, num_raw: str, num: int, den: int, loose: list[str], pcts: list[Percent],
+                     agrees: Callable[[int, int], bool]) -> set[tuple[int, int]]:
+    """A fraction's thousands group that a wrapped cell put in the middle of another line, beside
+    other cells' words ('the: 4 268/11 hoan' / … / 'dat tren 924 nguoi', 'tuong ung 8 doanh' / …
+    / 'len 172/24 493'): every bare number of one to three digits in the row's lines is a candidate
+    group (three digits for the whole's last group). The joined reading the row's stated percent
+    confirms is taken; when none agrees (the report may state a wrong percent), the one reading
+    within :data:`CLOSE_ENOUGH` points of it, where the fraction as it stands is far from it (a part
+    larger than its whole is never read as it stands)."""
+    bare = [mm[1] for t in loose for mm in _LOOSE_INT.finditer(t.replace(raw, " " * len(raw)))]
+    nums = [num] + ([int(h) * 1000 + num for h in bare] if len(num_raw) == 3 else [])
+    dens = [den] + ([den * 1000 + int(t) for t in bare if len(t) == 3] if den < 1000 else [])
+    joined = {(n, d) for n in nums for d in dens if (n, d) != (num, den) and 0 < n <= d}
+    found = {(n, d) for n, d in joined if agrees(n, d)}
+    if found or not pcts:
+        return found
+
+    def off(n: int, d: int) -> float:
+        return min(abs(100 * n / d - p.value) for p in pcts)
+
+    near = {(n, d) for n, d in joined if off(n, d) <= CLOSE_ENOUGH}
+    as_is = off(num, den) if 0 < num <= den else float("inf")
+    return near if len(near) == 1 and as_is > 3 * CLOSE_ENOUGH else set()
 
 
 def _title_text(lines: list[Line]) -> str:

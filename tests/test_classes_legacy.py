@@ -180,3 +180,39 @@ Ty le thue bao dien thoai di dong su
 """
     got = _read(text, catalog, "thanhhoa-kh100-2023")
     assert (got["13"].numerator, got["13"].denominator, got["13"].reported_percent) == (29, 29, 96.0)
+
+
+# --- numbers: a fraction's thousands group wrapped into the middle of another line ---------------
+
+def test_a_wrapped_whole_whose_last_group_stands_mid_line_is_joined(catalog):
+    # '4 268/11' on one line, the whole's '924' among other cells' words two lines down: 4 268/11 924
+    # (a part larger than its whole cannot stand), and 35,79 % is what 4 268/11 924 gives
+    text = HEADER + """Ty 1é nguoi dan truong ty 1€ 35,79%; cu Chua
+thanh co tài khoan dich vu the: 4 268/11 hoan
+15 3.4 Tren 70 %
+cong truc tuyen dat tren 924 nguoi thanh
+"""
+    got = _read(text, catalog, HUNGYEN)
+    assert (got["3.4"].numerator, got["3.4"].denominator) == (4268, 11924)
+
+
+def test_a_mid_line_group_joins_by_the_nearest_reading_when_the_stated_percent_is_wrong():
+    from extractors.table_row import rejoin_groups
+    # '8' of '8 172' wrapped into the line above; the row states 34,7 % (8 172/24 493 is 33,4 %: the
+    # report's own error), 172/24 493 (0,7 %) is far from it: the joined reading is the fraction
+    lines = ["Ty 1¢ dân sb co tài khoan Tu 50 tro tu&ng ung 8 doanh", "3.2 % hoan",
+             "thanh toan dien tu len 172/24 493 nghiep", "dat 34,7%,"]
+    text = "tu&ng ung 8 doanh hoan len 172/24 493 nghiep dat 34,7%,"
+    assert "8172/24493" in rejoin_groups(text, lines, [])[0]
+
+
+def test_a_fraction_that_reads_near_its_percent_as_it_stands_is_not_joined():
+    from extractors.table_row import rejoin_groups
+    # 172/24 493 is 0,70 %: the '8' elsewhere in the row is another cell's number
+    lines = ["co 8 doanh nghiep", "3.2 % hoan", "thanh toan dien tu len 172/24 493 nghiep", "dat 0,8%,"]
+    text = "co 8 doanh nghiep hoan len 172/24 493 nghiep dat 0,8%,"
+    assert "8172" not in rejoin_groups(text, lines, [])[0]
+    # two bare numbers that could both be the group and no percent that tells them apart: left as written
+    lines = ["co 8 doanh nghiep va 9 hop tac xa", "thanh toan dien tu len 172/24 493 nghiep", "dat 50%,"]
+    text = "co 8 doanh nghiep va 9 hop tac xa len 172/24 493 nghiep dat 50%,"
+    assert "172/24 493" in rejoin_groups(text, lines, [])[0]

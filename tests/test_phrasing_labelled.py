@@ -42,7 +42,6 @@ KNOWN_MISSES = {
     # legacy OCR text of the Ninh Bình table: a wrapped number ('107 833' over two cells) and targets
     ("p013_03_t_nho-quan.txt", "4", "target"),
     ("p013_03_t_nho-quan.txt", "6", "target"),
-    ("p013_03_t_nho-quan.txt", "8", "numerator"), ("p013_03_t_nho-quan.txt", "8", "denominator"),
     ("p013_03_t_nho-quan.txt", "9", "value"), ("p013_03_t_nho-quan.txt", "9", "value_unit"),
     # no catalog, legacy text: a unit the report defines itself keeps its lost diacritics ('giao dich/nguoi/thang')
     ("p013_04_n_duy-son.txt", "3.4", "value_unit"),
