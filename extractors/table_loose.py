@@ -3,7 +3,7 @@ the line that carries its code, and each line is given to the nearest code whose
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import regex
 from rapidfuzz import fuzz
@@ -14,7 +14,16 @@ from extractors.narrative import is_closing, is_reference
 from extractors.numbers import Percent, find_fractions, find_percents, parse_decimal
 from extractors.record import CriterionRecord
 from extractors.table_header import header_lines
-from extractors.table_row import _cell_code, _free, _record, _roman, _row_verdict, _title_ok, stt_candidates
+from extractors.table_row import (
+    _cell_code,
+    _free,
+    _mask_title_words,
+    _record,
+    _roman,
+    _row_verdict,
+    _title_ok,
+    stt_candidates,
+)
 from extractors.tallies import Claim
 from extractors.text import Span
 from extractors.titles import TitleSpan, is_title, title_prefix
@@ -277,9 +286,10 @@ def _split(lines: list[Line], a: tuple[int, str, int], b: tuple[int, str, int], 
     return a[0] + 1 + best
 
 
-def _result_text(rows: list[Line], anchor: Line, off: int, crit: Criterion) -> tuple[str, int, str]:
+def _result_text(rows: list[Line], anchor: Line, off: int, crit: Criterion,
+                 mask: Callable[[str], str] | None = None) -> tuple[str, int, str]:
     """The row's lines without their title wording, joined; where the code line's part starts in
-    it, and that part.
+    it, and that part. ``mask``: applied to each line's text (keeping its length) before it is cut.
 
     A title is written once: when two lines align with the same stretch of it ("100% các trang,
     cổng thông tin …" and a result "100% trang thông tin"), only the better one is title wording.
@@ -295,6 +305,7 @@ def _result_text(rows: list[Line], anchor: Line, off: int, crit: Criterion) -> t
     parts: list[str] = []
     at, mine, pos = 0, "", 0
     for ln, text, span, strip in zip(rows, texts, spans, keep, strict=True):
+        text = mask(text) if mask is not None else text
         rest = text[span.end:] if strip else text
         if ln is anchor:
             at, mine = pos, rest
@@ -378,7 +389,9 @@ def _loose_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str],
             wrapped = _wrapped_target(text, crit)
             if wrapped is not None:
                 target, target_raw = wrapped
-        verdict, verdict_raw = _row_verdict(result, text)
+        # the title's own 'không' / 'chưa' / 'quả' are no verdict words: blanked where the lines are whole
+        masked, _at, _mine = _result_text(rows, anchor, off, crit, mask=lambda t, k=crit.keys: _mask_title_words(t, k))
+        verdict, verdict_raw = _row_verdict(masked, "\n".join(_mask_title_words(r.text, crit.keys) for r in rows))
         if verdict is None:
             verdict_raw = verdict_hint(text)  # a verdict word the row holds but no reading placed
         rec = _record(code, crit, [anchor] + [r for r in rows if r is not anchor], target, target_raw, result,

@@ -3,7 +3,7 @@ targets written in the indicator's wording, OCR repairs of a row's numbers."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 import regex
 from rapidfuzz import fuzz
@@ -31,6 +31,29 @@ _CHUA_ALONE = regex.compile(r"\bch[uw][a4]\b")
 
 
 _VERDICT_VOCAB = regex.compile(VERDICT_STEMS + r"|kh[o0]ng|chi|tieu|uoc")
+
+
+_NEGATION_WORD = regex.compile(r"(?<![a-z])(?:ch[uw][a4]|kh[o0]ng|qu[a4])(?![a-z])")
+
+
+def _mask_title_words(text: str, keys: Sequence[str]) -> str:
+    """``text`` with the 'chưa' / 'không' / 'quả' that are the criterion's title wording blanked
+    ('không dùng tiền mặt', 'chưa có điện thoại thông minh', 'khám chữa bệnh', 'hiệu quả'): a row
+    whose cells ran together keeps title words among its verdict words, and they neither negate its
+    'đạt' nor stand for a 'không quá' target. A word counts as the title's when it and a neighbour
+    are two consecutive words of the title."""
+    if not keys:
+        return text
+    folded = fold_chars(text).lower()
+    titles = [f" {k} " for k in keys]
+    out = text
+    for m in _NEGATION_WORD.finditer(folded):
+        before = regex.search(r"(\S+)\s+$", folded[:m.start()])
+        after = regex.match(r"\s+(\S+)", folded[m.end():])
+        pairs = ([f"{before[1]} {m.group(0)}"] if before else []) + ([f"{m.group(0)} {after[1]}"] if after else [])
+        if any(f" {match_key(p)} " in t for p in pairs for t in titles):
+            out = out[:m.start()] + " " * (m.end() - m.start()) + out[m.end():]
+    return out
 
 
 def _row_verdict(text: str, context: str | None = None) -> tuple[str | None, str | None]:

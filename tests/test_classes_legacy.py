@@ -34,10 +34,12 @@ def catalog(tmp_path_factory):
     return load_catalog(merged_catalog(Path(tmp_path_factory.mktemp("cat")) / "catalog.json"))
 
 
-def _read(text: str, catalog, framework: str):
+def _read(text: str, catalog, framework: str, layout: str | None = "table"):
     lines = [Line(page=1, number=i, text=t) for i, t in enumerate(text.splitlines(), 1) if t.strip()]
     doc = Document(path="legacy.txt", sha256="0" * 64, kind="txt", pages=[Page(number=1, lines=lines)])
-    return {c.code: c for c in extract(doc, catalog, framework).criteria}
+    rec = extract(doc, catalog, framework)
+    assert layout is None or rec.layout == layout  # read as the table (or narrative) it is
+    return {c.code: c for c in rec.criteria}
 
 
 def _target(c) -> tuple | None:
@@ -133,7 +135,7 @@ Két qua: dat 92,7%, tirong úng 1.473/1.589 ho so ( Pat)
 2.3/ Ty lé van ban di cua UBND xa duoc ky so va gui tren moi truong dien tu (chi tieu ≥ 95 %):
 Ket qua: 1.031/1.061 van ban di cua UBND xa duoc ky so va gui tren moi truong dien tu, dat ty lé 97,2 %. Pat.
 """
-    got = _read(text, catalog, HUNGYEN)
+    got = _read(text, catalog, HUNGYEN, "narrative")
     assert (got["2.1"].numerator, got["2.1"].denominator, got["2.1"].reported_percent) == (1473, 1589, 92.7)
     assert (got["2.3"].numerator, got["2.3"].denominator, got["2.3"].reported_percent) == (1031, 1061, 97.2)
 
@@ -145,7 +147,7 @@ Ket qua: 1.031/1.061 van ban di cua UBND xa duoc ky so va gui tren moi truong di
 2.1/ Ty lé ho so thu tuc hanh chinh duoc tiep nhan, giai quyet truc tuyen toan trinh (chi tieu ≥ 80 %):
 Ket qua: 1.473/1.589 ho so; cac ho so con lai cua cac co quan chuyen mon cap huyen dat 92,7% tren moi truong mang. Pat.
 """
-    got = _read(text, catalog, HUNGYEN)
+    got = _read(text, catalog, HUNGYEN, "narrative")
     assert (got["2.3"].numerator, got["2.3"].denominator) == (1031, 1061)
     assert got["2.3"].reported_percent != 60.0
     assert (got["2.1"].numerator, got["2.1"].denominator) == (1473, 1589)
@@ -216,3 +218,36 @@ def test_a_fraction_that_reads_near_its_percent_as_it_stands_is_not_joined():
     lines = ["co 8 doanh nghiep va 9 hop tac xa", "thanh toan dien tu len 172/24 493 nghiep", "dat 50%,"]
     text = "co 8 doanh nghiep va 9 hop tac xa len 172/24 493 nghiep dat 50%,"
     assert "172/24 493" in rejoin_groups(text, lines, [])[0]
+
+
+# --- verdicts: the title's own 'không' / 'chưa' among a row's words are no negation --------------
+
+def test_the_titles_khong_and_chua_do_not_negate_a_rows_dat(catalog):
+    text = HEADER + """Ty le truong hoc trien khai thu
+12 hoc phi khong dung tien mat Tu 100 % 81/81 (100 %) Pat
+Ty le doanh nghiep tren dia ban
+7 su dung hoa don dien tu Tu 100 % 303/303 (100 %) Dat
+"""
+    got = _read(text, catalog, NINHBINH)
+    assert got["12"].reported_verdict == "dat"  # 'không dùng tiền mặt' is the title's
+    text = HEADER + """III XA HOI SO
+Ty I¢ nguoi dan truong thanh chwa 191/10 720
+3.2 có dien thoai thong minh < 5 % Pay (1,78%)
+Ty 1é nguoi dan truong thanh co tai
+3.4 khoan dich vu cong truc tuyen Tren 70 % 4 268/11 924 (35,79 %) Chwa dat
+"""
+    got = _read(text, catalog, HUNGYEN)
+    assert got["3.2"].reported_verdict == "dat"  # 'chưa có điện thoại thông minh' is the title's
+    assert got["3.4"].reported_verdict == "chua_dat"
+
+
+def test_a_khong_that_is_not_title_wording_still_negates(catalog):
+    # the verdict cell 'Không đạt' wrapped: 'Khong' on the line above, 'dat' below the code line
+    text = HEADER + """Ty le truong hoc trien khai thu Khong
+12 hoc phi khong dung tien mat Tu 100 % 70/81 (86,4 %)
+dat
+Ty le doanh nghiep tren dia ban
+7 su dung hoa don dien tu Tu 100 % 303/303 (100 %) Dat
+"""
+    got = _read(text, catalog, NINHBINH)
+    assert got["12"].reported_verdict == "chua_dat"

@@ -37,8 +37,7 @@ KNOWN_MISSES = {
     ("p013_01_t_nghia-tru.txt", "1.2", "value_unit"), ("p013_01_t_nghia-tru.txt", "1.3", "value_unit"),
     ("p013_01_t_nghia-tru.txt", "1.3", "target"), ("p013_01_t_nghia-tru.txt", "1.3", "value"),
     ("p013_01_t_nghia-tru.txt", "1.5", "target"), ("p013_01_t_nghia-tru.txt", "2.4", "target"),
-    ("p013_01_t_nghia-tru.txt", "3.2", "reported_verdict"), ("p013_01_t_nghia-tru.txt", "3.3", "target"),
-    ("p013_01_t_nghia-tru.txt", "3.3", "reported_verdict"),
+    ("p013_01_t_nghia-tru.txt", "3.3", "target"),
     # legacy OCR text of the Ninh Bình table: a wrapped number ('107 833' over two cells) and targets
     ("p013_03_t_nho-quan.txt", "4", "target"),
     ("p013_03_t_nho-quan.txt", "6", "target"),
