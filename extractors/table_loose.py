@@ -4,6 +4,7 @@ the line that carries its code, and each line is given to the nearest code whose
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from functools import partial
 
 import regex
 from rapidfuzz import fuzz
@@ -390,7 +391,7 @@ def _loose_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str],
             if wrapped is not None:
                 target, target_raw = wrapped
         # the title's own 'không' / 'chưa' / 'quả' are no verdict words: blanked where the lines are whole
-        masked, _at, _mine = _result_text(rows, anchor, off, crit, mask=lambda t, k=crit.keys: _mask_title_words(t, k))
+        masked, _at, _mine = _result_text(rows, anchor, off, crit, mask=partial(_mask_title_words, keys=crit.keys))
         verdict, verdict_raw = _row_verdict(masked, "\n".join(_mask_title_words(r.text, crit.keys) for r in rows))
         if verdict is None:
             verdict_raw = verdict_hint(text)  # a verdict word the row holds but no reading placed
