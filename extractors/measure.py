@@ -9,7 +9,7 @@ import regex
 
 from extractors.catalog import Criterion, Target
 from extractors.numbers import Fraction, Percent, decimals_of, find_fractions, find_percents, parse_decimal, parse_int
-from extractors.vocab import fold_form, vocabulary
+from extractors.vocab import fold_form, has_diacritics, vocabulary
 from ingest.normalize import fold_chars
 
 _SYMBOL_OPS = {"≥", ">=", "=>", "≤", "<=", "=<", ">", "<"}
@@ -284,11 +284,19 @@ def _garbled_value(text: str, folded: str, units: tuple[str, ...], skip: list[tu
     return None
 
 
+@lru_cache(maxsize=1)
+def _garbled_dat_rx() -> regex.Pattern:
+    """A garbled 'đạt' (the vocabulary's dat_word) right before a number: 'day 53,24', 'Pat 2,1'."""
+    return regex.compile(rf"(?<![a-z])(?:{vocabulary().raw['dat_word'][0]})\s*:?\s*$")
+
+
 def _led_decimal(text: str, folded: str, units: tuple[str, ...], skip: list[tuple[int, int]]) -> ValueHit | None:
     """A table row whose cells ran together put the result's number and its unit apart
     ('bình quân 2,94 Vượt … khoản/người'): a number with decimals after a result word, the only
     one, in a row that writes the unit's last word somewhere. Targets, codes and STT numbers are
-    whole numbers, so a decimal is the measured value."""
+    whole numbers, so a decimal is the measured value. In text without diacritics (legacy OCR) a
+    garbled 'đạt' ('day 53,24') leads it as well."""
+    garbled = not has_diacritics(text)  # legacy OCR: 'đạt' written 'day', 'Pat', 'Dar'
     lasts = {u: regex.escape(regex.split(r"[\s/]+", fold_form(u))[-1]) for u in units}
     unit = next((u for u in units if regex.search(rf"(?<![a-z]){lasts[u]}(?![a-z])", folded)), None)
     if unit is None:
@@ -297,7 +305,8 @@ def _led_decimal(text: str, folded: str, units: tuple[str, ...], skip: list[tupl
     for m in regex.finditer(r"(?<![\p{L}\d.,/])(?P<val>\d{1,4},\d{1,2})(?![\d.,/%]|\s*%)", folded):
         if any(a <= m.start() < b for a, b in skip) or _marked_target(folded, m.start(), m.end()):
             continue
-        if _RESULT_LEAD.search(folded[max(0, m.start() - 20):m.start()]):
+        before = folded[max(0, m.start() - 20):m.start()]
+        if _RESULT_LEAD.search(before) or (garbled and _garbled_dat_rx().search(before)):
             v = parse_decimal(m["val"])
             if v is not None:
                 found.append(ValueHit(v, unit, text[m.start():m.end()], m.start(), m.end()))

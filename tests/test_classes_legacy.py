@@ -251,3 +251,15 @@ Ty le doanh nghiep tren dia ban
 """
     got = _read(text, catalog, NINHBINH)
     assert got["12"].reported_verdict == "chua_dat"
+
+
+# --- values: a garbled 'đạt' leads a measured value whose unit stands in another cell -----------
+
+def test_a_garbled_dat_leads_a_value_whose_unit_wrapped_away(catalog):
+    from extractors.measure import find_value
+    c11 = next(f for f in catalog.frameworks if f.id == HUNGYEN).by_code["1.1"]
+    # legacy text: 'day 53,24' is 'đạt 53,24', its 'Mb/s' in the unit column further on
+    hit = find_value("Toc d9 truy cdp Internet bang day 53,24  40 Da dat Mb/s huyen", c11, [])
+    assert hit is not None and (hit.value, hit.unit) == (53.24, "Mb/s")
+    # text with its diacritics: 'đây' (here) folds to 'day' too, and is no result word
+    assert find_value("Tốc độ truy cập Internet băng rộng tại đây 53,24  40 Đã đạt Mb/s huyện", c11, []) is None

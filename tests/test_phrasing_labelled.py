@@ -33,8 +33,7 @@ FIELDS = ("target", "numerator", "denominator", "reported_percent", "reported_ve
 KNOWN_MISSES = {
     # legacy OCR text of a Hưng Yên table whose cells ran together: the row's code taken for its target,
     # targets left unread, a value read from the target cell
-    ("p013_01_t_nghia-tru.txt", "1.1", "value"), ("p013_01_t_nghia-tru.txt", "1.2", "value"),
-    ("p013_01_t_nghia-tru.txt", "1.2", "value_unit"), ("p013_01_t_nghia-tru.txt", "1.3", "value_unit"),
+    ("p013_01_t_nghia-tru.txt", "1.1", "value"), ("p013_01_t_nghia-tru.txt", "1.3", "value_unit"),
     ("p013_01_t_nghia-tru.txt", "1.3", "target"), ("p013_01_t_nghia-tru.txt", "1.3", "value"),
     ("p013_01_t_nghia-tru.txt", "1.5", "target"), ("p013_01_t_nghia-tru.txt", "2.4", "target"),
     ("p013_01_t_nghia-tru.txt", "3.3", "target"),
