@@ -200,8 +200,8 @@ def rejoin_groups(text: str, loose: list[str], skip: list[tuple[int, int]]
         # read right only with its thousands grouped by a space ('7/1 353'): written whole
         found = {(f.numerator, f.denominator) for f in right} or {(n, d) for n in nums for d in dens if agrees(n, d)}
         if not found:
-            found = _mid_line_groups(m.group(0), m["num"], num, den, loose, [p for p in pcts if not any(a <= p.start < b for a, b in skip)],
-                                     agrees)
+            found = _mid_line_groups(text, m.group(0), m["num"], num, den, loose,
+                                     [p for p in pcts if not any(a <= p.start < b for a, b in skip)], agrees)
         if len(found) != 1:
             continue
         n, d = found.pop()
@@ -216,12 +216,17 @@ def rejoin_groups(text: str, loose: list[str], skip: list[tuple[int, int]]
 
 _LOOSE_INT = regex.compile(r"(?<![\d.,/%])(\d{1,3})(?![\d/%]|[.,]\d|\s*%|\s*/\s*\d)")
 
+_RESULT_LED = regex.compile(r"(?:(?<![a-z])(?:[dpb]|dp|dd)[a4i][tyr]|\bty\s*l\S*|(?<![a-z])l[e€]|=|\(|\buoc(?:\s+tinh)?)"
+                            r"\s*:?\s*$")
+"""What introduces a stated result percent in legacy text: 'đạt' (garbled), 'tỷ lệ' or its wrapped
+'lệ', '=', a bracket, 'ước'."""
+
 CLOSE_ENOUGH = 10.0
 """How near (percentage points) a joined fraction must come to the row's stated percent when no reading
 agrees with it (the report may state a wrong percent): and the fraction as it stands must be far off."""
 
 
-def _mid_line_groups(raw: str, num_raw: str, num: int, den: int, loose: list[str], pcts: list[Percent],
+def _mid_line_groups(text: str, raw: str, num_raw: str, num: int, den: int, loose: list[str], pcts: list[Percent],
                      agrees: Callable[[int, int], bool]) -> set[tuple[int, int]]:
     """A fraction's thousands group that a wrapped cell put in the middle of another line, beside
     other cells' words ('the: 4 268/11 hoan' / … / 'dat tren 924 nguoi', 'tuong ung 8 doanh' / …
@@ -241,6 +246,12 @@ def _mid_line_groups(raw: str, num_raw: str, num: int, den: int, loose: list[str
     def off(n: int, d: int) -> float:
         return min(abs(100 * n / d - p.value) for p in pcts)
 
+    # only a percent written as a result ('đạt 34,7%', 'tỷ' / 'lệ 70,99 %', '= 65 %', '(65 %)'),
+    # not a bare target cell's
+    stated = [p for p in pcts if _RESULT_LED.search(fold_chars(text[max(0, p.start - 14):p.start]).lower())]
+    if not stated:
+        return set()
+    pcts = stated
     near = {(n, d) for n, d in joined if off(n, d) <= CLOSE_ENOUGH}
     as_is = off(num, den) if 0 < num <= den else float("inf")
     return near if len(near) == 1 and as_is > 3 * CLOSE_ENOUGH else set()
