@@ -11,7 +11,7 @@ from rapidfuzz import fuzz
 from extractors.catalog import Criterion, Framework, Target
 from extractors.criteria import _is_value, evidence_box, mean_conf, reads_value
 from extractors.measure import agrees, find_value, pick_measure
-from extractors.numbers import Fraction, Percent, find_fractions, find_percents
+from extractors.numbers import Fraction, Percent, find_fractions, find_percents, parse_decimal
 from extractors.record import CriterionRecord, Measure
 from extractors.titles import VERDICT_STEMS
 from extractors.verdicts import parse_verdict
@@ -125,6 +125,8 @@ def _record(code: str, crit: Criterion, lines: list[Line], target: Target | None
         pct = own[0]
     if pct is None and frac is not None and (ocr or all(not ln.cells for ln in lines)):
         pct = _percent_sign_lost(result_text, frac, wrapped=not ocr)
+    if pct is None and loose_row and not ocr:
+        pct = _percent_cell_wrapped(result_text, frac, skip)
     value = find_value(result_text, crit, skip) if reads_value(crit, frac is not None) else None
     if value is not None and _is_value(crit):
         frac, pct = None, None  # a measured value in the criterion's own unit ("đạt 60,2 Mb/s") is the result
@@ -305,6 +307,33 @@ def _percent_sign_lost(text: str, frac: Fraction, wrapped: bool = False) -> Perc
     if abs(100 * frac.numerator / frac.denominator - value) > 0.5 * 10 ** -decimals + 1e-9:
         return None
     return Percent(value, m.start(), m.end(), m.group(0))
+
+
+_LED_BARE = regex.compile(
+    r"(?:\(|=|(?<![a-z])(?:[dpb]|dp|dd)[a4i][tyr]|\bt[iy]\s*[l1i|][^\s\d]?)\s*:?\s*"
+    r"(?<![\d.,/])(?P<val>\d{1,3}(?:,\d{1,2})?)(?![\d.,/%]|\s*%|\s*/)")
+
+
+def _percent_cell_wrapped(text: str, frac: Fraction | None, skip: list[tuple[int, int]]) -> Percent | None:
+    """A loose row's percent cell that wrapped, its number on one line and its '%' on another, other
+    cells' words between ('(89,6' … '%)', 'đạt tỷ lệ 85,1 Hoàn' / '% thành'): a bare number in
+    brackets or after a result word ('đạt', garbled 'day', 'tỷ lệ' or 'ty 1€', '='). With a fraction it must be
+    what the fraction gives to its printed decimals; without one it must have decimals, be the only
+    such number, and the row must hold a '%' that stands alone."""
+    folded = fold_chars(text).lower()
+    cands = []
+    for m in _LED_BARE.finditer(folded):
+        if any(a <= m.start("val") < b for a, b in skip):
+            continue
+        v = parse_decimal(m["val"])
+        if v is None or v > 100:
+            continue
+        cands.append(Percent(v, m.start("val"), m.end("val"), text[m.start("val"):m.end("val")]))
+    if frac is not None:
+        return next((p for p in cands if agrees(frac, p)), None)
+    decimal = [p for p in cands if "," in p.raw]
+    lone = [m for m in regex.finditer(r"(?<!\d)(?<!\d )%", text)]
+    return decimal[0] if len(decimal) == 1 and lone else None
 
 
 def _lost_decimal_comma(target: Target, raw: str, catalog: Target | None) -> bool:

@@ -263,3 +263,44 @@ def test_a_garbled_dat_leads_a_value_whose_unit_wrapped_away(catalog):
     assert hit is not None and (hit.value, hit.unit) == (53.24, "Mb/s")
     # text with its diacritics: 'đây' (here) folds to 'day' too, and is no result word
     assert find_value("Tốc độ truy cập Internet băng rộng tại đây 53,24  40 Đã đạt Mb/s huyện", c11, []) is None
+
+
+# --- percents: a percent cell that wrapped, its number on one line and its '%' on another --------
+
+def test_a_wrapped_percent_cell_is_read_when_the_fraction_gives_it(catalog):
+    # KH100 rows: '(89,6' … '%)' and '(40,5' … '%)' of cells wrapped over three lines
+    text = HEADER + """Ty I¢ thuê bao dien thoai thue bao da 104187/116291
+1 thuc hiên / > 80 % thue bao (89,6 Ty lé = s6 Hoan
+di dong su dung diên thoai thong minh dat %) thành
+Ty 1¢ hoat dong kiem tra hanh chinh 15/37 cuoc
+22 dinh ky cua co quan quan ly > 30 % kiem tra (40,5 Dar
+duoc thuc hien thong qua moi truong so %)
+"""
+    got = _read(text, catalog, "thanhhoa-kh100-2023")
+    assert (got["1"].numerator, got["1"].denominator, got["1"].reported_percent) == (104187, 116291, 89.6)
+    assert (got["22"].numerator, got["22"].denominator, got["22"].reported_percent) == (15, 37, 40.5)
+
+
+def test_a_wrapped_percent_without_a_fraction_needs_decimals_and_a_lone_percent_sign(catalog):
+    text = HEADER + """Ty 1¢ ho gia dinh co ket day ty 1€ 85,1 Hoan
+2 noi Internet bang rong % thanh
+Ty le thue bao dien thoai di dong su
+1 dung dien thoai thong minh > 80 % dat ty le 89 Hoan thanh
+"""
+    got = _read(text, catalog, "thanhhoa-kh100-2023")
+    assert got["2"].reported_percent == 85.1
+    # '89' after 'đạt tỷ lệ' with no '%' anywhere near and no decimals: not read as a percent
+    assert got["1"].reported_percent is None
+
+
+def test_a_bare_number_the_fraction_does_not_give_is_no_wrapped_percent(catalog):
+    # '(12' is the count of the note column, not 15/37's percent
+    text = HEADER + """Ty 1¢ hoat dong kiem tra hanh chinh 15/37 cuoc
+22 dinh ky cua co quan quan ly > 30 % kiem tra (12 Dar
+duoc thuc hien thong qua moi truong so cuoc)
+Ty le thue bao dien thoai di dong su
+1 dung dien thoai thong minh > 80 % 104187/116291 (89,6 %) Dat
+"""
+    got = _read(text, catalog, "thanhhoa-kh100-2023")
+    assert (got["22"].numerator, got["22"].denominator) == (15, 37)
+    assert got["22"].reported_percent is None
