@@ -72,8 +72,17 @@ def find_targets(text: str, units: tuple[str, ...] = ("%",), cell: bool = False)
     ops = dict(vocabulary().target_ops)
     garbled_ops = [(regex.compile(g[0]), g[1]) for g in vocabulary().raw["target_ops_garbled"]]
     out: list[TargetHit] = []
+    garbled = None if has_diacritics(text) else _garbled_unit_rx(tuple(u for u in units if u != "%"))
     for m in regex.finditer(r"(?<![\d.,/])" + _VALUE + r"\s*", folded):
         um = unit_rx.match(folded, m.end())
+        if um is None and garbled is not None:
+            um = garbled[0].match(folded, m.end())
+            if um is not None:
+                lead = _lead_rx().search(folded, max(0, m.start() - 60), m.start())
+                marked = lead is not None and (lead["cue"] or (lead["op"] and " ".join(lead["op"].split()) != "dat"))
+                paren = folded[:m.start()].rstrip().endswith("(") and folded[um.end():].lstrip().startswith(")")
+                if not (marked or paren):
+                    um = None  # a garbled unit only where a cue, an op or brackets make it a target
         if um is None:
             continue
         v = parse_decimal(m["val"])
@@ -105,11 +114,42 @@ def find_targets(text: str, units: tuple[str, ...] = ("%",), cell: bool = False)
         else:
             continue
         op = ops.get(op_word, next((o for rx, o in garbled_ops if rx.fullmatch(op_word)), ">=")) if op_word else ">="
-        unit = next(unit_names[k] for k, val in um.groupdict().items() if val is not None)
+        unit = next((unit_names[k] for k, val in um.groupdict().items() if val is not None and k in unit_names), None) \
+            or next(garbled[1][k] for k, val in um.groupdict().items() if val is not None)  # type: ignore[index]
         raw_start = start - 1 if paren else start
         out.append(TargetHit(Target(op=op, value=v, unit=unit), start, end, text[raw_start:end + (1 if paren else 0)].strip(),
                              how))
     return out
+
+
+@lru_cache(maxsize=64)
+def _garbled_unit_rx(units: tuple[str, ...]) -> tuple[regex.Pattern, dict[str, str]]:
+    """A unit as legacy OCR garbles its last word ('600 djem', '80 thue bao/100 h0', '1 tai
+    khoan/ngu&i'): its other words as written, its last word starting with its letter (or a digit
+    for it) and about as long; a unit of one word (four letters or more) as long with one letter
+    garbled. Group names start with 'g' so they never meet :func:`_unit_rx`'s."""
+    names: dict[str, str] = {}
+    alts: list[str] = []
+    forms = [(fold_form(f), canon) for canon, fs, _n in vocabulary().raw["unit_aliases"] if canon in units for f in fs]
+    forms += [(fold_form(u), u) for u in units]
+    for i, (form, canon) in enumerate(sorted(set(forms), key=lambda x: -len(x[0]))):
+        m = regex.fullmatch(r"(.*?)([a-z]{2,})", form)
+        if m is None:
+            continue
+        prefix, last = m[1], m[2]
+        if prefix.strip():
+            head = _flex(prefix.rstrip()) + r"\s*"
+            tail = rf"[{last[0]}0-9][^\s;,.():]{{{max(0, len(last) - 3)},{len(last) + 1}}}"
+        elif len(last) >= 4:  # a unit of one word: as long, one letter garbled ('djem' of 'điểm')
+            head, tail = "", "(?:" + "|".join(regex.escape(last[:j]) + r"[^\s;,.():]" + regex.escape(last[j + 1:])
+                                              for j in range(len(last))) + ")"
+        else:
+            continue
+        alts.append(f"(?P<g{i}>{head}{tail})")
+        names[f"g{i}"] = canon
+    if not alts:
+        return regex.compile(r"(?!)"), {}
+    return regex.compile("|".join(alts) + r"(?=[\s;,.)]|$)"), names
 
 
 def find_target(text: str, limit: int | None = None) -> TargetHit | None:

@@ -304,3 +304,29 @@ Ty le thue bao dien thoai di dong su
     got = _read(text, catalog, "thanhhoa-kh100-2023")
     assert (got["22"].numerator, got["22"].denominator) == (15, 37)
     assert got["22"].reported_percent is None
+
+
+# --- targets in narrative legacy text: a cue or op before a number whose unit OCR garbled --------
+
+def test_a_marked_target_whose_units_last_word_is_garbled(catalog):
+    text = NARRATIVE + """1.3/ So thue bao bang rong di dong tren 100 dan (90 thue bao/100 d4n): Ket qua: trung binh dat
+93,4 thue bao/100 dan. Tu danh gia: Pat.
+2.4/ Diem clanh gia chi sb chuyen dôi s0 (DTI) cap x4 (tbi thieu 600 djem): Ket qua: 798,4 diem => Hoan thanh.
+3.1/ So tai khoan thanh toan dien tu binh quan cua nguoi dan tu 15 tuoi tro len (chi tieu 1 tai khoan/ngu&i):
+Ket qua: dat 1,81 tai khoan/nguoi. Tu danh gia: Hoan thanh.
+"""
+    got = _read(text, catalog, HUNGYEN, "narrative")
+    assert _target(got["1.3"]) == (">=", 90.0, "thuê bao/100 dân")
+    assert _target(got["2.4"]) == (">=", 600.0, "điểm")  # 'tbi thieu' is 'tối thiểu', 'djem' is 'điểm'
+    assert _target(got["3.1"]) == (">=", 1.0, "tài khoản/người")
+    assert (got["2.4"].value, got["3.1"].value) == (798.4, 1.81)
+
+
+def test_a_garbled_unit_is_no_target_without_a_cue_and_never_in_text_with_diacritics():
+    from extractors.measure import find_targets
+    units = ("%", "điểm")
+    assert [h.target.value for h in find_targets("(chi tieu 600 djem)", units)] == [600.0]
+    assert find_targets("Toan xa dat 600 djem", units) == []  # no cue, op or brackets: a result
+    # with its diacritics the text is read exactly: 'điều' (one letter off 'điểm' once folded) is no unit
+    assert find_targets("Điểm đánh giá của xã năm nay (chỉ tiêu 600 điều) được nêu", units) == []
+    assert [h.target.value for h in find_targets("(chi tieu 600 dieu)", units)] == [600.0]  # legacy: garbled
