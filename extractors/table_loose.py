@@ -167,6 +167,13 @@ _WRAPPED_OPS = {"tren": ">", "duoi": "<", "toi thieu": ">=", "it nhat": ">=", "t
                 "tu": ">=", "qua": "<="}
 
 
+def _op_is_anothers(text: str, start: int) -> bool:
+    """Whether the op in the 14 characters before ``start`` is followed by another number first."""
+    before = fold_chars(text[max(0, start - 14):start])
+    ops = list(_OP_MARK.finditer(before))
+    return bool(ops) and bool(regex.search(r"\d", before[ops[-1].end():]))
+
+
 def _wrapped_target(text: str, crit: Criterion) -> tuple[Target, str] | None:
     """A target cell that wrapped apart from its unit or its op words in a loose row: 'Tu 85 %' /
     … / 'tro len', '≥90 thue' / … / 'bao/100 dan', 'Khong' … / 'qua 24', 'Tu 600' / 'diem tro' /
@@ -377,9 +384,14 @@ def _loose_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str],
             # of two marked values the one whose op stands before it ('33 giờ' / 'quá 24 giờ')
             marked.sort(key=lambda h: (h.how not in ("op", "cue", "words"),
                                        not _OP_MARK.search(fold_chars(text[max(0, h.start - 14):h.start]))))
-            if marked:
+            wrapped = _wrapped_target(text, crit)
+            if marked and wrapped is not None and marked[0].how == "cell" and _op_is_anothers(text, marked[0].start):
+                # 'quá 24 18,96 giờ': the op before the marked value is the bare number's before it
+                # ('Không' / 'quá 24' of the target cell, the result '18,96 giờ' after it)
+                target, target_raw = wrapped
+            elif marked:
                 target, target_raw = _with_direction(marked[0].target, marked[0], crit.target), marked[0].raw
-            elif (wrapped := _wrapped_target(text, crit)) is not None:
+            elif wrapped is not None:
                 target, target_raw = wrapped
             else:  # no op anywhere: the target column comes first on the code line ('3.1 23 xã')
                 target = parse_target_cell(mine, crit.target)

@@ -330,3 +330,14 @@ def test_a_garbled_unit_is_no_target_without_a_cue_and_never_in_text_with_diacri
     # with its diacritics the text is read exactly: 'điều' (one letter off 'điểm' once folded) is no unit
     assert find_targets("Điểm đánh giá của xã năm nay (chỉ tiêu 600 điều) được nêu", units) == []
     assert [h.target.value for h in find_targets("(chi tieu 600 dieu)", units)] == [600.0]  # legacy: garbled
+
+
+def test_an_op_before_a_bare_number_is_its_own_not_the_result_after_it(catalog):
+    # 'Không' / 'quá 24' of the target cell, then the result '11,5 giờ': the target is ≤ 24 giờ
+    text = HEADER + """Thoi gian trung binh khac Khong
+9 phuc su co mat an toan thong qua 24 11,5 gio Da dat
+tin mang gio
+"""
+    got = _read(text, catalog, NINHBINH)
+    assert _target(got["9"]) == ("<=", 24.0, "giờ")
+    assert got["9"].value == 11.5

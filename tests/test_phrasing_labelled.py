@@ -35,11 +35,8 @@ KNOWN_MISSES = {
     # targets left unread, a value read from the target cell
     ("p013_01_t_nghia-tru.txt", "1.1", "value"), ("p013_01_t_nghia-tru.txt", "1.3", "value_unit"),
     ("p013_01_t_nghia-tru.txt", "1.3", "target"), ("p013_01_t_nghia-tru.txt", "1.3", "value"),
-    ("p013_01_t_nghia-tru.txt", "1.5", "target"), ("p013_01_t_nghia-tru.txt", "2.4", "target"),
-    ("p013_01_t_nghia-tru.txt", "3.3", "target"),
-    # legacy OCR text of the Ninh Bình table: a wrapped number ('107 833' over two cells) and targets
-    ("p013_03_t_nho-quan.txt", "4", "target"),
-    ("p013_03_t_nho-quan.txt", "6", "target"),
+    # legacy OCR text of the Ninh Bình table: targets and a value whose cells wrapped apart
+    ("p013_03_t_nho-quan.txt", "4", "target"), ("p013_03_t_nho-quan.txt", "6", "target"),
     ("p013_03_t_nho-quan.txt", "9", "value"), ("p013_03_t_nho-quan.txt", "9", "value_unit"),
     # no catalog, legacy text: a unit the report defines itself keeps its lost diacritics ('giao dich/nguoi/thang')
     ("p013_04_n_duy-son.txt", "3.4", "value_unit"),
