@@ -341,3 +341,12 @@ tin mang gio
     got = _read(text, catalog, NINHBINH)
     assert _target(got["9"]) == ("<=", 24.0, "giờ")
     assert got["9"].value == 11.5
+
+
+# --- units: a unit legacy OCR wrote without its diacritics gets them back -----------------------
+
+def test_a_units_lost_diacritics_come_back_from_the_vocabulary(catalog):
+    from extractors.provisional import _canon_unit
+    assert _canon_unit("giao dich/nguoi/thang") == "giao dịch/người/tháng"
+    assert _canon_unit("mo hinh") == "mô hình"
+    assert _canon_unit("thuê bao/100 hộ") == "thuê bao/100 hộ"  # a unit the vocabulary does not know stays

@@ -38,8 +38,6 @@ KNOWN_MISSES = {
     # legacy OCR text of the Ninh Bình table: targets and a value whose cells wrapped apart
     ("p013_03_t_nho-quan.txt", "4", "target"), ("p013_03_t_nho-quan.txt", "6", "target"),
     ("p013_03_t_nho-quan.txt", "9", "value"), ("p013_03_t_nho-quan.txt", "9", "value_unit"),
-    # no catalog, legacy text: a unit the report defines itself keeps its lost diacritics ('giao dich/nguoi/thang')
-    ("p013_04_n_duy-son.txt", "3.4", "value_unit"),
     # legacy OCR text of a provisional (no catalog) table report
     ("p013_05_t_dien-ban.txt", "3", "target"), ("p013_05_t_dien-ban.txt", "3", "value"),
     ("p013_05_t_dien-ban.txt", "4", "reported_percent"), ("p013_05_t_dien-ban.txt", "5", "target"),
