@@ -9,7 +9,7 @@ import regex
 
 from extractors.catalog import Criterion, Target
 from extractors.numbers import Fraction, Percent, decimals_of, find_fractions, find_percents, parse_decimal, parse_int
-from extractors.vocab import fold_form, vocabulary
+from extractors.vocab import fold_form, has_diacritics, vocabulary
 from ingest.normalize import fold_chars
 
 _SYMBOL_OPS = {"≥", ">=", "=>", "≤", "<=", "=<", ">", "<"}
@@ -83,8 +83,17 @@ def find_targets(text: str, units: tuple[str, ...] = ("%",), cell: bool = False)
     ops = dict(vocabulary().target_ops)
     garbled_ops = _garbled_ops()
     out: list[TargetHit] = []
+    garbled = None if has_diacritics(text) else _garbled_unit_rx(tuple(u for u in units if u != "%"))
     for m in _TARGET_VALUE.finditer(folded):
         um = unit_rx.match(folded, m.end())
+        if um is None and garbled is not None:
+            um = garbled[0].match(folded, m.end())
+            if um is not None:
+                lead = _lead_rx().search(folded, max(0, m.start() - 60), m.start())
+                marked = lead is not None and (lead["cue"] or (lead["op"] and " ".join(lead["op"].split()) != "dat"))
+                paren = folded[:m.start()].rstrip().endswith("(") and folded[um.end():].lstrip().startswith(")")
+                if not (marked or paren):
+                    um = None  # a garbled unit only where a cue, an op or brackets make it a target
         if um is None:
             continue
         v = parse_decimal(m["val"])
@@ -116,11 +125,42 @@ def find_targets(text: str, units: tuple[str, ...] = ("%",), cell: bool = False)
         else:
             continue
         op = ops.get(op_word, next((o for rx, o in garbled_ops if rx.fullmatch(op_word)), ">=")) if op_word else ">="
-        unit = next(unit_names[k] for k, val in um.groupdict().items() if val is not None)
+        unit = next((unit_names[k] for k, val in um.groupdict().items() if val is not None and k in unit_names), None) \
+            or next(garbled[1][k] for k, val in um.groupdict().items() if val is not None)  # type: ignore[index]
         raw_start = start - 1 if paren else start
         out.append(TargetHit(Target(op=op, value=v, unit=unit), start, end, text[raw_start:end + (1 if paren else 0)].strip(),
                              how))
     return out
+
+
+@lru_cache(maxsize=64)
+def _garbled_unit_rx(units: tuple[str, ...]) -> tuple[regex.Pattern, dict[str, str]]:
+    """A unit as legacy OCR garbles its last word ('600 djem', '80 thue bao/100 h0', '1 tai
+    khoan/ngu&i'): its other words as written, its last word starting with its letter (or a digit
+    for it) and about as long; a unit of one word (four letters or more) as long with one letter
+    garbled. Group names start with 'g' so they never meet :func:`_unit_rx`'s."""
+    names: dict[str, str] = {}
+    alts: list[str] = []
+    forms = [(fold_form(f), canon) for canon, fs, _n in vocabulary().raw["unit_aliases"] if canon in units for f in fs]
+    forms += [(fold_form(u), u) for u in units]
+    for i, (form, canon) in enumerate(sorted(set(forms), key=lambda x: -len(x[0]))):
+        m = regex.fullmatch(r"(.*?)([a-z]{2,})", form)
+        if m is None:
+            continue
+        prefix, last = m[1], m[2]
+        if prefix.strip():
+            head = _flex(prefix.rstrip()) + r"\s*"
+            tail = rf"[{last[0]}0-9][^\s;,.():]{{{max(0, len(last) - 3)},{len(last) + 1}}}"
+        elif len(last) >= 4:  # a unit of one word: as long, one letter garbled ('djem' of 'điểm')
+            head, tail = "", "(?:" + "|".join(regex.escape(last[:j]) + r"[^\s;,.():]" + regex.escape(last[j + 1:])
+                                              for j in range(len(last))) + ")"
+        else:
+            continue
+        alts.append(f"(?P<g{i}>{head}{tail})")
+        names[f"g{i}"] = canon
+    if not alts:
+        return regex.compile(r"(?!)"), {}
+    return regex.compile("|".join(alts) + r"(?=[\s;,.)]|$)"), names
 
 
 def find_target(text: str, limit: int | None = None) -> TargetHit | None:
@@ -295,11 +335,19 @@ def _garbled_value(text: str, folded: str, units: tuple[str, ...], skip: list[tu
     return None
 
 
+@lru_cache(maxsize=1)
+def _garbled_dat_rx() -> regex.Pattern:
+    """A garbled 'đạt' (the vocabulary's dat_word) right before a number: 'day 53,24', 'Pat 2,1'."""
+    return regex.compile(rf"(?<![a-z])(?:{vocabulary().raw['dat_word'][0]})\s*:?\s*$")
+
+
 def _led_decimal(text: str, folded: str, units: tuple[str, ...], skip: list[tuple[int, int]]) -> ValueHit | None:
     """A table row whose cells ran together put the result's number and its unit apart
     ('bình quân 2,94 Vượt … khoản/người'): a number with decimals after a result word, the only
     one, in a row that writes the unit's last word somewhere. Targets, codes and STT numbers are
-    whole numbers, so a decimal is the measured value."""
+    whole numbers, so a decimal is the measured value. In text without diacritics (legacy OCR) a
+    garbled 'đạt' ('day 53,24') leads it as well."""
+    garbled = not has_diacritics(text)  # legacy OCR: 'đạt' written 'day', 'Pat', 'Dar'
     lasts = {u: regex.escape(regex.split(r"[\s/]+", fold_form(u))[-1]) for u in units}
     unit = next((u for u in units if regex.search(rf"(?<![a-z]){lasts[u]}(?![a-z])", folded)), None)
     if unit is None:
@@ -308,7 +356,8 @@ def _led_decimal(text: str, folded: str, units: tuple[str, ...], skip: list[tupl
     for m in regex.finditer(r"(?<![\p{L}\d.,/])(?P<val>\d{1,4},\d{1,2})(?![\d.,/%]|\s*%)", folded):
         if any(a <= m.start() < b for a, b in skip) or _marked_target(folded, m.start(), m.end()):
             continue
-        if _RESULT_LEAD.search(folded[max(0, m.start() - 20):m.start()]):
+        before = folded[max(0, m.start() - 20):m.start()]
+        if _RESULT_LEAD.search(before) or (garbled and _garbled_dat_rx().search(before)):
             v = parse_decimal(m["val"])
             if v is not None:
                 found.append(ValueHit(v, unit, text[m.start():m.end()], m.start(), m.end()))
@@ -398,9 +447,21 @@ def pick_measure(text: str, loose: bool = False, skip: list[tuple[int, int]] | N
         # "tỷ lệ 90,21 %; cụ thể: 341/378; tỷ lệ 88,7%; cụ thể: 291/328": a percent on each side;
         # the one whose value the fraction gives is its own, else the one after it
         agree = [p for p in near if agrees(f, p)]
+        if not near:
+            # further off ('đạt 76,69%, tương ứng 671/875' with its words garbled longer, '2.423/2.423
+            # cán bộ … được tập huấn, đạt tỷ lệ 100 %'): the percent the fraction gives, with no other
+            # fraction and no new item (';', a dash) between them, is its stated percent
+            agree = [p for p in pcts if agrees(f, p) and (
+                (p.start >= f.end and p.start - f.end <= 220 and _nothing_between(text, fracs, f.end, p.start))
+                or (p.end <= f.start and f.start - p.end <= 40 and _nothing_between(text, fracs, p.end, f.start)))]
         pct = agree[0] if agree else (near[0] if near else None)
         return MeasureHit(f, pct, fracs, pcts)
     return MeasureHit(None, pcts[-1] if pcts else None, fracs, pcts)
+
+
+def _nothing_between(text: str, fracs: list[Fraction], a: int, b: int) -> bool:
+    """No other fraction and no new item (';', a dash that starts one) between ``a`` and ``b``."""
+    return not any(a <= g.start < b for g in fracs) and not regex.search(r";|\n\s*[-–+]|\s[-–]\s", text[a:b])
 
 
 _PARTS = regex.compile(

@@ -3,7 +3,8 @@ the line that carries its code, and each line is given to the nearest code whose
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from functools import partial
 
 import regex
 from rapidfuzz import fuzz
@@ -11,10 +12,19 @@ from rapidfuzz import fuzz
 from extractors.catalog import Criterion, Framework, Target
 from extractors.measure import _with_direction, criterion_units, find_targets, parse_target_cell
 from extractors.narrative import is_closing, is_reference
-from extractors.numbers import Percent, find_fractions, find_percents
+from extractors.numbers import Percent, find_fractions, find_percents, parse_decimal
 from extractors.record import CriterionRecord
 from extractors.table_header import header_lines
-from extractors.table_row import _cell_code, _free, _record, _roman, _row_verdict, _title_ok, stt_candidates
+from extractors.table_row import (
+    _cell_code,
+    _free,
+    _mask_title_words,
+    _record,
+    _roman,
+    _row_verdict,
+    _title_ok,
+    stt_candidates,
+)
 from extractors.tallies import Claim
 from extractors.text import Span
 from extractors.titles import TitleSpan, is_title, title_prefix
@@ -116,8 +126,19 @@ _OP_MARK = regex.compile(r"[<>≤≥]|\btren\b|\bduoi\b|\btu\b.{0,24}\btro\s+len
 _RESULT_BEFORE = regex.compile(r"(?:\b[dp]a[ty]|\bty\s*l\S|=|\buoc)\s*(?:ty\s*l\S\s*)?:?\s*$")
 
 
-_UNIT_THEN_NUMBER = regex.compile(r"(?<!\d\s?)(?<!\S)%\s+((?:tu|tren|duoi|toi thieu|khong qua|it nhat)\s+)?"
+_UNIT_THEN_NUMBER = regex.compile(r"(?<!\d\s?)(?<!\S)%\s+((?:tu|tren|duoi|toi thieu|khong qua|it nhat)\s+|[<>≤≥]=?\s*)?"
                                   r"(\d{1,3}(?:,\d{1,2})?)(?![\d,%/]|\s*%)")
+def _title_wording_at(folded: str, end: int, crit: Criterion) -> bool:
+    """Whether the number ending at ``end`` and the word after it are the title's own wording
+    ('từ 15 tuổi trở lên' of a title), not a target cell."""
+    num = regex.search(r"[\d,]+$", folded[:end])
+    nxt = regex.match(r"\s+([^\s\d]\S*)", folded[end:])
+    if num is None or nxt is None:
+        return False
+    words = f" {num.group(0)} {match_key(nxt[1])} "
+    return any(words in f" {k} " for k in crit.keys)
+
+
 _BARE_OP_NUMBER = regex.compile(r"\b(tu|tren|duoi|toi thieu|khong qua|it nhat)\s+(\d{1,3}(?:,\d{1,2})?)(?![\d,%/]|\s*%)")
 
 
@@ -131,13 +152,61 @@ def _unit_column_target(mine: str, text: str, crit: Criterion) -> tuple[Target, 
     m = _UNIT_THEN_NUMBER.search(folded)
     if m is not None:
         raw = mine[m.start(1) if m[1] else m.start(2):m.end(2)]
-    elif regex.search(r"(?<!\d\s?)(?<!\S)%(?!\S)", folded) and (b := _BARE_OP_NUMBER.search(fold_chars(text))):
+    elif regex.search(r"(?<!\d\s?)(?<!\S)%(?!\S)", folded) and (b := next(
+            (b for b in _BARE_OP_NUMBER.finditer(fold_chars(text)) if not _title_wording_at(fold_chars(text), b.end(2), crit)),
+            None)):
         raw = text[b.start():b.end()]
     else:
         return None
     target = parse_target_cell(raw + " %" + (" trở lên" if regex.match(r"t[uừ]\b", fold_chars(raw)) else ""),
                                crit.target)
     return (target, raw) if target is not None and target.value <= 100 else None
+
+
+_WRAPPED_OP = regex.compile(
+    r"(?:(?P<sym>[<>≤≥]=?)\s*|(?<![a-z])(?P<word>tren|duoi|toi thieu|it nhat|toi da|khong qua|tu|qua)\s+)"
+    r"(?P<val>\d{1,4}(?:,\d{1,2})?)(?![\d.,/]|\s*/)(?P<pct>\s*%)?")
+_WRAPPED_OPS = {"tren": ">", "duoi": "<", "toi thieu": ">=", "it nhat": ">=", "toi da": "<=", "khong qua": "<=",
+                "tu": ">=", "qua": "<="}
+
+
+def _op_is_anothers(text: str, start: int) -> bool:
+    """Whether the op in the 14 characters before ``start`` is followed by another number first."""
+    before = fold_chars(text[max(0, start - 14):start])
+    ops = list(_OP_MARK.finditer(before))
+    return bool(ops) and bool(regex.search(r"\d", before[ops[-1].end():]))
+
+
+def _wrapped_target(text: str, crit: Criterion) -> tuple[Target, str] | None:
+    """A target cell that wrapped apart from its unit or its op words in a loose row: 'Tu 85 %' /
+    … / 'tro len', '≥90 thue' / … / 'bao/100 dan', 'Khong' … / 'qua 24', 'Tu 600' / 'diem tro' /
+    'len'. An op marks the number ('từ' only when the row writes 'trở' elsewhere, a lone 'quá'
+    only when it writes 'không'); the unit is the '%' after it or, for a criterion measured in its
+    own unit, that unit (no '%'). A number and the word after it that are the title's own wording
+    ('từ 15 tuổi trở lên') are not the target. The first such number that is the catalog's target
+    value is taken, else the first."""
+    cat = crit.target
+    if cat is None:
+        return None
+    folded = fold_chars(text).lower()
+    found: list[tuple[Target, str]] = []
+    for m in _WRAPPED_OP.finditer(folded):
+        word = m["word"]
+        if word == "tu" and not regex.search(r"\btro\b", folded[m.end("val"):]):
+            continue
+        if word == "qua" and (regex.search(r"\bket\s+$", folded[:m.start()]) or not regex.search(r"\bkhong\b", folded)):
+            continue
+        v = parse_decimal(m["val"])
+        if v is None or (v == int(v) and 1900 <= v <= 2100):
+            continue
+        if (m["pct"] is not None) != (cat.unit == "%") or (cat.unit == "%" and v > 100):
+            continue
+        if _title_wording_at(folded, m.end("val"), crit):
+            continue  # the title's own words
+        op = _WRAPPED_OPS[word] if word else {"≥": ">=", "≤": "<=", ">=": ">=", "<=": "<="}.get(m["sym"], m["sym"])
+        found.append((Target(op=op, value=v, unit=cat.unit), text[m.start():m.end("pct") if m["pct"] else m.end("val")]))
+    found.sort(key=lambda t: abs(t[0].value - cat.value) > 1e-9)
+    return found[0] if found else None
 
 
 def _near_score(lines: list[Line], i: int, off: int, crit: Criterion) -> float:
@@ -230,9 +299,10 @@ def _split(lines: list[Line], a: tuple[int, str, int], b: tuple[int, str, int], 
     return a[0] + 1 + best
 
 
-def _result_text(rows: list[Line], anchor: Line, off: int, crit: Criterion) -> tuple[str, int, str]:
+def _result_text(rows: list[Line], anchor: Line, off: int, crit: Criterion,
+                 mask: Callable[[str], str] | None = None) -> tuple[str, int, str]:
     """The row's lines without their title wording, joined; where the code line's part starts in
-    it, and that part.
+    it, and that part. ``mask``: applied to each line's text (keeping its length) before it is cut.
 
     A title is written once: when two lines align with the same stretch of it ("100% các trang,
     cổng thông tin …" and a result "100% trang thông tin"), only the better one is title wording.
@@ -248,6 +318,7 @@ def _result_text(rows: list[Line], anchor: Line, off: int, crit: Criterion) -> t
     parts: list[str] = []
     at, mine, pos = 0, "", 0
     for ln, text, span, strip in zip(rows, texts, spans, keep, strict=True):
+        text = mask(text) if mask is not None else text
         rest = text[span.end:] if strip else text
         if ln is anchor:
             at, mine = pos, rest
@@ -315,15 +386,30 @@ def _loose_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str],
                       if h.target.unit != "%" and _OP_MARK.search(fold_chars(text[max(0, h.start - 14):h.end + 10]))]
             # an op written right before a value is its own; an op after a value marks the next one
             # ('1.5 điểm ≥ 03 điểm': the code and a wrapped title word, then the target)
-            marked.sort(key=lambda h: h.how not in ("op", "cue", "words"))
-            if marked:
+            # of two marked values the one whose op stands before it ('33 giờ' / 'quá 24 giờ')
+            marked.sort(key=lambda h: (h.how not in ("op", "cue", "words"),
+                                       not _OP_MARK.search(fold_chars(text[max(0, h.start - 14):h.start]))))
+            wrapped = _wrapped_target(text, crit)
+            if marked and wrapped is not None and marked[0].how == "cell" and _op_is_anothers(text, marked[0].start):
+                # 'quá 24 18,96 giờ': the op before the marked value is the bare number's before it
+                # ('Không' / 'quá 24' of the target cell, the result '18,96 giờ' after it)
+                target, target_raw = wrapped
+            elif marked:
                 target, target_raw = _with_direction(marked[0].target, marked[0], crit.target), marked[0].raw
+            elif wrapped is not None:
+                target, target_raw = wrapped
             else:  # no op anywhere: the target column comes first on the code line ('3.1 23 xã')
                 target = parse_target_cell(mine, crit.target)
                 target_raw = mine if target else None
         if target is not None and crit.target is not None and crit.target.unit != "%" and target.unit == "%":
             target = None
-        verdict, verdict_raw = _row_verdict(result, text)
+        if target is None and crit.target is not None and crit.target.unit == "%":
+            wrapped = _wrapped_target(text, crit)
+            if wrapped is not None:
+                target, target_raw = wrapped
+        # the title's own 'không' / 'chưa' / 'quả' are no verdict words: blanked where the lines are whole
+        masked, _at, _mine = _result_text(rows, anchor, off, crit, mask=partial(_mask_title_words, keys=crit.keys))
+        verdict, verdict_raw = _row_verdict(masked, "\n".join(_mask_title_words(r.text, crit.keys) for r in rows))
         if verdict is None:
             verdict_raw = verdict_hint(text)  # a verdict word the row holds but no reading placed
         rec = _record(code, crit, [anchor] + [r for r in rows if r is not anchor], target, target_raw, result,

@@ -3,15 +3,15 @@ targets written in the indicator's wording, OCR repairs of a row's numbers."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 import regex
 from rapidfuzz import fuzz
 
 from extractors.catalog import Criterion, Framework, Target
 from extractors.criteria import _is_value, evidence_box, mean_conf, reads_value
-from extractors.measure import find_value, pick_measure
-from extractors.numbers import Fraction, Percent, find_fractions, find_percents
+from extractors.measure import agrees, find_value, pick_measure
+from extractors.numbers import Fraction, Percent, find_fractions, find_percents, parse_decimal
 from extractors.record import CriterionRecord, Measure
 from extractors.titles import VERDICT_STEMS
 from extractors.verdicts import parse_verdict
@@ -31,6 +31,29 @@ _CHUA_ALONE = regex.compile(r"\bch[uw][a4]\b")
 
 
 _VERDICT_VOCAB = regex.compile(VERDICT_STEMS + r"|kh[o0]ng|chi|tieu|uoc")
+
+
+_NEGATION_WORD = regex.compile(r"(?<![a-z])(?:ch[uw][a4]|kh[o0]ng|qu[a4])(?![a-z])")
+
+
+def _mask_title_words(text: str, keys: Sequence[str]) -> str:
+    """``text`` with the 'chưa' / 'không' / 'quả' that are the criterion's title wording blanked
+    ('không dùng tiền mặt', 'chưa có điện thoại thông minh', 'khám chữa bệnh', 'hiệu quả'): a row
+    whose cells ran together keeps title words among its verdict words, and they neither negate its
+    'đạt' nor stand for a 'không quá' target. A word counts as the title's when it and a neighbour
+    are two consecutive words of the title."""
+    if not keys:
+        return text
+    folded = fold_chars(text).lower()
+    titles = [f" {k} " for k in keys]
+    out = text
+    for m in _NEGATION_WORD.finditer(folded):
+        before = regex.search(r"(\S+)\s+$", folded[:m.start()])
+        after = regex.match(r"\s+(\S+)", folded[m.end():])
+        pairs = ([f"{before[1]} {m.group(0)}"] if before else []) + ([f"{m.group(0)} {after[1]}"] if after else [])
+        if any(f" {match_key(p)} " in t for p in pairs for t in titles):
+            out = out[:m.start()] + " " * (m.end() - m.start()) + out[m.end():]
+    return out
 
 
 def _row_verdict(text: str, context: str | None = None) -> tuple[str | None, str | None]:
@@ -82,15 +105,28 @@ def _record(code: str, crit: Criterion, lines: list[Line], target: Target | None
             result_text: str, verdict: str | None, verdict_raw: str | None, page_units: Mapping[int, str],
             skip_pct: Percent | None = None) -> CriterionRecord:
     ocr = any(ln.conf is not None for ln in lines)
+    loose_row = all(not ln.cells for ln in lines)
     skip = [(skip_pct.start, skip_pct.end)] if skip_pct is not None else []
     result_text, skip = rejoin_groups(result_text, [ln.text for ln in lines if not ln.cells], skip)
     skip += _target_percents(result_text, target)
     mh = pick_measure(result_text, loose=ocr, skip=skip, first=bool(crit.measures))
     fracs, pcts = mh.fractions, mh.percents
     frac = mh.fraction
-    pct = mh.percent or (pcts[0] if pcts else None)  # a row's cells need not put the percent beside its fraction
+    # a row's cells need not put the percent beside its fraction: a wrapped result cell can stand on
+    # the lines above the code line, other cells' words between ('… đạt 86,64 %' / '5 … (188/217');
+    # the row's percent the fraction gives is its own, else the first
+    own = [p for p in pcts if frac is not None and agrees(frac, p)]
+    pct = mh.percent or (own[0] if own else pcts[0] if pcts else None)
+    if loose_row and own and frac is not None and frac.numerator != frac.denominator \
+            and pct is not None and not agrees(frac, pct):
+        # a loose row's cells ran together, so the percent next to its fraction may be another
+        # cell's (a wrapped formula's 'x … 100%', the title's '100% …'); a percent of the row that
+        # the fraction gives is the result's (never a mere 100 % of an x/x fraction)
+        pct = own[0]
     if pct is None and frac is not None and (ocr or all(not ln.cells for ln in lines)):
         pct = _percent_sign_lost(result_text, frac, wrapped=not ocr)
+    if pct is None and loose_row and not ocr:
+        pct = _percent_cell_wrapped(result_text, frac, skip)
     value = find_value(result_text, crit, skip) if reads_value(crit, frac is not None) else None
     if value is not None and _is_value(crit):
         frac, pct = None, None  # a measured value in the criterion's own unit ("đạt 60,2 Mb/s") is the result
@@ -145,7 +181,8 @@ def rejoin_groups(text: str, loose: list[str], skip: list[tuple[int, int]]
     0,5%'): written whole again, but only when the row's own stated percent confirms the joined
     numbers and not the fraction as it stands. ``loose``: the row's lines without cells, whose
     line ends and starts hold the stray groups. Returns the text and ``skip`` moved with it."""
-    percents = [p.value for p in find_percents(text)]
+    pcts = find_percents(text)
+    percents = [p.value for p in pcts]
     if not percents:
         return text, skip
     heads = [int(m[1]) for t in loose if (m := _DANGLING.search(t))]
@@ -164,6 +201,9 @@ def rejoin_groups(text: str, loose: list[str], skip: list[tuple[int, int]]
         dens = [den] + [den * 1000 + t for t in tails if den < 1000]
         # read right only with its thousands grouped by a space ('7/1 353'): written whole
         found = {(f.numerator, f.denominator) for f in right} or {(n, d) for n in nums for d in dens if agrees(n, d)}
+        if not found:
+            found = _mid_line_groups(text, m.group(0), m["num"], num, den, loose,
+                                     [p for p in pcts if not any(a <= p.start < b for a, b in skip)], agrees)
         if len(found) != 1:
             continue
         n, d = found.pop()
@@ -174,6 +214,49 @@ def rejoin_groups(text: str, loose: list[str], skip: list[tuple[int, int]]
         skip = [(x + delta if x >= b else x, y + delta if y >= b else y) for x, y in skip]
         shift += delta
     return out, skip
+
+
+_LOOSE_INT = regex.compile(r"(?<![\d.,/%])(\d{1,3})(?![\d/%]|[.,]\d|\s*%|\s*/\s*\d)")
+
+_RESULT_LED = regex.compile(r"(?:(?<![a-z])(?:[dpb]|dp|dd)[a4i][tyr]|\bty\s*l\S*|(?<![a-z])l[e€]|=|\(|\buoc(?:\s+tinh)?)"
+                            r"\s*:?\s*$")
+"""What introduces a stated result percent in legacy text: 'đạt' (garbled), 'tỷ lệ' or its wrapped
+'lệ', '=', a bracket, 'ước'."""
+
+CLOSE_ENOUGH = 10.0
+"""How near (percentage points) a joined fraction must come to the row's stated percent when no reading
+agrees with it (the report may state a wrong percent): and the fraction as it stands must be far off."""
+
+
+def _mid_line_groups(text: str, raw: str, num_raw: str, num: int, den: int, loose: list[str], pcts: list[Percent],
+                     agrees: Callable[[int, int], bool]) -> set[tuple[int, int]]:
+    """A fraction's thousands group that a wrapped cell put in the middle of another line, beside
+    other cells' words ('the: 4 268/11 hoan' / … / 'dat tren 924 nguoi', 'tuong ung 8 doanh' / …
+    / 'len 172/24 493'): every bare number of one to three digits in the row's lines is a candidate
+    group (three digits for the whole's last group). The joined reading the row's stated percent
+    confirms is taken; when none agrees (the report may state a wrong percent), the one reading
+    within :data:`CLOSE_ENOUGH` points of it, where the fraction as it stands is far from it (a part
+    larger than its whole is never read as it stands)."""
+    bare = [mm[1] for t in loose for mm in _LOOSE_INT.finditer(t.replace(raw, " " * len(raw)))]
+    nums = [num] + ([int(h) * 1000 + num for h in bare] if len(num_raw) == 3 else [])
+    dens = [den] + ([den * 1000 + int(t) for t in bare if len(t) == 3] if den < 1000 else [])
+    joined = {(n, d) for n in nums for d in dens if (n, d) != (num, den) and 0 < n <= d}
+    found = {(n, d) for n, d in joined if agrees(n, d)}
+    if found or not pcts:
+        return found
+
+    def off(n: int, d: int) -> float:
+        return min(abs(100 * n / d - p.value) for p in pcts)
+
+    # only a percent written as a result ('đạt 34,7%', 'tỷ' / 'lệ 70,99 %', '= 65 %', '(65 %)'),
+    # not a bare target cell's
+    stated = [p for p in pcts if _RESULT_LED.search(fold_chars(text[max(0, p.start - 14):p.start]).lower())]
+    if not stated:
+        return set()
+    pcts = stated
+    near = {(n, d) for n, d in joined if off(n, d) <= CLOSE_ENOUGH}
+    as_is = off(num, den) if 0 < num <= den else float("inf")
+    return near if len(near) == 1 and as_is > 3 * CLOSE_ENOUGH else set()
 
 
 def _title_text(lines: list[Line]) -> str:
@@ -227,6 +310,33 @@ def _percent_sign_lost(text: str, frac: Fraction, wrapped: bool = False) -> Perc
     if abs(100 * frac.numerator / frac.denominator - value) > 0.5 * 10 ** -decimals + 1e-9:
         return None
     return Percent(value, m.start(), m.end(), m.group(0))
+
+
+_LED_BARE = regex.compile(
+    r"(?:\(|=|(?<![a-z])(?:[dpb]|dp|dd)[a4i][tyr]|\bt[iy]\s*[l1i|][^\s\d]?)\s*:?\s*"
+    r"(?<![\d.,/])(?P<val>\d{1,3}(?:,\d{1,2})?)(?![\d.,/%]|\s*%|\s*/)")
+
+
+def _percent_cell_wrapped(text: str, frac: Fraction | None, skip: list[tuple[int, int]]) -> Percent | None:
+    """A loose row's percent cell that wrapped, its number on one line and its '%' on another, other
+    cells' words between ('(89,6' … '%)', 'đạt tỷ lệ 85,1 Hoàn' / '% thành'): a bare number in
+    brackets or after a result word ('đạt', garbled 'day', 'tỷ lệ' or 'ty 1€', '='). With a fraction it must be
+    what the fraction gives to its printed decimals; without one it must have decimals, be the only
+    such number, and the row must hold a '%' that stands alone."""
+    folded = fold_chars(text).lower()
+    cands = []
+    for m in _LED_BARE.finditer(folded):
+        if any(a <= m.start("val") < b for a, b in skip):
+            continue
+        v = parse_decimal(m["val"])
+        if v is None or v > 100:
+            continue
+        cands.append(Percent(v, m.start("val"), m.end("val"), text[m.start("val"):m.end("val")]))
+    if frac is not None:
+        return next((p for p in cands if agrees(frac, p)), None)
+    decimal = [p for p in cands if "," in p.raw]
+    lone = [m for m in regex.finditer(r"(?<!\d)(?<!\d )%", text)]
+    return decimal[0] if len(decimal) == 1 and lone else None
 
 
 def _lost_decimal_comma(target: Target, raw: str, catalog: Target | None) -> bool:

@@ -33,21 +33,11 @@ FIELDS = ("target", "numerator", "denominator", "reported_percent", "reported_ve
 KNOWN_MISSES = {
     # legacy OCR text of a Hưng Yên table whose cells ran together: the row's code taken for its target,
     # targets left unread, a value read from the target cell
-    ("p013_01_t_nghia-tru.txt", "1.1", "value"), ("p013_01_t_nghia-tru.txt", "1.2", "value"),
-    ("p013_01_t_nghia-tru.txt", "1.2", "value_unit"), ("p013_01_t_nghia-tru.txt", "1.3", "value_unit"),
+    ("p013_01_t_nghia-tru.txt", "1.1", "value"), ("p013_01_t_nghia-tru.txt", "1.3", "value_unit"),
     ("p013_01_t_nghia-tru.txt", "1.3", "target"), ("p013_01_t_nghia-tru.txt", "1.3", "value"),
-    ("p013_01_t_nghia-tru.txt", "1.4", "target"), ("p013_01_t_nghia-tru.txt", "1.5", "target"),
-    ("p013_01_t_nghia-tru.txt", "2.1", "target"), ("p013_01_t_nghia-tru.txt", "2.2", "target"),
-    ("p013_01_t_nghia-tru.txt", "2.2", "reported_percent"), ("p013_01_t_nghia-tru.txt", "2.4", "target"),
-    ("p013_01_t_nghia-tru.txt", "3.2", "reported_verdict"), ("p013_01_t_nghia-tru.txt", "3.3", "target"),
-    ("p013_01_t_nghia-tru.txt", "3.3", "reported_verdict"), ("p013_01_t_nghia-tru.txt", "3.4", "target"),
-    # legacy OCR text of the Ninh Bình table: a wrapped number ('107 833' over two cells) and targets
-    ("p013_03_t_nho-quan.txt", "3", "reported_percent"), ("p013_03_t_nho-quan.txt", "4", "target"),
-    ("p013_03_t_nho-quan.txt", "6", "target"), ("p013_03_t_nho-quan.txt", "8", "target"),
-    ("p013_03_t_nho-quan.txt", "8", "numerator"), ("p013_03_t_nho-quan.txt", "8", "denominator"),
+    # legacy OCR text of the Ninh Bình table: targets and a value whose cells wrapped apart
+    ("p013_03_t_nho-quan.txt", "4", "target"), ("p013_03_t_nho-quan.txt", "6", "target"),
     ("p013_03_t_nho-quan.txt", "9", "value"), ("p013_03_t_nho-quan.txt", "9", "value_unit"),
-    # no catalog, legacy text: a unit the report defines itself keeps its lost diacritics ('giao dich/nguoi/thang')
-    ("p013_04_n_duy-son.txt", "3.4", "value_unit"),
     # legacy OCR text of a provisional (no catalog) table report
     ("p013_05_t_dien-ban.txt", "3", "target"), ("p013_05_t_dien-ban.txt", "3", "value"),
     ("p013_05_t_dien-ban.txt", "4", "reported_percent"), ("p013_05_t_dien-ban.txt", "5", "target"),

@@ -1,0 +1,352 @@
+"""Issue 12, field accuracy on legacy OCR text: a table whose cells ran together into lines, its
+diacritics lost or garbled ('Chwa dat', 'Pat', 'Ty 1€', 's6'), each cell wrapped over several lines.
+
+Every expected value below is read by hand from the text written in the test (what a clerk reads in
+the table), not taken from the tool's output. The rows are ours, written to show each class; the
+frameworks are the Hưng Yên commune set and the Ninh Bình district plan of tests/catalogs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extractors.catalog import load_catalog
+from extractors.extract import extract
+from ingest.models import Document, Line, Page
+from samples.phrasing.gen import merged_catalog
+
+HUNGYEN = "hungyen-xa-2024"
+NINHBINH = "ninhbinh-huyen-2024"
+
+HEADER = """BAO CAO
+Ket qua thuc hien cac chi tieu chuyen doi so nam 2024
+Chi tieu Ket qua dat Tu danh Ghi
+STT Chi tieu
+giao duoc gia chu
+"""
+HEADER_DVT = HEADER.replace("STT Chi tieu", "STT Chi tieu DVT")
+
+
+@pytest.fixture(scope="module")
+def catalog(tmp_path_factory):
+    return load_catalog(merged_catalog(Path(tmp_path_factory.mktemp("cat")) / "catalog.json"))
+
+
+def _read(text: str, catalog, framework: str, layout: str | None = "table"):
+    lines = [Line(page=1, number=i, text=t) for i, t in enumerate(text.splitlines(), 1) if t.strip()]
+    doc = Document(path="legacy.txt", sha256="0" * 64, kind="txt", pages=[Page(number=1, lines=lines)])
+    rec = extract(doc, catalog, framework)
+    assert layout is None or rec.layout == layout  # read as the table (or narrative) it is
+    return {c.code: c for c in rec.criteria}
+
+
+def _target(c) -> tuple | None:
+    return (c.target.op, c.target.value, c.target.unit) if c.target else None
+
+
+# --- targets: a unit column's '%' followed by a symbol op, a target cell wrapped apart -----------
+
+def test_a_unit_columns_percent_then_a_symbol_op_is_the_target(catalog):
+    text = HEADER_DVT + """I HA TANG SO
+Ty lé ho gia dinh co ket noi
+1.4 Internet bang rong cap quang % ≥85 89,28 % Dat
+II CHINH QUYEN SO
+Ty le ho so thu tuc hanh chinh ho so: 3/736,
+2.2 giai quyet qua han % ≤ 1 ty 1€ 0,4% Dat
+"""
+    got = _read(text, catalog, HUNGYEN)
+    assert _target(got["1.4"]) == (">=", 85.0, "%")
+    assert got["1.4"].reported_percent == 89.28
+    assert _target(got["2.2"]) == ("<=", 1.0, "%")
+    assert got["2.2"].reported_percent == 0.4  # 'tỷ lệ 0,4%' garbled ('ty 1€') is the result
+
+
+def test_the_titles_own_tu_15_tuoi_tro_len_is_no_target(catalog):
+    text = HEADER_DVT + """Ty 1é nguoi dan tù 15 tuoi
+8 tro lên co tai khoan giao % > 75 Pat
+136726/137848 (99,2%)
+dich thanh toan dien tu
+"""
+    got = _read(text, catalog, NINHBINH)
+    assert _target(got["8"]) == (">", 75.0, "%")  # not 'từ 15' of the title
+    assert (got["8"].numerator, got["8"].denominator, got["8"].reported_verdict) == (136726, 137848, "dat")
+
+
+def test_a_percent_target_cell_wrapped_above_and_below_the_code_line(catalog):
+    # 'Từ 85 %' on the line above the code line, 'trở lên' below: one target cell
+    text = HEADER + """I HA TANG SO 1/1
+Ty lé ho gia dinh co ket nôi Tu 85 % 1 734/1 963 ho
+4 Internet bang rông cap quang gia dinh (88,3 %) Pat
+tro len
+"""
+    got = _read(text, catalog, HUNGYEN)
+    assert _target(got["1.4"]) == (">=", 85.0, "%")
+    assert (got["1.4"].numerator, got["1.4"].denominator) == (1734, 1963)
+
+
+def test_count_targets_wrapped_apart_from_their_unit_or_op_words(catalog):
+    text = HEADER + """I HA TANG SO
+S6 thue bao bang rông di dong ≥90 thue dat 93,4 thue Vugt
+1.3 tren 100 dan bao/100 dan bao/100 dan
+Diem danh gia chi sd chuyen doi Tu 600 Chua
+2.4 sd (DTI) cap xa diem tro dat 408,30 diem hoan
+len thanh
+"""
+    got = _read(text, catalog, HUNGYEN)
+    assert _target(got["1.3"]) == (">=", 90.0, "thuê bao/100 dân")
+    assert got["1.3"].value == 93.4
+    assert _target(got["2.4"]) == (">=", 600.0, "điểm")
+    assert got["2.4"].value == 408.3
+
+
+def test_a_khong_qua_target_split_by_a_wrapped_cell_is_the_target_not_the_result(catalog):
+    text = HEADER + """Thoi gian trung binh khac phuc Khong Khong
+9 su co mat an toan thong tin 33 gio dat
+mang qua 24 gio
+"""
+    got = _read(text, catalog, NINHBINH)
+    assert _target(got["9"]) == ("<=", 24.0, "giờ")
+    assert got["9"].value == 33.0
+
+
+def test_thong_qua_is_no_op_without_khong(catalog):
+    # 'thông qua' (through) is title wording: no 'không' in the row, so 'qua 50' is no 'không quá'
+    text = HEADER + """Ty le hoat dong kiem tra cua co quan
+1.2 quan ly duoc thuc hien thong qua 50 tro 50/50 (100 %) Dat
+moi truong mang
+"""
+    got = _read(text, catalog, "thanhhoa-qd176-2022")
+    assert got["1.2"].target is None or got["1.2"].target.op != "<="
+
+
+# --- percents: the fraction's own percent written further off than the usual few words ----------
+
+NARRATIVE = """UBND XA DINH DU
+BAO CAO
+Ket qua thuc hien Bo tieu chi chuyen doi so cap xa nam 2024
+"""
+
+
+def test_a_percent_the_fraction_gives_is_its_own_though_garbled_words_stand_between(catalog):
+    text = NARRATIVE + """2.1/ Ty lé ho so thu tuc hanh chinh duoc tiep nhan, giai quyet truc tuyen toan trinh (chi tieu ≥ 80 %):
+Két qua: dat 92,7%, tirong úng 1.473/1.589 ho so ( Pat)
+2.3/ Ty lé van ban di cua UBND xa duoc ky so va gui tren moi truong dien tu (chi tieu ≥ 95 %):
+Ket qua: 1.031/1.061 van ban di cua UBND xa duoc ky so va gui tren moi truong dien tu, dat ty lé 97,2 %. Pat.
+"""
+    got = _read(text, catalog, HUNGYEN, "narrative")
+    assert (got["2.1"].numerator, got["2.1"].denominator, got["2.1"].reported_percent) == (1473, 1589, 92.7)
+    assert (got["2.3"].numerator, got["2.3"].denominator, got["2.3"].reported_percent) == (1031, 1061, 97.2)
+
+
+def test_a_far_percent_that_the_fraction_does_not_give_is_not_its_own(catalog):
+    # 60 % is not 1.031/1.061, and the one after ';' starts another item: neither is the fraction's percent
+    text = NARRATIVE + """2.3/ Ty lé van ban di cua UBND xa duoc ky so va gui tren moi truong dien tu (chi tieu ≥ 95 %):
+Ket qua: 1.031/1.061 van ban di cua UBND xa duoc ky so va gui tren moi truong dien tu, trong do 60 % ky so ca nhan. Pat.
+2.1/ Ty lé ho so thu tuc hanh chinh duoc tiep nhan, giai quyet truc tuyen toan trinh (chi tieu ≥ 80 %):
+Ket qua: 1.473/1.589 ho so; cac ho so con lai cua cac co quan chuyen mon cap huyen dat 92,7% tren moi truong mang. Pat.
+"""
+    got = _read(text, catalog, HUNGYEN, "narrative")
+    assert (got["2.3"].numerator, got["2.3"].denominator) == (1031, 1061)
+    assert got["2.3"].reported_percent != 60.0
+    assert (got["2.1"].numerator, got["2.1"].denominator) == (1473, 1589)
+    assert got["2.1"].reported_percent != 92.7
+
+
+def test_a_loose_rows_percent_the_fraction_gives_beats_a_wrapped_formulas_100_percent(catalog):
+    # KH100 row 5: the result cell 'đạt 86,64 %' wrapped above the code line, the formula
+    # '(Số thôn đạt yêu cầu/Tổng số thôn) x 100%' wrapped below it: 188/217 is 86,64 %
+    text = HEADER + """Phu song mang di dong (So thon,
+4G va mang Internet cap ban dat yeu dat 86,64 % Khong
+5 quang den 100% trung cau/Tong s0 ≥ 100 % (188/217
+dat
+tam cac thon/ban tren thon, ban) x thon)
+dia ban tinh 100%
+100% cac trang, cong thong tin dien 29/29 trang
+13 tu cua co quan nha nuoc duoc danh ≥ 100 % (100 %) Dat
+gia an toan thong tin va gan nhan tin nhiem mang
+"""
+    got = _read(text, catalog, "thanhhoa-kh100-2023")
+    assert (got["5"].numerator, got["5"].denominator, got["5"].reported_percent) == (188, 217, 86.64)
+
+
+def test_a_wrong_percent_beside_an_all_of_all_fraction_is_kept(catalog):
+    # 29/29 written as 96 %: a stated percent that disagrees is the report's (a percent_mismatch),
+    # not replaced by another 100 % of the row
+    text = HEADER + """100% cac trang, cong thong tin dien 29/29 trang
+13 tu cua co quan nha nuoc duoc danh ≥ 100 % (96 %) Dat
+gia an toan thong tin va gan nhan tin nhiem mang 100%
+Ty le thue bao dien thoai di dong su
+1 dung dien thoai thong minh > 80 % 104187/116291 (89,6 %) Dat
+"""
+    got = _read(text, catalog, "thanhhoa-kh100-2023")
+    assert (got["13"].numerator, got["13"].denominator, got["13"].reported_percent) == (29, 29, 96.0)
+
+
+# --- numbers: a fraction's thousands group wrapped into the middle of another line ---------------
+
+def test_a_wrapped_whole_whose_last_group_stands_mid_line_is_joined(catalog):
+    # '4 268/11' on one line, the whole's '924' among other cells' words two lines down: 4 268/11 924
+    # (a part larger than its whole cannot stand), and 35,79 % is what 4 268/11 924 gives
+    text = HEADER + """Ty 1é nguoi dan truong ty 1€ 35,79%; cu Chua
+thanh co tài khoan dich vu the: 4 268/11 hoan
+15 3.4 Tren 70 %
+cong truc tuyen dat tren 924 nguoi thanh
+"""
+    got = _read(text, catalog, HUNGYEN)
+    assert (got["3.4"].numerator, got["3.4"].denominator) == (4268, 11924)
+
+
+def test_a_mid_line_group_joins_by_the_nearest_reading_when_the_stated_percent_is_wrong():
+    from extractors.table_row import rejoin_groups
+    # '8' of '8 172' wrapped into the line above; the row states 34,7 % (8 172/24 493 is 33,4 %: the
+    # report's own error), 172/24 493 (0,7 %) is far from it: the joined reading is the fraction
+    lines = ["Ty 1¢ dân sb co tài khoan Tu 50 tro tu&ng ung 8 doanh", "3.2 % hoan",
+             "thanh toan dien tu len 172/24 493 nghiep", "dat 34,7%,"]
+    text = "tu&ng ung 8 doanh hoan len 172/24 493 nghiep dat 34,7%,"
+    assert "8172/24493" in rejoin_groups(text, lines, [])[0]
+
+
+def test_a_fraction_that_reads_near_its_percent_as_it_stands_is_not_joined():
+    from extractors.table_row import rejoin_groups
+    # 172/24 493 is 0,70 %: the '8' elsewhere in the row is another cell's number
+    lines = ["co 8 doanh nghiep", "3.2 % hoan", "thanh toan dien tu len 172/24 493 nghiep", "dat 0,8%,"]
+    text = "co 8 doanh nghiep hoan len 172/24 493 nghiep dat 0,8%,"
+    assert "8172" not in rejoin_groups(text, lines, [])[0]
+    # two bare numbers that could both be the group and no percent that tells them apart: left as written
+    lines = ["co 8 doanh nghiep va 9 hop tac xa", "thanh toan dien tu len 172/24 493 nghiep", "dat 50%,"]
+    text = "co 8 doanh nghiep va 9 hop tac xa len 172/24 493 nghiep dat 50%,"
+    assert "172/24 493" in rejoin_groups(text, lines, [])[0]
+
+
+# --- verdicts: the title's own 'không' / 'chưa' among a row's words are no negation --------------
+
+def test_the_titles_khong_and_chua_do_not_negate_a_rows_dat(catalog):
+    text = HEADER + """Ty le truong hoc trien khai thu
+12 hoc phi khong dung tien mat Tu 100 % 81/81 (100 %) Pat
+Ty le doanh nghiep tren dia ban
+7 su dung hoa don dien tu Tu 100 % 303/303 (100 %) Dat
+"""
+    got = _read(text, catalog, NINHBINH)
+    assert got["12"].reported_verdict == "dat"  # 'không dùng tiền mặt' is the title's
+    text = HEADER + """III XA HOI SO
+Ty I¢ nguoi dan truong thanh chwa 191/10 720
+3.2 có dien thoai thong minh < 5 % Pay (1,78%)
+Ty 1é nguoi dan truong thanh co tai
+3.4 khoan dich vu cong truc tuyen Tren 70 % 4 268/11 924 (35,79 %) Chwa dat
+"""
+    got = _read(text, catalog, HUNGYEN)
+    assert got["3.2"].reported_verdict == "dat"  # 'chưa có điện thoại thông minh' is the title's
+    assert got["3.4"].reported_verdict == "chua_dat"
+
+
+def test_a_khong_that_is_not_title_wording_still_negates(catalog):
+    # the verdict cell 'Không đạt' wrapped: 'Khong' on the line above, 'dat' below the code line
+    text = HEADER + """Ty le truong hoc trien khai thu Khong
+12 hoc phi khong dung tien mat Tu 100 % 70/81 (86,4 %)
+dat
+Ty le doanh nghiep tren dia ban
+7 su dung hoa don dien tu Tu 100 % 303/303 (100 %) Dat
+"""
+    got = _read(text, catalog, NINHBINH)
+    assert got["12"].reported_verdict == "chua_dat"
+
+
+# --- values: a garbled 'đạt' leads a measured value whose unit stands in another cell -----------
+
+def test_a_garbled_dat_leads_a_value_whose_unit_wrapped_away(catalog):
+    from extractors.measure import find_value
+    c11 = next(f for f in catalog.frameworks if f.id == HUNGYEN).by_code["1.1"]
+    # legacy text: 'day 53,24' is 'đạt 53,24', its 'Mb/s' in the unit column further on
+    hit = find_value("Toc d9 truy cdp Internet bang day 53,24  40 Da dat Mb/s huyen", c11, [])
+    assert hit is not None and (hit.value, hit.unit) == (53.24, "Mb/s")
+    # text with its diacritics: 'đây' (here) folds to 'day' too, and is no result word
+    assert find_value("Tốc độ truy cập Internet băng rộng tại đây 53,24  40 Đã đạt Mb/s huyện", c11, []) is None
+
+
+# --- percents: a percent cell that wrapped, its number on one line and its '%' on another --------
+
+def test_a_wrapped_percent_cell_is_read_when_the_fraction_gives_it(catalog):
+    # KH100 rows: '(89,6' … '%)' and '(40,5' … '%)' of cells wrapped over three lines
+    text = HEADER + """Ty I¢ thuê bao dien thoai thue bao da 104187/116291
+1 thuc hiên / > 80 % thue bao (89,6 Ty lé = s6 Hoan
+di dong su dung diên thoai thong minh dat %) thành
+Ty 1¢ hoat dong kiem tra hanh chinh 15/37 cuoc
+22 dinh ky cua co quan quan ly > 30 % kiem tra (40,5 Dar
+duoc thuc hien thong qua moi truong so %)
+"""
+    got = _read(text, catalog, "thanhhoa-kh100-2023")
+    assert (got["1"].numerator, got["1"].denominator, got["1"].reported_percent) == (104187, 116291, 89.6)
+    assert (got["22"].numerator, got["22"].denominator, got["22"].reported_percent) == (15, 37, 40.5)
+
+
+def test_a_wrapped_percent_without_a_fraction_needs_decimals_and_a_lone_percent_sign(catalog):
+    text = HEADER + """Ty 1¢ ho gia dinh co ket day ty 1€ 85,1 Hoan
+2 noi Internet bang rong % thanh
+Ty le thue bao dien thoai di dong su
+1 dung dien thoai thong minh > 80 % dat ty le 89 Hoan thanh
+"""
+    got = _read(text, catalog, "thanhhoa-kh100-2023")
+    assert got["2"].reported_percent == 85.1
+    # '89' after 'đạt tỷ lệ' with no '%' anywhere near and no decimals: not read as a percent
+    assert got["1"].reported_percent is None
+
+
+def test_a_bare_number_the_fraction_does_not_give_is_no_wrapped_percent(catalog):
+    # '(12' is the count of the note column, not 15/37's percent
+    text = HEADER + """Ty 1¢ hoat dong kiem tra hanh chinh 15/37 cuoc
+22 dinh ky cua co quan quan ly > 30 % kiem tra (12 Dar
+duoc thuc hien thong qua moi truong so cuoc)
+Ty le thue bao dien thoai di dong su
+1 dung dien thoai thong minh > 80 % 104187/116291 (89,6 %) Dat
+"""
+    got = _read(text, catalog, "thanhhoa-kh100-2023")
+    assert (got["22"].numerator, got["22"].denominator) == (15, 37)
+    assert got["22"].reported_percent is None
+
+
+# --- targets in narrative legacy text: a cue or op before a number whose unit OCR garbled --------
+
+def test_a_marked_target_whose_units_last_word_is_garbled(catalog):
+    text = NARRATIVE + """1.3/ So thue bao bang rong di dong tren 100 dan (90 thue bao/100 d4n): Ket qua: trung binh dat
+93,4 thue bao/100 dan. Tu danh gia: Pat.
+2.4/ Diem clanh gia chi sb chuyen dôi s0 (DTI) cap x4 (tbi thieu 600 djem): Ket qua: 798,4 diem => Hoan thanh.
+3.1/ So tai khoan thanh toan dien tu binh quan cua nguoi dan tu 15 tuoi tro len (chi tieu 1 tai khoan/ngu&i):
+Ket qua: dat 1,81 tai khoan/nguoi. Tu danh gia: Hoan thanh.
+"""
+    got = _read(text, catalog, HUNGYEN, "narrative")
+    assert _target(got["1.3"]) == (">=", 90.0, "thuê bao/100 dân")
+    assert _target(got["2.4"]) == (">=", 600.0, "điểm")  # 'tbi thieu' is 'tối thiểu', 'djem' is 'điểm'
+    assert _target(got["3.1"]) == (">=", 1.0, "tài khoản/người")
+    assert (got["2.4"].value, got["3.1"].value) == (798.4, 1.81)
+
+
+def test_a_garbled_unit_is_no_target_without_a_cue_and_never_in_text_with_diacritics():
+    from extractors.measure import find_targets
+    units = ("%", "điểm")
+    assert [h.target.value for h in find_targets("(chi tieu 600 djem)", units)] == [600.0]
+    assert find_targets("Toan xa dat 600 djem", units) == []  # no cue, op or brackets: a result
+    # with its diacritics the text is read exactly: 'điều' (one letter off 'điểm' once folded) is no unit
+    assert find_targets("Điểm đánh giá của xã năm nay (chỉ tiêu 600 điều) được nêu", units) == []
+    assert [h.target.value for h in find_targets("(chi tieu 600 dieu)", units)] == [600.0]  # legacy: garbled
+
+
+def test_an_op_before_a_bare_number_is_its_own_not_the_result_after_it(catalog):
+    # 'Không' / 'quá 24' of the target cell, then the result '11,5 giờ': the target is ≤ 24 giờ
+    text = HEADER + """Thoi gian trung binh khac Khong
+9 phuc su co mat an toan thong qua 24 11,5 gio Da dat
+tin mang gio
+"""
+    got = _read(text, catalog, NINHBINH)
+    assert _target(got["9"]) == ("<=", 24.0, "giờ")
+    assert got["9"].value == 11.5
+
+
+# --- units: a unit legacy OCR wrote without its diacritics gets them back -----------------------
+
+def test_a_units_lost_diacritics_come_back_from_the_vocabulary(catalog):
+    from extractors.provisional import _canon_unit
+    assert _canon_unit("giao dich/nguoi/thang") == "giao dịch/người/tháng"
+    assert _canon_unit("mo hinh") == "mô hình"
+    assert _canon_unit("thuê bao/100 hộ") == "thuê bao/100 hộ"  # a unit the vocabulary does not know stays
