@@ -127,7 +127,8 @@ def _record(code: str, crit: Criterion, lines: list[Line], target: Target | None
         pct = _percent_sign_lost(result_text, frac, wrapped=not ocr)
     if pct is None and loose_row and not ocr:
         pct = _percent_cell_wrapped(result_text, frac, skip)
-    value = find_value(result_text, crit, skip) if reads_value(crit, frac is not None) else None
+    value = find_value(result_text, crit, skip, context=" ".join(ln.text for ln in lines) if loose_row else None) \
+        if reads_value(crit, frac is not None) else None
     if value is not None and _is_value(crit):
         frac, pct = None, None  # a measured value in the criterion's own unit ("đạt 60,2 Mb/s") is the result
     unit = page_units.get(lines[0].page)
