@@ -38,7 +38,9 @@ _INT_ANCHOR = regex.compile(r"^\s*(\d{1,2})\s+(?=\D|\d\p{L})")  # "12 1ong ghép
 _GROUP_ROW = regex.compile(r"^\s*(?:\d{1,2}|[ivx]{1,4})\s*[.|]?\s+v[eé&€8]\s", regex.I)
 
 
-_SUMMARY_LINE = regex.compile(r"^(?:tong hop|tong so|tong cong|ket luan)\b|\b\d{1,2}\s*/\s*\d{1,2}\s+(?:chi tieu|tieu chi)\b")
+_SUMMARY_LINE = regex.compile(r"^(?:tong hop|tong so|tong cong|ket luan|ket qua chung)\b"
+                           r"|\b\d{1,2}\s*/\s*\d{1,2}\s+(?:chi tieu|tieu chi|chi so)\b")
+"""A closing tally line ('Tổng hợp: …', 'Kết quả chung: đạt 35/43', '… có 4/5 chỉ số đạt'): no row's cell."""
 
 
 _FOOTNOTE_LINE = regex.compile(r"^\s*(?:\(\s*\*{1,3}\s*\)|\*{1,3}|[¹²³⁴⁵])\s*\p{Lu}")
