@@ -43,6 +43,10 @@ _SUMMARY_LINE = regex.compile(r"^(?:tong hop|tong so|tong cong|ket luan|ket qua 
 """A closing tally line ('Tổng hợp: …', 'Kết quả chung: đạt 35/43', '… có 4/5 chỉ số đạt'): no row's cell."""
 
 
+_FORMULA_TAIL = regex.compile(r"^\s*\d{1,3}\s*%\s*$")
+_TIMES_END = regex.compile(r"(?:\s[xX]|[×*])\s*$")
+"""A line that ends an explanation column's formula ('… / Tổng số hộ) x') and the '100%' after it."""
+
 _FOOTNOTE_LINE = regex.compile(r"^\s*(?:\(\s*\*{1,3}\s*\)|\*{1,3}|[¹²³⁴⁵])\s*\p{Lu}")
 
 
@@ -348,6 +352,8 @@ def _loose_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str],
             hi = _split(lines, anchors[k], anchors[k + 1], fw)
         lo = max(lo, i - 6)
         hi = min(hi, i + 7)
+        while lo < i and _FORMULA_TAIL.match(lines[lo].text) and lo > 0 and _TIMES_END.search(lines[lo - 1].text):
+            lo += 1  # '(Số hộ … quang) x' / '100%': the row above's formula, wrapped onto its last line
         # a footnote printed at the foot of the page the row started on ('(*) Số liệu tính đến …,
         # 47 đơn vị chưa cập nhật'): no cell of the row, and its 'chưa' is no verdict
         rows = [r for r in lines[lo:hi] if r is lines[i] or not _FOOTNOTE_LINE.match(r.text)]

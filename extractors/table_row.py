@@ -155,7 +155,9 @@ def _record(code: str, crit: Criterion, lines: list[Line], target: Target | None
     return rec
 
 
-_OP_BEFORE = regex.compile(r"(?:[<>≤≥]|\btren|\bduoi|toi thieu|it nhat|\btu|%)\s*$")
+_OP_BEFORE = regex.compile(r"(?:[<>≤≥]|\btren|\bduoi|toi thieu|it nhat|\btu|(?<!\d)(?<!\d\s)%)\s*$")
+"""An op, or the unit column's bare '%' ('% 100 %'); not a percent's own sign ('≥100% 100% văn bản':
+the target, then the result)."""
 
 
 def _target_percents(text: str, target: Target | None) -> list[tuple[int, int]]:

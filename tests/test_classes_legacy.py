@@ -350,3 +350,51 @@ def test_a_units_lost_diacritics_come_back_from_the_vocabulary(catalog):
     assert _canon_unit("giao dich/nguoi/thang") == "giao dịch/người/tháng"
     assert _canon_unit("mo hinh") == "mô hình"
     assert _canon_unit("thuê bao/100 hộ") == "thuê bao/100 hộ"  # a unit the vocabulary does not know stays
+
+
+# --- a row's lines: the row above's formula tail, a target and its result both at 100 % ---------
+
+def test_the_row_aboves_wrapped_formula_tail_is_not_the_next_rows_percent(catalog):
+    # the explanation column of 2.4 ends '(Số văn bản ký số / Tổng số văn bản) x' / '100%'; that
+    # '100%' stands just above 2.5's title, a yes/no indicator that states no percent
+    text = HEADER + """Ty lé van ban di cua UBND xa ≥95 % 412/420 van ban
+2.3 duoc ky so va gui tren moi (so van ban ky so/ ty le 98,1 % Dat
+truong dien tu Tong so van ban) x
+100%
+Trang thong tin dien tu cua xa hoat
+2.5 dong, cap nhat thong tin theo quy Co Da thuc hien Pat
+dinh
+"""
+    got = _read(text, catalog, HUNGYEN)
+    assert (got["2.3"].numerator, got["2.3"].denominator, got["2.3"].reported_percent) == (412, 420, 98.1)
+    assert got["2.5"].reported_percent is None and got["2.5"].reported_verdict == "dat"
+
+
+def test_a_bare_100_percent_line_that_ends_no_formula_stays_with_its_row(catalog):
+    # negative: '100%' on its own line after a title line (no 'x' before it) is the row's result cell
+    text = HEADER + """Ty lé thon, to dan pho duoc phu
+1.6 song di dong 4G/5G ≥100 % 14/14 thon Dat
+100%
+"""
+    got = _read(text, catalog, HUNGYEN)
+    assert (got["1.6"].numerator, got["1.6"].denominator, got["1.6"].reported_percent) == (14, 14, 100.0)
+
+
+def test_a_result_of_100_percent_right_after_a_target_of_100_percent_is_read(catalog):
+    # '≥100% 100% thôn': the target cell, then the result cell; the second is no restated target
+    text = HEADER + """Ty lé thon, to dan pho duoc phu
+1.6 song di dong 4G/5G ≥100% 100% thon Hoan thanh
+"""
+    got = _read(text, catalog, HUNGYEN)
+    assert _target(got["1.6"]) == (">=", 100.0, "%")
+    assert got["1.6"].reported_percent == 100.0
+
+
+def test_a_unit_columns_percent_before_the_target_is_still_no_result(catalog):
+    # negative: '% 100 %' is the unit column's bare '%', then the target cell: not a result
+    text = HEADER_DVT + """Ty lé thon, to dan pho duoc phu
+1.6 song di dong 4G/5G % 100 % Chua thuc hien Chua dat
+"""
+    got = _read(text, catalog, HUNGYEN)
+    assert _target(got["1.6"]) == (">=", 100.0, "%")
+    assert got["1.6"].reported_percent is None
