@@ -64,8 +64,12 @@ def _row_verdict(text: str, context: str | None = None) -> tuple[str | None, str
     may have been taken for title wording."""
     found = _verdict_in(text, context)
     if found[0] is None:
-        words = [w for w in text.split() if _VERDICT_VOCAB.fullmatch(fold_chars(w).strip(".,;:()"))]
-        stream = regex.sub(r"\buoc\s+\S+\s*", "", fold_chars(" ".join(words)))  # "Ước đạt 82,8%" is a result
+        tokens = [fold_chars(w).strip(".,;:()") for w in text.split()]
+        # "Ước đạt 82,8%" is a result: an 'ước' drops the word right after it when a number follows
+        # that word; a note column's 'Số liệu ước' / 'tính' beside a wrapped 'Hoàn' … 'thành' drops nothing
+        dropped = {j + 1 for j, w in enumerate(tokens[:-2]) if w.lower() == "uoc" and tokens[j + 2][:1].isdigit()}
+        words = [w for j, w in enumerate(tokens) if j not in dropped and _VERDICT_VOCAB.fullmatch(w)]
+        stream = " ".join(w for w in words if w.lower() != "uoc")
         found = _verdict_in(stream, context or text)
     return found
 

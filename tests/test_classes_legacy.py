@@ -398,3 +398,16 @@ def test_a_unit_columns_percent_before_the_target_is_still_no_result(catalog):
     got = _read(text, catalog, HUNGYEN)
     assert _target(got["1.6"]) == (">=", 100.0, "%")
     assert got["1.6"].reported_percent is None
+
+
+@pytest.mark.parametrize("text,want", [
+    # a note column's 'Số liệu ước' / 'tính' beside a wrapped 'Hoàn' … 'thành': the 'ước' drops nothing
+    ("≥90% 22/22 = 100% uoc Hoan tinh thanh", "dat"),
+    ("≤ 2% uoc 13/2 286 = Hoan S6 lieu tinh 0,6% thanh", "dat"),
+    # 'Ước đạt 82,8%' is the result: its 'đạt' is no verdict, the row's own 'Chưa … đạt' is
+    ("Uoc dat 82,8% Chua Quy IV dat", "chua_dat"),
+])
+def test_an_uoc_only_drops_the_word_of_an_estimated_result(text, want):
+    from extractors.table_row import _row_verdict
+
+    assert _row_verdict(text)[0] == want
