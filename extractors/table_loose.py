@@ -34,7 +34,8 @@ from ingest.normalize import fold_chars, match_key
 
 # a running STT number may stand before the code ("9 2.3 Tỷ lệ …"): STT and code columns side by side
 _ANCHOR = regex.compile(r"^\s*(?:(?P<stt>\d{1,3})\s+)?(?P<a>\d{1,2})\s*[.,]\s*(?P<b>\d{1,2})(?![\d%/]|[.,]\d)\s*[.,]?\s+")
-_INT_ANCHOR = regex.compile(r"^\s*(\d{1,2})\s+(?=\D|\d\p{L})")  # "12 1ong ghép" (lồng): a garbled word
+# "12 1ong ghép" (lồng): a garbled word; "4 70% thể: …", "26 27,8 % Chưa đạt": a percent cell right after the STT
+_INT_ANCHOR = regex.compile(r"^\s*(\d{1,2})\s+(?=\D|\d\p{L}|\d{1,3}(?:,\d{1,2})?\s*%)")
 _GROUP_ROW = regex.compile(r"^\s*(?:\d{1,2}|[ivx]{1,4})\s*[.|]?\s+v[eé&€8]\s", regex.I)
 
 
@@ -244,6 +245,8 @@ def _anchors(lines: list[Line], fw: Framework, skip: set[str], integer_codes: bo
             group = g
             continue
         m = _ANCHOR.match(ln.text)
+        if m and ln.text[m.end():m.end() + 1] == "%" and f"{int(m['a'])}.{int(m['b'])}" not in fw.by_code:
+            m = None  # '2 93,4 % Đạt': an STT number and a result percent ('8 2,2 % …': STT, code, unit column)
         if m:
             code = f"{int(m['a'])}.{int(m['b'])}"
             # an STT number before it makes it a table row, not a mention ('8 2.2 Đạt': the title wrapped off the line);

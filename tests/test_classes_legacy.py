@@ -411,3 +411,28 @@ def test_an_uoc_only_drops_the_word_of_an_estimated_result(text, want):
     from extractors.table_row import _row_verdict
 
     assert _row_verdict(text)[0] == want
+
+
+def test_an_stt_number_followed_by_its_result_percent_anchors_the_row(catalog):
+    # '2 93,4 % Pat': the title wrapped off the code line, the STT number then the result cell
+    text = HEADER + """Ty lé dich vu cong truc tuyen toan trinh tren
+1 ≥ 80% 230/274 (83,9%) Pat
+tong so thu tuc hanh chinh
+Ty lé ho so thu tuc hanh chinh duoc so hoa ≥ 90%
+2 93,4 % Pat
+ngay khi tiep nhan
+"""
+    got = _read(text, catalog, NINHBINH)
+    assert (got["1"].numerator, got["1"].denominator, got["1"].reported_percent) == (230, 274, 83.9)
+    assert (_target(got["2"]), got["2"].reported_percent, got["2"].reported_verdict) == ((">=", 90.0, "%"), 93.4, "dat")
+
+
+def test_a_number_and_percent_at_a_line_start_that_no_title_explains_is_no_row(catalog):
+    # negative: '5 12,5 %' in row 1's wrapped cells, no words of indicator 5's title around it
+    text = HEADER + """Ty lé dich vu cong truc tuyen toan trinh tren
+1 ≥ 80% 230/274 (83,9%) Pat
+5 12,5 % chua toan trinh
+tong so thu tuc hanh chinh
+"""
+    got = _read(text, catalog, NINHBINH)
+    assert sorted(got) == ["1"]
