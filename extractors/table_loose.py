@@ -35,7 +35,9 @@ from ingest.normalize import fold_chars, match_key
 # a running STT number may stand before the code ("9 2.3 Tỷ lệ …"): STT and code columns side by side
 _ANCHOR = regex.compile(r"^\s*(?:(?P<stt>\d{1,3})\s+)?(?P<a>\d{1,2})\s*[.,]\s*(?P<b>\d{1,2})(?![\d%/]|[.,]\d)\s*[.,]?\s+")
 # "12 1ong ghép" (lồng): a garbled word; "4 70% thể: …", "26 27,8 % Chưa đạt": a percent cell right after the STT
-_INT_ANCHOR = regex.compile(r"^\s*(\d{1,2})\s+(?=\D|\d\p{L}|\d{1,3}(?:,\d{1,2})?\s*%)")
+# "17 11/11 sản phẩm": the result's fraction (not "1 473/1 589", a thousands group before it);
+# "38" alone: every cell of the row wrapped off its code line
+_INT_ANCHOR = regex.compile(r"^\s*(\d{1,2})(?:\s+(?=\D|\d\p{L}|\d{1,3}(?:,\d{1,2})?\s*%|\d{1,2}\s*/\s*\d)|\s*$)")
 _GROUP_ROW = regex.compile(r"^\s*(?:\d{1,2}|[ivx]{1,4})\s*[.|]?\s+v[eé&€8]\s", regex.I)
 
 

@@ -436,3 +436,50 @@ tong so thu tuc hanh chinh
 """
     got = _read(text, catalog, NINHBINH)
     assert sorted(got) == ["1"]
+
+
+def test_a_code_line_holding_only_the_stt_number_anchors_the_row(catalog):
+    # '7' alone: the title, target, result and verdict cells all wrapped onto the lines around it
+    text = HEADER + """Ty lé doanh nghiep tren dia ban su dung hoa don
+7
+dien tu ≥100% 1.015/1.015 (100%) Hoan thanh
+"""
+    got = _read(text, catalog, NINHBINH)
+    c = got["7"]
+    assert (c.numerator, c.denominator, c.reported_percent, c.reported_verdict) == (1015, 1015, 100.0, "dat")
+
+
+def test_an_stt_number_followed_by_its_result_fraction_anchors_the_row(catalog):
+    text = HEADER + """Ty lé truong hoc trien khai thu hoc phi
+12 45/45 truong ≥100% Hoan
+khong dung tien mat thanh
+"""
+    got = _read(text, catalog, NINHBINH)
+    c = got["12"]
+    assert (c.numerator, c.denominator, c.reported_verdict) == (45, 45, "dat")
+
+
+def test_a_lone_number_inside_another_rows_cells_is_no_row(catalog):
+    # negative: '9' alone among row 7's wrapped cells; no words of indicator 9's title around it
+    text = HEADER + """Ty lé doanh nghiep tren dia ban su dung hoa don
+7 ≥100% 1.015/1.015 Hoan
+9
+dien tu thanh
+"""
+    got = _read(text, catalog, NINHBINH)
+    assert sorted(got) == ["7"]
+    assert (got["7"].numerator, got["7"].reported_verdict) == (1015, "dat")
+
+
+def test_a_fractions_wrapped_thousands_group_is_no_stt_number(catalog):
+    # negative: '1 473/1 589 = 92,7%' at a line start is one fraction (1473/1589), not STT 1 and 473/1
+    text = HEADER + """Ty 1¢ ho so thu tuc hanh chinh
+1 473/1 589 = Vwot chi
+2.1 dwoc tiep nhan, giai quyet truc % ≥80
+92,7% tiêu
+tuyén toan trinh
+"""
+    got = _read(text, catalog, HUNGYEN)
+    assert sorted(got) == ["2.1"]
+    c = got["2.1"]
+    assert (_target(c), c.numerator, c.denominator, c.reported_percent) == ((">=", 80.0, "%"), 1473, 1589, 92.7)
