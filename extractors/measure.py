@@ -226,10 +226,12 @@ class ValueHit:
 _RESULT_LEAD = regex.compile(r"(?:dat|dat duoc|thuc hien|ket qua|hien nay|hien co|uoc dat|la|binh quan|trung binh)\s*:?\s*$")
 
 
-def find_value(text: str, crit: Criterion, skip: list[tuple[int, int]] | None = None) -> ValueHit | None:
+def find_value(text: str, crit: Criterion, skip: list[tuple[int, int]] | None = None,
+               context: str | None = None) -> ValueHit | None:
     """The measured value a criterion's text states in one of its own units ("30,28 Mb/s",
     "đạt 75 thuê bao/100 dân"): the one a result word introduces, else the first. Targets
-    (``skip``) are not values."""
+    (``skip``) are not values. ``context``: the whole row, title wording included, where a unit
+    that wrapped away from its number may have been taken for title words ('04 mô' … 'hình')."""
     units = tuple(u for u in criterion_units(crit) if u != "%")
     if not units:
         return None
@@ -255,8 +257,9 @@ def find_value(text: str, crit: Criterion, skip: list[tuple[int, int]] | None = 
         led = bool(_RESULT_LEAD.search(folded[max(0, m.start() - 20):m.start()]))
         cands.append((led, ValueHit(v, unit, text[m.start():um.end()], m.start(), um.end())))
     if not cands:
-        return _wrapped_value(text, folded, units, skip) or _garbled_value(text, folded, units, skip) \
-            or _led_decimal(text, folded, units, skip)
+        around = fold_chars(context) if context is not None else folded
+        return _wrapped_value(text, folded, units, skip, around) or _garbled_value(text, folded, units, skip) \
+            or _led_decimal(text, folded, units, skip, around)
     introduced = [c for ok, c in cands if ok]
     return introduced[0] if introduced else cands[0][1]
 
@@ -281,14 +284,15 @@ def _unit_heads(units: tuple[str, ...]) -> list[tuple[str, str, str]]:
     return sorted(set(out), key=lambda x: -len(x[0]))
 
 
-def _wrapped_value(text: str, folded: str, units: tuple[str, ...], skip: list[tuple[int, int]]) -> ValueHit | None:
+def _wrapped_value(text: str, folded: str, units: tuple[str, ...], skip: list[tuple[int, int]],
+                   around: str | None = None) -> ValueHit | None:
     """A value whose unit wrapped inside its cell: the number, then the unit's first words, the
     rest of the unit on another line of the cell ('46 thuê' … 'bao/100 dân', '02 cơ sở' … 'dữ liệu').
     Taken only when exactly one such number stands outside the targets (an op or cue before it)
-    and the unit's last word is also written in the text."""
+    and the unit's last word is also written in the text (or in ``around``, the whole row)."""
     found: list[ValueHit] = []
     for head, tail, canon in _unit_heads(units):
-        if not regex.search(rf"(?<![a-z]){regex.escape(tail)}(?![a-z])", folded):
+        if not regex.search(rf"(?<![a-z]){regex.escape(tail)}(?![a-z])", around if around is not None else folded):
             continue
         for m in regex.finditer(r"(?<![\p{L}\d.,/])" + _VALUE + rf"\s+{_flex(head)}(?![a-z])", folded):
             v = parse_decimal(m["val"])
@@ -341,28 +345,39 @@ def _garbled_dat_rx() -> regex.Pattern:
     return regex.compile(rf"(?<![a-z])(?:{vocabulary().raw['dat_word'][0]})\s*:?\s*$")
 
 
-def _led_decimal(text: str, folded: str, units: tuple[str, ...], skip: list[tuple[int, int]]) -> ValueHit | None:
+def _led_decimal(text: str, folded: str, units: tuple[str, ...], skip: list[tuple[int, int]],
+                 around: str | None = None) -> ValueHit | None:
     """A table row whose cells ran together put the result's number and its unit apart
     ('bình quân 2,94 Vượt … khoản/người'): a number with decimals after a result word, the only
     one, in a row that writes the unit's last word somewhere. Targets, codes and STT numbers are
     whole numbers, so a decimal is the measured value. In text without diacritics (legacy OCR) a
-    garbled 'đạt' ('day 53,24') leads it as well."""
+    garbled 'đạt' ('day 53,24') leads it as well, and so does 'đã có' a whole count ('đã có 18' /
+    … 'camera'). The unit's last word may stand anywhere in ``around`` (the whole row)."""
     garbled = not has_diacritics(text)  # legacy OCR: 'đạt' written 'day', 'Pat', 'Dar'
     lasts = {u: regex.escape(regex.split(r"[\s/]+", fold_form(u))[-1]) for u in units}
-    unit = next((u for u in units if regex.search(rf"(?<![a-z]){lasts[u]}(?![a-z])", folded)), None)
+    where = around if around is not None else folded
+    unit = next((u for u in units if regex.search(rf"(?<![a-z]){lasts[u]}(?![a-z])", where)), None)
     if unit is None:
         return None
     found = []
-    for m in regex.finditer(r"(?<![\p{L}\d.,/])(?P<val>\d{1,4},\d{1,2})(?![\d.,/%]|\s*%)", folded):
+    for m in _LED_NUMBER.finditer(folded):
         if any(a <= m.start() < b for a, b in skip) or _marked_target(folded, m.start(), m.end()):
             continue
         before = folded[max(0, m.start() - 20):m.start()]
+        if "," not in m["val"]:
+            if garbled and _DA_CO.search(before) and not _is_year(folded, m.start(), float(m["val"])):
+                found.append(ValueHit(float(m["val"]), unit, text[m.start():m.end()], m.start(), m.end()))
+            continue
         if _RESULT_LEAD.search(before) or (garbled and _garbled_dat_rx().search(before)):
             v = parse_decimal(m["val"])
             if v is not None:
                 found.append(ValueHit(v, unit, text[m.start():m.end()], m.start(), m.end()))
     return found[0] if len(found) == 1 else None
 
+
+_LED_NUMBER = regex.compile(r"(?<![\p{L}\d.,/])(?P<val>\d{1,4},\d{1,2}|\d{1,4})(?![\d.,/%]|\s*%)")
+_DA_CO = regex.compile(r"(?<![a-z])(?:da|hien)\s+co\s*:?\s*$")
+"""'đã có 18' / 'hiện có 04': a count's result, its unit wrapped onto another line of the cell."""
 
 _NOT_RESULT_OPS = {"dat", "bang", "="}
 

@@ -22,10 +22,10 @@ from pydantic import ValidationError
 from extractors.catalog import Criterion, Framework, Group, Target
 from extractors.measure import find_targets
 from extractors.narrative import is_closing
-from extractors.numbers import find_fractions, find_percents
+from extractors.numbers import find_fractions, find_percents, parse_decimal
 from extractors.tables import has_table_header
 from extractors.verdicts import find_verdicts, parse_verdict
-from extractors.vocab import fold_form, vocabulary
+from extractors.vocab import fold_form, has_diacritics, vocabulary
 from ingest.models import Line
 from ingest.normalize import fold_chars, match_key
 
@@ -66,6 +66,10 @@ class _Item:
     """A row of a legacy text table: its target is among the words of its lines."""
     verdict: bool = False
     """Whether the row or block states a verdict."""
+    row_lines: tuple[str, ...] = ()
+    """A loose row's lines around its code line (up to its neighbours' code lines), the code line's
+    at ``row_at``: where a target cell wrapped apart from its unit is read."""
+    row_at: int = 0
 
 
 def _norm_code(code: str) -> str:
@@ -173,7 +177,7 @@ def _criterion(item: _Item) -> Criterion | None:
     if item.loose:  # the target column's words are on the row's lines, before its result
         # cells run together: only the vocabulary's units, never words that merely follow a number
         target = _target(item.target_text or "", cell=False, known_units=True) or \
-            _target(item.target_text or "", cell=True, known_units=True)
+            _target(item.target_text or "", cell=True, known_units=True) or _wrapped_unit_target(item)
     elif item.row:  # a table states its targets in their column
         target = _target(item.target_text, cell=True) if item.target_text else None
     else:
@@ -493,10 +497,83 @@ def _loose(lines: list[Line]) -> list[_Item]:
         it.target_text = "\n".join(window)
         nxt = items[k + 1].index if k + 1 < len(items) else min(len(lines), it.index + 6)
         it.text = "\n".join(ln.text for ln in lines[max(0, it.index - 1):nxt])
+        lo = max(items[k - 1].index + 1 if k > 0 else 0, it.index - _ROW_REACH)
+        hi = min(nxt, it.index + _ROW_REACH + 1)
+        it.row_lines = tuple(lines[j].text for j in range(lo, hi) if not lines[j].cells)
+        it.row_at = it.index - lo
         it.verdict = bool(find_verdicts(it.text, exact=False)) or bool(
             regex.search(r"\b(?:h[o0][a4]n|ch[uw][a4]|v[uw][o0g]t|[dp][a4][tyr])\b", fold_chars(it.text)))
         it.loose = True
     return items
+
+
+_ROW_REACH = 3
+"""Lines either side of a loose row's code line that its wrapped cells can stand on."""
+_BARE_OP = regex.compile(
+    r"(?:(?P<sym>[≥>≤<]=?)\s*|(?<![a-z])(?P<word>tu|tren|duoi|toi thieu|it nhat|toi da|khong qua)\s+)"
+    r"(?P<val>\d{1,4}(?:,\d{1,2})?)(?![\d.,/]|\s*%)")
+_BARE_OPS = {"tu": ">=", "tren": ">", "duoi": "<", "toi thieu": ">=", "it nhat": ">=", "toi da": "<=",
+             "khong qua": "<=", "≥": ">=", "≤": "<=", ">=": ">=", "<=": "<=", ">": ">", "<": "<"}
+_COUNTED = regex.compile(r"^\s*(?:\d{1,3}\s+)?s[o06b]\s+(?P<w>[a-z]{2,})(?![a-z/])")
+"""'Số camera an ninh …' (legacy OCR's 'S6', 'Sb'): an indicator that counts the noun after 'Số'."""
+
+
+def _row_unit(folded: str, title: str) -> str | None:
+    """The unit of a loose row whose target cell wrapped apart from it, from the row's words alone:
+    a vocabulary unit of several words whose first word follows a number and whose last word the
+    row writes ('≥02 mo' … 'hinh', '≥02 giao' … 'dich/nguoi/thang'), a vocabulary unit of four
+    characters or more written whole ('Mb/s'), else the noun a 'Số …' title counts when the row
+    writes it again after a number or twice outside the title ('Số camera …' / '18 camera',
+    'camera camera')."""
+    from extractors.measure import _unit_heads  # noqa: PLC0415 - measure's helper, kept private there
+
+    canons = tuple(u[0] for u in vocabulary().raw["unit_aliases"] if u[0] != "%")
+    for head, tail, canon in _unit_heads(canons):
+        if regex.search(rf"(?<![\d.,/])\d{{1,4}}(?:,\d{{1,2}})?\s+{regex.escape(head)}(?![a-z])", folded) \
+                and regex.search(rf"(?<![a-z]){regex.escape(tail)}(?![a-z])", folded):
+            return canon
+    for canon, forms, _note in vocabulary().raw["unit_aliases"]:
+        if canon != "%" and any(len(f) >= 4 and "/" in f and regex.search(
+                rf"(?<![a-z]){regex.escape(fold_form(f))}(?![a-z])", folded) for f in forms):
+            return canon
+    m = _COUNTED.match(title)
+    if m is None or m["w"] in _NOT_UNIT or len(m["w"]) < 3:
+        return None
+    word = regex.escape(m["w"])
+    after_number = regex.search(rf"(?<![\d.,/])\d{{1,4}}\s+{word}(?![a-z])", folded)
+    if after_number or len(regex.findall(rf"(?<![a-z]){word}(?![a-z])", folded)) >= 3:
+        return _canon_unit(m["w"])
+    return None
+
+
+def _wrapped_unit_target(item: _Item) -> Target | None:
+    """A loose row's target cell that wrapped apart from its unit ('≥10' … 'camera', 'Từ 10' /
+    'camera trở' / 'lên', '≥02 giao' / 'dịch/người/tháng'): a bare number an op marks ('từ' only
+    when the row writes 'trở' or 'lên'), the one nearest the code line, with the unit the row's
+    words give (:func:`_row_unit`). Legacy OCR text only, where the cells' words run together."""
+    joined = "\n".join(item.row_lines)
+    if not item.row_lines or has_diacritics(joined):
+        return None
+    folded = fold_chars(joined).lower()
+    found: list[tuple[int, Target]] = []
+    pos = 0
+    for j, line in enumerate(item.row_lines):
+        seg = folded[pos:pos + len(line)]
+        for m in _BARE_OP.finditer(seg):
+            if m["word"] == "tu" and not regex.search(r"\b(?:tro|len)\b", folded):
+                continue
+            v = parse_decimal(m["val"])
+            if v is None or (v == int(v) and 1900 <= v <= 2100):
+                continue
+            found.append((abs(j - item.row_at), Target(op=_BARE_OPS[m["word"] or m["sym"]], value=v, unit="?")))
+        pos += len(line) + 1
+    if not found:
+        return None
+    unit = _row_unit(folded, fold_chars(item.title).lower())
+    if unit is None:
+        return None
+    t = min(found, key=lambda x: x[0])[1]
+    return Target(op=t.op, value=t.value, unit=unit)
 
 
 # ---- the framework ---------------------------------------------------------------------------

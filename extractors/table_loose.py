@@ -34,12 +34,21 @@ from ingest.normalize import fold_chars, match_key
 
 # a running STT number may stand before the code ("9 2.3 Tỷ lệ …"): STT and code columns side by side
 _ANCHOR = regex.compile(r"^\s*(?:(?P<stt>\d{1,3})\s+)?(?P<a>\d{1,2})\s*[.,]\s*(?P<b>\d{1,2})(?![\d%/]|[.,]\d)\s*[.,]?\s+")
-_INT_ANCHOR = regex.compile(r"^\s*(\d{1,2})\s+(?=\D|\d\p{L})")  # "12 1ong ghép" (lồng): a garbled word
+# "12 1ong ghép" (lồng): a garbled word; "4 70% thể: …", "26 27,8 % Chưa đạt": a percent cell right after the STT
+# "17 11/11 sản phẩm": the result's fraction (not "1 473/1 589", a thousands group before it);
+# "38" alone: every cell of the row wrapped off its code line
+_INT_ANCHOR = regex.compile(r"^\s*(\d{1,2})(?:\s+(?=\D|\d\p{L}|\d{1,3}(?:,\d{1,2})?\s*%|\d{1,2}\s*/\s*\d)|\s*$)")
 _GROUP_ROW = regex.compile(r"^\s*(?:\d{1,2}|[ivx]{1,4})\s*[.|]?\s+v[eé&€8]\s", regex.I)
 
 
-_SUMMARY_LINE = regex.compile(r"^(?:tong hop|tong so|tong cong|ket luan)\b|\b\d{1,2}\s*/\s*\d{1,2}\s+(?:chi tieu|tieu chi)\b")
+_SUMMARY_LINE = regex.compile(r"^(?:tong hop|tong so|tong cong|ket luan|ket qua chung)\b"
+                           r"|\b\d{1,2}\s*/\s*\d{1,2}\s+(?:chi tieu|tieu chi|chi so)\b")
+"""A closing tally line ('Tổng hợp: …', 'Kết quả chung: đạt 35/43', '… có 4/5 chỉ số đạt'): no row's cell."""
 
+
+_FORMULA_TAIL = regex.compile(r"^\s*\d{1,3}\s*%\s*$")
+_TIMES_END = regex.compile(r"(?:\s[xX]|[×*])\s*$")
+"""A line that ends an explanation column's formula ('… / Tổng số hộ) x') and the '100%' after it."""
 
 _FOOTNOTE_LINE = regex.compile(r"^\s*(?:\(\s*\*{1,3}\s*\)|\*{1,3}|[¹²³⁴⁵])\s*\p{Lu}")
 
@@ -238,6 +247,8 @@ def _anchors(lines: list[Line], fw: Framework, skip: set[str], integer_codes: bo
             group = g
             continue
         m = _ANCHOR.match(ln.text)
+        if m and ln.text[m.end():m.end() + 1] == "%" and f"{int(m['a'])}.{int(m['b'])}" not in fw.by_code:
+            m = None  # '2 93,4 % Đạt': an STT number and a result percent ('8 2,2 % …': STT, code, unit column)
         if m:
             code = f"{int(m['a'])}.{int(m['b'])}"
             # an STT number before it makes it a table row, not a mention ('8 2.2 Đạt': the title wrapped off the line);
@@ -346,6 +357,8 @@ def _loose_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str],
             hi = _split(lines, anchors[k], anchors[k + 1], fw)
         lo = max(lo, i - 6)
         hi = min(hi, i + 7)
+        while lo < i and _FORMULA_TAIL.match(lines[lo].text) and lo > 0 and _TIMES_END.search(lines[lo - 1].text):
+            lo += 1  # '(Số hộ … quang) x' / '100%': the row above's formula, wrapped onto its last line
         # a footnote printed at the foot of the page the row started on ('(*) Số liệu tính đến …,
         # 47 đơn vị chưa cập nhật'): no cell of the row, and its 'chưa' is no verdict
         rows = [r for r in lines[lo:hi] if r is lines[i] or not _FOOTNOTE_LINE.match(r.text)]

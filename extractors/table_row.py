@@ -64,8 +64,12 @@ def _row_verdict(text: str, context: str | None = None) -> tuple[str | None, str
     may have been taken for title wording."""
     found = _verdict_in(text, context)
     if found[0] is None:
-        words = [w for w in text.split() if _VERDICT_VOCAB.fullmatch(fold_chars(w).strip(".,;:()"))]
-        stream = regex.sub(r"\buoc\s+\S+\s*", "", fold_chars(" ".join(words)))  # "Ước đạt 82,8%" is a result
+        tokens = [fold_chars(w).strip(".,;:()") for w in text.split()]
+        # "Ước đạt 82,8%" is a result: an 'ước' drops the word right after it when a number follows
+        # that word; a note column's 'Số liệu ước' / 'tính' beside a wrapped 'Hoàn' … 'thành' drops nothing
+        dropped = {j + 1 for j, w in enumerate(tokens[:-2]) if w.lower() == "uoc" and tokens[j + 2][:1].isdigit()}
+        words = [w for j, w in enumerate(tokens) if j not in dropped and _VERDICT_VOCAB.fullmatch(w)]
+        stream = " ".join(w for w in words if w.lower() != "uoc")
         found = _verdict_in(stream, context or text)
     return found
 
@@ -127,7 +131,8 @@ def _record(code: str, crit: Criterion, lines: list[Line], target: Target | None
         pct = _percent_sign_lost(result_text, frac, wrapped=not ocr)
     if pct is None and loose_row and not ocr:
         pct = _percent_cell_wrapped(result_text, frac, skip)
-    value = find_value(result_text, crit, skip) if reads_value(crit, frac is not None) else None
+    value = find_value(result_text, crit, skip, context=" ".join(ln.text for ln in lines) if loose_row else None) \
+        if reads_value(crit, frac is not None) else None
     if value is not None and _is_value(crit):
         frac, pct = None, None  # a measured value in the criterion's own unit ("đạt 60,2 Mb/s") is the result
     unit = page_units.get(lines[0].page)
@@ -154,7 +159,9 @@ def _record(code: str, crit: Criterion, lines: list[Line], target: Target | None
     return rec
 
 
-_OP_BEFORE = regex.compile(r"(?:[<>≤≥]|\btren|\bduoi|toi thieu|it nhat|\btu|%)\s*$")
+_OP_BEFORE = regex.compile(r"(?:[<>≤≥]|\btren|\bduoi|toi thieu|it nhat|\btu|(?<!\d)(?<!\d\s)%)\s*$")
+"""An op, or the unit column's bare '%' ('% 100 %'); not a percent's own sign ('≥100% 100% văn bản':
+the target, then the result)."""
 
 
 def _target_percents(text: str, target: Target | None) -> list[tuple[int, int]]:

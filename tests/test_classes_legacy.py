@@ -350,3 +350,136 @@ def test_a_units_lost_diacritics_come_back_from_the_vocabulary(catalog):
     assert _canon_unit("giao dich/nguoi/thang") == "giao dịch/người/tháng"
     assert _canon_unit("mo hinh") == "mô hình"
     assert _canon_unit("thuê bao/100 hộ") == "thuê bao/100 hộ"  # a unit the vocabulary does not know stays
+
+
+# --- a row's lines: the row above's formula tail, a target and its result both at 100 % ---------
+
+def test_the_row_aboves_wrapped_formula_tail_is_not_the_next_rows_percent(catalog):
+    # the explanation column of 2.4 ends '(Số văn bản ký số / Tổng số văn bản) x' / '100%'; that
+    # '100%' stands just above 2.5's title, a yes/no indicator that states no percent
+    text = HEADER + """Ty lé van ban di cua UBND xa ≥95 % 412/420 van ban
+2.3 duoc ky so va gui tren moi (so van ban ky so/ ty le 98,1 % Dat
+truong dien tu Tong so van ban) x
+100%
+Trang thong tin dien tu cua xa hoat
+2.5 dong, cap nhat thong tin theo quy Co Da thuc hien Pat
+dinh
+"""
+    got = _read(text, catalog, HUNGYEN)
+    assert (got["2.3"].numerator, got["2.3"].denominator, got["2.3"].reported_percent) == (412, 420, 98.1)
+    assert got["2.5"].reported_percent is None and got["2.5"].reported_verdict == "dat"
+
+
+def test_a_bare_100_percent_line_that_ends_no_formula_stays_with_its_row(catalog):
+    # negative: '100%' on its own line after a title line (no 'x' before it) is the row's result cell
+    text = HEADER + """Ty lé thon, to dan pho duoc phu
+1.6 song di dong 4G/5G ≥100 % 14/14 thon Dat
+100%
+"""
+    got = _read(text, catalog, HUNGYEN)
+    assert (got["1.6"].numerator, got["1.6"].denominator, got["1.6"].reported_percent) == (14, 14, 100.0)
+
+
+def test_a_result_of_100_percent_right_after_a_target_of_100_percent_is_read(catalog):
+    # '≥100% 100% thôn': the target cell, then the result cell; the second is no restated target
+    text = HEADER + """Ty lé thon, to dan pho duoc phu
+1.6 song di dong 4G/5G ≥100% 100% thon Hoan thanh
+"""
+    got = _read(text, catalog, HUNGYEN)
+    assert _target(got["1.6"]) == (">=", 100.0, "%")
+    assert got["1.6"].reported_percent == 100.0
+
+
+def test_a_unit_columns_percent_before_the_target_is_still_no_result(catalog):
+    # negative: '% 100 %' is the unit column's bare '%', then the target cell: not a result
+    text = HEADER_DVT + """Ty lé thon, to dan pho duoc phu
+1.6 song di dong 4G/5G % 100 % Chua thuc hien Chua dat
+"""
+    got = _read(text, catalog, HUNGYEN)
+    assert _target(got["1.6"]) == (">=", 100.0, "%")
+    assert got["1.6"].reported_percent is None
+
+
+@pytest.mark.parametrize("text,want", [
+    # a note column's 'Số liệu ước' / 'tính' beside a wrapped 'Hoàn' … 'thành': the 'ước' drops nothing
+    ("≥90% 22/22 = 100% uoc Hoan tinh thanh", "dat"),
+    ("≤ 2% uoc 13/2 286 = Hoan S6 lieu tinh 0,6% thanh", "dat"),
+    # 'Ước đạt 82,8%' is the result: its 'đạt' is no verdict, the row's own 'Chưa … đạt' is
+    ("Uoc dat 82,8% Chua Quy IV dat", "chua_dat"),
+])
+def test_an_uoc_only_drops_the_word_of_an_estimated_result(text, want):
+    from extractors.table_row import _row_verdict
+
+    assert _row_verdict(text)[0] == want
+
+
+def test_an_stt_number_followed_by_its_result_percent_anchors_the_row(catalog):
+    # '2 93,4 % Pat': the title wrapped off the code line, the STT number then the result cell
+    text = HEADER + """Ty lé dich vu cong truc tuyen toan trinh tren
+1 ≥ 80% 230/274 (83,9%) Pat
+tong so thu tuc hanh chinh
+Ty lé ho so thu tuc hanh chinh duoc so hoa ≥ 90%
+2 93,4 % Pat
+ngay khi tiep nhan
+"""
+    got = _read(text, catalog, NINHBINH)
+    assert (got["1"].numerator, got["1"].denominator, got["1"].reported_percent) == (230, 274, 83.9)
+    assert (_target(got["2"]), got["2"].reported_percent, got["2"].reported_verdict) == ((">=", 90.0, "%"), 93.4, "dat")
+
+
+def test_a_number_and_percent_at_a_line_start_that_no_title_explains_is_no_row(catalog):
+    # negative: '5 12,5 %' in row 1's wrapped cells, no words of indicator 5's title around it
+    text = HEADER + """Ty lé dich vu cong truc tuyen toan trinh tren
+1 ≥ 80% 230/274 (83,9%) Pat
+5 12,5 % chua toan trinh
+tong so thu tuc hanh chinh
+"""
+    got = _read(text, catalog, NINHBINH)
+    assert sorted(got) == ["1"]
+
+
+def test_a_code_line_holding_only_the_stt_number_anchors_the_row(catalog):
+    # '7' alone: the title, target, result and verdict cells all wrapped onto the lines around it
+    text = HEADER + """Ty lé doanh nghiep tren dia ban su dung hoa don
+7
+dien tu ≥100% 1.015/1.015 (100%) Hoan thanh
+"""
+    got = _read(text, catalog, NINHBINH)
+    c = got["7"]
+    assert (c.numerator, c.denominator, c.reported_percent, c.reported_verdict) == (1015, 1015, 100.0, "dat")
+
+
+def test_an_stt_number_followed_by_its_result_fraction_anchors_the_row(catalog):
+    text = HEADER + """Ty lé truong hoc trien khai thu hoc phi
+12 45/45 truong ≥100% Hoan
+khong dung tien mat thanh
+"""
+    got = _read(text, catalog, NINHBINH)
+    c = got["12"]
+    assert (c.numerator, c.denominator, c.reported_verdict) == (45, 45, "dat")
+
+
+def test_a_lone_number_inside_another_rows_cells_is_no_row(catalog):
+    # negative: '9' alone among row 7's wrapped cells; no words of indicator 9's title around it
+    text = HEADER + """Ty lé doanh nghiep tren dia ban su dung hoa don
+7 ≥100% 1.015/1.015 Hoan
+9
+dien tu thanh
+"""
+    got = _read(text, catalog, NINHBINH)
+    assert sorted(got) == ["7"]
+    assert (got["7"].numerator, got["7"].reported_verdict) == (1015, "dat")
+
+
+def test_a_fractions_wrapped_thousands_group_is_no_stt_number(catalog):
+    # negative: '1 473/1 589 = 92,7%' at a line start is one fraction (1473/1589), not STT 1 and 473/1
+    text = HEADER + """Ty 1¢ ho so thu tuc hanh chinh
+1 473/1 589 = Vwot chi
+2.1 dwoc tiep nhan, giai quyet truc % ≥80
+92,7% tiêu
+tuyén toan trinh
+"""
+    got = _read(text, catalog, HUNGYEN)
+    assert sorted(got) == ["2.1"]
+    c = got["2.1"]
+    assert (_target(c), c.numerator, c.denominator, c.reported_percent) == ((">=", 80.0, "%"), 1473, 1589, 92.7)

@@ -12,6 +12,7 @@ import pytest
 
 from audit import run_checks
 from extractors import extract, load_catalog
+from extractors.catalog import Target
 from extractors.header import find_issuer
 from extractors.provisional import _GROUP_WORD_HEAD, _heading
 from ingest import IngestConfig, read_document
@@ -365,3 +366,72 @@ def test_a_line_starting_with_another_number_heads_nothing(tmp_path):
     body = NB_BODY.format(line4="+ 95% văn bản đi của huyện được ký số, 100% cán bộ được cấp chữ ký số cá nhân;")
     rec = _read(tmp_path, NB_HEAD + body, str(Path(__file__).parent / "catalogs" / "ninhbinh-huyen-2024.json"))
     assert "4" not in {c.code for c in rec.criteria}
+
+
+# legacy text, no catalog: count rows whose target cell wrapped apart from its unit ('≥12' … 'loa',
+# 'Tu 03' … 'tro len', '02 mo' … 'hinh'); the rows around them are ratios
+WRAPPED_UNIT_TABLE = HEAD + """BIEU KET QUA THUC HIEN
+STT So hieu Noi dung chi tieu Chi tieu giao Ket qua thuc hien Danh gia
+Ty le ho gia dinh co duong
+1 1.1 ≥80% 3.574/4.210 = 84,9% Dat
+Internet cap quang
+So loa truyen thanh thong minh ≥12 hien co 15
+2 1.2 Dat
+lap dat tai cac thon loa loa
+Ty le thon co song di dong
+3 1.3 ≥100% 12/12 = 100% Dat
+4G tren toan dia ban
+So mo hinh so cong dong Tu 03 da co 02 mo
+4 2.1 Chua dat
+duoc trien khai hinh tro len hinh
+Ty le van ban di duoc
+5 2.2 ≥95% 665/700 = 95% Dat
+ky so
+Nhu vay, xa co 4/5 chi so dat.
+Tren day la bao cao cua UBND xa Binh Minh./.
+"""
+
+
+def _fields(rec, code):
+    c = next(c for c in rec.criteria if c.code == code)
+    t = (c.target.op, c.target.value, c.target.unit) if c.target else None
+    return t, c.value, c.value_unit, c.numerator, c.reported_verdict
+
+
+def test_count_targets_whose_unit_wrapped_away_in_legacy_text(tmp_path, other_catalog):
+    """'≥12 hien co 15' / … / 'loa loa': the target cell's number and the result's, their unit
+    'loa' (what the 'So loa …' title counts) wrapped onto the cells' last line; 'Tu 03 da co 02 mo' /
+    … / 'hinh tro len hinh': the vocabulary's 'mô hình', split after its first word."""
+    rec = _read(tmp_path, WRAPPED_UNIT_TABLE, other_catalog)
+    assert rec.provisional is True
+    assert [c.code for c in rec.criteria] == ["1.1", "1.2", "1.3", "2.1", "2.2"]
+    assert _fields(rec, "1.2") == ((">=", 12.0, "loa"), 15.0, "loa", None, "dat")
+    assert _fields(rec, "2.1") == ((">=", 3.0, "mô hình"), 2.0, "mô hình", None, "chua_dat")
+    # the ratio rows beside them keep their own targets and fractions
+    assert _fields(rec, "1.1") == ((">=", 80.0, "%"), None, None, 3574, "dat")
+    assert _fields(rec, "2.2") == ((">=", 95.0, "%"), None, None, 665, "dat")
+
+
+def test_bare_op_number_without_a_unit_drafts_no_count_target(tmp_path, other_catalog):
+    """Negative: '≥04' with no unit the row's words give (the title counts nothing, no number is
+    followed by a unit word) drafts no target: a unit is never guessed from a word that merely
+    follows the number."""
+    text = WRAPPED_UNIT_TABLE.replace("So loa truyen thanh thong minh ≥12 hien co 15",
+                                      "Muc do hai long cua nguoi dan ≥12 hien co 15").replace(
+        "lap dat tai cac thon loa loa", "ve dich vu cong truc tuyen")
+    rec = _read(tmp_path, text, other_catalog)
+    c = next(c for c in rec.criteria if c.code == "1.2")
+    assert c.target is None and c.value is None
+
+
+def test_wrapped_count_target_is_read_on_legacy_text_only():
+    """Negative: text with its diacritics ('Số loa …', 'hiện có 15') is not read by the garble-tolerant
+    drafting: its cells are not run together by OCR."""
+    from extractors.provisional import _Item, _wrapped_unit_target
+
+    legacy = _Item("1.2", "So loa truyen thanh thong minh", 1, "dotted", loose=True,
+                   row_lines=("So loa truyen thanh thong minh ≥12 hien co 15", "2 1.2 Dat", "lap dat loa loa"), row_at=1)
+    assert _wrapped_unit_target(legacy) == Target(op=">=", value=12.0, unit="loa")
+    written = _Item("1.2", "Số loa truyền thanh thông minh", 1, "dotted", loose=True,
+                    row_lines=("Số loa truyền thanh thông minh ≥12 hiện có 15", "2 1.2 Đạt", "lắp đặt loa loa"), row_at=1)
+    assert _wrapped_unit_target(written) is None
