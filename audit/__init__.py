@@ -21,7 +21,7 @@ from audit.checks import (
 )
 from audit.finding import Finding
 from extractors.catalog import Catalog, Framework
-from extractors.record import ReportRecord
+from extractors.record import CriterionRecord, ReportRecord
 from extractors.vocab import has_diacritics
 
 SUSPECT_CONF = 80.0
@@ -111,7 +111,8 @@ def run_checks(record: ReportRecord, catalog: Catalog) -> list[Finding]:
             else:
                 findings.append(not_read(None, f"đủ kết luận để đối chiếu tổng số tiêu chí đạt ({f.message})", f.page))
     if fw is None and record.provisional:
-        findings += _provisional_tallies(record, _unread(record, findings))
+        stated_none = {f.code for f in findings if f.check == "verdict_missing" and f.code}
+        findings += _provisional_tallies(record, _unread(record, findings), stated_none)
     record.findings = findings
     return findings
 
@@ -170,18 +171,28 @@ def _beyond(passed: int | None, total: int | None, size: int, record: ReportReco
     return passed < sure or passed > sure + len(open_)
 
 
-def _provisional_tallies(record: ReportRecord, unread: set[str]) -> list[Finding]:
+def _provisional_tallies(record: ReportRecord, unread: set[str], stated_none: set[str]) -> list[Finding]:
     """Tallies of a report read without a catalog: compared only where the report's own count of
-    criteria is the number read and every criterion's verdict was read; otherwise a ``not_read`` note
-    (without a catalog the tool cannot tell a criterion the report omits from one it did not read)."""
+    criteria is the number read and every criterion it counts was read; otherwise a ``not_read`` note
+    (without a catalog the tool cannot tell a criterion the report omits from one it did not read).
+
+    A criterion is read when its verdict was, or when the report states none (``stated_none``: a
+    ``verdict_missing`` finding, itself positive evidence that the criterion was not passed). A group's
+    tally counts the criteria numbered under it ('3.1', '3.2' … of group 3) when they are as many as the
+    group's rows the report shows; failing that, every criterion of the document must be read."""
     out: list[Finding] = []
     drafted = record.summary.criteria_total if record.summary else len(record.criteria)
-    verdicts_read = not unread and len(record.criteria) == drafted and \
-        all(c.reported_verdict is not None for c in record.criteria)
+
+    def read(cs: list[CriterionRecord]) -> bool:
+        return all(c.code not in unread and (c.reported_verdict is not None or c.code in stated_none) for c in cs)
+
+    verdicts_read = not unread and len(record.criteria) == drafted and read(record.criteria)
     totals = {g.code: g for g in record.groups}
     for f in check_groups(record):
         g = totals.get(f.code or "")
-        if g is not None and g.reported_total == g.criteria_total and verdicts_read:
+        members = [c for c in record.criteria if g is not None and c.code.startswith(f"{g.code}.")]
+        own = g is not None and len(members) == g.criteria_total and read(members)
+        if g is not None and g.reported_total == g.criteria_total and (verdicts_read or own):
             out.append(f)
         else:
             out.append(not_read(f.code, f"đủ tiêu chí của nhóm {f.code} để đối chiếu ({f.message})", f.page))

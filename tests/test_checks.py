@@ -302,3 +302,28 @@ def test_group_tally_of_another_size_is_a_mismatch_even_with_a_criterion_absent(
     rec.groups[0].reported_total = 9   # 'đạt 8/9' with one absent: 8 sure đạt, the absent one unknown
     rec.groups[0].reported_passed = 8
     assert ("group_tally_mismatch", "3") not in {(f.check, f.code) for f in run_checks(rec, catalog)}
+
+
+def test_a_group_without_a_catalog_counts_a_criterion_that_states_no_verdict_as_not_passed(catalog):
+    from audit import run_checks
+
+    # a provisional report (no catalog): group 3 of four rows claims 'đạt 3/4'; read: Đạt, Hoàn thành,
+    # Chưa đạt, Chưa đạt. Group 1's '1.2' states no verdict (8/8 hồ sơ, no Đạt/Chưa đạt): the report's
+    # omission (verdict_missing), which must not keep group 3 from being compared
+    def row(code: str, verdict: str | None) -> CriterionRecord:
+        return CriterionRecord(code=code, title="t", reported_verdict=verdict, verdict_raw=verdict)
+
+    crits = [row("1.1", "chua_dat"), row("1.2", None), row("3.1", "dat"), row("3.2", "dat"),
+             row("3.3", "chua_dat"), row("3.4", "chua_dat")]
+    groups = [GroupRecord(code="1", criteria_total=2, reported_passed=0, reported_total=2, counted_passed=0),
+              GroupRecord(code="3", criteria_total=4, reported_passed=3, reported_total=4, counted_passed=2)]
+    rec = ReportRecord(source="x", sha256="", provisional=True, criteria=crits, groups=groups,
+                       summary=SummaryRecord(criteria_total=6, reported_passed=2, reported_total=6, counted_passed=2))
+    found = {(f.check, f.code) for f in run_checks(rec, catalog)}
+    assert ("verdict_missing", "1.2") in found and ("group_tally_mismatch", "3") in found
+    assert ("summary_tally_mismatch", None) not in found and ("group_tally_mismatch", "1") not in found
+    # a verdict the tool could not make out ('Dang … ?' where the verdict would be) keeps group 3 open
+    crits[3] = crits[3].model_copy(update={"reported_verdict": None, "verdict_raw": "Đang triển khai"})
+    rec = rec.model_copy(update={"criteria": crits, "findings": []})
+    found = {(f.check, f.code) for f in run_checks(rec, catalog)}
+    assert ("group_tally_mismatch", "3") not in found and ("not_read", "3") in found
