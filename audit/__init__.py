@@ -89,8 +89,7 @@ def run_checks(record: ReportRecord, catalog: Catalog) -> list[Finding]:
         if ocr:
             unread |= {f.code for f in missing if f.check == "criterion_missing" and f.code}
         # a criterion reported missing with confidence was not passed: the report cannot count it
-        confirmed = {f.code for f in missing if f.check == "criterion_missing" and f.code and not f.suspect_ocr
-                     and _read_around(record, fw, f.code)}
+        confirmed = {f.code for f in missing if f.check == "criterion_missing" and f.code and not f.suspect_ocr}
         unknown = _unknown(record, fw, findings, unread) - (confirmed - unread)
         groups = {g.code: g for g in record.groups}
         members = {g.code: {c.code for c in g.criteria} for g in fw.groups}
@@ -115,22 +114,6 @@ def run_checks(record: ReportRecord, catalog: Catalog) -> list[Finding]:
         findings += _provisional_tallies(record, _unread(record, findings), stated_none)
     record.findings = findings
     return findings
-
-
-def _read_around(record: ReportRecord, fw: Framework, code: str) -> bool:
-    """Whether the place an absent criterion would take was read: the criteria before and after it (in the
-    framework's order) were both read, the one before ending on the page where the one after starts. A
-    criterion at a page break (a row split over two pages, a header repeated between) or at either end of
-    the set (the first row under a table's header) may be one the tool lost rather than one the report lacks."""
-    codes = [c.code for c in fw.criteria]
-    i = codes.index(code)
-    if i == 0 or i == len(codes) - 1:
-        return False
-    got = {c.code: c for c in record.criteria}
-    before, after = got.get(codes[i - 1]), got.get(codes[i + 1])
-    if before is None or after is None or before.page is None or after.page is None:
-        return False
-    return (before.page_end or before.page) == after.page
 
 
 def _unknown(record: ReportRecord, fw: Framework, findings: list[Finding], unread: set[str]) -> set[str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 import regex
+from rapidfuzz import fuzz
 
 from audit.finding import Finding
 from extractors.catalog import Framework, Target
@@ -19,7 +20,7 @@ from extractors.numbers import decimals_of, find_percents, format_vn
 from extractors.record import CriterionRecord, ReportRecord
 from extractors.verdicts import verdict_fragments
 from extractors.vocab import has_diacritics, vocabulary
-from ingest.normalize import fold_chars
+from ingest.normalize import fold_chars, match_key
 
 LABEL = vocabulary().labels
 
@@ -479,10 +480,46 @@ def check_missing(record: ReportRecord, fw: Framework) -> list[Finding]:
         return [not_read(None, f"đủ các tiêu chí của bộ {fw.id} (đọc được {len(have)}/{len(fw.criteria)}): "
                          "không kết luận tiêu chí nào bị thiếu")]
     shown = set(record.unread_codes)
-    return [not_read(c.code, f"tiêu chí {c.code} (có tiêu đề trong báo cáo)") if c.code in shown else
-            Finding(check="criterion_missing", code=c.code, severity="warning",
-                    message=f"báo cáo không có tiêu chí {c.code} ({c.title[:60]})")
-            for c in absent]
+    out = []
+    for c in absent:
+        why = "có tiêu đề trong báo cáo" if c.code in shown else unsure_around(record, fw, c.code)
+        out.append(not_read(c.code, f"tiêu chí {c.code} ({why})") if why else
+                   Finding(check="criterion_missing", code=c.code, severity="warning",
+                           message=f"báo cáo không có tiêu chí {c.code} ({c.title[:60]})"))
+    return out
+
+
+NEIGHBOUR_TITLE = 70
+"""A neighbour's block in which the absent criterion's title matches this well (rapidfuzz partial ratio of
+the folded texts) may hold that criterion's row: the rows ran together and the tool kept one of them."""
+
+
+def unsure_around(record: ReportRecord, fw: Framework, code: str) -> str | None:
+    """Why the place an absent criterion would take may hold it unread (None: it was read cleanly, the
+    absence is the report's). The criteria before and after it in the framework's order must be read,
+    not noted as shown but unread, their verdicts not pieced from cells that ran together, and neither
+    block may show the absent criterion's title; between two neighbours there must be no page break
+    (the one before ends on the page where the one after starts: a row split by a page break, or a
+    header repeated there, can lose a row). At either end of the set the one neighbour decides."""
+    codes = [c.code for c in fw.criteria]
+    i = codes.index(code)
+    got = {c.code: c for c in record.criteria}
+    shown = set(record.unread_codes)
+    title = match_key(fw.by_code[code].title)
+    near = [codes[j] for j in (i - 1, i + 1) if 0 <= j < len(codes)]
+    for k in near:
+        n = got.get(k)
+        if n is None or k in shown:
+            return f"tiêu chí {k} bên cạnh cũng không đọc được"
+        if pieced(n) or SCRAMBLED in n.notes:
+            return f"các ô của tiêu chí {k} bên cạnh bị trộn lẫn"
+        if n.evidence and fuzz.partial_ratio(title, match_key(n.evidence)) >= NEIGHBOUR_TITLE:
+            return f"đoạn của tiêu chí {k} bên cạnh có tiêu đề giống tiêu chí này"
+    if len(near) == 2:
+        before, after = got[near[0]], got[near[1]]
+        if before.page is None or after.page is None or (before.page_end or before.page) != after.page:
+            return "tiêu chí nằm ở chỗ ngắt trang hoặc không rõ trang"
+    return None
 
 
 def check_groups(record: ReportRecord) -> list[Finding]:

@@ -327,3 +327,42 @@ def test_a_group_without_a_catalog_counts_a_criterion_that_states_no_verdict_as_
     rec = rec.model_copy(update={"criteria": crits, "findings": []})
     found = {(f.check, f.code) for f in run_checks(rec, catalog)}
     assert ("group_tally_mismatch", "3") not in found and ("not_read", "3") in found
+
+
+def test_criterion_missing_only_where_its_neighbours_were_read_cleanly(catalog):
+    from audit.checks import check_missing
+
+    fw = catalog.get("thanhhoa-huyen-2024")
+    codes = [c.code for c in fw.criteria]
+
+    def rec_without(code: str, **around) -> ReportRecord:
+        crits = [CriterionRecord(code=k, title="t", page=1, reported_verdict="dat", verdict_raw="Đạt",
+                                 evidence=f"{k} Kết quả đạt") for k in codes if k != code]
+        for c in crits:
+            if c.code in around:
+                for key, value in around[c.code].items():
+                    setattr(c, key, value)
+        return ReportRecord(source="x", sha256="", framework=fw.id, criteria=crits)
+
+    def result(rec: ReportRecord) -> list[str]:
+        return [f.check for f in check_missing(rec, fw) if f.code == "3.6"]
+
+    # 3.5 and 3.7 read cleanly on the same page, neither shows 3.6: the report lacks it
+    assert result(rec_without("3.6")) == ["criterion_missing"]
+    # 3.7 starts on the next page (a row split by the page break may be lost)
+    assert result(rec_without("3.6", **{"3.7": {"page": 2}})) == ["not_read"]
+    # 3.5 spans both pages: no break between the neighbours
+    assert result(rec_without("3.6", **{"3.5": {"page_end": 2}, "3.7": {"page": 2}})) == ["criterion_missing"]
+    # 3.7's verdict pieced from cells apart ('Chua' … 'dat' with other rows' words between)
+    assert result(rec_without("3.6", **{"3.7": {"verdict_raw": "Chua … dat", "reported_verdict": "chua_dat",
+                                                "evidence": "17 Chua ty le can bo 30% dat"}})) == ["not_read"]
+    # 3.5's block carries 3.6's title words: the two rows ran together (legacy text, as in the samples)
+    run = "5 ≥80 % 9 271/9 271 Vugt Ty le ho so va ket qua giai quyet thu tuc hanh chinh duoc so hoa"
+    assert result(rec_without("3.6", **{"3.5": {"evidence": run}})) == ["not_read"]
+    # a neighbour's block that only shares common words ('Tỷ lệ hồ sơ') does not stand for it
+    plain = "5 Ty le thanh toan truc tuyen 120/300 ho so, dat 40 %"
+    assert result(rec_without("3.6", **{"3.5": {"evidence": plain}})) == ["criterion_missing"]
+    # the neighbour itself absent
+    rec = rec_without("3.6")
+    rec.criteria = [c for c in rec.criteria if c.code != "3.7"]
+    assert result(rec) == ["not_read"]
