@@ -247,6 +247,12 @@ def check_ratio(c: CriterionRecord) -> list[Finding]:
     if _maybe_cut(c):
         return [not_read(c.code, f"{FRACTION_NOTE} {c.fraction_raw} (văn bản không dấu: một phần chữ số có thể nằm ở dòng khác)",
                          c.page)]
+    if _unsure_text(c) and (pieced(c) or SCRAMBLED in c.notes):
+        return [not_read(c.code, f"{FRACTION_NOTE} {c.fraction_raw} (các ô của bảng bị trộn lẫn: phân số có thể của "
+                         "tiêu chí khác)", c.page)]
+    if _unsure_text(c) and _target_glued(c):
+        return [not_read(c.code, f"{FRACTION_NOTE} {c.fraction_raw} (nhóm chữ số đầu trùng với ô chỉ tiêu: có thể là "
+                         "ô chỉ tiêu ghép vào tử số)", c.page)]
     return [Finding(check="ratio_exceeds_whole", code=c.code, message=msg, page=c.page)]
 
 
@@ -261,6 +267,18 @@ def _maybe_cut(c: CriterionRecord) -> bool:
     ev = " ".join(c.evidence.split())
     at = ev.find(" ".join(c.fraction_raw.split()))
     return at > 0 and bool(regex.search(r"(?<![\w.,/])\d{1,3}\s$", ev[:at]))
+
+
+def _target_glued(c: CriterionRecord) -> bool:
+    """A part written with a space between thousands ('70 729/39 784') whose first group is the row's
+    target ('70' of '≥ 70 %'): on text whose cells ran together, that group may be the target cell read
+    onto a part whose own thousands are elsewhere."""
+    raw = " ".join((c.fraction_raw or "").split())
+    m = regex.match(r"(\d{1,3}) \d{3}(?: \d{3})*\s*/", raw)
+    if not m:
+        return False
+    lead = int(m.group(1))
+    return any(t is not None and abs(t.value - lead) < 1e-9 for t in (c.target, c.catalog_target))
 
 
 def judged_value(c: CriterionRecord, target: Target) -> float | None:

@@ -366,3 +366,24 @@ def test_criterion_missing_only_where_its_neighbours_were_read_cleanly(catalog):
     rec = rec_without("3.6")
     rec.criteria = [c for c in rec.criteria if c.code != "3.7"]
     assert result(rec) == ["not_read"]
+
+
+def test_a_part_over_its_whole_on_legacy_text_needs_an_unambiguous_reading():
+    t70 = Target(op=">=", value=70, unit="%")
+    # the target cell '70' read onto '729' whose thousands '23' wrapped away (row: '≥ 70 % | 23 729/39 784')
+    glued = crit(numerator=70729, denominator=39784, fraction_raw="70 729/39 784", target=t70, target_raw="70",
+                 evidence="1 % 70 729/39 784, ho so: 23 Ty le ho so thu tuc hanh chinh Chua nop truc tuyen dat")
+    assert [f.check for f in check_ratio(glued)] == ["not_read"]
+    # the same digits with the diacritics (a text layer) are read as written: the report's error
+    typed = glued.model_copy(update={"evidence": "1 Tỷ lệ hồ sơ: 70 729/39 784 hồ sơ, chỉ tiêu ≥ 70 %"})
+    assert [f.check for f in check_ratio(typed)] == ["ratio_exceeds_whole"]
+    # thousands by a space whose first group is no target: '1 450/1 423' is a part over its whole
+    spaced = crit(numerator=1450, denominator=1423, fraction_raw="1 450/1 423", target=T85,
+                  evidence="7 Ty le ho so 1 450/1 423 ho so Dar")
+    assert [f.check for f in check_ratio(spaced)] == ["ratio_exceeds_whole"]
+    # a fraction in a block whose verdict was pieced from cells apart ('khong' … 'dat'): another row's
+    jumble = crit(numerator=86, denominator=83, fraction_raw="86/83", verdict_raw="khong … dat",
+                  reported_verdict="chua_dat", evidence="22 ≥100% 86/83, ty le tram y te khong dung tien mat 100% Tren dat")
+    assert [f.check for f in check_ratio(jumble)] == ["not_read"]
+    assert [f.check for f in check_ratio(jumble.model_copy(update={"verdict_raw": "Dat", "reported_verdict": "dat"}))] \
+        == ["ratio_exceeds_whole"]
