@@ -33,6 +33,9 @@ def _unread(record: ReportRecord, own: list[Finding]) -> set[str]:
     out = {f.code for f in own if f.check == "not_read" and f.code}
     out |= set(record.unread_codes)
     out |= {c.code for c in record.criteria if c.ocr_conf is not None and c.reported_verdict is None}
+    # a verdict pieced from a sentence's lower-case 'chưa'/'không' and a verdict word apart ('thanh toán
+    # không dùng tiền mặt' … 'Đạt'): which of the two the row states is unknown
+    out |= {c.code for c in record.criteria if pieced_from_a_sentence(c)}
     return out
 
 

@@ -327,6 +327,13 @@ def test_a_group_without_a_catalog_counts_a_criterion_that_states_no_verdict_as_
     rec = rec.model_copy(update={"criteria": crits, "findings": []})
     found = {(f.check, f.code) for f in run_checks(rec, catalog)}
     assert ("group_tally_mismatch", "3") not in found and ("not_read", "3") in found
+    # legacy text: 'khong … Dar' pieced from the title's 'thanh toan khong dung tien mat' and the row's 'Dar'
+    crits[3] = crits[3].model_copy(update={
+        "reported_verdict": "chua_dat", "verdict_raw": "khong … Dar", "low_confidence": True,
+        "evidence": "3.4 giao Dar binh quan 5,09 So giao dich thanh toan khong Tu 02 dung tien mat tro len"})
+    rec = rec.model_copy(update={"criteria": crits, "findings": []})
+    found = {(f.check, f.code) for f in run_checks(rec, catalog)}
+    assert ("group_tally_mismatch", "3") not in found and ("not_read", "3") in found
 
 
 def test_criterion_missing_only_where_its_neighbours_were_read_cleanly(catalog):
