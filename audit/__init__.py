@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from audit.checks import (
     VERDICT_NOTE,
+    cell_bears_out,
     check_groups,
     check_missing,
     check_parts,
@@ -86,7 +87,8 @@ def run_checks(record: ReportRecord, catalog: Catalog) -> list[Finding]:
         unsure = {c.code for c in record.criteria if c.ocr_conf is not None or not has_diacritics(c.evidence)}
         unread = {f.code for f in findings if f.check == "not_read" and f.code
                   and (VERDICT_NOTE in f.message or (f.code in unsure and not numbers_note(f)))}
-        unread |= {c.code for c in record.criteria if c.code in unsure and result_word_verdict(c)}
+        unread |= {c.code for c in record.criteria if c.code in unsure and result_word_verdict(c)
+                   and not cell_bears_out(c)}
         unread |= set(record.unread_codes)
         unread |= {c.code for c in record.criteria if c.ocr_conf is not None and c.reported_verdict is None}
         if ocr:

@@ -194,6 +194,14 @@ def result_word_verdict(c: CriterionRecord) -> bool:
                for m in regex.finditer(rf"(?<!\w){regex.escape(raw)}(?!\w)", ev))
 
 
+def cell_bears_out(c: CriterionRecord) -> bool:
+    """The capitalised verdict fragments of a row's text ('Hoan' … 'thanh' of a wrapped verdict cell) are
+    all of the pass or fail the verdict read says, and there is at least one: whether the word read was a
+    result's 'đạt' or the verdict, the row's verdict cell says the same."""
+    kinds = {k in ("dat", "vuot") for k, _ in verdict_fragments(c.evidence)}
+    return c.reported_verdict is not None and kinds == {c.reported_verdict in ("dat", "vuot")}
+
+
 def check_percent(c: CriterionRecord) -> list[Finding]:
     if percent_consistent(c) is not False:
         return []

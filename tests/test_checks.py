@@ -394,3 +394,21 @@ def test_a_part_over_its_whole_on_legacy_text_needs_an_unambiguous_reading():
     assert [f.check for f in check_ratio(jumble)] == ["not_read"]
     assert [f.check for f in check_ratio(jumble.model_copy(update={"verdict_raw": "Dat", "reported_verdict": "dat"}))] \
         == ["ratio_exceeds_whole"]
+
+
+def test_a_result_word_read_as_the_verdict_is_known_where_the_verdict_cell_says_the_same(catalog):
+    from audit import run_checks
+
+    codes = [c.code for c in catalog.get("thanhhoa-huyen-2024").criteria]
+    rec = _tally_record({**{k: "dat" for k in codes[:22]}, codes[22]: "chua_dat"}, 21)
+    first = rec.criteria[0]
+    first.verdict_raw = "dat"
+    # legacy text: 'dat 56,56 Mb/s' is the result; the verdict cell 'Hoàn thành' wrapped into 'Hoan' … 'thanh'
+    first.evidence = "1 rong di dong trung binh ≥ 36 Mb/s dat 56,56 Mb/s Toc do truy cap Internet Hoan So lieu thanh"
+    assert "summary_tally_mismatch" in {f.check for f in run_checks(rec, catalog)}   # 22 sure đạt, claimed 21
+    # no verdict cell to bear it out: the 'dat' may be only the result's, the verdict unknown
+    first.evidence = "1 rong di dong trung binh ≥ 36 Mb/s dat 56,56 Mb/s Toc do truy cap Internet So lieu"
+    assert "summary_tally_mismatch" not in {f.check for f in run_checks(rec.model_copy(update={"findings": []}), catalog)}
+    # a verdict cell of the other kind ('Chwa' … 'dat'): unknown
+    first.evidence = "1 rong di dong ≥ 36 Mb/s dat 56,56 Mb/s Chwa Toc do truy cap Internet So lieu dat"
+    assert "summary_tally_mismatch" not in {f.check for f in run_checks(rec.model_copy(update={"findings": []}), catalog)}
