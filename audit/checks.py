@@ -365,7 +365,10 @@ def check_verdict(c: CriterionRecord, measures: int = 1, targets: list[Target] |
                              f"đạt một chỉ tiêu con khác hoặc không rõ thuộc chỉ tiêu con nào)", c.page)]
         if stated == "chua_dat" and not _all_measures_pass(c, [target, *others], measures):
             return []
-    if _pieced_verdict(c, v, target):
+    if _unsure_text(c) and _judged_by_unsure_numbers(c, target):
+        return [not_read(c.code, f"kết quả của tiêu chí để đối chiếu kết luận ({c.fraction_raw}: phân số có thể bị "
+                         "cắt hoặc của một ô khác)", c.page)]
+    if _pieced_verdict(c, v, target) and (pieced_from_a_sentence(c) or not cell_bears_out(c) or not _tail_is_result(c)):
         return [not_read(c.code, f"kết luận của tiêu chí (chữ {c.verdict_raw!r} ghép từ các ô của bảng bị trộn lẫn)",
                          c.page)]
     if _unsure_text(c) and target.op in (">", "<") and abs(v - target.value) <= 1e-9 \
@@ -378,7 +381,7 @@ def check_verdict(c: CriterionRecord, measures: int = 1, targets: list[Target] |
     if c.target is None and target.unit != "%" and c.denominator is not None and c.denominator < target.value:
         # '21/21 xã' against the catalog's 300 xã: a target larger than the whole is not this report's
         return [not_read(c.code, f"chỉ tiêu của tiêu chí ({c.fraction_raw}; bộ tiêu chí ghi {target.label()})", c.page)]
-    if _weak_verdict(c):
+    if _weak_verdict(c) and not cell_bears_out(c):
         return [not_read(c.code, f"kết luận của tiêu chí (chữ {c.verdict_raw!r} trong văn bản không dấu)", c.page)]
     if c.target is None and _own_target_unread(c):
         # the report states a target of its own that the tool could not read ('Từ 14 trở lên' where the
@@ -436,6 +439,29 @@ def pieced_from_a_sentence(c: CriterionRecord) -> bool:
     word of a sentence or a footnote, not the first word of a wrapped verdict cell ('Chưa' / 'đạt')."""
     first = (c.verdict_raw or "").split("…")[0].strip()
     return pieced(c) and first[:1].islower()
+
+
+def _tail_is_result(c: CriterionRecord) -> bool:
+    """The last word of a pieced verdict ('Chwa … day') stands before a number ('day 131 Mb/s'): a result's
+    'đạt', not a verdict cell of its own; the verdict is the capitalised fragment the row's cell begins with."""
+    tail = (c.verdict_raw or "").split("…")[-1].strip()
+    ev = " ".join(c.evidence.split())
+    return bool(tail) and all(regex.match(r"\s*\(?\s*\d", ev, pos=m.end())
+                              for m in regex.finditer(rf"(?<!\w){regex.escape(tail)}(?!\w)", ev)) \
+        and bool(regex.search(rf"(?<!\w){regex.escape(tail)}(?!\w)", ev))
+
+
+def _judged_by_unsure_numbers(c: CriterionRecord, target: Target) -> bool:
+    """On legacy or OCR text, the number a verdict would be judged by is not sure: a part whose first group
+    of thousands starts with 0 ('074/1 074': the '1' of '1 074' wrapped away), or, against a count target,
+    the part of a fraction stated as a percent ('17586/18021, tỷ lệ 97,59 %' judged against '≥ 03 cơ sở dữ
+    liệu': a proportion of another cell, not the count)."""
+    if c.numerator is None or c.value is not None:
+        return False
+    part = " ".join((c.fraction_raw or "").split()).split("/")[0].strip()
+    if regex.fullmatch(r"0\d{2}", part):
+        return True
+    return target.unit != "%" and c.reported_percent is not None and percent_consistent(c) is True
 
 
 def _unsure_text(c: CriterionRecord) -> bool:

@@ -412,3 +412,41 @@ def test_a_result_word_read_as_the_verdict_is_known_where_the_verdict_cell_says_
     # a verdict cell of the other kind ('Chwa' … 'dat'): unknown
     first.evidence = "1 rong di dong ≥ 36 Mb/s dat 56,56 Mb/s Chwa Toc do truy cap Internet So lieu dat"
     assert "summary_tally_mismatch" not in {f.check for f in run_checks(rec.model_copy(update={"findings": []}), catalog)}
+
+
+def test_a_legacy_verdict_the_rows_verdict_cell_bears_out_is_evidence():
+    t100 = Target(op=">=", value=100, unit="%")
+    # 'dat 85,9 %' is the result's word, the verdict cell 'Hoàn thành' wrapped into 'Hoan' … 'thanh':
+    # either way the row says it passed, and 85,9 % fails ≥ 100 %
+    c = crit(code="3.1", numerator=256, denominator=298, fraction_raw="256/298", reported_percent=85.9, percent_raw="85,9 %",
+             reported_verdict="dat", verdict_raw="dat", target=t100, target_raw="100",
+             evidence="3.1 % 100 tuong ung Ty le can bo cua cap dat 85,9 %, huyen duoc trang bi may tinh Hoan noi mang "
+                      "LAN thanh 256/298 can bo")
+    assert [f.check for f in check_verdict(c)] == ["verdict_mismatch"]
+    bare = c.model_copy(update={"evidence": c.evidence.replace("Hoan ", "").replace(" thanh", "")})
+    assert [f.check for f in check_verdict(bare)] == ["not_read"]   # no verdict cell: the 'dat' may be the result's
+    # 'Chwa' … 'day' pieced: 'day 131 Mb/s' is a result, 'Chwa' the start of the wrapped 'Chưa hoàn thành'
+    mbs = Target(op=">=", value=100, unit="Mb/s")
+    c = crit(code="1.2", value=131.0, value_unit="Mb/s", reported_verdict="chua_dat", verdict_raw="Chwa … day",
+             target=mbs, target_raw="≥ 100",
+             evidence="2 rong co dinh trung binh tai tru so day 131 Mb/s hoàn Toc do truy cap Internet bang Chwa ≥ 100 "
+                      "Mb/s UBND xa thanh")
+    assert [f.check for f in check_verdict(c)] == ["verdict_mismatch"]
+    other = c.model_copy(update={"evidence": c.evidence + " Hoan"})   # a verdict fragment of the other kind too
+    assert [f.check for f in check_verdict(other)] == ["not_read"]
+
+
+def test_a_verdict_judged_by_numbers_that_may_be_cut_or_another_cells_is_a_note():
+    # '074/1 074': the part's leading '1 ' wrapped away
+    cut = crit(code="2.3", numerator=74, denominator=1074, fraction_raw="074/1 074", reported_verdict="dat",
+               verdict_raw="hoan thanh", target=Target(op=">=", value=50, unit="%"),
+               evidence="2.3 da thuc hien / ≥50 % 074/1 074, ty le doanh nghiep: 1 Ty le Hoan sinh thue thanh")
+    assert [f.check for f in check_verdict(cut)] == ["not_read"]
+    # a proportion (x/y with its percent) judged against a count target: another cell's fraction
+    count = Target(op=">=", value=3, unit="cơ sở dữ liệu")
+    prop = crit(code="5", numerator=17586, denominator=18021, fraction_raw="17586/18021", reported_percent=97.59,
+                percent_raw="97,59 %", reported_verdict="chua_dat", verdict_raw="Chua dat", target=count,
+                evidence="5 uoc 17586/18021, ty le 97,59 % So co so du lieu chuyen nganh ≥03 co 02 co so Chua dat")
+    assert [f.check for f in check_verdict(prop)] == ["not_read"]
+    typed = prop.model_copy(update={"evidence": "5. Số cơ sở dữ liệu: 17586/18021 (97,59 %), Chưa đạt"})
+    assert [f.check for f in check_verdict(typed)] == ["verdict_mismatch"]
