@@ -94,7 +94,10 @@ def run_checks(record: ReportRecord, catalog: Catalog) -> list[Finding]:
         if ocr:
             unread |= {f.code for f in missing if f.check == "criterion_missing" and f.code}
         # a criterion reported missing with confidence was not passed: the report cannot count it
-        confirmed = {f.code for f in missing if f.check == "criterion_missing" and f.code and not f.suspect_ocr}
+        # (not at either end of the set: the first row under a table's header may be one the tool lost)
+        ends = {fw.criteria[0].code, fw.criteria[-1].code}
+        confirmed = {f.code for f in missing if f.check == "criterion_missing" and f.code and not f.suspect_ocr
+                     and f.code not in ends}
         unknown = _unknown(record, fw, findings, unread) - (confirmed - unread)
         groups = {g.code: g for g in record.groups}
         members = {g.code: {c.code for c in g.criteria} for g in fw.groups}

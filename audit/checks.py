@@ -565,7 +565,9 @@ def unsure_around(record: ReportRecord, fw: Framework, code: str) -> str | None:
             return f"tiêu chí {k} bên cạnh cũng không đọc được"
         if pieced(n) or SCRAMBLED in n.notes:
             return f"các ô của tiêu chí {k} bên cạnh bị trộn lẫn"
-        if n.evidence and fuzz.partial_ratio(title, match_key(n.evidence)) >= NEIGHBOUR_TITLE:
+        block = match_key(n.evidence)
+        # (a block shorter than the title cannot hold it: partial_ratio would look for the block in the title)
+        if len(block) > len(title) and fuzz.partial_ratio(title, block) >= NEIGHBOUR_TITLE:
             return f"đoạn của tiêu chí {k} bên cạnh có tiêu đề giống tiêu chí này"
     if len(near) == 2:
         before, after = got[near[0]], got[near[1]]
