@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 from audit.finding import Finding
 from extractors.catalog import Framework, Target
 from extractors.criteria import SCRAMBLED
-from extractors.numbers import decimals_of, find_percents, format_vn
+from extractors.numbers import decimals_of, find_fractions, find_percents, format_vn
 from extractors.record import CriterionRecord, ReportRecord
 from extractors.verdicts import verdict_fragments
 from extractors.vocab import has_diacritics, vocabulary
@@ -156,6 +156,8 @@ def percent_linked(c: CriterionRecord) -> bool | None:
     ppos = [m.start() for m in regex.finditer(regex.escape(pr), ev)]
     if not fpos or not ppos:
         return None
+    if _lone_pair(c, ev, pr):
+        return True
     for f in fpos:
         for p in ppos:
             if p >= f + len(fr) and _LINK_AFTER.fullmatch(ev, f + len(fr), p):
@@ -166,6 +168,25 @@ def percent_linked(c: CriterionRecord) -> bool | None:
             if f >= p + len(pr) and _LINK_BEFORE.fullmatch(ev, p + len(pr), f):
                 return True
     return False
+
+
+_RATE_CUE = regex.compile(rf"(?:t[iy]\s*[l1i|][^\s\d]?|{vocabulary().dat_word}|dat|day)\s*[:=]?\s*$")
+"""'tỷ lệ' or 'đạt' just before a percent ('ty lé 89,8 %', 'dat 33,93 %'), as legacy OCR writes them."""
+
+
+def _lone_pair(c: CriterionRecord, ev: str, pr: str) -> bool:
+    """A table row of legacy text whose cells ran together ('ty lé 89,8 %; cu … the: doanh 26015/28150 ho'),
+    holding one fraction and one percent besides its target, the percent cued as a rate ('tỷ lệ', 'đạt'),
+    and a verdict read as one word: the row's wrapped result cell is that fraction with its percent."""
+    if not _unsure_text(c) or pieced(c) or c.reported_verdict is None:
+        return False
+    targets = [t.value for t in (c.target, c.catalog_target) if t is not None and t.unit == "%"]
+    fracs = find_fractions(c.evidence)
+    pcts = [p for p in find_percents(c.evidence, loose=True) if not any(abs(p.value - t) < 1e-9 for t in targets)]
+    if len(fracs) != 1 or len(pcts) != 1 or fold_chars(" ".join(pcts[0].raw.split())) != pr:
+        return False
+    at = ev.find(pr)
+    return at > 0 and bool(_RATE_CUE.search(ev[:at]))
 
 
 FRACTION_NOTE, PERCENT_NOTE, TARGET_CELL = "trọn phân số", "tỷ lệ của phân số", "trùng với"
@@ -205,6 +226,9 @@ def cell_bears_out(c: CriterionRecord) -> bool:
 def check_percent(c: CriterionRecord) -> list[Finding]:
     if percent_consistent(c) is not False:
         return []
+    if _unsure_text(c) and _target_glued(c):
+        return [not_read(c.code, f"{FRACTION_NOTE} {c.fraction_raw} (nhóm chữ số đầu trùng với ô chỉ tiêu: có thể là "
+                         "ô chỉ tiêu ghép vào tử số)", c.page)]
     if _percent_is_target(c):
         return [not_read(c.code, f"{PERCENT_NOTE} {c.fraction_raw} (số {c.percent_raw} ghi gần đó {TARGET_CELL} "
                          "chỉ tiêu: có thể là ô chỉ tiêu)", c.page)]
@@ -218,6 +242,10 @@ def check_percent(c: CriterionRecord) -> list[Finding]:
         return [not_read(c.code, f"{PERCENT_NOTE} {c.fraction_raw} (đoạn văn ghi cả {agreeing}, khớp với phân số)",
                          c.page)]
     cause = likely_cause(c)
+    if cause and cause[0] == "other_fraction" and _unsure_text(c):
+        # on legacy or OCR text the fraction taken for the criterion's may be the wrong one of its block
+        # ('Kết quả chung: đạt 35/43' beside '72/89 = 80,90 %'): the percent is the other's
+        return [not_read(c.code, f"{PERCENT_NOTE} {c.fraction_raw} ({cause[1]})", c.page)]
     msg = (f"{c.numerator}/{c.denominator} = {format_vn(comp)} %, báo cáo ghi "
            f"{format_vn(c.reported_percent, decimals_of(c.percent_raw or ''))} %")
     if cause:

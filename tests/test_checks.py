@@ -450,3 +450,38 @@ def test_a_verdict_judged_by_numbers_that_may_be_cut_or_another_cells_is_a_note(
     assert [f.check for f in check_verdict(prop)] == ["not_read"]
     typed = prop.model_copy(update={"evidence": "5. Số cơ sở dữ liệu: 17586/18021 (97,59 %), Chưa đạt"})
     assert [f.check for f in check_verdict(typed)] == ["verdict_mismatch"]
+
+
+def test_a_legacy_rows_lone_fraction_and_rate_are_one_result():
+    t90 = Target(op=">=", value=90, unit="%")
+    # legacy text of a row 'tỷ lệ 89,8 %; cụ thể: 26015/28150 hồ sơ' whose cells ran together
+    c = crit(code="2", numerator=26015, denominator=28150, fraction_raw="26015/28150", reported_percent=89.8,
+             percent_raw="89,8 %", reported_verdict="dat", verdict_raw="dat", target=t90, target_raw="90",
+             evidence="2 chinh duoc so hoa ngay % 90 Da dat Theo so ty le 89,8 %; cu lieu cua Ty le ho so thu tuc "
+                      "hanh the: doanh 26015/28150 ho nghiep khi tiep nhan")
+    assert [f.check for f in check_percent(c)] == ["percent_mismatch"]   # 26015/28150 = 92,42 %
+    # a second fraction in the row: which one the percent is of is not known
+    two = c.model_copy(update={"evidence": c.evidence + " 4/5 don vi"})
+    assert [f.check for f in check_percent(two)] == ["not_read"]
+    # no rate word before the percent: it may be another cell's number
+    bare = c.model_copy(update={"evidence": c.evidence.replace("ty le 89,8 %", "89,8 %")})
+    assert [f.check for f in check_percent(bare)] == ["not_read"]
+
+
+def test_on_legacy_text_a_percent_of_another_fraction_of_the_block_is_a_note():
+    # 'Kết quả chung: đạt 35/43' taken for the criterion's fraction; '72/89 = 80,90 %' is its own
+    c = crit(code="43", numerator=35, denominator=43, fraction_raw="35/43", reported_percent=80.9, percent_raw="80,90",
+             reported_verdict="dat", verdict_raw="Da dat", target=Target(op=">=", value=70, unit="%"),
+             measures=[Measure(numerator=72, denominator=89, raw="72/89"), Measure(numerator=35, denominator=43, raw="35/43")],
+             evidence="5 % 70 % Da dat 70% truong duoc tuyen truyen 72/89 = 80,90 thuc % Ket qua chung: dat 35/43.")
+    assert [f.check for f in check_percent(c)] == ["not_read"]
+    typed = c.model_copy(update={"evidence": "Đã đạt: 72/89 = 80,90 %; kết quả 35/43 = 80,90 %"})
+    assert [f.check for f in check_percent(typed)] == ["percent_mismatch"]
+
+
+def test_a_target_glued_onto_a_part_is_no_percent_evidence():
+    # 'Trên 75 | 101 652/109 204 … đạt 93 %': the '101' wrapped away, the target '75' read in its place
+    c = crit(code="8", numerator=75652, denominator=109204, fraction_raw="75 652/109 204", reported_percent=93.0,
+             percent_raw="93 %", reported_verdict="dat", verdict_raw="dat", target=Target(op=">", value=75, unit="%"),
+             evidence="8 co tai khoan giao dich % Tren 75 652/109 204 Ty le nguoi dan dat 93 % (101 Hoan thanh nguoi)")
+    assert [f.check for f in check_percent(c)] == ["not_read"]
