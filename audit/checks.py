@@ -182,7 +182,9 @@ def _lone_pair(c: CriterionRecord, ev: str, pr: str) -> bool:
         return False
     targets = [t.value for t in (c.target, c.catalog_target) if t is not None and t.unit == "%"]
     fracs = find_fractions(c.evidence)
-    pcts = [p for p in find_percents(c.evidence, loose=True) if not any(abs(p.value - t) < 1e-9 for t in targets)]
+    # (not the row's number before its unit cell: '3.4 %' of '3.4 | % | > 70 %')
+    pcts = [p for p in find_percents(c.evidence, loose=True) if not any(abs(p.value - t) < 1e-9 for t in targets)
+            and p.raw.rstrip("% ").strip() != c.code]
     if len(fracs) != 1 or len(pcts) != 1 or fold_chars(" ".join(pcts[0].raw.split())) != pr:
         return False
     at = ev.find(pr)

@@ -466,6 +466,13 @@ def test_a_legacy_rows_lone_fraction_and_rate_are_one_result():
     # no rate word before the percent: it may be another cell's number
     bare = c.model_copy(update={"evidence": c.evidence.replace("ty le 89,8 %", "89,8 %")})
     assert [f.check for f in check_percent(bare)] == ["not_read"]
+    # the row's number before its unit cell ('3.4 | % | > 70 %') is no second percent
+    t70 = Target(op=">", value=70, unit="%")
+    row = crit(code="3.4", numerator=13104, denominator=13278, fraction_raw="13104/13278", reported_percent=95.0,
+               percent_raw="95 %", reported_verdict="dat", verdict_raw="hoan thanh", target=t70, target_raw="70 %",
+               evidence="15 3.4 % > 70 % Ty le nguoi dan truong ty le 95 %; cu thanh co tai khoan dich vu the: Hoan "
+                        "cong truc tuyen dat tren 13104/13278 thanh 70% nguoi")
+    assert [f.check for f in check_percent(row)] == ["percent_mismatch"]   # 13104/13278 = 98,69 %
 
 
 def test_on_legacy_text_a_percent_of_another_fraction_of_the_block_is_a_note():
