@@ -191,6 +191,17 @@ def _lone_pair(c: CriterionRecord, ev: str, pr: str) -> bool:
     return at > 0 and bool(_RATE_CUE.search(ev[:at]))
 
 
+def _percent_follows(c: CriterionRecord) -> bool:
+    """The percent is written right after the fraction ('28/27 (đạt 100%)', 'x/y = p%'): the report's own."""
+    ev = fold_chars(" ".join(c.evidence.split()))
+    fr, pr = fold_chars(" ".join((c.fraction_raw or "").split())), fold_chars(" ".join((c.percent_raw or "").split()))
+    if not fr or not pr:
+        return False
+    return any(_LINK_AFTER.fullmatch(ev, f.end(), p.start())
+               for f in regex.finditer(regex.escape(fr), ev) for p in regex.finditer(regex.escape(pr), ev)
+               if p.start() >= f.end())
+
+
 FRACTION_NOTE, PERCENT_NOTE, TARGET_CELL = "trọn phân số", "tỷ lệ của phân số", "trùng với"
 """Words of the notes on a criterion's numbers: a fraction whose digits may be cut over lines, a percent
 that may be the row's own target cell."""
@@ -244,7 +255,7 @@ def check_percent(c: CriterionRecord) -> list[Finding]:
         return [not_read(c.code, f"{PERCENT_NOTE} {c.fraction_raw} (đoạn văn ghi cả {agreeing}, khớp với phân số)",
                          c.page)]
     cause = likely_cause(c)
-    if cause and cause[0] == "other_fraction" and _unsure_text(c):
+    if cause and cause[0] == "other_fraction" and _unsure_text(c) and not _percent_follows(c):
         # on legacy or OCR text the fraction taken for the criterion's may be the wrong one of its block
         # ('Kết quả chung: đạt 35/43' beside '72/89 = 80,90 %'): the percent is the other's
         return [not_read(c.code, f"{PERCENT_NOTE} {c.fraction_raw} ({cause[1]})", c.page)]

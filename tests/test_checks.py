@@ -484,6 +484,12 @@ def test_on_legacy_text_a_percent_of_another_fraction_of_the_block_is_a_note():
     assert [f.check for f in check_percent(c)] == ["not_read"]
     typed = c.model_copy(update={"evidence": "Đã đạt: 72/89 = 80,90 %; kết quả 35/43 = 80,90 %"})
     assert [f.check for f in check_percent(typed)] == ["percent_mismatch"]
+    # the percent written right after the fraction ('28/27 (dat 100%)') is the report's own, beside '27/27 (dat 100%)'
+    own = crit(code="2.1", numerator=28, denominator=27, fraction_raw="28/27", reported_percent=100.0, percent_raw="100%",
+               reported_verdict="dat", verdict_raw="Pat", target=Target(op=">=", value=100, unit="%"),
+               measures=[Measure(numerator=27, denominator=27, raw="27/27"), Measure(numerator=28, denominator=27, raw="28/27")],
+               evidence="2.1. He thong thong tin (100%): - 27/27 (dat 100%) ho so de xuat; - 28/27 (dat 100%) he thong. (Pat)")
+    assert [f.check for f in check_percent(own)] == ["percent_mismatch"]
 
 
 def test_a_target_glued_onto_a_part_is_no_percent_evidence():
