@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from audit.checks import (
     VERDICT_NOTE,
+    cell_bears_out,
     check_groups,
     check_missing,
     check_parts,
@@ -21,7 +22,7 @@ from audit.checks import (
 )
 from audit.finding import Finding
 from extractors.catalog import Catalog, Framework
-from extractors.record import ReportRecord
+from extractors.record import CriterionRecord, ReportRecord
 from extractors.vocab import has_diacritics
 
 SUSPECT_CONF = 80.0
@@ -33,6 +34,9 @@ def _unread(record: ReportRecord, own: list[Finding]) -> set[str]:
     out = {f.code for f in own if f.check == "not_read" and f.code}
     out |= set(record.unread_codes)
     out |= {c.code for c in record.criteria if c.ocr_conf is not None and c.reported_verdict is None}
+    # a verdict pieced from a sentence's lower-case 'chưa'/'không' and a verdict word apart ('thanh toán
+    # không dùng tiền mặt' … 'Đạt'): which of the two the row states is unknown
+    out |= {c.code for c in record.criteria if pieced_from_a_sentence(c)}
     return out
 
 
@@ -83,14 +87,17 @@ def run_checks(record: ReportRecord, catalog: Catalog) -> list[Finding]:
         unsure = {c.code for c in record.criteria if c.ocr_conf is not None or not has_diacritics(c.evidence)}
         unread = {f.code for f in findings if f.check == "not_read" and f.code
                   and (VERDICT_NOTE in f.message or (f.code in unsure and not numbers_note(f)))}
-        unread |= {c.code for c in record.criteria if c.code in unsure and result_word_verdict(c)}
+        unread |= {c.code for c in record.criteria if c.code in unsure and result_word_verdict(c)
+                   and not cell_bears_out(c)}
         unread |= set(record.unread_codes)
         unread |= {c.code for c in record.criteria if c.ocr_conf is not None and c.reported_verdict is None}
         if ocr:
             unread |= {f.code for f in missing if f.check == "criterion_missing" and f.code}
         # a criterion reported missing with confidence was not passed: the report cannot count it
+        # (not at either end of the set: the first row under a table's header may be one the tool lost)
+        ends = {fw.criteria[0].code, fw.criteria[-1].code}
         confirmed = {f.code for f in missing if f.check == "criterion_missing" and f.code and not f.suspect_ocr
-                     and _read_around(record, fw, f.code)}
+                     and f.code not in ends}
         unknown = _unknown(record, fw, findings, unread) - (confirmed - unread)
         groups = {g.code: g for g in record.groups}
         members = {g.code: {c.code for c in g.criteria} for g in fw.groups}
@@ -111,25 +118,10 @@ def run_checks(record: ReportRecord, catalog: Catalog) -> list[Finding]:
             else:
                 findings.append(not_read(None, f"đủ kết luận để đối chiếu tổng số tiêu chí đạt ({f.message})", f.page))
     if fw is None and record.provisional:
-        findings += _provisional_tallies(record, _unread(record, findings))
+        stated_none = {f.code for f in findings if f.check == "verdict_missing" and f.code}
+        findings += _provisional_tallies(record, _unread(record, findings), stated_none)
     record.findings = findings
     return findings
-
-
-def _read_around(record: ReportRecord, fw: Framework, code: str) -> bool:
-    """Whether the place an absent criterion would take was read: the criteria before and after it (in the
-    framework's order) were both read, the one before ending on the page where the one after starts. A
-    criterion at a page break (a row split over two pages, a header repeated between) or at either end of
-    the set (the first row under a table's header) may be one the tool lost rather than one the report lacks."""
-    codes = [c.code for c in fw.criteria]
-    i = codes.index(code)
-    if i == 0 or i == len(codes) - 1:
-        return False
-    got = {c.code: c for c in record.criteria}
-    before, after = got.get(codes[i - 1]), got.get(codes[i + 1])
-    if before is None or after is None or before.page is None or after.page is None:
-        return False
-    return (before.page_end or before.page) == after.page
 
 
 def _unknown(record: ReportRecord, fw: Framework, findings: list[Finding], unread: set[str]) -> set[str]:
@@ -170,18 +162,28 @@ def _beyond(passed: int | None, total: int | None, size: int, record: ReportReco
     return passed < sure or passed > sure + len(open_)
 
 
-def _provisional_tallies(record: ReportRecord, unread: set[str]) -> list[Finding]:
+def _provisional_tallies(record: ReportRecord, unread: set[str], stated_none: set[str]) -> list[Finding]:
     """Tallies of a report read without a catalog: compared only where the report's own count of
-    criteria is the number read and every criterion's verdict was read; otherwise a ``not_read`` note
-    (without a catalog the tool cannot tell a criterion the report omits from one it did not read)."""
+    criteria is the number read and every criterion it counts was read; otherwise a ``not_read`` note
+    (without a catalog the tool cannot tell a criterion the report omits from one it did not read).
+
+    A criterion is read when its verdict was, or when the report states none (``stated_none``: a
+    ``verdict_missing`` finding, itself positive evidence that the criterion was not passed). A group's
+    tally counts the criteria numbered under it ('3.1', '3.2' … of group 3) when they are as many as the
+    group's rows the report shows; failing that, every criterion of the document must be read."""
     out: list[Finding] = []
     drafted = record.summary.criteria_total if record.summary else len(record.criteria)
-    verdicts_read = not unread and len(record.criteria) == drafted and \
-        all(c.reported_verdict is not None for c in record.criteria)
+
+    def read(cs: list[CriterionRecord]) -> bool:
+        return all(c.code not in unread and (c.reported_verdict is not None or c.code in stated_none) for c in cs)
+
+    verdicts_read = not unread and len(record.criteria) == drafted and read(record.criteria)
     totals = {g.code: g for g in record.groups}
     for f in check_groups(record):
         g = totals.get(f.code or "")
-        if g is not None and g.reported_total == g.criteria_total and verdicts_read:
+        members = [c for c in record.criteria if g is not None and c.code.startswith(f"{g.code}.")]
+        own = g is not None and len(members) == g.criteria_total and read(members)
+        if g is not None and g.reported_total == g.criteria_total and (verdicts_read or own):
             out.append(f)
         else:
             out.append(not_read(f.code, f"đủ tiêu chí của nhóm {f.code} để đối chiếu ({f.message})", f.page))

@@ -11,15 +11,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 import regex
+from rapidfuzz import fuzz
 
 from audit.finding import Finding
 from extractors.catalog import Framework, Target
 from extractors.criteria import SCRAMBLED
-from extractors.numbers import decimals_of, find_percents, format_vn
+from extractors.numbers import decimals_of, find_fractions, find_percents, format_vn
 from extractors.record import CriterionRecord, ReportRecord
 from extractors.verdicts import verdict_fragments
 from extractors.vocab import has_diacritics, vocabulary
-from ingest.normalize import fold_chars
+from ingest.normalize import fold_chars, match_key
 
 LABEL = vocabulary().labels
 
@@ -155,6 +156,8 @@ def percent_linked(c: CriterionRecord) -> bool | None:
     ppos = [m.start() for m in regex.finditer(regex.escape(pr), ev)]
     if not fpos or not ppos:
         return None
+    if _lone_pair(c, ev, pr):
+        return True
     for f in fpos:
         for p in ppos:
             if p >= f + len(fr) and _LINK_AFTER.fullmatch(ev, f + len(fr), p):
@@ -165,6 +168,38 @@ def percent_linked(c: CriterionRecord) -> bool | None:
             if f >= p + len(pr) and _LINK_BEFORE.fullmatch(ev, p + len(pr), f):
                 return True
     return False
+
+
+_RATE_CUE = regex.compile(rf"(?:t[iy]\s*[l1i|][^\s\d]?|{vocabulary().dat_word}|dat|day)\s*[:=]?\s*$")
+"""'tỷ lệ' or 'đạt' just before a percent ('ty lé 89,8 %', 'dat 33,93 %'), as legacy OCR writes them."""
+
+
+def _lone_pair(c: CriterionRecord, ev: str, pr: str) -> bool:
+    """A table row of legacy text whose cells ran together ('ty lé 89,8 %; cu … the: doanh 26015/28150 ho'),
+    holding one fraction and one percent besides its target, the percent cued as a rate ('tỷ lệ', 'đạt'),
+    and a verdict read as one word: the row's wrapped result cell is that fraction with its percent."""
+    if not _unsure_text(c) or pieced(c) or c.reported_verdict is None:
+        return False
+    targets = [t.value for t in (c.target, c.catalog_target) if t is not None and t.unit == "%"]
+    fracs = find_fractions(c.evidence)
+    # (not the row's number before its unit cell: '3.4 %' of '3.4 | % | > 70 %')
+    pcts = [p for p in find_percents(c.evidence, loose=True) if not any(abs(p.value - t) < 1e-9 for t in targets)
+            and p.raw.rstrip("% ").strip() != c.code]
+    if len(fracs) != 1 or len(pcts) != 1 or fold_chars(" ".join(pcts[0].raw.split())) != pr:
+        return False
+    at = ev.find(pr)
+    return at > 0 and bool(_RATE_CUE.search(ev[:at]))
+
+
+def _percent_follows(c: CriterionRecord) -> bool:
+    """The percent is written right after the fraction ('28/27 (đạt 100%)', 'x/y = p%'): the report's own."""
+    ev = fold_chars(" ".join(c.evidence.split()))
+    fr, pr = fold_chars(" ".join((c.fraction_raw or "").split())), fold_chars(" ".join((c.percent_raw or "").split()))
+    if not fr or not pr:
+        return False
+    return any(_LINK_AFTER.fullmatch(ev, f.end(), p.start())
+               for f in regex.finditer(regex.escape(fr), ev) for p in regex.finditer(regex.escape(pr), ev)
+               if p.start() >= f.end())
 
 
 FRACTION_NOTE, PERCENT_NOTE, TARGET_CELL = "trọn phân số", "tỷ lệ của phân số", "trùng với"
@@ -193,9 +228,20 @@ def result_word_verdict(c: CriterionRecord) -> bool:
                for m in regex.finditer(rf"(?<!\w){regex.escape(raw)}(?!\w)", ev))
 
 
+def cell_bears_out(c: CriterionRecord) -> bool:
+    """The capitalised verdict fragments of a row's text ('Hoan' … 'thanh' of a wrapped verdict cell) are
+    all of the pass or fail the verdict read says, and there is at least one: whether the word read was a
+    result's 'đạt' or the verdict, the row's verdict cell says the same."""
+    kinds = {k in ("dat", "vuot") for k, _ in verdict_fragments(c.evidence)}
+    return c.reported_verdict is not None and kinds == {c.reported_verdict in ("dat", "vuot")}
+
+
 def check_percent(c: CriterionRecord) -> list[Finding]:
     if percent_consistent(c) is not False:
         return []
+    if _unsure_text(c) and _target_glued(c):
+        return [not_read(c.code, f"{FRACTION_NOTE} {c.fraction_raw} (nhóm chữ số đầu trùng với ô chỉ tiêu: có thể là "
+                         "ô chỉ tiêu ghép vào tử số)", c.page)]
     if _percent_is_target(c):
         return [not_read(c.code, f"{PERCENT_NOTE} {c.fraction_raw} (số {c.percent_raw} ghi gần đó {TARGET_CELL} "
                          "chỉ tiêu: có thể là ô chỉ tiêu)", c.page)]
@@ -209,6 +255,10 @@ def check_percent(c: CriterionRecord) -> list[Finding]:
         return [not_read(c.code, f"{PERCENT_NOTE} {c.fraction_raw} (đoạn văn ghi cả {agreeing}, khớp với phân số)",
                          c.page)]
     cause = likely_cause(c)
+    if cause and cause[0] == "other_fraction" and _unsure_text(c) and not _percent_follows(c):
+        # on legacy or OCR text the fraction taken for the criterion's may be the wrong one of its block
+        # ('Kết quả chung: đạt 35/43' beside '72/89 = 80,90 %'): the percent is the other's
+        return [not_read(c.code, f"{PERCENT_NOTE} {c.fraction_raw} ({cause[1]})", c.page)]
     msg = (f"{c.numerator}/{c.denominator} = {format_vn(comp)} %, báo cáo ghi "
            f"{format_vn(c.reported_percent, decimals_of(c.percent_raw or ''))} %")
     if cause:
@@ -246,6 +296,12 @@ def check_ratio(c: CriterionRecord) -> list[Finding]:
     if _maybe_cut(c):
         return [not_read(c.code, f"{FRACTION_NOTE} {c.fraction_raw} (văn bản không dấu: một phần chữ số có thể nằm ở dòng khác)",
                          c.page)]
+    if _unsure_text(c) and (pieced(c) or SCRAMBLED in c.notes):
+        return [not_read(c.code, f"{FRACTION_NOTE} {c.fraction_raw} (các ô của bảng bị trộn lẫn: phân số có thể của "
+                         "tiêu chí khác)", c.page)]
+    if _unsure_text(c) and _target_glued(c):
+        return [not_read(c.code, f"{FRACTION_NOTE} {c.fraction_raw} (nhóm chữ số đầu trùng với ô chỉ tiêu: có thể là "
+                         "ô chỉ tiêu ghép vào tử số)", c.page)]
     return [Finding(check="ratio_exceeds_whole", code=c.code, message=msg, page=c.page)]
 
 
@@ -260,6 +316,18 @@ def _maybe_cut(c: CriterionRecord) -> bool:
     ev = " ".join(c.evidence.split())
     at = ev.find(" ".join(c.fraction_raw.split()))
     return at > 0 and bool(regex.search(r"(?<![\w.,/])\d{1,3}\s$", ev[:at]))
+
+
+def _target_glued(c: CriterionRecord) -> bool:
+    """A part written with a space between thousands ('70 729/39 784') whose first group is the row's
+    target ('70' of '≥ 70 %'): on text whose cells ran together, that group may be the target cell read
+    onto a part whose own thousands are elsewhere."""
+    raw = " ".join((c.fraction_raw or "").split())
+    m = regex.match(r"(\d{1,3}) \d{3}(?: \d{3})*\s*/", raw)
+    if not m:
+        return False
+    lead = int(m.group(1))
+    return any(t is not None and abs(t.value - lead) < 1e-9 for t in (c.target, c.catalog_target))
 
 
 def judged_value(c: CriterionRecord, target: Target) -> float | None:
@@ -338,7 +406,10 @@ def check_verdict(c: CriterionRecord, measures: int = 1, targets: list[Target] |
                              f"đạt một chỉ tiêu con khác hoặc không rõ thuộc chỉ tiêu con nào)", c.page)]
         if stated == "chua_dat" and not _all_measures_pass(c, [target, *others], measures):
             return []
-    if _pieced_verdict(c, v, target):
+    if _unsure_text(c) and _judged_by_unsure_numbers(c, target):
+        return [not_read(c.code, f"kết quả của tiêu chí để đối chiếu kết luận ({c.fraction_raw}: phân số có thể bị "
+                         "cắt hoặc của một ô khác)", c.page)]
+    if _pieced_verdict(c, v, target) and (pieced_from_a_sentence(c) or not cell_bears_out(c) or not _tail_is_result(c)):
         return [not_read(c.code, f"kết luận của tiêu chí (chữ {c.verdict_raw!r} ghép từ các ô của bảng bị trộn lẫn)",
                          c.page)]
     if _unsure_text(c) and target.op in (">", "<") and abs(v - target.value) <= 1e-9 \
@@ -351,7 +422,7 @@ def check_verdict(c: CriterionRecord, measures: int = 1, targets: list[Target] |
     if c.target is None and target.unit != "%" and c.denominator is not None and c.denominator < target.value:
         # '21/21 xã' against the catalog's 300 xã: a target larger than the whole is not this report's
         return [not_read(c.code, f"chỉ tiêu của tiêu chí ({c.fraction_raw}; bộ tiêu chí ghi {target.label()})", c.page)]
-    if _weak_verdict(c):
+    if _weak_verdict(c) and not cell_bears_out(c):
         return [not_read(c.code, f"kết luận của tiêu chí (chữ {c.verdict_raw!r} trong văn bản không dấu)", c.page)]
     if c.target is None and _own_target_unread(c):
         # the report states a target of its own that the tool could not read ('Từ 14 trở lên' where the
@@ -409,6 +480,29 @@ def pieced_from_a_sentence(c: CriterionRecord) -> bool:
     word of a sentence or a footnote, not the first word of a wrapped verdict cell ('Chưa' / 'đạt')."""
     first = (c.verdict_raw or "").split("…")[0].strip()
     return pieced(c) and first[:1].islower()
+
+
+def _tail_is_result(c: CriterionRecord) -> bool:
+    """The last word of a pieced verdict ('Chwa … day') stands before a number ('day 131 Mb/s'): a result's
+    'đạt', not a verdict cell of its own; the verdict is the capitalised fragment the row's cell begins with."""
+    tail = (c.verdict_raw or "").split("…")[-1].strip()
+    ev = " ".join(c.evidence.split())
+    return bool(tail) and all(regex.match(r"\s*\(?\s*\d", ev, pos=m.end())
+                              for m in regex.finditer(rf"(?<!\w){regex.escape(tail)}(?!\w)", ev)) \
+        and bool(regex.search(rf"(?<!\w){regex.escape(tail)}(?!\w)", ev))
+
+
+def _judged_by_unsure_numbers(c: CriterionRecord, target: Target) -> bool:
+    """On legacy or OCR text, the number a verdict would be judged by is not sure: a part whose first group
+    of thousands starts with 0 ('074/1 074': the '1' of '1 074' wrapped away), or, against a count target,
+    the part of a fraction stated as a percent ('17586/18021, tỷ lệ 97,59 %' judged against '≥ 03 cơ sở dữ
+    liệu': a proportion of another cell, not the count)."""
+    if c.numerator is None or c.value is not None:
+        return False
+    part = " ".join((c.fraction_raw or "").split()).split("/")[0].strip()
+    if regex.fullmatch(r"0\d{2}", part):
+        return True
+    return target.unit != "%" and c.reported_percent is not None and percent_consistent(c) is True
 
 
 def _unsure_text(c: CriterionRecord) -> bool:
@@ -479,10 +573,48 @@ def check_missing(record: ReportRecord, fw: Framework) -> list[Finding]:
         return [not_read(None, f"đủ các tiêu chí của bộ {fw.id} (đọc được {len(have)}/{len(fw.criteria)}): "
                          "không kết luận tiêu chí nào bị thiếu")]
     shown = set(record.unread_codes)
-    return [not_read(c.code, f"tiêu chí {c.code} (có tiêu đề trong báo cáo)") if c.code in shown else
-            Finding(check="criterion_missing", code=c.code, severity="warning",
-                    message=f"báo cáo không có tiêu chí {c.code} ({c.title[:60]})")
-            for c in absent]
+    out = []
+    for c in absent:
+        why = "có tiêu đề trong báo cáo" if c.code in shown else unsure_around(record, fw, c.code)
+        out.append(not_read(c.code, f"tiêu chí {c.code} ({why})") if why else
+                   Finding(check="criterion_missing", code=c.code, severity="warning",
+                           message=f"báo cáo không có tiêu chí {c.code} ({c.title[:60]})"))
+    return out
+
+
+NEIGHBOUR_TITLE = 70
+"""A neighbour's block in which the absent criterion's title matches this well (rapidfuzz partial ratio of
+the folded texts) may hold that criterion's row: the rows ran together and the tool kept one of them."""
+
+
+def unsure_around(record: ReportRecord, fw: Framework, code: str) -> str | None:
+    """Why the place an absent criterion would take may hold it unread (None: it was read cleanly, the
+    absence is the report's). The criteria before and after it in the framework's order must be read,
+    not noted as shown but unread, their verdicts not pieced from cells that ran together, and neither
+    block may show the absent criterion's title; between two neighbours there must be no page break
+    (the one before ends on the page where the one after starts: a row split by a page break, or a
+    header repeated there, can lose a row). At either end of the set the one neighbour decides."""
+    codes = [c.code for c in fw.criteria]
+    i = codes.index(code)
+    got = {c.code: c for c in record.criteria}
+    shown = set(record.unread_codes)
+    title = match_key(fw.by_code[code].title)
+    near = [codes[j] for j in (i - 1, i + 1) if 0 <= j < len(codes)]
+    for k in near:
+        n = got.get(k)
+        if n is None or k in shown:
+            return f"tiêu chí {k} bên cạnh cũng không đọc được"
+        if pieced(n) or SCRAMBLED in n.notes:
+            return f"các ô của tiêu chí {k} bên cạnh bị trộn lẫn"
+        block = match_key(n.evidence)
+        # (a block shorter than the title cannot hold it: partial_ratio would look for the block in the title)
+        if len(block) > len(title) and fuzz.partial_ratio(title, block) >= NEIGHBOUR_TITLE:
+            return f"đoạn của tiêu chí {k} bên cạnh có tiêu đề giống tiêu chí này"
+    if len(near) == 2:
+        before, after = got[near[0]], got[near[1]]
+        if before.page is None or after.page is None or (before.page_end or before.page) != after.page:
+            return "tiêu chí nằm ở chỗ ngắt trang hoặc không rõ trang"
+    return None
 
 
 def check_groups(record: ReportRecord) -> list[Finding]:

@@ -302,3 +302,199 @@ def test_group_tally_of_another_size_is_a_mismatch_even_with_a_criterion_absent(
     rec.groups[0].reported_total = 9   # 'đạt 8/9' with one absent: 8 sure đạt, the absent one unknown
     rec.groups[0].reported_passed = 8
     assert ("group_tally_mismatch", "3") not in {(f.check, f.code) for f in run_checks(rec, catalog)}
+
+
+def test_a_group_without_a_catalog_counts_a_criterion_that_states_no_verdict_as_not_passed(catalog):
+    from audit import run_checks
+
+    # a provisional report (no catalog): group 3 of four rows claims 'đạt 3/4'; read: Đạt, Hoàn thành,
+    # Chưa đạt, Chưa đạt. Group 1's '1.2' states no verdict (8/8 hồ sơ, no Đạt/Chưa đạt): the report's
+    # omission (verdict_missing), which must not keep group 3 from being compared
+    def row(code: str, verdict: str | None) -> CriterionRecord:
+        return CriterionRecord(code=code, title="t", reported_verdict=verdict, verdict_raw=verdict)
+
+    crits = [row("1.1", "chua_dat"), row("1.2", None), row("3.1", "dat"), row("3.2", "dat"),
+             row("3.3", "chua_dat"), row("3.4", "chua_dat")]
+    groups = [GroupRecord(code="1", criteria_total=2, reported_passed=0, reported_total=2, counted_passed=0),
+              GroupRecord(code="3", criteria_total=4, reported_passed=3, reported_total=4, counted_passed=2)]
+    rec = ReportRecord(source="x", sha256="", provisional=True, criteria=crits, groups=groups,
+                       summary=SummaryRecord(criteria_total=6, reported_passed=2, reported_total=6, counted_passed=2))
+    found = {(f.check, f.code) for f in run_checks(rec, catalog)}
+    assert ("verdict_missing", "1.2") in found and ("group_tally_mismatch", "3") in found
+    assert ("summary_tally_mismatch", None) not in found and ("group_tally_mismatch", "1") not in found
+    # a verdict the tool could not make out ('Dang … ?' where the verdict would be) keeps group 3 open
+    crits[3] = crits[3].model_copy(update={"reported_verdict": None, "verdict_raw": "Đang triển khai"})
+    rec = rec.model_copy(update={"criteria": crits, "findings": []})
+    found = {(f.check, f.code) for f in run_checks(rec, catalog)}
+    assert ("group_tally_mismatch", "3") not in found and ("not_read", "3") in found
+    # legacy text: 'khong … Dar' pieced from the title's 'thanh toan khong dung tien mat' and the row's 'Dar'
+    crits[3] = crits[3].model_copy(update={
+        "reported_verdict": "chua_dat", "verdict_raw": "khong … Dar", "low_confidence": True,
+        "evidence": "3.4 giao Dar binh quan 5,09 So giao dich thanh toan khong Tu 02 dung tien mat tro len"})
+    rec = rec.model_copy(update={"criteria": crits, "findings": []})
+    found = {(f.check, f.code) for f in run_checks(rec, catalog)}
+    assert ("group_tally_mismatch", "3") not in found and ("not_read", "3") in found
+
+
+def test_criterion_missing_only_where_its_neighbours_were_read_cleanly(catalog):
+    from audit.checks import check_missing
+
+    fw = catalog.get("thanhhoa-huyen-2024")
+    codes = [c.code for c in fw.criteria]
+
+    def rec_without(code: str, **around) -> ReportRecord:
+        crits = [CriterionRecord(code=k, title="t", page=1, reported_verdict="dat", verdict_raw="Đạt",
+                                 evidence=f"{k} Kết quả đạt") for k in codes if k != code]
+        for c in crits:
+            if c.code in around:
+                for key, value in around[c.code].items():
+                    setattr(c, key, value)
+        return ReportRecord(source="x", sha256="", framework=fw.id, criteria=crits)
+
+    def result(rec: ReportRecord) -> list[str]:
+        return [f.check for f in check_missing(rec, fw) if f.code == "3.6"]
+
+    # 3.5 and 3.7 read cleanly on the same page, neither shows 3.6: the report lacks it
+    assert result(rec_without("3.6")) == ["criterion_missing"]
+    # 3.7 starts on the next page (a row split by the page break may be lost)
+    assert result(rec_without("3.6", **{"3.7": {"page": 2}})) == ["not_read"]
+    # 3.5 spans both pages: no break between the neighbours
+    assert result(rec_without("3.6", **{"3.5": {"page_end": 2}, "3.7": {"page": 2}})) == ["criterion_missing"]
+    # 3.7's verdict pieced from cells apart ('Chua' … 'dat' with other rows' words between)
+    assert result(rec_without("3.6", **{"3.7": {"verdict_raw": "Chua … dat", "reported_verdict": "chua_dat",
+                                                "evidence": "17 Chua ty le can bo 30% dat"}})) == ["not_read"]
+    # 3.5's block carries 3.6's title words: the two rows ran together (legacy text, as in the samples)
+    run = "5 ≥80 % 9 271/9 271 Vugt Ty le ho so va ket qua giai quyet thu tuc hanh chinh duoc so hoa"
+    assert result(rec_without("3.6", **{"3.5": {"evidence": run}})) == ["not_read"]
+    # a neighbour's block that only shares common words ('Tỷ lệ hồ sơ') does not stand for it
+    plain = "5 Ty le thanh toan truc tuyen 120/300 ho so, dat 40 %"
+    assert result(rec_without("3.6", **{"3.5": {"evidence": plain}})) == ["criterion_missing"]
+    # the neighbour itself absent
+    rec = rec_without("3.6")
+    rec.criteria = [c for c in rec.criteria if c.code != "3.7"]
+    assert result(rec) == ["not_read"]
+
+
+def test_a_part_over_its_whole_on_legacy_text_needs_an_unambiguous_reading():
+    t70 = Target(op=">=", value=70, unit="%")
+    # the target cell '70' read onto '729' whose thousands '23' wrapped away (row: '≥ 70 % | 23 729/39 784')
+    glued = crit(numerator=70729, denominator=39784, fraction_raw="70 729/39 784", target=t70, target_raw="70",
+                 evidence="1 % 70 729/39 784, ho so: 23 Ty le ho so thu tuc hanh chinh Chua nop truc tuyen dat")
+    assert [f.check for f in check_ratio(glued)] == ["not_read"]
+    # the same digits with the diacritics (a text layer) are read as written: the report's error
+    typed = glued.model_copy(update={"evidence": "1 Tỷ lệ hồ sơ: 70 729/39 784 hồ sơ, chỉ tiêu ≥ 70 %"})
+    assert [f.check for f in check_ratio(typed)] == ["ratio_exceeds_whole"]
+    # thousands by a space whose first group is no target: '1 450/1 423' is a part over its whole
+    spaced = crit(numerator=1450, denominator=1423, fraction_raw="1 450/1 423", target=T85,
+                  evidence="7 Ty le ho so 1 450/1 423 ho so Dar")
+    assert [f.check for f in check_ratio(spaced)] == ["ratio_exceeds_whole"]
+    # a fraction in a block whose verdict was pieced from cells apart ('khong' … 'dat'): another row's
+    jumble = crit(numerator=86, denominator=83, fraction_raw="86/83", verdict_raw="khong … dat",
+                  reported_verdict="chua_dat", evidence="22 ≥100% 86/83, ty le tram y te khong dung tien mat 100% Tren dat")
+    assert [f.check for f in check_ratio(jumble)] == ["not_read"]
+    assert [f.check for f in check_ratio(jumble.model_copy(update={"verdict_raw": "Dat", "reported_verdict": "dat"}))] \
+        == ["ratio_exceeds_whole"]
+
+
+def test_a_result_word_read_as_the_verdict_is_known_where_the_verdict_cell_says_the_same(catalog):
+    from audit import run_checks
+
+    codes = [c.code for c in catalog.get("thanhhoa-huyen-2024").criteria]
+    rec = _tally_record({**{k: "dat" for k in codes[:22]}, codes[22]: "chua_dat"}, 21)
+    first = rec.criteria[0]
+    first.verdict_raw = "dat"
+    # legacy text: 'dat 56,56 Mb/s' is the result; the verdict cell 'Hoàn thành' wrapped into 'Hoan' … 'thanh'
+    first.evidence = "1 rong di dong trung binh ≥ 36 Mb/s dat 56,56 Mb/s Toc do truy cap Internet Hoan So lieu thanh"
+    assert "summary_tally_mismatch" in {f.check for f in run_checks(rec, catalog)}   # 22 sure đạt, claimed 21
+    # no verdict cell to bear it out: the 'dat' may be only the result's, the verdict unknown
+    first.evidence = "1 rong di dong trung binh ≥ 36 Mb/s dat 56,56 Mb/s Toc do truy cap Internet So lieu"
+    assert "summary_tally_mismatch" not in {f.check for f in run_checks(rec.model_copy(update={"findings": []}), catalog)}
+    # a verdict cell of the other kind ('Chwa' … 'dat'): unknown
+    first.evidence = "1 rong di dong ≥ 36 Mb/s dat 56,56 Mb/s Chwa Toc do truy cap Internet So lieu dat"
+    assert "summary_tally_mismatch" not in {f.check for f in run_checks(rec.model_copy(update={"findings": []}), catalog)}
+
+
+def test_a_legacy_verdict_the_rows_verdict_cell_bears_out_is_evidence():
+    t100 = Target(op=">=", value=100, unit="%")
+    # 'dat 85,9 %' is the result's word, the verdict cell 'Hoàn thành' wrapped into 'Hoan' … 'thanh':
+    # either way the row says it passed, and 85,9 % fails ≥ 100 %
+    c = crit(code="3.1", numerator=256, denominator=298, fraction_raw="256/298", reported_percent=85.9, percent_raw="85,9 %",
+             reported_verdict="dat", verdict_raw="dat", target=t100, target_raw="100",
+             evidence="3.1 % 100 tuong ung Ty le can bo cua cap dat 85,9 %, huyen duoc trang bi may tinh Hoan noi mang "
+                      "LAN thanh 256/298 can bo")
+    assert [f.check for f in check_verdict(c)] == ["verdict_mismatch"]
+    bare = c.model_copy(update={"evidence": c.evidence.replace("Hoan ", "").replace(" thanh", "")})
+    assert [f.check for f in check_verdict(bare)] == ["not_read"]   # no verdict cell: the 'dat' may be the result's
+    # 'Chwa' … 'day' pieced: 'day 131 Mb/s' is a result, 'Chwa' the start of the wrapped 'Chưa hoàn thành'
+    mbs = Target(op=">=", value=100, unit="Mb/s")
+    c = crit(code="1.2", value=131.0, value_unit="Mb/s", reported_verdict="chua_dat", verdict_raw="Chwa … day",
+             target=mbs, target_raw="≥ 100",
+             evidence="2 rong co dinh trung binh tai tru so day 131 Mb/s hoàn Toc do truy cap Internet bang Chwa ≥ 100 "
+                      "Mb/s UBND xa thanh")
+    assert [f.check for f in check_verdict(c)] == ["verdict_mismatch"]
+    other = c.model_copy(update={"evidence": c.evidence + " Hoan"})   # a verdict fragment of the other kind too
+    assert [f.check for f in check_verdict(other)] == ["not_read"]
+
+
+def test_a_verdict_judged_by_numbers_that_may_be_cut_or_another_cells_is_a_note():
+    # '074/1 074': the part's leading '1 ' wrapped away
+    cut = crit(code="2.3", numerator=74, denominator=1074, fraction_raw="074/1 074", reported_verdict="dat",
+               verdict_raw="hoan thanh", target=Target(op=">=", value=50, unit="%"),
+               evidence="2.3 da thuc hien / ≥50 % 074/1 074, ty le doanh nghiep: 1 Ty le Hoan sinh thue thanh")
+    assert [f.check for f in check_verdict(cut)] == ["not_read"]
+    # a proportion (x/y with its percent) judged against a count target: another cell's fraction
+    count = Target(op=">=", value=3, unit="cơ sở dữ liệu")
+    prop = crit(code="5", numerator=17586, denominator=18021, fraction_raw="17586/18021", reported_percent=97.59,
+                percent_raw="97,59 %", reported_verdict="chua_dat", verdict_raw="Chua dat", target=count,
+                evidence="5 uoc 17586/18021, ty le 97,59 % So co so du lieu chuyen nganh ≥03 co 02 co so Chua dat")
+    assert [f.check for f in check_verdict(prop)] == ["not_read"]
+    typed = prop.model_copy(update={"evidence": "5. Số cơ sở dữ liệu: 17586/18021 (97,59 %), Chưa đạt"})
+    assert [f.check for f in check_verdict(typed)] == ["verdict_mismatch"]
+
+
+def test_a_legacy_rows_lone_fraction_and_rate_are_one_result():
+    t90 = Target(op=">=", value=90, unit="%")
+    # legacy text of a row 'tỷ lệ 89,8 %; cụ thể: 26015/28150 hồ sơ' whose cells ran together
+    c = crit(code="2", numerator=26015, denominator=28150, fraction_raw="26015/28150", reported_percent=89.8,
+             percent_raw="89,8 %", reported_verdict="dat", verdict_raw="dat", target=t90, target_raw="90",
+             evidence="2 chinh duoc so hoa ngay % 90 Da dat Theo so ty le 89,8 %; cu lieu cua Ty le ho so thu tuc "
+                      "hanh the: doanh 26015/28150 ho nghiep khi tiep nhan")
+    assert [f.check for f in check_percent(c)] == ["percent_mismatch"]   # 26015/28150 = 92,42 %
+    # a second fraction in the row: which one the percent is of is not known
+    two = c.model_copy(update={"evidence": c.evidence + " 4/5 don vi"})
+    assert [f.check for f in check_percent(two)] == ["not_read"]
+    # no rate word before the percent: it may be another cell's number
+    bare = c.model_copy(update={"evidence": c.evidence.replace("ty le 89,8 %", "89,8 %")})
+    assert [f.check for f in check_percent(bare)] == ["not_read"]
+    # the row's number before its unit cell ('3.4 | % | > 70 %') is no second percent
+    t70 = Target(op=">", value=70, unit="%")
+    row = crit(code="3.4", numerator=13104, denominator=13278, fraction_raw="13104/13278", reported_percent=95.0,
+               percent_raw="95 %", reported_verdict="dat", verdict_raw="hoan thanh", target=t70, target_raw="70 %",
+               evidence="15 3.4 % > 70 % Ty le nguoi dan truong ty le 95 %; cu thanh co tai khoan dich vu the: Hoan "
+                        "cong truc tuyen dat tren 13104/13278 thanh 70% nguoi")
+    assert [f.check for f in check_percent(row)] == ["percent_mismatch"]   # 13104/13278 = 98,69 %
+
+
+def test_on_legacy_text_a_percent_of_another_fraction_of_the_block_is_a_note():
+    # 'Kết quả chung: đạt 35/43' taken for the criterion's fraction; '72/89 = 80,90 %' is its own
+    c = crit(code="43", numerator=35, denominator=43, fraction_raw="35/43", reported_percent=80.9, percent_raw="80,90",
+             reported_verdict="dat", verdict_raw="Da dat", target=Target(op=">=", value=70, unit="%"),
+             measures=[Measure(numerator=72, denominator=89, raw="72/89"), Measure(numerator=35, denominator=43, raw="35/43")],
+             evidence="5 % 70 % Da dat 70% truong duoc tuyen truyen 72/89 = 80,90 thuc % Ket qua chung: dat 35/43.")
+    assert [f.check for f in check_percent(c)] == ["not_read"]
+    typed = c.model_copy(update={"evidence": "Đã đạt: 72/89 = 80,90 %; kết quả 35/43 = 80,90 %"})
+    assert [f.check for f in check_percent(typed)] == ["percent_mismatch"]
+    # the percent written right after the fraction ('28/27 (dat 100%)') is the report's own, beside '27/27 (dat 100%)'
+    own = crit(code="2.1", numerator=28, denominator=27, fraction_raw="28/27", reported_percent=100.0, percent_raw="100%",
+               reported_verdict="dat", verdict_raw="Pat", target=Target(op=">=", value=100, unit="%"),
+               measures=[Measure(numerator=27, denominator=27, raw="27/27"), Measure(numerator=28, denominator=27, raw="28/27")],
+               evidence="2.1. He thong thong tin (100%): - 27/27 (dat 100%) ho so de xuat; - 28/27 (dat 100%) he thong. (Pat)")
+    assert [f.check for f in check_percent(own)] == ["percent_mismatch"]
+
+
+def test_a_target_glued_onto_a_part_is_no_percent_evidence():
+    # 'Trên 75 | 101 652/109 204 … đạt 93 %': the '101' wrapped away, the target '75' read in its place
+    c = crit(code="8", numerator=75652, denominator=109204, fraction_raw="75 652/109 204", reported_percent=93.0,
+             percent_raw="93 %", reported_verdict="dat", verdict_raw="dat", target=Target(op=">", value=75, unit="%"),
+             evidence="8 co tai khoan giao dich % Tren 75 652/109 204 Ty le nguoi dan dat 93 % (101 Hoan thanh nguoi)")
+    assert [f.check for f in check_percent(c)] == ["not_read"]
