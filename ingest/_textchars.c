@@ -421,3 +421,67 @@ int tieuchi_words(int m, const uint32_t *codes, const double *x0s, const double 
     *text_len = len;
     return nw;
 }
+
+/* group_lines (ingest/layout.py) without the models: the nw words in order of (top rounded to
+ * 0.1, as Python's round gives it in rtop; x0), each joining the last line when its top is within
+ * half the line's height (median bottom minus median top so far, at least 1) of its median top.
+ * Writes the words line by line, each line left to right (stable in x0), to order (room nw) and
+ * each line's start to row_start (room nw + 1, the last entry nw). Returns the number of lines,
+ * or -3 when out of memory. */
+int tieuchi_group_lines(int nw, const double *rtop, const double *x0, const double *top, const double *bottom,
+                        int *order, int *row_start)
+{
+    if (nw <= 0) {
+        row_start[0] = 0;
+        return 0;
+    }
+    int *tmp = malloc((size_t)nw * sizeof *tmp);
+    double *tops = malloc((size_t)nw * sizeof *tops);
+    double *bottoms = malloc((size_t)nw * sizeof *bottoms);
+    if (!tmp || !tops || !bottoms) {
+        free(tmp);
+        free(tops);
+        free(bottoms);
+        return -3;
+    }
+    for (int k = 0; k < nw; k++)
+        order[k] = k;
+    merge_sort(order, tmp, nw, x0); /* stable by x0, then stable by rounded top: by (rtop, x0) */
+    merge_sort(order, tmp, nw, rtop);
+    int rows = 0, n = 0;
+    double mtop = 0.0, mbottom = 0.0;
+    for (int k = 0; k < nw; k++) {
+        int w = order[k];
+        double d = mbottom - mtop, limit = 1.0 > d ? 1.0 : d; /* max(bottom - top, 1.0) */
+        if (rows && fabs(top[w] - mtop) < 0.5 * limit) {
+            int j = n; /* bisect.insort: after equal values */
+            while (j > 0 && tops[j - 1] > top[w]) {
+                tops[j] = tops[j - 1];
+                j--;
+            }
+            tops[j] = top[w];
+            j = n;
+            while (j > 0 && bottoms[j - 1] > bottom[w]) {
+                bottoms[j] = bottoms[j - 1];
+                j--;
+            }
+            bottoms[j] = bottom[w];
+            n++;
+        } else {
+            row_start[rows++] = k;
+            tops[0] = top[w];
+            bottoms[0] = bottom[w];
+            n = 1;
+        }
+        int h = n / 2;
+        mtop = n % 2 ? tops[h] : (tops[h - 1] + tops[h]) / 2;
+        mbottom = n % 2 ? bottoms[h] : (bottoms[h - 1] + bottoms[h]) / 2;
+    }
+    row_start[rows] = nw;
+    for (int r = 0; r < rows; r++) /* row.sort(key=x0): stable */
+        merge_sort(order + row_start[r], tmp, row_start[r + 1] - row_start[r], x0);
+    free(tmp);
+    free(tops);
+    free(bottoms);
+    return rows;
+}

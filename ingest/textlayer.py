@@ -16,16 +16,14 @@ start at 0, 0, a crop box other than the media box) go to :mod:`ingest.plumber`.
 from __future__ import annotations
 
 import ctypes
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-import cffi
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from ingest import _native
 from ingest.layout import (
     CELL_X_TOLERANCE,
     WORD_X_TOLERANCE,
@@ -40,39 +38,20 @@ from ingest.layout import (
 )
 from ingest.models import Page
 
+_FFI = _native.FFI
+
 _NEWLINE = frozenset("\r\n")
 _TRUST_TOLERANCE = 0.02
 """Points: a font's width table agrees with where its next character was placed."""
 _HIDDEN_HYPHEN = "\ufffe"
-_FFI = cffi.FFI()
 _UNSET = -1.0
 """A character whose width has not been asked for yet (widths are positive; None: the font has none)."""
 
 
-_FFI.cdef("""
-void *tieuchi_reader_new(void **);
-void tieuchi_reader_free(void *);
-int tieuchi_page_chars(void *, void *, int, const uint32_t *, double, uint32_t *, double *, double *, double *, double *);
-int tieuchi_isspace(uint32_t);
-int tieuchi_words(int, const uint32_t *, const double *, const double *, const double *, const double *, double, double,
-                  uint32_t *, int *, double *, double *, double *, double *);
-""")
 _NATIVE_ERRORS = {-1: "no text matrix", -2: "rotated or mirrored text"}
-
-
-def _load_native() -> Any:
-    """``ingest/_textchars.so`` (``make native``), or None when it is not built or will not load."""
-    path = Path(__file__).with_name("_textchars.so")
-    if not path.exists() or os.environ.get("TIEUCHI_PURE_PYTHON"):
-        return None
-    try:
-        return _FFI.dlopen(str(path))
-    except OSError:
-        return None
-
-
-_NATIVE = _load_native()
-"""The C loop of :meth:`_Reader._origins`; the tests compare it with the Python one."""
+_NATIVE = _native.LIB
+"""The C loops (:mod:`ingest._native`) of :meth:`_Reader.chars` and :func:`chars_to_words`, or None;
+the tests compare them with the Python ones."""
 
 
 class NeedsPlumber(Exception):

@@ -17,8 +17,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ingest import textlayer
-from ingest.layout import CELL_X_TOLERANCE, WORD_X_TOLERANCE, WORD_Y_TOLERANCE, chars_to_words
+from ingest import layout, textlayer
+from ingest.layout import CELL_X_TOLERANCE, WORD_X_TOLERANCE, WORD_Y_TOLERANCE, TextWord, chars_to_words
 from ingest.models import Line, Page, Word, line, word
 from tests.conftest import ROOT
 
@@ -118,3 +118,35 @@ def test_c_words_are_chars_to_words(raw: list[tuple[str, int, int, int, int]], t
     codes = textlayer._FFI.new("uint32_t[]", [ord(c[0]) for c in chars] or [0])
     got = textlayer.native_words(textlayer._NATIVE, m, codes, *arrays, *tolerances)
     assert got == chars_to_words(chars, *tolerances)
+
+
+_word = st.tuples(st.integers(0, 40), st.integers(0, 30), st.integers(1, 12), st.integers(2, 16))
+
+
+@native_only
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_word, max_size=50))
+def test_c_line_grouping_is_group_lines(raw: list[tuple[int, int, int, int]]) -> None:
+    """The C grouping of words into lines on words with equal, near and rounding-edge tops
+    (x.x5), equal x0s and mixed heights: the lines, and the order within them, of the Python loop."""
+    words = [TextWord(f"w{k}", x / 2, top * 0.03 + (top % 7) * 0.5, x / 2 + w, top * 0.03 + (top % 7) * 0.5 + h / 2)
+             for k, (x, top, w, h) in enumerate(raw)]  # tops 0.03 apart: distinct tops that round alike
+    assert layout._native_rows(list(words)) == layout._rows(list(words))
+
+
+@pytest.mark.skipif(layout._NATIVE is None, reason="ingest/_textchars.so is not built (make native)")
+@pytest.mark.parametrize("path", TEXT_PDFS[:6], ids=lambda p: p.name)
+def test_documents_are_the_same_with_and_without_c(path: Path) -> None:
+    """Whole documents (lines, words, boxes, cells) read with every C loop and with none."""
+    from ingest import read_document
+    from ingest.config import IngestConfig
+
+    def read(native: Any, lines: Any) -> str:
+        saved = textlayer._NATIVE, layout._NATIVE
+        textlayer._NATIVE, layout._NATIVE = native, lines
+        try:
+            return read_document(str(path), IngestConfig(jobs=1)).model_dump_json()
+        finally:
+            textlayer._NATIVE, layout._NATIVE = saved
+
+    assert read(textlayer._NATIVE, layout._NATIVE) == read(None, None)
