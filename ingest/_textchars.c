@@ -279,6 +279,16 @@ int tieuchi_isspace(uint32_t c)
 }
 
 /* pdfplumber's expand_ligatures (layout.py's _LIGATURES): writes the expansion, returns its length. */
+/* Whether any of the n values is NaN: Python's sorts order NaN keys by their own algorithm's
+ * steps, so the callers leave such pages to the Python loops (-4). */
+static int any_nan(int n, const double *a)
+{
+    for (int k = 0; k < n; k++)
+        if (a[k] != a[k])
+            return 1;
+    return 0;
+}
+
 static int expand(uint32_t c, uint32_t *out)
 {
     static const char *const lig[] = {"ff", "fi", "fl", "ffi", "ffl", "st", "st"}; /* U+FB00..U+FB06 */
@@ -326,8 +336,8 @@ static void merge_sort(int *a, int *tmp, int n, const double *key)
 
 /* chars_to_words: the m characters (codes and boxes) → words. Each word's text goes to `text`
  * (UTF-32, room for 4 m) followed by a line feed (a blank: never inside a word), its box to the
- * word arrays (room for m). Returns the number of words, -3 when out of memory, and sets
- * *text_len. The characters' boxes have no NaN (PDFium's floats, scaled). */
+ * word arrays (room for m). Returns the number of words (and sets *text_len), -3 when out of
+ * memory, -4 when a box has a NaN. */
 int tieuchi_words(int m, const uint32_t *codes, const double *x0s, const double *tops, const double *x1s,
                   const double *bottoms, double x_tolerance, double y_tolerance, uint32_t *text, int *text_len,
                   double *wx0, double *wtop, double *wx1, double *wbottom)
@@ -335,6 +345,8 @@ int tieuchi_words(int m, const uint32_t *codes, const double *x0s, const double 
     *text_len = 0;
     if (m <= 0)
         return 0;
+    if (any_nan(m, x0s) || any_nan(m, tops) || any_nan(m, x1s) || any_nan(m, bottoms))
+        return -4;
     int *order = malloc((size_t)m * sizeof *order);
     int *tmp = malloc((size_t)m * sizeof *tmp);
     int *lines = malloc((size_t)m * sizeof *lines);
@@ -427,7 +439,7 @@ int tieuchi_words(int m, const uint32_t *codes, const double *x0s, const double 
  * half the line's height (median bottom minus median top so far, at least 1) of its median top.
  * Writes the words line by line, each line left to right (stable in x0), to order (room nw) and
  * each line's start to row_start (room nw + 1, the last entry nw). Returns the number of lines,
- * or -3 when out of memory. */
+ * -3 when out of memory, -4 when a value is NaN. */
 int tieuchi_group_lines(int nw, const double *rtop, const double *x0, const double *top, const double *bottom,
                         int *order, int *row_start)
 {
@@ -435,6 +447,8 @@ int tieuchi_group_lines(int nw, const double *rtop, const double *x0, const doub
         row_start[0] = 0;
         return 0;
     }
+    if (any_nan(nw, rtop) || any_nan(nw, x0) || any_nan(nw, top) || any_nan(nw, bottom))
+        return -4;
     int *tmp = malloc((size_t)nw * sizeof *tmp);
     double *tops = malloc((size_t)nw * sizeof *tops);
     double *bottoms = malloc((size_t)nw * sizeof *bottoms);

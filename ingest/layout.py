@@ -175,12 +175,16 @@ def group_lines(words: list[TextWord], page_no: int) -> list[Line]:
 def _native_rows(words: list[TextWord]) -> list[list[TextWord]]:
     """:func:`_rows` in C (``ingest/_textchars.c``): the same lines, in the same order."""
     ffi, n = _native.FFI, len(words)
-    rtop = ffi.new("double[]", [round(w.top, 1) for w in words])
+    rounded: dict[float, float] = {}  # a line's words mostly share one top: each rounded once
+    rtop = ffi.new("double[]", [rounded[t] if t in rounded else rounded.setdefault(t, round(t, 1))
+                                for t in [w.top for w in words]])
     x0 = ffi.new("double[]", [w.x0 for w in words])
     top = ffi.new("double[]", [w.top for w in words])
     bottom = ffi.new("double[]", [w.bottom for w in words])
     order, start = ffi.new("int[]", n), ffi.new("int[]", n + 1)
     rows = _NATIVE.tieuchi_group_lines(n, rtop, x0, top, bottom, order, start)
+    if rows == -4:
+        return _rows(words)  # a NaN box: Python's sort decides where it goes
     if rows < 0:
         raise MemoryError("tieuchi_group_lines")
     by_line = [words[k] for k in ffi.unpack(order, n)]

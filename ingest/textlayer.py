@@ -155,13 +155,16 @@ def _native_functions() -> Any:
 
 
 def native_words(native: Any, m: int, codes: Any, x0s: Any, tops: Any, x1s: Any, bottoms: Any,
-                 x_tolerance: float = WORD_X_TOLERANCE, y_tolerance: float = WORD_Y_TOLERANCE) -> list[TextWord]:
-    """:func:`chars_to_words` of ``m`` characters given as C arrays (codes and boxes), in C."""
+                 x_tolerance: float = WORD_X_TOLERANCE, y_tolerance: float = WORD_Y_TOLERANCE) -> list[TextWord] | None:
+    """:func:`chars_to_words` of ``m`` characters given as C arrays (codes and boxes), in C; None
+    when a box has a NaN (Python's sort orders those its own way: :func:`chars_to_words` decides)."""
     room = max(m, 1)
     text, length = _FFI.new("uint32_t[]", 4 * room), _FFI.new("int *")
     wx0, wtop, wx1, wbottom = (_FFI.new("double[]", room) for _ in range(4))
     nw = native.tieuchi_words(m, codes, x0s, tops, x1s, bottoms, x_tolerance, y_tolerance, text, length,
                               wx0, wtop, wx1, wbottom)
+    if nw == -4:
+        return None
     if nw < 0:
         raise MemoryError("tieuchi_words")
     texts = _FFI.buffer(text, 4 * length[0])[:].decode("utf-32-le", "surrogatepass").split("\n")
@@ -249,7 +252,7 @@ class _Reader:
             add((ch, x0, bottom - size, x1, bottom))
         return out, text, None
 
-    def _native_chars(self, tp: Any, n: int, text: str, height: float) -> tuple[tuple[Any, ...], str, list[TextWord]]:
+    def _native_chars(self, tp: Any, n: int, text: str, height: float) -> tuple[tuple[Any, ...], str, list[TextWord] | None]:
         """:meth:`chars` and :func:`chars_to_words` in C (``ingest/_textchars.c``): the same loops."""
         native = self._native
         handle = _FFI.cast("void *", ctypes.cast(tp, ctypes.c_void_p).value)
@@ -469,7 +472,9 @@ class PdfiumDocument:
                 textpage.close()
             edges = page_edges(page, height)
             if isinstance(chars, tuple):
-                return PdfiumPage(number, width, height, None, words or [], edges, text, chars)
+                pp = PdfiumPage(number, width, height, None, [], edges, text, chars)
+                pp.words = words if words is not None else chars_to_words(pp.char_boxes())
+                return pp
             return PdfiumPage(number, width, height, chars, chars_to_words(chars), edges, text)
         finally:
             page.close()

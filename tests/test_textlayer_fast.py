@@ -150,3 +150,14 @@ def test_documents_are_the_same_with_and_without_c(path: Path) -> None:
             textlayer._NATIVE, layout._NATIVE = saved
 
     assert read(textlayer._NATIVE, layout._NATIVE) == read(None, None)
+
+
+@native_only
+def test_nan_boxes_are_left_to_python() -> None:
+    """Python's sorts place NaN keys by their own steps: the C loops hand such pages back."""
+    nan = float("nan")
+    words = [TextWord("a", 1.0, nan, 2.0, 3.0), TextWord("b", 0.0, nan, 2.0, 3.0), TextWord("c", 0.0, 0.0, 2.0, 3.0)]
+    assert layout._native_rows(list(words)) == layout._rows(list(words))
+    ffi = textlayer._FFI
+    boxes = [ffi.new("double[]", v) for v in ([1.0, 0.0], [nan, 0.0], [2.0, 1.0], [3.0, 3.0])]
+    assert textlayer.native_words(textlayer._NATIVE, 2, ffi.new("uint32_t[]", [97, 98]), *boxes) is None
