@@ -1,5 +1,5 @@
 /* The per-character loops of ingest/textlayer.py (_Reader.chars) and ingest/layout.py
- * (chars_to_words), in C.
+ * (chars_to_words, and group_lines' grouping), in C.
  *
  * PDFium's functions come in as the addresses pypdfium2 already loaded, so nothing here links
  * against PDFium and this library has no dependency but libc; Python calls it through cffi (ABI
