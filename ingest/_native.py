@@ -22,6 +22,7 @@ int tieuchi_isspace(uint32_t);
 int tieuchi_words(int, const uint32_t *, const double *, const double *, const double *, const double *, double, double,
                   uint32_t *, int *, double *, double *, double *, double *);
 int tieuchi_group_lines(int, const double *, const double *, const double *, const double *, int *, int *);
+int tieuchi_page_edges(void **, void *, double, int, double *, double *, double *, double *, double *, double *, int *);
 """)
 
 

@@ -1,5 +1,5 @@
 /* The per-character loops of ingest/textlayer.py (_Reader.chars) and ingest/layout.py
- * (chars_to_words, and group_lines' grouping), in C.
+ * (chars_to_words, and group_lines' grouping), and the walk of page_edges, in C.
  *
  * PDFium's functions come in as the addresses pypdfium2 already loaded, so nothing here links
  * against PDFium and this library has no dependency but libc; Python calls it through cffi (ABI
@@ -498,4 +498,148 @@ int tieuchi_group_lines(int nw, const double *rtop, const double *x0, const doub
     free(tops);
     free(bottoms);
     return rows;
+}
+
+/* page_edges (ingest/textlayer.py): the horizontal and vertical segments of a page's paths,
+ * descending into form XObjects, in the order and with the arithmetic of the Python loops. */
+typedef int (*count_fn)(void *container);
+typedef void *(*get_fn)(void *container, int index);
+typedef struct {
+    count_fn page_count;
+    get_fn page_get;
+    count_fn form_count;
+    get_fn form_get;
+    int (*obj_type)(void *obj);
+    int (*obj_matrix)(void *obj, fs_matrix *matrix);
+    int (*path_count)(void *path);
+    void *(*path_segment)(void *path, int index);
+    int (*segment_point)(void *segment, float *x, float *y);
+    int (*segment_type)(void *segment);
+    int (*segment_close)(void *segment);
+} path_fns;
+
+#define PAGEOBJ_PATH 2
+#define PAGEOBJ_FORM 5
+#define SEGMENT_MOVETO 2
+
+typedef struct {
+    const path_fns *fn;
+    double height;
+    int n, room; /* edges found; room in the out arrays (more are counted, not written) */
+    double *x0, *x1, *top, *bottom, *width, *hgt;
+    int *vertical;
+    double *pts; /* the current subpath's points (x, y pairs) */
+    int npts, pts_room;
+} edge_walk;
+
+static int add_point(edge_walk *w, double x, double y)
+{
+    if (w->npts == w->pts_room) {
+        int room = w->pts_room ? 2 * w->pts_room : 64;
+        double *t = realloc(w->pts, (size_t)room * 2 * sizeof *t);
+        if (!t)
+            return -3;
+        w->pts = t;
+        w->pts_room = room;
+    }
+    w->pts[2 * w->npts] = x;
+    w->pts[2 * w->npts + 1] = y;
+    w->npts++;
+    return 0;
+}
+
+static double py_min(double a, double b) { return b < a ? b : a; } /* Python's min(a, b) */
+static double py_max(double a, double b) { return b > a ? b : a; } /* Python's max(a, b) */
+
+/* the edges of one subpath (page_edges' inner loop over consecutive points) */
+static void subpath_edges(edge_walk *w)
+{
+    for (int k = 0; k + 1 < w->npts; k++) {
+        double x0 = w->pts[2 * k], y0 = w->pts[2 * k + 1], x1 = w->pts[2 * k + 2], y1 = w->pts[2 * k + 3];
+        int vertical;
+        if (x0 == x1)
+            vertical = 1;
+        else if (y0 == y1)
+            vertical = 0;
+        else
+            continue;
+        double top = w->height - py_max(y0, y1), bottom = w->height - py_min(y0, y1);
+        if (w->n < w->room) {
+            int i = w->n;
+            w->x0[i] = py_min(x0, x1);
+            w->x1[i] = py_max(x0, x1);
+            w->top[i] = top;
+            w->bottom[i] = bottom;
+            w->width[i] = fabs(x1 - x0);
+            w->hgt[i] = bottom - top;
+            w->vertical[i] = vertical;
+        }
+        w->n++;
+    }
+}
+
+/* _segments of one path object with its page-space matrix m (a, b, c, d, e, f) */
+static int path_edges(edge_walk *w, void *obj, const double *m)
+{
+    const path_fns *fn = w->fn;
+    float fx = 0.0f, fy = 0.0f;
+    w->npts = 0;
+    int count = fn->path_count(obj);
+    for (int k = 0; k < count; k++) {
+        void *seg = fn->path_segment(obj, k);
+        fn->segment_point(seg, &fx, &fy);
+        double px = fx, py = fy;
+        double x = m[0] * px + m[2] * py + m[4], y = m[1] * px + m[3] * py + m[5];
+        if (fn->segment_type(seg) == SEGMENT_MOVETO) {
+            if (w->npts > 1)
+                subpath_edges(w);
+            w->npts = 0;
+        }
+        if (add_point(w, x, y))
+            return -3;
+        if (fn->segment_close(seg) && w->npts && add_point(w, w->pts[0], w->pts[1]))
+            return -3;
+    }
+    if (w->npts > 1)
+        subpath_edges(w);
+    return 0;
+}
+
+/* _objects: path objects with their page-space matrix, descending into form XObjects */
+static int object_edges(edge_walk *w, void *container, count_fn count, get_fn get, const double *outer)
+{
+    const path_fns *fn = w->fn;
+    fs_matrix mf;
+    int n = count(container);
+    for (int k = 0; k < n; k++) {
+        void *obj = get(container, k);
+        int kind = fn->obj_type(obj);
+        if (kind != PAGEOBJ_PATH && kind != PAGEOBJ_FORM)
+            continue;
+        if (!fn->obj_matrix(obj, &mf))
+            continue;
+        double a = mf.a, b = mf.b, c = mf.c, d = mf.d, e = mf.e, f = mf.f; /* _compose(inner, outer) */
+        double A = outer[0], B = outer[1], C = outer[2], D = outer[3], E = outer[4], F = outer[5];
+        double own[6] = {a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E,
+                         e * B + f * D + F};
+        int err = kind == PAGEOBJ_PATH ? path_edges(w, obj, own)
+                                       : object_edges(w, obj, fn->form_count, fn->form_get, own);
+        if (err)
+            return err;
+    }
+    return 0;
+}
+
+/* Writes up to room edges (x0, x1, top, bottom, width, height, vertical) and returns how many the
+ * page has (call again with more room when that is more), or -3 when out of memory. */
+int tieuchi_page_edges(void **fns, void *page, double height, int room, double *x0, double *x1, double *top,
+                       double *bottom, double *width, double *hgt, int *vertical)
+{
+    path_fns fn;
+    memcpy(&fn, fns, sizeof fn);
+    edge_walk w = {&fn, height, 0, room, x0, x1, top, bottom, width, hgt, vertical, NULL, 0, 0};
+    const double identity[6] = {1.0, 0.0, 0.0, 1.0, 0.0, 0.0};
+    int err = object_edges(&w, page, fn.page_count, fn.page_get, identity);
+    free(w.pts);
+    return err ? err : w.n;
 }

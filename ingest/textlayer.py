@@ -364,8 +364,22 @@ def _compose(inner: tuple[float, ...], outer: tuple[float, ...]) -> tuple[float,
     return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
 
 
+def _path_functions() -> Any:
+    """The PDFium functions of ``tieuchi_page_edges``, by address, in its ``path_fns`` order."""
+    names = ("FPDFPage_CountObjects", "FPDFPage_GetObject", "FPDFFormObj_CountObjects", "FPDFFormObj_GetObject",
+             "FPDFPageObj_GetType", "FPDFPageObj_GetMatrix", "FPDFPath_CountSegments", "FPDFPath_GetPathSegment",
+             "FPDFPathSegment_GetPoint", "FPDFPathSegment_GetType", "FPDFPathSegment_GetClose")
+    return _FFI.new("void *[]", [_FFI.cast("void *", ctypes.cast(getattr(pdfium_c, k), ctypes.c_void_p).value)
+                                 for k in names])
+
+
+_PATH_FUNCTIONS: list[Any] = []
+
+
 def page_edges(page: Any, height: float) -> list[dict[str, Any]]:
     """Horizontal and vertical segments of the page's paths, as pdfplumber's ``page.edges``."""
+    if _NATIVE is not None:
+        return _native_edges(page, height)
     edges: list[dict[str, Any]] = []
     for obj, matrix in _objects(page.raw, pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject,
                                 (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)):
@@ -382,6 +396,28 @@ def page_edges(page: Any, height: float) -> list[dict[str, Any]]:
                               "bottom": bottom, "doctop": top, "width": abs(x1 - x0), "height": bottom - top,
                               "orientation": orientation})
     return edges
+
+
+def _native_edges(page: Any, height: float) -> list[dict[str, Any]]:
+    """:func:`page_edges` with the walk over the page's objects and segments in C (the same order
+    and arithmetic; a page of text objects costs three PDFium calls per object through ctypes)."""
+    if not _PATH_FUNCTIONS:
+        _PATH_FUNCTIONS.append(_path_functions())
+    handle = _FFI.cast("void *", ctypes.cast(page.raw, ctypes.c_void_p).value)
+    room = 256
+    while True:
+        arrays = [_FFI.new("double[]", room) for _ in range(6)]
+        vertical = _FFI.new("int[]", room)
+        n = _NATIVE.tieuchi_page_edges(_PATH_FUNCTIONS[0], handle, height, room, *arrays, vertical)
+        if n < 0:
+            raise MemoryError("tieuchi_page_edges")
+        if n <= room:
+            break
+        room = n
+    x0, x1, top, bottom, width, hgt = (_FFI.unpack(a, n) for a in arrays)
+    return [{"object_type": "curve_edge", "x0": x0[k], "x1": x1[k], "top": top[k], "bottom": bottom[k],
+             "doctop": top[k], "width": width[k], "height": hgt[k], "orientation": "v" if v else "h"}
+            for k, v in enumerate(_FFI.unpack(vertical, n))]
 
 
 @dataclass
