@@ -37,7 +37,7 @@ CC ?= cc
 native: ingest/_textchars.so
 
 ingest/_textchars.so: ingest/_textchars.c
-	@if command -v $(CC) >/dev/null 2>&1; then $(CC) -O2 -shared -fPIC -Wall -o $@ $< \
+	@if command -v $(CC) >/dev/null 2>&1; then $(CC) -O2 -ffp-contract=off -shared -fPIC -Wall -o $@ $< \
 	    || echo "ingest/_textchars.c did not build: the text-layer reader runs in pure Python"; \
 	else echo "no C compiler ($(CC)): the text-layer reader runs in pure Python"; fi
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+from functools import lru_cache
 
 import regex
 from rapidfuzz import fuzz
@@ -29,13 +30,19 @@ def _ref_key(ref: str) -> str:
     return match_key(ref).replace(" ", "")
 
 
+@lru_cache(maxsize=256)
+def _reference_pattern(num: str, kind_key: str) -> regex.Pattern[str]:
+    """A legal reference's number and kind ('1042/qd'), compiled once per reference, not per document."""
+    return regex.compile(rf"(?<!\d){regex.escape(num)}/{regex.escape(kind_key)}")
+
+
 def cited(lines: list[Line], fw: Framework) -> bool:
     """Whether the document cites one of the framework's legal references (1042/QĐ-UBND)."""
     head = match_key(" ".join(ln.text for ln in lines[:60])).replace(" ", "")
     for ref in fw.legal_refs:
         num, _, kind = ref.partition("/")
         kind_key = _ref_key(kind)[:2]
-        if regex.search(rf"(?<!\d){regex.escape(num)}/{regex.escape(kind_key)}", head):
+        if _reference_pattern(num, kind_key).search(head):
             return True
     return False
 

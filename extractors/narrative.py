@@ -80,6 +80,13 @@ def starts_with_verdict(text: str) -> bool:
     return bool(_VERDICT_START.match(fold_chars(head))) and any(h.start <= 2 for h in find_verdicts(head[:60]))
 
 
+_CLOSED_ABOVE = regex.compile(r"\b(?:vuot|dat)\s+chi\s+tieu$")
+_PAGE_WORD = regex.compile(r"(?i)trang|page|tr\.|^\s*[-–]")
+_DOTTED_CODE = regex.compile(r"\s*[-–•*+]?\s*\d{1,2}\.\d{1,2}\b")
+_CODE_MARK = regex.compile(r"\d\s*[.:)]\s*$")
+"""Compiled once: ``regex.search(pattern, …)`` looks its pattern up again on every call (9 µs)."""
+
+
 def is_reference(lines: list[Line], i: int, end: int) -> bool:
     """'Tiêu chí / 3.4 chưa đạt: …' mentions a criterion; it does not head its block."""
     if starts_with_verdict(lines[i].text[end:]):
@@ -92,7 +99,7 @@ def is_reference(lines: list[Line], i: int, end: int) -> bool:
     # its verdict wrapped ("… - Vượt" / "chỉ tiêu" / "6) Số thuê bao …")
     before = match_key(lines[i - 2].text) + " " + key if i >= 2 else key
     return key.endswith(("tieu chi", "chi tieu")) and not prev.endswith((")", ".", ";", ":")) \
-        and not regex.search(r"\b(?:vuot|dat)\s+chi\s+tieu$", before)
+        and not _CLOSED_ABOVE.search(before)
 
 
 _LEAD = regex.compile(
@@ -251,7 +258,7 @@ def is_page_furniture(line: Line) -> bool:
     t = line.text.strip()
     if t.isdigit():
         return len(t) <= 3 and (int(t) == line.page or int(t) == line.page - 1 or line.number <= 1)
-    return bool(_PAGE_MARK.match(t)) and bool(regex.search(r"(?i)trang|page|tr\.|^\s*[-–]", t))
+    return bool(_PAGE_MARK.match(t)) and bool(_PAGE_WORD.search(t))
 
 
 def starts_other_item(lines: list[Line], j: int, code: str, fw: Framework) -> bool:
@@ -265,13 +272,13 @@ def starts_other_item(lines: list[Line], j: int, code: str, fw: Framework) -> bo
     if written not in fw.by_code:
         # a code the catalog lacks, written as the framework writes its own ('1.2.' among '1.1', '2.1' …)
         dotted = any("." in c.code for c in fw.criteria)
-        if not (dotted and "." in written and regex.match(r"\s*[-–•*+]?\s*\d{1,2}\.\d{1,2}\b", text)):
+        if not (dotted and "." in written and _DOTTED_CODE.match(text)):
             return False
     if not text[off:off + 1].isalpha():
         return False
     # a numbered item, not a wrapped value ('2,5 triệu đồng', '12 xã đạt'): 'Tiêu chí 5', '5.', '1.2)'
     # or a capitalised title after a dotted code
-    marked = worded or bool(regex.search(r"\d\s*[.:)]\s*$", text[:off])) or ("." in written and text[off].isupper())
+    marked = worded or bool(_CODE_MARK.search(text[:off])) or ("." in written and text[off].isupper())
     return marked and not is_reference(lines, j, off)
 
 

@@ -53,9 +53,14 @@ def _kind(m: regex.Match) -> str:
     raise AssertionError("unreachable")
 
 
+@lru_cache(maxsize=4)
+def _cue_before(cues: str) -> regex.Pattern[str]:
+    """A cue word ending the text before a verdict, compiled once per vocabulary (not per verdict)."""
+    return regex.compile(rf"(?:^|[^a-z])(?:{cues})\s*[:\-–]?\s*$")
+
+
 def _cued(folded: str, start: int) -> bool:
-    cues = vocabulary().cues_folded
-    return bool(regex.search(rf"(?:^|[^a-z])(?:{cues})\s*[:\-–]?\s*$", folded[max(0, start - 40):start]))
+    return bool(_cue_before(vocabulary().cues_folded).search(folded[max(0, start - 40):start]))
 
 
 def _clause_start(folded: str, start: int) -> tuple[bool, bool]:

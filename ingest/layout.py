@@ -19,6 +19,7 @@ from typing import NamedTuple
 
 import regex
 
+from ingest import _native
 from ingest.legacy import convert_legacy_text
 from ingest.models import Line, Page
 from ingest.models import line as make_line
@@ -35,6 +36,8 @@ CELL_X_TOLERANCE = 3.0
 _NOT_VIET_OR_ASCII = regex.compile(r"[^\p{Latin}\p{N}\p{P}\p{Zs}%/()]")
 """A character that is not Latin, a digit, punctuation or a space (counting the few is cheaper)."""
 _LETTERS = regex.compile(r"\p{L}+")
+_NATIVE = _native.LIB
+"""The C loop of :func:`group_lines`' line grouping, or None (the tests compare it with :func:`_rows`)."""
 MIN_CHARS = 40
 """A page with fewer text-layer characters than this is treated as a scan."""
 
@@ -157,6 +160,40 @@ def group_lines(words: list[TextWord], page_no: int) -> list[Line]:
     A word joins the last line when its top is within half the line's height (median bottom
     minus median top of the words so far, at least 1) of the line's median top.
     """
+    rows = _native_rows(words) if _NATIVE is not None and words else _rows(words)
+    lines = []
+    # models built without validation (:func:`ingest.models.word`): these values are already the
+    # models' types (floats, str), and checking the words of a long report cost more than reading them
+    for i, row in enumerate(rows, 1):
+        text = " ".join([w.text for w in row])
+        bbox = (row[0].x0, min([w.top for w in row]), max([w.x1 for w in row]), max([w.bottom for w in row]))
+        words_ = [make_word(_nfc_word(w.text), (w.x0, w.top, w.x1, w.bottom)) for w in row]
+        lines.append(make_line(page_no, i, nfc(text), bbox, None, words_, None))
+    return lines
+
+
+def _native_rows(words: list[TextWord]) -> list[list[TextWord]]:
+    """:func:`_rows` in C (``ingest/_textchars.c``): the same lines, in the same order."""
+    ffi, n = _native.FFI, len(words)
+    rounded: dict[float, float] = {}  # a line's words mostly share one top: each rounded once
+    rtop = ffi.new("double[]", [rounded[t] if t in rounded else rounded.setdefault(t, round(t, 1))
+                                for t in [w.top for w in words]])
+    x0 = ffi.new("double[]", [w.x0 for w in words])
+    top = ffi.new("double[]", [w.top for w in words])
+    bottom = ffi.new("double[]", [w.bottom for w in words])
+    order, start = ffi.new("int[]", n), ffi.new("int[]", n + 1)
+    rows = _NATIVE.tieuchi_group_lines(n, rtop, x0, top, bottom, order, start)
+    if rows == -4:
+        return _rows(words)  # a NaN box: Python's sort decides where it goes
+    if rows < 0:
+        raise MemoryError("tieuchi_group_lines")
+    by_line = [words[k] for k in ffi.unpack(order, n)]
+    bounds = ffi.unpack(start, rows + 1)
+    return [by_line[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+
+
+def _rows(words: list[TextWord]) -> list[list[TextWord]]:
+    """The words of each visual line, left to right; lines in order of their first word's top."""
     rows: list[list[TextWord]] = []
     tops: list[float] = []
     bottoms: list[float] = []
@@ -173,16 +210,9 @@ def group_lines(words: list[TextWord], page_no: int) -> list[Line]:
         n, h = len(tops), len(tops) // 2  # the medians of the line so far
         top = tops[h] if n % 2 else (tops[h - 1] + tops[h]) / 2
         bottom = bottoms[h] if n % 2 else (bottoms[h - 1] + bottoms[h]) / 2
-    lines = []
-    # models built without validation (:func:`ingest.models.word`): these values are already the
-    # models' types (floats, str), and checking the words of a long report cost more than reading them
-    for i, row in enumerate(rows, 1):
+    for row in rows:
         row.sort(key=_word_x0)
-        text = " ".join([w.text for w in row])
-        bbox = (row[0].x0, min([w.top for w in row]), max([w.x1 for w in row]), max([w.bottom for w in row]))
-        words_ = [make_word(_nfc_word(w.text), (w.x0, w.top, w.x1, w.bottom)) for w in row]
-        lines.append(make_line(page_no, i, nfc(text), bbox, None, words_, None))
-    return lines
+    return rows
 
 
 def _line_order(w: TextWord) -> tuple[float, float]:

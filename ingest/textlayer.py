@@ -16,53 +16,42 @@ start at 0, 0, a crop box other than the media box) go to :mod:`ingest.plumber`.
 from __future__ import annotations
 
 import ctypes
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-import cffi
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from ingest import _native
 from ingest.layout import (
     CELL_X_TOLERANCE,
+    WORD_X_TOLERANCE,
     WORD_Y_TOLERANCE,
     BBox,
     CharBox,
     TableRow,
+    TextWord,
     assemble_page,
     chars_to_words,
     words_text,
 )
 from ingest.models import Page
 
+_FFI = _native.FFI
+
 _NEWLINE = frozenset("\r\n")
 _TRUST_TOLERANCE = 0.02
 """Points: a font's width table agrees with where its next character was placed."""
 _HIDDEN_HYPHEN = "\ufffe"
-_FFI = cffi.FFI()
 _UNSET = -1.0
 """A character whose width has not been asked for yet (widths are positive; None: the font has none)."""
 
 
-_FFI.cdef("""int tieuchi_char_origins(void *, void *, void *, int, double *, uintptr_t *, int *, double *, double *);""")
-
-
-def _load_native() -> Any:
-    """``ingest/_textchars.so`` (``make native``), or None when it is not built or will not load."""
-    path = Path(__file__).with_name("_textchars.so")
-    if not path.exists() or os.environ.get("TIEUCHI_PURE_PYTHON"):
-        return None
-    try:
-        return _FFI.dlopen(str(path))
-    except OSError:
-        return None
-
-
-_NATIVE = _load_native()
-"""The C loop of :meth:`_Reader._origins`; the tests compare it with the Python one."""
+_NATIVE_ERRORS = {-1: "no text matrix", -2: "rotated or mirrored text"}
+_NATIVE = _native.LIB
+"""The C loops (:mod:`ingest._native`) of :meth:`_Reader.chars` and :func:`chars_to_words`, or None;
+the tests compare them with the Python ones."""
 
 
 class NeedsPlumber(Exception):
@@ -119,10 +108,24 @@ class PdfiumPage:
     number: int
     width: float
     height: float
-    chars: list[CharBox] = field(default_factory=list)
+    chars: list[CharBox] | None = None
+    """The characters, or None until :meth:`char_boxes` makes them from the C loop's arrays."""
+    words: list[TextWord] = field(default_factory=list)
+    """:func:`chars_to_words` of the characters (made in C with them when it is built)."""
     edges: list[dict[str, Any]] = field(default_factory=list)
     text: str = ""
     """PDFium's plain text of the page (for the text-layer/OCR decision and legacy detection)."""
+    arrays: tuple[Any, ...] | None = field(default=None, compare=False, repr=False)
+    """The C loop's characters: (letters, count, x0s, tops, x1s, bottoms)."""
+
+    def char_boxes(self) -> list[CharBox]:
+        """The characters as tuples; from the C loop's arrays only when asked for (ruled tables):
+        8 000 floats per page cost more than the C loop that computed them."""
+        if self.chars is None:
+            letters, m, *boxes = self.arrays or ("", 0)
+            self.chars = list(zip(letters, *(_FFI.unpack(b, m) for b in boxes), strict=True))
+            self.arrays = None
+        return self.chars
 
 
 def _prototypes() -> tuple[Any, Any]:
@@ -143,6 +146,33 @@ def _prototypes() -> tuple[Any, Any]:
     return get_obj, origin
 
 
+def _native_functions() -> Any:
+    """The PDFium functions ``ingest/_textchars.c`` calls, by address, in its ``pdfium_fns`` order."""
+    names = ("FPDFText_GetTextObject", "FPDFText_GetCharOrigin", "FPDFText_GetMatrix", "FPDFText_GetFontSize",
+             "FPDFText_GetLooseCharBox", "FPDFTextObj_GetFont", "FPDFFont_GetGlyphWidth")
+    return _FFI.new("void *[]", [_FFI.cast("void *", ctypes.cast(getattr(pdfium_c, k), ctypes.c_void_p).value)
+                                 for k in names])
+
+
+def native_words(native: Any, m: int, codes: Any, x0s: Any, tops: Any, x1s: Any, bottoms: Any,
+                 x_tolerance: float = WORD_X_TOLERANCE, y_tolerance: float = WORD_Y_TOLERANCE) -> list[TextWord] | None:
+    """:func:`chars_to_words` of ``m`` characters given as C arrays (codes and boxes), in C; None
+    when a box has a NaN (Python's sort orders those its own way: :func:`chars_to_words` decides)."""
+    room = max(m, 1)
+    text, length = _FFI.new("uint32_t[]", 4 * room), _FFI.new("int *")
+    wx0, wtop, wx1, wbottom = (_FFI.new("double[]", room) for _ in range(4))
+    nw = native.tieuchi_words(m, codes, x0s, tops, x1s, bottoms, x_tolerance, y_tolerance, text, length,
+                              wx0, wtop, wx1, wbottom)
+    if nw == -4:
+        return None
+    if nw < 0:
+        raise MemoryError("tieuchi_words")
+    texts = _FFI.buffer(text, 4 * length[0])[:].decode("utf-32-le", "surrogatepass").split("\n")
+    texts.pop()  # each word ends in a line feed
+    return list(map(TextWord, texts, _FFI.unpack(wx0, nw), _FFI.unpack(wtop, nw), _FFI.unpack(wx1, nw),
+                    _FFI.unpack(wbottom, nw)))
+
+
 class _Reader:
     """Per-document state: the fonts met so far, and buffers for PDFium's out-parameters."""
 
@@ -154,13 +184,20 @@ class _Reader:
         self._matrix = pdfium_c.FS_MATRIX()
         self._get_obj, self._origin = _prototypes()
         self._xy = _FFI.new("double[2]")
+        self._native = _NATIVE
+        if _NATIVE is not None:
+            self._state = _FFI.gc(_NATIVE.tieuchi_reader_new(_native_functions()), _NATIVE.tieuchi_reader_free)
+            if self._state == _FFI.NULL:
+                raise MemoryError("tieuchi_reader_new")
 
-    def chars(self, textpage: Any, height: float) -> tuple[list[CharBox], str]:
-        """The page's characters (PDFium's generated spaces and line breaks left out) and its text."""
+    def chars(self, textpage: Any, height: float) -> tuple[list[CharBox] | tuple[Any, ...], str, list[TextWord] | None]:
+        """The page's characters (PDFium's generated spaces and line breaks left out), its text, and
+        its words when the C loops made them (else None: :func:`chars_to_words` of the characters).
+        From the C loops the characters are :attr:`PdfiumPage.arrays`."""
         tp = textpage.raw
         n = pdfium_c.FPDFText_CountChars(tp)
         if n <= 0:
-            return [], ""
+            return [], "", None
         text = textpage.get_text_range(0, n)
         if len(text) != n:  # characters outside UCS-2, or PDFium left some out: ask one by one
             text = "".join(chr(pdfium_c.FPDFText_GetUnicode(tp, i)) for i in range(n))
@@ -168,6 +205,8 @@ class _Reader:
             # PDFium shows a U+002D or U+00AD that ends a line after a letter as U+FFFE (code 2)
             # and keeps no trace of which it was; in TCVN3 text U+00AD is the letter "ư"
             raise NeedsPlumber("a line-end hyphen PDFium does not name")
+        if self._native is not None:
+            return self._native_chars(tp, n, text, height)
         objs, index, xs, ys = self._origins(tp, n)
         runs: dict[int, _Run] = {}
         out: list[CharBox] = []
@@ -211,21 +250,33 @@ class _Reader:
                     x1 = self._loose_right(tp, i, x0)
             bottom = height - base + descent
             add((ch, x0, bottom - size, x1, bottom))
-        return out, text
+        return out, text, None
+
+    def _native_chars(self, tp: Any, n: int, text: str, height: float) -> tuple[tuple[Any, ...], str, list[TextWord] | None]:
+        """:meth:`chars` and :func:`chars_to_words` in C (``ingest/_textchars.c``): the same loops."""
+        native = self._native
+        handle = _FFI.cast("void *", ctypes.cast(tp, ctypes.c_void_p).value)
+        codes = _FFI.new("uint32_t[]", n)
+        x0s, tops, x1s, bottoms = (_FFI.new("double[]", n) for _ in range(4))
+        utf32 = text.encode("utf-32-le", "surrogatepass")
+        m = native.tieuchi_page_chars(self._state, handle, n, _FFI.from_buffer("uint32_t[]", utf32), height,
+                                      codes, x0s, tops, x1s, bottoms)
+        if m < 0:
+            if m in _NATIVE_ERRORS:
+                raise NeedsPlumber(_NATIVE_ERRORS[m])
+            raise MemoryError("tieuchi_page_chars")
+        letters = _FFI.buffer(codes, 4 * m)[:].decode("utf-32-le", "surrogatepass")
+        words = native_words(native, m, codes, x0s, tops, x1s, bottoms)
+        return (letters, m, x0s, tops, x1s, bottoms), text, words
 
     def _origins(self, tp: Any, n: int) -> tuple[list[int], list[int], list[float], list[float]]:
         """Text object (an address), index and origin of each character PDFium did not generate.
 
-        Two PDFium calls per character (about 1 900 per page): in C (:mod:`ingest._textchars`)
-        when it is built, else the same loop through cffi.
+        Two PDFium calls per character (about 1 900 per page), through cffi (the C loop of
+        :meth:`_native_chars` makes the same calls).
         """
         handle = _FFI.cast("void *", ctypes.cast(tp, ctypes.c_void_p).value)
         xy = self._xy
-        if _NATIVE is not None:
-            objs_b, index_b, xs_b, ys_b = _FFI.new("uintptr_t[]", n), _FFI.new("int[]", n), _FFI.new("double[]", n), \
-                _FFI.new("double[]", n)
-            m = _NATIVE.tieuchi_char_origins(self._get_obj, self._origin, handle, n, xy, objs_b, index_b, xs_b, ys_b)
-            return _FFI.unpack(objs_b, m), _FFI.unpack(index_b, m), _FFI.unpack(xs_b, m), _FFI.unpack(ys_b, m)
         get_obj, origin = self._get_obj, self._origin
         px, py = xy, xy + 1
         objs: list[int] = []
@@ -313,8 +364,22 @@ def _compose(inner: tuple[float, ...], outer: tuple[float, ...]) -> tuple[float,
     return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
 
 
+def _path_functions() -> Any:
+    """The PDFium functions of ``tieuchi_page_edges``, by address, in its ``path_fns`` order."""
+    names = ("FPDFPage_CountObjects", "FPDFPage_GetObject", "FPDFFormObj_CountObjects", "FPDFFormObj_GetObject",
+             "FPDFPageObj_GetType", "FPDFPageObj_GetMatrix", "FPDFPath_CountSegments", "FPDFPath_GetPathSegment",
+             "FPDFPathSegment_GetPoint", "FPDFPathSegment_GetType", "FPDFPathSegment_GetClose")
+    return _FFI.new("void *[]", [_FFI.cast("void *", ctypes.cast(getattr(pdfium_c, k), ctypes.c_void_p).value)
+                                 for k in names])
+
+
+_PATH_FUNCTIONS: list[Any] = []
+
+
 def page_edges(page: Any, height: float) -> list[dict[str, Any]]:
     """Horizontal and vertical segments of the page's paths, as pdfplumber's ``page.edges``."""
+    if _NATIVE is not None:
+        return _native_edges(page, height)
     edges: list[dict[str, Any]] = []
     for obj, matrix in _objects(page.raw, pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject,
                                 (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)):
@@ -331,6 +396,28 @@ def page_edges(page: Any, height: float) -> list[dict[str, Any]]:
                               "bottom": bottom, "doctop": top, "width": abs(x1 - x0), "height": bottom - top,
                               "orientation": orientation})
     return edges
+
+
+def _native_edges(page: Any, height: float) -> list[dict[str, Any]]:
+    """:func:`page_edges` with the walk over the page's objects and segments in C (the same order
+    and arithmetic; a page of text objects costs three PDFium calls per object through ctypes)."""
+    if not _PATH_FUNCTIONS:
+        _PATH_FUNCTIONS.append(_path_functions())
+    handle = _FFI.cast("void *", ctypes.cast(page.raw, ctypes.c_void_p).value)
+    room = 256
+    while True:
+        arrays = [_FFI.new("double[]", room) for _ in range(6)]
+        vertical = _FFI.new("int[]", room)
+        n = _NATIVE.tieuchi_page_edges(_PATH_FUNCTIONS[0], handle, height, room, *arrays, vertical)
+        if n < 0:
+            raise MemoryError("tieuchi_page_edges")
+        if n <= room:
+            break
+        room = n
+    x0, x1, top, bottom, width, hgt = (_FFI.unpack(a, n) for a in arrays)
+    return [{"object_type": "curve_edge", "x0": x0[k], "x1": x1[k], "top": top[k], "bottom": bottom[k],
+             "doctop": top[k], "width": width[k], "height": hgt[k], "orientation": "v" if v else "h"}
+            for k, v in enumerate(_FFI.unpack(vertical, n))]
 
 
 @dataclass
@@ -363,7 +450,7 @@ def page_tables(pp: PdfiumPage) -> tuple[list[TableRow], list[BBox]]:
     for table in finder.tables:
         boxes.append(table.bbox)
         tx0, ttop, tx1, tbottom = table.bbox
-        inside = [c for c in pp.chars if c[3] >= tx0 and c[1] <= tx1 and c[4] >= ttop and c[2] <= tbottom]
+        inside = [c for c in pp.char_boxes() if c[3] >= tx0 and c[1] <= tx1 and c[4] >= ttop and c[2] <= tbottom]
         for row in table.rows:
             cells: list[str | None] = []
             present = [c for c in row.cells if c]
@@ -416,10 +503,15 @@ class PdfiumDocument:
             width, height = round(mb[2], 4), round(mb[3], 4)
             textpage = page.get_textpage()
             try:
-                chars, text = self._reader.chars(textpage, height)
+                chars, text, words = self._reader.chars(textpage, height)
             finally:
                 textpage.close()
-            return PdfiumPage(number, width, height, chars, page_edges(page, height), text)
+            edges = page_edges(page, height)
+            if isinstance(chars, tuple):
+                pp = PdfiumPage(number, width, height, None, [], edges, text, chars)
+                pp.words = words if words is not None else chars_to_words(pp.char_boxes())
+                return pp
+            return PdfiumPage(number, width, height, chars, chars_to_words(chars), edges, text)
         finally:
             page.close()
 
@@ -427,4 +519,4 @@ class PdfiumDocument:
 def read_pdfium_page(pp: PdfiumPage, legacy: str | None = None) -> Page:
     """A :class:`PdfiumPage` → :class:`Page` of lines (tables as rows with cells)."""
     rows, boxes = page_tables(pp)
-    return assemble_page(chars_to_words(pp.chars), rows, boxes, pp.number, pp.width, pp.height, legacy)
+    return assemble_page(pp.words, rows, boxes, pp.number, pp.width, pp.height, legacy)

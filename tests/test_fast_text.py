@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import unicodedata
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from extractors.vocab import has_diacritics, lower_keep
 from ingest.normalize import _fold_char, fold_chars, match_key, nfc
 
@@ -98,3 +101,40 @@ def test_match_key_equals_every_step_version() -> None:
     assert len(texts) > 50
     for text in texts:
         assert match_key.__wrapped__(text) == _ref_match_key(text), text
+
+
+_GARBLE = "uwpdtylsoaxicevgmhbnr0123456789 .,;:)/(%-\x1c\x1f\u00a0\u2003\tĐđệưỷạốầ€|—ﬁ"
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(alphabet=_GARBLE, max_size=40))
+def test_match_key_shortcuts_on_random_garbles(text: str) -> None:
+    """The repairs' trigger (skip all 15 when none would change the text) and the split-join
+    collapse give what every step on every text gives, on texts made of the repairs' own letters."""
+    assert match_key.__wrapped__(text) == _ref_match_key(text)
+
+
+def test_match_key_shortcuts_on_every_sample_line() -> None:
+    from tests.conftest import ROOT
+
+    lines = {ln for p in sorted(ROOT.joinpath("samples").rglob("*.txt")) for ln in p.read_text(encoding="utf-8").splitlines()}
+    words = {w for ln in lines for w in ln.split()}
+    assert len(lines) > 1000
+    for text in sorted(lines | words):
+        assert match_key.__wrapped__(text) == _ref_match_key(text), text
+
+
+def test_repairs_trigger_leaves_out_only_what_changes_nothing() -> None:
+    """Built from the data: a repair's alternatives spelled as its replacement are left out only when
+    the rest of its pattern adds nothing to a match."""
+    from ingest.normalize import _changing, _zero_width
+
+    assert _changing(r"\b(?:so|s6|s)(?=\s|$)", "so") == r"\b(?:s6|s)(?=\s|$)"
+    assert _changing(r"\b(?:so|s6)\s", "so") == r"\b(?:so|s6)\s"  # the match is "so ", not "so"
+    assert _changing(r"\b(?:hd|ho)\b", "ho") == r"\b(?:hd)\b"
+    assert _changing(r"\b(?:ho)\b", "ho") == r"(?!)"
+    assert _changing(r"\bty\s+(?:le|ie)\b", "ty le") == r"\bty\s+(?:le|ie)\b"
+    assert _changing(r"\b(?:s.|x)\b", "s.") == r"\b(?:s.|x)\b"  # "s." is no literal: it matches "sx"
+    for rest, zero in [(r"(?=\s|$|[.,;:)])", True), (r"(?=[]a])", True), (r"(?=a)b(?=c)", False), (r"(?=a)|b", False),
+                       (r"\s", False), ("", True), (r"\b", True)]:
+        assert _zero_width(rest) is zero, rest

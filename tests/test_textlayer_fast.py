@@ -14,8 +14,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from ingest import textlayer
+from ingest import layout, textlayer
+from ingest.layout import CELL_X_TOLERANCE, WORD_X_TOLERANCE, WORD_Y_TOLERANCE, TextWord, chars_to_words
 from ingest.models import Line, Page, Word, line, word
 from tests.conftest import ROOT
 
@@ -63,7 +66,9 @@ def _pages(path: Path, native: Any) -> list[Any]:
         with textlayer.PdfiumDocument(str(path)) as doc:
             for i in range(1, len(doc) + 1):
                 try:
-                    out.append(doc.read(i))
+                    pp = doc.read(i)
+                    pp.char_boxes()  # the C loop's characters are made only when asked for
+                    out.append(pp)
                 except textlayer.NeedsPlumber as e:
                     out.append(str(e))
         return out
@@ -84,3 +89,75 @@ def test_the_c_loop_is_built_where_make_builds_it() -> None:
         assert textlayer._NATIVE is not None
     elif shutil.which("cc") and not os.environ.get("TIEUCHI_PURE_PYTHON"):
         pytest.skip("a C compiler but no ingest/_textchars.so: run make native")
+
+
+native_only = pytest.mark.skipif(textlayer._NATIVE is None, reason="ingest/_textchars.so is not built (make native)")
+
+
+@native_only
+def test_c_isspace_is_pythons() -> None:
+    """Every code point: the C word loop ends words where ``str.isspace`` does."""
+    native = textlayer._NATIVE
+    assert [c for c in range(0x110000) if native.tieuchi_isspace(c)] == [c for c in range(0x110000) if chr(c).isspace()]
+
+
+_LETTERS = "aệĐ1%,ﬁﬃ \u00a0\u2003\t"
+_char = st.tuples(st.sampled_from(_LETTERS), st.integers(0, 60), st.integers(0, 12), st.integers(0, 8),
+                  st.integers(3, 12))
+
+
+@native_only
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_char, max_size=60), st.sampled_from([(WORD_X_TOLERANCE, WORD_Y_TOLERANCE), (CELL_X_TOLERANCE, 3.0)]))
+def test_c_words_are_chars_to_words(raw: list[tuple[str, int, int, int, int]], tolerances: tuple[float, float]) -> None:
+    """The C word builder on characters with shared and near tops, overlaps, blanks, ligatures and
+    boxes half a point apart (at the tolerances' edges): pdfplumber's words, as chars_to_words makes them."""
+    chars = [(t, x / 2, top / 4, x / 2 + w / 4, top / 4 + h) for t, x, top, w, h in raw]
+    m = len(chars)
+    arrays = [textlayer._FFI.new("double[]", [c[k] for c in chars] or [0.0]) for k in range(1, 5)]
+    codes = textlayer._FFI.new("uint32_t[]", [ord(c[0]) for c in chars] or [0])
+    got = textlayer.native_words(textlayer._NATIVE, m, codes, *arrays, *tolerances)
+    assert got == chars_to_words(chars, *tolerances)
+
+
+_word = st.tuples(st.integers(0, 40), st.integers(0, 30), st.integers(1, 12), st.integers(2, 16))
+
+
+@native_only
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_word, max_size=50))
+def test_c_line_grouping_is_group_lines(raw: list[tuple[int, int, int, int]]) -> None:
+    """The C grouping of words into lines on words with equal, near and rounding-edge tops
+    (x.x5), equal x0s and mixed heights: the lines, and the order within them, of the Python loop."""
+    words = [TextWord(f"w{k}", x / 2, top * 0.03 + (top % 7) * 0.5, x / 2 + w, top * 0.03 + (top % 7) * 0.5 + h / 2)
+             for k, (x, top, w, h) in enumerate(raw)]  # tops 0.03 apart: distinct tops that round alike
+    assert layout._native_rows(list(words)) == layout._rows(list(words))
+
+
+@pytest.mark.skipif(layout._NATIVE is None, reason="ingest/_textchars.so is not built (make native)")
+@pytest.mark.parametrize("path", TEXT_PDFS[:6], ids=lambda p: p.name)
+def test_documents_are_the_same_with_and_without_c(path: Path) -> None:
+    """Whole documents (lines, words, boxes, cells) read with every C loop and with none."""
+    from ingest import read_document
+    from ingest.config import IngestConfig
+
+    def read(native: Any, lines: Any) -> str:
+        saved = textlayer._NATIVE, layout._NATIVE
+        textlayer._NATIVE, layout._NATIVE = native, lines
+        try:
+            return read_document(str(path), IngestConfig(jobs=1)).model_dump_json()
+        finally:
+            textlayer._NATIVE, layout._NATIVE = saved
+
+    assert read(textlayer._NATIVE, layout._NATIVE) == read(None, None)
+
+
+@native_only
+def test_nan_boxes_are_left_to_python() -> None:
+    """Python's sorts place NaN keys by their own steps: the C loops hand such pages back."""
+    nan = float("nan")
+    words = [TextWord("a", 1.0, nan, 2.0, 3.0), TextWord("b", 0.0, nan, 2.0, 3.0), TextWord("c", 0.0, 0.0, 2.0, 3.0)]
+    assert layout._native_rows(list(words)) == layout._rows(list(words))
+    ffi = textlayer._FFI
+    boxes = [ffi.new("double[]", v) for v in ([1.0, 0.0], [nan, 0.0], [2.0, 1.0], [3.0, 3.0])]
+    assert textlayer.native_words(textlayer._NATIVE, 2, ffi.new("uint32_t[]", [97, 98]), *boxes) is None
