@@ -590,10 +590,11 @@ the folded texts) may hold that criterion's row: the rows ran together and the t
 def unsure_around(record: ReportRecord, fw: Framework, code: str) -> str | None:
     """Why the place an absent criterion would take may hold it unread (None: it was read cleanly, the
     absence is the report's). The criteria before and after it in the framework's order must be read,
-    not noted as shown but unread, their verdicts not pieced from cells that ran together, and neither
-    block may show the absent criterion's title; between two neighbours there must be no page break
-    (the one before ends on the page where the one after starts: a row split by a page break, or a
-    header repeated there, can lose a row). At either end of the set the one neighbour decides."""
+    not noted as shown but unread, and neither block may show the absent criterion's title (a
+    neighbour whose cells ran together is no reason by itself: its block holds the title or not);
+    between two neighbours there must be no page break (the one before ends on the page where the
+    one after starts: a row split by a page break, or a header repeated there, can lose a row). At
+    either end of the set the one neighbour decides."""
     codes = [c.code for c in fw.criteria]
     i = codes.index(code)
     got = {c.code: c for c in record.criteria}
@@ -604,8 +605,6 @@ def unsure_around(record: ReportRecord, fw: Framework, code: str) -> str | None:
         n = got.get(k)
         if n is None or k in shown:
             return f"tiêu chí {k} bên cạnh cũng không đọc được"
-        if pieced(n) or SCRAMBLED in n.notes:
-            return f"các ô của tiêu chí {k} bên cạnh bị trộn lẫn"
         block = match_key(n.evidence)
         # (a block shorter than the title cannot hold it: partial_ratio would look for the block in the title)
         if len(block) > len(title) and fuzz.partial_ratio(title, block) >= NEIGHBOUR_TITLE:
