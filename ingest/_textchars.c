@@ -383,27 +383,25 @@ int tieuchi_words(int m, const uint32_t *codes, const double *x0s, const double 
     for (int l = 0; l < nlines; l++)
         merge_sort(order + start[l], tmp, start[l + 1] - start[l], x0s);
     int nw = 0, len = 0, open = 0;
+    /* a word ends: its text closed by a line break, its box written */
+#define END_WORD() (text[len++] = '\n', wx0[nw] = x0, wtop[nw] = top, wx1[nw] = x1, wbottom[nw] = bottom, nw++)
     double px0 = 0, px1 = 0, ptop = 0, x0 = 0, top = 0, x1 = 0, bottom = 0;
     for (int k = 0; k < m; k++) {
         int i = order[k];
         if (k && lines[i] != lines[order[k - 1]] && open) { /* a line's last word */
-            text[len++] = '\n';
-            wx0[nw] = x0, wtop[nw] = top, wx1[nw] = x1, wbottom[nw] = bottom, nw++;
+            END_WORD();
             open = 0;
         }
         uint32_t c = codes[i];
         double cx0 = x0s[i], ctop = tops[i], cx1 = x1s[i], cbottom = bottoms[i];
         if (tieuchi_isspace(c)) {
-            if (open) {
-                text[len++] = '\n';
-                wx0[nw] = x0, wtop[nw] = top, wx1[nw] = x1, wbottom[nw] = bottom, nw++;
-            }
+            if (open)
+                END_WORD();
             open = 0;
             continue;
         }
         if (open && (cx0 < px0 || cx0 > px1 + x_tolerance || fabs(ctop - ptop) > y_tolerance)) {
-            text[len++] = '\n';
-            wx0[nw] = x0, wtop[nw] = top, wx1[nw] = x1, wbottom[nw] = bottom, nw++;
+            END_WORD();
             open = 0;
         }
         len += expand(c, text + len);
@@ -422,10 +420,9 @@ int tieuchi_words(int m, const uint32_t *codes, const double *x0s, const double 
         }
         px0 = cx0, px1 = cx1, ptop = ctop;
     }
-    if (open) {
-        text[len++] = '\n';
-        wx0[nw] = x0, wtop[nw] = top, wx1[nw] = x1, wbottom[nw] = bottom, nw++;
-    }
+    if (open)
+        END_WORD();
+#undef END_WORD
     free(order);
     free(tmp);
     free(lines);
