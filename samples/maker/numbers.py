@@ -71,6 +71,18 @@ def verdict_for(rng: random.Random, op: str, tv: float, v: float) -> str:
     return rng.choice(["vuot", "vuot", "dat"])
 
 
+def clear_share(rng: random.Random, tv: float, want: bool) -> float:
+    """A percent that clearly passes (``want``) or fails an at-least target ``tv``: 1.5 to 40 points
+    above it (at most 99.5), or 1.5 to 35 points below it (at least 1)."""
+    return rng.uniform(tv + 1.5, min(99.5, tv + 40)) if want else rng.uniform(max(1.0, tv - 35), tv - 1.5)
+
+
+def rounded_pct(val: float, dec: int) -> tuple[float, int]:
+    """``val`` rounded to ``dec`` decimals, and the decimals it still shows (0 when it came out whole)."""
+    val = round(val, dec)
+    return val, 0 if dec and val == int(val) else dec
+
+
 def gen_ratio(rng: random.Random, item: Item, den_range: tuple[int, int], forms: list[str], p_pass: float = 0.75) -> None:
     """Numbers for a ratio criterion against its target, far enough from the target to be unambiguous."""
     op, tv = (item.target["op"], item.target["value"]) if item.target else (">=", 0.0)
@@ -80,15 +92,7 @@ def gen_ratio(rng: random.Random, item: Item, den_range: tuple[int, int], forms:
         den = rng.randint(*den_range)
         if item.form == "pct":
             dec = rng.choice([0, 1, 1, 2])
-            if want and tv >= 100:
-                val = 100.0
-            elif want:
-                val = rng.uniform(tv + 1.5, min(99.5, tv + 40))
-            else:
-                val = rng.uniform(max(1.0, tv - 35), tv - 1.5)
-            val = round(val, dec)
-            if dec and val == int(val):
-                dec = 0
+            val, dec = rounded_pct(100.0 if want and tv >= 100 else clear_share(rng, tv, want), dec)
             ok = passes(op, tv, val) == want and (abs(val - tv) >= 1 or val == tv == 100)
             if ok:
                 item.percent, item.decimals = float(val), dec
@@ -98,10 +102,8 @@ def gen_ratio(rng: random.Random, item: Item, den_range: tuple[int, int], forms:
             continue
         if want and (tv >= 100 or rng.random() < 0.12):
             num = den
-        elif want:
-            num = round(den * rng.uniform(tv + 1.5, min(99.5, tv + 40)) / 100)
         else:
-            num = round(den * rng.uniform(max(1.0, tv - 35), tv - 1.5) / 100)
+            num = round(den * clear_share(rng, tv, want) / 100)
         if not 0 < num <= den:
             continue
         frac = Fraction(num * 100, den)

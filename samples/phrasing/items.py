@@ -7,7 +7,7 @@ import random
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from samples.maker.numbers import Planter, round_half_up
+from samples.maker.numbers import Planter, clear_share, round_half_up, rounded_pct
 from samples.phrasing.common import EPS, passes
 
 
@@ -73,15 +73,9 @@ def _pct_measure(rng: random.Random, ms: Measure, want: bool, den_range: tuple[i
         if below:
             val = rng.uniform(max(0.05, tv * 0.1), tv * 0.8) if want else rng.uniform(tv * 1.3 + 0.3, tv * 4 + 1)
             dec = max(dec, 1 if tv < 10 else 0)
-        elif want and tv >= 100:
-            val = 100.0
-        elif want:
-            val = rng.uniform(tv + 1.5, min(99.5, tv + 40))
         else:
-            val = rng.uniform(max(1.0, tv - 35), tv - 1.5)
-        val = round(val, dec)
-        if dec and val == int(val):
-            dec = 0
+            val = 100.0 if want and tv >= 100 else clear_share(rng, tv, want)
+        val, dec = rounded_pct(val, dec)
         if val <= 0 or passes(op, tv, val) != want or (abs(val - tv) < min(1.0, tv * 0.2) and not (val == tv == 100)):
             return False
         ms.pct, ms.dec, ms.num, ms.den = float(val), dec, None, None
@@ -95,10 +89,8 @@ def _pct_measure(rng: random.Random, ms: Measure, want: bool, den_range: tuple[i
             return False
     elif want and (tv >= 100 or rng.random() < 0.12):
         num = den
-    elif want:
-        num = round(den * rng.uniform(tv + 1.5, min(99.5, tv + 40)) / 100)
     else:
-        num = round(den * rng.uniform(max(1.0, tv - 35), tv - 1.5) / 100)
+        num = round(den * clear_share(rng, tv, want) / 100)
     if not 0 <= num <= den or (num == 0 and not below):
         return False
     frac = Fraction(num * 100, den)
