@@ -19,7 +19,7 @@ from pathlib import Path
 
 import regex
 
-from ingest.normalize import fold_chars
+from ingest.normalize import CharTable, fold_chars
 
 _DATA = Path(__file__).resolve().parent / "data" / "vocabulary.json"
 VERDICT_KINDS = ("vuot", "chua_dat", "dat")
@@ -34,15 +34,7 @@ def _lower_char(ch: str) -> str:
     return low if len(low) == 1 else ch
 
 
-class _LowerTable(dict):
-    """``str.translate`` table of :func:`_lower_char`, filled the first time a character is met."""
-
-    def __missing__(self, code: int) -> str:
-        low = self[code] = _lower_char(chr(code))
-        return low
-
-
-_LOWER = _LowerTable()
+_LOWER = CharTable(_lower_char)
 
 
 def lower_keep(text: str) -> str:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -117,15 +117,20 @@ def _fold_char(ch: str) -> str:
     return low if len(low) == 1 else base
 
 
-class _FoldTable(dict):
-    """``str.translate`` table of :func:`_fold_char`, filled the first time a character is met."""
+class CharTable(dict[int, str]):
+    """A ``str.translate`` table of a one-character function, filled the first time a character is met
+    (``text.translate(table)`` then maps every character through ``fn`` with a dict lookup in C)."""
+
+    def __init__(self, fn: Callable[[str], str]) -> None:
+        super().__init__()
+        self._fn = fn
 
     def __missing__(self, code: int) -> str:
-        folded = self[code] = _fold_char(chr(code))
-        return folded
+        out = self[code] = self._fn(chr(code))
+        return out
 
 
-_FOLD = _FoldTable()
+_FOLD = CharTable(_fold_char)
 
 
 @lru_cache(maxsize=16384)
