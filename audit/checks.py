@@ -223,9 +223,7 @@ def result_word_verdict(c: CriterionRecord) -> bool:
     raw = " ".join((c.verdict_raw or "").split())
     if c.reported_verdict is None or not raw or "…" in raw or raw != raw.lower():
         return False
-    ev = " ".join(c.evidence.split())
-    return any(regex.match(r"\s*\(?\s*\d", ev, pos=m.end())
-               for m in regex.finditer(rf"(?<!\w){regex.escape(raw)}(?!\w)", ev))
+    return any(_before_number(raw, c.evidence))
 
 
 def cell_bears_out(c: CriterionRecord) -> bool:
@@ -240,8 +238,7 @@ def check_percent(c: CriterionRecord) -> list[Finding]:
     if percent_consistent(c) is not False:
         return []
     if _unsure_text(c) and _target_glued(c):
-        return [not_read(c.code, f"{FRACTION_NOTE} {c.fraction_raw} (nhóm chữ số đầu trùng với ô chỉ tiêu: có thể là "
-                         "ô chỉ tiêu ghép vào tử số)", c.page)]
+        return [_glued_note(c)]
     if _percent_is_target(c):
         return [not_read(c.code, f"{PERCENT_NOTE} {c.fraction_raw} (số {c.percent_raw} ghi gần đó {TARGET_CELL} "
                          "chỉ tiêu: có thể là ô chỉ tiêu)", c.page)]
@@ -300,8 +297,7 @@ def check_ratio(c: CriterionRecord) -> list[Finding]:
         return [not_read(c.code, f"{FRACTION_NOTE} {c.fraction_raw} (các ô của bảng bị trộn lẫn: phân số có thể của "
                          "tiêu chí khác)", c.page)]
     if _unsure_text(c) and _target_glued(c):
-        return [not_read(c.code, f"{FRACTION_NOTE} {c.fraction_raw} (nhóm chữ số đầu trùng với ô chỉ tiêu: có thể là "
-                         "ô chỉ tiêu ghép vào tử số)", c.page)]
+        return [_glued_note(c)]
     return [Finding(check="ratio_exceeds_whole", code=c.code, message=msg, page=c.page)]
 
 
@@ -316,6 +312,12 @@ def _maybe_cut(c: CriterionRecord) -> bool:
     ev = " ".join(c.evidence.split())
     at = ev.find(" ".join(c.fraction_raw.split()))
     return at > 0 and bool(regex.search(r"(?<![\w.,/])\d{1,3}\s$", ev[:at]))
+
+
+def _glued_note(c: CriterionRecord) -> Finding:
+    """The note for a fraction whose first thousands group may be the target cell (:func:`_target_glued`)."""
+    return not_read(c.code, f"{FRACTION_NOTE} {c.fraction_raw} (nhóm chữ số đầu trùng với ô chỉ tiêu: có thể là "
+                    "ô chỉ tiêu ghép vào tử số)", c.page)
 
 
 def _target_glued(c: CriterionRecord) -> bool:
@@ -486,10 +488,16 @@ def _tail_is_result(c: CriterionRecord) -> bool:
     """The last word of a pieced verdict ('Chwa … day') stands before a number ('day 131 Mb/s'): a result's
     'đạt', not a verdict cell of its own; the verdict is the capitalised fragment the row's cell begins with."""
     tail = (c.verdict_raw or "").split("…")[-1].strip()
-    ev = " ".join(c.evidence.split())
-    return bool(tail) and all(regex.match(r"\s*\(?\s*\d", ev, pos=m.end())
-                              for m in regex.finditer(rf"(?<!\w){regex.escape(tail)}(?!\w)", ev)) \
-        and bool(regex.search(rf"(?<!\w){regex.escape(tail)}(?!\w)", ev))
+    uses = _before_number(tail, c.evidence) if tail else []
+    return bool(uses) and all(uses)
+
+
+def _before_number(word: str, text: str) -> list[bool]:
+    """For each place ``word`` stands as a whole word in ``text`` (blanks collapsed), whether a number
+    follows it ('đạt 0,7 %', 'day (131'): the word there is a result's, not a verdict cell's."""
+    ev = " ".join(text.split())
+    return [bool(regex.match(r"\s*\(?\s*\d", ev, pos=m.end()))
+            for m in regex.finditer(rf"(?<!\w){regex.escape(word)}(?!\w)", ev)]
 
 
 def _judged_by_unsure_numbers(c: CriterionRecord, target: Target) -> bool:
