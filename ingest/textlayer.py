@@ -136,22 +136,31 @@ def _prototypes() -> tuple[Any, Any]:
     pdfminer's cryptography) calls the very functions pypdfium2 loaded, by their addresses; the
     text object comes back as a plain address (an int: cheap to compare and to key a dict on).
     """
-    vp = ctypes.c_void_p
-
-    def address(fn: Any) -> int:
-        return ctypes.cast(fn, vp).value or 0
-
-    get_obj = _FFI.cast("uintptr_t (*)(void *, int)", address(pdfium_c.FPDFText_GetTextObject))
-    origin = _FFI.cast("int (*)(void *, int, double *, double *)", address(pdfium_c.FPDFText_GetCharOrigin))
+    get_obj = _FFI.cast("uintptr_t (*)(void *, int)", _address(pdfium_c.FPDFText_GetTextObject))
+    origin = _FFI.cast("int (*)(void *, int, double *, double *)", _address(pdfium_c.FPDFText_GetCharOrigin))
     return get_obj, origin
+
+
+def _address(obj: Any) -> int:
+    """The address of a ctypes pointer: a PDFium handle or one of PDFium's functions (0 for NULL)."""
+    return ctypes.cast(obj, ctypes.c_void_p).value or 0
+
+
+def _pointer(obj: Any) -> Any:
+    """A ctypes pointer (a PDFium handle) as the ``void *`` cffi passes to C."""
+    return _FFI.cast("void *", _address(obj))
+
+
+def _function_table(names: tuple[str, ...]) -> Any:
+    """PDFium's functions ``names``, by address, as the ``void *`` array a C loop takes them in."""
+    return _FFI.new("void *[]", [_pointer(getattr(pdfium_c, k)) for k in names])
 
 
 def _native_functions() -> Any:
     """The PDFium functions ``ingest/_textchars.c`` calls, by address, in its ``pdfium_fns`` order."""
-    names = ("FPDFText_GetTextObject", "FPDFText_GetCharOrigin", "FPDFText_GetMatrix", "FPDFText_GetFontSize",
-             "FPDFText_GetLooseCharBox", "FPDFTextObj_GetFont", "FPDFFont_GetGlyphWidth")
-    return _FFI.new("void *[]", [_FFI.cast("void *", ctypes.cast(getattr(pdfium_c, k), ctypes.c_void_p).value)
-                                 for k in names])
+    return _function_table(("FPDFText_GetTextObject", "FPDFText_GetCharOrigin", "FPDFText_GetMatrix",
+                            "FPDFText_GetFontSize", "FPDFText_GetLooseCharBox", "FPDFTextObj_GetFont",
+                            "FPDFFont_GetGlyphWidth"))
 
 
 def native_words(native: Any, m: int, codes: Any, x0s: Any, tops: Any, x1s: Any, bottoms: Any,
@@ -255,7 +264,7 @@ class _Reader:
     def _native_chars(self, tp: Any, n: int, text: str, height: float) -> tuple[tuple[Any, ...], str, list[TextWord] | None]:
         """:meth:`chars` and :func:`chars_to_words` in C (``ingest/_textchars.c``): the same loops."""
         native = self._native
-        handle = _FFI.cast("void *", ctypes.cast(tp, ctypes.c_void_p).value)
+        handle = _pointer(tp)
         codes = _FFI.new("uint32_t[]", n)
         x0s, tops, x1s, bottoms = (_FFI.new("double[]", n) for _ in range(4))
         utf32 = text.encode("utf-32-le", "surrogatepass")
@@ -275,7 +284,7 @@ class _Reader:
         Two PDFium calls per character (about 1 900 per page), through cffi (the C loop of
         :meth:`_native_chars` makes the same calls).
         """
-        handle = _FFI.cast("void *", ctypes.cast(tp, ctypes.c_void_p).value)
+        handle = _pointer(tp)
         xy = self._xy
         get_obj, origin = self._get_obj, self._origin
         px, py = xy, xy + 1
@@ -306,7 +315,7 @@ class _Reader:
         pdfium_c.FPDFText_GetCharOrigin(tp, i, self._x, self._y)
         pdfium_c.FPDFText_GetLooseCharBox(tp, i, self._rect)
         handle = pdfium_c.FPDFTextObj_GetFont(pdfium_c.FPDFText_GetTextObject(tp, i))
-        key = ctypes.cast(handle, ctypes.c_void_p).value or 0
+        key = _address(handle)
         font = self.fonts.get(key)
         if font is None:
             font = self.fonts[key] = _Font(handle)
@@ -366,11 +375,10 @@ def _compose(inner: tuple[float, ...], outer: tuple[float, ...]) -> tuple[float,
 
 def _path_functions() -> Any:
     """The PDFium functions of ``tieuchi_page_edges``, by address, in its ``path_fns`` order."""
-    names = ("FPDFPage_CountObjects", "FPDFPage_GetObject", "FPDFFormObj_CountObjects", "FPDFFormObj_GetObject",
-             "FPDFPageObj_GetType", "FPDFPageObj_GetMatrix", "FPDFPath_CountSegments", "FPDFPath_GetPathSegment",
-             "FPDFPathSegment_GetPoint", "FPDFPathSegment_GetType", "FPDFPathSegment_GetClose")
-    return _FFI.new("void *[]", [_FFI.cast("void *", ctypes.cast(getattr(pdfium_c, k), ctypes.c_void_p).value)
-                                 for k in names])
+    return _function_table(("FPDFPage_CountObjects", "FPDFPage_GetObject", "FPDFFormObj_CountObjects",
+                            "FPDFFormObj_GetObject", "FPDFPageObj_GetType", "FPDFPageObj_GetMatrix",
+                            "FPDFPath_CountSegments", "FPDFPath_GetPathSegment", "FPDFPathSegment_GetPoint",
+                            "FPDFPathSegment_GetType", "FPDFPathSegment_GetClose"))
 
 
 _PATH_FUNCTIONS: list[Any] = []
@@ -403,7 +411,7 @@ def _native_edges(page: Any, height: float) -> list[dict[str, Any]]:
     and arithmetic; a page of text objects costs three PDFium calls per object through ctypes)."""
     if not _PATH_FUNCTIONS:
         _PATH_FUNCTIONS.append(_path_functions())
-    handle = _FFI.cast("void *", ctypes.cast(page.raw, ctypes.c_void_p).value)
+    handle = _pointer(page.raw)
     room = 256
     while True:
         arrays = [_FFI.new("double[]", room) for _ in range(6)]
