@@ -29,6 +29,7 @@ from extractors.tallies import Claim
 from extractors.text import Span
 from extractors.titles import TitleSpan, is_title, title_prefix
 from extractors.verdicts import parse_verdict, verdict_hint
+from extractors.vocab import vocabulary
 from ingest.models import Line
 from ingest.normalize import fold_chars, match_key
 
@@ -175,8 +176,15 @@ def _unit_column_target(mine: str, text: str, crit: Criterion) -> tuple[Target, 
 _WRAPPED_OP = regex.compile(
     r"(?:(?P<sym>[<>≤≥]=?)\s*|(?<![a-z])(?P<word>tren|duoi|toi thieu|it nhat|toi da|khong qua|tu|qua)\s+)"
     r"(?P<val>\d{1,4}(?:,\d{1,2})?)(?![\d.,/]|\s*/)(?P<pct>\s*%)?")
-_WRAPPED_OPS = {"tren": ">", "duoi": "<", "toi thieu": ">=", "it nhat": ">=", "toi da": "<=", "khong qua": "<=",
-                "tu": ">=", "qua": "<="}
+
+
+def _wrapped_op(word: str | None, sym: str) -> str:
+    """The op of a wrapped target cell's op word or symbol, as the vocabulary's ``target_ops`` give it;
+    a lone 'quá' is the wrapped half of 'không quá'."""
+    ops = dict(vocabulary().target_ops)
+    if word:
+        return ops["khong qua" if word == "qua" else word]
+    return ops.get(sym, sym)
 
 
 def _op_is_anothers(text: str, start: int) -> bool:
@@ -212,7 +220,7 @@ def _wrapped_target(text: str, crit: Criterion) -> tuple[Target, str] | None:
             continue
         if _title_wording_at(folded, m.end("val"), crit):
             continue  # the title's own words
-        op = _WRAPPED_OPS[word] if word else {"≥": ">=", "≤": "<=", ">=": ">=", "<=": "<="}.get(m["sym"], m["sym"])
+        op = _wrapped_op(word, m["sym"])
         found.append((Target(op=op, value=v, unit=cat.unit), text[m.start():m.end("pct") if m["pct"] else m.end("val")]))
     found.sort(key=lambda t: abs(t[0].value - cat.value) > 1e-9)
     return found[0] if found else None
