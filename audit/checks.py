@@ -19,7 +19,7 @@ from extractors.criteria import SCRAMBLED
 from extractors.numbers import decimals_of, find_fractions, find_percents, format_vn
 from extractors.record import CriterionRecord, ReportRecord
 from extractors.verdicts import verdict_fragments
-from extractors.vocab import has_diacritics, vocabulary
+from extractors.vocab import fold_form, has_diacritics, vocabulary
 from ingest.normalize import fold_chars, match_key
 
 LABEL = vocabulary().labels
@@ -145,7 +145,9 @@ _LINK_BEFORE = regex.compile(
 
 def percent_linked(c: CriterionRecord) -> bool | None:
     """Whether the text ties the percent to the fraction ('x/y = p%', 'x/y hồ sơ, đạt tỷ lệ p%',
-    'đạt p% (x/y)', 'tỷ lệ p%; cụ thể: x/y'); None when the raw texts are not in the evidence.
+    'đạt p% (x/y)', 'tỷ lệ p%; cụ thể: x/y'); None when the record has no raw texts. A percent or
+    fraction the evidence does not show as read (a number and a '%' far apart, a whole pieced from
+    groups apart) is tied to nothing.
     Legacy OCR of a table runs its cells together: a percent merely near a fraction may be the
     target or another row's."""
     if not c.fraction_raw or not c.percent_raw:
@@ -153,9 +155,12 @@ def percent_linked(c: CriterionRecord) -> bool | None:
     ev = fold_chars(" ".join(c.evidence.split()))
     fr, pr = fold_chars(" ".join(c.fraction_raw.split())), fold_chars(" ".join(c.percent_raw.split()))
     fpos = [m.start() for m in regex.finditer(regex.escape(fr), ev)]
-    ppos = [m.start() for m in regex.finditer(regex.escape(pr), ev)]
+    if not fpos:
+        fr, fpos = _cut_fraction(c, ev)
+    # a percent right after a target word ('Từ 100 % thôn: 7/8', '(mục tiêu 90%)') is the target, not a result
+    ppos = [m.start() for m in regex.finditer(regex.escape(pr), ev) if not _TARGET_BEFORE.search(ev[:m.start()])]
     if not fpos or not ppos:
-        return None
+        return False  # the text does not show the two as read (pieced from groups apart): nothing ties them
     if _lone_pair(c, ev, pr):
         return True
     for f in fpos:
@@ -163,11 +168,40 @@ def percent_linked(c: CriterionRecord) -> bool | None:
             if p >= f + len(fr) and _LINK_AFTER.fullmatch(ev, f + len(fr), p):
                 return True
             if f + len(fr) <= p <= f + len(fr) + _PAREN_NEAR and ev[:p].rstrip().endswith("(") \
-                    and not regex.search(r"\d\s*/\s*\d", ev[f + len(fr):p]):
+                    and not regex.search(r"\d\s*/\s*\d|%", ev[f + len(fr):p]):
                 return True
             if f >= p + len(pr) and _LINK_BEFORE.fullmatch(ev, p + len(pr), f):
                 return True
     return False
+
+
+def _cut_fraction(c: CriterionRecord, ev: str) -> tuple[str, list[int]]:
+    """Where the text writes x/y when its first digits were cut onto another line ('8 … 172/24 493' read
+    8172/24493): a fraction of the evidence with y itself and x ending in the digits it shows. A fraction
+    the text does not show (a whole pieced from groups apart, '569/210 … 403') has no place."""
+    out: list[int] = []
+    raw = ""
+    for f in find_fractions(ev):
+        if f.denominator == c.denominator and c.numerator is not None and f.numerator != c.numerator \
+                and str(c.numerator).endswith(str(f.numerator)):
+            raw = fold_chars(" ".join(f.raw.split()))
+            out.append(f.start)
+    return raw, out
+
+
+def _target_words() -> str:
+    """The target words and cues of the vocabulary, folded, as legacy OCR also writes them; not the op
+    words a result also uses ('đạt', 'bằng', '=': 'đạt 85 %' is a result)."""
+    voc = vocabulary()
+    result = {fold_form(w[0]) for w in voc.raw["result_cues"]} | {"bang", "="}
+    words = [o for o, _ in voc.target_ops if o not in result] + [c for c, _ in voc.target_cues]
+    forms = sorted({regex.escape(w) for w in words}, key=len, reverse=True)
+    garbled = [g[0] for key in ("target_ops_garbled", "target_cues_garbled") for g in voc.raw[key]]
+    return "|".join(forms + garbled)
+
+
+_TARGET_BEFORE = regex.compile(rf"(?<![^\W\d])(?:{_target_words()})\s*[:(]?\s*$")
+"""A target word or cue just before a percent ('từ 100 %', 'mục tiêu: 85%', '≥ 90 %'): that percent is a target."""
 
 
 _RATE_CUE = regex.compile(rf"(?:t[iy]\s*[l1i|][^\s\d]?|{vocabulary().dat_word}|dat|day)\s*[:=]?\s*$")

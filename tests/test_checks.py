@@ -500,3 +500,61 @@ def test_a_target_glued_onto_a_part_is_no_percent_evidence():
              percent_raw="93 %", reported_verdict="dat", verdict_raw="dat", target=Target(op=">", value=75, unit="%"),
              evidence="8 co tai khoan giao dich % Tren 75 652/109 204 Ty le nguoi dan dat 93 % (101 Hoan thanh nguoi)")
     assert [f.check for f in check_percent(c)] == ["not_read"]
+
+
+# --- a percent_mismatch needs the text to tie the percent to the fraction (h7audit) ------------------------
+# Hand-read rows; legacy ones in the tool's folded form (the evidence keeps OCR's garble).
+
+
+def test_a_percent_after_a_target_word_is_the_target_not_a_result():
+    # legacy table row: 'Từ 100 % thôn' is the target cell, '7/8' the result, no percent of it is stated
+    c = crit(code="1.1", numerator=7, denominator=8, fraction_raw="7/8", reported_percent=100.0, percent_raw="100 %",
+             target=None, reported_verdict="chua_dat", verdict_raw="Khong",
+             evidence="1.1 Ban hanh ke hoach Ty 1¢ thon co To cong nghe s6 cong Tu 100 % thon: 7/8, ty le Khong")
+    assert [f.check for f in check_percent(c)] == ["not_read"]
+    typed = c.model_copy(update={"evidence": "1.1. Tỷ lệ thôn có Tổ công nghệ số (mục tiêu 100 %): 7/8 thôn – Không đạt"})
+    assert [f.check for f in check_percent(typed)] == ["not_read"]
+    # the same numbers as a result: 'đạt tỷ lệ 100 %' after '7/8 thôn' states 7/8's percent, wrongly (87,5 %)
+    result = c.model_copy(update={"evidence": "1.1. Tỷ lệ thôn có Tổ công nghệ số: 7/8 thôn, đạt tỷ lệ 100 % – Không đạt"})
+    assert [f.check for f in check_percent(result)] == ["percent_mismatch"]
+    before = c.model_copy(update={"evidence": "1.1 Ty le thon: dat 100 % (7/8 thon) – Khong dat"})
+    assert [f.check for f in check_percent(before)] == ["percent_mismatch"]
+
+
+def test_a_parenthesized_percent_with_another_percent_between_is_not_the_fractions():
+    # legacy row: '12.960/12.960' and 'hoàn thành 100%' are one cell, '(89,6%)' another measure's result
+    c = crit(code="4", numerator=12960, denominator=12960, fraction_raw="12.960/12.960", reported_percent=89.6,
+             percent_raw="89,6%", target=Target(op=">=", value=100, unit="%"), reported_verdict="chua_dat",
+             verdict_raw="Chua",
+             evidence="4 % 12.960/12.960 hoan 100% can bo, cong chuc cap bo (89,6%); Chua huyen duoc cap chu ky so")
+    assert [f.check for f in check_percent(c)] == ["not_read"]
+    # nothing between the fraction's words and the parenthesis: the percent is the fraction's (100 % ≠ 89,6 %)
+    own = c.model_copy(update={"evidence": "4 % 12.960/12.960 van ban di duoc ky so (89,6%); Chua dat"})
+    assert [f.check for f in check_percent(own)] == ["percent_mismatch"]
+
+
+def test_a_fraction_or_percent_the_text_does_not_show_ties_nothing():
+    t90 = Target(op=">=", value=90, unit="%")
+    # '200 569/210 … 403' was pieced into 200569/210200: no such fraction stands in the row
+    pieced_whole = crit(code="38", numerator=200569, denominator=210200, fraction_raw="200569/210200",
+                        reported_percent=95.3, percent_raw="95,3 %", target=t90, target_raw="90 %",
+                        reported_verdict="dat", verdict_raw="dat",
+                        evidence="6 ≥ 90 % 403 nguoi, dat Pat lieu cua 200 569/210 Ty 1¢ dan so co ho so suc khoe "
+                                 "dien tu day 90% nghiep ty le 95,3 % vien thong")
+    assert [f.check for f in check_percent(pieced_whole)] == ["not_read"]
+    # a number and a '%' far apart ('Dar 246 Phu song … tren %') read as '246 %'
+    far = crit(code="5", numerator=294, denominator=294, fraction_raw="294/294", reported_percent=246.0,
+               percent_raw="246  %", target=Target(op=">=", value=100, unit="%"), reported_verdict="dat", verdict_raw="dar",
+               evidence="5 ≥ 100 % Dar 246 Phu song mang di dong 4G den 294/294 = 100 100% trung tam cac thon tren % phieu")
+    assert [f.check for f in check_percent(far)] == ["not_read"]
+    # a part whose first digits were cut onto another cell ('8 … 172/24 493' read 8172/24493) is still where the
+    # text writes it: one fraction and one rate-cued percent in the row, 8172/24493 = 33,36 % ≠ 34,7 %
+    cut = crit(code="3.2", numerator=8172, denominator=24493, fraction_raw="8172/24493", reported_percent=34.7,
+               percent_raw="34,7%", target=Target(op=">=", value=50, unit="%"), target_raw="Tu 50",
+               reported_verdict="chua_dat", verdict_raw="chua hoan",
+               evidence="3.2 % hoan Theo so dat 34,7%, lieu cua Chua Ty 1¢ dan so co tai khoan Tu 50 tro tuong ung 8 "
+                        "doanh thanh toan dien tu len 172/24 493 nghiep thanh nguoi vien thong")
+    assert [f.check for f in check_percent(cut)] == ["percent_mismatch"]
+    # ... but not a fraction whose shown part is no ending of the part read
+    other = cut.model_copy(update={"evidence": cut.evidence.replace("172/24 493", "517/24 493")})
+    assert [f.check for f in check_percent(other)] == ["not_read"]
