@@ -452,9 +452,15 @@ def check_verdict(c: CriterionRecord, measures: int = 1, targets: list[Target] |
             and regex.search(r"[<>]", c.target_raw or ""):
         # on the boundary of a strict mark OCR confuses with the non-strict one ('≥100 %' read '>100 %')
         return [not_read(c.code, f"dấu của chỉ tiêu {c.target_raw!r} (kết quả đúng bằng chỉ tiêu)", c.page)]
-    if _unsure_text(c) and _other_target(c, v, target):
+    if (_unsure_text(c) and _other_target(c, v, target)) or _roles_swapped(c, v):
         return [not_read(c.code, f"chỉ tiêu của tiêu chí (đọc {target.label()}, bộ tiêu chí ghi "
                          f"{c.catalog_target.label() if c.catalog_target else '?'})", c.page)]
+    if _unsure_text(c) and _value_is_target_cell(c, v, target):
+        return [not_read(c.code, f"kết quả của tiêu chí (số {format_vn(v, 0 if v == int(v) else 2)} đọc làm kết quả "
+                         "đúng bằng chỉ tiêu và chỉ ghi một lần: có thể là ô chỉ tiêu)", c.page)]
+    if _unsure_text(c) and measures == 1 and _other_result_bears_out(c, target):
+        return [not_read(c.code, f"kết quả của tiêu chí để đối chiếu kết luận ({c.fraction_raw or c.percent_raw}: "
+                         "một kết quả khác trong đoạn khớp với kết luận)", c.page)]
     if c.target is None and target.unit != "%" and c.denominator is not None and c.denominator < target.value:
         # '21/21 xã' against the catalog's 300 xã: a target larger than the whole is not this report's
         return [not_read(c.code, f"chỉ tiêu của tiêu chí ({c.fraction_raw}; bộ tiêu chí ghi {target.label()})", c.page)]
@@ -563,6 +569,49 @@ def _other_target(c: CriterionRecord, v: float, target: Target) -> bool:
     if not _contradicts(c.reported_verdict, v, cat):
         return True
     return any(abs(v - t.value) <= 1e-9 for t in (cat, target))
+
+
+def _roles_swapped(c: CriterionRecord, v: float) -> bool:
+    """The target read is not the catalog's, and the result judged is the catalog's target ('Từ 90% trở lên
+    | 93,20% | Vượt' read as target 93,20 %, result 90 %): the tool may have read the two cells the wrong way
+    round; a finding would rest on that reading (on any text: a wrapped row mixes the cells' lines)."""
+    cat = c.catalog_target
+    if c.target is None or cat is None or cat.unit != c.target.unit or (cat.op, cat.value) == (c.target.op, c.target.value):
+        return False
+    return abs(v - cat.value) <= 1e-9 and not _contradicts(c.reported_verdict, c.target.value, cat)
+
+
+def _value_is_target_cell(c: CriterionRecord, v: float, target: Target) -> bool:
+    """A result read as a lone number (no fraction) that equals the target and is written once in the row
+    ('hoan 90 thuê dat 55,97 Chua' under '≥ 90 thuê bao/100 dân'): one number cannot be both the target cell
+    and the result, and the tool cannot tell which it read."""
+    if c.value is None or c.numerator is not None or abs(v - target.value) > 1e-9:
+        return False
+    written = {format_vn(v, 0), format_vn(v, 1), format_vn(v, 2), f"{v:g}"} if v == int(v) else {format_vn(v, 2), f"{v:g}"}
+    ev = " ".join(c.evidence.split())
+    hits = {m.start() for w in written for m in regex.finditer(rf"(?<![\d.,]){regex.escape(w)}(?![\d]|[.,]\d)", ev)}
+    return len(hits) <= 1
+
+
+def _other_result_bears_out(c: CriterionRecord, target: Target) -> bool:
+    """On legacy or OCR text, another result of the criterion's block (a fraction or a percent besides the
+    one judged, not a target) bears the stated verdict out ('340/28 436 … 1,20%' beside another row's
+    '204/204 cán bộ, 100%' under '< 2%'): which of them is the criterion's the tool cannot tell."""
+    targets = [t.value for t in (c.target, c.catalog_target) if t is not None]
+    for m in c.measures:
+        if m.numerator is not None and m.denominator:
+            if (m.numerator, m.denominator) == (c.numerator, c.denominator) or m.numerator > m.denominator:
+                continue
+            val = m.numerator / m.denominator * 100
+        elif m.percent is not None and m.percent != c.reported_percent and target.unit == "%":
+            if any(abs(m.percent - t) < 1e-9 for t in targets):
+                continue
+            val = m.percent
+        else:
+            continue
+        if target.unit == "%" and not _contradicts(c.reported_verdict, val, target):
+            return True
+    return False
 
 
 def _weak_verdict(c: CriterionRecord) -> bool:

@@ -558,3 +558,51 @@ def test_a_fraction_or_percent_the_text_does_not_show_ties_nothing():
     # ... but not a fraction whose shown part is no ending of the part read
     other = cut.model_copy(update={"evidence": cut.evidence.replace("172/24 493", "517/24 493")})
     assert [f.check for f in check_percent(other)] == ["not_read"]
+
+
+# --- a verdict_mismatch needs the number judged to be the criterion's result (h7audit) ---------------------
+
+
+def test_a_result_and_target_read_the_wrong_way_round_are_a_note():
+    # text layer, a wrapped table row 'Từ 90% trở lên | 93,20% | Vượt': read as target 93,20 %, result 90 %
+    c = crit(code="1.4", reported_percent=90.0, percent_raw="90%", target=Target(op=">=", value=93.2, unit="%"),
+             target_raw="93,20%", catalog_target=Target(op=">=", value=90, unit="%"), reported_verdict="vuot",
+             verdict_raw="Vượt", evidence="1.4 hành chính của các cơ quan trở lên 93,20% Vượt Tỷ lệ người dân hài lòng Từ 90%")
+    assert [f.check for f in check_verdict(c)] == ["not_read"]
+    # the report's own target above the catalog's, its result a different number: the report's error
+    own = c.model_copy(update={"reported_percent": 91.0, "percent_raw": "91%",
+                               "evidence": "1.4 Tỷ lệ người dân hài lòng (chỉ tiêu 93,20%): đạt 91% – Vượt"})
+    assert [f.check for f in check_verdict(own)] == ["verdict_mismatch"]
+
+
+def test_a_lone_value_equal_to_the_target_written_once_may_be_the_target_cell():
+    unit = "thuê bao/100 dân"
+    t90 = Target(op=">=", value=90, unit=unit)
+    # legacy row '≥ 90 | đạt 55,97 | Chưa đạt' run together: the 90 read as the result is the target cell
+    c = crit(code="1.3", value=90.0, value_unit=unit, value_raw="90 thuê", target=None, catalog_target=t90,
+             reported_verdict="chua_dat", verdict_raw="Chua dat",
+             evidence="3 bao/100 thue bao/100 hoan 90 thue dat 55,97 Chua dat So thue bao bang rong di dong tren 100 dan")
+    assert [f.check for f in check_verdict(c)] == ["not_read"]
+    # the report writes the target and, apart, a result of the same number: 'Chưa đạt' at 90 ≥ 90 is wrong
+    twice = c.model_copy(update={"evidence": "1.3 So thue bao (chi tieu 90): dat 90 thue bao/100 dan – Chua dat"})
+    assert [f.check for f in check_verdict(twice)] == ["verdict_mismatch"]
+    # with the diacritics the row is read as written
+    typed = c.model_copy(update={"evidence": "1.3. Số thuê bao băng rộng di động trên 100 dân: 90 thuê bao – Chưa đạt"})
+    assert [f.check for f in check_verdict(typed)] == ["verdict_mismatch"]
+
+
+def test_on_legacy_text_another_result_of_the_block_that_bears_the_verdict_out_is_a_note():
+    t2 = Target(op="<", value=2, unit="%")
+    # 'Tỷ lệ hồ sơ trễ hạn < 2%: 340/28 436 hồ sơ, 1,20% | Đạt' run together with the next row's '204/204 cán bộ, 100%'
+    c = crit(code="3", numerator=204, denominator=204, fraction_raw="204/204", reported_percent=100.0, percent_raw="100%",
+             target=t2, target_raw="2%", catalog_target=t2, reported_verdict="dat", verdict_raw="dat",
+             measures=[Measure(numerator=340, denominator=28436, raw="340/28436"),
+                       Measure(numerator=204, denominator=204, raw="204/204"), Measure(percent=1.2, raw="1,20%"),
+                       Measure(percent=100.0, raw="100%")],
+             evidence="3 cau/Tong so < 2% so, dat ty 1€ (So ho so tre han 340/28 436 ho Ty I¢ ho so thu tuc hanh Hoan "
+                      "chinh giai quyet tre han thanh) 1,20% x 100% (So can bo, 204/204 can bo, 100% can bo, cong chuc dat")
+    assert [f.check for f in check_verdict(c)] == ["not_read"]
+    # no other result that passes: 'Đạt' at 100 % of '< 2%' is contradicted whichever is the row's
+    alone = c.model_copy(update={"measures": [Measure(numerator=204, denominator=204, raw="204/204"),
+                                              Measure(percent=100.0, raw="100%")]})
+    assert [f.check for f in check_verdict(alone)] == ["verdict_mismatch"]
