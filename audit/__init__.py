@@ -19,6 +19,8 @@ from audit.checks import (
     ocr_misread,
     pieced_from_a_sentence,
     result_word_verdict,
+    stray_fragment,
+    unsure_text,
 )
 from audit.finding import Finding
 from extractors.catalog import Catalog, Framework
@@ -73,6 +75,7 @@ def run_checks(record: ReportRecord, catalog: Catalog) -> list[Finding]:
             own = [not_read(c.code, f"kết luận của tiêu chí {c.code} ({f.message})", f.page)
                    if f.check in ("verdict_missing", "verdict_mismatch") else f for f in own]
         findings += own
+    findings = _verdicts_beside(record, findings)
     if fw is not None:
         missing = check_missing(record, fw)
         ocr = "ocr" in record.page_sources
@@ -122,6 +125,25 @@ def run_checks(record: ReportRecord, catalog: Catalog) -> list[Finding]:
         findings += _provisional_tallies(record, _unread(record, findings), stated_none)
     record.findings = findings
     return findings
+
+
+def _verdicts_beside(record: ReportRecord, findings: list[Finding]) -> list[Finding]:
+    """A ``verdict_missing`` of legacy or OCR text where a neighbouring block (the criterion before or after
+    in the document) shows a verdict fragment its own verdict does not account for ('Hoan' … 'thành' and
+    'Vugt' in one block read as 'Vượt'): the rows ran together, and the verdict this criterion lacks may be
+    that one. Positive evidence of no verdict needs the neighbours' verdict cells to be their own."""
+    crits = record.criteria
+    at = {c.code: i for i, c in enumerate(crits)}
+    out = []
+    for f in findings:
+        i = at.get(f.code or "")
+        if f.check == "verdict_missing" and i is not None and unsure_text(crits[i]):
+            near = [crits[j] for j in (i - 1, i + 1) if 0 <= j < len(crits)]
+            if any(stray_fragment(n) for n in near):
+                f = not_read(f.code, "kết luận của tiêu chí (đoạn bên cạnh có kết luận của hai dòng: các ô của bảng "
+                             "bị trộn lẫn)", f.page)
+        out.append(f)
+    return out
 
 
 def _unknown(record: ReportRecord, fw: Framework, findings: list[Finding], unread: set[str]) -> set[str]:

@@ -558,6 +558,17 @@ def _unsure_text(c: CriterionRecord) -> bool:
     return c.ocr_conf is not None or not has_diacritics(c.evidence)
 
 
+unsure_text = _unsure_text
+
+
+def stray_fragment(c: CriterionRecord) -> bool:
+    """A block showing a capitalised verdict fragment of a kind its own verdict is not ('Hoan' beside the
+    'Vugt' read): a verdict cell of another row read into this block."""
+    if c.reported_verdict is None:
+        return False
+    return any(k != c.reported_verdict for k, _ in verdict_fragments(c.evidence))
+
+
 def _other_target(c: CriterionRecord, v: float, target: Target) -> bool:
     """The report's target as read differs from the catalog's, and the finding rests on that reading:
     the catalog's target bears the verdict out, or the judged value is itself one of the two targets

@@ -606,3 +606,26 @@ def test_on_legacy_text_another_result_of_the_block_that_bears_the_verdict_out_i
     alone = c.model_copy(update={"measures": [Measure(numerator=204, denominator=204, raw="204/204"),
                                               Measure(percent=100.0, raw="100%")]})
     assert [f.check for f in check_verdict(alone)] == ["verdict_mismatch"]
+
+
+def test_no_verdict_beside_a_block_holding_another_rows_verdict_is_a_note():
+    from audit import run_checks
+    from extractors.catalog import Catalog
+
+    # legacy table, rows 3.3 and 3.4 ran together: 3.3's block holds 'Hoan … thành' (3.3's Hoàn thành) and
+    # 'Vugt' (3.4's Vượt), read as 3.3's verdict; 3.4's block is a fragment with no verdict
+    t10 = Target(op=">=", value=10, unit="tổ")
+    before = crit(code="3.3", target=t10, reported_verdict="vuot", verdict_raw="Vugt",
+                  evidence="14 ≥10 to co 17 to So To cong nghe so Hoan hoat dong hieu qua thanh Ty le nguoi dan "
+                           "truong thanh 7 880/9 236 co tai khoan dich vu cong (85,3 Vugt")
+    lone = crit(code="3.4", target=None, numerator=1049, denominator=7790, fraction_raw="1 049/7 790",
+                evidence="15 tuoi tro len khoan/nguoi khoan/nguoi tieu 1 049/7 790")
+    after = crit(code="3.5", target=None, reported_verdict="dat", verdict_raw="Dat",
+                 evidence="16 Tuyen truyen ky nang so co ban Dat")
+    cat = Catalog(frameworks=[])
+    rec = ReportRecord(source="x.txt", sha256="", criteria=[before, lone, after])
+    assert [(f.check, f.code) for f in run_checks(rec, cat) if f.code == "3.4"] == [("not_read", "3.4")]
+    # the neighbour's fragments are its own verdict's ('Vugt' alone): the row states no verdict
+    own = before.model_copy(update={"evidence": before.evidence.replace("Hoan ", "")})
+    rec = ReportRecord(source="x.txt", sha256="", criteria=[own, lone, after])
+    assert [(f.check, f.code) for f in run_checks(rec, cat) if f.code == "3.4"] == [("verdict_missing", "3.4")]
