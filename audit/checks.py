@@ -689,6 +689,12 @@ NEIGHBOUR_TITLE = 70
 the folded texts) may hold that criterion's row: the rows ran together and the tool kept one of them."""
 
 
+EDGE_WORDS, EDGE_TITLE = 30, 80
+"""The opening (closing) characters of an absent criterion's title that, matched this well (rapidfuzz partial
+ratio of the folded texts) in the last (first) twice as many characters of the block before (after) it, show
+its row there: a few words are enough where they stand at the block's edge."""
+
+
 def unsure_around(record: ReportRecord, fw: Framework, code: str) -> str | None:
     """Why the place an absent criterion would take may hold it unread (None: it was read cleanly, the
     absence is the report's). The criteria before and after it in the framework's order must be read,
@@ -711,6 +717,13 @@ def unsure_around(record: ReportRecord, fw: Framework, code: str) -> str | None:
         # (a block shorter than the title cannot hold it: partial_ratio would look for the block in the title)
         if len(block) > len(title) and fuzz.partial_ratio(title, block) >= NEIGHBOUR_TITLE:
             return f"đoạn của tiêu chí {k} bên cạnh có tiêu đề giống tiêu chí này"
+        # the block before ends with the title's opening words, or the block after begins with its closing
+        # ones ('… 100% cac h8 thông thong' closing criterion 13's block): the absent row starts or ends there,
+        # its number lost in the reading
+        edge = fuzz.partial_ratio(title[:EDGE_WORDS], block[-2 * EDGE_WORDS:]) if codes.index(k) < i \
+            else fuzz.partial_ratio(title[-EDGE_WORDS:], block[:2 * EDGE_WORDS])
+        if len(title) > EDGE_WORDS and edge >= EDGE_TITLE:
+            return f"đoạn của tiêu chí {k} bên cạnh {'kết thúc' if codes.index(k) < i else 'bắt đầu'} bằng tiêu đề tiêu chí này"
     if len(near) == 2:
         before, after = got[near[0]], got[near[1]]
         if before.page is None or after.page is None or (before.page_end or before.page) != after.page:

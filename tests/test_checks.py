@@ -375,6 +375,18 @@ def test_criterion_missing_only_where_its_neighbours_were_read_cleanly(catalog):
     rec = rec_without("3.6")
     rec.criteria = [c for c in rec.criteria if c.code != "3.7"]
     assert result(rec) == ["not_read"]
+    # 3.5's block ends with 3.6's opening words (legacy table: 3.6's number lost, its title's first line read
+    # into the row above): the absent row starts there
+    tail = "5 Ty le thanh toan truc tuyen ho so 120/300 ho so, dat 40 % tren tong so giao dich Dat Ty le ho so va ket qua"
+    assert result(rec_without("3.6", **{"3.5": {"evidence": tail}})) == ["not_read"]
+    # 3.7's block begins with 3.6's closing words: the absent row ends there
+    head = "17 thu tuc hanh chinh duoc so hoa Ty le can bo, cong chuc, vien chuc duoc tap huan ky nang so co ban 45/50 Dat"
+    assert result(rec_without("3.6", **{"3.7": {"evidence": head}})) == ["not_read"]
+    # the same opening words at the start of 3.5's own block, or the closing ones at the end of 3.7's, are no edge
+    own = "5 Ty le ho so va ket qua thanh toan truc tuyen 120/300 ho so, dat 40 % tren tong so giao dich cua dich vu cong Dat"
+    assert result(rec_without("3.6", **{"3.5": {"evidence": own}})) == ["criterion_missing"]
+    late = "17 Ty le can bo, cong chuc, vien chuc duoc tap huan ky nang so co ban 45/50 Dat hanh chinh duoc so hoa"
+    assert result(rec_without("3.6", **{"3.7": {"evidence": late}})) == ["criterion_missing"]
 
 
 def test_a_part_over_its_whole_on_legacy_text_needs_an_unambiguous_reading():
