@@ -414,7 +414,7 @@ def check_verdict(c: CriterionRecord, measures: int = 1, targets: list[Target] |
         if SCRAMBLED in c.notes:
             return [not_read(c.code, "kết luận của tiêu chí (các ô của bảng bị trộn lẫn trong văn bản không dấu)", c.page)]
         slot = (c.verdict_raw or "").strip()
-        if slot and (c.ocr_conf is not None or regex.search(r"\p{L}", slot)):
+        if slot and (c.ocr_conf is not None or regex.search(r"\p{L}", slot)) and not (c.ocr_conf is None and _bare_cue(slot)):
             # something stands where the verdict would be, and it is no verdict we know: our miss
             return [not_read(c.code, f"kết luận của tiêu chí (ghi {slot!r})", c.page)]
         return [Finding(check="verdict_missing", code=c.code, severity="warning",
@@ -473,6 +473,14 @@ def check_verdict(c: CriterionRecord, measures: int = 1, targets: list[Target] |
     unit = "%" if target.unit == "%" else f" {target.unit}"
     msg = f"báo cáo ghi \"{LABEL[stated]}\" nhưng {format_vn(v)}{unit} so với chỉ tiêu {target.label()}"
     return [Finding(check="verdict_mismatch", code=c.code, message=msg, page=c.page)]
+
+
+def _bare_cue(slot: str) -> bool:
+    """The words where the verdict would be are only the verdict's own label ('Kết quả đánh giá' heading an
+    empty cell, 'Tự đánh giá:' with nothing after): the report wrote the label and left the verdict blank."""
+    voc = vocabulary().raw
+    cues = {fold_form(w[0]) for key in ("verdict_cues", "verdict_slot_cues") for w in voc[key]}
+    return fold_chars(" ".join(slot.split())).rstrip(" :.-–") in cues
 
 
 def _contradicts(stated: str | None, v: float, target: Target) -> bool:

@@ -641,3 +641,18 @@ def test_no_verdict_beside_a_block_holding_another_rows_verdict_is_a_note():
     own = before.model_copy(update={"evidence": before.evidence.replace("Hoan ", "")})
     rec = ReportRecord(source="x.txt", sha256="", criteria=[own, lone, after])
     assert [(f.check, f.code) for f in run_checks(rec, cat) if f.code == "3.4"] == [("verdict_missing", "3.4")]
+
+
+def test_a_verdict_slot_holding_only_its_label_is_a_verdict_not_stated():
+    # a table written cell by cell with its labels ('Kết quả đạt được … | Kết quả đánh giá'), the last cell empty
+    c = crit(code="3.7", numerator=1123, denominator=1123, fraction_raw="1.123/1.123", target=Target(op=">=", value=100, unit="%"),
+             verdict_raw="Kết quả đánh giá",
+             evidence="STT 7 | Tên tiêu chí Tỷ lệ cán bộ được tập huấn | Mục tiêu 100% | Kết quả đạt được 1.123/1.123 cán bộ "
+                      "(100 %) | Kết quả đánh giá")
+    assert [f.check for f in check_verdict(c)] == ["verdict_missing"]
+    assert [f.check for f in check_verdict(c.model_copy(update={"verdict_raw": "Tự đánh giá:"}))] == ["verdict_missing"]
+    # a word after the label that is no verdict we know: the tool's miss
+    odd = c.model_copy(update={"verdict_raw": "Kết quả đánh giá tốt"})
+    assert [f.check for f in check_verdict(odd)] == ["not_read"]
+    # read by OCR, the label alone may have lost a faint word after it
+    assert [f.check for f in check_verdict(c.model_copy(update={"ocr_conf": 90.0}))] == ["not_read"]
