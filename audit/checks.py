@@ -131,9 +131,12 @@ _LINK_WORD = (r"(?:" + vocabulary().dat_word + r"|dat|t[iy]\s*[l1i|][^\s\d]?|t[u
 """'đạt', 'tỷ lệ', 'tương ứng', … as legacy OCR also writes them ('day ty 1€', 'tu&ng ung')."""
 _LINK_AFTER = regex.compile(
     rf"\s*(?:[^\W\d]+[\s,]*){{0,15}}?(?:[=(:,;–-][\s=(:,;–-]*(?:{_LINK_WORD}\s*[:=]?\s*){{0,3}}"
-    rf"|(?:{_LINK_WORD}\s*[:=]?\s*){{1,3}})\(?\s*")
+    rf"|(?:{_LINK_WORD}\s*[:=]?\s*){{1,3}})\(?\s*"
+    rf"|\s*=\s*(?:[^\W\d]+[\s,.;]*){{1,15}}?")
 """What may stand between x/y and the percent stated for it: '= ', ' (', ' hồ sơ, đạt tỷ lệ ',
-' hồ sơ thủ tục hành chính được tiếp nhận, giải quyết trực tuyến ('."""
+' hồ sơ thủ tục hành chính được tiếp nhận, giải quyết trực tuyến ('; and an '=' written right after x/y
+with only words (another cell's wrapped lines, no number) before the percent ('3 808/3 725 = thông suốt …
+100 %': the cell's 'x/y = p %' wrapped)."""
 _PAREN_NEAR = 80
 """'56.586/125.608 … người (48,09%)': a parenthesized percent this close after x/y, with no other
 fraction between, is x/y's even where a table's wrapped cells put other words between."""

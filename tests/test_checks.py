@@ -656,3 +656,19 @@ def test_a_verdict_slot_holding_only_its_label_is_a_verdict_not_stated():
     assert [f.check for f in check_verdict(odd)] == ["not_read"]
     # read by OCR, the label alone may have lost a faint word after it
     assert [f.check for f in check_verdict(c.model_copy(update={"ocr_conf": 90.0}))] == ["not_read"]
+
+
+def test_an_equals_sign_after_the_fraction_ties_the_first_percent_after_wrapped_words():
+    t100 = Target(op=">=", value=100, unit="%")
+    # legacy row whose result cell '3 808/3 725 = 100 %' wrapped around the title cell's lines
+    c = crit(code="18", numerator=3808, denominator=3725, fraction_raw="3 808/3 725", reported_percent=100.0,
+             percent_raw="100 %", target=t100, target_raw="100%", reported_verdict="dat", verdict_raw="dar",
+             evidence="4 ≥ 100% Dar 100% nguoi dan va doanh nghiep su dung dich vu cong truc tuyen duoc dinh danh va "
+                      "xac thuc dien tu 3 808/3 725 = thong suot, hop nhat tren tat ca 100 % cac he thong cua cac cap")
+    assert [f.check for f in check_percent(c)] == ["percent_mismatch"]   # 102,23 % written 100 %
+    # a number between the '=' and the percent: the percent may be another cell's (here the target's)
+    other = c.model_copy(update={"evidence": c.evidence.replace("hop nhat", "12 he thong")})
+    assert [f.check for f in check_percent(other)] == ["not_read"]
+    # no '=' after the fraction: words alone do not tie the target-valued percent to it
+    bare = c.model_copy(update={"evidence": c.evidence.replace("3 725 = thong", "3 725 thong")})
+    assert [f.check for f in check_percent(bare)] == ["not_read"]
