@@ -207,8 +207,9 @@ _TARGET_BEFORE = regex.compile(rf"(?<![^\W\d])(?:{_target_words()})\s*[:(]?\s*$"
 """A target word or cue just before a percent ('từ 100 %', 'mục tiêu: 85%', '≥ 90 %'): that percent is a target."""
 
 
-_RATE_CUE = regex.compile(rf"(?:t[iy]\s*[l1i|][^\s\d]?|{vocabulary().dat_word}|dat|day)\s*[:=]?\s*$")
-"""'tỷ lệ' or 'đạt' just before a percent ('ty lé 89,8 %', 'dat 33,93 %'), as legacy OCR writes them."""
+_RATE_CUE = regex.compile(rf"(?:{vocabulary().rate_cues_garbled})\s*[:=]?\s*$")
+"""'tỷ lệ' or 'đạt' just before a percent of folded text ('ty lé 89,8 %', 'dat 33,93 %'), as legacy OCR writes
+them: the vocabulary's ``rate_cues_garbled``."""
 
 
 def _lone_pair(c: CriterionRecord, ev: str, pr: str) -> bool:

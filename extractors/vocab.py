@@ -82,6 +82,7 @@ class Vocabulary:
     closing_words: tuple[str, ...]
     header_roles: dict[str, tuple[str, ...]]
     labels: dict[str, str]
+    rate_cues_garbled: str
 
     def verdict_label(self, kind: str) -> str:
         return self.labels[kind]
@@ -119,4 +120,5 @@ def vocabulary() -> Vocabulary:
         closing_words=tuple(fold_form(w) for w in _entries(raw["closing"])),
         header_roles={role: tuple(fold_form(w) for w in _entries(rows)) for role, rows in raw["table_headers"].items()},
         labels={k: v[k]["label"] for k in VERDICT_KINDS},
+        rate_cues_garbled="|".join(f"(?:{g[0]})" for g in raw["rate_cues_garbled"]),
     )
