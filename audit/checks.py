@@ -171,11 +171,18 @@ def percent_linked(c: CriterionRecord) -> bool | None:
             if p >= f + len(fr) and _LINK_AFTER.fullmatch(ev, f + len(fr), p):
                 return True
             if f + len(fr) <= p <= f + len(fr) + _PAREN_NEAR and ev[:p].rstrip().endswith("(") \
-                    and not regex.search(r"\d\s*/\s*\d|%", ev[f + len(fr):p]):
+                    and not regex.search(r"\d\s*/\s*\d", ev[f + len(fr):p]) and not _result_between(ev, f + len(fr), p):
                 return True
             if f >= p + len(pr) and _LINK_BEFORE.fullmatch(ev, p + len(pr), f):
                 return True
     return False
+
+
+def _result_between(ev: str, start: int, end: int) -> bool:
+    """A percent between x/y and a parenthesized percent that is no target ('12.960/12.960 hoan 100% can bo …
+    (89,6%)': another cell's result, so the parenthesis may be a third's); a target's ('… trên 30% người
+    (48,09%)') is the title's and leaves the two tied."""
+    return any(not _TARGET_BEFORE.search(ev[:start + q.start]) for q in find_percents(ev[start:end], loose=True))
 
 
 def _cut_fraction(c: CriterionRecord, ev: str) -> tuple[str, list[int]]:

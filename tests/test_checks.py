@@ -543,6 +543,12 @@ def test_a_parenthesized_percent_with_another_percent_between_is_not_the_fractio
     # nothing between the fraction's words and the parenthesis: the percent is the fraction's (100 % ≠ 89,6 %)
     own = c.model_copy(update={"evidence": "4 % 12.960/12.960 van ban di duoc ky so (89,6%); Chua dat"})
     assert [f.check for f in check_percent(own)] == ["percent_mismatch"]
+    # a target's percent between them ('… trên 30% người') is the title's: the parenthesis stays the fraction's
+    title = crit(code="33", numerator=56586, denominator=125608, fraction_raw="56.586/125.608", reported_percent=48.09,
+                 percent_raw="48,09%", target=Target(op=">", value=30, unit="%"), reported_verdict="dat", verdict_raw="Đạt",
+                 evidence="33 Tỷ lệ dân số trưởng thành có tài khoản định Quý IV 56.586/125.608 Đạt danh điện tử trên 30% "
+                          "người (48,09%)")
+    assert [f.check for f in check_percent(title)] == ["percent_mismatch"]   # 45,05 % written 48,09 %
 
 
 def test_a_fraction_or_percent_the_text_does_not_show_ties_nothing():
