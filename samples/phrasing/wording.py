@@ -51,7 +51,7 @@ def measure_text(doc: Doc, it: Item, ms: Measure, noun: str) -> str:
     f = pick(rng, forms)["form"]
     sep = doc.style["sep"]
     out = f.format(F=frac_str(doc, ms) if ms.has_frac else "", P=pct_str(doc, ms) if ms.pct is not None else "",
-                   N=noun, A=grouped(ms.num, sep) if ms.has_frac else "", B=grouped(ms.den, sep) if ms.has_frac else "")
+                   N=noun, n=short_noun(noun), A=grouped(ms.num, sep) if ms.has_frac else "", B=grouped(ms.den, sep) if ms.has_frac else "")
     return " ".join(out.split()).replace(" ,", ",").replace(" )", ")")
 
 
