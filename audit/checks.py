@@ -18,7 +18,7 @@ from extractors.catalog import Framework, Target
 from extractors.criteria import SCRAMBLED
 from extractors.numbers import decimals_of, find_fractions, find_percents, format_vn
 from extractors.record import CriterionRecord, ReportRecord
-from extractors.verdicts import verdict_fragments
+from extractors.verdicts import find_verdicts, verdict_fragments
 from extractors.vocab import fold_form, has_diacritics, vocabulary
 from ingest.normalize import fold_chars, match_key
 
@@ -475,6 +475,9 @@ def check_verdict(c: CriterionRecord, measures: int = 1, targets: list[Target] |
     if c.target is None and target.unit != "%" and c.denominator is not None and c.denominator < target.value:
         # '21/21 xã' against the catalog's 300 xã: a target larger than the whole is not this report's
         return [not_read(c.code, f"chỉ tiêu của tiêu chí ({c.fraction_raw}; bộ tiêu chí ghi {target.label()})", c.page)]
+    if _verdicts_disagree(c):
+        return [not_read(c.code, "kết luận của tiêu chí (đoạn văn ghi cả kết luận đạt và chưa đạt: có thể gồm hai "
+                         "tiêu chí)", c.page)]
     if _weak_verdict(c) and not cell_bears_out(c):
         return [not_read(c.code, f"kết luận của tiêu chí (chữ {c.verdict_raw!r} trong văn bản không dấu)", c.page)]
     if c.target is None and _own_target_unread(c):
@@ -484,6 +487,13 @@ def check_verdict(c: CriterionRecord, measures: int = 1, targets: list[Target] |
     unit = "%" if target.unit == "%" else f" {target.unit}"
     msg = f"báo cáo ghi \"{LABEL[stated]}\" nhưng {format_vn(v)}{unit} so với chỉ tiêu {target.label()}"
     return [Finding(check="verdict_mismatch", code=c.code, message=msg, page=c.page)]
+
+
+def _verdicts_disagree(c: CriterionRecord) -> bool:
+    """The block states verdicts of both outcomes, each standing as a verdict ('… Kết quả đánh giá: Không
+    đạt. … TC15: … Tự đánh giá: Đạt.'): the block may hold the next criterion too (its heading not read), and
+    which verdict is this criterion's the tool cannot tell."""
+    return len({h.verdict in ("dat", "vuot") for h in find_verdicts(c.evidence)}) > 1
 
 
 def _bare_cue(slot: str) -> bool:

@@ -90,6 +90,10 @@ _ITEM_AFTER = regex.compile(r"[ \t]*\n\s*[-–•*]?\s*\d{1,2}(?:[.,]\d{1,2}){0,
 not a result ('đạt 6')."""
 
 
+_LABEL_AFTER = regex.compile(r"[ \t]*:")
+"""A colon right after a verdict word: the word ends a label ('Mức độ hoàn thành:', 'Kết quả hoàn thành:')."""
+
+
 def find_verdicts(text: str, exact: bool | None = None) -> list[VerdictHit]:
     """Every verdict standing as a clause of its own in running text, in order.
 
@@ -108,8 +112,8 @@ def find_verdicts(text: str, exact: bool | None = None) -> list[VerdictHit]:
                 or (not exact and _garbled_result().match(folded, end))) and not _ITEM_AFTER.match(text, end):
             continue  # 'đạt 85,3%', 'đạt tỷ lệ 100%', 'Đạt 4/5', 'dat ty 1€ 93,2 %': a result or a tally
         ok_start, paren = _clause_start(folded, start)
-        if not (ok_start and _clause_end(folded, end)):
-            continue
+        if not (ok_start and _clause_end(folded, end)) or _LABEL_AFTER.match(folded, end):
+            continue  # ('Mức độ hoàn thành: Chưa đạt.': a word before a colon is a label's, the verdict follows it)
         hits.append(VerdictHit(_kind(m), start, end, text[start:end], paren, _cued(folded, start)))
     if not exact:
         for kind, rx in _OCR_RAW:

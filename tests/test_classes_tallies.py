@@ -141,3 +141,24 @@ def test_on_legacy_text_a_verdict_word_also_written_before_a_number_is_unknown(c
     c.verdict_raw = "Dat"
     c.evidence = "3 Ty le ho so giai quyet tre han dat 0,7 %, tuong ung 47/6737 ho so Dat"
     assert "summary_tally_mismatch" in _checks(rec, catalog)
+
+
+# ---- round 7 forms (h7gen): labelled counts and a group's count after it ---------------------------------
+
+def test_a_summary_written_as_labelled_counts_is_the_overall_tally(fw):
+    assert _claims("Tổng số tiêu chí: 16; số tiêu chí đạt: 12; số tiêu chí chưa đạt: 4.\n", fw) == [(None, 12, 16)]
+    assert _claims("Tong so chi tieu: 16; so chi tieu dat: 11; so chi tieu chua dat: 5.\n", fw) == [(None, 11, 16)]
+    # counts of something else with the same labels are no tally of criteria
+    assert _claims("Tổng số hồ sơ: 16; số hồ sơ đạt: 12.\n", fw) == []
+    # more passed than the whole: no tally
+    assert _claims("Tổng số tiêu chí: 16; số tiêu chí đạt: 18.\n", fw) == []
+
+
+def test_a_groups_count_written_after_it_closes_that_group(fw):
+    codes = [c.code for c in fw.criteria]
+    g2 = [c.code for c in fw.groups[1].criteria]   # the second group's 5 criteria
+    text = "\n".join(f"{k}. Tiêu chí {k}: Đạt." for k in g2) + "\nSố tiêu chí đạt của nhóm: 4/5.\n"
+    lines = _lines(text)
+    anchors = [((1, i + 1), fw.groups[1].code) for i in range(len(g2))]
+    got = [(c.group, c.passed, c.total) for c in find_claims(lines, fw, anchors)]
+    assert got == [(fw.groups[1].code, 4, 5)] and len(codes) == 16
