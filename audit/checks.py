@@ -18,7 +18,7 @@ from extractors.catalog import Framework, Target
 from extractors.criteria import SCRAMBLED
 from extractors.numbers import decimals_of, find_fractions, find_percents, format_vn
 from extractors.record import CriterionRecord, ReportRecord
-from extractors.verdicts import find_verdicts, verdict_fragments
+from extractors.verdicts import Tally, find_tallies, find_verdicts, verdict_fragments
 from extractors.vocab import fold_form, has_diacritics, vocabulary
 from ingest.normalize import fold_chars, match_key
 
@@ -210,8 +210,10 @@ def _target_words() -> str:
     return "|".join(forms + garbled)
 
 
-_TARGET_BEFORE = regex.compile(rf"(?<![^\W\d])(?:{_target_words()})\s*[:(]?\s*$")
-"""A target word or cue just before a percent ('từ 100 %', 'mục tiêu: 85%', '≥ 90 %'): that percent is a target."""
+_TARGET_BEFORE = regex.compile(rf"(?<![^\W\d])(?:{_target_words()})(?:\s+(?:de\s+ra|duoc\s+giao|giao|nam\s+\d{{4}}))?"
+                            rf"(?:\s+la)?\s*[:(]?\s*$")
+"""A target word or cue just before a percent ('từ 100 %', 'mục tiêu: 85%', '≥ 90 %', 'chỉ tiêu đề ra là 75 %'):
+that percent is a target."""
 
 
 _RATE_CUE = regex.compile(rf"(?:{vocabulary().rate_cues_garbled})\s*[:=]?\s*$")
@@ -282,6 +284,8 @@ def cell_bears_out(c: CriterionRecord) -> bool:
 def check_percent(c: CriterionRecord) -> list[Finding]:
     if percent_consistent(c) is not False:
         return []
+    if _fraction_is_tally(c):
+        return [_tally_note(c)]
     if _unsure_text(c) and _target_glued(c):
         return [_glued_note(c)]
     if _percent_is_target(c):
@@ -425,7 +429,8 @@ def check_verdict(c: CriterionRecord, measures: int = 1, targets: list[Target] |
         if SCRAMBLED in c.notes:
             return [not_read(c.code, "kết luận của tiêu chí (các ô của bảng bị trộn lẫn trong văn bản không dấu)", c.page)]
         slot = (c.verdict_raw or "").strip()
-        if slot and (c.ocr_conf is not None or regex.search(r"\p{L}", slot)) and not (c.ocr_conf is None and _bare_cue(slot)):
+        blank = c.ocr_conf is None and _bare_cue(slot) and _row_from_its_start(c)  # the label over an empty cell
+        if slot and (c.ocr_conf is not None or regex.search(r"\p{L}", slot)) and not blank:
             # something stands where the verdict would be, and it is no verdict we know: our miss
             return [not_read(c.code, f"kết luận của tiêu chí (ghi {slot!r})", c.page)]
         return [Finding(check="verdict_missing", code=c.code, severity="warning",
@@ -437,6 +442,11 @@ def check_verdict(c: CriterionRecord, measures: int = 1, targets: list[Target] |
     if v is None:
         return []
     stated = c.reported_verdict
+    if _contradicts(stated, v, target) and _fraction_is_tally(c):
+        return [_tally_note(c)]
+    if _contradicts(stated, v, target) and _judged_percent_is_a_target(c, v):
+        return [not_read(c.code, f"kết quả của tiêu chí ({c.percent_raw} ghi sau chữ chỉ tiêu: là chỉ tiêu, không phải "
+                         "kết quả)", c.page)]
     if not _contradicts(stated, v, target):
         return []
     if target.unit == "%" and c.numerator is not None and c.denominator is not None and c.numerator > c.denominator \
@@ -487,6 +497,51 @@ def check_verdict(c: CriterionRecord, measures: int = 1, targets: list[Target] |
     unit = "%" if target.unit == "%" else f" {target.unit}"
     msg = f"báo cáo ghi \"{LABEL[stated]}\" nhưng {format_vn(v)}{unit} so với chỉ tiêu {target.label()}"
     return [Finding(check="verdict_mismatch", code=c.code, message=msg, page=c.page)]
+
+
+_COUNTED = regex.compile(r"(?:gom|co)\s+(?P<n>\d{1,3})\s+(?:t[ij][a-z]{1,3}u\s+ch[i1jl]|ch[i1jl]\s+t[ij][a-z]{1,3}u)\W*$")
+_CRITERIA_AFTER = regex.compile(r"\s*(?:t[ij][a-z]{1,3}u\s+ch[i1jl]|ch[i1jl]\s+t[ij][a-z]{1,3}u)\b")
+
+
+def _fraction_is_tally(c: CriterionRecord) -> bool:
+    """The fraction read is a tally of criteria wherever the block writes it ('II/ VỀ KINH TẾ SỐ: gồm 03 chỉ
+    tiêu, đạt 02/03' of the next group's heading, 'đạt 4/5 tiêu chí'): a count of criteria, not this one's result."""
+    if not c.fraction_raw or c.numerator is None:
+        return False
+    ev = fold_chars(" ".join(c.evidence.split()))
+    fr = fold_chars(" ".join(c.fraction_raw.split()))
+    spots = [m.start() for m in regex.finditer(regex.escape(fr), ev)]
+    tallies = [t for t in find_tallies(ev) if t.passed == c.numerator and t.total == c.denominator]
+
+    def counted(t: Tally) -> bool:
+        before = _COUNTED.search(ev[max(0, t.start - 40):t.start].rstrip(" ,;:(-–"))
+        return (before is not None and int(before["n"]) == t.total) or bool(_CRITERIA_AFTER.match(ev, t.end))
+
+    return bool(spots) and all(any(t.start <= s < t.end and counted(t) for t in tallies) for s in spots)
+
+
+def _judged_percent_is_a_target(c: CriterionRecord, v: float) -> bool:
+    """The percent the verdict would be judged by is the stated one, and the text writes it only after a target
+    word or cue ('…(46 %); chỉ tiêu đề ra là 75 %.' read as result 75 %): that number is a target."""
+    if c.reported_percent is None or abs(v - c.reported_percent) > 1e-9 or not c.percent_raw:
+        return False
+    ev = fold_chars(" ".join(c.evidence.split()))
+    spots = [m.start() for m in regex.finditer(regex.escape(fold_chars(" ".join(c.percent_raw.split()))), ev)]
+    return bool(spots) and all(_TARGET_BEFORE.search(ev[:s]) for s in spots)
+
+
+def _tally_note(c: CriterionRecord) -> Finding:
+    return not_read(c.code, f"kết quả của tiêu chí ({c.fraction_raw} là số tiêu chí đạt của một nhóm, không phải kết quả "
+                    "của tiêu chí này)", c.page)
+
+
+def _row_from_its_start(c: CriterionRecord) -> bool:
+    """The block begins with the row's own number ('STT 7 | Tên tiêu chí …', '3.7 | …'): the row was read from
+    its start, not a continuation after a page break whose first part (and verdict) the tool took elsewhere
+    ('TT | Nội dung chỉ tiêu … | Kết quả tự chấm', a header repeated over the rest of a split row)."""
+    last = c.code.rsplit(".", 1)[-1]
+    numbers = "|".join(regex.escape(n) for n in {c.code, last, last.lstrip("0") or last})
+    return bool(regex.match(rf"\s*(?:s?tt\s*)?(?:{numbers})(?![\d.,]\d)", fold_chars(c.evidence)))
 
 
 def _verdicts_disagree(c: CriterionRecord) -> bool:

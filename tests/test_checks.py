@@ -662,6 +662,13 @@ def test_a_verdict_slot_holding_only_its_label_is_a_verdict_not_stated():
     assert [f.check for f in check_verdict(odd)] == ["not_read"]
     # read by OCR, the label alone may have lost a faint word after it
     assert [f.check for f in check_verdict(c.model_copy(update={"ocr_conf": 90.0}))] == ["not_read"]
+    # the rest of a row split by a page break, under the header repeated there: its first part (with the
+    # verdict 'Đã đạt') is on the page before, so the label alone proves nothing
+    split = c.model_copy(update={"code": "4.4", "verdict_raw": "Kết quả tự chấm",
+                                 "evidence": "TT | Nội dung chỉ tiêu thiết yếu (điện, nước, viễn thông) | Giải thích chỉ tiêu "
+                                             "số khách hàng thanh toán) x 100% | Chỉ tiêu giao Ít nhất 60 % | Kết quả 100% | "
+                                             "Kết quả tự chấm"})
+    assert [f.check for f in check_verdict(split)] == ["not_read"]
 
 
 def test_an_equals_sign_after_the_fraction_ties_the_first_percent_after_wrapped_words():
@@ -678,3 +685,32 @@ def test_an_equals_sign_after_the_fraction_ties_the_first_percent_after_wrapped_
     # no '=' after the fraction: words alone do not tie the target-valued percent to it
     bare = c.model_copy(update={"evidence": c.evidence.replace("3 725 = thong", "3 725 thong")})
     assert [f.check for f in check_percent(bare)] == ["not_read"]
+
+
+def test_a_groups_tally_read_as_the_fraction_is_no_result():
+    t100 = Target(op=">=", value=100, unit="%")
+    # the next group's heading ran into the block: '02/03' counts that group's criteria
+    c = crit(code="1.5", target=t100, numerator=2, denominator=3, fraction_raw="02/03", reported_verdict="dat",
+             verdict_raw="Đã hoàn thành",
+             evidence="TC 1.5: Tỷ lệ người dân (không thấp hơn 100 %): Đã hoàn thành. Lũy kế đến ngày 23/8/2024, tỷ lệ "
+                      "100 %; cụ thể: 6.858/6.858 tài khoản. II/ VỀ KINH TẾ SỐ: gồm 03 chỉ tiêu, đạt 02/03")
+    assert [f.check for f in check_verdict(c)] == ["not_read"]
+    assert [f.check for f in check_percent(c.model_copy(update={"reported_percent": 100.0, "percent_raw": "100 %"}))] \
+        == ["not_read"]
+    # 'đạt 2/3 xã' is a count of communes, the criterion's own result: 66,67 % against ≥ 100 % contradicts 'Đạt'
+    own = c.model_copy(update={"evidence": "TC 1.5: Tỷ lệ xã có tài khoản (không thấp hơn 100 %): đạt 02/03 xã. "
+                                           "Tự đánh giá: Đạt."})
+    assert [f.check for f in check_verdict(own)] == ["verdict_mismatch"]
+
+
+def test_a_percent_written_after_a_target_cue_is_no_result_to_judge_by():
+    # '(46 %)' is the result, 'chỉ tiêu đề ra là 75 %' the target: read the other way round
+    c = crit(code="2.2", target=Target(op=">=", value=46, unit="%"), target_raw="46%", reported_percent=75.0,
+             percent_raw="75 %", reported_verdict="chua_dat", verdict_raw="Chưa hoàn thành",
+             evidence="Tiêu chí 2.2: Tỷ lệ hộ gia đình có đường Internet cáp quang: Đến nay, 1 811 trên tổng số 3 965 hộ "
+                      "(46 %); chỉ tiêu đề ra là 75 %. Mức độ hoàn thành: Chưa hoàn thành.")
+    assert [f.check for f in check_verdict(c)] == ["not_read"]
+    # the same percent written as the result ('đạt 75 %'): 'Chưa hoàn thành' at 75 % of ≥ 46 % is wrong
+    own = c.model_copy(update={"evidence": "Tiêu chí 2.2: Tỷ lệ hộ gia đình có cáp quang (chỉ tiêu 46 %): đạt 75 %. "
+                                           "Mức độ hoàn thành: Chưa hoàn thành."})
+    assert [f.check for f in check_verdict(own)] == ["verdict_mismatch"]
