@@ -210,7 +210,7 @@ def _target_words() -> str:
     return "|".join(forms + garbled)
 
 
-_TARGET_BEFORE = regex.compile(rf"(?<![^\W\d])(?:{_target_words()})(?:\s+(?:de\s+ra|duoc\s+giao|giao|nam\s+\d{{4}}))?"
+_TARGET_BEFORE = regex.compile(rf"(?<![^\W\d])(?:{_target_words()})(?:\s+(?:(?:de|cle)\s+ra|duoc\s+giao|giao|nam\s+\d{{4}}))?"
                             rf"(?:\s+la)?\s*[:(]?\s*$")
 """A target word or cue just before a percent ('từ 100 %', 'mục tiêu: 85%', '≥ 90 %', 'chỉ tiêu đề ra là 75 %'):
 that percent is a target."""
@@ -433,6 +433,9 @@ def check_verdict(c: CriterionRecord, measures: int = 1, targets: list[Target] |
         if slot and (c.ocr_conf is not None or regex.search(r"\p{L}", slot)) and not blank:
             # something stands where the verdict would be, and it is no verdict we know: our miss
             return [not_read(c.code, f"kết luận của tiêu chí (ghi {slot!r})", c.page)]
+        if _heading_only(c):
+            return [not_read(c.code, "kết luận của tiêu chí (đoạn đọc được chỉ có tiêu đề: phần kết quả không đọc được)",
+                             c.page)]
         return [Finding(check="verdict_missing", code=c.code, severity="warning",
                         message="báo cáo không ghi kết luận (Đạt / Chưa đạt / Vượt chỉ tiêu) của tiêu chí", page=c.page)]
     target = c.target or c.catalog_target
@@ -485,6 +488,13 @@ def check_verdict(c: CriterionRecord, measures: int = 1, targets: list[Target] |
     if c.target is None and target.unit != "%" and c.denominator is not None and c.denominator < target.value:
         # '21/21 xã' against the catalog's 300 xã: a target larger than the whole is not this report's
         return [not_read(c.code, f"chỉ tiêu của tiêu chí ({c.fraction_raw}; bộ tiêu chí ghi {target.label()})", c.page)]
+    if _numbers_past_a_verdict(c):
+        return [not_read(c.code, "kết quả của tiêu chí (số liệu đọc được nằm sau kết luận của tiêu chí: có thể của tiêu "
+                         "chí sau, tiêu đề của nó không đọc được)", c.page)]
+    if _unsure_text(c) and c.target is not None and c.catalog_target is not None \
+            and c.target.unit != c.catalog_target.unit:
+        return [not_read(c.code, f"chỉ tiêu của tiêu chí (đọc {c.target.label()}, bộ tiêu chí ghi "
+                         f"{c.catalog_target.label()}: có thể của dòng khác)", c.page)]
     if _verdicts_disagree(c):
         return [not_read(c.code, "kết luận của tiêu chí (đoạn văn ghi cả kết luận đạt và chưa đạt: có thể gồm hai "
                          "tiêu chí)", c.page)]
@@ -535,6 +545,19 @@ def _tally_note(c: CriterionRecord) -> Finding:
                     "của tiêu chí này)", c.page)
 
 
+def _heading_only(c: CriterionRecord) -> bool:
+    """The block is no longer than the criterion's own heading ('TC 1.2: Tốc độ truy cập Internet băng rộng cố
+    định trung bình tại trụ sở'): its body, where the verdict would be, was not read with it."""
+    if c.numerator is not None or c.reported_percent is not None or c.value is not None or not c.evidence.strip():
+        return False  # a result was read: the block has its body
+    block = match_key(c.evidence)
+    return len(block) <= len(match_key(c.code)) + len(match_key(c.title)) + HEADING_SLACK
+
+
+HEADING_SLACK = 12
+"""Characters a block may have beyond its code and title (a code's lead word, punctuation) and still be a heading."""
+
+
 def _row_from_its_start(c: CriterionRecord) -> bool:
     """The block begins with the row's own number ('STT 7 | Tên tiêu chí …', '3.7 | …'): the row was read from
     its start, not a continuation after a page break whose first part (and verdict) the tool took elsewhere
@@ -542,6 +565,29 @@ def _row_from_its_start(c: CriterionRecord) -> bool:
     last = c.code.rsplit(".", 1)[-1]
     numbers = "|".join(regex.escape(n) for n in {c.code, last, last.lstrip("0") or last})
     return bool(regex.match(rf"\s*(?:s?tt\s*)?(?:{numbers})(?![\d.,]\d)", fold_chars(c.evidence)))
+
+
+def _numbers_past_a_verdict(c: CriterionRecord) -> bool:
+    """The numbers judged stand after the verdict that closes the criterion's own result ('… 1 trên tổng số 2 kế
+    hoạch (50,0%). Mức độ hoàn thành: Chưa hoàn thành. (29) 100% các sở … 37/43', or past two verdicts): they are
+    the next criterion's, whose heading the tool did not read. A verdict written before the numbers with no result
+    before it ('(≥ 85%): (Đạt) – 375/375 cán bộ') leaves them the criterion's."""
+    raw = c.fraction_raw or c.percent_raw or c.value_raw
+    if not raw:
+        return False
+    ev = " ".join(c.evidence.split())
+    at = ev.find(" ".join(raw.split()))
+    if at < 0:
+        return False
+    before = [h for h in find_verdicts(ev) if h.end <= at]
+    if len(before) >= 2:
+        return True
+    if not before:
+        return False
+    head = fold_chars(ev[:before[0].start])
+    results = [q for q in find_percents(head, loose=_unsure_text(c)) if not _TARGET_BEFORE.search(head[:q.start])
+               and q.raw.rstrip("% ").strip() != c.code]
+    return bool(results or find_fractions(head))
 
 
 def _verdicts_disagree(c: CriterionRecord) -> bool:
@@ -774,6 +820,10 @@ the folded texts) may hold that criterion's row: the rows ran together and the t
 
 
 EDGE_WORDS, EDGE_TITLE = 30, 80
+TITLE_WORDS_MIN, TITLE_WORDS_SHARE = 5, 0.75
+"""An absent criterion's title words that its neighbour's title lacks (at least this many), this share of them in
+the neighbour's block: its row was read into that block. (On the three open splits of round 7 the blocks
+beside a truly absent criterion hold at most 0,14 of them.)"""
 """The opening (closing) characters of an absent criterion's title that, matched this well (rapidfuzz partial
 ratio of the folded texts) in the last (first) twice as many characters of the block before (after) it, show
 its row there: a few words are enough where they stand at the block's edge."""
@@ -808,6 +858,11 @@ def unsure_around(record: ReportRecord, fw: Framework, code: str) -> str | None:
             else fuzz.partial_ratio(title[-EDGE_WORDS:], block[:2 * EDGE_WORDS])
         if len(title) > EDGE_WORDS and edge >= EDGE_TITLE:
             return f"đoạn của tiêu chí {k} bên cạnh {'kết thúc' if codes.index(k) < i else 'bắt đầu'} bằng tiêu đề tiêu chí này"
+        # the absent title's own words (those the neighbour's title lacks) stand in the neighbour's block, however
+        # scattered ('So luot truy câp Trang thong … tin dien tu cua xd trong nam' in a legacy row run together)
+        own = set(title.split()) - set(match_key(fw.by_code[k].title).split())
+        if len(own) >= TITLE_WORDS_MIN and len(own & set(block.split())) >= TITLE_WORDS_SHARE * len(own):
+            return f"đoạn của tiêu chí {k} bên cạnh có các chữ của tiêu đề tiêu chí này"
     if len(near) == 2:
         before, after = got[near[0]], got[near[1]]
         if before.page is None or after.page is None or (before.page_end or before.page) != after.page:

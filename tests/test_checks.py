@@ -387,6 +387,13 @@ def test_criterion_missing_only_where_its_neighbours_were_read_cleanly(catalog):
     assert result(rec_without("3.6", **{"3.5": {"evidence": own}})) == ["criterion_missing"]
     late = "17 Ty le can bo, cong chuc, vien chuc duoc tap huan ky nang so co ban 45/50 Dat hanh chinh duoc so hoa"
     assert result(rec_without("3.6", **{"3.7": {"evidence": late}})) == ["criterion_missing"]
+    # 3.7's legacy block holds 3.6's own title words, scattered among its cells (rows run together)
+    scattered = ("17 Ty le can bo ho so Da dat cong chuc va ket qua 45/50 giai quyet vien chuc thu tuc tap huan hanh "
+                 "chinh duoc so hoa")
+    assert result(rec_without("3.6", **{"3.7": {"evidence": scattered}})) == ["not_read"]
+    # only a few of them ('ho so', 'thu tuc'): the absence is the report's
+    few = "17 Ty le can bo, cong chuc, vien chuc duoc tap huan 45/50 ho so thu tuc Dat"
+    assert result(rec_without("3.6", **{"3.7": {"evidence": few}})) == ["criterion_missing"]
 
 
 def test_a_part_over_its_whole_on_legacy_text_needs_an_unambiguous_reading():
@@ -714,3 +721,46 @@ def test_a_percent_written_after_a_target_cue_is_no_result_to_judge_by():
     own = c.model_copy(update={"evidence": "Tiêu chí 2.2: Tỷ lệ hộ gia đình có cáp quang (chỉ tiêu 46 %): đạt 75 %. "
                                            "Mức độ hoàn thành: Chưa hoàn thành."})
     assert [f.check for f in check_verdict(own)] == ["verdict_mismatch"]
+
+
+def test_numbers_past_the_verdict_that_closes_the_result_are_the_next_criterions():
+    t50 = Target(op=">=", value=50, unit="%")
+    # '(29)' not read as a heading: 28's block runs on into 29's numbers
+    c = crit(code="28", target=t50, numerator=37, denominator=43, fraction_raw="37/43", reported_verdict="chua_dat",
+             verdict_raw="Chưa hoàn thành",
+             evidence="+ 100% các sở, ngành ban hành kế hoạch phát triển kinh tế số: Kết quả thực hiện: 1 trên tổng số "
+                      "2 kế hoạch (50,0%). Mức độ hoàn thành: Chưa hoàn thành. (29) 100% các sở, ngành triển khai các "
+                      "hoạt động: 37/43 cơ quan")
+    assert [f.check for f in check_verdict(c)] == ["not_read"]
+    # the verdict first, the numbers after it, nothing but the target before: the numbers are the criterion's
+    first = c.model_copy(update={"evidence": "28. Tỷ lệ các sở ban hành kế hoạch (chỉ tiêu ≥ 50%): (Chưa đạt) – 37/43 cơ quan"})
+    assert [f.check for f in check_verdict(first)] == ["verdict_mismatch"]
+    # numbers before the verdict: the usual order, judged
+    usual = c.model_copy(update={"evidence": "28. Tỷ lệ các sở ban hành kế hoạch: 37/43 cơ quan. Mức độ hoàn thành: "
+                                             "Chưa hoàn thành."})
+    assert [f.check for f in check_verdict(usual)] == ["verdict_mismatch"]
+
+
+def test_on_legacy_text_a_target_of_another_unit_than_the_catalogs_is_another_rows():
+    lượt = Target(op=">=", value=20000, unit="lượt")
+    c = crit(code="10", target=Target(op=">", value=80, unit="%"), target_raw="80%", catalog_target=lượt,
+             numerator=13685, denominator=14743, fraction_raw="13.685/14.743", reported_verdict="chua_dat",
+             verdict_raw="Chua",
+             evidence="10 Quy IV It nhat Chua So luot truy cap Trang thong tin 20000 14.829 luot hoan Ty le nguoi dan tu "
+                      "15 tuoi Cao hon 13.685/14.743 Hoan 80% (92,82%) nguoi thanh")
+    assert [f.check for f in check_verdict(c)] == ["not_read"]
+    # with the diacritics the report's own target stands
+    typed = c.model_copy(update={"evidence": "10. Tỷ lệ người dân (cao hơn 80%): 13.685/14.743 người (92,82%) – Chưa đạt"})
+    assert [f.check for f in check_verdict(typed)] == ["verdict_mismatch"]
+
+
+def test_a_block_that_is_only_its_heading_proves_no_verdict_missing():
+    mbs = Target(op=">=", value=100, unit="Mb/s")
+    title = "Tốc độ truy cập Internet băng rộng cố định trung bình tại trụ sở UBND xã"
+    c = CriterionRecord(code="1.2", title=title, target=mbs, evidence="TC 1.2: Tốc độ truy cập Internet băng rộng cố "
+                        "định trung bình tại trụ sở")
+    assert [f.check for f in check_verdict(c)] == ["not_read"]
+    # a body with its result and no verdict: the report states none
+    body = c.model_copy(update={"evidence": c.evidence + " UBND xã: kết quả đo kiểm đạt 120 Mb/s, theo số liệu của "
+                                                         "doanh nghiệp viễn thông."})
+    assert [f.check for f in check_verdict(body)] == ["verdict_missing"]
