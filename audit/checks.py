@@ -495,6 +495,8 @@ def check_verdict(c: CriterionRecord, measures: int = 1, targets: list[Target] |
             and c.target.unit != c.catalog_target.unit:
         return [not_read(c.code, f"chỉ tiêu của tiêu chí (đọc {c.target.label()}, bộ tiêu chí ghi "
                          f"{c.catalog_target.label()}: có thể của dòng khác)", c.page)]
+    if _year_read_as_value(c, v):
+        return [not_read(c.code, f"kết quả của tiêu chí (số {int(v)} là một năm, không phải kết quả)", c.page)]
     if _verdicts_disagree(c):
         return [not_read(c.code, "kết luận của tiêu chí (đoạn văn ghi cả kết luận đạt và chưa đạt: có thể gồm hai "
                          "tiêu chí)", c.page)]
@@ -588,6 +590,18 @@ def _numbers_past_a_verdict(c: CriterionRecord) -> bool:
     results = [q for q in find_percents(head, loose=_unsure_text(c)) if not _TARGET_BEFORE.search(head[:q.start])
                and q.raw.rstrip("% ").strip() != c.code]
     return bool(results or find_fractions(head))
+
+
+_YEAR = regex.compile(r"(?<![\d.,/])(?:19|20)\d{2}(?![\d.,]\d)")
+
+
+def _year_read_as_value(c: CriterionRecord, v: float) -> bool:
+    """A value that is a year the block writes with a date word ('Năm 2024', 'Quý IV/2024', 'Tháng 12/2024' of a
+    deadline column, read with the next cell's unit as '2024 giờ'): a date, not a result."""
+    if c.value is None or c.numerator is not None or not (1990 <= v <= 2100) or v != int(v):
+        return False
+    ev = fold_chars(" ".join(c.evidence.split()))
+    return bool(_YEAR.search(ev)) and bool(regex.search(r"(?<![a-z])(?:nam|quy|thang)(?![a-z])", ev))
 
 
 def _verdicts_disagree(c: CriterionRecord) -> bool:

@@ -764,3 +764,15 @@ def test_a_block_that_is_only_its_heading_proves_no_verdict_missing():
     body = c.model_copy(update={"evidence": c.evidence + " UBND xã: kết quả đo kiểm đạt 120 Mb/s, theo số liệu của "
                                                          "doanh nghiệp viễn thông."})
     assert [f.check for f in check_verdict(body)] == ["verdict_missing"]
+
+
+def test_a_year_of_a_deadline_cell_read_as_the_value_is_no_result():
+    hours = Target(op="<=", value=4, unit="giờ")
+    # legacy row '≤ 04 giờ | đạt 2,10 giờ | Năm 2024 | Đạt yêu cầu': the deadline's year read with the unit
+    c = crit(code="3", target=hours, value=2024.0, value_unit="giờ", value_raw="2024 gio", reported_verdict="dat",
+             verdict_raw="Pat", evidence="3 kiem dat 2,10 ket qua do Thoi gian khac phuc su co mat Nam Toi da 04 Pat yeu "
+                                          "ket noi mang cua UBND xa 2024 gio cau gio day")
+    assert [f.check for f in check_verdict(c)] == ["not_read"]
+    # a value of that size with no date word in the row is judged ('2024 giờ' is then the report's number)
+    plain = c.model_copy(update={"evidence": "3 Thoi gian khac phuc su co: 2024 gio, chi tieu toi da 04 gio – Pat"})
+    assert [f.check for f in check_verdict(plain)] == ["verdict_mismatch"]
