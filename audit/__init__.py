@@ -20,6 +20,7 @@ from audit.checks import (
     pieced_from_a_sentence,
     result_word_verdict,
     stray_fragment,
+    tally_unsure,
     unsure_text,
 )
 from audit.finding import Finding
@@ -92,6 +93,7 @@ def run_checks(record: ReportRecord, catalog: Catalog) -> list[Finding]:
                   and (VERDICT_NOTE in f.message or (f.code in unsure and not numbers_note(f)))}
         unread |= {c.code for c in record.criteria if c.code in unsure and result_word_verdict(c)
                    and not cell_bears_out(c)}
+        unread |= {c.code for c in record.criteria if tally_unsure(c)}
         unread |= set(record.unread_codes)
         unread |= {c.code for c in record.criteria if c.ocr_conf is not None and c.reported_verdict is None}
         if ocr:

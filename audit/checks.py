@@ -680,8 +680,30 @@ def _before_number(word: str, text: str) -> list[bool]:
     """For each place ``word`` stands as a whole word in ``text`` (blanks collapsed), whether a number
     follows it ('đạt 0,7 %', 'day (131'): the word there is a result's, not a verdict cell's."""
     ev = " ".join(text.split())
-    return [bool(regex.match(r"\s*\(?\s*\d", ev, pos=m.end()))
+    folded = fold_chars(ev)
+    return [bool(regex.match(r"\s*\(?\s*\d", ev, pos=m.end()) or _RATE_AFTER.match(folded, m.end()))
             for m in regex.finditer(rf"(?<!\w){regex.escape(word)}(?!\w)", ev)]
+
+
+_RATE_AFTER = regex.compile(vocabulary().raw["result_after_garbled"][0][0])
+"""'tỷ lệ' and a number after a word, as legacy OCR writes them ('day ty lé 89,3%'): the word is a result's 'đạt'."""
+
+
+def tally_unsure(c: CriterionRecord) -> bool:
+    """On legacy or OCR text, a verdict a tally cannot count on: a lower-case word among others that no capitalised
+    verdict fragment of the row bears out ('vuot qua 44,68 gio' of a 'không vượt quá' target beside 'Chwa dat'), a
+    reading the text does not show as written ('khong dat' of 'Khong' and 'dat' apart), or one pieced from a 'Không'
+    where the row writes a target word it may begin ('Không … Pat' of 'Không thấp hơn 20.000 lượt' and 'Đạt')."""
+    if c.reported_verdict is None or not c.evidence.strip() or not _unsure_text(c):
+        return False
+    raw = " ".join((c.verdict_raw or "").split())
+    if _weak_verdict(c) and not cell_bears_out(c):
+        return True
+    ev = fold_chars(" ".join(c.evidence.split())).lower()
+    if raw and "…" not in raw and fold_chars(raw).lower() not in ev:
+        return True
+    first = fold_chars(raw.split("…")[0]).strip().lower()
+    return pieced(c) and first == "khong" and bool(regex.search(r"(?<![a-z])(?:thap hon|qua|duoi)(?![a-z])", ev))
 
 
 def _judged_by_unsure_numbers(c: CriterionRecord, target: Target) -> bool:

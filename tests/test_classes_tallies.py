@@ -162,3 +162,36 @@ def test_a_groups_count_written_after_it_closes_that_group(fw):
     anchors = [((1, i + 1), fw.groups[1].code) for i in range(len(g2))]
     got = [(c.group, c.passed, c.total) for c in find_claims(lines, fw, anchors)]
     assert got == [(fw.groups[1].code, 4, 5)] and len(codes) == 16
+
+
+@pytest.mark.parametrize("raw,evidence", [
+    # 'vuot qua' of a 'không vượt quá 24 giờ' target read as the verdict; the row's verdict cell says 'Chwa dat'
+    ("vuot", "9 phuc su co mat an toan thong vuot qua 44,68 gio Chwa dat Thoi gian trung binh khac tin mang 24"),
+    # 'khong' and 'dat' apart in the row, read as one 'khong dat': the text does not show that verdict
+    ("khong dat", "1.2 duoc thuc hien thong qua moi thap hon 28 36 77,8% Da dat Ty le hoat dong kiem tra Khong truong mang"),
+    # the 'Không' of a 'Không thấp hơn 20.000 lượt' target pieced with the verdict cell's 'Pat'
+    ("Khong … Pat", "9 co 24.015 luot 03/04 Khong So luot truy cap Trang thong tin Thuong thap hon Pat yeu cau luot"),
+    # 'day ty lé 89,3%' is a result ('đạt tỷ lệ'), not the verdict
+    ("day", "4 chinh duoc tiep nhan ≥85% (So ho so day ty le 89,3%; cu the: 3.708/4.152 ho so"),
+])
+def test_on_legacy_text_a_verdict_the_row_does_not_bear_out_is_unknown_to_a_tally(catalog, raw, evidence):
+    codes = [c.code for c in catalog.get(TH).criteria]
+    # all 23 read as 'dat', the report claims 22/23: only the doubtful one could make it agree
+    rec = _record(catalog, {k: "dat" for k in codes}, 22, legacy=True)
+    c = rec.criteria[5]
+    c.verdict_raw, c.evidence = raw, evidence
+    c.reported_verdict = "chua_dat" if raw.lower().startswith("khong") else "dat"
+    rec.summary.counted_passed = sum(x.reported_verdict == "dat" for x in rec.criteria)
+    claimed = 22 if c.reported_verdict == "dat" else 23
+    rec.summary.reported_passed = claimed
+    assert "summary_tally_mismatch" not in _checks(rec, catalog)
+
+
+def test_on_legacy_text_a_capitalised_verdict_standing_as_written_stays_known(catalog):
+    codes = [c.code for c in catalog.get(TH).criteria]
+    rec = _record(catalog, {k: "dat" for k in codes}, 22, legacy=True)
+    c = rec.criteria[5]
+    c.verdict_raw, c.evidence = "Chwa dat", "6 Thoi gian khac phuc su co (khong vuot qua 24 gio): 44,68 gio Chwa dat"
+    c.reported_verdict = "chua_dat"
+    rec.summary.reported_passed, rec.summary.counted_passed = 23, 22   # 22 read as đạt, one 'Chwa dat': 23 cannot be
+    assert "summary_tally_mismatch" in _checks(rec, catalog)
