@@ -689,18 +689,30 @@ _RATE_AFTER = regex.compile(vocabulary().raw["result_after_garbled"][0][0])
 """'tỷ lệ' and a number after a word, as legacy OCR writes them ('day ty lé 89,3%'): the word is a result's 'đạt'."""
 
 
+def _kind_of(m: regex.Match) -> bool:
+    """Whether a match of the vocabulary's verdict pattern is a pass (đạt, vượt)."""
+    return bool(m.group("dat") or m.group("vuot"))
+
+
 def tally_unsure(c: CriterionRecord) -> bool:
-    """On legacy or OCR text, a verdict a tally cannot count on: a lower-case word among others that no capitalised
-    verdict fragment of the row bears out ('vuot qua 44,68 gio' of a 'không vượt quá' target beside 'Chwa dat'), a
-    reading the text does not show as written ('khong dat' of 'Khong' and 'dat' apart), or one pieced from a 'Không'
-    where the row writes a target word it may begin ('Không … Pat' of 'Không thấp hơn 20.000 lượt' and 'Đạt')."""
+    """On legacy or OCR text, a verdict a tally cannot count on: a lower-case word among others beside a
+    capitalised verdict fragment of the other outcome ('vuot qua 44,68 gio' of a 'không vượt quá' target beside
+    'Chwa dat'), a reading the text does not show as written beside verdict words of the other outcome that it does
+    show ('khong dat' of 'Khong' and 'dat' apart, beside 'Da dat'), or one pieced from a 'Không' where the row
+    writes a target word it may begin ('Không … Pat' of 'Không thấp hơn 20.000 lượt' and 'Đạt'); and a lower-case word
+    the criterion's title writes before a number ('đạt 90%' of the title)."""
     if c.reported_verdict is None or not c.evidence.strip() or not _unsure_text(c):
         return False
+    passed = c.reported_verdict in ("dat", "vuot")
     raw = " ".join((c.verdict_raw or "").split())
-    if _weak_verdict(c) and not cell_bears_out(c):
+    if _weak_verdict(c) and any((k in ("dat", "vuot")) != passed for k, _ in verdict_fragments(c.evidence)):
         return True
+    if _weak_verdict(c) and regex.search(rf"(?<![a-z]){regex.escape(fold_chars(raw).lower())}\s+(?:tren\s+)?\d",
+                                         fold_chars(c.title).lower()):
+        return True  # the title's own 'đạt 90%' ('… hồ sơ sức khỏe điện tử đạt 90%'): a word of the title
     ev = fold_chars(" ".join(c.evidence.split())).lower()
-    if raw and "…" not in raw and fold_chars(raw).lower() not in ev:
+    if raw and "…" not in raw and fold_chars(raw).lower() not in ev \
+            and any(_kind_of(m) != passed for m in vocabulary().verdict_garbled.finditer(ev)):
         return True
     first = fold_chars(raw.split("…")[0]).strip().lower()
     return pieced(c) and first == "khong" and bool(regex.search(r"(?<![a-z])(?:thap hon|qua|duoi)(?![a-z])", ev))
