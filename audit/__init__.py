@@ -60,6 +60,7 @@ def run_checks(record: ReportRecord, catalog: Catalog) -> list[Finding]:
         c.computed_verdict = computed_verdict(c)  # type: ignore[assignment]
         targets = [t for t in ([crit.target] + [m.target for m in crit.measures] if crit else []) if t is not None]
         own = check_ratio(c) + check_percent(c) + check_verdict(c, n_measures, targets) + check_parts(c)
+        own = [_measure_target_note(c, f, targets[1:]) for f in own]
         misread = ocr_misread(c) if c.ocr_conf is not None else None
         if misread or c.low_confidence or (c.ocr_conf is not None and c.ocr_conf < SUSPECT_CONF):
             # read by OCR: a number one digit away agrees with its partner, or the words were unsure
@@ -127,6 +128,18 @@ def run_checks(record: ReportRecord, catalog: Catalog) -> list[Finding]:
         findings += _provisional_tallies(record, _unread(record, findings), stated_none)
     record.findings = findings
     return findings
+
+
+def _measure_target_note(c: CriterionRecord, f: Finding, others: list) -> Finding:
+    """On legacy or OCR text, a percent_mismatch whose stated percent is the target of another of the criterion's
+    measures ('(196/196 cán bộ); 95% văn bản đi được ký số' of '100% cán bộ …; 95% văn bản …'): the percent read
+    may be that measure's target, run into the row, not the fraction's percent."""
+    if f.check != "percent_mismatch" or not unsure_text(c) or c.reported_percent is None:
+        return f
+    if any(t.unit == "%" and abs(t.value - c.reported_percent) < 1e-9 for t in others):
+        return not_read(c.code, f"tỷ lệ của phân số {c.fraction_raw} (số {c.percent_raw} ghi gần đó trùng với chỉ tiêu "
+                        "của một chỉ tiêu con khác)", c.page)
+    return f
 
 
 def _verdicts_beside(record: ReportRecord, findings: list[Finding]) -> list[Finding]:

@@ -776,3 +776,25 @@ def test_a_year_of_a_deadline_cell_read_as_the_value_is_no_result():
     # a value of that size with no date word in the row is judged ('2024 giờ' is then the report's number)
     plain = c.model_copy(update={"evidence": "3 Thoi gian khac phuc su co: 2024 gio, chi tieu toi da 04 gio – Pat"})
     assert [f.check for f in check_verdict(plain)] == ["verdict_mismatch"]
+
+
+def test_on_legacy_text_a_percent_equal_to_another_measures_target_is_a_note():
+    from pathlib import Path
+
+    from audit import run_checks
+    from extractors.catalog import load_catalog
+
+    cat = load_catalog(Path(__file__).parent / "catalogs" / "ninhbinh-huyen-2024.json")
+    t100 = Target(op=">=", value=100, unit="%")
+    # criterion 4 measures '100% cán bộ … chữ ký số' and '95% văn bản đi được ký số'; a legacy row run together
+    c = crit(code="4", target=t100, numerator=196, denominator=196, fraction_raw="196/196", reported_percent=95.0,
+             percent_raw="95%", reported_verdict="dat", verdict_raw="Dat",
+             evidence="4 100% can bo, cong chuc cap dat 100% huyen duoc cap chu ky so ca Thuong ≥ 100%; (196/196 can Dat "
+                      "yeu nhan; 95% van ban di duoc ky xuyen ≥ 95% bo); 9 774/9 cau")
+    rec = ReportRecord(source="x.txt", sha256="", framework="ninhbinh-huyen-2024", criteria=[c])
+    assert [f.check for f in run_checks(rec, cat) if f.code == "4" and f.check != "not_read"] == []
+    # a percent that is no measure's target, tied to the fraction: the report's slip (196/196 = 100 %)
+    other = c.model_copy(update={"reported_percent": 96.0, "percent_raw": "96%",
+                                 "evidence": c.evidence.replace("95% van ban", "96% van ban")})
+    rec = ReportRecord(source="x.txt", sha256="", framework="ninhbinh-huyen-2024", criteria=[other])
+    assert "percent_mismatch" in {f.check for f in run_checks(rec, cat) if f.code == "4"}
