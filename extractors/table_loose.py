@@ -10,9 +10,9 @@ import regex
 from rapidfuzz import fuzz
 
 from extractors.catalog import Criterion, Framework, Target
-from extractors.measure import _with_direction, criterion_units, find_targets, parse_target_cell
+from extractors.measure import _with_direction, agrees, criterion_units, find_targets, parse_target_cell
 from extractors.narrative import is_closing, is_reference
-from extractors.numbers import Percent, find_fractions, find_percents, parse_decimal
+from extractors.numbers import Fraction, Percent, find_fractions, find_percents, parse_decimal
 from extractors.record import CriterionRecord
 from extractors.table_header import header_lines
 from extractors.table_row import (
@@ -110,11 +110,13 @@ def group_row_claims(lines: list[Line], fw: Framework) -> list[Claim]:
     return out
 
 
-def _title_wording(line: Line, code: str, fw: Framework) -> bool:
-    """A number at a line start that is the title's own wording ("03 cấp từ cấp tỉnh …"), not a code."""
+def _title_wording(line: Line, code: str, fw: Framework, above: str | None = None) -> bool:
+    """A number at a line start that is the title's own wording ("03 cấp từ cấp tỉnh …"), not a code:
+    of the criterion it would be, its neighbours, or the row above, whose title wraps on below its
+    code line ('12 Số tài khoản … của người dân từ' / … / '15 tuổi trở lên' is no row 15)."""
     codes = [c.code for c in fw.criteria]
     at = codes.index(code)
-    for near in codes[max(0, at - 1):at + 2]:
+    for near in dict.fromkeys(codes[max(0, at - 1):at + 2] + ([above] if above else [])):
         if title_prefix(line.text, fw.by_code[near].keys, skip_first=False).words >= 3:
             return True
     return False
@@ -159,18 +161,21 @@ def _unit_column_target(mine: str, text: str, crit: Criterion) -> tuple[Target, 
     if crit.target is not None and crit.target.unit != "%":
         return None
     folded = fold_chars(mine)
-    m = _UNIT_THEN_NUMBER.search(folded)
-    if m is not None:
-        raw = mine[m.start(1) if m[1] else m.start(2):m.end(2)]
-    elif regex.search(r"(?<!\d\s?)(?<!\S)%(?!\S)", folded) and (b := next(
+    raws = []
+    if (m := _UNIT_THEN_NUMBER.search(folded)) is not None:
+        raws.append(mine[m.start(1) if m[1] else m.start(2):m.end(2)])
+    # the number beside the '%' may be another cell's ('2 % 157 = 95,45': a whole's wrapped group, no
+    # percent target): then the op-marked bare number elsewhere in the row
+    if regex.search(r"(?<!\d\s?)(?<!\S)%(?!\S)", folded) and (b := next(
             (b for b in _BARE_OP_NUMBER.finditer(fold_chars(text)) if not _title_wording_at(fold_chars(text), b.end(2), crit)),
             None)):
-        raw = text[b.start():b.end()]
-    else:
-        return None
-    target = parse_target_cell(raw + " %" + (" trở lên" if regex.match(r"t[uừ]\b", fold_chars(raw)) else ""),
-                               crit.target)
-    return (target, raw) if target is not None and target.value <= 100 else None
+        raws.append(text[b.start():b.end()])
+    for raw in raws:
+        target = parse_target_cell(raw + " %" + (" trở lên" if regex.match(r"t[uừ]\b", fold_chars(raw)) else ""),
+                                   crit.target)
+        if target is not None and target.value <= 100:
+            return target, raw
+    return None
 
 
 _WRAPPED_OP = regex.compile(
@@ -226,6 +231,37 @@ def _wrapped_target(text: str, crit: Criterion) -> tuple[Target, str] | None:
     return found[0] if found else None
 
 
+def _marked_elsewhere(text: str, crit: Criterion, bare: Percent) -> tuple[Target, str] | None:
+    """The op-marked percent target a loose row writes elsewhere ('Từ 90%' / … / 'trở lên', '≥ 85 %')
+    when its code line's first percent stands bare: the bare one is then the result. Not when the
+    bare one is the catalog's target and the marked one is not, nor when the marked words are the
+    title's own wording ('… đạt trên 70%') other than the catalog's target."""
+    cat = crit.target
+    if cat is None or cat.unit != "%" or abs(bare.value - cat.value) < 1e-9:
+        return None
+    found = _wrapped_target(text, crit)
+    if found is None or abs(found[0].value - bare.value) < 1e-9:
+        return None
+    if abs(found[0].value - cat.value) > 1e-9 and any(match_key(found[1]) in k for k in crit.keys):
+        return None
+    return found
+
+
+_CHUA = regex.compile(r"(?<![a-z])ch[uw][a4](?![a-z])")
+
+
+def _chua_beyond_title(rows: list[Line], crit: Criterion) -> str | None:
+    """A 'chưa' of the verdict cell that the title-word mask took for the title's own: the title
+    ('… trưởng thành chưa có điện thoại …') writes its 'chưa' once, so a row holding more of them
+    than the title ('… trưởng thành Chưa' / '13 < 5% … (13,5' / 'chưa có … đạt') has a 'Chưa đạt'
+    among its cells. Returns that word as written, or None."""
+    own = max((len(_CHUA.findall(k)) for k in crit.keys), default=0)
+    if not own:
+        return None  # the mask blanks no 'chưa' of a title that has none
+    hits = [m for r in rows for m in _CHUA.finditer(fold_chars(r.text).lower())]
+    return "chưa" if len(hits) > own else None
+
+
 def _near_score(lines: list[Line], i: int, off: int, crit: Criterion) -> float:
     """How well the code line and the two free lines either side of it read as the indicator's title."""
     near = [x.text[off:] if x is lines[i] else x.text for x in lines[max(0, i - 2):i + 3] if not x.cells]
@@ -273,7 +309,8 @@ def _anchors(lines: list[Line], fw: Framework, skip: set[str], integer_codes: bo
             ok = bool(found)
         else:
             continue
-        if ok and code not in skip and code not in seen and not _title_wording(ln, code, fw):
+        if ok and code not in skip and code not in seen \
+                and not _title_wording(ln, code, fw, anchors[-1][1] if anchors else None):
             anchors.append((i, code, m.end()))
             seen.add(code)
     return anchors
@@ -378,6 +415,7 @@ def _loose_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str],
         target: Target | None = None
         target_raw = None
         skip_pct = None
+        result_pct: Percent | None = None  # the code line's bare percent, once an op-marked target is found elsewhere
         pcts = _free(find_percents(mine), fracs)
         # a percent after a result word ('đạt tỷ lệ 95%', '= 93,5 %') or in brackets is a result
         pcts = [p for p in pcts if not regex.search(r"\(\s*$", mine[:p.start])
@@ -397,9 +435,16 @@ def _loose_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str],
         if pcts:
             # the op written before it ('Dưới 5%', 'Không quá 1%'), else at least
             hit = next((h for h in find_targets(mine, ("%",), cell=True) if h.start <= pcts[0].start < h.end), None)
-            target = hit.target if hit is not None else Target(op=">=", value=pcts[0].value, unit="%")
-            target_raw = pcts[0].raw
-            skip_pct = Percent(pcts[0].value, at + pcts[0].start, at + pcts[0].end, pcts[0].raw)
+            elsewhere = _marked_elsewhere(text, crit, pcts[0]) if hit is None or hit.how == "cell" else None
+            if elsewhere is not None:
+                # '1.4 93,20% Vượt' beside a wrapped 'Từ 90%' / … / 'trở lên': the op marks the target,
+                # the bare percent of the code line is the result
+                target, target_raw = elsewhere
+                result_pct = pcts[0]
+            else:
+                target = hit.target if hit is not None else Target(op=">=", value=pcts[0].value, unit="%")
+                target_raw = pcts[0].raw
+                skip_pct = Percent(pcts[0].value, at + pcts[0].start, at + pcts[0].end, pcts[0].raw)
         elif crit.target is not None and crit.target.unit != "%":
             # a count or value target ('Từ 14 xã trở lên', '≥36 Mb/s', 'Không quá 24 giờ'): a number in
             # the criterion's unit that an op marks, anywhere in the row; a bare '33 giờ' is the result
@@ -431,9 +476,15 @@ def _loose_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str],
         # the title's own 'không' / 'chưa' / 'quả' are no verdict words: blanked where the lines are whole
         masked, _at, _mine = _result_text(rows, anchor, off, crit, mask=partial(_mask_title_words, keys=crit.keys))
         verdict, verdict_raw = _row_verdict(masked, "\n".join(_mask_title_words(r.text, crit.keys) for r in rows))
+        if verdict == "dat" and (extra := _chua_beyond_title(rows, crit)) is not None:
+            verdict, verdict_raw = "chua_dat", f"{extra} … {verdict_raw}"
         if verdict is None:
             verdict_raw = verdict_hint(text)  # a verdict word the row holds but no reading placed
         rec = _record(code, crit, [anchor] + [r for r in rows if r is not anchor], target, target_raw, result,
                       verdict, verdict_raw, page_units, skip_pct=skip_pct)
+        if result_pct is not None and rec.reported_percent != result_pct.value and (
+                rec.numerator is None or agrees(Fraction(rec.numerator, rec.denominator or 0, 0, 0, ""), result_pct)):
+            # no fraction gives another: not a wrapped formula's 'x … đạt 100%' of the explanation column
+            rec.reported_percent, rec.percent_raw = result_pct.value, result_pct.raw
         out[code] = rec
     return out

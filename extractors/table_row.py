@@ -11,7 +11,7 @@ from rapidfuzz import fuzz
 from extractors.catalog import Criterion, Framework, Target
 from extractors.criteria import _is_value, evidence_box, mean_conf, reads_value
 from extractors.measure import agrees, find_value, pick_measure
-from extractors.numbers import Fraction, Percent, find_fractions, find_percents, parse_decimal
+from extractors.numbers import Fraction, Percent, decimals_of, find_fractions, find_percents, parse_decimal
 from extractors.record import CriterionRecord, Measure
 from extractors.titles import VERDICT_STEMS
 from extractors.verdicts import parse_verdict
@@ -190,13 +190,19 @@ def rejoin_groups(text: str, loose: list[str], skip: list[tuple[int, int]]
     line ends and starts hold the stray groups. Returns the text and ``skip`` moved with it."""
     pcts = find_percents(text)
     percents = [p.value for p in pcts]
-    if not percents:
+    # a percent cell that wrapped away from its '%' ('= 95,45 hoàn' / … / '% thành'): its number
+    # confirms a joined reading only to its printed decimals
+    wrapped = [p for p in _led_decimals(text) if not any(q.start <= p.start < q.end for q in pcts)]
+    if not percents and not wrapped:
         return text, skip
     heads = [int(m[1]) for t in loose if (m := _DANGLING.search(t))]
     tails = [int(m[1]) for t in loose if (m := _LEADING_GROUP.match(t))]
 
+    def to_the_decimal(n: int, d: int, among: list[Percent]) -> bool:  # gives a percent as printed ('95,45')
+        return d > 0 and any(abs(100 * n / d - p.value) <= 0.5 * 10 ** -decimals_of(p.raw) + 1e-9 for p in among)
+
     def agrees(n: int, d: int) -> bool:
-        return d > 0 and any(abs(100 * n / d - p) <= 0.6 for p in percents)
+        return d > 0 and (any(abs(100 * n / d - p) <= 0.6 for p in percents) or to_the_decimal(n, d, wrapped))
 
     out, shift = text, 0
     for m in _FRACTION_PARTS.finditer(text):
@@ -211,6 +217,10 @@ def rejoin_groups(text: str, loose: list[str], skip: list[tuple[int, int]]
         if not found:
             found = _mid_line_groups(text, m.group(0), m["num"], num, den, loose,
                                      [p for p in pcts if not any(a <= p.start < b for a, b in skip)], agrees)
+        if len(found) > 1:
+            # two wrapped groups both come near the stated percent ('31 648/33' with '157' and the
+            # target's '100' on other lines): the one that gives it to its printed decimals is the whole
+            found = {(n, d) for n, d in found if to_the_decimal(n, d, pcts + wrapped)}
         if len(found) != 1:
             continue
         n, d = found.pop()
@@ -322,6 +332,15 @@ def _percent_sign_lost(text: str, frac: Fraction, wrapped: bool = False) -> Perc
 _LED_BARE = regex.compile(
     r"(?:\(|=|(?<![a-z])(?:[dpb]|dp|dd)[a4i][tyr]|\bt[iy]\s*[l1i|][^\s\d]?)\s*:?\s*"
     r"(?<![\d.,/])(?P<val>\d{1,3}(?:,\d{1,2})?)(?![\d.,/%]|\s*%|\s*/)")
+
+
+def _led_decimals(text: str) -> list[Percent]:
+    """The bare numbers with decimals that a result word leads ('= 95,45', 'ty 1€ 79,9', '(89,6'): a
+    percent cell whose '%' wrapped onto another line."""
+    folded = fold_chars(text).lower()
+    return [Percent(v, m.start("val"), m.end("val"), text[m.start("val"):m.end("val")])
+            for m in _LED_BARE.finditer(folded)
+            if "," in m["val"] and (v := parse_decimal(m["val"])) is not None and v <= 100]
 
 
 def _percent_cell_wrapped(text: str, frac: Fraction | None, skip: list[tuple[int, int]]) -> Percent | None:

@@ -483,3 +483,120 @@ tuyén toan trinh
     assert sorted(got) == ["2.1"]
     c = got["2.1"]
     assert (_target(c), c.numerator, c.denominator, c.reported_percent) == ((">=", 80.0, "%"), 1473, 1589, 92.7)
+
+
+# --- round 7: the stated percent decides a wrapped whole; an op-marked target beats a bare percent ---
+
+def test_a_wrapped_whole_is_joined_by_the_group_that_gives_the_percent_to_its_decimals():
+    from extractors.table_row import rejoin_groups
+    # '31 648/33' with the whole's '157' two lines down; the target cell's 'Tu 100' is three digits
+    # too: 31 648/33 100 is 95,61 %, 31 648/33 157 is 95,45 % as printed. The percent's '%' wrapped
+    # onto a line of its own ('= 95,45 hoàn' / … / '% thanh')
+    lines = ["31 648/33 Chua", "Ty I¢ ket qua giai quyet thu tuc Tu 100", "2 % 157 = 95,45 hoàn",
+             "hanh chinh duoc tra ban dien tu tro len", "% thanh"]
+    text = "31 648/33 Chua Tu 100 % 157 = 95,45 hoàn tu tro len % thanh"
+    assert "31648/33157" in rejoin_groups(text, lines, [])[0]
+    # a line that starts with a grouped part ('104 537/125') gives no trailing group '104'
+    lines = ["Ty le thue bao di dong Khao sat", "104 537/125 Vuot chi", "1 thong minh dat > 80% 830",
+             "634 = 83,21% tieu"]
+    text = "Khao sat 104 537/125 Vuot chi 830 634 = 83,21% tieu"
+    assert "104537/125634" in rejoin_groups(text, lines, [])[0]
+
+
+def test_a_bare_number_after_a_result_word_confirms_a_join_only_to_its_decimals():
+    from extractors.table_row import rejoin_groups
+    # negative: '= 95,4' is what 31 648/33 157 gives only to 0,05 off (95,449…): it confirms it; '= 96,1'
+    # is no reading's (33 100 gives 95,61): nothing is joined, and a bare '= 95' (no decimals) confirms nothing
+    lines = ["31 648/33 Chua", "2 % 157 = 96,1 hoàn", "% thanh"]
+    assert "31 648/33" in rejoin_groups("31 648/33 Chua % 157 = 96,1 hoàn % thanh", lines, [])[0]
+    lines = ["31 648/33 Chua", "2 % 157 = 95 hoàn", "thanh"]
+    assert "31 648/33" in rejoin_groups("31 648/33 Chua % 157 = 95 hoàn thanh", lines, [])[0]
+
+
+def test_an_op_marked_target_elsewhere_makes_the_code_lines_bare_percent_the_result(catalog):
+    # the result cell (86,40%) printed right after the code, the target 'Tu 80%' / … / 'tro len'
+    # wrapped above and below it
+    text = HEADER + """Ty le ho so thu tuc hanh chinh duoc tiep
+nhan, giai quyet truc tuyen Tu 80%
+2.1 86,40% Vugt
+toan trinh tro len
+"""
+    got = _read(text, catalog, HUNGYEN)
+    c = got["2.1"]
+    assert (_target(c), c.reported_percent, c.reported_verdict) == ((">=", 80.0, "%"), 86.4, "vuot")
+
+
+def test_a_bare_percent_that_is_the_catalogs_target_stays_the_target(catalog):
+    # negative: '2.1 80% …' is the catalog's 80 %: the target column, read as before; the result follows it
+    text = HEADER + """Ty le ho so thu tuc hanh chinh duoc tiep
+2.1 80% 86,4% Vugt
+nhan, giai quyet truc tuyen toan trinh
+"""
+    got = _read(text, catalog, HUNGYEN)
+    c = got["2.1"]
+    assert (_target(c), c.reported_percent) == ((">=", 80.0, "%"), 86.4)
+
+
+def test_a_unit_columns_neighbour_over_100_gives_way_to_the_op_marked_number(catalog):
+    # '2 % 157 …': 157 is the whole's wrapped group, no percent target; 'Tu 100' … 'tro len' is
+    text = HEADER_DVT + """31 648/33 Chua
+Ty I¢ ho so thu tuc hanh chinh Tu 90
+2 % 157 = 95,45 hoàn
+duoc so hoa ngay khi tiep nhan tro len
+% thanh
+"""
+    got = _read(text, catalog, NINHBINH)
+    c = got["2"]
+    assert (_target(c), c.numerator, c.denominator, c.reported_percent) == ((">=", 90.0, "%"), 31648, 33157, 95.45)
+
+
+def test_the_row_aboves_title_wording_at_a_line_start_is_no_stt_number(catalog):
+    # '15 tuoi tro len' ends row 12's title ('… cua nguoi dan tu' / '15 tuoi tro len'), next to
+    # row 13's 'Ty 1€ nguoi dan truong thanh' (row 15's title starts so too): no row 15 there; the
+    # real row 15 comes after row 14
+    text = HEADER + """III XA HOI SO
+So tai khoan thanh toan dien
+≥1 tai dat 1,37 tai Vuot
+12 tu binh quan cua nguoi dan tu
+khoan/nguoi khoan/nguoi
+15 tuoi tro len
+Ty 1€ nguoi dan truong thanh Chwa
+13 < 5% nguoi (13,5
+chua co dien thoai thong minh dat
+%)
+So To cong nghe so cong dong Hoan
+14 ≥10 to co 17 to
+hoat dong hieu qua thanh
+Ty 1¢ nguoi dan truong thanh 7 880/9 236
+Tren 70
+15 co tai khoan dich vu cong truc (85,3 Vugt
+%
+tuyen dat tren 70% %)
+"""
+    got = _read(text, catalog, HUNGYEN)
+    c = got["3.4"]
+    assert (_target(c), c.numerator, c.denominator, c.reported_percent) == ((">", 70.0, "%"), 7880, 9236, 85.3)
+    assert got["3.3"].numerator is None and got["3.3"].value == 17.0
+
+
+def test_a_second_chua_beyond_the_titles_own_is_the_verdicts(catalog):
+    # the title 'Tỷ lệ người dân trưởng thành chưa có điện thoại thông minh' writes 'chưa' once; the
+    # row holds two ('… truong thanh Chwa' is the verdict cell 'Chưa' / 'đạt' wrapped around the title)
+    text = HEADER + """Ty 1€ nguoi dan truong thanh Chwa
+13 < 5% nguoi (13,5
+chwa co dien thoai thong minh dat
+%)
+"""
+    got = _read(text, catalog, HUNGYEN)
+    assert got["3.2"].reported_verdict == "chua_dat"
+
+
+def test_the_titles_only_chua_does_not_negate(catalog):
+    # negative: the title's one 'chưa' and a verdict 'Đạt': đạt
+    text = HEADER + """Ty 1€ nguoi dan truong thanh
+13 < 5% nguoi (3,5 Dat
+chwa co dien thoai thong minh
+%)
+"""
+    got = _read(text, catalog, HUNGYEN)
+    assert got["3.2"].reported_verdict == "dat"
