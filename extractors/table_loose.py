@@ -34,7 +34,7 @@ from ingest.models import Line
 from ingest.normalize import fold_chars, match_key
 
 # a running STT number may stand before the code ("9 2.3 Tỷ lệ …"): STT and code columns side by side
-_ANCHOR = regex.compile(r"^\s*(?:(?P<stt>\d{1,3})\s+)?(?P<a>\d{1,2})\s*[.,]\s*(?P<b>\d{1,2})(?![\d%/]|[.,]\d)\s*[.,]?\s+")
+_ANCHOR = regex.compile(r"^\s*(?:(?P<stt>\d{1,3})\s+)?(?P<a>\d{1,2})\s*[.,]\s*(?P<b>\d{1,2})(?![\d%/]|[.,]\d)\s*[.,]?(?:\s+|\s*$)")
 # "12 1ong ghép" (lồng): a garbled word; "4 70% thể: …", "26 27,8 % Chưa đạt": a percent cell right after the STT
 # "17 11/11 sản phẩm": the result's fraction (not "1 473/1 589", a thousands group before it);
 # "38" alone: every cell of the row wrapped off its code line
@@ -139,7 +139,7 @@ _RESULT_BEFORE = regex.compile(r"(?:\b[dp]a[ty]|\bty\s*l\S|=|\buoc)\s*(?:ty\s*l\
 
 
 _UNIT_THEN_NUMBER = regex.compile(r"(?<!\d\s?)(?<!\S)%\s+((?:tu|tren|duoi|toi thieu|khong qua|it nhat)\s+|[<>≤≥]=?\s*)?"
-                                  r"(\d{1,3}(?:,\d{1,2})?)(?![\d,%/]|\s*%)")
+                                  r"(\d{1,3}(?:,\d{1,2})?)(?![\d,%/]|\.\d|\s*%)")
 def _title_wording_at(folded: str, end: int, crit: Criterion) -> bool:
     """Whether the number ending at ``end`` and the word after it are the title's own wording
     ('từ 15 tuổi trở lên' of a title), not a target cell."""
@@ -151,7 +151,7 @@ def _title_wording_at(folded: str, end: int, crit: Criterion) -> bool:
     return any(words in f" {k} " for k in crit.keys)
 
 
-_BARE_OP_NUMBER = regex.compile(r"\b(tu|tren|duoi|toi thieu|khong qua|it nhat)\s+(\d{1,3}(?:,\d{1,2})?)(?![\d,%/]|\s*%)")
+_BARE_OP_NUMBER = regex.compile(r"\b(tu|tren|duoi|toi thieu|khong qua|it nhat)\s+(\d{1,3}(?:,\d{1,2})?)(?![\d,%/]|\.\d|\s*%)")
 
 
 def _unit_column_target(mine: str, text: str, crit: Criterion) -> tuple[Target, str] | None:
@@ -350,9 +350,24 @@ def _split(lines: list[Line], a: tuple[int, str, int], b: tuple[int, str, int], 
     n = len(between)
     sa = scores(between, ka, head_a, after=True)
     middle = n / 2
+    pairs = _stated_pairs([lines[a[0]].text[a[2]:], *(ln.text for ln in between), lines[b[0]].text[b[2]:]])
+
+    def kept(s: int) -> int:  # line k of ``between`` (position k + 1) is row a's when k < s
+        return sum((i <= s) == (j <= s) for i, j in pairs)
+
     best = max(range(n + 1), key=lambda s: (sum(sa[:s]) + sum(scores(between[s:], kb, head_b, after=False)),
-                                            -abs(s - middle)))
+                                            kept(s), -abs(s - middle)))
     return a[0] + 1 + best
+
+
+def _stated_pairs(texts: list[str]) -> list[tuple[int, int]]:
+    """(line of a fraction, line of the percent it gives as printed) among ``texts``: a result cell
+    that wrapped ('138/154 cán' / '100% cán bộ, …' / 'bộ (89,6%); Chưa') stays in one row when
+    the lines no title explains are shared out between two rows. An all-of-all fraction and a
+    100 % pair up too easily to say anything (every row may hold a '100%')."""
+    fracs = [(k, f) for k, t in enumerate(texts) for f in find_fractions(t)]
+    pcts = [(k, p) for k, t in enumerate(texts) for p in find_percents(t)]
+    return [(i, j) for i, f in fracs for j, p in pcts if i != j and f.numerator != f.denominator and agrees(f, p)]
 
 
 def _result_text(rows: list[Line], anchor: Line, off: int, crit: Criterion,

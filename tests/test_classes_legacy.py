@@ -600,3 +600,60 @@ chwa co dien thoai thong minh
 """
     got = _read(text, catalog, HUNGYEN)
     assert got["3.2"].reported_verdict == "dat"
+
+
+def test_a_wrapped_result_cell_stays_in_the_row_whose_percent_it_gives(catalog):
+    # '138/154 can' stands between row 3's and row 4's titles, words of neither; its percent '(89,6%)'
+    # is on row 4's side (138/154 is 89,6 %): the line is row 4's, the first measure's result.
+    # And '12.960/12.960' after the unit column's '%' is the second measure's result, no target 12
+    text = HEADER_DVT + """Ty 1€ ho so thu tuc hanh chinh 18/2.143 ho Hoan
+3 % < 2
+giai quyet tre han so (0,8%) thanh
+138/154 can
+100% can bo, cong chuc cap
+bo (89,6%); Chua
+huyen duoc cap chu ky so ca ≥ 100; ≥
+4 % 12.960/12.960 hoan
+nhan; 95% van ban di duoc ky 95
+van ban thanh
+(100%)
+"""
+    got = _read(text, catalog, NINHBINH)
+    assert (got["3"].numerator, got["3"].denominator, got["3"].reported_percent) == (18, 2143, 0.8)
+    c = got["4"]
+    assert (_target(c), c.numerator, c.denominator, c.reported_percent) == ((">=", 100.0, "%"), 138, 154, 89.6)
+    assert (12960, 12960) in [(m.numerator, m.denominator) for m in c.measures]
+
+
+def test_a_result_line_whose_percent_is_on_neither_side_is_shared_out_as_before(catalog):
+    # negative: '120/154' gives no percent of either row (77,9 %): no pair pulls it, and the
+    # lines no title explains break ties at the middle as before (it stays with row 3 above it)
+    text = HEADER_DVT + """Ty 1€ ho so thu tuc hanh chinh 18/2.143 ho Hoan
+3 % < 2
+giai quyet tre han so (0,8%) thanh
+120/154 can
+100% can bo, cong chuc cap
+bo (89,6%); Chua
+huyen duoc cap chu ky so ca ≥ 100; ≥
+4 % 12.960/12.960 hoan
+nhan; 95% van ban di duoc ky 95
+"""
+    got = _read(text, catalog, NINHBINH)
+    assert got["4"].numerator != 120
+
+
+def test_a_dotted_code_alone_on_its_line_anchors_the_row(catalog):
+    # '1.4' alone: its title wrapped above and below it, the cells beside the title's second line
+    text = HEADER + """I HA TANG SO
+Toc do truy cap Internet bang rong di dong
+1.1 ≥36 Mb/s dat 52,4 Mb/s Dat
+trung binh tren dia ban xa
+Ty lé ho gia dinh co ket noi Internet
+1.4
+bang rong cap quang ≥85 % 1 204/1 320 (91,2 %) Dat
+"""
+    got = _read(text, catalog, HUNGYEN)
+    c = got["1.4"]
+    assert (_target(c), c.numerator, c.denominator, c.reported_percent, c.reported_verdict) == \
+        ((">=", 85.0, "%"), 1204, 1320, 91.2, "dat")
+    assert got["1.1"].numerator is None and got["1.1"].value == 52.4
