@@ -352,7 +352,8 @@ def _led_decimal(text: str, folded: str, units: tuple[str, ...], skip: list[tupl
     one, in a row that writes the unit's last word somewhere. Targets, codes and STT numbers are
     whole numbers, so a decimal is the measured value. In text without diacritics (legacy OCR) a
     garbled 'đạt' ('day 53,24') leads it as well, and so does 'đã có' a whole count ('đã có 18' /
-    … 'camera'). The unit's last word may stand anywhere in ``around`` (the whole row)."""
+    … 'camera') and 'bình quân' a whole average ('bình quân 21' / … 'giờ'). The unit's last word may
+    stand anywhere in ``around`` (the whole row)."""
     garbled = not has_diacritics(text)  # legacy OCR: 'đạt' written 'day', 'Pat', 'Dar'
     lasts = {u: regex.escape(regex.split(r"[\s/]+", fold_form(u))[-1]) for u in units}
     where = around if around is not None else folded
@@ -376,8 +377,9 @@ def _led_decimal(text: str, folded: str, units: tuple[str, ...], skip: list[tupl
 
 
 _LED_NUMBER = regex.compile(r"(?<![\p{L}\d.,/])(?P<val>\d{1,4},\d{1,2}|\d{1,4})(?![\d.,/%]|\s*%)")
-_DA_CO = regex.compile(r"(?<![a-z])(?:da|hien)\s+co\s*:?\s*$")
-"""'đã có 18' / 'hiện có 04': a count's result, its unit wrapped onto another line of the cell."""
+_DA_CO = regex.compile(r"(?<![a-z])(?:(?:da|hien)\s+co|binh\s+quan)\s*:?\s*$")
+"""'đã có 18' / 'hiện có 04' / 'bình quân 121': a count's or an average's result, its unit wrapped
+onto another line of the cell."""
 
 _NOT_RESULT_OPS = {"dat", "bang", "="}
 

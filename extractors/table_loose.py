@@ -167,7 +167,7 @@ def _unit_column_target(mine: str, text: str, crit: Criterion) -> tuple[Target, 
     # the number beside the '%' may be another cell's ('2 % 157 = 95,45': a whole's wrapped group, no
     # percent target): then the op-marked bare number elsewhere in the row
     if regex.search(r"(?<!\d\s?)(?<!\S)%(?!\S)", folded) and (b := next(
-            (b for b in _BARE_OP_NUMBER.finditer(fold_chars(text)) if not _title_wording_at(fold_chars(text), b.end(2), crit)),
+            (b for b in _BARE_OP_NUMBER.finditer(_fold_ops(text)) if not _title_wording_at(fold_chars(text), b.end(2), crit)),
             None)):
         raws.append(text[b.start():b.end()])
     for raw in raws:
@@ -181,6 +181,15 @@ def _unit_column_target(mine: str, text: str, crit: Criterion) -> tuple[Target, 
 _WRAPPED_OP = regex.compile(
     r"(?:(?P<sym>[<>≤≥]=?)\s*|(?<![a-z])(?P<word>tren|duoi|toi thieu|it nhat|toi da|khong qua|tu|qua)\s+)"
     r"(?P<val>\d{1,4}(?:,\d{1,2})?)(?![\d.,/]|\s*/)(?P<pct>\s*%)?")
+
+
+def _fold_ops(text: str) -> str:
+    """``text`` folded and lower-cased, with the vocabulary's legacy OCR forms of op words written as
+    the words they stand for ('Tw 85 %' → 'tu 85 %'); positions are kept."""
+    folded = fold_chars(text).lower()
+    for rx, word in vocabulary().op_words_garbled:
+        folded = rx.sub(word, folded)
+    return folded
 
 
 def _wrapped_op(word: str | None, sym: str) -> str:
@@ -210,7 +219,7 @@ def _wrapped_target(text: str, crit: Criterion) -> tuple[Target, str] | None:
     cat = crit.target
     if cat is None:
         return None
-    folded = fold_chars(text).lower()
+    folded = _fold_ops(text)
     found: list[tuple[Target, str]] = []
     for m in _WRAPPED_OP.finditer(folded):
         word = m["word"]
@@ -471,9 +480,12 @@ def _loose_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str],
             marked.sort(key=lambda h: (h.how not in ("op", "cue", "words"),
                                        not _OP_MARK.search(fold_chars(text[max(0, h.start - 14):h.start]))))
             wrapped = _wrapped_target(text, crit)
-            if marked and wrapped is not None and marked[0].how == "cell" and _op_is_anothers(text, marked[0].start):
+            if marked and wrapped is not None and marked[0].how == "cell" and (
+                    _op_is_anothers(text, marked[0].start)
+                    or not _OP_MARK.search(fold_chars(text[max(0, marked[0].start - 14):marked[0].start]))):
                 # 'quá 24 18,96 giờ': the op before the marked value is the bare number's before it
-                # ('Không' / 'quá 24' of the target cell, the result '18,96 giờ' after it)
+                # ('Không' / 'quá 24' of the target cell, the result '18,96 giờ' after it); and a value
+                # only an op after it marks ('đạt 12,35 giờ' / 'quá 24') is the result beside a wrapped target
                 target, target_raw = wrapped
             elif marked:
                 target, target_raw = _with_direction(marked[0].target, marked[0], crit.target), marked[0].raw

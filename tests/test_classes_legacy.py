@@ -657,3 +657,80 @@ bang rong cap quang ≥85 % 1 204/1 320 (91,2 %) Dat
     assert (_target(c), c.numerator, c.denominator, c.reported_percent, c.reported_verdict) == \
         ((">=", 85.0, "%"), 1204, 1320, 91.2, "dat")
     assert got["1.1"].numerator is None and got["1.1"].value == 52.4
+
+
+def test_a_value_only_an_op_after_it_marks_is_the_result_beside_a_wrapped_target(catalog):
+    # 'gio day 12,35 giò' / 'quá 24 thành': the target cell 'Không' / 'quá 24' / 'giờ' wrapped around
+    # the result 'đạt 12,35 giờ'; the 'quá' after 12,35 marks the 24, not the 12,35
+    text = HEADER + """Thoi gian trung binh khac phuc
+Không Hoan
+9 su co mat an toan thong tin gio day 12,35 giò
+quá 24 thành
+mang
+"""
+    got = _read(text, catalog, NINHBINH)
+    c = got["9"]
+    assert (_target(c), c.value, c.reported_verdict) == (("<=", 24.0, "giờ"), 12.35, "dat")
+
+
+def test_an_op_before_the_value_still_marks_it_as_the_target(catalog):
+    # negative: 'Khong qua 24 gio' written whole before the result: the 24 is the target as before
+    text = HEADER + """Thoi gian trung binh khac phuc
+9 su co mat an toan thong tin Khong qua 24 gio 12,35 gio Dat
+mang
+"""
+    got = _read(text, catalog, NINHBINH)
+    c = got["9"]
+    assert (_target(c), c.value) == (("<=", 24.0, "giờ"), 12.35)
+
+
+def test_a_whole_average_after_binh_quan_is_the_value_whose_unit_wrapped(catalog):
+    # 'Giá trị đo bình quân 96' / … / 'thuê bao/100 hộ': a whole number after 'bình quân', the unit
+    # on the lines below (legacy text without diacritics)
+    text = HEADER + """So thue bao Internet bang Gia tri do
+≥ 80 thue binh quan 96 Hoan
+6 rong co dinh tren 100 ho gia trung binh
+bao/100 ho thue bao/100 ho thanh
+"""
+    got = _read(text, catalog, NINHBINH)
+    c = got["6"]
+    assert (_target(c), c.value, c.value_unit) == ((">=", 80.0, "thuê bao/100 hộ"), 96.0, "thuê bao/100 hộ")
+
+
+def test_two_whole_averages_after_binh_quan_give_no_value(catalog):
+    # negative: 'bình quân 96' and 'bình quân 88' (the year before's, beside it): which one is the
+    # result the row does not say, so neither is taken
+    text = HEADER + """So thue bao Internet bang Gia tri do
+≥ 80 thue binh quan 96 Hoan
+6 rong co dinh tren 100 ho gia nam truoc binh quan 88
+bao/100 ho thue bao/100 ho thanh
+"""
+    got = _read(text, catalog, NINHBINH)
+    assert got["6"].value is None
+
+
+def test_a_garbled_tu_op_marks_a_wrapped_target(catalog):
+    # 'Tw 85 %' / … / 'tro len': legacy OCR wrote 'Từ' with 'ư' read as 'w' (as in 'Chwa', 'dwoc')
+    text = HEADER + """I HA TANG SO
+1 752/3 498 Khao
+Ty 1¢ ho gia dinh co ket noi Tw 85 % Chwa
+4 ho gia dinh sat 89
+Internet bang rong cap quang tro len dat
+(50%) phieu
+"""
+    got = _read(text, catalog, HUNGYEN)
+    c = got["1.4"]
+    assert (_target(c), c.numerator, c.denominator, c.reported_percent) == ((">=", 85.0, "%"), 1752, 3498, 50.0)
+
+
+def test_a_garbled_tu_without_tro_len_is_no_op(catalog):
+    # negative: 'Tw 85 %' with no 'trở lên' anywhere in the row reads no 'từ … trở lên' target
+    text = HEADER + """I HA TANG SO
+1 752/3 498 Khao
+Ty 1¢ ho gia dinh co ket noi Tw 85 % Chwa
+4 ho gia dinh sat 89
+Internet bang rong cap quang dat
+(50%) phieu
+"""
+    got = _read(text, catalog, HUNGYEN)
+    assert got["1.4"].target is None
