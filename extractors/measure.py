@@ -226,6 +226,10 @@ class ValueHit:
 _RESULT_LEAD = regex.compile(r"(?:dat|dat duoc|thuc hien|ket qua|hien nay|hien co|uoc dat|la|binh quan|trung binh)\s*:?\s*$")
 
 
+_DEADLINE_WORD = regex.compile(r"(?<![a-z])(?:nam|quy|thang)(?![a-z])")
+_YEAR = regex.compile(r"(?<![\d.,/])(?:19[5-9]\d|20\d\d)(?![\d.,/])")
+
+
 def find_value(text: str, crit: Criterion, skip: list[tuple[int, int]] | None = None,
                context: str | None = None) -> ValueHit | None:
     """The measured value a criterion's text states in one of its own units ("30,28 Mb/s",
@@ -237,6 +241,10 @@ def find_value(text: str, crit: Criterion, skip: list[tuple[int, int]] | None = 
         return None
     skip = skip or []
     folded = fold_chars(text)
+    if context is not None and _DEADLINE_WORD.search(fold_chars(context).lower()):
+        # a loose row with a deadline cell ('Năm 2024', 'Quý IV/2024') beside the result: its year, run
+        # together with the next cell's unit ('2024 giờ'), is no value
+        skip = skip + [(m.start(), m.end()) for m in _YEAR.finditer(folded)]
     # the row's own code ('3.1 tai …', '1.5 điểm ≥ 03 điểm': a wrapped title word after it) is no value
     code = regex.escape(crit.code).replace(r"\.", "[.,]")
     skip = skip + [(m.start(), m.end()) for m in regex.finditer(rf"(?<![\d.,/]){code}(?![\d.,/])", folded)

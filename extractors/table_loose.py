@@ -4,7 +4,7 @@ the line that carries its code, and each line is given to the nearest code whose
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from functools import partial
+from functools import lru_cache, partial
 
 import regex
 from rapidfuzz import fuzz
@@ -54,12 +54,18 @@ _TIMES_END = regex.compile(r"(?:\s[xX]|[×*])\s*$")
 _FOOTNOTE_LINE = regex.compile(r"^\s*(?:\(\s*\*{1,3}\s*\)|\*{1,3}|[¹²³⁴⁵])\s*\p{Lu}")
 
 
+_NAMED_GROUP_ROW = regex.compile(r"^\s*(?:\d{1,2}|[IVX]{1,4})\s*[.)/|]?\s+(?P<name>(?:\p{Lu}{2,}\s+){2,}).*?"
+                                  r"(?<![\d/.,])\d{1,2}\s*/\s*\d{1,2}\s*$")
+"""A group's row in capitals that ends with its tally ('3 HOẠT ĐỘNG CHÍNH QUYỀN SỐ đạt 03/04'), also
+where the framework (a draft) does not know the group's name."""
+
+
 def _is_boundary(line: Line, fw: Framework) -> bool:
     """Where loose rows stop: group rows, header lines, the closing, a summary tally line
     ('Tổng hợp kết quả tự đánh giá: 08/12 chỉ tiêu đạt')."""
     key = match_key(line.text)
     return (bool(_GROUP_ROW.match(fold_chars(line.text))) or is_closing(key) or bool(regex.match(r"^s?tt\s", key))
-            or _group_row(key, fw) or bool(_SUMMARY_LINE.search(key)))
+            or _group_row(key, fw) or bool(_SUMMARY_LINE.search(key)) or bool(_NAMED_GROUP_ROW.match(line.text)))
 
 
 def _group_row(key: str, fw: Framework) -> bool:
@@ -135,7 +141,8 @@ _OP_MARK = regex.compile(r"[<>≤≥]|\btren\b|\bduoi\b|\btu\b.{0,24}\btro\s+len
                       r"|(?<!\bket\s)\bqua\b(?!\s+han)")  # 'Không' / 'quá 24 giờ' wrapped apart
 
 
-_RESULT_BEFORE = regex.compile(r"(?:\b[dp]a[ty]|\bty\s*l\S|=|\buoc)\s*(?:ty\s*l\S\s*)?:?\s*$")
+_RESULT_BEFORE = regex.compile(r"(?:\b[dp]a[ty]|\bt[yi]\s*[l1i|]\S?|=|\buoc)\s*(?:t[yi]\s*[l1i|]\S?\s*)?:?\s*$")
+"""What introduces a result percent: 'đạt', 'tỷ lệ' / 'tỉ lệ' (garbled 'ty 1€', 'ty I¢'), '=', 'ước'."""
 
 
 _UNIT_THEN_NUMBER = regex.compile(r"(?<!\d\s?)(?<!\S)%\s+((?:tu|tren|duoi|toi thieu|khong qua|it nhat)\s+|[<>≤≥]=?\s*)?"
@@ -160,7 +167,7 @@ def _unit_column_target(mine: str, text: str, crit: Criterion) -> tuple[Target, 
     number elsewhere in the row ('Từ 80 trở' / '1 … %' / 'lên'), read with the unit '%'."""
     if crit.target is not None and crit.target.unit != "%":
         return None
-    folded = fold_chars(mine)
+    folded = _fold_ops(mine)
     raws = []
     if (m := _UNIT_THEN_NUMBER.search(folded)) is not None:
         raws.append(mine[m.start(1) if m[1] else m.start(2):m.end(2)])
@@ -208,7 +215,7 @@ def _op_is_anothers(text: str, start: int) -> bool:
     return bool(ops) and bool(regex.search(r"\d", before[ops[-1].end():]))
 
 
-def _wrapped_target(text: str, crit: Criterion) -> tuple[Target, str] | None:
+def _wrapped_target(text: str, crit: Criterion, result: float | None = None) -> tuple[Target, str] | None:
     """A target cell that wrapped apart from its unit or its op words in a loose row: 'Tu 85 %' /
     … / 'tro len', '≥90 thue' / … / 'bao/100 dan', 'Khong' … / 'qua 24', 'Tu 600' / 'diem tro' /
     'len'. An op marks the number ('từ' only when the row writes 'trở' elsewhere, a lone 'quá'
@@ -236,8 +243,60 @@ def _wrapped_target(text: str, crit: Criterion) -> tuple[Target, str] | None:
             continue  # the title's own words
         op = _wrapped_op(word, m["sym"])
         found.append((Target(op=op, value=v, unit=cat.unit), text[m.start():m.end("pct") if m["pct"] else m.end("val")]))
+    if not found and cat.unit == "%":
+        found = _op_words_apart(text, folded, crit, result)
     found.sort(key=lambda t: abs(t[0].value - cat.value) > 1e-9)
     return found[0] if found else None
+
+
+_APART_OPS = ("toi thieu", "it nhat", "khong thap hon", "khong duoi", "toi da", "khong vuot qua", "thap hon",
+              "nho hon", "cao hon", "lon hon", "khong lon hon")
+"""Op words of a target cell that stand for their op without a number right after them, so a cell
+wrapped apart ('Tối thiểu' / … / '50%') is still marked. Not 'trên' / 'dưới' / 'từ' / 'quá', which
+titles and sentences use as words ('trên địa bàn', 'từ 15 tuổi', 'quá hạn')."""
+
+
+@lru_cache(maxsize=1)
+def _apart_ops() -> tuple[regex.Pattern, dict[str, str]]:
+    ops = dict(vocabulary().target_ops)
+    ops.setdefault("cao hon", ">")
+    ops.setdefault("lon hon", ">")
+    ops.setdefault("khong lon hon", "<=")
+    words = sorted(_APART_OPS, key=len, reverse=True)
+    garbled = [g[0] for g in vocabulary().raw["target_ops_garbled"]]
+    rx = regex.compile("|".join([rf"(?P<w{i}>(?<![a-z]){regex.escape(w)}(?![a-z]))" for i, w in enumerate(words)]
+                                + [rf"(?P<g{i}>(?<![a-z]){g}(?![a-z]))" for i, g in enumerate(garbled)]))
+    names = {f"w{i}": ops.get(w, ">=") for i, w in enumerate(words)}
+    names.update({f"g{i}": g[1] for i, g in enumerate(vocabulary().raw["target_ops_garbled"])})
+    return rx, names
+
+
+_APART_PERCENT = regex.compile(r"(?<![\d.,/])(?P<val>\d{1,3}(?:[.,]\d{1,2})?)\s*%")
+_APART_REACH = 80
+"""How far (folded characters) after a wrapped op word its percent may stand: a cell's next line or two."""
+
+
+def _op_words_apart(text: str, folded: str, crit: Criterion, result: float | None = None) -> list[tuple[Target, str]]:
+    """A percent target cell wrapped apart from its op words: 'Tối thiểu' on one line, '50%' on the
+    next, other cells' words between ('Toi thieu Hoan … 50% thanh'). The first percent after the op
+    words that is no result (after a result word, in brackets, a fraction's, the code line's ``result``)
+    nor the title's own."""
+    rx, names = _apart_ops()
+    for m in rx.finditer(folded):
+        op = next(names[k] for k, v in m.groupdict().items() if v is not None)
+        after = folded[m.end():m.end() + 30]
+        lead = regex.match(r"\s*", after).end()
+        if regex.match(r"\d", after[lead:]) and not any(f.start == lead for f in find_fractions(after)):
+            continue  # 'Ít nhất 80' (its '%' in a unit column): the number after the op is its own, no cell wrapped
+        for p in _APART_PERCENT.finditer(folded, m.end(), min(len(folded), m.end() + _APART_REACH)):
+            before = folded[max(0, p.start() - 14):p.start()]
+            if regex.search(r"\(\s*$", before) or _RESULT_BEFORE.search(before) or regex.search(r"/\s*$", before):
+                continue
+            v = parse_decimal(p["val"])
+            if v is None or v > 100 or v == result or any(f"{p['val']}%" in k.replace(" %", "%") for k in crit.keys):
+                continue
+            return [(Target(op=op, value=v, unit="%"), text[m.start():m.end()] + " … " + text[p.start():p.end()])]
+    return []
 
 
 def _marked_elsewhere(text: str, crit: Criterion, bare: Percent) -> tuple[Target, str] | None:
@@ -248,7 +307,7 @@ def _marked_elsewhere(text: str, crit: Criterion, bare: Percent) -> tuple[Target
     cat = crit.target
     if cat is None or cat.unit != "%" or abs(bare.value - cat.value) < 1e-9:
         return None
-    found = _wrapped_target(text, crit)
+    found = _wrapped_target(text, crit, result=bare.value)
     if found is None or abs(found[0].value - bare.value) < 1e-9:
         return None
     if abs(found[0].value - cat.value) > 1e-9 and any(match_key(found[1]) in k for k in crit.keys):
@@ -500,6 +559,15 @@ def _loose_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str],
             wrapped = _wrapped_target(text, crit)
             if wrapped is not None:
                 target, target_raw = wrapped
+        if skip_pct is None and target is not None and target_raw and " … " in target_raw \
+                and len(find_percents(result)) > 1:
+            # a target cell wrapped apart from its op words ('Tối thiểu' / … / '90%'): its percent,
+            # not introduced as a result, is the target's, not the result (the row's only percent is
+            # the result, which may equal the target: 'Tối thiểu' … '100' / 'ước đạt 100 %')
+            skip_pct = next((Percent(p.value, p.start, p.end, p.raw) for p in find_percents(result)
+                             if abs(p.value - target.value) < 1e-9
+                             and not _RESULT_BEFORE.search(fold_chars(result[max(0, p.start - 14):p.start]).lower())
+                             and not regex.search(r"\(\s*$", result[:p.start])), None)
         # the title's own 'không' / 'chưa' / 'quả' are no verdict words: blanked where the lines are whole
         masked, _at, _mine = _result_text(rows, anchor, off, crit, mask=partial(_mask_title_words, keys=crit.keys))
         verdict, verdict_raw = _row_verdict(masked, "\n".join(_mask_title_words(r.text, crit.keys) for r in rows))

@@ -734,3 +734,138 @@ Internet bang rong cap quang dat
 """
     got = _read(text, catalog, HUNGYEN)
     assert got["1.4"].target is None
+
+
+# --- round 7, the generator's new forms: fractions written with words, header words, years, cues ---
+
+@pytest.mark.parametrize("text, want", [
+    ("Kết quả: 15.424 trên tổng số 15.378 hồ sơ (99,7%)", (15424, 15378)),
+    ("đạt 99,7% (15.424 trên 15.378 hồ sơ)", (15424, 15378)),
+    ("15.424 hồ sơ/15.378 hồ sơ, đạt 99,7%", (15424, 15378)),
+    ("26 915 hồ sơ/27 839 hồ sơ", (26915, 27839)),
+    ("Ket qua: 1 302 tren tong so 1 333 ho so (97,7%)", (1302, 1333)),  # legacy text, no diacritics
+])
+def test_a_fraction_written_with_words_is_read(text, want):
+    from extractors.numbers import find_fractions
+    assert [(f.numerator, f.denominator) for f in find_fractions(text)] == [want]
+
+
+@pytest.mark.parametrize("text", [
+    "xã đạt 19 trên 23 tiêu chí",              # a tally, not a measure
+    "đạt 125 trên 100 dân",                    # a per-100 unit
+    "có 3 tài khoản/người",                    # a unit with a slash
+    "1.302 hồ sơ/1.333 thủ tục",               # two different nouns: no part and whole
+    "từ 15 tuổi trở lên trên địa bàn",
+])
+def test_words_that_only_look_like_a_worded_fraction_are_none(text):
+    from extractors.numbers import find_fractions
+    assert find_fractions(text) == []
+
+
+def test_a_yeu_cau_column_is_the_target_when_no_other_column_is():
+    from extractors.table_header import _roles
+    roles = _roles(["Số TT", "Chỉ tiêu", "Thời hạn", "Yêu cầu", "Số liệu thực hiện", "Tự đánh giá"])
+    assert (roles["title"], roles["target"], roles["result"], roles["verdict"]) == (1, 3, 4, 5)
+    # negative: beside a 'Chỉ tiêu giao' column it is the explanation, as before
+    roles = _roles(["STT", "Tên chỉ tiêu", "Yêu cầu", "Chỉ tiêu giao", "Kết quả", "Đánh giá"])
+    assert (roles["target"], roles["explanation"]) == (3, 2)
+
+
+def test_a_tu_cham_column_is_the_verdict_not_the_result():
+    from extractors.table_header import _roles
+    roles = _roles(["STT", "Nội dung", "Chỉ tiêu", "Kết quả", "Kết quả tự chấm"])
+    assert (roles["result"], roles["verdict"]) == (3, 4)
+    roles = _roles(["STT", "Chỉ tiêu", "Mục tiêu", "Kết quả đạt được", "Tự chấm"])
+    assert (roles["target"], roles["result"], roles["verdict"]) == (2, 3, 4)
+
+
+def test_a_deadline_cells_year_is_no_value(catalog):
+    # 'Năm' / … '2024 gio': the deadline cell 'Năm 2024' ran together with the result's unit; the
+    # value is 'dat 18,6 gio'
+    text = HEADER + """Thoi gian trung binh khac phuc Nam Khong
+9 su co mat an toan thong tin qua 24 dat 18,6 Dat
+mang 2024 gio gio
+"""
+    got = _read(text, catalog, NINHBINH)
+    assert got["9"].value == 18.6
+
+
+def test_a_target_cue_that_names_who_set_it():
+    from extractors.measure import find_targets
+    got = [(h.target.op, h.target.value) for h in find_targets("đạt 82%; chỉ tiêu đề ra là 85%")]
+    assert got == [(">=", 85.0)]
+    got = [(h.target.op, h.target.value) for h in find_targets("(chỉ tiêu kế hoạch: từ 85% trở lên)")]
+    assert got == [(">=", 85.0)]
+
+
+def test_a_target_cell_wrapped_apart_from_its_op_words(catalog):
+    # 'Toi thieu' on the title's first line, '90%' two lines down, the result 'dat ti le 61%' on the
+    # code line ('tỉ lệ' as well as 'tỷ lệ' introduces a result)
+    text = HEADER + """Ty I¢ nguoi dan, doanh nghiep hai long Toi thieu Chua
+1.4 dat ti le 61%
+voi giai quyet thu tuc hanh chinh cua 90% dat
+cac co quan nha nuoc
+"""
+    got = _read(text, catalog, "thanhhoa-qd176-2022")
+    c = got["1.4"]
+    assert (_target(c), c.reported_percent, c.reported_verdict) == ((">=", 90.0, "%"), 61.0, "chua_dat")
+
+
+def test_a_wrapped_op_words_percent_beside_a_bare_result_on_the_code_line(catalog):
+    # '2.1 30,03%': the code line's bare percent is the result once 'Toi thieu' / … / '20%' marks the target
+    text = HEADER + """2 VE KINH TE SO
+Ty trong kinh te so trong tung nganh, Toi thieu Hoan
+2.1 30,03%
+dia phuong 20% thanh
+"""
+    got = _read(text, catalog, "thanhhoa-qd176-2022")
+    c = got["2.1"]
+    assert (_target(c), c.reported_percent, c.reported_verdict) == ((">=", 20.0, "%"), 30.03, "dat")
+
+
+def test_an_op_word_with_its_own_number_reaches_for_no_later_percent(catalog):
+    # negative: 'It nhat 80' holds its number (its '%' is the unit column's); '63,58 %' further on is
+    # the result, never the target
+    text = HEADER + """Ty le dich vu cong truc tuyen Khong
+1 toan trinh tren tong so thu tuc It nhat 80 96/151 63,58 %
+hanh chinh du dieu kien dat
+"""
+    got = _read(text, catalog, NINHBINH)
+    c = got["1"]
+    assert c.target is None or c.target.value != 63.58
+    assert c.reported_percent == 63.58
+
+
+def test_the_rows_only_percent_equal_to_a_wrapped_target_is_still_the_result(catalog):
+    # 'Toi thieu' / … / '100 100 %': the target cell's bare 100 and the result 'ước đạt 100 %'; the one
+    # percent of the row is the result's
+    text = HEADER + """Ty le van ban, ho so cong viec cua
+UBND cap huyen va cac don vi
+Toi thieu uoc dat
+3.2 truc thuoc duoc tao lap, Da dat
+100 100 %
+xu ly, ky so tren moi truong dien tu
+"""
+    got = _read(text, catalog, "thanhhoa-qd176-2022")
+    c = got["3.2"]
+    assert (c.reported_percent, c.reported_verdict) == (100.0, "dat")
+
+
+def test_a_group_row_in_capitals_with_its_tally_ends_the_rows_above(catalog):
+    # '2 HOAT DONG CHINH QUYEN SO dat 03/05': a group's row and tally, no cell of row 1.5 above it
+    text = HEADER + """I HA TANG SO
+So diem truy cap Wi-Fi cong cong Tu 03 da co 07 Hoan
+1.5 mien phi tai khu vuc trung tam xa diem tro len diem thanh
+2 HOAT DONG CHINH QUYEN SO dat 03/05
+"""
+    got = _read(text, catalog, HUNGYEN)
+    c = got["1.5"]
+    assert (c.numerator, c.denominator, c.value) == (None, None, 7.0)
+
+
+def test_a_row_in_lower_case_that_ends_with_a_fraction_is_no_group_row():
+    from extractors.table_loose import _NAMED_GROUP_ROW
+    # negative: a criterion's line ('12 Ty le ho so 3/5') is no group row, nor is a code line
+    assert not _NAMED_GROUP_ROW.match("12 Ty le ho so tre han 3/5")
+    assert not _NAMED_GROUP_ROW.match("3.2 TTHC DVC 5/7")
+    assert _NAMED_GROUP_ROW.match("II CHÍNH QUYỀN SỐ 4/5")
