@@ -85,11 +85,12 @@ _WORD = r"[^\W\d_]+"
 _WORDED_NUMBER = rf"(?:{_SPACED}|{_INT})"
 WORDED_FRACTION_RE = regex.compile(
     rf"(?<![\d/.,])(?P<num>{_WORDED_NUMBER})"
-    rf"(?:\s+tren\s+tong\s+so\s+|\s+tren\s+|\s+(?P<noun>{_WORD}(?:\s+{_WORD}){{0,2}})\s*/\s*)"
+    rf"(?:\s+tren\s+tong\s+s[o068bd&]\s+|\s+tren\s+|\s+(?P<noun>{_WORD}(?:\s+{_WORD}){{0,2}})\s*/\s*)"
     rf"(?P<den>{_WORDED_NUMBER})(?![\d/]|[.,]\d)"
 )
 """'15.424 trên tổng số 15.378 hồ sơ', '15.424 trên 15.378 hồ sơ', '15.424 hồ sơ/15.378 hồ sơ': a
-fraction written with words (matched on the folded, lower-cased text). 'A trên B' needs a noun or a
+fraction written with words (matched on the folded, lower-cased text; legacy OCR writes 'số' 's0',
+'s6', 'sb', 'sd'). 'A trên B' needs a noun or a
 bracket after B and is never a tally ('đạt 4 trên 5 tiêu chí') nor a per-100 unit ('52 trên 100 dân');
 'A noun/B' needs the same noun after B."""
 _AFTER_WORDED = regex.compile(rf"\s*(?:\)|(?P<word>{_WORD}(?:\s+{_WORD}){{0,2}}))")

@@ -23,6 +23,7 @@ from extractors.table_row import (
     _roman,
     _row_verdict,
     _title_ok,
+    columns_fraction,
     stt_candidates,
 )
 from extractors.tallies import Claim
@@ -237,8 +238,9 @@ def _wrapped_target(text: str, crit: Criterion, result: float | None = None) -> 
         v = parse_decimal(m["val"])
         if v is None or (v == int(v) and 1900 <= v <= 2100):
             continue
-        if (m["pct"] is not None) != (cat.unit == "%") or (cat.unit == "%" and v > 100):
-            continue
+        bare_catalog = m["pct"] is None and cat.unit == "%" and word == "tu" and abs(v - cat.value) < 1e-9
+        if ((m["pct"] is not None) != (cat.unit == "%") and not bare_catalog) or (cat.unit == "%" and v > 100):
+            continue  # ('Từ 100 trở' / … 'lên' with its '%' in the header or a unit column: the catalog's value)
         if _title_wording_at(folded, m.end("val"), crit):
             continue  # the title's own words
         op = _wrapped_op(word, m["sym"])
@@ -278,16 +280,19 @@ _APART_REACH = 80
 
 def _op_words_apart(text: str, folded: str, crit: Criterion, result: float | None = None) -> list[tuple[Target, str]]:
     """A percent target cell wrapped apart from its op words: 'Tối thiểu' on one line, '50%' on the
-    next, other cells' words between ('Toi thieu Hoan … 50% thanh'). The first percent after the op
-    words that is no result (after a result word, in brackets, a fraction's, the code line's ``result``)
-    nor the title's own."""
+    next, other cells' words between ('Toi thieu Hoan … 50% thanh'). A percent after the op words
+    that is no result (after a result word, in brackets, one a fraction before it gives, the code
+    line's ``result``) nor the title's own: the catalog's target value if one is, else the first."""
     rx, names = _apart_ops()
+    composed = columns_fraction(folded)
+    fracs = find_fractions(composed)
     for m in rx.finditer(folded):
         op = next(names[k] for k, v in m.groupdict().items() if v is not None)
-        after = folded[m.end():m.end() + 30]
-        lead = regex.match(r"\s*", after).end()
+        after = composed[m.end():m.end() + 30]
+        lead = regex.match(r"[ \t]*", after).end()  # on the op's own line ('Tối thiểu' / '23 5.3 …': the next row's STT)
         if regex.match(r"\d", after[lead:]) and not any(f.start == lead for f in find_fractions(after)):
             continue  # 'Ít nhất 80' (its '%' in a unit column): the number after the op is its own, no cell wrapped
+        cands: list[tuple[Target, str]] = []
         for p in _APART_PERCENT.finditer(folded, m.end(), min(len(folded), m.end() + _APART_REACH)):
             before = folded[max(0, p.start() - 14):p.start()]
             if regex.search(r"\(\s*$", before) or _RESULT_BEFORE.search(before) or regex.search(r"/\s*$", before):
@@ -295,7 +300,21 @@ def _op_words_apart(text: str, folded: str, crit: Criterion, result: float | Non
             v = parse_decimal(p["val"])
             if v is None or v > 100 or v == result or any(f"{p['val']}%" in k.replace(" %", "%") for k in crit.keys):
                 continue
-            return [(Target(op=op, value=v, unit="%"), text[m.start():m.end()] + " … " + text[p.start():p.end()])]
+            pct = Percent(v, p.start(), p.end(), p.group(0))
+            if any(f.end <= p.start() <= f.end + 3 and agrees(f, pct) for f in fracs):
+                continue  # '28 36 77,8%': the rate of the Tử số / Mẫu số columns before it
+            cands.append((Target(op=op, value=v, unit="%"), text[m.start():m.end()] + " … " + text[p.start():p.end()]))
+        cat = crit.target
+        if not cands and cat is not None:
+            # the cell's number without its '%' (in the header or a unit column): the catalog's value only
+            for b in regex.finditer(r"(?<![\d.,/])(\d{1,3}(?:,\d{1,2})?)(?![\d.,/%]|\s*%|\s*/)", folded[m.end():m.end() + _APART_REACH]):
+                if parse_decimal(b[1]) == cat.value and not any(a <= m.end() + b.start() < e for a, e in
+                                                                 ((f.start, f.end) for f in fracs)):
+                    cands.append((Target(op=op, value=cat.value, unit="%"), text[m.start():m.end()] + " … " + b[1]))
+                    break
+        if cands:
+            cands.sort(key=lambda t: cat is None or abs(t[0].value - cat.value) > 1e-9)
+            return cands[:1]
     return []
 
 
@@ -328,6 +347,25 @@ def _chua_beyond_title(rows: list[Line], crit: Criterion) -> str | None:
         return None  # the mask blanks no 'chưa' of a title that has none
     hits = [m for r in rows for m in _CHUA.finditer(fold_chars(r.text).lower())]
     return "chưa" if len(hits) > own else None
+
+
+_NEGATABLE_OP = regex.compile(r"(?:thap|lon|cao|nho)\s+hon\b")
+_NEGATED_OP = {"<": ">=", ">": "<=", "<=": ">", ">=": "<"}
+_LONE_KHONG = regex.compile(r"(?<![a-z])kh[o0]ng(?![a-z])(?!\s+(?:[dpb][a4i][tyr]|h[o0][a4]n|thap|lon|qua|vuot|duoi)\b)")
+"""A 'không' no verdict or op word follows on its line: the wrapped first word of 'Không thấp hơn'."""
+
+
+def _mask_words(text: str, keys: list[str], lone_khong: bool) -> str:
+    """``text`` with the title's own 'không' / 'chưa' / 'quả' blanked, and (``lone_khong``) the lone
+    'không' of a wrapped 'Không thấp hơn' target; the length kept."""
+    text = _mask_title_words(text, keys)
+    if lone_khong:
+        for m in _LONE_KHONG.finditer(fold_chars(text).lower()):
+            text = text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]
+    return text
+
+
+_BARE_FIRST = regex.compile(r"\s*(\d{1,3}(?:,\d{1,2})?)(?![\d.,/%]|\s*%|\s*/)")
 
 
 def _near_score(lines: list[Line], i: int, off: int, crit: Criterion) -> float:
@@ -494,7 +532,7 @@ def _loose_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str],
         anchor = lines[i]
         text = Span(rows).text
         result, at, mine = _result_text(rows, anchor, off, crit)  # mine: the code line's cells after the title
-        fracs = find_fractions(mine)
+        fracs = find_fractions(columns_fraction(mine))
         target: Target | None = None
         target_raw = None
         skip_pct = None
@@ -502,7 +540,10 @@ def _loose_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str],
         pcts = _free(find_percents(mine), fracs)
         # a percent after a result word ('đạt tỷ lệ 95%', '= 93,5 %') or in brackets is a result
         pcts = [p for p in pcts if not regex.search(r"\(\s*$", mine[:p.start])
-                and not _RESULT_BEFORE.search(fold_chars(mine[max(0, p.start - 14):p.start]))]
+                and not _RESULT_BEFORE.search(fold_chars(mine[max(0, p.start - 14):p.start]))
+                and not any(f.end <= p.start and (f.numerator != f.denominator or p.start - f.end <= 2)
+                            and agrees(f, p) for f in fracs)]
+        # … and so is the percent a fraction before it gives ('737 1.365 53,99 %': Tử số, Mẫu số, the rate)
         unit_target = _unit_column_target(mine, text, crit)
         if unit_target is not None:
             target, target_raw = unit_target
@@ -559,6 +600,10 @@ def _loose_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str],
             wrapped = _wrapped_target(text, crit)
             if wrapped is not None:
                 target, target_raw = wrapped
+            elif (bare := _BARE_FIRST.match(mine)) and parse_decimal(bare[1]) == crit.target.value:
+                # '3.1 100 401 401 100 %': the target column's bare number first (its '%' in the header
+                # or the unit column), the catalog's value
+                target, target_raw = crit.target, bare[1]
         if skip_pct is None and target is not None and target_raw and " … " in target_raw \
                 and len(find_percents(result)) > 1:
             # a target cell wrapped apart from its op words ('Tối thiểu' / … / '90%'): its percent,
@@ -569,8 +614,17 @@ def _loose_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str],
                              and not _RESULT_BEFORE.search(fold_chars(result[max(0, p.start - 14):p.start]).lower())
                              and not regex.search(r"\(\s*$", result[:p.start])), None)
         # the title's own 'không' / 'chưa' / 'quả' are no verdict words: blanked where the lines are whole
-        masked, _at, _mine = _result_text(rows, anchor, off, crit, mask=partial(_mask_title_words, keys=crit.keys))
-        verdict, verdict_raw = _row_verdict(masked, "\n".join(_mask_title_words(r.text, crit.keys) for r in rows))
+        negated = target is not None and target_raw is not None and " … " in target_raw \
+            and _NEGATABLE_OP.match(fold_chars(target_raw).lower()) is not None \
+            and any(_LONE_KHONG.search(fold_chars(r.text).lower()) for r in rows)
+        if negated and target is not None:
+            # 'Không' / … / 'thấp hơn' / … / '50%': the lone 'không' is the target cell's ('không thấp
+            # hơn 50%'), it turns the op and negates no verdict
+            target = Target(op=_NEGATED_OP[target.op], value=target.value, unit=target.unit)
+
+        mask = partial(_mask_words, keys=crit.keys, lone_khong=negated)
+        masked, _at, _mine = _result_text(rows, anchor, off, crit, mask=mask)
+        verdict, verdict_raw = _row_verdict(masked, "\n".join(mask(r.text) for r in rows))
         if verdict == "dat" and (extra := _chua_beyond_title(rows, crit)) is not None:
             verdict, verdict_raw = "chua_dat", f"{extra} … {verdict_raw}"
         if verdict is None:

@@ -11,7 +11,7 @@ from rapidfuzz import fuzz
 from extractors.catalog import Criterion, Framework, Target
 from extractors.criteria import _is_value, evidence_box, mean_conf, reads_value
 from extractors.measure import agrees, find_value, pick_measure
-from extractors.numbers import Fraction, Percent, decimals_of, find_fractions, find_percents, parse_decimal
+from extractors.numbers import Fraction, Percent, decimals_of, find_fractions, find_percents, parse_decimal, parse_int
 from extractors.record import CriterionRecord, Measure
 from extractors.titles import VERDICT_STEMS
 from extractors.verdicts import parse_verdict
@@ -112,6 +112,7 @@ def _record(code: str, crit: Criterion, lines: list[Line], target: Target | None
     loose_row = all(not ln.cells for ln in lines)
     skip = [(skip_pct.start, skip_pct.end)] if skip_pct is not None else []
     result_text, skip = rejoin_groups(result_text, [ln.text for ln in lines if not ln.cells], skip)
+    result_text = columns_fraction(result_text)
     skip += _target_percents(result_text, target)
     mh = pick_measure(result_text, loose=ocr, skip=skip, first=bool(crit.measures))
     fracs, pcts = mh.fractions, mh.percents
@@ -231,6 +232,38 @@ def rejoin_groups(text: str, loose: list[str], skip: list[tuple[int, int]]
         skip = [(x + delta if x >= b else x, y + delta if y >= b else y) for x, y in skip]
         shift += delta
     return out, skip
+
+
+_COLUMNS = regex.compile(r"(?<![\d.,/])(?P<num>\d{1,3}(?:\.\d{3})+|\d+)(?P<gap>\s+)(?P<den>\d{1,3}(?:\.\d{3})+|\d+)"
+                      r"\s+(?P<pct>\d{1,3}(?:[.,]\d{1,2})?)\s*%")
+
+
+def columns_fraction(text: str) -> str:
+    """A table whose part and whole stand in columns of their own (Tử số | Mẫu số), the percent after
+    them ('10 10 100 %', '2.118 2.359 89,8%'): the two numbers written as the fraction ('2.118/2.359')
+    when they give the percent to its printed decimals, the text's length kept."""
+    out = text
+    for m in _COLUMNS.finditer(text, overlapped=True):
+        num, den, pct = parse_int(m["num"]), parse_int(m["den"]), parse_decimal(m["pct"])
+        if not num or not den or pct is None:
+            continue
+        if abs(100 * num / den - pct) > 0.5 * 10 ** -decimals_of(m["pct"] + "%") + 1e-9:
+            continue
+        a = m.start("gap")
+        if out[a - 1:a] == "/" or "/" in out[m.start():m.end("den")]:
+            continue
+        out = out[:a] + "/" + out[a + 1:]
+        # the numbers around them are other cells' ('100 401 401 100 %': the target, the rate), no
+        # thousands groups: a thin space keeps them apart
+        b, e = m.start("num") - 1, m.end("den")
+        if b > 0 and out[b] == " " and out[b - 1].isdigit():
+            out = out[:b] + THIN + out[b + 1:]
+        if out[e:e + 1] == " ":
+            out = out[:e] + THIN + out[e + 1:]
+    return out
+
+
+THIN = "\u2009"
 
 
 _LOOSE_INT = regex.compile(r"(?<![\d.,/%])(\d{1,3})(?![\d/%]|[.,]\d|\s*%|\s*/\s*\d)")

@@ -869,3 +869,62 @@ def test_a_row_in_lower_case_that_ends_with_a_fraction_is_no_group_row():
     assert not _NAMED_GROUP_ROW.match("12 Ty le ho so tre han 3/5")
     assert not _NAMED_GROUP_ROW.match("3.2 TTHC DVC 5/7")
     assert _NAMED_GROUP_ROW.match("II CHÍNH QUYỀN SỐ 4/5")
+
+
+def test_a_garbled_tong_so_still_makes_a_worded_fraction():
+    from extractors.numbers import find_fractions
+    # legacy OCR writes 'tổng số' 'tong s0', 'tông sb', 'tong sd'
+    got = [(f.numerator, f.denominator) for f in find_fractions("co 50 256 tren tong sd 56 757 ho gia dinh (88,55%)")]
+    assert got == [(50256, 56757)]
+
+
+def test_part_and_whole_in_columns_of_their_own_make_the_fraction(catalog):
+    # Tử số | Mẫu số columns: '2.118 2.359 89,8%' is 2 118/2 359 and its rate; the bare '100' before
+    # the columns ('3.1 100 401 401 100 %') is the target column's, the catalog's value
+    from extractors.numbers import find_fractions
+    from extractors.table_row import columns_fraction
+    assert [(f.numerator, f.denominator) for f in find_fractions(columns_fraction("≥ 100% 2.118 2.359 89,8% hoan"))] \
+        == [(2118, 2359)]
+    assert [(f.numerator, f.denominator) for f in find_fractions(columns_fraction("3.1 100 401 401 100 %"))] == [(401, 401)]
+    text = HEADER_DVT + """Ty le ho so thu tuc hanh chinh duoc so hoa
+2 % 90 2.118 2.359 89,8% Chua dat
+ngay khi tiep nhan
+Ty le doanh nghiep tren dia ban su dung
+7 % 100 1.009 1.015 99,4 % Dat
+hoa don dien tu
+"""
+    got = _read(text, catalog, NINHBINH)
+    c = got["7"]
+    assert (c.numerator, c.denominator, c.reported_percent) == (1009, 1015, 99.4)
+    assert (got["2"].numerator, got["2"].denominator, got["2"].reported_percent) == (2118, 2359, 89.8)
+
+
+def test_two_numbers_whose_rate_is_not_the_percent_after_them_are_no_fraction():
+    from extractors.table_row import columns_fraction
+    # negative: '≥ 26 xã 28 29' has no percent; '12 50 13 %' — 12/50 is 24 %, not 13 %
+    assert columns_fraction("3.1 ≥ 26 xa 28 29 Vuot") == "3.1 ≥ 26 xa 28 29 Vuot"
+    assert "/" not in columns_fraction("2 12 50 13 %")
+
+
+def test_a_lone_khong_of_a_wrapped_khong_thap_hon_turns_the_op_and_negates_nothing(catalog):
+    # 'Khong' at the end of the title's first line, 'thap hon' on the code line, '50%' below: the
+    # target 'Không thấp hơn 50%' (≥ 50 %), the verdict 'Đã đạt'
+    text = HEADER + """Ty le hoat dong kiem tra cua
+co quan quan ly nha nuoc Khong
+1.2 duoc thuc hien thong qua moi thap hon 28 36 77,8% Da dat
+truong mang va he thong 50%
+thong tin cua co quan quan ly
+"""
+    c = _read(text, catalog, "thanhhoa-qd176-2022")["1.2"]
+    assert (_target(c), c.numerator, c.denominator, c.reported_percent, c.reported_verdict) == \
+        ((">=", 50.0, "%"), 28, 36, 77.8, "dat")
+
+
+def test_a_khong_dat_beside_a_thap_hon_target_still_negates(catalog):
+    # negative: 'Không đạt' is the verdict (a verdict word follows the 'không'); 'thấp hơn 2%' keeps its op
+    text = HEADER + """Ty le ho so thu tuc hanh chinh
+2.2 giai quyet qua han thap hon 4 % Khong dat
+tre han 1% ty le
+"""
+    c = _read(text, catalog, HUNGYEN)["2.2"]
+    assert c.reported_verdict == "chua_dat"
