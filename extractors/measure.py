@@ -226,6 +226,10 @@ class ValueHit:
 _RESULT_LEAD = regex.compile(r"(?:dat|dat duoc|thuc hien|ket qua|hien nay|hien co|uoc dat|la|binh quan|trung binh)\s*:?\s*$")
 
 
+_DEADLINE_WORD = regex.compile(r"(?<![a-z])(?:nam|quy|thang)(?![a-z])")
+_YEAR = regex.compile(r"(?<![\d.,/])(?:19[5-9]\d|20\d\d)(?![\d.,/])")
+
+
 def find_value(text: str, crit: Criterion, skip: list[tuple[int, int]] | None = None,
                context: str | None = None) -> ValueHit | None:
     """The measured value a criterion's text states in one of its own units ("30,28 Mb/s",
@@ -237,6 +241,10 @@ def find_value(text: str, crit: Criterion, skip: list[tuple[int, int]] | None = 
         return None
     skip = skip or []
     folded = fold_chars(text)
+    if context is not None and _DEADLINE_WORD.search(fold_chars(context).lower()):
+        # a loose row with a deadline cell ('Năm 2024', 'Quý IV/2024') beside the result: its year, run
+        # together with the next cell's unit ('2024 giờ'), is no value
+        skip = skip + [(m.start(), m.end()) for m in _YEAR.finditer(folded)]
     # the row's own code ('3.1 tai …', '1.5 điểm ≥ 03 điểm': a wrapped title word after it) is no value
     code = regex.escape(crit.code).replace(r"\.", "[.,]")
     skip = skip + [(m.start(), m.end()) for m in regex.finditer(rf"(?<![\d.,/]){code}(?![\d.,/])", folded)
@@ -352,7 +360,8 @@ def _led_decimal(text: str, folded: str, units: tuple[str, ...], skip: list[tupl
     one, in a row that writes the unit's last word somewhere. Targets, codes and STT numbers are
     whole numbers, so a decimal is the measured value. In text without diacritics (legacy OCR) a
     garbled 'đạt' ('day 53,24') leads it as well, and so does 'đã có' a whole count ('đã có 18' /
-    … 'camera'). The unit's last word may stand anywhere in ``around`` (the whole row)."""
+    … 'camera') and 'bình quân' a whole average ('bình quân 21' / … 'giờ'). The unit's last word may
+    stand anywhere in ``around`` (the whole row)."""
     garbled = not has_diacritics(text)  # legacy OCR: 'đạt' written 'day', 'Pat', 'Dar'
     lasts = {u: regex.escape(regex.split(r"[\s/]+", fold_form(u))[-1]) for u in units}
     where = around if around is not None else folded
@@ -376,8 +385,9 @@ def _led_decimal(text: str, folded: str, units: tuple[str, ...], skip: list[tupl
 
 
 _LED_NUMBER = regex.compile(r"(?<![\p{L}\d.,/])(?P<val>\d{1,4},\d{1,2}|\d{1,4})(?![\d.,/%]|\s*%)")
-_DA_CO = regex.compile(r"(?<![a-z])(?:da|hien)\s+co\s*:?\s*$")
-"""'đã có 18' / 'hiện có 04': a count's result, its unit wrapped onto another line of the cell."""
+_DA_CO = regex.compile(r"(?<![a-z])(?:(?:da|hien)\s+co|binh\s+quan)\s*:?\s*$")
+"""'đã có 18' / 'hiện có 04' / 'bình quân 121': a count's or an average's result, its unit wrapped
+onto another line of the cell."""
 
 _NOT_RESULT_OPS = {"dat", "bang", "="}
 

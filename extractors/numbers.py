@@ -81,7 +81,54 @@ _GROUP_AFTER = regex.compile(r"[ \u00a0\n](\d{3})(?!\d|[/.,]\d|\s*/)")
 _GROUP_BEFORE = regex.compile(r"(?<![\d/.,])(\d{1,3})[ \u00a0]$")
 
 
+_WORD = r"[^\W\d_]+"
+_WORDED_NUMBER = rf"(?:{_SPACED}|{_INT})"
+WORDED_FRACTION_RE = regex.compile(
+    rf"(?<![\d/.,])(?P<num>{_WORDED_NUMBER})"
+    rf"(?:\s+tren\s+tong\s+s[o068bd&]\s+|\s+tren\s+|\s+(?P<noun>{_WORD}(?:\s+{_WORD}){{0,2}})\s*/\s*)"
+    rf"(?P<den>{_WORDED_NUMBER})(?![\d/]|[.,]\d)"
+)
+"""'15.424 trên tổng số 15.378 hồ sơ', '15.424 trên 15.378 hồ sơ', '15.424 hồ sơ/15.378 hồ sơ': a
+fraction written with words (matched on the folded, lower-cased text; legacy OCR writes 'số' 's0',
+'s6', 'sb', 'sd'). 'A trên B' needs a noun or a
+bracket after B and is never a tally ('đạt 4 trên 5 tiêu chí') nor a per-100 unit ('52 trên 100 dân');
+'A noun/B' needs the same noun after B."""
+_AFTER_WORDED = regex.compile(rf"\s*(?:\)|(?P<word>{_WORD}(?:\s+{_WORD}){{0,2}}))")
+_TALLY_NOUN = regex.compile(r"\s*(?:tieu\s+chi|chi\s+tieu|chi\s+so|nhiem\s+vu)\b")
+_PER_HUNDRED = regex.compile(r"\s*(?:dan|ho|nguoi)\b")
+
+
+def _worded_fractions(text: str) -> list[Fraction]:
+    from ingest.normalize import fold_chars
+
+    folded = fold_chars(text).lower()
+    out = []
+    for m in WORDED_FRACTION_RE.finditer(folded):
+        num, den = parse_int(m["num"]), parse_int(m["den"])
+        if num is None or den is None or den == 0 or _TALLY_NOUN.match(folded, m.end()):
+            continue
+        after = _AFTER_WORDED.match(folded, m.end())
+        if m["noun"] is not None:
+            # the noun on both sides ('hồ sơ/15.378 hồ sơ'), its head word at least
+            if after is None or after["word"] is None or after["word"].split()[0] != m["noun"].split()[0]:
+                continue
+        elif after is None or (den == 100 and _PER_HUNDRED.match(folded, m.end())):
+            continue
+        if _is_date(num, den, m["num"], m["den"]):
+            continue
+        out.append(Fraction(num, den, m.start(), m.end(), text[m.start():m.end()]))
+    return out
+
+
 def find_fractions(text: str) -> list[Fraction]:
+    out = _slashed_fractions(text)
+    for f in _worded_fractions(text):
+        if not any(g.start < f.end and f.start < g.end for g in out):
+            out.append(f)
+    return sorted(out, key=lambda f: f.start)
+
+
+def _slashed_fractions(text: str) -> list[Fraction]:
     out = []
     for m in FRACTION_RE.finditer(text):
         num, den = parse_int(m["num"]), parse_int(m["den"])

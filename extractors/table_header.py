@@ -35,21 +35,29 @@ def _header_role(cell: str) -> tuple[str | None, int, bool]:
 def _roles(header: list[str]) -> dict[str, int]:
     """Column roles of a table header, from the vocabulary's header words.
 
-    'Chỉ tiêu' names the indicator when no other column does, and the target otherwise; columns no
-    word names are placed by the usual order … title | target | result | verdict | note.
+    'Chỉ tiêu' names the indicator when no other column does, and the target otherwise; 'Yêu cầu'
+    names the target when no other column does, and the explanation otherwise ('Số TT | Chỉ tiêu |
+    Thời hạn | Yêu cầu | Số liệu thực hiện'); columns no word names are placed by the usual order
+    … title | target | result | verdict | note.
     """
     found = [_header_role(c) for c in header]
     roles: dict[str, int] = {}
     ambiguous: list[int] = []
+    required: list[int] = []
     for i, (role, _n, _whole) in enumerate(found):
         if role is None:
             continue
-        if " ".join(fold_chars(header[i]).split()).strip(" .:") == "chi tieu":
+        key = " ".join(fold_chars(header[i]).split()).strip(" .:")
+        if key == "chi tieu":
             ambiguous.append(i)
+        elif key == "yeu cau":
+            required.append(i)
         elif role not in roles:
             roles[role] = i
     for i in ambiguous:
         roles.setdefault("title" if "title" not in roles else "target", i)
+    for i in required:
+        roles.setdefault("target" if "target" not in roles else "explanation", i)
     if "code" not in roles and "stt" in roles:
         roles["code"] = roles.pop("stt")  # the running number is the only number: it may be the code
     if "code" not in roles and header and not header[0].strip():

@@ -4,15 +4,15 @@ the line that carries its code, and each line is given to the nearest code whose
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from functools import partial
+from functools import lru_cache, partial
 
 import regex
 from rapidfuzz import fuzz
 
 from extractors.catalog import Criterion, Framework, Target
-from extractors.measure import _with_direction, criterion_units, find_targets, parse_target_cell
+from extractors.measure import _with_direction, agrees, criterion_units, find_targets, parse_target_cell
 from extractors.narrative import is_closing, is_reference
-from extractors.numbers import Percent, find_fractions, find_percents, parse_decimal
+from extractors.numbers import Fraction, Percent, find_fractions, find_percents, parse_decimal
 from extractors.record import CriterionRecord
 from extractors.table_header import header_lines
 from extractors.table_row import (
@@ -23,6 +23,7 @@ from extractors.table_row import (
     _roman,
     _row_verdict,
     _title_ok,
+    columns_fraction,
     stt_candidates,
 )
 from extractors.tallies import Claim
@@ -34,7 +35,7 @@ from ingest.models import Line
 from ingest.normalize import fold_chars, match_key
 
 # a running STT number may stand before the code ("9 2.3 Tỷ lệ …"): STT and code columns side by side
-_ANCHOR = regex.compile(r"^\s*(?:(?P<stt>\d{1,3})\s+)?(?P<a>\d{1,2})\s*[.,]\s*(?P<b>\d{1,2})(?![\d%/]|[.,]\d)\s*[.,]?\s+")
+_ANCHOR = regex.compile(r"^\s*(?:(?P<stt>\d{1,3})\s+)?(?P<a>\d{1,2})\s*[.,]\s*(?P<b>\d{1,2})(?![\d%/]|[.,]\d)\s*[.,]?(?:\s+|\s*$)")
 # "12 1ong ghép" (lồng): a garbled word; "4 70% thể: …", "26 27,8 % Chưa đạt": a percent cell right after the STT
 # "17 11/11 sản phẩm": the result's fraction (not "1 473/1 589", a thousands group before it);
 # "38" alone: every cell of the row wrapped off its code line
@@ -54,12 +55,18 @@ _TIMES_END = regex.compile(r"(?:\s[xX]|[×*])\s*$")
 _FOOTNOTE_LINE = regex.compile(r"^\s*(?:\(\s*\*{1,3}\s*\)|\*{1,3}|[¹²³⁴⁵])\s*\p{Lu}")
 
 
+_NAMED_GROUP_ROW = regex.compile(r"^\s*(?:\d{1,2}|[IVX]{1,4})\s*[.)/|]?\s+(?P<name>(?:\p{Lu}{2,}\s+){2,}).*?"
+                                  r"(?<![\d/.,])\d{1,2}\s*/\s*\d{1,2}\s*$")
+"""A group's row in capitals that ends with its tally ('3 HOẠT ĐỘNG CHÍNH QUYỀN SỐ đạt 03/04'), also
+where the framework (a draft) does not know the group's name."""
+
+
 def _is_boundary(line: Line, fw: Framework) -> bool:
     """Where loose rows stop: group rows, header lines, the closing, a summary tally line
     ('Tổng hợp kết quả tự đánh giá: 08/12 chỉ tiêu đạt')."""
     key = match_key(line.text)
     return (bool(_GROUP_ROW.match(fold_chars(line.text))) or is_closing(key) or bool(regex.match(r"^s?tt\s", key))
-            or _group_row(key, fw) or bool(_SUMMARY_LINE.search(key)))
+            or _group_row(key, fw) or bool(_SUMMARY_LINE.search(key)) or bool(_NAMED_GROUP_ROW.match(line.text)))
 
 
 def _group_row(key: str, fw: Framework) -> bool:
@@ -110,11 +117,13 @@ def group_row_claims(lines: list[Line], fw: Framework) -> list[Claim]:
     return out
 
 
-def _title_wording(line: Line, code: str, fw: Framework) -> bool:
-    """A number at a line start that is the title's own wording ("03 cấp từ cấp tỉnh …"), not a code."""
+def _title_wording(line: Line, code: str, fw: Framework, above: str | None = None) -> bool:
+    """A number at a line start that is the title's own wording ("03 cấp từ cấp tỉnh …"), not a code:
+    of the criterion it would be, its neighbours, or the row above, whose title wraps on below its
+    code line ('12 Số tài khoản … của người dân từ' / … / '15 tuổi trở lên' is no row 15)."""
     codes = [c.code for c in fw.criteria]
     at = codes.index(code)
-    for near in codes[max(0, at - 1):at + 2]:
+    for near in dict.fromkeys(codes[max(0, at - 1):at + 2] + ([above] if above else [])):
         if title_prefix(line.text, fw.by_code[near].keys, skip_first=False).words >= 3:
             return True
     return False
@@ -133,11 +142,12 @@ _OP_MARK = regex.compile(r"[<>≤≥]|\btren\b|\bduoi\b|\btu\b.{0,24}\btro\s+len
                       r"|(?<!\bket\s)\bqua\b(?!\s+han)")  # 'Không' / 'quá 24 giờ' wrapped apart
 
 
-_RESULT_BEFORE = regex.compile(r"(?:\b[dp]a[ty]|\bty\s*l\S|=|\buoc)\s*(?:ty\s*l\S\s*)?:?\s*$")
+_RESULT_BEFORE = regex.compile(r"(?:\b[dp]a[ty]|\bt[yi]\s*[l1i|]\S?|=|\buoc)\s*(?:t[yi]\s*[l1i|]\S?\s*)?:?\s*$")
+"""What introduces a result percent: 'đạt', 'tỷ lệ' / 'tỉ lệ' (garbled 'ty 1€', 'ty I¢'), '=', 'ước'."""
 
 
 _UNIT_THEN_NUMBER = regex.compile(r"(?<!\d\s?)(?<!\S)%\s+((?:tu|tren|duoi|toi thieu|khong qua|it nhat)\s+|[<>≤≥]=?\s*)?"
-                                  r"(\d{1,3}(?:,\d{1,2})?)(?![\d,%/]|\s*%)")
+                                  r"(\d{1,3}(?:,\d{1,2})?)(?![\d,%/]|\.\d|\s*%)")
 def _title_wording_at(folded: str, end: int, crit: Criterion) -> bool:
     """Whether the number ending at ``end`` and the word after it are the title's own wording
     ('từ 15 tuổi trở lên' of a title), not a target cell."""
@@ -149,7 +159,7 @@ def _title_wording_at(folded: str, end: int, crit: Criterion) -> bool:
     return any(words in f" {k} " for k in crit.keys)
 
 
-_BARE_OP_NUMBER = regex.compile(r"\b(tu|tren|duoi|toi thieu|khong qua|it nhat)\s+(\d{1,3}(?:,\d{1,2})?)(?![\d,%/]|\s*%)")
+_BARE_OP_NUMBER = regex.compile(r"\b(tu|tren|duoi|toi thieu|khong qua|it nhat)\s+(\d{1,3}(?:,\d{1,2})?)(?![\d,%/]|\.\d|\s*%)")
 
 
 def _unit_column_target(mine: str, text: str, crit: Criterion) -> tuple[Target, str] | None:
@@ -158,24 +168,36 @@ def _unit_column_target(mine: str, text: str, crit: Criterion) -> tuple[Target, 
     number elsewhere in the row ('Từ 80 trở' / '1 … %' / 'lên'), read with the unit '%'."""
     if crit.target is not None and crit.target.unit != "%":
         return None
-    folded = fold_chars(mine)
-    m = _UNIT_THEN_NUMBER.search(folded)
-    if m is not None:
-        raw = mine[m.start(1) if m[1] else m.start(2):m.end(2)]
-    elif regex.search(r"(?<!\d\s?)(?<!\S)%(?!\S)", folded) and (b := next(
-            (b for b in _BARE_OP_NUMBER.finditer(fold_chars(text)) if not _title_wording_at(fold_chars(text), b.end(2), crit)),
+    folded = _fold_ops(mine)
+    raws = []
+    if (m := _UNIT_THEN_NUMBER.search(folded)) is not None:
+        raws.append(mine[m.start(1) if m[1] else m.start(2):m.end(2)])
+    # the number beside the '%' may be another cell's ('2 % 157 = 95,45': a whole's wrapped group, no
+    # percent target): then the op-marked bare number elsewhere in the row
+    if regex.search(r"(?<!\d\s?)(?<!\S)%(?!\S)", folded) and (b := next(
+            (b for b in _BARE_OP_NUMBER.finditer(_fold_ops(text)) if not _title_wording_at(fold_chars(text), b.end(2), crit)),
             None)):
-        raw = text[b.start():b.end()]
-    else:
-        return None
-    target = parse_target_cell(raw + " %" + (" trở lên" if regex.match(r"t[uừ]\b", fold_chars(raw)) else ""),
-                               crit.target)
-    return (target, raw) if target is not None and target.value <= 100 else None
+        raws.append(text[b.start():b.end()])
+    for raw in raws:
+        target = parse_target_cell(raw + " %" + (" trở lên" if regex.match(r"t[uừ]\b", fold_chars(raw)) else ""),
+                                   crit.target)
+        if target is not None and target.value <= 100:
+            return target, raw
+    return None
 
 
 _WRAPPED_OP = regex.compile(
     r"(?:(?P<sym>[<>≤≥]=?)\s*|(?<![a-z])(?P<word>tren|duoi|toi thieu|it nhat|toi da|khong qua|tu|qua)\s+)"
     r"(?P<val>\d{1,4}(?:,\d{1,2})?)(?![\d.,/]|\s*/)(?P<pct>\s*%)?")
+
+
+def _fold_ops(text: str) -> str:
+    """``text`` folded and lower-cased, with the vocabulary's legacy OCR forms of op words written as
+    the words they stand for ('Tw 85 %' → 'tu 85 %'); positions are kept."""
+    folded = fold_chars(text).lower()
+    for rx, word in vocabulary().op_words_garbled:
+        folded = rx.sub(word, folded)
+    return folded
 
 
 def _wrapped_op(word: str | None, sym: str) -> str:
@@ -194,7 +216,7 @@ def _op_is_anothers(text: str, start: int) -> bool:
     return bool(ops) and bool(regex.search(r"\d", before[ops[-1].end():]))
 
 
-def _wrapped_target(text: str, crit: Criterion) -> tuple[Target, str] | None:
+def _wrapped_target(text: str, crit: Criterion, result: float | None = None) -> tuple[Target, str] | None:
     """A target cell that wrapped apart from its unit or its op words in a loose row: 'Tu 85 %' /
     … / 'tro len', '≥90 thue' / … / 'bao/100 dan', 'Khong' … / 'qua 24', 'Tu 600' / 'diem tro' /
     'len'. An op marks the number ('từ' only when the row writes 'trở' elsewhere, a lone 'quá'
@@ -205,7 +227,7 @@ def _wrapped_target(text: str, crit: Criterion) -> tuple[Target, str] | None:
     cat = crit.target
     if cat is None:
         return None
-    folded = fold_chars(text).lower()
+    folded = _fold_ops(text)
     found: list[tuple[Target, str]] = []
     for m in _WRAPPED_OP.finditer(folded):
         word = m["word"]
@@ -216,14 +238,134 @@ def _wrapped_target(text: str, crit: Criterion) -> tuple[Target, str] | None:
         v = parse_decimal(m["val"])
         if v is None or (v == int(v) and 1900 <= v <= 2100):
             continue
-        if (m["pct"] is not None) != (cat.unit == "%") or (cat.unit == "%" and v > 100):
-            continue
+        bare_catalog = m["pct"] is None and cat.unit == "%" and word == "tu" and abs(v - cat.value) < 1e-9
+        if ((m["pct"] is not None) != (cat.unit == "%") and not bare_catalog) or (cat.unit == "%" and v > 100):
+            continue  # ('Từ 100 trở' / … 'lên' with its '%' in the header or a unit column: the catalog's value)
         if _title_wording_at(folded, m.end("val"), crit):
             continue  # the title's own words
         op = _wrapped_op(word, m["sym"])
         found.append((Target(op=op, value=v, unit=cat.unit), text[m.start():m.end("pct") if m["pct"] else m.end("val")]))
+    if not found and cat.unit == "%":
+        found = _op_words_apart(text, folded, crit, result)
     found.sort(key=lambda t: abs(t[0].value - cat.value) > 1e-9)
     return found[0] if found else None
+
+
+_APART_OPS = ("toi thieu", "it nhat", "khong thap hon", "khong duoi", "toi da", "khong vuot qua", "thap hon",
+              "nho hon", "cao hon", "lon hon", "khong lon hon")
+"""Op words of a target cell that stand for their op without a number right after them, so a cell
+wrapped apart ('Tối thiểu' / … / '50%') is still marked. Not 'trên' / 'dưới' / 'từ' / 'quá', which
+titles and sentences use as words ('trên địa bàn', 'từ 15 tuổi', 'quá hạn')."""
+
+
+@lru_cache(maxsize=1)
+def _apart_ops() -> tuple[regex.Pattern, dict[str, str]]:
+    ops = dict(vocabulary().target_ops)
+    ops.setdefault("cao hon", ">")
+    ops.setdefault("lon hon", ">")
+    ops.setdefault("khong lon hon", "<=")
+    words = sorted(_APART_OPS, key=len, reverse=True)
+    garbled = [g[0] for g in vocabulary().raw["target_ops_garbled"]]
+    rx = regex.compile("|".join([rf"(?P<w{i}>(?<![a-z]){regex.escape(w)}(?![a-z]))" for i, w in enumerate(words)]
+                                + [rf"(?P<g{i}>(?<![a-z]){g}(?![a-z]))" for i, g in enumerate(garbled)]))
+    names = {f"w{i}": ops.get(w, ">=") for i, w in enumerate(words)}
+    names.update({f"g{i}": g[1] for i, g in enumerate(vocabulary().raw["target_ops_garbled"])})
+    return rx, names
+
+
+_APART_PERCENT = regex.compile(r"(?<![\d.,/])(?P<val>\d{1,3}(?:[.,]\d{1,2})?)\s*%")
+_APART_REACH = 80
+"""How far (folded characters) after a wrapped op word its percent may stand: a cell's next line or two."""
+
+
+def _op_words_apart(text: str, folded: str, crit: Criterion, result: float | None = None) -> list[tuple[Target, str]]:
+    """A percent target cell wrapped apart from its op words: 'Tối thiểu' on one line, '50%' on the
+    next, other cells' words between ('Toi thieu Hoan … 50% thanh'). A percent after the op words
+    that is no result (after a result word, in brackets, one a fraction before it gives, the code
+    line's ``result``) nor the title's own: the catalog's target value if one is, else the first."""
+    rx, names = _apart_ops()
+    composed = columns_fraction(folded)
+    fracs = find_fractions(composed)
+    for m in rx.finditer(folded):
+        op = next(names[k] for k, v in m.groupdict().items() if v is not None)
+        after = composed[m.end():m.end() + 30]
+        lead = regex.match(r"[ \t]*", after).end()  # on the op's own line ('Tối thiểu' / '23 5.3 …': the next row's STT)
+        if regex.match(r"\d", after[lead:]) and not any(f.start == lead for f in find_fractions(after)):
+            continue  # 'Ít nhất 80' (its '%' in a unit column): the number after the op is its own, no cell wrapped
+        cands: list[tuple[Target, str]] = []
+        for p in _APART_PERCENT.finditer(folded, m.end(), min(len(folded), m.end() + _APART_REACH)):
+            before = folded[max(0, p.start() - 14):p.start()]
+            if regex.search(r"\(\s*$", before) or _RESULT_BEFORE.search(before) or regex.search(r"/\s*$", before):
+                continue
+            v = parse_decimal(p["val"])
+            if v is None or v > 100 or v == result or any(f"{p['val']}%" in k.replace(" %", "%") for k in crit.keys):
+                continue
+            pct = Percent(v, p.start(), p.end(), p.group(0))
+            if any(f.end <= p.start() <= f.end + 3 and agrees(f, pct) for f in fracs):
+                continue  # '28 36 77,8%': the rate of the Tử số / Mẫu số columns before it
+            cands.append((Target(op=op, value=v, unit="%"), text[m.start():m.end()] + " … " + text[p.start():p.end()]))
+        cat = crit.target
+        if not cands and cat is not None:
+            # the cell's number without its '%' (in the header or a unit column): the catalog's value only
+            for b in regex.finditer(r"(?<![\d.,/])(\d{1,3}(?:,\d{1,2})?)(?![\d.,/%]|\s*%|\s*/)", folded[m.end():m.end() + _APART_REACH]):
+                if parse_decimal(b[1]) == cat.value and not any(a <= m.end() + b.start() < e for a, e in
+                                                                 ((f.start, f.end) for f in fracs)):
+                    cands.append((Target(op=op, value=cat.value, unit="%"), text[m.start():m.end()] + " … " + b[1]))
+                    break
+        if cands:
+            cands.sort(key=lambda t: cat is None or abs(t[0].value - cat.value) > 1e-9)
+            return cands[:1]
+    return []
+
+
+def _marked_elsewhere(text: str, crit: Criterion, bare: Percent) -> tuple[Target, str] | None:
+    """The op-marked percent target a loose row writes elsewhere ('Từ 90%' / … / 'trở lên', '≥ 85 %')
+    when its code line's first percent stands bare: the bare one is then the result. Not when the
+    bare one is the catalog's target and the marked one is not, nor when the marked words are the
+    title's own wording ('… đạt trên 70%') other than the catalog's target."""
+    cat = crit.target
+    if cat is None or cat.unit != "%" or abs(bare.value - cat.value) < 1e-9:
+        return None
+    found = _wrapped_target(text, crit, result=bare.value)
+    if found is None or abs(found[0].value - bare.value) < 1e-9:
+        return None
+    if abs(found[0].value - cat.value) > 1e-9 and any(match_key(found[1]) in k for k in crit.keys):
+        return None
+    return found
+
+
+_CHUA = regex.compile(r"(?<![a-z])ch[uw][a4](?![a-z])")
+
+
+def _chua_beyond_title(rows: list[Line], crit: Criterion) -> str | None:
+    """A 'chưa' of the verdict cell that the title-word mask took for the title's own: the title
+    ('… trưởng thành chưa có điện thoại …') writes its 'chưa' once, so a row holding more of them
+    than the title ('… trưởng thành Chưa' / '13 < 5% … (13,5' / 'chưa có … đạt') has a 'Chưa đạt'
+    among its cells. Returns that word as written, or None."""
+    own = max((len(_CHUA.findall(k)) for k in crit.keys), default=0)
+    if not own:
+        return None  # the mask blanks no 'chưa' of a title that has none
+    hits = [m for r in rows for m in _CHUA.finditer(fold_chars(r.text).lower())]
+    return "chưa" if len(hits) > own else None
+
+
+_NEGATABLE_OP = regex.compile(r"(?:thap|lon|cao|nho)\s+hon\b")
+_NEGATED_OP = {"<": ">=", ">": "<=", "<=": ">", ">=": "<"}
+_LONE_KHONG = regex.compile(r"(?<![a-z])kh[o0]ng(?![a-z])(?!\s+(?:[dpb][a4i][tyr]|h[o0][a4]n|thap|lon|qua|vuot|duoi)\b)")
+"""A 'không' no verdict or op word follows on its line: the wrapped first word of 'Không thấp hơn'."""
+
+
+def _mask_words(text: str, keys: list[str], lone_khong: bool) -> str:
+    """``text`` with the title's own 'không' / 'chưa' / 'quả' blanked, and (``lone_khong``) the lone
+    'không' of a wrapped 'Không thấp hơn' target; the length kept."""
+    text = _mask_title_words(text, keys)
+    if lone_khong:
+        for m in _LONE_KHONG.finditer(fold_chars(text).lower()):
+            text = text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]
+    return text
+
+
+_BARE_FIRST = regex.compile(r"\s*(\d{1,3}(?:,\d{1,2})?)(?![\d.,/%]|\s*%|\s*/)")
 
 
 def _near_score(lines: list[Line], i: int, off: int, crit: Criterion) -> float:
@@ -273,7 +415,8 @@ def _anchors(lines: list[Line], fw: Framework, skip: set[str], integer_codes: bo
             ok = bool(found)
         else:
             continue
-        if ok and code not in skip and code not in seen and not _title_wording(ln, code, fw):
+        if ok and code not in skip and code not in seen \
+                and not _title_wording(ln, code, fw, anchors[-1][1] if anchors else None):
             anchors.append((i, code, m.end()))
             seen.add(code)
     return anchors
@@ -313,9 +456,24 @@ def _split(lines: list[Line], a: tuple[int, str, int], b: tuple[int, str, int], 
     n = len(between)
     sa = scores(between, ka, head_a, after=True)
     middle = n / 2
+    pairs = _stated_pairs([lines[a[0]].text[a[2]:], *(ln.text for ln in between), lines[b[0]].text[b[2]:]])
+
+    def kept(s: int) -> int:  # line k of ``between`` (position k + 1) is row a's when k < s
+        return sum((i <= s) == (j <= s) for i, j in pairs)
+
     best = max(range(n + 1), key=lambda s: (sum(sa[:s]) + sum(scores(between[s:], kb, head_b, after=False)),
-                                            -abs(s - middle)))
+                                            kept(s), -abs(s - middle)))
     return a[0] + 1 + best
+
+
+def _stated_pairs(texts: list[str]) -> list[tuple[int, int]]:
+    """(line of a fraction, line of the percent it gives as printed) among ``texts``: a result cell
+    that wrapped ('138/154 cán' / '100% cán bộ, …' / 'bộ (89,6%); Chưa') stays in one row when
+    the lines no title explains are shared out between two rows. An all-of-all fraction and a
+    100 % pair up too easily to say anything (every row may hold a '100%')."""
+    fracs = [(k, f) for k, t in enumerate(texts) for f in find_fractions(t)]
+    pcts = [(k, p) for k, t in enumerate(texts) for p in find_percents(t)]
+    return [(i, j) for i, f in fracs for j, p in pcts if i != j and f.numerator != f.denominator and agrees(f, p)]
 
 
 def _result_text(rows: list[Line], anchor: Line, off: int, crit: Criterion,
@@ -374,14 +532,18 @@ def _loose_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str],
         anchor = lines[i]
         text = Span(rows).text
         result, at, mine = _result_text(rows, anchor, off, crit)  # mine: the code line's cells after the title
-        fracs = find_fractions(mine)
+        fracs = find_fractions(columns_fraction(mine))
         target: Target | None = None
         target_raw = None
         skip_pct = None
+        result_pct: Percent | None = None  # the code line's bare percent, once an op-marked target is found elsewhere
         pcts = _free(find_percents(mine), fracs)
         # a percent after a result word ('đạt tỷ lệ 95%', '= 93,5 %') or in brackets is a result
         pcts = [p for p in pcts if not regex.search(r"\(\s*$", mine[:p.start])
-                and not _RESULT_BEFORE.search(fold_chars(mine[max(0, p.start - 14):p.start]))]
+                and not _RESULT_BEFORE.search(fold_chars(mine[max(0, p.start - 14):p.start]))
+                and not any(f.end <= p.start and (f.numerator != f.denominator or p.start - f.end <= 2)
+                            and agrees(f, p) for f in fracs)]
+        # … and so is the percent a fraction before it gives ('737 1.365 53,99 %': Tử số, Mẫu số, the rate)
         unit_target = _unit_column_target(mine, text, crit)
         if unit_target is not None:
             target, target_raw = unit_target
@@ -397,9 +559,16 @@ def _loose_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str],
         if pcts:
             # the op written before it ('Dưới 5%', 'Không quá 1%'), else at least
             hit = next((h for h in find_targets(mine, ("%",), cell=True) if h.start <= pcts[0].start < h.end), None)
-            target = hit.target if hit is not None else Target(op=">=", value=pcts[0].value, unit="%")
-            target_raw = pcts[0].raw
-            skip_pct = Percent(pcts[0].value, at + pcts[0].start, at + pcts[0].end, pcts[0].raw)
+            elsewhere = _marked_elsewhere(text, crit, pcts[0]) if hit is None or hit.how == "cell" else None
+            if elsewhere is not None:
+                # '1.4 93,20% Vượt' beside a wrapped 'Từ 90%' / … / 'trở lên': the op marks the target,
+                # the bare percent of the code line is the result
+                target, target_raw = elsewhere
+                result_pct = pcts[0]
+            else:
+                target = hit.target if hit is not None else Target(op=">=", value=pcts[0].value, unit="%")
+                target_raw = pcts[0].raw
+                skip_pct = Percent(pcts[0].value, at + pcts[0].start, at + pcts[0].end, pcts[0].raw)
         elif crit.target is not None and crit.target.unit != "%":
             # a count or value target ('Từ 14 xã trở lên', '≥36 Mb/s', 'Không quá 24 giờ'): a number in
             # the criterion's unit that an op marks, anywhere in the row; a bare '33 giờ' is the result
@@ -411,9 +580,12 @@ def _loose_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str],
             marked.sort(key=lambda h: (h.how not in ("op", "cue", "words"),
                                        not _OP_MARK.search(fold_chars(text[max(0, h.start - 14):h.start]))))
             wrapped = _wrapped_target(text, crit)
-            if marked and wrapped is not None and marked[0].how == "cell" and _op_is_anothers(text, marked[0].start):
+            if marked and wrapped is not None and marked[0].how == "cell" and (
+                    _op_is_anothers(text, marked[0].start)
+                    or not _OP_MARK.search(fold_chars(text[max(0, marked[0].start - 14):marked[0].start]))):
                 # 'quá 24 18,96 giờ': the op before the marked value is the bare number's before it
-                # ('Không' / 'quá 24' of the target cell, the result '18,96 giờ' after it)
+                # ('Không' / 'quá 24' of the target cell, the result '18,96 giờ' after it); and a value
+                # only an op after it marks ('đạt 12,35 giờ' / 'quá 24') is the result beside a wrapped target
                 target, target_raw = wrapped
             elif marked:
                 target, target_raw = _with_direction(marked[0].target, marked[0], crit.target), marked[0].raw
@@ -428,12 +600,40 @@ def _loose_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str],
             wrapped = _wrapped_target(text, crit)
             if wrapped is not None:
                 target, target_raw = wrapped
+            elif (bare := _BARE_FIRST.match(mine)) and parse_decimal(bare[1]) == crit.target.value:
+                # '3.1 100 401 401 100 %': the target column's bare number first (its '%' in the header
+                # or the unit column), the catalog's value
+                target, target_raw = crit.target, bare[1]
+        if skip_pct is None and target is not None and target_raw and " … " in target_raw \
+                and len(find_percents(result)) > 1:
+            # a target cell wrapped apart from its op words ('Tối thiểu' / … / '90%'): its percent,
+            # not introduced as a result, is the target's, not the result (the row's only percent is
+            # the result, which may equal the target: 'Tối thiểu' … '100' / 'ước đạt 100 %')
+            skip_pct = next((Percent(p.value, p.start, p.end, p.raw) for p in find_percents(result)
+                             if abs(p.value - target.value) < 1e-9
+                             and not _RESULT_BEFORE.search(fold_chars(result[max(0, p.start - 14):p.start]).lower())
+                             and not regex.search(r"\(\s*$", result[:p.start])), None)
         # the title's own 'không' / 'chưa' / 'quả' are no verdict words: blanked where the lines are whole
-        masked, _at, _mine = _result_text(rows, anchor, off, crit, mask=partial(_mask_title_words, keys=crit.keys))
-        verdict, verdict_raw = _row_verdict(masked, "\n".join(_mask_title_words(r.text, crit.keys) for r in rows))
+        negated = target is not None and target_raw is not None and " … " in target_raw \
+            and _NEGATABLE_OP.match(fold_chars(target_raw).lower()) is not None \
+            and any(_LONE_KHONG.search(fold_chars(r.text).lower()) for r in rows)
+        if negated and target is not None:
+            # 'Không' / … / 'thấp hơn' / … / '50%': the lone 'không' is the target cell's ('không thấp
+            # hơn 50%'), it turns the op and negates no verdict
+            target = Target(op=_NEGATED_OP[target.op], value=target.value, unit=target.unit)
+
+        mask = partial(_mask_words, keys=crit.keys, lone_khong=negated)
+        masked, _at, _mine = _result_text(rows, anchor, off, crit, mask=mask)
+        verdict, verdict_raw = _row_verdict(masked, "\n".join(mask(r.text) for r in rows))
+        if verdict == "dat" and (extra := _chua_beyond_title(rows, crit)) is not None:
+            verdict, verdict_raw = "chua_dat", f"{extra} … {verdict_raw}"
         if verdict is None:
             verdict_raw = verdict_hint(text)  # a verdict word the row holds but no reading placed
         rec = _record(code, crit, [anchor] + [r for r in rows if r is not anchor], target, target_raw, result,
                       verdict, verdict_raw, page_units, skip_pct=skip_pct)
+        if result_pct is not None and rec.reported_percent != result_pct.value and (
+                rec.numerator is None or agrees(Fraction(rec.numerator, rec.denominator or 0, 0, 0, ""), result_pct)):
+            # no fraction gives another: not a wrapped formula's 'x … đạt 100%' of the explanation column
+            rec.reported_percent, rec.percent_raw = result_pct.value, result_pct.raw
         out[code] = rec
     return out

@@ -11,7 +11,7 @@ from rapidfuzz import fuzz
 from extractors.catalog import Criterion, Framework, Target
 from extractors.criteria import _is_value, evidence_box, mean_conf, reads_value
 from extractors.measure import agrees, find_value, pick_measure
-from extractors.numbers import Fraction, Percent, find_fractions, find_percents, parse_decimal
+from extractors.numbers import Fraction, Percent, decimals_of, find_fractions, find_percents, parse_decimal, parse_int
 from extractors.record import CriterionRecord, Measure
 from extractors.titles import VERDICT_STEMS
 from extractors.verdicts import parse_verdict
@@ -112,6 +112,7 @@ def _record(code: str, crit: Criterion, lines: list[Line], target: Target | None
     loose_row = all(not ln.cells for ln in lines)
     skip = [(skip_pct.start, skip_pct.end)] if skip_pct is not None else []
     result_text, skip = rejoin_groups(result_text, [ln.text for ln in lines if not ln.cells], skip)
+    result_text = columns_fraction(result_text)
     skip += _target_percents(result_text, target)
     mh = pick_measure(result_text, loose=ocr, skip=skip, first=bool(crit.measures))
     fracs, pcts = mh.fractions, mh.percents
@@ -190,13 +191,19 @@ def rejoin_groups(text: str, loose: list[str], skip: list[tuple[int, int]]
     line ends and starts hold the stray groups. Returns the text and ``skip`` moved with it."""
     pcts = find_percents(text)
     percents = [p.value for p in pcts]
-    if not percents:
+    # a percent cell that wrapped away from its '%' ('= 95,45 hoàn' / … / '% thành'): its number
+    # confirms a joined reading only to its printed decimals
+    wrapped = [p for p in _led_decimals(text) if not any(q.start <= p.start < q.end for q in pcts)]
+    if not percents and not wrapped:
         return text, skip
     heads = [int(m[1]) for t in loose if (m := _DANGLING.search(t))]
     tails = [int(m[1]) for t in loose if (m := _LEADING_GROUP.match(t))]
 
+    def to_the_decimal(n: int, d: int, among: list[Percent]) -> bool:  # gives a percent as printed ('95,45')
+        return d > 0 and any(abs(100 * n / d - p.value) <= 0.5 * 10 ** -decimals_of(p.raw) + 1e-9 for p in among)
+
     def agrees(n: int, d: int) -> bool:
-        return d > 0 and any(abs(100 * n / d - p) <= 0.6 for p in percents)
+        return d > 0 and (any(abs(100 * n / d - p) <= 0.6 for p in percents) or to_the_decimal(n, d, wrapped))
 
     out, shift = text, 0
     for m in _FRACTION_PARTS.finditer(text):
@@ -211,6 +218,10 @@ def rejoin_groups(text: str, loose: list[str], skip: list[tuple[int, int]]
         if not found:
             found = _mid_line_groups(text, m.group(0), m["num"], num, den, loose,
                                      [p for p in pcts if not any(a <= p.start < b for a, b in skip)], agrees)
+        if len(found) > 1:
+            # two wrapped groups both come near the stated percent ('31 648/33' with '157' and the
+            # target's '100' on other lines): the one that gives it to its printed decimals is the whole
+            found = {(n, d) for n, d in found if to_the_decimal(n, d, pcts + wrapped)}
         if len(found) != 1:
             continue
         n, d = found.pop()
@@ -221,6 +232,38 @@ def rejoin_groups(text: str, loose: list[str], skip: list[tuple[int, int]]
         skip = [(x + delta if x >= b else x, y + delta if y >= b else y) for x, y in skip]
         shift += delta
     return out, skip
+
+
+_COLUMNS = regex.compile(r"(?<![\d.,/])(?P<num>\d{1,3}(?:\.\d{3})+|\d+)(?P<gap>\s+)(?P<den>\d{1,3}(?:\.\d{3})+|\d+)"
+                      r"\s+(?P<pct>\d{1,3}(?:[.,]\d{1,2})?)\s*%")
+
+
+def columns_fraction(text: str) -> str:
+    """A table whose part and whole stand in columns of their own (Tử số | Mẫu số), the percent after
+    them ('10 10 100 %', '2.118 2.359 89,8%'): the two numbers written as the fraction ('2.118/2.359')
+    when they give the percent to its printed decimals, the text's length kept."""
+    out = text
+    for m in _COLUMNS.finditer(text, overlapped=True):
+        num, den, pct = parse_int(m["num"]), parse_int(m["den"]), parse_decimal(m["pct"])
+        if not num or not den or pct is None:
+            continue
+        if abs(100 * num / den - pct) > 0.5 * 10 ** -decimals_of(m["pct"] + "%") + 1e-9:
+            continue
+        a = m.start("gap")
+        if out[a - 1:a] == "/" or "/" in out[m.start():m.end("den")]:
+            continue
+        out = out[:a] + "/" + out[a + 1:]
+        # the numbers around them are other cells' ('100 401 401 100 %': the target, the rate), no
+        # thousands groups: a thin space keeps them apart
+        b, e = m.start("num") - 1, m.end("den")
+        if b > 0 and out[b] == " " and out[b - 1].isdigit():
+            out = out[:b] + THIN + out[b + 1:]
+        if out[e:e + 1] == " ":
+            out = out[:e] + THIN + out[e + 1:]
+    return out
+
+
+THIN = "\u2009"
 
 
 _LOOSE_INT = regex.compile(r"(?<![\d.,/%])(\d{1,3})(?![\d/%]|[.,]\d|\s*%|\s*/\s*\d)")
@@ -322,6 +365,15 @@ def _percent_sign_lost(text: str, frac: Fraction, wrapped: bool = False) -> Perc
 _LED_BARE = regex.compile(
     r"(?:\(|=|(?<![a-z])(?:[dpb]|dp|dd)[a4i][tyr]|\bt[iy]\s*[l1i|][^\s\d]?)\s*:?\s*"
     r"(?<![\d.,/])(?P<val>\d{1,3}(?:,\d{1,2})?)(?![\d.,/%]|\s*%|\s*/)")
+
+
+def _led_decimals(text: str) -> list[Percent]:
+    """The bare numbers with decimals that a result word leads ('= 95,45', 'ty 1€ 79,9', '(89,6'): a
+    percent cell whose '%' wrapped onto another line."""
+    folded = fold_chars(text).lower()
+    return [Percent(v, m.start("val"), m.end("val"), text[m.start("val"):m.end("val")])
+            for m in _LED_BARE.finditer(folded)
+            if "," in m["val"] and (v := parse_decimal(m["val"])) is not None and v <= 100]
 
 
 def _percent_cell_wrapped(text: str, frac: Fraction | None, skip: list[tuple[int, int]]) -> Percent | None:

@@ -83,6 +83,8 @@ class Vocabulary:
     header_roles: dict[str, tuple[str, ...]]
     labels: dict[str, str]
     rate_cues_garbled: str
+    op_words_garbled: tuple[tuple[regex.Pattern, str], ...]
+    """Legacy OCR forms of a target op word, each the length of the folded word it stands for."""
 
     def verdict_label(self, kind: str) -> str:
         return self.labels[kind]
@@ -121,4 +123,6 @@ def vocabulary() -> Vocabulary:
         header_roles={role: tuple(fold_form(w) for w in _entries(rows)) for role, rows in raw["table_headers"].items()},
         labels={k: v[k]["label"] for k in VERDICT_KINDS},
         rate_cues_garbled="|".join(f"(?:{g[0]})" for g in raw["rate_cues_garbled"]),
+        op_words_garbled=tuple((regex.compile(rf"(?<![a-z]){regex.escape(g[0])}(?![a-z])"), g[1])
+                               for g in raw.get("op_words_garbled", []) if len(g[0]) == len(g[1])),
     )

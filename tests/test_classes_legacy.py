@@ -483,3 +483,448 @@ tuyén toan trinh
     assert sorted(got) == ["2.1"]
     c = got["2.1"]
     assert (_target(c), c.numerator, c.denominator, c.reported_percent) == ((">=", 80.0, "%"), 1473, 1589, 92.7)
+
+
+# --- round 7: the stated percent decides a wrapped whole; an op-marked target beats a bare percent ---
+
+def test_a_wrapped_whole_is_joined_by_the_group_that_gives_the_percent_to_its_decimals():
+    from extractors.table_row import rejoin_groups
+    # '31 648/33' with the whole's '157' two lines down; the target cell's 'Tu 100' is three digits
+    # too: 31 648/33 100 is 95,61 %, 31 648/33 157 is 95,45 % as printed. The percent's '%' wrapped
+    # onto a line of its own ('= 95,45 hoàn' / … / '% thanh')
+    lines = ["31 648/33 Chua", "Ty I¢ ket qua giai quyet thu tuc Tu 100", "2 % 157 = 95,45 hoàn",
+             "hanh chinh duoc tra ban dien tu tro len", "% thanh"]
+    text = "31 648/33 Chua Tu 100 % 157 = 95,45 hoàn tu tro len % thanh"
+    assert "31648/33157" in rejoin_groups(text, lines, [])[0]
+    # a line that starts with a grouped part ('104 537/125') gives no trailing group '104'
+    lines = ["Ty le thue bao di dong Khao sat", "104 537/125 Vuot chi", "1 thong minh dat > 80% 830",
+             "634 = 83,21% tieu"]
+    text = "Khao sat 104 537/125 Vuot chi 830 634 = 83,21% tieu"
+    assert "104537/125634" in rejoin_groups(text, lines, [])[0]
+
+
+def test_a_bare_number_after_a_result_word_confirms_a_join_only_to_its_decimals():
+    from extractors.table_row import rejoin_groups
+    # negative: '= 95,4' is what 31 648/33 157 gives only to 0,05 off (95,449…): it confirms it; '= 96,1'
+    # is no reading's (33 100 gives 95,61): nothing is joined, and a bare '= 95' (no decimals) confirms nothing
+    lines = ["31 648/33 Chua", "2 % 157 = 96,1 hoàn", "% thanh"]
+    assert "31 648/33" in rejoin_groups("31 648/33 Chua % 157 = 96,1 hoàn % thanh", lines, [])[0]
+    lines = ["31 648/33 Chua", "2 % 157 = 95 hoàn", "thanh"]
+    assert "31 648/33" in rejoin_groups("31 648/33 Chua % 157 = 95 hoàn thanh", lines, [])[0]
+
+
+def test_an_op_marked_target_elsewhere_makes_the_code_lines_bare_percent_the_result(catalog):
+    # the result cell (86,40%) printed right after the code, the target 'Tu 80%' / … / 'tro len'
+    # wrapped above and below it
+    text = HEADER + """Ty le ho so thu tuc hanh chinh duoc tiep
+nhan, giai quyet truc tuyen Tu 80%
+2.1 86,40% Vugt
+toan trinh tro len
+"""
+    got = _read(text, catalog, HUNGYEN)
+    c = got["2.1"]
+    assert (_target(c), c.reported_percent, c.reported_verdict) == ((">=", 80.0, "%"), 86.4, "vuot")
+
+
+def test_a_bare_percent_that_is_the_catalogs_target_stays_the_target(catalog):
+    # negative: '2.1 80% …' is the catalog's 80 %: the target column, read as before; the result follows it
+    text = HEADER + """Ty le ho so thu tuc hanh chinh duoc tiep
+2.1 80% 86,4% Vugt
+nhan, giai quyet truc tuyen toan trinh
+"""
+    got = _read(text, catalog, HUNGYEN)
+    c = got["2.1"]
+    assert (_target(c), c.reported_percent) == ((">=", 80.0, "%"), 86.4)
+
+
+def test_a_unit_columns_neighbour_over_100_gives_way_to_the_op_marked_number(catalog):
+    # '2 % 157 …': 157 is the whole's wrapped group, no percent target; 'Tu 100' … 'tro len' is
+    text = HEADER_DVT + """31 648/33 Chua
+Ty I¢ ho so thu tuc hanh chinh Tu 90
+2 % 157 = 95,45 hoàn
+duoc so hoa ngay khi tiep nhan tro len
+% thanh
+"""
+    got = _read(text, catalog, NINHBINH)
+    c = got["2"]
+    assert (_target(c), c.numerator, c.denominator, c.reported_percent) == ((">=", 90.0, "%"), 31648, 33157, 95.45)
+
+
+def test_the_row_aboves_title_wording_at_a_line_start_is_no_stt_number(catalog):
+    # '15 tuoi tro len' ends row 12's title ('… cua nguoi dan tu' / '15 tuoi tro len'), next to
+    # row 13's 'Ty 1€ nguoi dan truong thanh' (row 15's title starts so too): no row 15 there; the
+    # real row 15 comes after row 14
+    text = HEADER + """III XA HOI SO
+So tai khoan thanh toan dien
+≥1 tai dat 1,37 tai Vuot
+12 tu binh quan cua nguoi dan tu
+khoan/nguoi khoan/nguoi
+15 tuoi tro len
+Ty 1€ nguoi dan truong thanh Chwa
+13 < 5% nguoi (13,5
+chua co dien thoai thong minh dat
+%)
+So To cong nghe so cong dong Hoan
+14 ≥10 to co 17 to
+hoat dong hieu qua thanh
+Ty 1¢ nguoi dan truong thanh 7 880/9 236
+Tren 70
+15 co tai khoan dich vu cong truc (85,3 Vugt
+%
+tuyen dat tren 70% %)
+"""
+    got = _read(text, catalog, HUNGYEN)
+    c = got["3.4"]
+    assert (_target(c), c.numerator, c.denominator, c.reported_percent) == ((">", 70.0, "%"), 7880, 9236, 85.3)
+    assert got["3.3"].numerator is None and got["3.3"].value == 17.0
+
+
+def test_a_second_chua_beyond_the_titles_own_is_the_verdicts(catalog):
+    # the title 'Tỷ lệ người dân trưởng thành chưa có điện thoại thông minh' writes 'chưa' once; the
+    # row holds two ('… truong thanh Chwa' is the verdict cell 'Chưa' / 'đạt' wrapped around the title)
+    text = HEADER + """Ty 1€ nguoi dan truong thanh Chwa
+13 < 5% nguoi (13,5
+chwa co dien thoai thong minh dat
+%)
+"""
+    got = _read(text, catalog, HUNGYEN)
+    assert got["3.2"].reported_verdict == "chua_dat"
+
+
+def test_the_titles_only_chua_does_not_negate(catalog):
+    # negative: the title's one 'chưa' and a verdict 'Đạt': đạt
+    text = HEADER + """Ty 1€ nguoi dan truong thanh
+13 < 5% nguoi (3,5 Dat
+chwa co dien thoai thong minh
+%)
+"""
+    got = _read(text, catalog, HUNGYEN)
+    assert got["3.2"].reported_verdict == "dat"
+
+
+def test_a_wrapped_result_cell_stays_in_the_row_whose_percent_it_gives(catalog):
+    # '138/154 can' stands between row 3's and row 4's titles, words of neither; its percent '(89,6%)'
+    # is on row 4's side (138/154 is 89,6 %): the line is row 4's, the first measure's result.
+    # And '12.960/12.960' after the unit column's '%' is the second measure's result, no target 12
+    text = HEADER_DVT + """Ty 1€ ho so thu tuc hanh chinh 18/2.143 ho Hoan
+3 % < 2
+giai quyet tre han so (0,8%) thanh
+138/154 can
+100% can bo, cong chuc cap
+bo (89,6%); Chua
+huyen duoc cap chu ky so ca ≥ 100; ≥
+4 % 12.960/12.960 hoan
+nhan; 95% van ban di duoc ky 95
+van ban thanh
+(100%)
+"""
+    got = _read(text, catalog, NINHBINH)
+    assert (got["3"].numerator, got["3"].denominator, got["3"].reported_percent) == (18, 2143, 0.8)
+    c = got["4"]
+    assert (_target(c), c.numerator, c.denominator, c.reported_percent) == ((">=", 100.0, "%"), 138, 154, 89.6)
+    assert (12960, 12960) in [(m.numerator, m.denominator) for m in c.measures]
+
+
+def test_a_result_line_whose_percent_is_on_neither_side_is_shared_out_as_before(catalog):
+    # negative: '120/154' gives no percent of either row (77,9 %): no pair pulls it, and the
+    # lines no title explains break ties at the middle as before (it stays with row 3 above it)
+    text = HEADER_DVT + """Ty 1€ ho so thu tuc hanh chinh 18/2.143 ho Hoan
+3 % < 2
+giai quyet tre han so (0,8%) thanh
+120/154 can
+100% can bo, cong chuc cap
+bo (89,6%); Chua
+huyen duoc cap chu ky so ca ≥ 100; ≥
+4 % 12.960/12.960 hoan
+nhan; 95% van ban di duoc ky 95
+"""
+    got = _read(text, catalog, NINHBINH)
+    assert got["4"].numerator != 120
+
+
+def test_a_dotted_code_alone_on_its_line_anchors_the_row(catalog):
+    # '1.4' alone: its title wrapped above and below it, the cells beside the title's second line
+    text = HEADER + """I HA TANG SO
+Toc do truy cap Internet bang rong di dong
+1.1 ≥36 Mb/s dat 52,4 Mb/s Dat
+trung binh tren dia ban xa
+Ty lé ho gia dinh co ket noi Internet
+1.4
+bang rong cap quang ≥85 % 1 204/1 320 (91,2 %) Dat
+"""
+    got = _read(text, catalog, HUNGYEN)
+    c = got["1.4"]
+    assert (_target(c), c.numerator, c.denominator, c.reported_percent, c.reported_verdict) == \
+        ((">=", 85.0, "%"), 1204, 1320, 91.2, "dat")
+    assert got["1.1"].numerator is None and got["1.1"].value == 52.4
+
+
+def test_a_value_only_an_op_after_it_marks_is_the_result_beside_a_wrapped_target(catalog):
+    # 'gio day 12,35 giò' / 'quá 24 thành': the target cell 'Không' / 'quá 24' / 'giờ' wrapped around
+    # the result 'đạt 12,35 giờ'; the 'quá' after 12,35 marks the 24, not the 12,35
+    text = HEADER + """Thoi gian trung binh khac phuc
+Không Hoan
+9 su co mat an toan thong tin gio day 12,35 giò
+quá 24 thành
+mang
+"""
+    got = _read(text, catalog, NINHBINH)
+    c = got["9"]
+    assert (_target(c), c.value, c.reported_verdict) == (("<=", 24.0, "giờ"), 12.35, "dat")
+
+
+def test_an_op_before_the_value_still_marks_it_as_the_target(catalog):
+    # negative: 'Khong qua 24 gio' written whole before the result: the 24 is the target as before
+    text = HEADER + """Thoi gian trung binh khac phuc
+9 su co mat an toan thong tin Khong qua 24 gio 12,35 gio Dat
+mang
+"""
+    got = _read(text, catalog, NINHBINH)
+    c = got["9"]
+    assert (_target(c), c.value) == (("<=", 24.0, "giờ"), 12.35)
+
+
+def test_a_whole_average_after_binh_quan_is_the_value_whose_unit_wrapped(catalog):
+    # 'Giá trị đo bình quân 96' / … / 'thuê bao/100 hộ': a whole number after 'bình quân', the unit
+    # on the lines below (legacy text without diacritics)
+    text = HEADER + """So thue bao Internet bang Gia tri do
+≥ 80 thue binh quan 96 Hoan
+6 rong co dinh tren 100 ho gia trung binh
+bao/100 ho thue bao/100 ho thanh
+"""
+    got = _read(text, catalog, NINHBINH)
+    c = got["6"]
+    assert (_target(c), c.value, c.value_unit) == ((">=", 80.0, "thuê bao/100 hộ"), 96.0, "thuê bao/100 hộ")
+
+
+def test_two_whole_averages_after_binh_quan_give_no_value(catalog):
+    # negative: 'bình quân 96' and 'bình quân 88' (the year before's, beside it): which one is the
+    # result the row does not say, so neither is taken
+    text = HEADER + """So thue bao Internet bang Gia tri do
+≥ 80 thue binh quan 96 Hoan
+6 rong co dinh tren 100 ho gia nam truoc binh quan 88
+bao/100 ho thue bao/100 ho thanh
+"""
+    got = _read(text, catalog, NINHBINH)
+    assert got["6"].value is None
+
+
+def test_a_garbled_tu_op_marks_a_wrapped_target(catalog):
+    # 'Tw 85 %' / … / 'tro len': legacy OCR wrote 'Từ' with 'ư' read as 'w' (as in 'Chwa', 'dwoc')
+    text = HEADER + """I HA TANG SO
+1 752/3 498 Khao
+Ty 1¢ ho gia dinh co ket noi Tw 85 % Chwa
+4 ho gia dinh sat 89
+Internet bang rong cap quang tro len dat
+(50%) phieu
+"""
+    got = _read(text, catalog, HUNGYEN)
+    c = got["1.4"]
+    assert (_target(c), c.numerator, c.denominator, c.reported_percent) == ((">=", 85.0, "%"), 1752, 3498, 50.0)
+
+
+def test_a_garbled_tu_without_tro_len_is_no_op(catalog):
+    # negative: 'Tw 85 %' with no 'trở lên' anywhere in the row reads no 'từ … trở lên' target
+    text = HEADER + """I HA TANG SO
+1 752/3 498 Khao
+Ty 1¢ ho gia dinh co ket noi Tw 85 % Chwa
+4 ho gia dinh sat 89
+Internet bang rong cap quang dat
+(50%) phieu
+"""
+    got = _read(text, catalog, HUNGYEN)
+    assert got["1.4"].target is None
+
+
+# --- round 7, the generator's new forms: fractions written with words, header words, years, cues ---
+
+@pytest.mark.parametrize("text, want", [
+    ("Kết quả: 15.424 trên tổng số 15.378 hồ sơ (99,7%)", (15424, 15378)),
+    ("đạt 99,7% (15.424 trên 15.378 hồ sơ)", (15424, 15378)),
+    ("15.424 hồ sơ/15.378 hồ sơ, đạt 99,7%", (15424, 15378)),
+    ("26 915 hồ sơ/27 839 hồ sơ", (26915, 27839)),
+    ("Ket qua: 1 302 tren tong so 1 333 ho so (97,7%)", (1302, 1333)),  # legacy text, no diacritics
+])
+def test_a_fraction_written_with_words_is_read(text, want):
+    from extractors.numbers import find_fractions
+    assert [(f.numerator, f.denominator) for f in find_fractions(text)] == [want]
+
+
+@pytest.mark.parametrize("text", [
+    "xã đạt 19 trên 23 tiêu chí",              # a tally, not a measure
+    "đạt 125 trên 100 dân",                    # a per-100 unit
+    "có 3 tài khoản/người",                    # a unit with a slash
+    "1.302 hồ sơ/1.333 thủ tục",               # two different nouns: no part and whole
+    "từ 15 tuổi trở lên trên địa bàn",
+])
+def test_words_that_only_look_like_a_worded_fraction_are_none(text):
+    from extractors.numbers import find_fractions
+    assert find_fractions(text) == []
+
+
+def test_a_yeu_cau_column_is_the_target_when_no_other_column_is():
+    from extractors.table_header import _roles
+    roles = _roles(["Số TT", "Chỉ tiêu", "Thời hạn", "Yêu cầu", "Số liệu thực hiện", "Tự đánh giá"])
+    assert (roles["title"], roles["target"], roles["result"], roles["verdict"]) == (1, 3, 4, 5)
+    # negative: beside a 'Chỉ tiêu giao' column it is the explanation, as before
+    roles = _roles(["STT", "Tên chỉ tiêu", "Yêu cầu", "Chỉ tiêu giao", "Kết quả", "Đánh giá"])
+    assert (roles["target"], roles["explanation"]) == (3, 2)
+
+
+def test_a_tu_cham_column_is_the_verdict_not_the_result():
+    from extractors.table_header import _roles
+    roles = _roles(["STT", "Nội dung", "Chỉ tiêu", "Kết quả", "Kết quả tự chấm"])
+    assert (roles["result"], roles["verdict"]) == (3, 4)
+    roles = _roles(["STT", "Chỉ tiêu", "Mục tiêu", "Kết quả đạt được", "Tự chấm"])
+    assert (roles["target"], roles["result"], roles["verdict"]) == (2, 3, 4)
+
+
+def test_a_deadline_cells_year_is_no_value(catalog):
+    # 'Năm' / … '2024 gio': the deadline cell 'Năm 2024' ran together with the result's unit; the
+    # value is 'dat 18,6 gio'
+    text = HEADER + """Thoi gian trung binh khac phuc Nam Khong
+9 su co mat an toan thong tin qua 24 dat 18,6 Dat
+mang 2024 gio gio
+"""
+    got = _read(text, catalog, NINHBINH)
+    assert got["9"].value == 18.6
+
+
+def test_a_target_cue_that_names_who_set_it():
+    from extractors.measure import find_targets
+    got = [(h.target.op, h.target.value) for h in find_targets("đạt 82%; chỉ tiêu đề ra là 85%")]
+    assert got == [(">=", 85.0)]
+    got = [(h.target.op, h.target.value) for h in find_targets("(chỉ tiêu kế hoạch: từ 85% trở lên)")]
+    assert got == [(">=", 85.0)]
+
+
+def test_a_target_cell_wrapped_apart_from_its_op_words(catalog):
+    # 'Toi thieu' on the title's first line, '90%' two lines down, the result 'dat ti le 61%' on the
+    # code line ('tỉ lệ' as well as 'tỷ lệ' introduces a result)
+    text = HEADER + """Ty I¢ nguoi dan, doanh nghiep hai long Toi thieu Chua
+1.4 dat ti le 61%
+voi giai quyet thu tuc hanh chinh cua 90% dat
+cac co quan nha nuoc
+"""
+    got = _read(text, catalog, "thanhhoa-qd176-2022")
+    c = got["1.4"]
+    assert (_target(c), c.reported_percent, c.reported_verdict) == ((">=", 90.0, "%"), 61.0, "chua_dat")
+
+
+def test_a_wrapped_op_words_percent_beside_a_bare_result_on_the_code_line(catalog):
+    # '2.1 30,03%': the code line's bare percent is the result once 'Toi thieu' / … / '20%' marks the target
+    text = HEADER + """2 VE KINH TE SO
+Ty trong kinh te so trong tung nganh, Toi thieu Hoan
+2.1 30,03%
+dia phuong 20% thanh
+"""
+    got = _read(text, catalog, "thanhhoa-qd176-2022")
+    c = got["2.1"]
+    assert (_target(c), c.reported_percent, c.reported_verdict) == ((">=", 20.0, "%"), 30.03, "dat")
+
+
+def test_an_op_word_with_its_own_number_reaches_for_no_later_percent(catalog):
+    # negative: 'It nhat 80' holds its number (its '%' is the unit column's); '63,58 %' further on is
+    # the result, never the target
+    text = HEADER + """Ty le dich vu cong truc tuyen Khong
+1 toan trinh tren tong so thu tuc It nhat 80 96/151 63,58 %
+hanh chinh du dieu kien dat
+"""
+    got = _read(text, catalog, NINHBINH)
+    c = got["1"]
+    assert c.target is None or c.target.value != 63.58
+    assert c.reported_percent == 63.58
+
+
+def test_the_rows_only_percent_equal_to_a_wrapped_target_is_still_the_result(catalog):
+    # 'Toi thieu' / … / '100 100 %': the target cell's bare 100 and the result 'ước đạt 100 %'; the one
+    # percent of the row is the result's
+    text = HEADER + """Ty le van ban, ho so cong viec cua
+UBND cap huyen va cac don vi
+Toi thieu uoc dat
+3.2 truc thuoc duoc tao lap, Da dat
+100 100 %
+xu ly, ky so tren moi truong dien tu
+"""
+    got = _read(text, catalog, "thanhhoa-qd176-2022")
+    c = got["3.2"]
+    assert (c.reported_percent, c.reported_verdict) == (100.0, "dat")
+
+
+def test_a_group_row_in_capitals_with_its_tally_ends_the_rows_above(catalog):
+    # '2 HOAT DONG CHINH QUYEN SO dat 03/05': a group's row and tally, no cell of row 1.5 above it
+    text = HEADER + """I HA TANG SO
+So diem truy cap Wi-Fi cong cong Tu 03 da co 07 Hoan
+1.5 mien phi tai khu vuc trung tam xa diem tro len diem thanh
+2 HOAT DONG CHINH QUYEN SO dat 03/05
+"""
+    got = _read(text, catalog, HUNGYEN)
+    c = got["1.5"]
+    assert (c.numerator, c.denominator, c.value) == (None, None, 7.0)
+
+
+def test_a_row_in_lower_case_that_ends_with_a_fraction_is_no_group_row():
+    from extractors.table_loose import _NAMED_GROUP_ROW
+    # negative: a criterion's line ('12 Ty le ho so 3/5') is no group row, nor is a code line
+    assert not _NAMED_GROUP_ROW.match("12 Ty le ho so tre han 3/5")
+    assert not _NAMED_GROUP_ROW.match("3.2 TTHC DVC 5/7")
+    assert _NAMED_GROUP_ROW.match("II CHÍNH QUYỀN SỐ 4/5")
+
+
+def test_a_garbled_tong_so_still_makes_a_worded_fraction():
+    from extractors.numbers import find_fractions
+    # legacy OCR writes 'tổng số' 'tong s0', 'tông sb', 'tong sd'
+    got = [(f.numerator, f.denominator) for f in find_fractions("co 50 256 tren tong sd 56 757 ho gia dinh (88,55%)")]
+    assert got == [(50256, 56757)]
+
+
+def test_part_and_whole_in_columns_of_their_own_make_the_fraction(catalog):
+    # Tử số | Mẫu số columns: '2.118 2.359 89,8%' is 2 118/2 359 and its rate; the bare '100' before
+    # the columns ('3.1 100 401 401 100 %') is the target column's, the catalog's value
+    from extractors.numbers import find_fractions
+    from extractors.table_row import columns_fraction
+    assert [(f.numerator, f.denominator) for f in find_fractions(columns_fraction("≥ 100% 2.118 2.359 89,8% hoan"))] \
+        == [(2118, 2359)]
+    assert [(f.numerator, f.denominator) for f in find_fractions(columns_fraction("3.1 100 401 401 100 %"))] == [(401, 401)]
+    text = HEADER_DVT + """Ty le ho so thu tuc hanh chinh duoc so hoa
+2 % 90 2.118 2.359 89,8% Chua dat
+ngay khi tiep nhan
+Ty le doanh nghiep tren dia ban su dung
+7 % 100 1.009 1.015 99,4 % Dat
+hoa don dien tu
+"""
+    got = _read(text, catalog, NINHBINH)
+    c = got["7"]
+    assert (c.numerator, c.denominator, c.reported_percent) == (1009, 1015, 99.4)
+    assert (got["2"].numerator, got["2"].denominator, got["2"].reported_percent) == (2118, 2359, 89.8)
+
+
+def test_two_numbers_whose_rate_is_not_the_percent_after_them_are_no_fraction():
+    from extractors.table_row import columns_fraction
+    # negative: '≥ 26 xã 28 29' has no percent; '12 50 13 %' — 12/50 is 24 %, not 13 %
+    assert columns_fraction("3.1 ≥ 26 xa 28 29 Vuot") == "3.1 ≥ 26 xa 28 29 Vuot"
+    assert "/" not in columns_fraction("2 12 50 13 %")
+
+
+def test_a_lone_khong_of_a_wrapped_khong_thap_hon_turns_the_op_and_negates_nothing(catalog):
+    # 'Khong' at the end of the title's first line, 'thap hon' on the code line, '50%' below: the
+    # target 'Không thấp hơn 50%' (≥ 50 %), the verdict 'Đã đạt'
+    text = HEADER + """Ty le hoat dong kiem tra cua
+co quan quan ly nha nuoc Khong
+1.2 duoc thuc hien thong qua moi thap hon 28 36 77,8% Da dat
+truong mang va he thong 50%
+thong tin cua co quan quan ly
+"""
+    c = _read(text, catalog, "thanhhoa-qd176-2022")["1.2"]
+    assert (_target(c), c.numerator, c.denominator, c.reported_percent, c.reported_verdict) == \
+        ((">=", 50.0, "%"), 28, 36, 77.8, "dat")
+
+
+def test_a_khong_dat_beside_a_thap_hon_target_still_negates(catalog):
+    # negative: 'Không đạt' is the verdict (a verdict word follows the 'không'); 'thấp hơn 2%' keeps its op
+    text = HEADER + """Ty le ho so thu tuc hanh chinh
+2.2 giai quyet qua han thap hon 4 % Khong dat
+tre han 1% ty le
+"""
+    c = _read(text, catalog, HUNGYEN)["2.2"]
+    assert c.reported_verdict == "chua_dat"
