@@ -253,8 +253,12 @@ def _unit_name(utype: str, name: str, place: str | None = None) -> str:
     """The unit's name as the gazetteer spells it; where OCR garbled the header's name past that
     ("Clien Bàn"), the place of issue's ("Dien Ban, ngày …"), when the two agree."""
     spelled = _spell_unit(utype, name)
-    if spelled is None and place and fuzz.ratio(match_key(name), match_key(place)) >= PLACE_AGREES:
-        spelled = _spell_unit(utype, place)
+    if spelled is None and place:
+        key, pkey = match_key(name), match_key(place)
+        # garbled past the gazetteer ("Clien Bàn" / "Dien Ban"), or wrapped and its rest lost ("NÔNG" /
+        # "Nong Cong, ngày …": the place's words start with the header's)
+        if fuzz.ratio(key, pkey) >= PLACE_AGREES or (key and pkey.split()[:len(key.split())] == key.split()):
+            spelled = _spell_unit(utype, place)
     return f"{utype} {spelled or _title_case(name)}"
 
 
@@ -313,7 +317,8 @@ def _continuation(text: str) -> str | None:
     """The left column of a line that can only continue the issuer's line above ("BÌNH",
     "TRUYỀN THÔNG", "ĐỔI SỐ": the header's narrow column wraps names), else None."""
     left = _left_column(text).strip()
-    if not left or not _mostly_upper(left) or regex.search(r"\d", left) or len(left.split()) > 6:
+    # a digit inside a word is OCR's for a letter ("C6NG" of "CỐNG"); a number of its own is no name
+    if not left or not _mostly_upper(left) or regex.search(r"(?<!\p{L})\d|\d(?!\p{L})", left) or len(left.split()) > 6:
         return None
     if _TITLE.match(match_key(left)) or _header_part(text) is not None:
         return None

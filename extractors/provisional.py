@@ -35,11 +35,12 @@ MIN_VERDICTS = 2
 MIN_TITLE = 8
 """Characters a drafted title needs (shorter text after a number is a list item, not an indicator)."""
 
-# "3.4.", "3.4:", "Tiêu chí 3.4:", "Chỉ tiêu 12:", "1.", "1)", "- 2." on folded text
+# "3.4.", "3.4:", "2.1/", "Tiêu chí 3.4:", "Chỉ tiêu 12:", "1.", "1)", "- 2." on folded text (a '/'
+# before a number is a fraction or a date, "14/14", never a code's mark)
 _HEAD = regex.compile(
     r"^\s*(?:[-–•*+]\s*)?(?:(?P<word>ti\S{1,3}u\s+ch\S{1,2}|ch\S{1,2}\s+ti\S{1,3}u)\s*(?:s\S{1,2}\s*)?)?"
-    r"(?P<code>\d{1,2}(?:\s*[.,]\s*\d{1,2}){0,2})(?![\d%/]|[.,]\d{3}|\s*[.,]\s*\d{3})"
-    r"(?P<sep>\s*[.:)]\s*|\s*[-–]\s+|\s+)(?P<rest>\S.*)?$")
+    r"(?P<code>\d{1,2}(?:\s*[.,]\s*\d{1,2}){0,2})(?![\d%]|\s*/\s*\d|[.,]\d{3}|\s*[.,]\s*\d{3})"
+    r"(?P<sep>\s*[.:)/]\s*|\s*[-–]\s+|\s+)(?P<rest>\S.*)?$")
 _ROMAN = regex.compile(r"^\s*(?P<code>[IVX]{1,5})\s*[.:)]\s*(?P<rest>\S.*)$")
 _GROUP_WORD_HEAD = regex.compile(
     r"^\s*(?:[-–•*+]\s*)?(?:nh[o0]m|kh[o0]i|l[i1]nh\s+v[uw]c)\s+(?:(?:tieu\s+chi|chi\s+tieu)\s+)?(?:so\s+)?"
@@ -167,10 +168,38 @@ def _target(text: str, cell: bool, known_units: bool = False) -> Target | None:
             continue
         if known_units and not text[line_start:hit.start].strip():
             continue  # "2.1 Mb/s …": the row's code, where the unit cell's word follows it
+        if known_units and hit.how == "cell" and regex.match(r"(?:dat|day|pat)\s", fold_chars(hit.raw).lower()):
+            continue  # "… đạt 0,9 % (7/751 hồ sơ)": the result cell, run together with the target's words
         if hit.how in ("cue", "op", "words", "paren", "cell"):
             t = hit.target
             return Target(op=t.op, value=t.value, unit=_canon_unit(t.unit))
     return None
+
+
+_LONE_QUA = regex.compile(r"(?<![a-z])(?<!\bket\s)qua\s+(?P<val>\d{1,4}(?:[.,]\d{1,2})?)(?![\d.,/])")
+
+
+def _wrapped_not_over(text: str, target: Target) -> Target:
+    """A target cell 'Không quá 2 %' that wrapped apart ('… Không' / '3.2' / '… quá 2 % …'): the value
+    found without its op word follows a lone 'quá' ('kết quả' is no op), and the row writes 'không':
+    the op is the vocabulary's for 'không quá'."""
+    folded = fold_chars(text).lower()
+    if not regex.search(r"(?<![a-z])khong(?![a-z])", folded):
+        return target
+    op = dict(vocabulary().target_ops).get("khong qua", target.op)
+    for m in _LONE_QUA.finditer(folded):
+        if parse_decimal(m["val"]) == target.value and not regex.search(r"khong\s+$", folded[:m.start()]):
+            return Target(op=op, value=target.value, unit=target.unit)
+    # 'Không quá' at the end of the line above, its value on the line below ('… trễ hẹn 2 % …'): the op
+    # words stand alone (no number after them) and the value has no op of its own
+    if regex.search(r"(?<![a-z])khong\s+qua(?![a-z])(?!\s*[<>≤≥]?\s*\d{1,4}(?:[.,]\d{1,2})?\s*%)", folded):
+        for m in regex.finditer(r"(?<![\d.,/])(?P<val>\d{1,4}(?:[.,]\d{1,2})?)\s*%", folded):
+            if parse_decimal(m["val"]) != target.value:
+                continue
+            before = folded[max(0, m.start() - 14):m.start()]
+            if not regex.search(r"[<>≤≥=(]|(?<![a-z])(?:tu|tren|duoi|toi thieu|toi da|it nhat|qua|dat|day|la)\s*$", before):
+                return Target(op=op, value=target.value, unit=target.unit)
+    return target
 
 
 def _criterion(item: _Item) -> Criterion | None:
@@ -178,6 +207,8 @@ def _criterion(item: _Item) -> Criterion | None:
         # cells run together: only the vocabulary's units, never words that merely follow a number
         target = _target(item.target_text or "", cell=False, known_units=True) or \
             _target(item.target_text or "", cell=True, known_units=True) or _wrapped_unit_target(item)
+        if target is not None:
+            target = _wrapped_not_over(item.target_text or "", target)
     elif item.row:  # a table states its targets in their column
         target = _target(item.target_text, cell=True) if item.target_text else None
     else:
@@ -397,10 +428,13 @@ def _split_row(lines: list[Line], i: int, last: _Item) -> _Item | None:
     if m is None:
         return None
     code = _norm_code(m["code"])
+    rest = m["rest"] or ""
+    s = _STT_CODE.match(rest) if _level(code) == "int" and last.level == "dotted" else None
+    if s:  # "9 3.3 Tỷ lệ …": the STT column, then the code column
+        code, rest = _norm_code(s["code"]), s["rest"] or ""
     if _level(code) != last.level or not (_key(code) > _key(last.code)) or _key(code)[:-1] != _key(last.code)[:-1] \
             or _key(code)[-1] != _key(last.code)[-1] + 1:
         return None
-    rest = m["rest"]
     tail = []
     for ln in lines[i + 1:i + 6]:
         if ln.cells:
@@ -412,8 +446,11 @@ def _split_row(lines: list[Line], i: int, last: _Item) -> _Item | None:
     # it, or with the unit column before it ('% 50'); 'trung bình … đã có 5 mô hình Đạt' states a result
     u = _UNIT_FIRST.match(rest)
     target = f"{u['target']} {u['unit']}" if u else rest if regex.match(r"\s*(?:[<>≤≥]|\d)", rest) else None
-    # the title column wrapped onto the next page; words on the code line are other columns' fragments
-    title = " ".join(w for w in (_leading_words(regex.split(r"[\d%()]", t, maxsplit=1)[0]) for t in tail) if w)
+    # the title column wrapped onto the next page; words on the code line are other columns' fragments,
+    # unless the line starts with them ('9 3.3 Tỷ lệ người dân hài lòng … > 85 % …': the title's first line)
+    head = "" if target is not None else _leading_words(regex.split(r"[\d%()]", rest, maxsplit=1)[0])
+    title = " ".join(w for w in (head if len(head) >= MIN_TITLE else "",
+                                 *(_leading_words(regex.split(r"[\d%()]", t, maxsplit=1)[0]) for t in tail)) if w)
     if not tail or len(title) < MIN_TITLE:
         return None
     text = "\n".join([lines[i].text, *tail])
@@ -423,14 +460,19 @@ def _split_row(lines: list[Line], i: int, last: _Item) -> _Item | None:
 
 # ---- tables in legacy text (no cells) ---------------------------------------------------------
 
-_LOOSE = regex.compile(r"^\s*(?P<code>\d{1,2}(?:\s*[.,]\s*\d{1,2})?)(?![\d%/]|[.,]\d)\s+(?P<rest>.*)$")
+_LOOSE = regex.compile(r"^\s*(?:(?P<code>\d{1,2}(?:\s*[.,]\s*\d{1,2})?)(?![\d%/]|[.,]\d)\s+(?P<rest>.*)"
+                       r"|(?P<code>\d{1,2}\.\d{1,2})\s*)$")
+"""A loose table row's code line: the code and the row's short cells run together ("1.2 ≥100% 6/6"),
+or a dotted code alone, the row's cells wrapped above and below it ("3.2" between "Tỷ lệ … Không" and
+"trễ hẹn qua 2 % …"); a number alone ("5", "3,2") is a wrapped value, not a row."""
 _NUMBERISH = regex.compile(r"[≥≤<>=]|(?<![\p{L}])\d[\d.,]*\s*(?:%|/)|(?<![\p{L}\d])\d{2,}")
 _CELL_TAIL = frozenset("hoan thanh chua chwa vuot vwot vugt dat day pat dar chi tieu khong da theo lieu tu tro len "
                        "tren duoi".split())
 
 
-_STT_CODE = regex.compile(r"^(?P<code>\d{1,2}\s*\.\s*\d{1,2})(?![\d%/]|[.,]\d)\s+(?P<rest>.*)$")
-"""A dotted code after a row's STT number ("3 1.3 …"); only a '.' ("3 1,5 Mb/s" is a number)."""
+_STT_CODE = regex.compile(r"^(?P<code>\d{1,2}\s*\.\s*\d{1,2})(?![\d%/]|[.,]\d)(?:\s+(?P<rest>.*))?$")
+"""A dotted code after a row's STT number ("3 1.3 …", or "2 1.2" alone on its line, the row's cells
+wrapped above and below it); only a '.' ("3 1,5 Mb/s" is a number)."""
 
 
 def _group_line(rest: str) -> bool:
@@ -462,10 +504,10 @@ def _loose(lines: list[Line]) -> list[_Item]:
         m = _LOOSE.match(ln.text)
         if m:
             code = _norm_code(m["code"])
-            rest = m["rest"]
+            rest = m["rest"] or ""
             s = _STT_CODE.match(rest) if _level(code) == "int" else None
             if s:  # "3 1.3 ≥90 % …": the STT column, then the code column
-                code, rest = _norm_code(s["code"]), s["rest"]
+                code, rest = _norm_code(s["code"]), s["rest"] or ""
             upper = not regex.search(r"\d", rest) and len(_leading_words(rest)) >= 8 and rest.upper() == rest
             found.append(_Item(code, rest, i, "group" if upper else _level(code), text=ln.text))
     # a row of words only, in any case ("2 Hạ tầng và nền tảng số", OCR's "3 HOAT D9NG …"), is a group
