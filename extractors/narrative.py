@@ -103,9 +103,12 @@ def is_reference(lines: list[Line], i: int, end: int) -> bool:
 
 
 _LEAD = regex.compile(
-    r"^\s*(?:[-–•*+]\s*)?(?:(?P<word>(?i:t[ij]\S{1,3}u\s+ch\S{1,2}|ch\S{1,2}\s+t[ij]\S{1,3}u|tc|ct))\s*(?:(?i:s\S{1,2})\s*)?)?"
-    r"(?:(?P<a>\d{1,2})(?:\s*[.,]\s*(?P<b>\d{1,2}))?(?!\d|[.,]\d|\s*/\s*\d|\s*%)\s*[.,:)/\-–]?\s*)?"
+    r"^\s*(?:[-–•*+]\s*)?(?:(?P<word>(?i:t[ij]\S{1,3}u\s+ch\S{1,2}|ch\S{1,2}\s+t[ij]\S{1,3}u|tc|ct))\s*(?:(?i:s\S{1,2}|th\S{1,2})\s*)?)?"
+    r"(?:(?P<open>[(\[]\s*)?(?P<a>\d{1,2})(?:\s*[.,]\s*(?P<b>\d{1,2}))?(?!\d|[.,]\d|\s*/\s*\d|\s*%)(?(open)\s*[)\]])"
+    r"\s*[.,:)/\-–]?\s*(?:(?<=[.:)])[-–]\s*)?)?"
 )
+"""A heading's lead: an optional 'Tiêu chí (số/thứ)', 'TC', then the code, bare or in brackets ('(2.1)',
+'[2.1]'), and its mark ('.', ':', ')', '/', '-', '.-')."""
 NO_CODE_MIN = 82
 """A line without a usable code heads a criterion only when it starts with that criterion's title."""
 

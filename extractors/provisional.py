@@ -35,12 +35,13 @@ MIN_VERDICTS = 2
 MIN_TITLE = 8
 """Characters a drafted title needs (shorter text after a number is a list item, not an indicator)."""
 
-# "3.4.", "3.4:", "2.1/", "Tiêu chí 3.4:", "Chỉ tiêu 12:", "1.", "1)", "- 2." on folded text (a '/'
+# "3.4.", "3.4:", "2.1/", "2.1.-", "(2.1)", "[2.1]", "Tiêu chí 3.4:", "TC 3.4:", "Chỉ tiêu số 12:", "1.", "1)",
+# "- 2." on folded text (a '/'
 # before a number is a fraction or a date, "14/14", never a code's mark)
 _HEAD = regex.compile(
-    r"^\s*(?:[-–•*+]\s*)?(?:(?P<word>ti\S{1,3}u\s+ch\S{1,2}|ch\S{1,2}\s+ti\S{1,3}u)\s*(?:s\S{1,2}\s*)?)?"
-    r"(?P<code>\d{1,2}(?:\s*[.,]\s*\d{1,2}){0,2})(?![\d%]|\s*/\s*\d|[.,]\d{3}|\s*[.,]\s*\d{3})"
-    r"(?P<sep>\s*[.:)/]\s*|\s*[-–]\s+|\s+)(?P<rest>\S.*)?$")
+    r"^\s*(?:[-–•*+]\s*)?(?:(?P<word>ti\S{1,3}u\s+ch\S{1,2}|ch\S{1,2}\s+ti\S{1,3}u|tc|ct)\s*(?:(?:s\S{1,2}|th\S{1,2})\s*)?)?"
+    r"(?P<open>[(\[]\s*)?(?P<code>\d{1,2}(?:\s*[.,]\s*\d{1,2}){0,2})(?![\d%]|\s*/\s*\d|[.,]\d{3}|\s*[.,]\s*\d{3})"
+    r"(?(open)\s*[)\]])(?P<sep>\s*[.:)/]\s*(?:[-–]\s*)?|\s*[-–]\s+|\s+)(?P<rest>\S.*)?$")
 _ROMAN = regex.compile(r"^\s*(?P<code>[IVX]{1,5})\s*[.:)]\s*(?P<rest>\S.*)$")
 _GROUP_WORD_HEAD = regex.compile(
     r"^\s*(?:[-–•*+]\s*)?(?:nh[o0]m|kh[o0]i|l[i1]nh\s+v[uw]c)\s+(?:(?:tieu\s+chi|chi\s+tieu)\s+)?(?:so\s+)?"
@@ -188,7 +189,7 @@ def _wrapped_not_over(text: str, target: Target) -> Target:
         return target
     op = dict(vocabulary().target_ops).get("khong qua", target.op)
     for m in _LONE_QUA.finditer(folded):
-        if parse_decimal(m["val"]) == target.value and not regex.search(r"khong\s+$", folded[:m.start()]):
+        if parse_decimal(m["val"]) == target.value:
             return Target(op=op, value=target.value, unit=target.unit)
     # 'Không quá' at the end of the line above, its value on the line below ('… trễ hẹn 2 % …'): the op
     # words stand alone (no number after them) and the value has no op of its own
@@ -249,7 +250,7 @@ def _heading(line: Line) -> _Item | None:
         return None
     code = _norm_code(m["code"])
     sep = m["sep"].strip()
-    if _level(code) == "int" and not sep and not m["word"]:
+    if _level(code) == "int" and not sep and not m["word"] and not m["open"]:
         return None  # "18 thôn, tổ dân phố": a wrapped sentence, not a numbered heading
     title = _cut_title(text[m.start("rest"):])
     if len(title) < 3:
@@ -449,6 +450,9 @@ def _split_row(lines: list[Line], i: int, last: _Item) -> _Item | None:
     # the title column wrapped onto the next page; words on the code line are other columns' fragments,
     # unless the line starts with them ('9 3.3 Tỷ lệ người dân hài lòng … > 85 % …': the title's first line)
     head = "" if target is not None else _leading_words(regex.split(r"[\d%()]", rest, maxsplit=1)[0])
+    if len(head) >= MIN_TITLE and (num := _NUMBERISH.search(rest)) is not None \
+            and _target(rest[num.start():], cell=False) is not None:
+        target = rest[num.start():]  # '… giải > 85 % phiếu: …': the target cell after the title's words
     title = " ".join(w for w in (head if len(head) >= MIN_TITLE else "",
                                  *(_leading_words(regex.split(r"[\d%()]", t, maxsplit=1)[0]) for t in tail)) if w)
     if not tail or len(title) < MIN_TITLE:

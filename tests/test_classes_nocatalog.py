@@ -435,3 +435,178 @@ def test_wrapped_count_target_is_read_on_legacy_text_only():
     written = _Item("1.2", "Số loa truyền thanh thông minh", 1, "dotted", loose=True,
                     row_lines=("Số loa truyền thanh thông minh ≥12 hiện có 15", "2 1.2 Đạt", "lắp đặt loa loa"), row_at=1)
     assert _wrapped_unit_target(written) is None
+
+
+# ---- round 7: heading marks, loose code lines alone, a wrapped 'Không quá', the issuer's wrapped name ----
+
+@pytest.mark.parametrize("text,code", [
+    ("2.1/ Tốc độ Internet cáp quang trung bình tại trụ sở xã (≥50 Mb/s):", "2.1"),
+    ("3.4/ Số giao dịch thanh toán không dùng tiền mặt bình quân", "3.4"),
+    ("(2.1) Tốc độ Internet cáp quang trung bình tại trụ sở xã", "2.1"),
+    ("[1.2] Tỷ lệ thôn có Tổ công nghệ số cộng đồng", "1.2"),
+    ("TC 3.2: Tỷ lệ hồ sơ thủ tục hành chính trả kết quả trễ hẹn", "3.2"),
+    ("2.2.- Tỷ lệ hộ gia đình có đường Internet cáp quang", "2.2"),
+    ("Tiêu chí thứ 1.3: Tỷ lệ cán bộ, công chức xã được bồi dưỡng", "1.3"),
+    ("(4) Tỷ lệ hồ sơ công việc được xử lý trên môi trường mạng", "4"),
+])
+def test_heading_marks(text, code):
+    """A criterion's code with the marks reports put after or around it ('2.1/', '(2.1)', '[1.2]',
+    'TC 3.2:', '2.2.-'), read by the draft and by the narrative reader alike."""
+    from extractors.narrative import _lead
+    h = _heading(Line(text=text, page=1, number=1))
+    assert h is not None and h.code == code
+    assert _lead(text)[0] == code
+
+
+@pytest.mark.parametrize("text", [
+    "14/14 thôn đã kiện toàn Tổ công nghệ số cộng đồng",  # a fraction, not a code and its '/'
+    "06/10/2024 Ban Chỉ đạo họp đánh giá kết quả",  # a date
+    "2.1/2.5 triệu đồng mỗi hộ được hỗ trợ",  # a fraction of decimals
+    "(15.080 người) dân số toàn xã",  # a count in brackets
+    "(2 thôn chưa có sóng) được hỗ trợ lắp trạm",  # a count and words inside the bracket
+])
+def test_not_a_heading_mark(text):
+    h = _heading(Line(text=text, page=1, number=1))
+    assert h is None or h.level == "int" and h.code not in ("14", "6", "2.1", "15", "2")
+
+
+SLASH_NARRATIVE = """BAN CHỈ ĐẠO CHUYỂN ĐỔI SỐ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+XÃ BÌNH MINH Độc lập - Tự do - Hạnh phúc
+Số: 77/BC-BCĐ Bình Minh, ngày 06 tháng 10 năm 2025
+BÁO CÁO
+Kết quả thực hiện Bộ chỉ số chuyển đổi số cấp xã năm 2025
+Xã Bình Minh có diện tích 23,56 km², dân số 15.080 người, 13 thôn; năm 2025 đã ban hành 147 văn bản
+(5 kế hoạch, 137 công văn) và tổ chức 5 hội nghị với 7.810 lượt người tham dự.
+1. Hạ tầng số
+1.1/ Tỷ lệ hộ gia đình có đường Internet cáp quang (≥75 %):
+Đến nay, 1.969/2.552 hộ (77,16 %).
+Đánh giá: Đạt.
+1.2/ Tốc độ Internet cáp quang tại trụ sở xã (≥50 Mb/s):
+60 Mb/s.
+Đánh giá: Đạt.
+2. Chính quyền số
+2.1/ Tỷ lệ hồ sơ thủ tục hành chính trả kết quả trễ hẹn:
+Kết quả 5,9 % (106/1.782 hồ sơ trễ hẹn), chỉ tiêu không quá 2 %.
+Đánh giá: Chưa hoàn thành.
+2.2/ Số giao dịch thanh toán không dùng tiền mặt bình quân (chỉ tiêu năm 2025: 02 giao dịch/người/tháng):
+Đến nay, 5,38 giao dịch/người/tháng.
+Đánh giá: Vượt chỉ tiêu.
+Tổng hợp: đạt 03/04.
+Nơi nhận:
+"""
+
+
+def test_slash_marked_headings_read_without_a_catalog(tmp_path, other_catalog):
+    """'1.1/ …' heads each criterion: all four are drafted and read, field by field (read by hand); the
+    introduction's numbers (23,56 km², 15.080 người, 147 văn bản, '(5 kế hoạch …)') are no criteria."""
+    rec = _read(tmp_path, SLASH_NARRATIVE, other_catalog)
+    assert rec.provisional is True and [c.code for c in rec.criteria] == ["1.1", "1.2", "2.1", "2.2"]
+    got = {c.code: ((c.target.op, c.target.value, c.target.unit) if c.target else None, c.numerator, c.denominator,
+                    c.reported_percent, c.value, c.reported_verdict) for c in rec.criteria}
+    assert got == {
+        "1.1": ((">=", 75.0, "%"), 1969, 2552, 77.16, None, "dat"),
+        "1.2": ((">=", 50.0, "Mb/s"), None, None, None, 60.0, "dat"),
+        "2.1": (("<=", 2.0, "%"), 106, 1782, 5.9, None, "chua_dat"),
+        "2.2": ((">=", 2.0, "giao dịch/người/tháng"), None, None, None, 5.38, "vuot"),
+    }
+    assert (rec.summary.reported_passed, rec.summary.reported_total) == (3, 4)
+    assert not [f for f in rec.findings if f.severity == "error"]
+
+
+def test_news_paragraph_with_slashes_is_no_report(tmp_path, other_catalog):
+    """Negative: a news item with fractions and dates after numbers ('14/14 thôn', 'ngày 1/3/2024') and
+    no numbered criteria stating verdicts drafts nothing."""
+    text = """TIN HOẠT ĐỘNG
+Ngày 1/3/2024, xã Bình Minh tổ chức hội nghị chuyển đổi số.
+14/14 thôn đã có Tổ công nghệ số cộng đồng; 1.969/2.552 hộ có Internet cáp quang.
+2/ Hội nghị đã thống nhất kế hoạch năm 2025 với 5 nhiệm vụ trọng tâm.
+3/ Các thôn đăng ký mô hình điểm, hoàn thành trong quý IV.
+"""
+    rec = _read(tmp_path, text, other_catalog)
+    assert rec.criteria == [] and rec.provisional is not True
+
+
+LOOSE_ALONE = HEAD + """BIEU KET QUA THUC HIEN
+Ma Chi tieu Ket qua thuc Ket qua
+TT chi Ten chi tieu den nam hien den danh
+tieu 2025 30/11/2025 gia
+I Ha tang so
+Ty le thon co song di dong 4G tren Tu 100 % thon: 7/8, ty le Khong
+2 1.2
+toan dia ban tro len 87,5 % dat
+Ty le ho gia dinh co duong Internet cap quang ≥80% 3.574/4.210 = 84,9% Dat
+3 1.3 Dat
+II Chinh quyen so
+Ty le ho so thu tuc hanh chinh tra ket Khong qua dat 0,9 %
+4 2.1 Da dat
+qua tre hen 2 % (7/751 ho so)
+Ty le van ban di duoc ky so ≥95% 600/700 = 85,7%
+5 2.2 Chua dat
+Tren day la bao cao cua UBND xa Binh Minh./.
+"""
+
+
+def test_loose_code_line_alone_and_a_wrapped_not_over_target():
+    """Legacy text: '2 1.2' stands alone, the row's cells wrapped above and below it; it is row 1.2 (its
+    target 'Từ 100 % trở lên'). Row 2.1's target cell 'Không quá 2 %' wrapped: 'Không quá' ends the line
+    above, '2 %' stands on the line below; 'đạt 0,9 %' there is its result, not its target."""
+    from extractors.provisional import draft
+    fw = draft(_lines(LOOSE_ALONE))
+    assert fw is not None and [c.code for c in fw.criteria] == ["1.2", "1.3", "2.1", "2.2"]
+    t = {c.code: (c.target.op, c.target.value, c.target.unit) if c.target else None for c in fw.criteria}
+    assert t == {"1.2": (">=", 100.0, "%"), "1.3": (">=", 80.0, "%"), "2.1": ("<=", 2.0, "%"), "2.2": (">=", 95.0, "%")}
+
+
+def test_decimal_alone_on_its_line_is_no_row():
+    """Negative: '3,2' alone on a line (a value wrapped off its cell) and '5' alone are no rows; only a
+    dotted code ('1.2') stands alone as a row."""
+    from extractors.provisional import _LOOSE
+    assert _LOOSE.match("3,2") is None and _LOOSE.match("5") is None and _LOOSE.match("1.2")["code"] == "1.2"
+
+
+def test_not_over_op_words_followed_by_their_own_value_are_kept():
+    """Negative: 'Không quá 3 %' written whole keeps its value; a lone 'quá' of 'kết quả' gives no op."""
+    from extractors.provisional import _wrapped_not_over
+    t = Target(op=">=", value=2.0, unit="%")
+    assert _wrapped_not_over("Ty le ket qua 2 % khong co", t) == t  # 'kết quả 2 %': no op
+    assert _wrapped_not_over("khong qua 3 %\nco 2 %", t) == t  # the op words have a value of their own
+    assert _wrapped_not_over("Ty le tra ket Khong\nqua 2 % (7/751)", t).op == "<="
+
+
+def test_split_row_with_stt_and_code_keeps_its_title():
+    """A ruled row a page break split, its rules lost, with an STT and a code column: '9 3.3 Tỷ lệ người
+    dân hài lòng … > 85 % phiếu: 273/273, Đã đạt' is row 3.3 (after 3.2), its title the code line's words
+    and the wrapped rest."""
+    from extractors.provisional import draft
+    header = ["TT", "Mã chỉ tiêu", "Tên chỉ tiêu", "Chỉ tiêu", "Kết quả thực hiện", "Kết quả đánh giá"]
+    lines = [
+        _row(1, 1, header),
+        _row(1, 2, ["7", "3.1", "Tỷ lệ hồ sơ công việc được xử lý trên môi trường mạng", "Từ 90 % trở lên",
+                    "hồ sơ: 2.094/2.115, tỷ lệ 99,01 %", "Đã đạt"]),
+        _row(1, 3, ["8", "3.2", "Tỷ lệ hồ sơ thủ tục hành chính trả kết quả trễ hẹn", "Không quá 2 %",
+                    "đạt 0,9 % (7/751 hồ sơ)", "Đã đạt"]),
+        Line(page=2, number=1, text="9 3.3 Tỷ lệ người dân hài lòng với việc giải > 85 % phiếu: 273/273, Đã đạt"),
+        Line(page=2, number=2, text="quyết thủ tục hành chính của xã tỷ lệ 100 %"),
+        _row(2, 3, ["10", "3.4", "Số giao dịch thanh toán không dùng tiền mặt bình quân", "02 giao dịch/người/tháng",
+                    "trung bình đạt 3,03 giao dịch/người/tháng", "Đã đạt"]),
+    ]
+    fw = draft(lines)
+    assert fw is not None and [c.code for c in fw.criteria] == ["3.1", "3.2", "3.3", "3.4"]
+    c33 = fw.by_code["3.3"]
+    assert c33.title.startswith("Tỷ lệ người dân hài lòng với việc giải quyết thủ tục hành chính")
+    assert c33.target is not None and (c33.target.op, c33.target.value) == (">", 85.0)
+
+
+@pytest.mark.parametrize("text,want", [
+    # the name wrapped, OCR printed a digit for 'Ố' on the wrapped line ('C6NG' of 'CỐNG')
+    ("UBND TINH THANH HOA CONG HOA XA HOI CHU NGHIA VIET NAM\nUBND HUYEN NÔNG Doc lap - Tu do - Hanh phuc\nC6NG\n"
+     "So: 744/BC-UBND Nong Cong, ngay 23 thang 11 nam 2024\nBAO CAO", "UBND huyện Nông Cống"),
+    # the wrapped rest lost: the place of issue starts with the header's name and spells it whole
+    ("UBND TINH THANH HOA CONG HOA XA HOI CHU NGHIA VIET NAM\nUBND HUYEN NÔNG Doc lap - Tu do - Hanh phuc\n"
+     "So: 744/BC-UBND Nong Cong, ngay 23 thang 11 nam 2024\nBAO CAO", "UBND huyện Nông Cống"),
+    # negative: a number on the next line is no part of the name; the place names another unit
+    ("UBND TINH THANH HOA CONG HOA XA HOI CHU NGHIA VIET NAM\nUBND HUYEN NÔNG Doc lap - Tu do - Hanh phuc\n2024\n"
+     "So: 744/BC-UBND Thanh Hoa, ngay 23 thang 11 nam 2024\nBAO CAO", "UBND huyện Nông"),
+])
+def test_issuer_wrapped_name(text, want):
+    assert find_issuer(_lines(text))[0] == want
