@@ -81,6 +81,7 @@ def starts_with_verdict(text: str) -> bool:
 
 
 _CLOSED_ABOVE = regex.compile(r"\b(?:vuot|dat)\s+chi\s+tieu$")
+_COUNTED_WORD = regex.compile(r"\b\d{1,3}\s+(?:tieu chi|chi tieu)$")
 _PAGE_WORD = regex.compile(r"(?i)trang|page|tr\.|^\s*[-–]")
 _DOTTED_CODE = regex.compile(r"\s*[-–•*+]?\s*\d{1,2}\.\d{1,2}\b")
 _CODE_MARK = regex.compile(r"\d\s*[.:)]\s*$")
@@ -98,13 +99,15 @@ def is_reference(lines: list[Line], i: int, end: int) -> bool:
     # "… Tiêu chí / 4.5: …" wraps a mention; "… (Vượt chỉ tiêu)" closes the block above, also when
     # its verdict wrapped ("… - Vượt" / "chỉ tiêu" / "6) Số thuê bao …")
     before = match_key(lines[i - 2].text) + " " + key if i >= 2 else key
+    # a count before the word ends a group heading's tally ('I) Hạ tầng số - đạt 5 trên 5 chỉ tiêu'), not a mention
     return key.endswith(("tieu chi", "chi tieu")) and not prev.endswith((")", ".", ";", ":")) \
-        and not _CLOSED_ABOVE.search(before)
+        and not _CLOSED_ABOVE.search(before) and not _COUNTED_WORD.search(key)
 
 
 _LEAD = regex.compile(
     r"^\s*(?:[-–•*+]\s*)?(?:(?P<word>(?i:t[ij]\S{1,3}u\s+ch\S{1,2}|ch\S{1,2}\s+t[ij]\S{1,3}u|tc|ct))\s*(?:(?i:s\S{1,2}|th\S{1,2})\s*)?)?"
-    r"(?:(?P<open>[(\[]\s*)?(?P<a>\d{1,2})(?:\s*[.,]\s*(?P<b>\d{1,2}))?(?!\d|[.,]\d|\s*/\s*\d|\s*%)(?(open)\s*[)\]])"
+    r"(?:(?P<open>[(\[]\s*)?(?P<a>\d{1,2})(?:\s*[.,]\s*(?P<b>\d{1,2}))?(?!\d|[.,]\d|\s*/(?!\s+\d{1,3}\s*%\s*\p{L})\s*\d|\s*%)"
+    r"(?(open)\s*[)\]])"
     r"\s*[.,:)/\-–]?\s*(?:(?<=[.:)])[-–]\s*)?)?"
 )
 """A heading's lead: an optional 'Tiêu chí (số/thứ)', 'TC', then the code, bare or in brackets ('(2.1)',

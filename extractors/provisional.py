@@ -39,10 +39,13 @@ MIN_TITLE = 8
 # "- 2." on folded text (a '/'
 # before a number is a fraction or a date, "14/14", never a code's mark)
 _HEAD = regex.compile(
-    r"^\s*(?:[-–•*+]\s*)?(?:(?P<word>ti\S{1,3}u\s+ch\S{1,2}|ch\S{1,2}\s+ti\S{1,3}u|tc|ct)\s*(?:(?:s\S{1,2}|th\S{1,2})\s*)?)?"
-    r"(?P<open>[(\[]\s*)?(?P<code>\d{1,2}(?:\s*[.,]\s*\d{1,2}){0,2})(?![\d%]|\s*/\s*\d|[.,]\d{3}|\s*[.,]\s*\d{3})"
+    r"^\s*(?:[-–•*+]\s*)?(?:(?P<word>t[ij]\S{1,3}u\s+ch\S{1,2}|ch\S{1,2}\s+t[ij]\S{1,3}u|tc|ct)\s*(?:(?:s\S{1,2}|th\S{1,2})\s*)?)?"
+    r"(?P<open>[(\[]\s*)?(?P<code>\d{1,2}(?:\s*[.,]\s*\d{1,2}){0,2})(?![\d%]|\s*/(?!\s+\d{1,3}\s*%\s*\p{L})\s*\d|[.,]\d{3}|\s*[.,]\s*\d{3})"
     r"(?(open)\s*[)\]])(?P<sep>\s*[.:)/]\s*(?:[-–]\s*)?|\s*[-–]\s+|\s+)(?P<rest>\S.*)?$")
-_ROMAN = regex.compile(r"^\s*(?P<code>[IVX]{1,5})\s*[.:)]\s*(?P<rest>\S.*)$")
+_ROMAN = regex.compile(r"^\s*(?P<code>[IVX]{1,5})\s*[.:)/]\s*(?P<rest>\S.*)$")
+"""A roman group line: 'II. CHÍNH QUYỀN SỐ', 'II/ Chính quyền số', 'III) …'."""
+_NUMERIC_TITLE = regex.compile(r"\d{1,3}(?:[.,]\d{1,2})?\s*%\s+\p{L}")
+"""A title that starts with its own percent ('100% các hệ thống thông tin …')."""
 _GROUP_WORD_HEAD = regex.compile(
     r"^\s*(?:[-–•*+]\s*)?(?:nh[o0]m|kh[o0]i|l[i1]nh\s+v[uw]c)\s+(?:(?:tieu\s+chi|chi\s+tieu)\s+)?(?:so\s+)?"
     r"(?P<code>\d{1,2}|[ivx]{1,4})\s*[.:)\-–]\s*(?P<rest>\p{L}.*)$", regex.I)
@@ -151,7 +154,23 @@ def _canon_unit(unit: str) -> str:
     return unit
 
 
-def _target(text: str, cell: bool, known_units: bool = False) -> Target | None:
+def _results_colon(text: str) -> int | None:
+    """Where a narrative block's results start: the first ':' after its code and title, outside
+    parentheses ('Tiêu chí 2.2: Tỷ lệ … cáp quang: Đến nay, 1 811 trên tổng số 3 965 hộ (46 %); …')."""
+    m = _HEAD.match(fold_chars(text.split("\n", 1)[0]))
+    depth = 0
+    for i in range(m.start("rest") if m and m["rest"] else 0, len(text)):
+        ch = text[i]
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif ch == ":" and depth == 0:
+            return i
+    return None
+
+
+def _target(text: str, cell: bool, known_units: bool = False, results_from: int | None = None) -> Target | None:
     """The target the text states ("KH giao 50 Mb/s", "(chỉ tiêu: tối đa 2%)", a target cell '≥10 camera').
 
     A bare parenthesized value ("(70 %)") is a target only before any result: after a fraction or a
@@ -165,6 +184,8 @@ def _target(text: str, cell: bool, known_units: bool = False) -> Target | None:
             continue  # "9/11 thôn (81,82 %)": the result's percent
         if hit.how == "paren" and (find_fractions(text[:hit.start]) or find_percents(text[:hit.start])):
             continue
+        if hit.how == "paren" and results_from is not None and hit.start > results_from:
+            continue  # '… 3 965 hộ (46 %)' after the results' ':': a result's percent
         if cell and text[max(0, hit.start - 1):hit.start] == "(":
             continue
         if known_units and not text[line_start:hit.start].strip():
@@ -213,7 +234,7 @@ def _criterion(item: _Item) -> Criterion | None:
     elif item.row:  # a table states its targets in their column
         target = _target(item.target_text, cell=True) if item.target_text else None
     else:
-        target = _target(item.text, cell=False)
+        target = _target(item.text, cell=False, results_from=_results_colon(item.text))
     try:
         if target is not None and target.unit == "%":
             return Criterion(code=item.code, title=item.title, kind="ratio", target=target)
@@ -246,16 +267,29 @@ def _heading(line: Line) -> _Item | None:
         title = _cut_title(text[m.start("rest"):])
         return _Item(m["code"].upper(), title, -1, "group") if len(title) >= 3 else None
     m = _HEAD.match(folded)
-    if not m or not m["rest"] or not m["rest"][0].isalpha():
+    if not m or not m["rest"]:
         return None
+    marked = bool(m["word"] or m["open"] or m["sep"].strip())
+    if not m["rest"][0].isalpha() and not (marked and _NUMERIC_TITLE.match(m["rest"])):
+        return None  # '(14) 100% các hệ thống …', 'TC39: 100% …', '4/ 100% …': a marked code, a title starting with its percent
     code = _norm_code(m["code"])
     sep = m["sep"].strip()
     if _level(code) == "int" and not sep and not m["word"] and not m["open"]:
         return None  # "18 thôn, tổ dân phố": a wrapped sentence, not a numbered heading
-    title = _cut_title(text[m.start("rest"):])
+    title = _cut_title_at(text[m.start("rest"):])
     if len(title) < 3:
         return None
     return _Item(code, title, -1, _level(code))
+
+
+def _cut_title_at(text: str) -> str:
+    """:func:`_cut_title`, keeping a percent the title starts with ('100% các hệ thống …')."""
+    lead = _NUMERIC_TITLE.match(fold_chars(text))
+    if lead is None:
+        return _cut_title(text)
+    at = lead.end() - 1
+    rest = _cut_title(text[at:])
+    return f"{text[:at]}{rest}".strip() if rest else ""
 
 
 def _narrative(lines: list[Line]) -> list[_Item]:
@@ -286,7 +320,7 @@ def _narrative(lines: list[Line]) -> list[_Item]:
         h.text = "\n".join(block)
         if h.level == crit_level:
             title_lines = _title_lines(lines, h.index, end)
-            h.title = _cut_title(_strip_code(title_lines)) or h.title
+            h.title = _cut_title_at(_strip_code(title_lines)) or h.title
     return kept
 
 
@@ -351,6 +385,9 @@ def _header(cells: list[str]) -> dict[str, int] | None:
         if " ".join(fold_chars(c).split()).strip(" .:") == "chi tieu":
             r = "target" if "title" in roles else "title"  # the indicator, unless a column before names it
         roles.setdefault(r, i)
+    ask = next((i for i, c in enumerate(cells) if " ".join(fold_chars(c).split()).strip(" .:") == "yeu cau"), None)
+    if "target" not in roles and ask is not None and roles.get("explanation") == ask:
+        roles["target"] = roles.pop("explanation")  # 'Yêu cầu' states the target where no column names one
     if "title" in roles and ({"result", "verdict"} & roles.keys()):
         if "code" not in roles and "stt" in roles:
             roles["code"] = roles["stt"]

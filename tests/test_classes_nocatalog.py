@@ -610,3 +610,78 @@ def test_split_row_with_stt_and_code_keeps_its_title():
 ])
 def test_issuer_wrapped_name(text, want):
     assert find_issuer(_lines(text))[0] == want
+
+
+# ---- round 7 generator forms: self-assessment and requirement columns, tallies ending a group heading ----
+
+@pytest.mark.parametrize("cells,role_of", [
+    # 'Kết quả tự chấm' is the verdict column, not the result's 'Kết quả'; 'Tự chấm' alone too
+    (["Số TT", "Tiêu chí", "Kế hoạch giao", "Số đạt", "Mẫu số", "Kết quả", "Kết quả tự chấm"],
+     {"title": 1, "target": 2, "result": 5, "verdict": 6}),
+    # 'Yêu cầu' states the target where no other column names one
+    (["Số TT", "Tên chỉ tiêu", "Yêu cầu", "Số lượng thực hiện", "Tổng số phải thực hiện", "Thực hiện", "Tự chấm"],
+     {"title": 1, "target": 2, "result": 5, "verdict": 6}),
+    # negative: beside a 'Chỉ tiêu giao' column 'Yêu cầu' stays the explanation
+    (["TT", "Tên chỉ tiêu", "Yêu cầu", "Chỉ tiêu giao", "Kết quả thực hiện", "Đánh giá"],
+     {"title": 1, "explanation": 2, "target": 3, "result": 4, "verdict": 5}),
+])
+def test_self_assessment_and_requirement_columns(cells, role_of):
+    from extractors.provisional import _header
+    roles = _header(cells)
+    assert roles is not None
+    assert {k: v for k, v in roles.items() if k in role_of} == role_of
+
+
+GROUP_TALLY_HEADINGS = """UBND HUYỆN AN LẠC
+Số: 15/BC-UBND An Lạc, ngày 10 tháng 12 năm 2025
+BÁO CÁO
+Kết quả thực hiện Bộ chỉ số chuyển đổi số cấp huyện năm 2025
+I) Hạ tầng số - đạt 2 trên 2 chỉ tiêu
+1) Tỷ lệ hộ gia đình có đường Internet cáp quang (chỉ tiêu ≥ 80%): Kết quả: 3.574/4.210 hộ, đạt 84,9%. Đánh giá: Đạt.
+2) Tỷ lệ thôn có sóng di động 4G (≥ 100%): Kết quả: 12/12 thôn (100%). Đánh giá: Đạt.
+II) Chính quyền số - đạt 1 trên 2 chỉ tiêu
+3) Tỷ lệ hồ sơ giải quyết quá hạn (chỉ tiêu < 3%): Kết quả: 12/850 hồ sơ (1,4%). Đánh giá: Đạt.
+4/ 100% văn bản đi được ký số (chỉ tiêu ≥ 100%): Kết quả: 600/700 văn bản (85,7%). Đánh giá: Chưa đạt.
+Nơi nhận:
+"""
+
+
+def test_item_after_a_group_heading_ending_in_its_tally_is_read(tmp_path, other_catalog):
+    """'I) Hạ tầng số - đạt 2 trên 2 chỉ tiêu' ends with 'chỉ tiêu' after a count: a tally, not a mention
+    wrapped onto the next line ('… Tiêu chí / 4.5 chưa đạt'), so '1) Tỷ lệ …' below it heads item 1; '4/
+    100% văn bản …' heads item 4 (a title that starts with its percent). Read by hand."""
+    rec = _read(tmp_path, GROUP_TALLY_HEADINGS, other_catalog)
+    assert rec.provisional is True and [c.code for c in rec.criteria] == ["1", "2", "3", "4"]
+    got = {c.code: (c.numerator, c.denominator, c.reported_verdict) for c in rec.criteria}
+    assert got == {"1": (3574, 4210, "dat"), "2": (12, 12, "dat"), "3": (12, 850, "dat"), "4": (600, 700, "chua_dat")}
+    assert [(g.reported_passed, g.reported_total) for g in rec.groups] == [(2, 2), (1, 2)]
+
+
+def test_mention_wrapped_after_the_word_is_still_a_reference():
+    """Negative: '… như Tiêu chí' / '1.2 chưa đạt …' (no count before the word) mentions 1.2, heads nothing."""
+    from extractors.narrative import is_reference
+    lines = _lines("Nguyên nhân chủ yếu do nhiều thôn chưa đạt như tiêu chí\n1.2 chưa đạt do thiếu kinh phí")
+    assert is_reference(lines, 1, 4)
+
+
+@pytest.mark.parametrize("text", ["4/ 100 hồ sơ đã được số hóa", "12/ 15 thôn (80%) có sóng 4G", "3/ 4 xã đạt"])
+def test_fraction_with_a_space_is_no_heading(text):
+    """Negative: '4/ 100 hồ sơ', '12/ 15 thôn': a fraction written with a space, not code 4 or 12."""
+    from extractors.narrative import _lead
+    assert _heading(Line(text=text, page=1, number=1)) is None and _lead(text)[0] is None
+
+
+def test_result_percent_in_brackets_after_the_results_colon_is_no_target():
+    """'Tiêu chí 2.2: Tỷ lệ …: Đến nay, 1 811 trên tổng số 3 965 hộ (46 %); chỉ tiêu đề ra là 75 %': the
+    bracketed 46 % follows the ':' that opens the results (a result's percent); the target is the cue's
+    75 %. A bracketed value in the heading ('(50 Mb/s):') stays the target. Legacy text as OCR writes it."""
+    from extractors.provisional import _criterion, _Item
+    text = ("Tjeu chi 2.2: Ty le ho gia dinh có duong Internet cap quang: Den nay, 1\n"
+            "811 tren tong sd 3 965 ho (46 %); chi tieu de ra la 75 %. Muc do hoan thanh: Chua hoan thanh.")
+    h = _heading(Line(text=text.split("\n")[0], page=1, number=1))
+    assert h is not None and h.code == "2.2"
+    c = _criterion(_Item("2.2", h.title, 0, "dotted", text=text))
+    assert c is not None and c.target == Target(op=">=", value=75.0, unit="%")
+    c21 = _criterion(_Item("2.1", "Toc do Internet cap quang", 0, "dotted",
+                           text="Tieu chi 2.1: Toc do Internet cap quang tai tru so xa (50\nMb/s): Den nay, dat 38,1 Mb/s."))
+    assert c21 is not None and c21.target == Target(op=">=", value=50.0, unit="Mb/s")
