@@ -206,7 +206,8 @@ def _header_part(text: str) -> _Part | None:
         return None
     toks = _tokens(left)
     keys = [k for _, k in toks]
-    if not keys or len(keys) > 16 or regex.search(r"\d{2,}", left):
+    # a committee's name runs long ('Ban Chỉ đạo phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số')
+    if not keys or len(keys) > (24 if _body_head(keys) else 16) or regex.search(r"\d{2,}", left):
         return None
     n = _is_ubnd(keys)
     if n:
@@ -214,6 +215,8 @@ def _header_part(text: str) -> _Part | None:
         name = _name_words(toks[n + m:]) if utype else []
         if not utype:
             return _Part("ubnd", left, text) if len(keys) == n else None
+        if not name and len(keys) == n + m:
+            return _Part("ubnd", left, text)  # 'ỦY BAN NHÂN DÂN XÃ' / 'PHÚC HÒA': the name wrapped onto the next line
         return _Part("unit", left, text, utype, " ".join(w for w, _ in name)) if name else None
     utype, m = _unit_type(keys)
     if utype:
@@ -267,6 +270,9 @@ def _body_name(text: str) -> str:
     key = match_key(text)
     best, best_score = None, 0.0
     for name, bkey in _places()["_bodies"]:
+        bwords, words = bkey.split(), [w for w in key.split() if len(w) >= 2]  # OCR crumbs ('|' → 'l') dropped
+        if len(bwords) != len(words) or any(fuzz.ratio(a, b) < 50 for a, b in zip(words, bwords, strict=True)):
+            continue  # a spelling fix, word for word: 'Ban Chỉ đạo phát triển …' is not '… về phát triển …'
         s = fuzz.ratio(key, bkey)
         if s > best_score:
             best, best_score = name, s
@@ -337,7 +343,7 @@ def _header_block(lines: list[Line]) -> list[_Part]:
         if p is None:
             more = _continuation(ln.text) if parts and i - last == 1 else None
             joined = _header_part(f"{parts[-1].text} {more}") if more else None
-            if joined is not None and joined.kind == parts[-1].kind:
+            if joined is not None and (joined.kind == parts[-1].kind or (parts[-1].kind, joined.kind) == ("ubnd", "unit")):
                 joined.raw = f"{parts[-1].raw}\n{ln.text}"
                 parts[-1] = joined
                 last = i

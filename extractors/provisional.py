@@ -154,6 +154,10 @@ def _canon_unit(unit: str) -> str:
     return unit
 
 
+_FRACTION_TREN = regex.compile(r"\d\s+tren\b")
+"""A count before 'trên' makes it the bar of a fraction in words ('28 trên 28', '22 trên tổng số 23')."""
+
+
 def _results_colon(text: str) -> int | None:
     """Where a narrative block's results start: the first ':' after its code and title, outside
     parentheses ('Tiêu chí 2.2: Tỷ lệ … cáp quang: Đến nay, 1 811 trên tổng số 3 965 hộ (46 %); …')."""
@@ -184,6 +188,8 @@ def _target(text: str, cell: bool, known_units: bool = False, results_from: int 
             continue  # "9/11 thôn (81,82 %)": the result's percent
         if hit.how == "paren" and (find_fractions(text[:hit.start]) or find_percents(text[:hit.start])):
             continue
+        if hit.how == "words" and _FRACTION_TREN.search(fold_chars(text[max(0, hit.start - 12):hit.start + 4]).lower()):
+            continue  # '(28 trên 28 cán bộ)', '1 811 trên tổng số 3 965 hộ': a fraction in words, not 'trên 28'
         if hit.how == "paren" and results_from is not None and hit.start > results_from:
             continue  # '… 3 965 hộ (46 %)' after the results' ':': a result's percent
         if cell and text[max(0, hit.start - 1):hit.start] == "(":

@@ -685,3 +685,35 @@ def test_result_percent_in_brackets_after_the_results_colon_is_no_target():
     c21 = _criterion(_Item("2.1", "Toc do Internet cap quang", 0, "dotted",
                            text="Tieu chi 2.1: Toc do Internet cap quang tai tru so xa (50\nMb/s): Den nay, dat 38,1 Mb/s."))
     assert c21 is not None and c21.target == Target(op=">=", value=50.0, unit="Mb/s")
+
+
+@pytest.mark.parametrize("text,want", [
+    # a fraction in words: 'trên' after a count is its bar; the target is the cue's
+    ("1.3. Tỷ lệ cán bộ, công chức xã được bồi dưỡng kỹ năng số: Kết quả đạt\n"
+     "được: 100 % (28 trên 28 cán bộ, công chức) / chỉ tiêu 90 %.", Target(op=">=", value=90.0, unit="%")),
+    ("2.2. Tỷ lệ hộ gia đình có đường Internet cáp quang: Kết quả: 1 811 trên tổng số 3 965 hộ.", None),
+    # negative: 'trên' as the target's op word ('(trên 80%)') keeps its op
+    ("3.3. Tỷ lệ người dân hài lòng (trên 80%): Kết quả: 452/522 phiếu.", Target(op=">", value=80.0, unit="%")),
+])
+def test_fraction_in_words_is_no_target(text, want):
+    from extractors.provisional import _criterion, _Item
+    h = _heading(Line(text=text.split("\n")[0], page=1, number=1))
+    assert h is not None
+    c = _criterion(_Item(h.code, h.title, 0, "dotted", text=text))
+    assert c is not None and c.target == want
+
+
+@pytest.mark.parametrize("text,want", [
+    # communes after the 2025 reorganisation: the province above, 'ỦY BAN NHÂN DÂN XÃ' with the name wrapped
+    ("TINH BAC NINH CONG HOA XA HOI CHU NGHIA VIET NAM\nUY BAN NHAN DAN XA Doc lap - Tu do - Hanh phuc\nLANG GIANG\n"
+     "So: 1186/BC-UBND Lang Giang, ngay 22 thang 11 nam 2025\nBAO CAO", "UBND xã Lang Giang"),
+    # the 2025 committee over five lines, its commune under it: its own words, not a known name one word off
+    ("BAN CHỈ ĐẠO PHÁT CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTRIỂN KHOA HỌC, CÔNG Độc lập - Tự do - Hạnh phúc\nNGHỆ,\n"
+     "ĐỔI MỚI SÁNG TẠO VÀ\nCHUYỂN ĐỔI SỐ\nXÃ TÂN YÊN\nSố: 12/BC-BCĐ Tân Yên, ngày 01 tháng 12 năm 2025\nBÁO CÁO",
+     "Ban Chỉ đạo phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số xã Tân Yên"),
+    # negative: garbled OCR of a known committee, word for word, still takes the known spelling
+    ("BAN CHI DAO CHUYEN CONG HOA XA HOI CHU NGHIA VIET NAM\nDOI SO Doc lap - Tu do - Hanh phuc\nHUYEN LANG CHANH\n"
+     "So: 12/BC-BCD Lang Chanh, ngay 01 thang 12 nam 2025\nBAO CAO", "Ban Chỉ đạo chuyển đổi số huyện Lang Chánh"),
+])
+def test_issuer_of_2025_units(text, want):
+    assert find_issuer(_lines(text))[0] == want
