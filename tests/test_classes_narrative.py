@@ -344,3 +344,23 @@ def test_item_after_a_wrapped_verdict_heads_its_block(tmp_path):
     rec = process_file(str(p), Options(framework="ninhbinh-huyen-2024", catalog=str(CATALOGS / "ninhbinh-huyen-2024.json")))
     got = {c.code: c for c in rec.criteria}
     assert got["5"].reported_verdict == "vuot" and "6" in got and got["6"].reported_verdict is None
+
+
+@pytest.mark.parametrize("text,units,want", [
+    # round 7 generator's op words: 'không lớn hơn' is an upper bound, 'cao hơn' a strict lower one
+    ("(không lớn hơn 4 giờ)", ("%", "giờ"), ("<=", 4.0, "giờ")),
+    ("(không cao hơn 2%)", ("%",), ("<=", 2.0, "%")),
+    ("(cao hơn 75%)", ("%",), (">", 75.0, "%")),
+    ("; chỉ tiêu đề ra là 85%", ("%",), (">=", 85.0, "%")),
+])
+def test_round7_target_words(text, units, want):
+    hits = find_targets(text, units)
+    assert hits, text
+    t = hits[0].target
+    assert (t.op, t.value, t.unit) == want
+
+
+@pytest.mark.parametrize("text", ["kết quả cao hơn năm trước, đạt 12 xã", "số hộ lớn hơn so với năm 2023 (12 hộ)"])
+def test_comparison_words_without_their_value_are_no_targets(text):
+    """Negative: 'cao hơn' / 'lớn hơn' followed by words, not a percent, state no target percent."""
+    assert not find_targets(text, ("%",))
