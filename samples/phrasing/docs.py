@@ -191,7 +191,14 @@ def choose_style(rng: random.Random, fw: Framework, layout: str, kind: str, prov
             cols.append("explain")
         if rng.random() < 0.4:
             cols.append("unit")
-        cols += ["target", "result", "verdict"]
+        if rng.random() < 0.2:
+            cols.append("deadline")      # the seed plan's "Thời gian hoàn thành": "Quý IV", "12/2024"
+        cols.append("target")
+        if rng.random() < 0.2:
+            cols += ["num", "den"]       # the fraction's two numbers in columns of their own, the percent in the result
+        cols += ["result", "verdict"]
+        if rng.random() < 0.2:
+            cols.append("agency")        # the seed plan's "Cơ quan chủ trì tổng hợp"
         if rng.random() < 0.5:
             cols.append("note")
         heads = {}

@@ -54,6 +54,9 @@ def truth_of(doc: Doc, tracker: Tracker, pages: int, kinds: list[str]) -> dict:
             e["page_end"] = last
         if it.written.get("result"):
             e["written"] = it.written["result"]
+        if it.written.get("cells"):
+            cells = it.written["cells"]   # the numerator and the denominator, each in a table cell of its own
+            e["written_cells"] = [cells["num"], cells["den"]]
         if it.parts:
             e["parts"] = {"whole": it.parts[0], "parts": list(it.parts[1:])}
         if len(it.measures) > 1:

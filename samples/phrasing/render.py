@@ -6,10 +6,10 @@ import random
 from pathlib import Path
 
 from samples.maker.render import Tracker, _pdf_tools, esc
-from samples.phrasing.common import GRAMMAR, PLACES, ROMAN, pick
+from samples.phrasing.common import GRAMMAR, PLACES, ROMAN, grouped, pick
 from samples.phrasing.docs import Doc
 from samples.phrasing.items import Item
-from samples.phrasing.wording import criterion_paragraphs, fill, numbers_text, target_phrase, verdict_word
+from samples.phrasing.wording import criterion_paragraphs, fill, numbers_text, pct_str, target_phrase, verdict_word
 
 
 def _styles(t: dict, cell: float) -> dict:
@@ -158,8 +158,11 @@ def _story_table(doc: Doc, t: dict, S: dict, width: float) -> list:
     story.append(TP("Kết quả cụ thể theo biểu dưới đây:", S["base"]))
     story.append(TP(f"<b>BIỂU KẾT QUẢ THỰC HIỆN {esc(doc.fw_written['name'].upper())}</b>", S["boldc"]))
     cols = list(st["cols"])
-    W = {"stt": 1.2, "code": 1.4, "explain": 3.0, "unit": 1.5, "target": 2.3, "result": 3.3, "verdict": 2.0, "note": 1.9}
-    for drop in ("note", "explain", "unit"):
+    W = {"stt": 1.2, "code": 1.4, "explain": 3.0, "unit": 1.5, "target": 2.3, "result": 3.3, "verdict": 2.0, "note": 1.9,
+         "num": 1.7, "den": 1.7, "deadline": 1.9, "agency": 2.4}
+    if "num" in cols:
+        W["result"] = 2.4
+    for drop in ("note", "agency", "explain", "deadline", "unit"):
         if width / cm - sum(W[c] for c in cols if c != "title") >= 5.2:
             break
         if drop in cols:
@@ -239,13 +242,28 @@ def _story_table(doc: Doc, t: dict, S: dict, width: float) -> list:
                     if not txt and it.kind in ("yes_no", "task") and st.get("yes_no_target"):
                         txt = st["yes_no_target"]["form"]
                     cells.append(P(ci, txt, S["cellc"], tag))
+                elif c in ("num", "den"):
+                    split = "num" in cols and it.m.has_frac and len(it.measures) == 1 and not it.spec.get("lead_fraction")
+                    txt = grouped(it.m.num if c == "num" else it.m.den, st["sep"]) if split else ""
+                    if split:
+                        it.written.setdefault("cells", {})[c] = txt
+                    cells.append(P(ci, txt, S["cellc"], tag))
                 elif c == "result":
                     if it.kind in ("yes_no", "task") and it.m.num is None:
                         txt = pick(rng, GRAMMAR["yes_no_results"][it.verdict or "dat"])["form"]
+                    elif "num" in cols and it.m.has_frac and len(it.measures) == 1 and not it.spec.get("lead_fraction"):
+                        # the fraction sits in the Tử số / Mẫu số cells; the result cell holds the percent (or nothing)
+                        txt = pct_str(doc, it.m) if it.m.pct is not None else ""
+                        it.written["result"] = txt
                     else:
                         txt = numbers_text(doc, it, short=True)
                         it.written["result"] = txt
                     cells.append(P(ci, txt, S["cellc"], tag))
+                elif c == "deadline":
+                    cells.append(P(ci, pick(rng, GRAMMAR["table_deadlines"])["form"], S["cellc"], tag))
+                elif c == "agency":
+                    cells.append(P(ci, pick(rng, GRAMMAR["table_agencies"])["form"].format(unittype=doc.unit["type"]),
+                                   S["cell"], tag))
                 elif c == "verdict":
                     cells.append(P(ci, verdict_word(doc, it), S["cellc"], tag))
                 elif c == "note":

@@ -12,6 +12,8 @@ from samples.phrasing.items import Item, Measure
 def value_text(v: float, dec: int, unit: str, rng: random.Random, pad: bool = True) -> str:
     if dec == 0 and v == int(v) and 0 <= v < 10 and pad and rng.random() < 0.6:
         s = f"{int(v):02d}"
+    elif dec == 0 and v == int(v) and v >= 1000 and rng.random() < 0.7:
+        s = grouped(int(v), ".")   # '11.173 tài khoản', '9.000 lượt': a count with its thousands dot
     else:
         s = num_text(v, dec)
     return s
@@ -24,12 +26,13 @@ def target_value_text(doc: Doc, t: dict, with_unit: bool = True) -> str:
     if not with_unit:
         return s
     if t["unit"] == "%":
-        return pick(doc.rng, doc.style["pct"])["form"].format(p=s)
+        return pick(doc.rng, doc.style["pct"])["form"].format(p=s, pd=s.replace(",", "."))
     return f"{s} {t['unit']}"
 
 
 def pct_str(doc: Doc, ms: Measure) -> str:
-    return pick(doc.rng, doc.style["pct"])["form"].format(p=num_text(ms.pct, ms.dec))
+    p = num_text(ms.pct, ms.dec)
+    return pick(doc.rng, doc.style["pct"])["form"].format(p=p, pd=p.replace(",", "."))   # pd: '99.7%', a dot decimal
 
 
 def frac_str(doc: Doc, ms: Measure) -> str:
@@ -46,8 +49,9 @@ def measure_text(doc: Doc, it: Item, ms: Measure, noun: str) -> str:
     forms = [f for f in doc.style["ratio_forms"] if f["needs"] == need] or \
         [f for f in GRAMMAR["numbers_ratio"] if f["needs"] == need]
     f = pick(rng, forms)["form"]
+    sep = doc.style["sep"]
     out = f.format(F=frac_str(doc, ms) if ms.has_frac else "", P=pct_str(doc, ms) if ms.pct is not None else "",
-                   N=noun)
+                   N=noun, n=short_noun(noun), A=grouped(ms.num, sep) if ms.has_frac else "", B=grouped(ms.den, sep) if ms.has_frac else "")
     return " ".join(out.split()).replace(" ,", ",").replace(" )", ")")
 
 
@@ -103,7 +107,7 @@ def code_written(doc: Doc, it: Item) -> str:
     code = it.code
     if rng.random() < doc.style["p_misprint"] and "." in code:
         code = code.replace(".", ",", 1)
-    return pick(rng, doc.style["codes"])["form"].format(code=code)
+    return pick(rng, doc.style["codes"])["form"].format(code=code, code2=code.zfill(2) if code.isdigit() else code)
 
 
 def verdict_word(doc: Doc, it: Item) -> str:
@@ -121,7 +125,7 @@ def fill(doc: Doc, form: str) -> str:
     u = doc.unit
     unit = f"{u['type']} {u['name']}"
     kh, qd, cv = rng.randint(3, 20), rng.randint(2, 15), rng.randint(20, 140)
-    small = u.get("level") == "xa"
+    small = u.get("level", "").startswith("xa")   # "xa" and "xa2025" (communes after the 2025 reorganisation)
     big = u.get("level") == "so"
     vals = dict(unit=unit, Unit=unit[0].upper() + unit[1:], issuer=doc.header["issuer"], k=rng.randint(2, 60),
                 k2=rng.randint(60, 900), d=rng.randint(1, 28), m=rng.randint(1, 12),
