@@ -259,11 +259,14 @@ def is_closing(key: str) -> bool:
 _PAGE_MARK = regex.compile(r"^\s*(?:[-–]\s*)?(?:(?i:trang|page|tr\.)\s*)?\d{1,3}\s*(?:/\s*\d{1,3}|(?i:trên|of)\s*\d{1,3})?\s*(?:[-–]\s*)?$")
 
 
-def is_page_furniture(line: Line) -> bool:
-    """A page number printed at the top or bottom of a page ('2', '- 2 -', 'Trang 2/5')."""
+def is_page_furniture(line: Line, edge: bool = True) -> bool:
+    """A page number printed at the top or bottom of a page ('2', '- 2 -', 'Trang 2/5').
+
+    ``edge``: whether the line stands among the first or last lines of its page; a bare number in the
+    middle of a page ('1' alone, the STT of a table row whose cells wrapped around it) is no page number."""
     t = line.text.strip()
     if t.isdigit():
-        return len(t) <= 3 and (int(t) == line.page or int(t) == line.page - 1 or line.number <= 1)
+        return edge and len(t) <= 3 and (int(t) == line.page or int(t) == line.page - 1 or line.number <= 1)
     return bool(_PAGE_MARK.match(t)) and bool(_PAGE_WORD.search(t))
 
 
@@ -286,6 +289,16 @@ def starts_other_item(lines: list[Line], j: int, code: str, fw: Framework) -> bo
     # or a capitalised title after a dotted code
     marked = worded or bool(_CODE_MARK.search(text[:off])) or ("." in written and text[off].isupper())
     return marked and not is_reference(lines, j, off)
+
+
+def content_lines(lines: list[Line]) -> list[Line]:
+    """The lines without page furniture, a bare number counted as a page number only among the first
+    or last two lines of its page."""
+    by_page: dict[int, list[int]] = {}
+    for i, ln in enumerate(lines):
+        by_page.setdefault(ln.page, []).append(i)
+    edges = {i for idx in by_page.values() for i in (idx[:2] + idx[-2:])}
+    return [ln for i, ln in enumerate(lines) if not is_page_furniture(ln, edge=i in edges)]
 
 
 def split_blocks(lines: list[Line], fw: Framework) -> list[tuple[Heading, list[Line]]]:

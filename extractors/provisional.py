@@ -417,7 +417,7 @@ def _rows(lines: list[Line]) -> list[_Item]:
     last: _Item | None = None
     for i, ln in enumerate(lines):
         if not ln.cells:
-            if roles is not None and last is not None and last.row and last.level != "group":
+            if roles is not None and last is not None and last.row:
                 split = _split_row(lines, i, last)
                 if split is not None:
                     out.append(split)
@@ -473,12 +473,18 @@ def _split_row(lines: list[Line], i: int, last: _Item) -> _Item | None:
         return None
     code = _norm_code(m["code"])
     rest = m["rest"] or ""
-    s = _STT_CODE.match(rest) if _level(code) == "int" and last.level == "dotted" else None
+    s = _STT_CODE.match(rest) if _level(code) == "int" and last.level != "roman" else None
     if s:  # "9 3.3 Tỷ lệ …": the STT column, then the code column
         code, rest = _norm_code(s["code"]), s["rest"] or ""
-    if _level(code) != last.level or not (_key(code) > _key(last.code)) or _key(code)[:-1] != _key(last.code)[:-1] \
+    if last.level in ("group", "int") and code == f"{last.code}.1":
+        level = "dotted"  # the group row above ('3 | Hoạt động chính quyền số | … | 4/4'), then its first criterion
+    elif last.level == "group":
+        return None
+    elif _level(code) != last.level or not (_key(code) > _key(last.code)) or _key(code)[:-1] != _key(last.code)[:-1] \
             or _key(code)[-1] != _key(last.code)[-1] + 1:
         return None
+    else:
+        level = last.level
     tail = []
     for ln in lines[i + 1:i + 6]:
         if ln.cells:
@@ -501,7 +507,7 @@ def _split_row(lines: list[Line], i: int, last: _Item) -> _Item | None:
     if not tail or len(title) < MIN_TITLE:
         return None
     text = "\n".join([lines[i].text, *tail])
-    return _Item(code, title, i, last.level, text=text, target_text=target, row=True,
+    return _Item(code, title, i, level, text=text, target_text=target, row=True,
                  verdict=bool(find_verdicts(text, exact=False)))
 
 
@@ -547,9 +553,13 @@ def _loose(lines: list[Line]) -> list[_Item]:
     if any(ln.cells for ln in lines) or not has_table_header(lines):
         return []
     found: list[_Item] = []
+    lone: set[int] = set()
     for i, ln in enumerate(lines):
         m = _LOOSE.match(ln.text)
-        if m:
+        if m is None and (n := _LONE_INT.match(ln.text)):
+            lone.add(i)  # '4' alone, the row's cells wrapped above and below it: a row only in sequence (below)
+            found.append(_Item(str(int(n[1])), "", i, "int", text=ln.text))
+        elif m:
             code = _norm_code(m["code"])
             rest = m["rest"] or ""
             s = _STT_CODE.match(rest) if _level(code) == "int" else None
@@ -566,6 +576,7 @@ def _loose(lines: list[Line]) -> list[_Item]:
                 f.level = "group"
     levels = [f.level for f in found]
     level = "dotted" if levels.count("dotted") >= 2 else "int"
+    found = _lone_in_sequence(found, lone, level)
     items = [f for f in found if f.level in (level, "group") and not (level == "int" and f.level == "group")]
     items = _in_sequence(items, level) if level == "dotted" else _in_sequence(
         [f for f in items if f.level == "int"], "int")
@@ -594,6 +605,26 @@ def _loose(lines: list[Line]) -> list[_Item]:
             regex.search(r"\b(?:h[o0][a4]n|ch[uw][a4]|v[uw][o0g]t|[dp][a4][tyr])\b", fold_chars(it.text)))
         it.loose = True
     return items
+
+
+_LONE_INT = regex.compile(r"^\s*(\d{1,2})\s*$")
+
+
+def _lone_in_sequence(found: list[_Item], lone: set[int], level: str) -> list[_Item]:
+    """A number alone on its line is an STT row only where it is the next number of an integer-coded
+    table (the row above it is one less, or it is the first, 1); anywhere else it is a wrapped value."""
+    out: list[_Item] = []
+    prev = 0
+    for f in found:
+        if f.index in lone:
+            if level == "int" and int(f.code) == prev + 1:
+                out.append(f)
+                prev += 1
+            continue
+        if f.level == "int" and (prev == 0 or 0 < int(f.code) - prev <= 3):
+            prev = int(f.code)  # a row in sequence ('40' of '40 Mb/s' wrapped off its cell is none)
+        out.append(f)
+    return out
 
 
 _ROW_REACH = 3

@@ -717,3 +717,28 @@ def test_fraction_in_words_is_no_target(text, want):
 ])
 def test_issuer_of_2025_units(text, want):
     assert find_issuer(_lines(text))[0] == want
+
+
+def test_split_row_after_a_group_row_is_its_first_criterion():
+    """A page break right after a group row ('3 | Hoạt động chính quyền số | … | 4/4'): the ruled row that
+    lost its rules is the group's first criterion '3.1'; negative: '3.4' there (not the first) is no row."""
+    from extractors.provisional import draft
+    header = ["TT", "Tên chỉ tiêu", "Thời hạn", "Chỉ tiêu", "Kết quả thực hiện", "Đánh giá"]
+
+    def lines(code: str) -> list[Line]:
+        return [
+            _row(1, 1, header),
+            _row(1, 2, ["2", "Hạ tầng số", "", "", "", "1/1"]),
+            _row(1, 3, ["2.1", "Số camera an ninh kết nối về Công an xã", "Tháng 12/2024", "≥10 camera", "đạt 13 camera", "Đạt"]),
+            _row(1, 4, ["3", "Hoạt động chính quyền số", "", "", "", "2/2"]),
+            Line(page=2, number=1, text=f"{code} Tỷ lệ hồ sơ công việc được xử Tháng ≥90% 1 404/1 437 Đã đạt"),
+            Line(page=2, number=2, text="lý trên môi trường mạng 12/2024 (97.7%)"),
+            _row(2, 3, ["3.2", "Tỷ lệ hồ sơ thủ tục hành chính trả kết quả trễ hẹn", "Thường xuyên", "Tối đa 2%",
+                        "30/2 134 (1.41%)", "Đạt"]),
+        ]
+    fw = draft(lines("3.1"))
+    assert fw is not None and [c.code for c in fw.criteria] == ["2.1", "3.1", "3.2"]
+    t = fw.by_code["3.1"].target
+    assert t is not None and (t.op, t.value, t.unit) == (">=", 90.0, "%")
+    fw = draft(lines("3.4"))
+    assert fw is not None and [c.code for c in fw.criteria] == ["2.1", "3.2"]
