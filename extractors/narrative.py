@@ -27,9 +27,10 @@ _HEAD = regex.compile(
     r"(?P<a>\d{1,2})\s*[.,]\s*(?P<b>\d{1,2})(?!\d|[.,]\d|\s*/|\s*%)\s*[.,:]?\s*"
 )
 _GROUP_HEAD = regex.compile(r"^\s*(?P<n>\d{1,2}|[ivx]{1,4})\s*[.,]\s+(?P<rest>\D.{0,80})$")
-_SECTION = regex.compile(r"^\s*(?:[IVX]{1,4}\s*[.,]\s+\S|[ivx]{1,4}\s*\.\s+\p{Lu})")
-"""'II. Kết quả', 'iii. Nhóm …': a Roman-numbered section. A lower-case numeral before a comma is a
-word ('xi, nhà văn hoá' is legacy OCR of 'xã, nhà văn hoá')."""
+_SECTION = regex.compile(r"^\s*(?:[IVX]{1,4}\s*[.,]\s+\S|[IVX]{1,4}\s*[/)]\s*\p{L}|[ivx]{1,4}\s*\.\s+\p{Lu})")
+"""'II. Kết quả', 'II/ VỀ KINH TẾ SỐ', 'I) Phát triển hạ tầng số', 'iii. Nhóm …': a Roman-numbered section
+('II/2024' after a wrapped 'Quý' is a date: a letter must follow the mark). A lower-case numeral before a
+comma is a word ('xi, nhà văn hoá' is legacy OCR of 'xã, nhà văn hoá')."""
 _VERDICT_START = regex.compile(r"^\s*(?:ch[uw]a|kh[o0]ng|[dp][a4][tyr]\b|v[a-z]{0,2}[o0]t\b|hoan\s+thanh)")
 HEADING_MIN = 62
 TITLE_OVERRIDE_MIN = 80

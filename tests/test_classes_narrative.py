@@ -364,3 +364,17 @@ def test_round7_target_words(text, units, want):
 def test_comparison_words_without_their_value_are_no_targets(text):
     """Negative: 'cao hơn' / 'lớn hơn' followed by words, not a percent, state no target percent."""
     assert not find_targets(text, ("%",))
+
+
+@pytest.mark.parametrize("text,section", [
+    ("II/ VỀ KINH TẾ SỐ: gồm 03 chỉ tiêu, đạt 02/03", True),
+    ("I) Phát triển hạ tầng số - đạt 5 trên 5 chỉ tiêu", True),
+    ("III. CHÍNH QUYỀN SỐ", True),
+    ("II/2024 đã hoàn thành 5 mô hình", False),  # 'Quý' wrapped off: a date, not a section
+    ("V) 12", False),
+])
+def test_roman_sections_with_slash_and_paren(text, section):
+    """A group heading 'II/ …' or 'I) …' ends the block above it: its tally ('đạt 02/03') is no fraction
+    of the last criterion (a false verdict_mismatch 'Đạt nhưng 2/3')."""
+    from extractors.narrative import _SECTION
+    assert bool(_SECTION.match(text)) is section

@@ -742,3 +742,44 @@ def test_split_row_after_a_group_row_is_its_first_criterion():
     assert t is not None and (t.op, t.value, t.unit) == (">=", 90.0, "%")
     fw = draft(lines("3.4"))
     assert fw is not None and [c.code for c in fw.criteria] == ["2.1", "3.2"]
+
+
+def test_bare_number_is_a_page_number_only_at_the_page_edge():
+    """'2' heading page 2 and '- 1 -' closing page 1 are page numbers; '1' alone in the middle of page 1
+    (a table row's STT, its cells wrapped around it) is content."""
+    from extractors.narrative import content_lines
+    page1 = ["BÁO CÁO", "STT Tên tiêu chí Yêu cầu Kết quả", "Tỷ lệ hồ sơ nộp trực tuyến Từ 70 % 86,0% Hoàn", "1",
+             "tuyến trở lên (11.046/12.843) thành", "Trên đây là báo cáo", "- 1 -"]
+    page2 = ["2", "Nơi nhận:", "- Lưu: VT."]
+    lines = [Line(text=t, page=1, number=i + 1) for i, t in enumerate(page1)] + \
+            [Line(text=t, page=2, number=i + 1) for i, t in enumerate(page2)]
+    kept = [ln.text for ln in content_lines(lines)]
+    assert "1" in kept and "- 1 -" not in kept and "2" not in kept
+
+
+LONE_STT = HEAD + """BIEU KET QUA THUC HIEN
+STT Ten tieu chi Yeu cau Ket qua Danh gia
+Ty le ho so thu tuc hanh chinh nop truc Tu 70 % 86,0% Hoan
+1
+tuyen tro len (11.046/12.843) thanh
+Toc do truy cap Internet bang rong di Tu 40 trung binh Khong
+2 Mb/s dat 30,90 hoan
+dong tai trung tam xa
+40 Mb/s Mb/s thanh
+Ty le van ban dien tu bi tra lai do sai Thap hon 1,5 % Hoan
+3
+sot 3 % (43/2.616) thanh
+Ty le co so y te su dung ho so benh an Tu 50% 77,27 % Hoan
+7
+dien tu tro len (17/22) thanh
+Tren day la bao cao cua UBND xa Binh Minh./.
+"""
+
+
+def test_lone_stt_numbers_in_sequence_are_rows():
+    """Legacy text: '1' and '3' alone on their lines are rows 1 and 3 (each the next number; the '40' of a
+    wrapped '40 Mb/s' between them is a value, not row 40); a lone '7' after row 3 is out of sequence and
+    is no row (its lines stay with row 3)."""
+    from extractors.provisional import draft
+    fw = draft(_lines(LONE_STT))
+    assert fw is not None and [c.code for c in fw.criteria] == ["1", "2", "3"]
