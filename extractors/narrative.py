@@ -249,7 +249,10 @@ def is_boundary(line: Line, fw: Framework) -> bool:
 
 _TALLY_LINE = regex.compile(r"^\W*(?:=>\s*)?(?:ket qua (?:nhom|chung)|tong hop|nhu vay)\b")
 """The words that open a line stating a tally after a group or in a closing section."""
-_CLOSING = regex.compile(r"^n[o0]i\s+(?:nh\w{1,3}n|gui)\b|^(?:ubnd|uy ban)\b.{0,70}\bb\w{1,2}o\s+c\w{1,2}o\b")
+_CLOSING = regex.compile(r"^n[o0]i\s+(?:nh\w{1,3}n|gui)\b"
+                      r"|^(?:ubnd|uy ban)\b\D{0,70}(?<!thoi diem |ky )\bb\w{1,2}o\s+c\w{1,2}o\b")
+"""'Nơi nhận', 'UBND xã X báo cáo …'; not a title wrapped onto 'UBND xã (tối thiểu 100 Mb/s): Tính đến thời
+điểm báo cáo, …' (a number or 'thời điểm / kỳ báo cáo' there)."""
 
 
 def is_closing(key: str) -> bool:

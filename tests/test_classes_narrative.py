@@ -378,3 +378,17 @@ def test_roman_sections_with_slash_and_paren(text, section):
     of the last criterion (a false verdict_mismatch 'Đạt nhưng 2/3')."""
     from extractors.narrative import _SECTION
     assert bool(_SECTION.match(text)) is section
+
+
+@pytest.mark.parametrize("text,closing", [
+    ("UBND xã (tối thiểu 100 Mb/s): Tính đến thời điểm báo cáo, là 104 Mb/s.", False),  # a title wrapped onto 'UBND xã'
+    ("UBND huyện trong kỳ báo cáo đã ban hành 12 văn bản", False),
+    ("Nơi nhận:", True),
+    ("ỦY BAN NHÂN DÂN XÃ BÌNH MINH BÁO CÁO", True),
+])
+def test_closing_lines(text, closing):
+    """A criterion's title wrapped onto a line starting 'UBND xã (…)' with 'thời điểm báo cáo' after it does
+    not close the report (its block, target and verdict were lost)."""
+    from extractors.narrative import is_closing
+    from ingest.normalize import match_key
+    assert is_closing(match_key(text)) is closing
