@@ -17,6 +17,7 @@ from rapidfuzz import fuzz
 
 from extractors.catalog import Criterion, Framework
 from extractors.verdicts import find_tallies, find_verdicts
+from extractors.vocab import has_diacritics
 from ingest.models import Line
 from ingest.normalize import fold_chars, match_key
 
@@ -143,6 +144,15 @@ def _first_words(fw_id: str, keys: tuple[str, ...]) -> frozenset[str]:
     return frozenset(k.split()[0] for k in keys if k)
 
 
+def _garbled_first(word: str, text: str, firsts: frozenset[str]) -> bool:
+    """Legacy OCR text only: the line's first word is a title's first word with one letter garbled
+    ('Tbi thieu 90% …' of 'Tối thiểu 90% …'); the title itself must still start the line (see NO_CODE_MIN)."""
+    if len(word) < 3 or has_diacritics(text):
+        return False
+    return any(len(f) == len(word) and f[0] == word[0] and sum(a != b for a, b in zip(f, word, strict=True)) == 1
+               for f in firsts)
+
+
 def find_headings(lines: list[Line], fw: Framework) -> list[Heading]:
     """Best heading line per catalog code, in document order.
 
@@ -171,7 +181,7 @@ def find_headings(lines: list[Line], fw: Framework) -> list[Heading]:
             continue
         own = fw.by_code.get(code) if code else None
         if own is None and (code is None or not worded):
-            if key.split()[0] not in firsts:
+            if key.split()[0] not in firsts and not _garbled_first(key.split()[0], line.text, firsts):
                 continue
             if starts_with_verdict(line.text[off:]):
                 continue

@@ -392,3 +392,14 @@ def test_closing_lines(text, closing):
     from extractors.narrative import is_closing
     from ingest.normalize import match_key
     assert is_closing(match_key(text)) is closing
+
+
+def test_uncoded_bullet_with_a_garbled_first_word():
+    """Legacy text: '- Tbi thieu 90% nguòi dan …' is criterion 25 ('Tối thiểu 90% người dân …') written
+    without its code, its first word garbled by one letter; negative: the same garble on text with its
+    diacritics, and a word two letters off, start nothing."""
+    from extractors.narrative import _garbled_first
+    firsts = frozenset({"toi", "ty", "so"})
+    assert _garbled_first("tbi", "- Tbi thieu 90% nguoi dan va doanh nghiep hai long", firsts)
+    assert not _garbled_first("tbi", "- Tbi thiểu 90% người dân và doanh nghiệp hài lòng", firsts)
+    assert not _garbled_first("tbx", "- Tbx thieu 90% nguoi dan", firsts)
