@@ -12,7 +12,7 @@ from rapidfuzz import fuzz
 from extractors.catalog import Catalog, Framework
 from extractors.criteria import parse_block
 from extractors.header import extract_header
-from extractors.narrative import is_page_furniture, split_blocks
+from extractors.narrative import content_lines, split_blocks
 from extractors.provisional import draft
 from extractors.record import CriterionRecord, ErrorItem, GroupRecord, ReportRecord, SummaryRecord
 from extractors.tables import extract_table_rows
@@ -140,7 +140,7 @@ def extract(document: Document, catalog: Catalog, framework_id: str | None = Non
     framework (:mod:`extractors.provisional`): the record then says ``framework: null``,
     ``provisional: true``, with codes and titles as the report writes them.
     """
-    lines = [ln for ln in document.lines() if not is_page_furniture(ln)]
+    lines = content_lines(list(document.lines()))
     page_units = {p.number: p.unit for p in document.pages}
     rec = ReportRecord(source=document.path, sha256=document.sha256, pages=len(document.pages),
                        page_sources=[p.source for p in document.pages], catalog_sha256=catalog.sha256)

@@ -206,7 +206,8 @@ def _header_part(text: str) -> _Part | None:
         return None
     toks = _tokens(left)
     keys = [k for _, k in toks]
-    if not keys or len(keys) > 16 or regex.search(r"\d{2,}", left):
+    # a committee's name runs long ('Ban Chỉ đạo phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số')
+    if not keys or len(keys) > (24 if _body_head(keys) else 16) or regex.search(r"\d{2,}", left):
         return None
     n = _is_ubnd(keys)
     if n:
@@ -214,6 +215,8 @@ def _header_part(text: str) -> _Part | None:
         name = _name_words(toks[n + m:]) if utype else []
         if not utype:
             return _Part("ubnd", left, text) if len(keys) == n else None
+        if not name and len(keys) == n + m:
+            return _Part("ubnd", left, text)  # 'ỦY BAN NHÂN DÂN XÃ' / 'PHÚC HÒA': the name wrapped onto the next line
         return _Part("unit", left, text, utype, " ".join(w for w, _ in name)) if name else None
     utype, m = _unit_type(keys)
     if utype:
@@ -253,8 +256,12 @@ def _unit_name(utype: str, name: str, place: str | None = None) -> str:
     """The unit's name as the gazetteer spells it; where OCR garbled the header's name past that
     ("Clien Bàn"), the place of issue's ("Dien Ban, ngày …"), when the two agree."""
     spelled = _spell_unit(utype, name)
-    if spelled is None and place and fuzz.ratio(match_key(name), match_key(place)) >= PLACE_AGREES:
-        spelled = _spell_unit(utype, place)
+    if spelled is None and place:
+        key, pkey = match_key(name), match_key(place)
+        # garbled past the gazetteer ("Clien Bàn" / "Dien Ban"), or wrapped and its rest lost ("NÔNG" /
+        # "Nong Cong, ngày …": the place's words start with the header's)
+        if fuzz.ratio(key, pkey) >= PLACE_AGREES or (key and pkey.split()[:len(key.split())] == key.split()):
+            spelled = _spell_unit(utype, place)
     return f"{utype} {spelled or _title_case(name)}"
 
 
@@ -263,6 +270,9 @@ def _body_name(text: str) -> str:
     key = match_key(text)
     best, best_score = None, 0.0
     for name, bkey in _places()["_bodies"]:
+        bwords, words = bkey.split(), [w for w in key.split() if len(w) >= 2]  # OCR crumbs ('|' → 'l') dropped
+        if len(bwords) != len(words) or any(fuzz.ratio(a, b) < 50 for a, b in zip(words, bwords, strict=True)):
+            continue  # a spelling fix, word for word: 'Ban Chỉ đạo phát triển …' is not '… về phát triển …'
         s = fuzz.ratio(key, bkey)
         if s > best_score:
             best, best_score = name, s
@@ -313,7 +323,8 @@ def _continuation(text: str) -> str | None:
     """The left column of a line that can only continue the issuer's line above ("BÌNH",
     "TRUYỀN THÔNG", "ĐỔI SỐ": the header's narrow column wraps names), else None."""
     left = _left_column(text).strip()
-    if not left or not _mostly_upper(left) or regex.search(r"\d", left) or len(left.split()) > 6:
+    # a digit inside a word is OCR's for a letter ("C6NG" of "CỐNG"); a number of its own is no name
+    if not left or not _mostly_upper(left) or regex.search(r"(?<!\p{L})\d|\d(?!\p{L})", left) or len(left.split()) > 6:
         return None
     if _TITLE.match(match_key(left)) or _header_part(text) is not None:
         return None
@@ -332,7 +343,7 @@ def _header_block(lines: list[Line]) -> list[_Part]:
         if p is None:
             more = _continuation(ln.text) if parts and i - last == 1 else None
             joined = _header_part(f"{parts[-1].text} {more}") if more else None
-            if joined is not None and joined.kind == parts[-1].kind:
+            if joined is not None and (joined.kind == parts[-1].kind or (parts[-1].kind, joined.kind) == ("ubnd", "unit")):
                 joined.raw = f"{parts[-1].raw}\n{ln.text}"
                 parts[-1] = joined
                 last = i

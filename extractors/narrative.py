@@ -17,6 +17,7 @@ from rapidfuzz import fuzz
 
 from extractors.catalog import Criterion, Framework
 from extractors.verdicts import find_tallies, find_verdicts
+from extractors.vocab import has_diacritics
 from ingest.models import Line
 from ingest.normalize import fold_chars, match_key
 
@@ -27,9 +28,10 @@ _HEAD = regex.compile(
     r"(?P<a>\d{1,2})\s*[.,]\s*(?P<b>\d{1,2})(?!\d|[.,]\d|\s*/|\s*%)\s*[.,:]?\s*"
 )
 _GROUP_HEAD = regex.compile(r"^\s*(?P<n>\d{1,2}|[ivx]{1,4})\s*[.,]\s+(?P<rest>\D.{0,80})$")
-_SECTION = regex.compile(r"^\s*(?:[IVX]{1,4}\s*[.,]\s+\S|[ivx]{1,4}\s*\.\s+\p{Lu})")
-"""'II. Kết quả', 'iii. Nhóm …': a Roman-numbered section. A lower-case numeral before a comma is a
-word ('xi, nhà văn hoá' is legacy OCR of 'xã, nhà văn hoá')."""
+_SECTION = regex.compile(r"^\s*(?:[IVX]{1,4}\s*[.,]\s+\S|[IVX]{1,4}\s*[/)]\s*\p{L}|[ivx]{1,4}\s*\.\s+\p{Lu})")
+"""'II. Kết quả', 'II/ VỀ KINH TẾ SỐ', 'I) Phát triển hạ tầng số', 'iii. Nhóm …': a Roman-numbered section
+('II/2024' after a wrapped 'Quý' is a date: a letter must follow the mark). A lower-case numeral before a
+comma is a word ('xi, nhà văn hoá' is legacy OCR of 'xã, nhà văn hoá')."""
 _VERDICT_START = regex.compile(r"^\s*(?:ch[uw]a|kh[o0]ng|[dp][a4][tyr]\b|v[a-z]{0,2}[o0]t\b|hoan\s+thanh)")
 HEADING_MIN = 62
 TITLE_OVERRIDE_MIN = 80
@@ -81,6 +83,7 @@ def starts_with_verdict(text: str) -> bool:
 
 
 _CLOSED_ABOVE = regex.compile(r"\b(?:vuot|dat)\s+chi\s+tieu$")
+_COUNTED_WORD = regex.compile(r"\b\d{1,3}\s+(?:tieu chi|chi tieu)$")
 _PAGE_WORD = regex.compile(r"(?i)trang|page|tr\.|^\s*[-–]")
 _DOTTED_CODE = regex.compile(r"\s*[-–•*+]?\s*\d{1,2}\.\d{1,2}\b")
 _CODE_MARK = regex.compile(r"\d\s*[.:)]\s*$")
@@ -98,14 +101,19 @@ def is_reference(lines: list[Line], i: int, end: int) -> bool:
     # "… Tiêu chí / 4.5: …" wraps a mention; "… (Vượt chỉ tiêu)" closes the block above, also when
     # its verdict wrapped ("… - Vượt" / "chỉ tiêu" / "6) Số thuê bao …")
     before = match_key(lines[i - 2].text) + " " + key if i >= 2 else key
+    # a count before the word ends a group heading's tally ('I) Hạ tầng số - đạt 5 trên 5 chỉ tiêu'), not a mention
     return key.endswith(("tieu chi", "chi tieu")) and not prev.endswith((")", ".", ";", ":")) \
-        and not _CLOSED_ABOVE.search(before)
+        and not _CLOSED_ABOVE.search(before) and not _COUNTED_WORD.search(key)
 
 
 _LEAD = regex.compile(
-    r"^\s*(?:[-–•*+]\s*)?(?:(?P<word>(?i:t[ij]\S{1,3}u\s+ch\S{1,2}|ch\S{1,2}\s+t[ij]\S{1,3}u|tc|ct))\s*(?:(?i:s\S{1,2})\s*)?)?"
-    r"(?:(?P<a>\d{1,2})(?:\s*[.,]\s*(?P<b>\d{1,2}))?(?!\d|[.,]\d|\s*/\s*\d|\s*%)\s*[.,:)/\-–]?\s*)?"
+    r"^\s*(?:[-–•*+]\s*)?(?:(?P<word>(?i:t[ij]\S{1,3}u\s+ch\S{1,2}|ch\S{1,2}\s+t[ij]\S{1,3}u|tc|ct))\s*(?:(?i:s\S{1,2}|th\S{1,2})\s*)?)?"
+    r"(?:(?P<open>[(\[]\s*)?(?P<a>\d{1,2})(?:\s*[.,]\s*(?P<b>\d{1,2}))?(?!\d|[.,]\d|\s*/(?!\s+\d{1,3}\s*%\s*\p{L})\s*\d|\s*%)"
+    r"(?(open)\s*[)\]])"
+    r"\s*[.,:)/\-–]?\s*(?:(?<=[.:)])[-–]\s*)?)?"
 )
+"""A heading's lead: an optional 'Tiêu chí (số/thứ)', 'TC', then the code, bare or in brackets ('(2.1)',
+'[2.1]'), and its mark ('.', ':', ')', '/', '-', '.-')."""
 NO_CODE_MIN = 82
 """A line without a usable code heads a criterion only when it starts with that criterion's title."""
 
@@ -136,6 +144,15 @@ def _first_words(fw_id: str, keys: tuple[str, ...]) -> frozenset[str]:
     return frozenset(k.split()[0] for k in keys if k)
 
 
+def _garbled_first(word: str, text: str, firsts: frozenset[str]) -> bool:
+    """Legacy OCR text only: the line's first word is a title's first word with one letter garbled
+    ('Tbi thieu 90% …' of 'Tối thiểu 90% …'); the title itself must still start the line (see NO_CODE_MIN)."""
+    if len(word) < 3 or has_diacritics(text):
+        return False
+    return any(len(f) == len(word) and f[0] == word[0] and sum(a != b for a, b in zip(f, word, strict=True)) == 1
+               for f in firsts)
+
+
 def find_headings(lines: list[Line], fw: Framework) -> list[Heading]:
     """Best heading line per catalog code, in document order.
 
@@ -164,7 +181,7 @@ def find_headings(lines: list[Line], fw: Framework) -> list[Heading]:
             continue
         own = fw.by_code.get(code) if code else None
         if own is None and (code is None or not worded):
-            if key.split()[0] not in firsts:
+            if key.split()[0] not in firsts and not _garbled_first(key.split()[0], line.text, firsts):
                 continue
             if starts_with_verdict(line.text[off:]):
                 continue
@@ -242,7 +259,10 @@ def is_boundary(line: Line, fw: Framework) -> bool:
 
 _TALLY_LINE = regex.compile(r"^\W*(?:=>\s*)?(?:ket qua (?:nhom|chung)|tong hop|nhu vay)\b")
 """The words that open a line stating a tally after a group or in a closing section."""
-_CLOSING = regex.compile(r"^n[o0]i\s+(?:nh\w{1,3}n|gui)\b|^(?:ubnd|uy ban)\b.{0,70}\bb\w{1,2}o\s+c\w{1,2}o\b")
+_CLOSING = regex.compile(r"^n[o0]i\s+(?:nh\w{1,3}n|gui)\b"
+                      r"|^(?:ubnd|uy ban)\b\D{0,70}(?<!thoi diem |ky )\bb\w{1,2}o\s+c\w{1,2}o\b")
+"""'Nơi nhận', 'UBND xã X báo cáo …'; not a title wrapped onto 'UBND xã (tối thiểu 100 Mb/s): Tính đến thời
+điểm báo cáo, …' (a number or 'thời điểm / kỳ báo cáo' there)."""
 
 
 def is_closing(key: str) -> bool:
@@ -253,11 +273,14 @@ def is_closing(key: str) -> bool:
 _PAGE_MARK = regex.compile(r"^\s*(?:[-–]\s*)?(?:(?i:trang|page|tr\.)\s*)?\d{1,3}\s*(?:/\s*\d{1,3}|(?i:trên|of)\s*\d{1,3})?\s*(?:[-–]\s*)?$")
 
 
-def is_page_furniture(line: Line) -> bool:
-    """A page number printed at the top or bottom of a page ('2', '- 2 -', 'Trang 2/5')."""
+def is_page_furniture(line: Line, edge: bool = True) -> bool:
+    """A page number printed at the top or bottom of a page ('2', '- 2 -', 'Trang 2/5').
+
+    ``edge``: whether the line stands among the first or last lines of its page; a bare number in the
+    middle of a page ('1' alone, the STT of a table row whose cells wrapped around it) is no page number."""
     t = line.text.strip()
     if t.isdigit():
-        return len(t) <= 3 and (int(t) == line.page or int(t) == line.page - 1 or line.number <= 1)
+        return edge and len(t) <= 3 and (int(t) == line.page or int(t) == line.page - 1 or line.number <= 1)
     return bool(_PAGE_MARK.match(t)) and bool(_PAGE_WORD.search(t))
 
 
@@ -280,6 +303,16 @@ def starts_other_item(lines: list[Line], j: int, code: str, fw: Framework) -> bo
     # or a capitalised title after a dotted code
     marked = worded or bool(_CODE_MARK.search(text[:off])) or ("." in written and text[off].isupper())
     return marked and not is_reference(lines, j, off)
+
+
+def content_lines(lines: list[Line]) -> list[Line]:
+    """The lines without page furniture, a bare number counted as a page number only among the first
+    or last two lines of its page."""
+    by_page: dict[int, list[int]] = {}
+    for i, ln in enumerate(lines):
+        by_page.setdefault(ln.page, []).append(i)
+    edges = {i for idx in by_page.values() for i in (idx[:2] + idx[-2:])}
+    return [ln for i, ln in enumerate(lines) if not is_page_furniture(ln, edge=i in edges)]
 
 
 def split_blocks(lines: list[Line], fw: Framework) -> list[tuple[Heading, list[Line]]]:

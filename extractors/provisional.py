@@ -35,12 +35,17 @@ MIN_VERDICTS = 2
 MIN_TITLE = 8
 """Characters a drafted title needs (shorter text after a number is a list item, not an indicator)."""
 
-# "3.4.", "3.4:", "Tiêu chí 3.4:", "Chỉ tiêu 12:", "1.", "1)", "- 2." on folded text
+# "3.4.", "3.4:", "2.1/", "2.1.-", "(2.1)", "[2.1]", "Tiêu chí 3.4:", "TC 3.4:", "Chỉ tiêu số 12:", "1.", "1)",
+# "- 2." on folded text (a '/'
+# before a number is a fraction or a date, "14/14", never a code's mark)
 _HEAD = regex.compile(
-    r"^\s*(?:[-–•*+]\s*)?(?:(?P<word>ti\S{1,3}u\s+ch\S{1,2}|ch\S{1,2}\s+ti\S{1,3}u)\s*(?:s\S{1,2}\s*)?)?"
-    r"(?P<code>\d{1,2}(?:\s*[.,]\s*\d{1,2}){0,2})(?![\d%/]|[.,]\d{3}|\s*[.,]\s*\d{3})"
-    r"(?P<sep>\s*[.:)]\s*|\s*[-–]\s+|\s+)(?P<rest>\S.*)?$")
-_ROMAN = regex.compile(r"^\s*(?P<code>[IVX]{1,5})\s*[.:)]\s*(?P<rest>\S.*)$")
+    r"^\s*(?:[-–•*+]\s*)?(?:(?P<word>t[ij]\S{1,3}u\s+ch\S{1,2}|ch\S{1,2}\s+t[ij]\S{1,3}u|tc|ct)\s*(?:(?:s\S{1,2}|th\S{1,2})\s*)?)?"
+    r"(?P<open>[(\[]\s*)?(?P<code>\d{1,2}(?:\s*[.,]\s*\d{1,2}){0,2})(?![\d%]|\s*/(?!\s+\d{1,3}\s*%\s*\p{L})\s*\d|[.,]\d{3}|\s*[.,]\s*\d{3})"
+    r"(?(open)\s*[)\]])(?P<sep>\s*[.:)/]\s*(?:[-–]\s*)?|\s*[-–]\s+|\s+)(?P<rest>\S.*)?$")
+_ROMAN = regex.compile(r"^\s*(?P<code>[IVX]{1,5})\s*[.:)/]\s*(?P<rest>\S.*)$")
+"""A roman group line: 'II. CHÍNH QUYỀN SỐ', 'II/ Chính quyền số', 'III) …'."""
+_NUMERIC_TITLE = regex.compile(r"\d{1,3}(?:[.,]\d{1,2})?\s*%\s+\p{L}")
+"""A title that starts with its own percent ('100% các hệ thống thông tin …')."""
 _GROUP_WORD_HEAD = regex.compile(
     r"^\s*(?:[-–•*+]\s*)?(?:nh[o0]m|kh[o0]i|l[i1]nh\s+v[uw]c)\s+(?:(?:tieu\s+chi|chi\s+tieu)\s+)?(?:so\s+)?"
     r"(?P<code>\d{1,2}|[ivx]{1,4})\s*[.:)\-–]\s*(?P<rest>\p{L}.*)$", regex.I)
@@ -149,7 +154,27 @@ def _canon_unit(unit: str) -> str:
     return unit
 
 
-def _target(text: str, cell: bool, known_units: bool = False) -> Target | None:
+_FRACTION_TREN = regex.compile(r"\d\s+tren\b")
+"""A count before 'trên' makes it the bar of a fraction in words ('28 trên 28', '22 trên tổng số 23')."""
+
+
+def _results_colon(text: str) -> int | None:
+    """Where a narrative block's results start: the first ':' after its code and title, outside
+    parentheses ('Tiêu chí 2.2: Tỷ lệ … cáp quang: Đến nay, 1 811 trên tổng số 3 965 hộ (46 %); …')."""
+    m = _HEAD.match(fold_chars(text.split("\n", 1)[0]))
+    depth = 0
+    for i in range(m.start("rest") if m and m["rest"] else 0, len(text)):
+        ch = text[i]
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif ch == ":" and depth == 0:
+            return i
+    return None
+
+
+def _target(text: str, cell: bool, known_units: bool = False, results_from: int | None = None) -> Target | None:
     """The target the text states ("KH giao 50 Mb/s", "(chỉ tiêu: tối đa 2%)", a target cell '≥10 camera').
 
     A bare parenthesized value ("(70 %)") is a target only before any result: after a fraction or a
@@ -163,14 +188,46 @@ def _target(text: str, cell: bool, known_units: bool = False) -> Target | None:
             continue  # "9/11 thôn (81,82 %)": the result's percent
         if hit.how == "paren" and (find_fractions(text[:hit.start]) or find_percents(text[:hit.start])):
             continue
+        if hit.how == "words" and _FRACTION_TREN.search(fold_chars(text[max(0, hit.start - 12):hit.start + 4]).lower()):
+            continue  # '(28 trên 28 cán bộ)', '1 811 trên tổng số 3 965 hộ': a fraction in words, not 'trên 28'
+        if hit.how == "paren" and results_from is not None and hit.start > results_from:
+            continue  # '… 3 965 hộ (46 %)' after the results' ':': a result's percent
         if cell and text[max(0, hit.start - 1):hit.start] == "(":
             continue
         if known_units and not text[line_start:hit.start].strip():
             continue  # "2.1 Mb/s …": the row's code, where the unit cell's word follows it
+        if known_units and hit.how == "cell" and regex.match(r"(?:dat|day|pat)\s", fold_chars(hit.raw).lower()):
+            continue  # "… đạt 0,9 % (7/751 hồ sơ)": the result cell, run together with the target's words
         if hit.how in ("cue", "op", "words", "paren", "cell"):
             t = hit.target
             return Target(op=t.op, value=t.value, unit=_canon_unit(t.unit))
     return None
+
+
+_LONE_QUA = regex.compile(r"(?<![a-z])(?<!\bket\s)qua\s+(?P<val>\d{1,4}(?:[.,]\d{1,2})?)(?![\d.,/])")
+
+
+def _wrapped_not_over(text: str, target: Target) -> Target:
+    """A target cell 'Không quá 2 %' that wrapped apart ('… Không' / '3.2' / '… quá 2 % …'): the value
+    found without its op word follows a lone 'quá' ('kết quả' is no op), and the row writes 'không':
+    the op is the vocabulary's for 'không quá'."""
+    folded = fold_chars(text).lower()
+    if not regex.search(r"(?<![a-z])khong(?![a-z])", folded):
+        return target
+    op = dict(vocabulary().target_ops).get("khong qua", target.op)
+    for m in _LONE_QUA.finditer(folded):
+        if parse_decimal(m["val"]) == target.value:
+            return Target(op=op, value=target.value, unit=target.unit)
+    # 'Không quá' at the end of the line above, its value on the line below ('… trễ hẹn 2 % …'): the op
+    # words stand alone (no number after them) and the value has no op of its own
+    if regex.search(r"(?<![a-z])khong\s+qua(?![a-z])(?!\s*[<>≤≥]?\s*\d{1,4}(?:[.,]\d{1,2})?\s*%)", folded):
+        for m in regex.finditer(r"(?<![\d.,/])(?P<val>\d{1,4}(?:[.,]\d{1,2})?)\s*%", folded):
+            if parse_decimal(m["val"]) != target.value:
+                continue
+            before = folded[max(0, m.start() - 14):m.start()]
+            if not regex.search(r"[<>≤≥=(]|(?<![a-z])(?:tu|tren|duoi|toi thieu|toi da|it nhat|qua|dat|day|la)\s*$", before):
+                return Target(op=op, value=target.value, unit=target.unit)
+    return target
 
 
 def _criterion(item: _Item) -> Criterion | None:
@@ -178,10 +235,12 @@ def _criterion(item: _Item) -> Criterion | None:
         # cells run together: only the vocabulary's units, never words that merely follow a number
         target = _target(item.target_text or "", cell=False, known_units=True) or \
             _target(item.target_text or "", cell=True, known_units=True) or _wrapped_unit_target(item)
+        if target is not None:
+            target = _wrapped_not_over(item.target_text or "", target)
     elif item.row:  # a table states its targets in their column
         target = _target(item.target_text, cell=True) if item.target_text else None
     else:
-        target = _target(item.text, cell=False)
+        target = _target(item.text, cell=False, results_from=_results_colon(item.text))
     try:
         if target is not None and target.unit == "%":
             return Criterion(code=item.code, title=item.title, kind="ratio", target=target)
@@ -214,16 +273,29 @@ def _heading(line: Line) -> _Item | None:
         title = _cut_title(text[m.start("rest"):])
         return _Item(m["code"].upper(), title, -1, "group") if len(title) >= 3 else None
     m = _HEAD.match(folded)
-    if not m or not m["rest"] or not m["rest"][0].isalpha():
+    if not m or not m["rest"]:
         return None
+    marked = bool(m["word"] or m["open"] or m["sep"].strip())
+    if not m["rest"][0].isalpha() and not (marked and _NUMERIC_TITLE.match(m["rest"])):
+        return None  # '(14) 100% các hệ thống …', 'TC39: 100% …', '4/ 100% …': a marked code, a title starting with its percent
     code = _norm_code(m["code"])
     sep = m["sep"].strip()
-    if _level(code) == "int" and not sep and not m["word"]:
+    if _level(code) == "int" and not sep and not m["word"] and not m["open"]:
         return None  # "18 thôn, tổ dân phố": a wrapped sentence, not a numbered heading
-    title = _cut_title(text[m.start("rest"):])
+    title = _cut_title_at(text[m.start("rest"):])
     if len(title) < 3:
         return None
     return _Item(code, title, -1, _level(code))
+
+
+def _cut_title_at(text: str) -> str:
+    """:func:`_cut_title`, keeping a percent the title starts with ('100% các hệ thống …')."""
+    lead = _NUMERIC_TITLE.match(fold_chars(text))
+    if lead is None:
+        return _cut_title(text)
+    at = lead.end() - 1
+    rest = _cut_title(text[at:])
+    return f"{text[:at]}{rest}".strip() if rest else ""
 
 
 def _narrative(lines: list[Line]) -> list[_Item]:
@@ -254,7 +326,7 @@ def _narrative(lines: list[Line]) -> list[_Item]:
         h.text = "\n".join(block)
         if h.level == crit_level:
             title_lines = _title_lines(lines, h.index, end)
-            h.title = _cut_title(_strip_code(title_lines)) or h.title
+            h.title = _cut_title_at(_strip_code(title_lines)) or h.title
     return kept
 
 
@@ -319,6 +391,9 @@ def _header(cells: list[str]) -> dict[str, int] | None:
         if " ".join(fold_chars(c).split()).strip(" .:") == "chi tieu":
             r = "target" if "title" in roles else "title"  # the indicator, unless a column before names it
         roles.setdefault(r, i)
+    ask = next((i for i, c in enumerate(cells) if " ".join(fold_chars(c).split()).strip(" .:") == "yeu cau"), None)
+    if "target" not in roles and ask is not None and roles.get("explanation") == ask:
+        roles["target"] = roles.pop("explanation")  # 'Yêu cầu' states the target where no column names one
     if "title" in roles and ({"result", "verdict"} & roles.keys()):
         if "code" not in roles and "stt" in roles:
             roles["code"] = roles["stt"]
@@ -342,7 +417,7 @@ def _rows(lines: list[Line]) -> list[_Item]:
     last: _Item | None = None
     for i, ln in enumerate(lines):
         if not ln.cells:
-            if roles is not None and last is not None and last.row and last.level != "group":
+            if roles is not None and last is not None and last.row:
                 split = _split_row(lines, i, last)
                 if split is not None:
                     out.append(split)
@@ -397,10 +472,19 @@ def _split_row(lines: list[Line], i: int, last: _Item) -> _Item | None:
     if m is None:
         return None
     code = _norm_code(m["code"])
-    if _level(code) != last.level or not (_key(code) > _key(last.code)) or _key(code)[:-1] != _key(last.code)[:-1] \
+    rest = m["rest"] or ""
+    s = _STT_CODE.match(rest) if _level(code) == "int" and last.level != "roman" else None
+    if s:  # "9 3.3 Tỷ lệ …": the STT column, then the code column
+        code, rest = _norm_code(s["code"]), s["rest"] or ""
+    if last.level in ("group", "int") and code == f"{last.code}.1":
+        level = "dotted"  # the group row above ('3 | Hoạt động chính quyền số | … | 4/4'), then its first criterion
+    elif last.level == "group":
+        return None
+    elif _level(code) != last.level or not (_key(code) > _key(last.code)) or _key(code)[:-1] != _key(last.code)[:-1] \
             or _key(code)[-1] != _key(last.code)[-1] + 1:
         return None
-    rest = m["rest"]
+    else:
+        level = last.level
     tail = []
     for ln in lines[i + 1:i + 6]:
         if ln.cells:
@@ -412,25 +496,36 @@ def _split_row(lines: list[Line], i: int, last: _Item) -> _Item | None:
     # it, or with the unit column before it ('% 50'); 'trung bình … đã có 5 mô hình Đạt' states a result
     u = _UNIT_FIRST.match(rest)
     target = f"{u['target']} {u['unit']}" if u else rest if regex.match(r"\s*(?:[<>≤≥]|\d)", rest) else None
-    # the title column wrapped onto the next page; words on the code line are other columns' fragments
-    title = " ".join(w for w in (_leading_words(regex.split(r"[\d%()]", t, maxsplit=1)[0]) for t in tail) if w)
+    # the title column wrapped onto the next page; words on the code line are other columns' fragments,
+    # unless the line starts with them ('9 3.3 Tỷ lệ người dân hài lòng … > 85 % …': the title's first line)
+    head = "" if target is not None else _leading_words(regex.split(r"[\d%()]", rest, maxsplit=1)[0])
+    if len(head) >= MIN_TITLE and (num := _NUMBERISH.search(rest)) is not None \
+            and _target(rest[num.start():], cell=False) is not None:
+        target = rest[num.start():]  # '… giải > 85 % phiếu: …': the target cell after the title's words
+    title = " ".join(w for w in (head if len(head) >= MIN_TITLE else "",
+                                 *(_leading_words(regex.split(r"[\d%()]", t, maxsplit=1)[0]) for t in tail)) if w)
     if not tail or len(title) < MIN_TITLE:
         return None
     text = "\n".join([lines[i].text, *tail])
-    return _Item(code, title, i, last.level, text=text, target_text=target, row=True,
+    return _Item(code, title, i, level, text=text, target_text=target, row=True,
                  verdict=bool(find_verdicts(text, exact=False)))
 
 
 # ---- tables in legacy text (no cells) ---------------------------------------------------------
 
-_LOOSE = regex.compile(r"^\s*(?P<code>\d{1,2}(?:\s*[.,]\s*\d{1,2})?)(?![\d%/]|[.,]\d)\s+(?P<rest>.*)$")
+_LOOSE = regex.compile(r"^\s*(?:(?P<code>\d{1,2}(?:\s*[.,]\s*\d{1,2})?)(?![\d%/]|[.,]\d)\s+(?P<rest>.*)"
+                       r"|(?P<code>\d{1,2}\.\d{1,2})\s*)$")
+"""A loose table row's code line: the code and the row's short cells run together ("1.2 ≥100% 6/6"),
+or a dotted code alone, the row's cells wrapped above and below it ("3.2" between "Tỷ lệ … Không" and
+"trễ hẹn qua 2 % …"); a number alone ("5", "3,2") is a wrapped value, not a row."""
 _NUMBERISH = regex.compile(r"[≥≤<>=]|(?<![\p{L}])\d[\d.,]*\s*(?:%|/)|(?<![\p{L}\d])\d{2,}")
 _CELL_TAIL = frozenset("hoan thanh chua chwa vuot vwot vugt dat day pat dar chi tieu khong da theo lieu tu tro len "
                        "tren duoi".split())
 
 
-_STT_CODE = regex.compile(r"^(?P<code>\d{1,2}\s*\.\s*\d{1,2})(?![\d%/]|[.,]\d)\s+(?P<rest>.*)$")
-"""A dotted code after a row's STT number ("3 1.3 …"); only a '.' ("3 1,5 Mb/s" is a number)."""
+_STT_CODE = regex.compile(r"^(?P<code>\d{1,2}\s*\.\s*\d{1,2})(?![\d%/]|[.,]\d)(?:\s+(?P<rest>.*))?$")
+"""A dotted code after a row's STT number ("3 1.3 …", or "2 1.2" alone on its line, the row's cells
+wrapped above and below it); only a '.' ("3 1,5 Mb/s" is a number)."""
 
 
 def _group_line(rest: str) -> bool:
@@ -458,14 +553,18 @@ def _loose(lines: list[Line]) -> list[_Item]:
     if any(ln.cells for ln in lines) or not has_table_header(lines):
         return []
     found: list[_Item] = []
+    lone: set[int] = set()
     for i, ln in enumerate(lines):
         m = _LOOSE.match(ln.text)
-        if m:
+        if m is None and (n := _LONE_INT.match(ln.text)):
+            lone.add(i)  # '4' alone, the row's cells wrapped above and below it: a row only in sequence (below)
+            found.append(_Item(str(int(n[1])), "", i, "int", text=ln.text))
+        elif m:
             code = _norm_code(m["code"])
-            rest = m["rest"]
+            rest = m["rest"] or ""
             s = _STT_CODE.match(rest) if _level(code) == "int" else None
             if s:  # "3 1.3 ≥90 % …": the STT column, then the code column
-                code, rest = _norm_code(s["code"]), s["rest"]
+                code, rest = _norm_code(s["code"]), s["rest"] or ""
             upper = not regex.search(r"\d", rest) and len(_leading_words(rest)) >= 8 and rest.upper() == rest
             found.append(_Item(code, rest, i, "group" if upper else _level(code), text=ln.text))
     # a row of words only, in any case ("2 Hạ tầng và nền tảng số", OCR's "3 HOAT D9NG …"), is a group
@@ -477,6 +576,7 @@ def _loose(lines: list[Line]) -> list[_Item]:
                 f.level = "group"
     levels = [f.level for f in found]
     level = "dotted" if levels.count("dotted") >= 2 else "int"
+    found = _lone_in_sequence(found, lone, level)
     items = [f for f in found if f.level in (level, "group") and not (level == "int" and f.level == "group")]
     items = _in_sequence(items, level) if level == "dotted" else _in_sequence(
         [f for f in items if f.level == "int"], "int")
@@ -505,6 +605,26 @@ def _loose(lines: list[Line]) -> list[_Item]:
             regex.search(r"\b(?:h[o0][a4]n|ch[uw][a4]|v[uw][o0g]t|[dp][a4][tyr])\b", fold_chars(it.text)))
         it.loose = True
     return items
+
+
+_LONE_INT = regex.compile(r"^\s*(\d{1,2})\s*$")
+
+
+def _lone_in_sequence(found: list[_Item], lone: set[int], level: str) -> list[_Item]:
+    """A number alone on its line is an STT row only where it is the next number of an integer-coded
+    table (the row above it is one less, or it is the first, 1); anywhere else it is a wrapped value."""
+    out: list[_Item] = []
+    prev = 0
+    for f in found:
+        if f.index in lone:
+            if level == "int" and int(f.code) == prev + 1:
+                out.append(f)
+                prev += 1
+            continue
+        if f.level == "int" and (prev == 0 or 0 < int(f.code) - prev <= 3):
+            prev = int(f.code)  # a row in sequence ('40' of '40 Mb/s' wrapped off its cell is none)
+        out.append(f)
+    return out
 
 
 _ROW_REACH = 3

@@ -344,3 +344,62 @@ def test_item_after_a_wrapped_verdict_heads_its_block(tmp_path):
     rec = process_file(str(p), Options(framework="ninhbinh-huyen-2024", catalog=str(CATALOGS / "ninhbinh-huyen-2024.json")))
     got = {c.code: c for c in rec.criteria}
     assert got["5"].reported_verdict == "vuot" and "6" in got and got["6"].reported_verdict is None
+
+
+@pytest.mark.parametrize("text,units,want", [
+    # round 7 generator's op words: 'không lớn hơn' is an upper bound, 'cao hơn' a strict lower one
+    ("(không lớn hơn 4 giờ)", ("%", "giờ"), ("<=", 4.0, "giờ")),
+    ("(không cao hơn 2%)", ("%",), ("<=", 2.0, "%")),
+    ("(cao hơn 75%)", ("%",), (">", 75.0, "%")),
+    ("; chỉ tiêu đề ra là 85%", ("%",), (">=", 85.0, "%")),
+])
+def test_round7_target_words(text, units, want):
+    hits = find_targets(text, units)
+    assert hits, text
+    t = hits[0].target
+    assert (t.op, t.value, t.unit) == want
+
+
+@pytest.mark.parametrize("text", ["kết quả cao hơn năm trước, đạt 12 xã", "số hộ lớn hơn so với năm 2023 (12 hộ)"])
+def test_comparison_words_without_their_value_are_no_targets(text):
+    """Negative: 'cao hơn' / 'lớn hơn' followed by words, not a percent, state no target percent."""
+    assert not find_targets(text, ("%",))
+
+
+@pytest.mark.parametrize("text,section", [
+    ("II/ VỀ KINH TẾ SỐ: gồm 03 chỉ tiêu, đạt 02/03", True),
+    ("I) Phát triển hạ tầng số - đạt 5 trên 5 chỉ tiêu", True),
+    ("III. CHÍNH QUYỀN SỐ", True),
+    ("II/2024 đã hoàn thành 5 mô hình", False),  # 'Quý' wrapped off: a date, not a section
+    ("V) 12", False),
+])
+def test_roman_sections_with_slash_and_paren(text, section):
+    """A group heading 'II/ …' or 'I) …' ends the block above it: its tally ('đạt 02/03') is no fraction
+    of the last criterion (a false verdict_mismatch 'Đạt nhưng 2/3')."""
+    from extractors.narrative import _SECTION
+    assert bool(_SECTION.match(text)) is section
+
+
+@pytest.mark.parametrize("text,closing", [
+    ("UBND xã (tối thiểu 100 Mb/s): Tính đến thời điểm báo cáo, là 104 Mb/s.", False),  # a title wrapped onto 'UBND xã'
+    ("UBND huyện trong kỳ báo cáo đã ban hành 12 văn bản", False),
+    ("Nơi nhận:", True),
+    ("ỦY BAN NHÂN DÂN XÃ BÌNH MINH BÁO CÁO", True),
+])
+def test_closing_lines(text, closing):
+    """A criterion's title wrapped onto a line starting 'UBND xã (…)' with 'thời điểm báo cáo' after it does
+    not close the report (its block, target and verdict were lost)."""
+    from extractors.narrative import is_closing
+    from ingest.normalize import match_key
+    assert is_closing(match_key(text)) is closing
+
+
+def test_uncoded_bullet_with_a_garbled_first_word():
+    """Legacy text: '- Tbi thieu 90% nguòi dan …' is criterion 25 ('Tối thiểu 90% người dân …') written
+    without its code, its first word garbled by one letter; negative: the same garble on text with its
+    diacritics, and a word two letters off, start nothing."""
+    from extractors.narrative import _garbled_first
+    firsts = frozenset({"toi", "ty", "so"})
+    assert _garbled_first("tbi", "- Tbi thieu 90% nguoi dan va doanh nghiep hai long", firsts)
+    assert not _garbled_first("tbi", "- Tbi thiểu 90% người dân và doanh nghiệp hài lòng", firsts)
+    assert not _garbled_first("tbx", "- Tbx thieu 90% nguoi dan", firsts)

@@ -107,9 +107,9 @@ def explain_file(path: str, code: str, catalog: Catalog, framework: str | None =
 
 
 def _lines(doc: Document) -> list[Line]:
-    from extractors.narrative import is_page_furniture
+    from extractors.narrative import content_lines
 
-    return [ln for ln in doc.lines() if not is_page_furniture(ln)]
+    return content_lines(list(doc.lines()))  # the lines extraction reads
 
 
 def explain_record(doc: Document, rec: ReportRecord, fw: Framework, code: str) -> Explanation:
