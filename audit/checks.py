@@ -877,6 +877,24 @@ ratio of the folded texts) in the last (first) twice as many characters of the b
 its row there: a few words are enough where they stand at the block's edge."""
 
 
+OWN_TITLE = 90
+"""A neighbour's own title matched this well in its block is cut out before the block is searched for the absent
+criterion's title: titles of one group share their opening words ('Tỷ lệ hồ sơ thủ tục hành chính …'), and the
+neighbour's heading is no evidence that the absent row was read into its block."""
+
+
+def _without_own_title(block: str, own: str, absent: str) -> str:
+    """``block`` (folded) with its criterion's own title ``own`` cut out, where the title stands there plainly
+    (``OWN_TITLE``) and resembles ``own`` better than it resembles the ``absent`` criterion's title."""
+    al = fuzz.partial_ratio_alignment(own, block)
+    if al is None or al.score < OWN_TITLE:
+        return block
+    seg = block[al.dest_start:al.dest_end]
+    if fuzz.partial_ratio(absent, seg) >= al.score:
+        return block
+    return block[:al.dest_start] + " | " + block[al.dest_end:]
+
+
 def unsure_around(record: ReportRecord, fw: Framework, code: str) -> str | None:
     """Why the place an absent criterion would take may hold it unread (None: it was read cleanly, the
     absence is the report's). The criteria before and after it in the framework's order must be read,
@@ -895,7 +913,7 @@ def unsure_around(record: ReportRecord, fw: Framework, code: str) -> str | None:
         n = got.get(k)
         if n is None or k in shown:
             return f"tiêu chí {k} bên cạnh cũng không đọc được"
-        block = match_key(n.evidence)
+        block = _without_own_title(match_key(n.evidence), match_key(fw.by_code[k].title), title)
         # (a block shorter than the title cannot hold it: partial_ratio would look for the block in the title)
         if len(block) > len(title) and fuzz.partial_ratio(title, block) >= NEIGHBOUR_TITLE:
             return f"đoạn của tiêu chí {k} bên cạnh có tiêu đề giống tiêu chí này"

@@ -145,12 +145,22 @@ def _inside_claims(lines: list[Line], fw: Framework, anchors: list[tuple[tuple[i
             if numbered is not None and sizes[numbered] == t.total:
                 out.append(Claim(numbered, t.passed, t.total, t.raw, ln.page))
             elif best is not None and best_score >= 85 and sizes[best] == t.total and (
-                    grouped or _CRITERIA_WORDS.search(folded)):
+                    grouped or _CRITERIA_WORDS.search(folded) or _led_by_number(lead, best)):
                 out.append(Claim(best, t.passed, t.total, t.raw, ln.page))
             elif grouped and _CRITERIA_WORDS.search(folded) \
                     and (near := _by_position((ln.page, ln.number), anchors, t.total, sizes)) is not None:
                 out.append(Claim(near, t.passed, t.total, t.raw, ln.page))
     return out
+
+
+_LEAD_NUMBER = regex.compile(r"^\s*([0-9]{1,2}|[ivx]{1,4})\s*[.):\-–]\s")
+
+
+def _led_by_number(lead: str, group: str) -> bool:
+    """The line opens with the number of the group whose title follows ('2) Hạ tầng số … (đạt 3/5)',
+    'III. Kinh tế số: đạt 4/5'): a group heading with its tally, even with no group word."""
+    m = _LEAD_NUMBER.match(lead)
+    return m is not None and group_number(m[1]) is not None and group_number(m[1]) == group_number(group)
 
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}

@@ -798,3 +798,31 @@ def test_on_legacy_text_a_percent_equal_to_another_measures_target_is_a_note():
                                  "evidence": c.evidence.replace("95% van ban", "96% van ban")})
     rec = ReportRecord(source="x.txt", sha256="", framework="ninhbinh-huyen-2024", criteria=[other])
     assert "percent_mismatch" in {f.check for f in run_checks(rec, cat) if f.code == "4"}
+
+
+def test_a_neighbours_own_title_sharing_the_absent_titles_words_is_no_sign_of_its_row(catalog):
+    from audit.checks import check_missing
+
+    fw = catalog.get("thanhhoa-huyen-2024")
+    codes = [c.code for c in fw.criteria]
+
+    def result(**evidence: str) -> list[str]:
+        crits = [CriterionRecord(code=k, title="t", page=1, reported_verdict="dat", verdict_raw="Đạt",
+                                 evidence=evidence.get(k.replace(".", "_"), f"{k} Kết quả đạt"))
+                 for k in codes if k != "3.4"]
+        rec = ReportRecord(source="x", sha256="", framework=fw.id, criteria=crits)
+        return [f.check for f in check_missing(rec, fw) if f.code == "3.4"]
+
+    # 3.3's heading 'Tỷ lệ hồ sơ thủ tục hành chính tiếp nhận, giải quyết trực tuyến' shares most of absent 3.4's
+    # 'Tỷ lệ hồ sơ tiếp nhận, giải quyết trực tuyến toàn trình': it is 3.3's own title, the absence is the report's
+    own = "3.3. Tỷ lệ hồ sơ thủ tục hành chính tiếp nhận, giải quyết trực tuyến: 1.200/1.500 hồ sơ, đạt 80 %. Đạt."
+    assert result(**{"3_3": own}) == ["criterion_missing"]
+    # the same without diacritics (legacy text)
+    folded = "3.3 Ty le ho so thu tuc hanh chinh tiep nhan, giai quyet truc tuyen: 1200/1500 ho so, dat 80 %. Dat."
+    assert result(**{"3_3": folded}) == ["criterion_missing"]
+    # 3.3's block also holds 3.4's row after its own (the rows ran together, 3.4's number lost): a note
+    run = own + " Tỷ lệ hồ sơ tiếp nhận, giải quyết trực tuyến toàn trình: 900/1.000 hồ sơ. Đạt."
+    assert result(**{"3_3": run}) == ["not_read"]
+    # a block that is 3.4's row under 3.3's number (its own title not there): a note, as before
+    other = "3.3 Tỷ lệ hồ sơ tiếp nhận, giải quyết trực tuyến toàn trình: 900/1.000 hồ sơ, đạt 90 %. Đạt."
+    assert result(**{"3_3": other}) == ["not_read"]

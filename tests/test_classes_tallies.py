@@ -199,3 +199,21 @@ def test_on_legacy_text_a_capitalised_verdict_standing_as_written_stays_known(ca
     c.reported_verdict = "chua_dat"
     rec.summary.reported_passed, rec.summary.counted_passed = 23, 22   # 22 read as đạt, one 'Chwa dat': 23 cannot be
     assert "summary_tally_mismatch" in _checks(rec, catalog)
+
+
+def _inside(text: str, fw) -> list[tuple[str | None, int, int]]:
+    """Claims of lines a criterion block took (a group heading run into the block above it)."""
+    return [(c.group, c.passed, c.total) for c in find_claims([], fw, [], inside=_lines(text))]
+
+
+@pytest.mark.parametrize("heading,want", [
+    ("2) Chính quyền số (đạt 3/5)", [("2", 3, 5)]),          # number and title of group 2, its size 5
+    ("II. Chính quyền số: đạt 4/5", [("2", 4, 5)]),          # the number in Roman numerals
+    ("2) Chinh quyen so (dat 3/5)", [("2", 3, 5)]),          # legacy text without diacritics
+    ("3) Chính quyền số (đạt 3/5)", []),                     # the number is another group's
+    ("Chính quyền số (đạt 3/5)", []),                        # no number, no group word: could be a measure
+    ("2) Tỷ lệ hồ sơ xử lý trực tuyến (đạt 3/5)", []),       # a criterion's own line, no group title
+    ("2) Chính quyền số (đạt 3/6)", []),                     # total is not the group's size
+])
+def test_a_numbered_group_heading_run_into_a_block_keeps_its_tally(fw, heading, want):
+    assert _inside(heading + "\n", fw) == want
