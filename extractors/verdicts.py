@@ -46,6 +46,23 @@ def _garbled_result() -> regex.Pattern:
     return regex.compile(vocabulary().raw["result_after_garbled"][0][0])
 
 
+@lru_cache(maxsize=1)
+def _pronoun_after() -> regex.Pattern:
+    """What follows a folded 'day' that is the word đây ('Day la ket qua …', 'Tren day la bao cao'), not 'đạt'."""
+    return regex.compile("|".join(f"(?:{e[0]})" for e in vocabulary().raw["not_verdict_before_garbled"]))
+
+
+_WRAP = regex.compile(r"[ \t]*\n")
+
+
+def _result_after_garbled(folded: str, end: int) -> bool:
+    """'dat ty 1€ 93,2 %' on legacy text, also with 'tỷ lệ …' wrapped onto the next line ('…, dat' / 'ty le 68,6 %')."""
+    if _garbled_result().match(folded, end):
+        return True
+    m = _WRAP.match(folded, end)
+    return m is not None and _garbled_result().match(folded, m.end()) is not None
+
+
 def _kind(m: regex.Match) -> str:
     for k in VERDICT_KINDS:
         if m.group(k):
@@ -109,10 +126,12 @@ def find_verdicts(text: str, exact: bool | None = None) -> list[VerdictHit]:
     for m in pat.finditer(hay):
         start, end = m.start(), m.end()
         if (voc.result_after.match(hay, end) or voc.result_after.match(folded, end)
-                or _garbled_result().match(folded, end)) and not _ITEM_AFTER.match(text, end):
+                or _result_after_garbled(folded, end)) and not _ITEM_AFTER.match(text, end):
             # 'đạt 85,3%', 'đạt tỷ lệ 100%', 'Đạt 4/5', 'dat ty 1€ 93,2 %': a result or a tally (also on text that has
             # most of its diacritics: 'đạt ti lê 67,1 %' of a legacy line read as exact text)
             continue
+        if not exact and _pronoun_after().match(folded, end):
+            continue  # 'Day la …': đây là
         ok_start, paren = _clause_start(folded, start)
         if not (ok_start and _clause_end(folded, end)) or _LABEL_AFTER.match(folded, end):
             continue  # ('Mức độ hoàn thành: Chưa đạt.': a word before a colon is a label's, the verdict follows it)
@@ -198,6 +217,8 @@ def verdict_hint(text: str, exact: bool | None = None) -> str | None:
     for m in pat.finditer(hay):
         if voc.result_after.match(hay, m.end()) or voc.result_after.match(folded, m.end()):
             continue
+        if not exact and (_pronoun_after().match(folded, m.end()) or _result_after_garbled(folded, m.end())):
+            continue  # 'Day la …' (đây là), 'Dat ty le 68 %': no verdict
         raw = text[m.start():m.end()]
         if _CAPITAL.match(raw) and len(raw) >= 3:
             return raw

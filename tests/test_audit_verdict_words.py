@@ -53,3 +53,28 @@ def test_a_block_stating_both_outcomes_is_no_evidence_against_its_verdict():
     # two verdicts of one outcome ('Đạt' … 'Vượt') do not disagree
     same = c.model_copy(update={"evidence": one.evidence + " (Vượt)"})
     assert [f.check for f in check_verdict(same)] == ["verdict_mismatch"]
+
+
+@pytest.mark.parametrize("text,verdicts", [
+    # legacy text: 'đạt' closing a line, its 'tỷ lệ 68,6 %' wrapped onto the next: a result, no verdict
+    ("Luy ke den ngay 17/6/2024, 507/739 ho kinh doanh, dat\nty le 68,6 %.", []),
+    ("507/739 ho kinh doanh, dat\nty 1€ 68,6 %.", []),
+    # the verdict closing a line, the next criterion's title on the next ('Ty le ho so …' has no number after it)
+    ("507/739 ho kinh doanh (68,6 %) - Dat\nTy le ho so thu tuc hanh chinh", ["dat"]),
+    # 'Đây là', 'Trên đây là báo cáo' folded: the word đây
+    ("7.843/7.843 tai khoan. Day la ket qua noi bat cua huyen.", []),
+    ("(21.4%) nguoi\nTren day la bao cao ket qua cua UBND huyen./.", []),
+    # a folded verdict that closes its clause is still one
+    ("7.843/7.843 tai khoan (100 %). - Dat.", ["dat"]),
+])
+def test_legacy_words_that_only_look_like_a_verdict(text, verdicts):
+    assert [h.verdict for h in find_verdicts(text, exact=False)] == verdicts
+
+
+def test_a_pronoun_or_a_wrapped_result_is_no_unplaced_verdict():
+    from extractors.verdicts import verdict_hint
+    # 'Day la …' is đây là: no verdict word the tool failed to place, the block has none
+    assert verdict_hint("7.843/7.843 tai khoan (ti le 100%). Day la ket qua noi bat", exact=False) is None
+    assert verdict_hint("507/739 ho kinh doanh, Dat\nty le 68,6 %", exact=False) is None
+    # a capitalised verdict among other cells is still one the tool could not place
+    assert verdict_hint("3.2 ≤ 2% Ty le ho so Dat tre hen 16/2171", exact=False) == "Dat"
