@@ -461,7 +461,8 @@ def check_verdict(c: CriterionRecord, measures: int = 1, targets: list[Target] |
     if measures > 1:
         others = [t for t in (targets or [])[1:] if t.unit == target.unit]
         if stated in ("dat", "vuot") and (len(others) < measures - 1
-                                          or any(not _contradicts(stated, v, t) for t in others)):
+                                          or any(not _contradicts(stated, v, t) for t in others)) \
+                and not _a_measure_contradicts(c, stated, [target, *others], measures):
             return [not_read(c.code, f"kết quả của từng chỉ tiêu con để đối chiếu kết luận ({format_vn(v)} "
                              f"đạt một chỉ tiêu con khác hoặc không rõ thuộc chỉ tiêu con nào)", c.page)]
         if stated == "chua_dat" and not _all_measures_pass(c, [target, *others], measures):
@@ -623,6 +624,20 @@ def _contradicts(stated: str | None, v: float, target: Target) -> bool:
     passes = target.passes(v)
     at = abs(v - target.value) <= 1e-9
     return (stated in ("dat", "vuot") and not passes) or (stated == "chua_dat" and passes) or (stated == "vuot" and at)
+
+
+def _a_measure_contradicts(c: CriterionRecord, stated: str, targets: list[Target], measures: int) -> bool:
+    """Every measure of a several-measure criterion has its result read (one fraction each, in the catalog's
+    order), and one of them contradicts a pass: it fails its own target, or, for "Vượt", the first measure
+    (the criterion's own) only equals its target. Positive evidence against "Đạt" / "Vượt": a criterion
+    passes only when every measure does."""
+    fracs = [m for m in c.measures if m.numerator is not None and m.denominator]
+    if len(targets) != measures or len(fracs) != measures or any(t.unit != "%" for t in targets):
+        return False
+    results = [m.numerator / m.denominator * 100 for m in fracs if m.numerator is not None and m.denominator]
+    if any(not t.passes(r) for r, t in zip(results, targets, strict=True)):
+        return True
+    return stated == "vuot" and abs(results[0] - targets[0].value) <= 1e-9
 
 
 def _all_measures_pass(c: CriterionRecord, targets: list[Target], measures: int) -> bool:

@@ -70,6 +70,12 @@ def find_claims(lines: list[Line], fw: Framework, anchors: list[tuple[tuple[int,
                     best, best_score, best_pos = g.code, al.score, al.dest_end
         line = span.line_at(t.start)
         page = line.page
+        # 'Tổng hợp nhóm 3: 2/5 tiêu chí đạt': the group's number on the tally's own line names it, whatever
+        # group titles the lines before it echo ('dịch vụ công trực tuyến' of the last criterion)
+        numbered = _numbered_group(fold_chars(span.text[span.text.rfind("\n", 0, t.start) + 1:t.start]), fw)
+        if numbered is not None and sizes[numbered] == t.total:
+            claims.append(Claim(numbered, t.passed, t.total, t.raw, page))
+            continue
         summaryish = bool(_SUMMARY.search(wkey)) and (t.total == n_total or best_score < 80)
         group_ok = best is not None and best_score >= 80
         if group_ok and best is not None and t.total == sizes[best] and not summaryish:

@@ -826,3 +826,26 @@ def test_a_neighbours_own_title_sharing_the_absent_titles_words_is_no_sign_of_it
     # a block that is 3.4's row under 3.3's number (its own title not there): a note, as before
     other = "3.3 Tỷ lệ hồ sơ tiếp nhận, giải quyết trực tuyến toàn trình: 900/1.000 hồ sơ, đạt 90 %. Đạt."
     assert result(**{"3_3": other}) == ["not_read"]
+
+
+def test_a_several_measure_verdict_is_judged_by_every_measure_when_each_was_read():
+    t100, t95 = Target(op=">=", value=100, unit="%"), Target(op=">=", value=95, unit="%")
+    ms = [Measure(numerator=207, denominator=207, raw="207/207"), Measure(numerator=19160, denominator=19583,
+                                                                          raw="19 160/19 583")]
+
+    def found(verdict: str, measures=ms, first=(207, 207)) -> list[str]:
+        raw = {"vuot": "Vượt chỉ tiêu", "dat": "Đạt"}[verdict]
+        c = crit(code="4", target=t100, numerator=first[0], denominator=first[1], reported_verdict=verdict, verdict_raw=raw,
+                 measures=measures, evidence=f"{measures[0].raw} cán bộ; {measures[-1].raw} văn bản – {raw}")
+        return [f.check for f in check_verdict(c, 2, [t100, t95])]
+
+    # 'đạt 100 %, 207/207 cán bộ; đạt 97,84 %, 19 160/19 583 văn bản' against ≥100 % and ≥95 %: the first measure
+    # only meets its target, so 'Vượt chỉ tiêu' is contradicted; 'Đạt' is not
+    assert found("vuot") == ["verdict_mismatch"]
+    assert found("dat") == []
+    # the first measure 199/207 = 96,1 % fails its 100 % though it would pass the second's 95 %: each measure is
+    # judged by its own target, 'Đạt' is contradicted
+    fail = [Measure(numerator=199, denominator=207, raw="199/207"), ms[1]]
+    assert found("dat", fail, first=(199, 207)) == ["verdict_mismatch"]
+    # only one measure's result read: which measure 100 % is stays unsure, a note as before
+    assert found("vuot", ms[:1]) == ["not_read"]

@@ -217,3 +217,13 @@ def _inside(text: str, fw) -> list[tuple[str | None, int, int]]:
 ])
 def test_a_numbered_group_heading_run_into_a_block_keeps_its_tally(fw, heading, want):
     assert _inside(heading + "\n", fw) == want
+
+
+def test_a_group_number_on_the_tallys_own_line_names_its_group(fw):
+    # the last criterion of group 3 echoes group 2's title ('Chính quyền số'); the closing line says 'nhóm 3'
+    text = ("3.5. Tỷ lệ người dân sử dụng dịch vụ của chính quyền số trên địa bàn: 60 %. Đạt.\n"
+            "Tổng hợp nhóm 3: 2/5 tiêu chí đạt.\n")
+    assert _claims(text, fw) == [("3", 2, 5)]
+    assert _claims(text.replace("Tổng hợp nhóm 3", "Tong hop nhom 3"), fw) == [("3", 2, 5)]
+    # a number that is no group of the framework, or a total not that group's size, names nothing by number
+    assert ("3", 2, 6) not in _claims(text.replace("2/5", "2/6"), fw)
