@@ -778,11 +778,16 @@ def _other_target(c: CriterionRecord, v: float, target: Target) -> bool:
 def _roles_swapped(c: CriterionRecord, v: float) -> bool:
     """The target read is not the catalog's, and the result judged is the catalog's target ('Từ 90% trở lên
     | 93,20% | Vượt' read as target 93,20 %, result 90 %): the tool may have read the two cells the wrong way
-    round; a finding would rest on that reading (on any text: a wrapped row mixes the cells' lines)."""
+    round; a finding would rest on that reading (on any text: a wrapped row mixes the cells' lines). Likewise
+    when the target read is the very number judged as the result and the catalog's target bears out the verdict."""
     cat = c.catalog_target
     if c.target is None or cat is None or cat.unit != c.target.unit or (cat.op, cat.value) == (c.target.op, c.target.value):
         return False
-    return abs(v - cat.value) <= 1e-9 and not _contradicts(c.reported_verdict, c.target.value, cat)
+    if abs(v - cat.value) <= 1e-9 and not _contradicts(c.reported_verdict, c.target.value, cat):
+        return True
+    # the target read is the result itself ('1 trên tổng số 2 kế hoạch (50,0%)' read as target 50 %, result 1/2):
+    # judged by the catalog's target the verdict stands
+    return abs(v - c.target.value) <= 1e-9 and not _contradicts(c.reported_verdict, v, cat)
 
 
 def _value_is_target_cell(c: CriterionRecord, v: float, target: Target) -> bool:

@@ -849,3 +849,15 @@ def test_a_several_measure_verdict_is_judged_by_every_measure_when_each_was_read
     assert found("dat", fail, first=(199, 207)) == ["verdict_mismatch"]
     # only one measure's result read: which measure 100 % is stays unsure, a note as before
     assert found("vuot", ms[:1]) == ["not_read"]
+
+
+def test_a_target_read_that_is_the_result_itself_is_no_evidence_against_the_verdict():
+    t50, t100 = Target(op=">=", value=50, unit="%"), Target(op=">=", value=100, unit="%")
+    ev = "Kết quả thực hiện: 1 trên tổng số 2 kế hoạch (50,0%). Mức độ hoàn thành: Chưa hoàn thành."
+    c = crit(code="28", target=t50, target_raw="kế hoạch (50,0%", catalog_target=t100, numerator=1, denominator=2,
+             fraction_raw="1 trên tổng số 2", reported_verdict="chua_dat", verdict_raw="Chưa hoàn thành", evidence=ev)
+    # the '50 %' read as the target is the result 1/2 itself; by the catalog's 100 % 'Chưa hoàn thành' stands
+    assert [f.check for f in check_verdict(c)] == ["not_read"]
+    # where the report's target is the catalog's own, 50 % against it and 'Chưa đạt' is the report's contradiction
+    same = c.model_copy(update={"target": t50, "catalog_target": t50, "target_raw": "(chỉ tiêu 50%)"})
+    assert [f.check for f in check_verdict(same)] == ["verdict_mismatch"]
