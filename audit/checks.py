@@ -787,7 +787,17 @@ def _roles_swapped(c: CriterionRecord, v: float) -> bool:
         return True
     # the target read is the result itself ('1 trên tổng số 2 kế hoạch (50,0%)' read as target 50 %, result 1/2):
     # judged by the catalog's target the verdict stands
-    return abs(v - c.target.value) <= 1e-9 and not _contradicts(c.reported_verdict, v, cat)
+    return abs(v - c.target.value) <= 1e-9 and not _contradicts(c.reported_verdict, v, cat) \
+        and _written_once(c.evidence, v)
+
+
+def _written_once(evidence: str, v: float) -> bool:
+    """The number ``v`` stands at most once in ``evidence`` ('50,0%' of '1 trên tổng số 2 kế hoạch (50,0%)'): it
+    cannot be both a target and a result there ('chỉ tiêu ≥ 131 Mb/s): đạt 131 Mb/s' writes it twice)."""
+    written = {format_vn(v, 0), format_vn(v, 1), format_vn(v, 2), f"{v:g}"} if v == int(v) else {format_vn(v, 2), f"{v:g}"}
+    ev = " ".join(evidence.split())
+    hits = {m.start() for w in written for m in regex.finditer(rf"(?<![\d.,]){regex.escape(w)}(?![\d]|[.,]\d)", ev)}
+    return len(hits) <= 1
 
 
 def _value_is_target_cell(c: CriterionRecord, v: float, target: Target) -> bool:
@@ -796,10 +806,7 @@ def _value_is_target_cell(c: CriterionRecord, v: float, target: Target) -> bool:
     and the result, and the tool cannot tell which it read."""
     if c.value is None or c.numerator is not None or abs(v - target.value) > 1e-9:
         return False
-    written = {format_vn(v, 0), format_vn(v, 1), format_vn(v, 2), f"{v:g}"} if v == int(v) else {format_vn(v, 2), f"{v:g}"}
-    ev = " ".join(c.evidence.split())
-    hits = {m.start() for w in written for m in regex.finditer(rf"(?<![\d.,]){regex.escape(w)}(?![\d]|[.,]\d)", ev)}
-    return len(hits) <= 1
+    return _written_once(c.evidence, v)
 
 
 def _other_result_bears_out(c: CriterionRecord, target: Target) -> bool:
