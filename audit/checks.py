@@ -958,9 +958,21 @@ def unsure_around(record: ReportRecord, fw: Framework, code: str) -> str | None:
             return f"đoạn của tiêu chí {k} bên cạnh có các chữ của tiêu đề tiêu chí này"
     if len(near) == 2:
         before, after = got[near[0]], got[near[1]]
-        if before.page is None or after.page is None or (before.page_end or before.page) != after.page:
+        broken = before.page is None or after.page is None or (before.page_end or before.page) != after.page
+        if broken and not _typed_text_layer(record, before, after):
             return "tiêu chí nằm ở chỗ ngắt trang hoặc không rõ trang"
     return None
+
+
+def _typed_text_layer(record: ReportRecord, *around: CriterionRecord) -> bool:
+    """A narrative report whose every page is a text layer (no OCR), the criteria around a page break read with
+    their diacritics: each criterion heads its own paragraph, the document's titles were searched on text as
+    typed, and an absent criterion whose title heads no line (it is not among ``unread_codes``) is absent from the
+    report, page break or not. (Not a table: a row lost at a page break keeps its title inside a cell, where no
+    line starts with it.)"""
+    return record.layout == "narrative" and bool(record.page_sources) \
+        and all(s == "text-layer" for s in record.page_sources) \
+        and all(c.page is not None and has_diacritics(c.evidence) for c in around)
 
 
 def check_groups(record: ReportRecord) -> list[Finding]:

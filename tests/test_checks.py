@@ -861,3 +861,25 @@ def test_a_target_read_that_is_the_result_itself_is_no_evidence_against_the_verd
     # where the report's target is the catalog's own, 50 % against it and 'Chưa đạt' is the report's contradiction
     same = c.model_copy(update={"target": t50, "catalog_target": t50, "target_raw": "(chỉ tiêu 50%)"})
     assert [f.check for f in check_verdict(same)] == ["verdict_mismatch"]
+
+
+def test_a_page_break_in_a_typed_narrative_report_does_not_hide_an_absent_criterion(catalog):
+    from audit.checks import check_missing
+
+    fw = catalog.get("thanhhoa-huyen-2024")
+    codes = [c.code for c in fw.criteria]
+
+    def result(layout: str, sources: list[str], evidence: str = "Kết quả: 45/50 hồ sơ. Tự đánh giá: Đạt.") -> list[str]:
+        crits = [CriterionRecord(code=k, title="t", page=1 if codes.index(k) < codes.index("3.6") else 2,
+                                 reported_verdict="dat", verdict_raw="Đạt", evidence=f"{k}. {evidence}")
+                 for k in codes if k != "3.6"]
+        rec = ReportRecord(source="x", sha256="", framework=fw.id, criteria=crits, layout=layout, page_sources=sources)
+        return [f.check for f in check_missing(rec, fw) if f.code == "3.6"]
+
+    # 3.5 ends page 1, 3.7 opens page 2 of a typed narrative report: 3.6's heading is nowhere, it is absent
+    assert result("narrative", ["text-layer", "text-layer"]) == ["criterion_missing"]
+    # a table: a row lost at the page break keeps its title in a cell; a note, as before
+    assert result("table", ["text-layer", "text-layer"]) == ["not_read"]
+    # a scanned page, or neighbours read without diacritics (legacy text): a note, as before
+    assert result("narrative", ["text-layer", "ocr"]) == ["not_read"]
+    assert result("narrative", ["text", "text"], "Ket qua: 45/50 ho so. Tu danh gia: Dat.") == ["not_read"]
