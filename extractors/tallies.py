@@ -13,6 +13,7 @@ from extractors.verdicts import find_tallies
 from ingest.models import Line
 from ingest.normalize import fold_chars, match_key
 
+_GROUP_WORD = regex.compile(r"(?<![a-z])(?:nh[o0]m|kh[o0]i|l[i1]nh\s+v[uư]c)(?![a-z])")
 _SUMMARY = regex.compile(r"thanh phan|\bt[b-z0]ng (?:so|cong)\b|\bbo (?:tieu chi|chi tieu)|nhom tieu chi voi|tat ca")
 """Summary words (folded by ``match_key``), 'tổng' as legacy OCR also writes it ('Tdng s0', 't0ng'): one
 letter between 't' and 'ng', never an 'a' ('tầng số', 'tăng số', 'nền tảng số') nor two ('thông số',
@@ -63,6 +64,8 @@ def find_claims(lines: list[Line], fw: Framework, anchors: list[tuple[tuple[int,
         for g in fw.groups:
             for title in [g.title, *g.aliases]:
                 tkey = match_key(title)
+                if not _names_something(tkey):
+                    continue
                 al = fuzz.partial_ratio_alignment(tkey, wkey)
                 if al is None:
                     continue
@@ -120,7 +123,6 @@ def _by_position(at: tuple[int, int], anchors: list[tuple[tuple[int, int], str]]
     return None
 
 
-_GROUP_WORD = regex.compile(r"(?<![a-z])(?:nh[o0]m|kh[o0]i|l[i1]nh\s+v[uư]c)(?![a-z])")
 _CRITERIA_WORDS = regex.compile(r"\b(?:t[ij][a-z]{1,3}u\s+ch[i1jl]|ch[i1jl]\s+t[ij][a-z]{1,3}u)\b")
 
 
@@ -136,13 +138,14 @@ def _inside_claims(lines: list[Line], fw: Framework, anchors: list[tuple[tuple[i
         folded = fold_chars(ln.text)
         for t in find_tallies(ln.text):
             lead = folded[:t.start]
-            grouped = bool(_GROUP_WORD.search(lead))
+            # the group word before the tally or inside it ('Số chỉ tiêu đạt của nhóm: 4/5')
+            grouped = bool(_GROUP_WORD.search(lead)) or bool(_GROUP_WORD.search(fold_chars(t.raw)))
             key = match_key(ln.text[:t.start])
             best, best_score = None, 0.0
             for g in fw.groups:
                 for title in [g.title, *g.aliases]:
                     tkey = match_key(title)
-                    if len(tkey) < 6:
+                    if len(tkey) < 6 or not _names_something(tkey):
                         continue
                     score = fuzz.partial_ratio(tkey, key) if len(key) >= len(tkey) * 0.6 else 0.0
                     if score > best_score:
@@ -167,6 +170,13 @@ def _led_by_number(lead: str, group: str) -> bool:
     'III. Kinh tế số: đạt 4/5'): a group heading with its tally, even with no group word."""
     m = _LEAD_NUMBER.match(lead)
     return m is not None and group_number(m[1]) is not None and group_number(m[1]) == group_number(group)
+
+
+def _names_something(tkey: str) -> bool:
+    """A group title (folded) with words of its own besides a group word and a number: 'Nhóm 2' (a report read
+    without a catalog names its groups so) matches every 'Kết quả nhóm:' alike and decides nothing."""
+    rest = regex.sub(r"\b(?:[0-9]+|[ivx]{1,4})\b", " ", _GROUP_WORD.sub(" ", tkey))
+    return len(regex.sub(r"[^a-z]", "", rest)) >= 4
 
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}

@@ -227,3 +227,33 @@ def test_a_group_number_on_the_tallys_own_line_names_its_group(fw):
     assert _claims(text.replace("Tổng hợp nhóm 3", "Tong hop nhom 3"), fw) == [("3", 2, 5)]
     # a number that is no group of the framework, or a total not that group's size, names nothing by number
     assert ("3", 2, 6) not in _claims(text.replace("2/5", "2/6"), fw)
+
+
+def test_a_groups_closing_tally_with_the_group_word_inside_it_counts_on_a_blocks_line(fw):
+    # 'Số chỉ tiêu đạt của nhóm: 4/5.' taken into the block of the group's last criterion: the group it closes
+    g2 = [c.code for c in fw.groups[1].criteria]
+    anchors = [((1, i + 1), fw.groups[1].code) for i in range(len(g2))]
+    inside = [Line(page=1, number=len(g2) + 1, text="Số chỉ tiêu đạt của nhóm: 4/5.")]
+    got = [(c.group, c.passed, c.total) for c in find_claims([], fw, anchors, inside=inside)]
+    assert got == [(fw.groups[1].code, 4, 5)]
+    # a criterion's own measure on such a line names no group: never taken
+    inside = [Line(page=1, number=len(g2) + 1, text="Số thôn đạt chuẩn: 4/5 thôn.")]
+    assert find_claims([], fw, anchors, inside=inside) == []
+
+
+def test_group_titles_that_are_only_a_number_decide_no_tally_by_title():
+    # a report read without a catalog names its groups 'Nhóm 1', 'Nhóm 2', 'Nhóm 3': '=> Kết quả nhóm: đạt 02/03'
+    # closing group 2's criteria is group 2's by position, not group 1's by a title that is only a number
+    from extractors.catalog_models import Criterion, Framework, Group
+
+    def crit(code: str) -> Criterion:
+        return Criterion(code=code, title=f"Tiêu chí số {code} về hạ tầng")
+
+    groups = [Group(code=str(n), title=f"Nhóm {n}", criteria=[crit(f"{n}.{k}") for k in range(1, size + 1)])
+              for n, size in ((1, 3), (2, 3), (3, 4))]
+    fw = Framework(id="x", title="x", groups=groups)
+    lines = _lines("=> Kết quả nhóm: đạt 03/03 tiêu chí.\n=> Kết quả nhóm: đạt 02/03 tiêu chí.\n"
+                   "=> Kết quả nhóm: đạt 00/04 tiêu chí.\n")
+    anchors = [((1, 0), "1"), ((1, 1), "2"), ((1, 2), "3")]   # each group's criteria just before its closing line
+    got = [(c.group, c.passed, c.total) for c in find_claims(lines, fw, anchors)]
+    assert got == [("1", 3, 3), ("2", 2, 3), ("3", 0, 4)]
