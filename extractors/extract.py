@@ -169,9 +169,11 @@ def extract(document: Document, catalog: Catalog, framework_id: str | None = Non
         return rec
     rec.framework = None if rec.provisional else fw.id
     rec.layout = layout  # type: ignore[assignment]
+    ocr_pages = {p.number for p in document.pages if p.source == "ocr"}
     if rec.provisional:
-        ocr_pages = {p.number for p in document.pages if p.source == "ocr"}
         _as_written(crits, fw, loose=layout == "table" and not any(ln.cells for ln in lines), ocr_pages=ocr_pages)
+    elif ocr_pages:
+        _ocr_catalog_ops(crits, ocr_pages)
     _fill(rec, lines, fw, crits, covered, row_claims)
     return rec
 
@@ -202,10 +204,31 @@ def _as_written(crits: list[CriterionRecord], own: Framework, loose: bool, ocr_p
         elif c.target is not None and drafted is not None and c.target.op != drafted.op \
                 and (c.target.value, c.target.unit) == (drafted.value, drafted.unit):
             c.target = drafted  # the same target; the draft read its op words ("< 3%" in a row run together)
-        if c.target is not None and c.target.op in (">", "<") and c.page in (ocr_pages or set()) \
-                and c.target_raw and _OCR_STRICT.search(c.target_raw):
+        if _ocr_strict(c, ocr_pages or set()):
+            assert c.target is not None and c.target_raw is not None
             c.target = c.target.model_copy(update={"op": c.target.op + "="})
             c.notes.append(f"target symbol read by OCR as {c.target_raw.strip()!r}: OCR has no ≥/≤, read as {c.target.op}")
+
+
+def _ocr_strict(c: CriterionRecord, ocr_pages: set[int]) -> bool:
+    """Whether the criterion's target op is a '>' / '<' symbol read by OCR (a '≥' / '≤' it may not write)."""
+    return (c.target is not None and c.target.op in (">", "<") and c.page in ocr_pages
+            and bool(c.target_raw) and _OCR_STRICT.search(c.target_raw or "") is not None)
+
+
+def _ocr_catalog_ops(crits: list[CriterionRecord], ocr_pages: set[int]) -> None:
+    """Catalog criteria on pages read by OCR: a target symbol '>' / '<' with the catalog's value and unit,
+    where the catalog's op is '>=' / '<=', is the catalog's '≥' / '≤' that OCR cannot write (with a note).
+    A strict target in words ('Trên 85%'), another value or unit, or a catalog that is strict too, stays."""
+    for c in crits:
+        cat = c.catalog_target
+        if cat is None or not _ocr_strict(c, ocr_pages):
+            continue
+        assert c.target is not None and c.target_raw is not None
+        if cat.op == c.target.op + "=" and (cat.value, cat.unit) == (c.target.value, c.target.unit):
+            c.target = c.target.model_copy(update={"op": cat.op})
+            c.notes.append(f"target symbol read by OCR as {c.target_raw.strip()!r}: OCR has no ≥/≤, "
+                           f"the catalog's {cat.op} with the same value is taken")
 
 
 def _fill(rec: ReportRecord, lines: list[Line], fw: Framework, crits: list[CriterionRecord],

@@ -245,6 +245,61 @@ def test_scanned_target_symbols_without_a_catalog(tmp_path, other_catalog):
     assert not [f for f in rec.findings if f.check == "verdict_mismatch"]
 
 
+# the same kind of scan read against a catalog that holds its set: the catalog's op decides a symbol OCR wrote
+SCAN_SET = {
+    "about": "tests: the scanned table's own set",
+    "frameworks": [{
+        "id": "vidu-binhminh-2025", "title": "Bộ chỉ số chuyển đổi số cấp xã", "legal_refs": ["63/QĐ-UBND"],
+        "groups": [{"code": "1", "title": "Chỉ số", "criteria": [
+            {"code": "1.1", "title": "Tỷ lệ thôn có sóng 4G", "target": {"op": ">=", "value": 100}},
+            {"code": "1.2", "title": "Tỷ lệ hồ sơ quá hạn", "target": {"op": "<=", "value": 2}},
+            {"code": "1.3", "title": "Tỷ lệ người dân hài lòng", "target": {"op": ">=", "value": 85}},
+            {"code": "1.4", "title": "Tỷ lệ xã có camera", "target": {"op": ">", "value": 50}},
+            {"code": "1.5", "title": "Tỷ lệ cán bộ dùng chữ ký số", "target": {"op": ">=", "value": 90}}]}]}],
+}
+SCAN_SET_ROWS = SCAN_ROWS + [
+    ("1.4", "Tỷ lệ xã có camera", "≥50%", "60/100", "Đạt"),
+    ("1.5", "Tỷ lệ cán bộ dùng chữ ký số", "≥80%", "18/20", "Đạt"),
+]
+
+
+@pytest.mark.ocr
+def test_scanned_target_symbols_with_a_catalog(tmp_path):
+    """A catalog criterion on a scanned page whose target symbol OCR wrote '>' / '<' (no '≥' / '≤' in its
+    models) takes the catalog's '>=' / '<=' when value and unit agree, with a note (1.1, 1.2). Negative:
+    a strict target written in words stays strict although the catalog says '>=' (1.3 'Trên 85%'); a
+    catalog that is strict itself keeps '>' (1.4); a symbol with another value than the catalog's is the
+    report's own and keeps what OCR read (1.5 '>80%' against the catalog's ≥ 90)."""
+    import importlib.util
+
+    from PIL import Image
+
+    from tests.conftest import DATA
+    spec = importlib.util.spec_from_file_location("make_samples", DATA / "ocr" / "make_samples.py")
+    assert spec is not None and spec.loader is not None
+    ms = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(ms)
+    head, table = ms.render(SCAN_LINES, 2150), ms.ruled_table(SCAN_SET_ROWS)
+    page = Image.new("L", (max(head.width, table.width), head.height + table.height), 255)
+    page.paste(head, (0, 0))
+    page.paste(table, (0, head.height))
+    path = tmp_path / "scan.png"
+    page.save(path, dpi=(300, 300))
+    cat_path = tmp_path / "set.json"
+    cat_path.write_text(json.dumps(SCAN_SET, ensure_ascii=False), encoding="utf-8")
+    cat = load_catalog(str(cat_path))
+    doc = read_document(str(path), IngestConfig())
+    assert doc.pages[0].source == "ocr"
+    rec = extract(doc, cat)
+    run_checks(rec, cat)
+    assert rec.framework == "vidu-binhminh-2025" and not rec.provisional
+    got = {c.code: (c.target.op, c.target.value) if c.target else None for c in rec.criteria}
+    assert got == {"1.1": (">=", 100), "1.2": ("<=", 2), "1.3": (">", 85), "1.4": (">", 50), "1.5": (">", 80)}
+    noted = {c.code for c in rec.criteria if any("OCR has no" in n for n in c.notes)}
+    assert noted == {"1.1", "1.2"}
+    assert not [f for f in rec.findings if f.check == "verdict_mismatch" and f.criterion in ("1.1", "1.2")]
+
+
 # ---- a row a page break glued to the repeated table header ------------------------------------------
 
 def _row(page, number, cells):
