@@ -204,10 +204,23 @@ def _as_written(crits: list[CriterionRecord], own: Framework, loose: bool, ocr_p
         elif c.target is not None and drafted is not None and c.target.op != drafted.op \
                 and (c.target.value, c.target.unit) == (drafted.value, drafted.unit):
             c.target = drafted  # the same target; the draft read its op words ("< 3%" in a row run together)
+        elif loose and c.target is not None and drafted is not None and c.target.value != drafted.value \
+                and _read_twice(c):
+            c.target, c.target_raw = drafted, drafted.label()
         if _ocr_strict(c, ocr_pages or set()):
             assert c.target is not None and c.target_raw is not None
             c.target = c.target.model_copy(update={"op": c.target.op + "="})
             c.notes.append(f"target symbol read by OCR as {c.target_raw.strip()!r}: OCR has no ≥/≤, read as {c.target.op}")
+
+
+def _read_twice(c: CriterionRecord) -> bool:
+    """Whether a loose row's target is another of its numbers read a second time: its code ('1.1 % …',
+    the code before the unit column read as '1.1 %') or its own result (the percent or value it states)."""
+    assert c.target is not None
+    v = c.target.value
+    code = c.code.replace(",", ".")
+    is_code = regex.fullmatch(r"\d{1,2}(?:\.\d{1,2})?", code) is not None and abs(float(code) - v) < 1e-9
+    return is_code or any(r is not None and abs(r - v) < 1e-9 for r in (c.reported_percent, c.value))
 
 
 def _ocr_strict(c: CriterionRecord, ocr_pages: set[int]) -> bool:

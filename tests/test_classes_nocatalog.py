@@ -14,7 +14,7 @@ from audit import run_checks
 from extractors import extract, load_catalog
 from extractors.catalog import Target
 from extractors.header import find_issuer
-from extractors.provisional import _GROUP_WORD_HEAD, _heading
+from extractors.provisional import _GROUP_WORD_HEAD, _heading, draft
 from ingest import IngestConfig, read_document
 from ingest.models import Line
 from ingest.normalize import fold_chars
@@ -838,3 +838,57 @@ def test_lone_stt_numbers_in_sequence_are_rows():
     from extractors.provisional import draft
     fw = draft(_lines(LONE_STT))
     assert fw is not None and [c.code for c in fw.criteria] == ["1", "2", "3"]
+
+
+# ---- a loose table's target cell wrapped apart from its op words (round 8) ----------------------------
+
+# each row's cells wrapped over three lines; the code line holds the middle line of every cell, so the
+# target cell's op words stand on the line above it ('Toi thieu', 'Cao hon', 'Khong') and its value on the
+# line below ('80', '60%', '100'), the result cells' numbers on the code line between them
+WRAPPED_OP_TABLE = HEAD + """BIEU KET QUA THUC HIEN
+STT Ten chi tieu Don vi Chi tieu giao Ket qua thuc hien Danh gia
+1 HA TANG SO
+Ty le ho gia dinh co duong Toi thieu
+1.1 % Internet cap quang 3574 4210 84,9 % Vuot ke
+80 hoach
+Khong
+Ty le thon co song di dong Dat yeu
+1.2 % thap hon 12/12 thon, dat ty 1e 100% cau
+4G tren toan dia ban 100
+2 CHINH QUYEN SO
+Ty le van ban dien tu bi tra lai Khong
+2.1 % < 3% (12/850 van ban) dat
+do sai sot
+Ty le ho so xu ly tren moi truong Cao hon Hoan
+2.2 % mang 665/700 ho so thanh
+60%
+Ty le nguoi dan co tai khoan Toi thieu tong so 05 Chua
+2.3 % dinh danh muc 2 dat ty le 47,5 % dat
+50
+Tren day la bao cao cua UBND xa Binh Minh./.
+"""
+
+
+def test_loose_target_op_wrapped_apart_from_its_value():
+    """Positive: 'Tối thiểu' above the code line and '80' below it, past the code line's Tử số / Mẫu số /
+    percent run '3574 4210 84,9 %' (1.1: ≥ 80); 'Không' above and 'thấp hơn' on the code line, '100'
+    below, past the result 'tỷ lệ 100%' OCR wrote 'ty 1e 100%' (1.2: ≥ 100, 'không thấp hơn'); 'Cao hơn'
+    above and '60%' below past the fraction (2.2: > 60); 'Tối thiểu' with 'tổng số 05' (a result) after
+    it, the title's 'mức 2' and 'tỷ lệ 47,5 %' below, the value '50' under them (2.3: ≥ 50).
+    Negative: a 'Không' above (the verdict 'Không' / 'đạt' wrapped) does not turn the symbol '< 3%' into
+    'không thấp hơn' (2.1 stays < 3); 'trên môi trường' (2.2's title) is no op."""
+    fw = draft(_lines(WRAPPED_OP_TABLE))
+    assert fw is not None
+    got = {c.code: (c.target.op, c.target.value, c.target.unit) if c.target else None for c in fw.criteria}
+    assert got == {"1.1": (">=", 80, "%"), "1.2": (">=", 100, "%"), "2.1": ("<", 3, "%"),
+                   "2.2": (">", 60, "%"), "2.3": (">=", 50, "%")}
+
+
+def test_loose_target_read_twice_gives_way_to_the_draft(tmp_path, other_catalog):
+    """The record keeps the draft's target where the table reader took another of the row's numbers for
+    it: the code before the unit column ('1.1 %' of '1.1 % Internet …', '2.3 %'). Negative: where the
+    reader's target is the draft's value with another op, or no number of the row, it stays (2.1 < 3)."""
+    rec = _read(tmp_path, WRAPPED_OP_TABLE, other_catalog)
+    assert rec.provisional is True
+    got = {c.code: (c.target.op, c.target.value) if c.target else None for c in rec.criteria}
+    assert got == {"1.1": (">=", 80), "1.2": (">=", 100), "2.1": ("<", 3), "2.2": (">", 60), "2.3": (">=", 50)}
