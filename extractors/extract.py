@@ -169,9 +169,14 @@ def extract(document: Document, catalog: Catalog, framework_id: str | None = Non
         return rec
     rec.framework = None if rec.provisional else fw.id
     rec.layout = layout  # type: ignore[assignment]
+    if not rec.provisional and layout == "table" and not any(ln.cells for ln in lines) \
+            and len(crits) <= OWN_NUMBERING_SHARE * len(fw.criteria):
+        crits = crits + _own_rows(lines, fw, crits, page_units)
+    ocr_pages = {p.number for p in document.pages if p.source == "ocr"}
     if rec.provisional:
-        ocr_pages = {p.number for p in document.pages if p.source == "ocr"}
         _as_written(crits, fw, loose=layout == "table" and not any(ln.cells for ln in lines), ocr_pages=ocr_pages)
+    elif ocr_pages:
+        _ocr_catalog_ops(crits, ocr_pages)
     _fill(rec, lines, fw, crits, covered, row_claims)
     return rec
 
@@ -202,10 +207,96 @@ def _as_written(crits: list[CriterionRecord], own: Framework, loose: bool, ocr_p
         elif c.target is not None and drafted is not None and c.target.op != drafted.op \
                 and (c.target.value, c.target.unit) == (drafted.value, drafted.unit):
             c.target = drafted  # the same target; the draft read its op words ("< 3%" in a row run together)
-        if c.target is not None and c.target.op in (">", "<") and c.page in (ocr_pages or set()) \
-                and c.target_raw and _OCR_STRICT.search(c.target_raw):
+        elif loose and c.target is not None and drafted is not None and c.target.value != drafted.value \
+                and _read_twice(c):
+            c.target, c.target_raw = drafted, drafted.label()
+        if _ocr_strict(c, ocr_pages or set()):
+            assert c.target is not None and c.target_raw is not None
             c.target = c.target.model_copy(update={"op": c.target.op + "="})
             c.notes.append(f"target symbol read by OCR as {c.target_raw.strip()!r}: OCR has no ≥/≤, read as {c.target.op}")
+
+
+OWN_NUMBERING_SHARE = 0.75
+"""A legacy text table is taken to number its rows its own way only where the catalog's codes anchored at
+most this share of the framework's criteria: where they anchor most rows, the table is numbered by the
+catalog's codes, and a row they missed is a row the reader could not cut, not one numbered otherwise."""
+OWN_ROW_AGREE = 85
+"""A row the report numbers its own way stands for the catalog criterion whose title agrees this well."""
+OWN_ROW_MARGIN = 10
+"""… and no other catalog criterion's title agrees within this margin of it."""
+
+
+def _own_rows(lines: list[Line], fw: Framework, crits: list[CriterionRecord], page_units: Mapping[int, str]
+              ) -> list[CriterionRecord]:
+    """Rows of a legacy text table the catalog's reading missed, read by the report's own numbering.
+
+    A report that lists some of a framework's criteria numbers them 1 … N as it lists them (an STT that
+    is not the catalog's code), and legacy OCR runs the cells together: the catalog's reading anchors
+    rows by code and misses those. The provisional draft reads the table by its own numbering; a drafted
+    row whose title agrees with exactly one catalog criterion not read yet (:data:`OWN_ROW_AGREE`, with
+    :data:`OWN_ROW_MARGIN` over every other) is that criterion, read from the draft's row, with a note.
+    """
+    own = draft(lines)
+    if own is None:
+        return []
+    read = {c.code for c in crits}
+    keys = {k.code: match_key(k.title) for k in fw.criteria}
+    pairs: dict[str, str] = {}
+    for d in own.criteria:
+        dk = match_key(d.title)
+        scores = sorted(((fuzz.token_set_ratio(dk, v), code) for code, v in keys.items()), reverse=True)
+        (best, code), second = scores[0], scores[1][0] if len(scores) > 1 else 0
+        if best >= OWN_ROW_AGREE and best - second >= OWN_ROW_MARGIN and code not in read:
+            if code in pairs.values():
+                pairs = {k: v for k, v in pairs.items() if v != code}  # two rows for one criterion: neither
+                read.add(code)
+                continue
+            pairs[d.code] = code
+    if not pairs:
+        return []
+    rows, _claims = extract_table_rows(lines, own, page_units)
+    out = []
+    for r in rows:
+        if r.code not in pairs:
+            continue
+        code = pairs[r.code]
+        crit = fw.by_code[code]
+        r.notes.append(f"row numbered {r.code} by the report; its title is that of {code}")
+        r.code, r.title = code, crit.title
+        r.catalog_target = crit.target
+        out.append(r)
+    return out
+
+
+def _read_twice(c: CriterionRecord) -> bool:
+    """Whether a loose row's target is another of its numbers read a second time: its code ('1.1 % …',
+    the code before the unit column read as '1.1 %') or its own result (the percent or value it states)."""
+    assert c.target is not None
+    v = c.target.value
+    code = c.code.replace(",", ".")
+    is_code = regex.fullmatch(r"\d{1,2}(?:\.\d{1,2})?", code) is not None and abs(float(code) - v) < 1e-9
+    return is_code or any(r is not None and abs(r - v) < 1e-9 for r in (c.reported_percent, c.value))
+
+
+def _ocr_strict(c: CriterionRecord, ocr_pages: set[int]) -> bool:
+    """Whether the criterion's target op is a '>' / '<' symbol read by OCR (a '≥' / '≤' it may not write)."""
+    return (c.target is not None and c.target.op in (">", "<") and c.page in ocr_pages
+            and bool(c.target_raw) and _OCR_STRICT.search(c.target_raw or "") is not None)
+
+
+def _ocr_catalog_ops(crits: list[CriterionRecord], ocr_pages: set[int]) -> None:
+    """Catalog criteria on pages read by OCR: a target symbol '>' / '<' with the catalog's value and unit,
+    where the catalog's op is '>=' / '<=', is the catalog's '≥' / '≤' that OCR cannot write (with a note).
+    A strict target in words ('Trên 85%'), another value or unit, or a catalog that is strict too, stays."""
+    for c in crits:
+        cat = c.catalog_target
+        if cat is None or not _ocr_strict(c, ocr_pages):
+            continue
+        assert c.target is not None and c.target_raw is not None
+        if cat.op == c.target.op + "=" and (cat.value, cat.unit) == (c.target.value, c.target.unit):
+            c.target = c.target.model_copy(update={"op": cat.op})
+            c.notes.append(f"target symbol read by OCR as {c.target_raw.strip()!r}: OCR has no ≥/≤, "
+                           f"the catalog's {cat.op} with the same value is taken")
 
 
 def _fill(rec: ReportRecord, lines: list[Line], fw: Framework, crits: list[CriterionRecord],

@@ -233,7 +233,7 @@ def _wrapped_not_over(text: str, target: Target) -> Target:
 def _criterion(item: _Item) -> Criterion | None:
     if item.loose:  # the target column's words are on the row's lines, before its result
         # cells run together: only the vocabulary's units, never words that merely follow a number
-        target = _target(item.target_text or "", cell=False, known_units=True) or \
+        target = _wrapped_op_target(item) or _target(item.target_text or "", cell=False, known_units=True) or \
             _target(item.target_text or "", cell=True, known_units=True) or _wrapped_unit_target(item)
         if target is not None:
             target = _wrapped_not_over(item.target_text or "", target)
@@ -694,6 +694,121 @@ def _wrapped_unit_target(item: _Item) -> Target | None:
         return None
     t = min(found, key=lambda x: x[0])[1]
     return Target(op=t.op, value=t.value, unit=unit)
+
+
+_DIRECT_OPS = frozenset({"tu", "tren", "duoi", "=", ">", "<", ">=", "<=", "=>", "=<", "≥", "≤"})
+"""Ops that read only with their value right after them: a symbol, and 'từ' (with 'trở lên' in the row),
+'trên', 'dưới', words that stand in titles ('xử lý trên môi trường mạng'). 'đạt', 'bằng' and a bare
+'hơn' are no op here (a result's words)."""
+_NO_OPS = frozenset({"dat", "bang", "hon"})
+_NUM = regex.compile(r"(?<![\d.,/\p{L}])(?P<val>\d{1,6}(?:[.,]\d{1,3})*)(?![\d/\p{L}€¢]|[.,]\d)")
+_RESULT_BEFORE = regex.compile(r"(?:(?<![a-z])(?:dat|day|pat|dar|la|tuong ung|ty\s*\S{1,2}|co|the|so|tong"
+                                r"|muc|cap|cap do|loai|nhom|giai doan|nam|quy|thang)|[:(=/])\s*$")
+"""Words before a number that make it no target value: a result's ('đạt 44,2', 'tỷ lệ 85 %', 'là 72',
+'tổng số 05') or a title's qualifier ('mức 2', 'cấp độ 3', 'năm 2024', 'quý IV')."""
+_NUMBER_BEFORE = regex.compile(r"(?<![\p{L}\d.,])\d[\d.,]*\s*%?\s+$")
+_KHONG = regex.compile(r"(?<![a-z])khong(?!\s+(?:d[a4]t|day|pat|dar|h[o0][a4]n|ho[a4]n|thanh|th[a4]nh))(?![a-z])")
+_UNIT_CELL = regex.compile(r"^\s*\d{1,2}(?:\s*[.,]\s*\d{1,2}){0,2}\s+%(?!\S)")
+
+
+def _op_rx() -> regex.Pattern:
+    ops = sorted((o for o in vocabulary().target_ops if o[0] not in _NO_OPS), key=lambda o: -len(o[0]))
+    garbled = [g[0] for g in vocabulary().raw.get("target_ops_garbled", [])]
+    alts = [regex.escape(o[0]).replace(r"\ ", r"\s+") for o in ops] + garbled
+    return regex.compile(r"(?<![a-z<>=≥≤])(?:" + "|".join(f"(?:{a})" for a in alts) + r")(?![a-z=])")
+
+
+def _op_of(word: str) -> str | None:
+    w = regex.sub(r"\s+", " ", word)
+    for form, op in vocabulary().target_ops:
+        if form == w:
+            return op
+    for g in vocabulary().raw.get("target_ops_garbled", []):
+        if regex.fullmatch(g[0], w):
+            return str(g[1])
+    return None
+
+
+def _wrapped_op_target(item: _Item) -> Target | None:
+    """A loose row's target cell whose op words wrapped apart from its value ('Tối thiểu' / … / '100 %',
+    'Cao hơn' / … / '60%', 'Không' / '% thấp hơn' / '90'), or whose value follows its op on a line that
+    also holds other cells ('4 % < 3% (1547/15953', '3.3 % > 85'): an op of the vocabulary (or its
+    legacy OCR form) on the code line or a line next to it, and the first number after it in reading
+    order (the rest of its line, then the lines down to two below the code line) that is no result:
+    not in a fraction, not after a result's word ('đạt 44,2', 'tỷ lệ 85 %', 'là 72', 'tổng số 05'), not
+    glued to letters (OCR's 'Tỷ lệ' as 'Ty 1é', 's6'), not in the code line's run of numbers (Tử số /
+    Mẫu số / percent, '31107 39463 78,83 %'), not the row's code. Symbols and 'trên' / 'dưới' / 'từ'
+    take only a value right after them. 'thấp hơn' / 'nhỏ hơn' under a 'Không' of the three lines above
+    (no verdict word after it) take the vocabulary's op for 'không …'. The unit is the one after the
+    value, else a lone '%' after the code or before the op (the unit column), else the row's words'
+    (:func:`_row_unit`)."""
+    if not item.row_lines:
+        return None
+    lines = [fold_chars(t).lower() for t in item.row_lines]
+    joined = "\n".join(lines)
+    rx = _op_rx()
+    for j in range(max(0, item.row_at - 1), min(len(lines), item.row_at + 2)):
+        line = lines[j]
+        for m in rx.finditer(line):
+            word = regex.sub(r"\s+", " ", m[0])
+            op = _op_of(word)
+            if op is None or (word == "tu" and not regex.search(r"(?<![a-z])(?:tro|len)(?![a-z])", joined)):
+                continue
+            if word in _DIRECT_OPS:
+                d = regex.match(r"\s*(?P<val>\d{1,6}(?:[.,]\d{1,3})?)(?![\d/\p{L}]|[.,]\d)", line[m.end():])
+                if d is None:
+                    continue
+                v = parse_decimal(d["val"])
+                value = None if v is None else (j, v, line[m.end() + d.end():])
+            else:
+                value = _next_value(lines, j, m.end(), item.row_at)
+            if value is None:
+                continue
+            if op == "<" and word not in _DIRECT_OPS and not word.startswith("khong"):
+                above = " ".join(lines[max(0, j - 3):j]) + " " + line[:m.start()]
+                if _KHONG.search(above):
+                    op = dict(vocabulary().target_ops).get(f"khong {word}", ">=")
+            _k, v, after = value
+            unit = _unit_after(after) or ("%" if _UNIT_CELL.match(lines[item.row_at])
+                                          or regex.search(r"(?<![\d%])\s%(?!\S)", line[:m.start()]) else None) \
+                or _row_unit(joined, fold_chars(item.title).lower())
+            if unit is None:
+                continue
+            return Target(op=op, value=v, unit=unit)
+    return None
+
+
+def _next_value(lines: list[str], j: int, start: int, code_at: int) -> tuple[int, float, str] | None:
+    """The first number after ``lines[j][start]`` down to two lines below the code line that is no result."""
+    for k in range(j, min(len(lines), max(j, code_at) + 3)):
+        offset = start if k == j else 0
+        full = lines[k]
+        for n in _NUM.finditer(full, offset):
+            before, after = full[:n.start()], full[n.end():]
+            if k == code_at and not before.strip():
+                continue  # the row's code
+            if _RESULT_BEFORE.search(before) or regex.match(r"\s*(?:/|[.,]\d)", after):
+                continue
+            if regex.search(r"/\s*\d{1,3}\s$", before):
+                continue  # '30/2 134': a fraction's denominator in groups of three
+            right_after = k == j and not full[start:n.start()].strip()
+            if k == code_at and not right_after and (_NUMBER_BEFORE.search(before) or regex.match(r"\s+\d", after)):
+                continue  # the code line's run of numbers: a fraction's columns and its percent
+            v = parse_decimal(n["val"])
+            if v is None or (v == int(v) and 1900 <= v <= 2100):
+                continue
+            return k, v, after
+    return None
+
+
+def _unit_after(after: str) -> str | None:
+    if regex.match(r"\s*%", after):
+        return "%"
+    canons = [(fold_form(f), u[0]) for u in vocabulary().raw["unit_aliases"] for f in [u[0], *u[1]] if u[0] != "%"]
+    for form, canon in sorted(canons, key=lambda x: -len(x[0])):
+        if len(form) >= 2 and regex.match(rf"\s*{regex.escape(form)}(?![a-z])", after):
+            return canon
+    return None
 
 
 # ---- the framework ---------------------------------------------------------------------------

@@ -40,7 +40,7 @@ KNOWN_MISSES = {
     ("p013_03_t_nho-quan.txt", "9", "value"), ("p013_03_t_nho-quan.txt", "9", "value_unit"),
     # legacy OCR text of a provisional (no catalog) table report
     ("p013_05_t_dien-ban.txt", "3", "target"), ("p013_05_t_dien-ban.txt", "3", "value"),
-    ("p013_05_t_dien-ban.txt", "4", "reported_percent"), ("p013_05_t_dien-ban.txt", "5", "target"),
+    ("p013_05_t_dien-ban.txt", "4", "reported_percent"),
     ("p013_05_t_dien-ban.txt", "5", "reported_percent"),
     ("p013_05_t_dien-ban.txt", "5", "value"),
     ("p013_05_t_dien-ban.txt", "3", "value_unit"), ("p013_05_t_dien-ban.txt", "5", "value_unit"),
