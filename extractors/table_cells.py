@@ -42,6 +42,19 @@ def _row_tally(cells: list[str]) -> tuple[int, int, str] | None:
     return None
 
 
+_COUNT_CELL = regex.compile(r"\s*(\d{1,3}(?:[. ]\d{3})+|\d+)\s*(?:\p{L}[\p{L} ]{0,20})?")
+
+
+def _columns_result(part: str, whole: str, result: str) -> str:
+    """The result of a row whose part and whole stand in columns of their own (Tử số | Mẫu số, Số đạt |
+    Tổng số): the two counts written as the fraction before the result cell ('1.343/1.642 81,8%'),
+    unless the result cell states a fraction itself."""
+    pm, wm = _COUNT_CELL.fullmatch(part), _COUNT_CELL.fullmatch(whole)
+    if not (pm and wm) or regex.search(r"\d\s*/\s*\d", result):
+        return result
+    return f"{pm[1]}/{wm[1]}\u2009{result}".strip()  # a thin space: no thousands group joins the percent on
+
+
 def _group_of_row(code_cell: str, title: str, fw: Framework) -> str | None:
     """The group a group row names: by its number in the STT column, or by the group's title."""
     key = match_key(title)
@@ -112,7 +125,8 @@ def _cell_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str]) 
         verdict = parse_verdict(get("verdict"), fuzzy=ocr) if get("verdict") else None
         if verdict is None and ocr and get("verdict"):
             verdict = _row_verdict(get("verdict"))[0]  # OCR noise around the word: "MỤ ' Vượt tiêu"
-        out[code] = _record(code, crit, rows, target, target_text or None, _with_unit(get("result"), get("unit")), verdict,
+        result = _columns_result(get("part"), get("whole"), get("result"))
+        out[code] = _record(code, crit, rows, target, target_text or None, _with_unit(result, get("unit")), verdict,
                             get("verdict") or None, page_units)
 
     for ln in lines:

@@ -260,6 +260,54 @@ def columns_fraction(text: str) -> str:
             out = out[:b] + THIN + out[b + 1:]
         if out[e:e + 1] == " ":
             out = out[:e] + THIN + out[e + 1:]
+    return _spaced_columns(out)
+
+
+_PCT_AFTER_RUN = regex.compile(r"(?<![\d.,/])(?P<run>\d{1,3}(?: \d{1,3})+) (?P<pct>\d{1,3}(?:[.,]\d{1,2})?)\s*%")
+
+
+def _grouped_ok(tokens: list[str]) -> bool:
+    """'21 292', '9', '1 009': a number written with spaces between its thousands groups."""
+    return bool(tokens) and all(len(t) == 3 for t in tokens[1:])
+
+
+def _spaced_columns(text: str) -> str:
+    """Part and whole columns whose numbers group thousands with spaces ('21 292 24 652 86,37%',
+    '866 1 236 70,06%'): the split of the run of numbers before the percent into two grouped numbers
+    that gives the percent to its printed decimals, written as the fraction ('21 292/24 652'), the
+    text's length kept; where two splits give it, none (the columns cannot be told apart)."""
+    out = text
+    for m in _PCT_AFTER_RUN.finditer(text):
+        toks = m["run"].split(" ")
+        pct = parse_decimal(m["pct"])
+        if pct is None or len(toks) > 8 or out[m.start():m.end()] != m[0]:  # read as columns already
+            continue
+        tol = 0.5 * 10 ** -decimals_of(m["pct"] + "%") + 1e-9
+        found = []
+        for s in range(len(toks) - 1):
+            for k in range(s + 1, len(toks)):
+                num, den = toks[s:k], toks[k:]
+                if not (_grouped_ok(num) and _grouped_ok(den)):
+                    continue
+                n, d = int("".join(num)), int("".join(den))
+                if d and abs(100 * n / d - pct) <= tol:
+                    found.append((s, k))
+            if found:
+                break  # the longest run that gives it: the numbers before are other cells'
+        if len(found) != 1:
+            continue
+        s, k = found[0]
+        starts = [m.start("run")]
+        for t in toks[:-1]:
+            starts.append(starts[-1] + len(t) + 1)
+        gap = starts[k] - 1
+        out = out[:gap] + "/" + out[gap + 1:]
+        if s > 0:
+            b = starts[s] - 1
+            out = out[:b] + THIN + out[b + 1:]
+        e = m.end("run")
+        if out[e:e + 1] == " ":
+            out = out[:e] + THIN + out[e + 1:]
     return out
 
 
