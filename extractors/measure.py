@@ -223,7 +223,7 @@ class ValueHit:
     end: int
 
 
-_RESULT_LEAD = regex.compile(r"(?:dat|dat duoc|thuc hien|ket qua|hien nay|hien co|uoc dat|la|binh quan|trung binh)\s*:?\s*$")
+_RESULT_LEAD = regex.compile(r"(?:dat(?:\s+m[uw]c)?|dat duoc|thuc hien|ket qua|hien nay|hien co|uoc dat|la|binh quan|trung binh)\s*:?\s*$")
 
 
 _DEADLINE_WORD = regex.compile(r"(?<![a-z])(?:nam|quy|thang)(?![a-z])")
@@ -350,7 +350,7 @@ def _garbled_value(text: str, folded: str, units: tuple[str, ...], skip: list[tu
 @lru_cache(maxsize=1)
 def _garbled_dat_rx() -> regex.Pattern:
     """A garbled 'đạt' (the vocabulary's dat_word) right before a number: 'day 53,24', 'Pat 2,1'."""
-    return regex.compile(rf"(?<![a-z])(?:{vocabulary().raw['dat_word'][0]})\s*:?\s*$")
+    return regex.compile(rf"(?<![a-z])(?:{vocabulary().raw['dat_word'][0]})(?:\s+m[uw]c)?\s*:?\s*$")  # 'đạt mức 24,9'
 
 
 def _led_decimal(text: str, folded: str, units: tuple[str, ...], skip: list[tuple[int, int]],

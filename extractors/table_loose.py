@@ -238,7 +238,9 @@ def _wrapped_target(text: str, crit: Criterion, result: float | None = None) -> 
         v = parse_decimal(m["val"])
         if v is None or (v == int(v) and 1900 <= v <= 2100):
             continue
-        bare_catalog = m["pct"] is None and cat.unit == "%" and word == "tu" and abs(v - cat.value) < 1e-9
+        # a bare number after an op that is the catalog's percent target ('Từ 100 trở' / … 'lên', 'Ít nhất 80
+        # 96 151 63,58 %', '≥100 976 1.027 95,0 %'): its '%' in the header or a unit column
+        bare_catalog = m["pct"] is None and cat.unit == "%" and abs(v - cat.value) < 1e-9
         if ((m["pct"] is not None) != (cat.unit == "%") and not bare_catalog) or (cat.unit == "%" and v > 100):
             continue  # ('Từ 100 trở' / … 'lên' with its '%' in the header or a unit column: the catalog's value)
         if _title_wording_at(folded, m.end("val"), crit):

@@ -928,3 +928,74 @@ tre han 1% ty le
 """
     c = _read(text, catalog, HUNGYEN)["2.2"]
     assert c.reported_verdict == "chua_dat"
+
+
+# --- round 8: space-grouped part/whole columns, a bare op number beside them, 'đạt mức', 'thôn' ------
+
+def test_space_grouped_part_and_whole_columns_make_the_fraction_that_gives_the_percent():
+    from extractors.numbers import find_fractions
+    from extractors.table_row import columns_fraction
+
+    def fracs(t):
+        return [(f.numerator, f.denominator) for f in find_fractions(columns_fraction(t))]
+    # '21 292 24 652 86,37%': 21 292 / 24 652 = 86,37 %; '866 1 236 70,06%': 866 / 1 236 = 70,06 %
+    assert fracs("2.3 21 292 24 652 86,37% thong Ho gia dinh") == [(21292, 24652)]
+    assert fracs("3.7 chuc duoc tap huan, 866 1 236 70,06% hoan") == [(866, 1236)]
+    assert fracs("Tu 45 tro 1 009 1 853 54,45% cla hoan") == [(1009, 1853)]
+
+
+def test_space_grouped_numbers_that_give_no_percent_or_two_ways_are_no_fraction():
+    from extractors.table_row import columns_fraction
+    # negative: '12 50 13 %' (24 %, not 13 %); '10 10' without a percent; '3 4 5 6 %' (no split gives 6 %)
+    assert "/" not in columns_fraction("2 12 50 13 % Dat")
+    assert "/" not in columns_fraction("1.1 Co 10 10 Phuong, xa")
+    assert "/" not in columns_fraction("5 mo hinh 3 4 5 6 %")
+
+
+def test_a_bare_op_number_beside_part_and_whole_columns_is_the_catalogs_percent_target(catalog):
+    # 'Ít nhất 80' / '≥100' / '< 2' with the '%' only in the header: the target; the columns after it
+    # are the part, the whole and the rate
+    text = HEADER + """Ty le dich vu cong truc tuyen
+1 toan trinh tren tong so thu tuc It nhat 80 96 151 63,58 % Khong dat
+hanh chinh du dieu kien
+Ty le ho so thu tuc hanh chinh giai quyet tre han
+3 < 2 117 23.078 0,51 % Da dat
+"""
+    got = _read(text, catalog, NINHBINH)
+    c = got["1"]
+    assert (_target(c), c.numerator, c.denominator, c.reported_percent, c.reported_verdict) == \
+        ((">=", 80.0, "%"), 96, 151, 63.58, "chua_dat")
+    c = got["3"]
+    assert (_target(c), c.numerator, c.denominator, c.reported_percent) == (("<", 2.0, "%"), 117, 23078, 0.51)
+
+
+def test_a_bare_op_number_that_is_not_the_catalogs_target_is_no_percent_target(catalog):
+    # negative: 'Ít nhất 60' is no percent target of an indicator whose catalog target is 80 % (the
+    # '60' may be any count); the row's result is still read
+    text = HEADER + """Ty le dich vu cong truc tuyen
+1 toan trinh tren tong so thu tuc It nhat 60 96 151 63,58 % Khong dat
+hanh chinh du dieu kien
+"""
+    c = _read(text, catalog, NINHBINH)["1"]
+    assert c.target is None or c.target.value != 60.0
+    assert (c.numerator, c.denominator) == (96, 151)
+
+
+def test_dat_muc_leads_a_measured_value_whose_unit_wrapped_away(catalog):
+    # 'đạt mức 24,9' with 'Mb/s' on the line below: the result 24,9 Mb/s, the target 'Ít nhất 36'
+    text = HEADER + """I Ha tang so
+Toc do truy cap Internet bang
+It nhat 36 dat muc 24,9
+1.1 rong di dong trung binh tren dia Chwa dat
+Mb/s Mb/s
+ban xa
+"""
+    c = _read(text, catalog, HUNGYEN)["1.1"]
+    assert (c.value, c.value_unit, c.reported_verdict) == (24.9, "Mb/s", "chua_dat")
+
+
+def test_the_tail_of_a_word_is_no_target_op():
+    from extractors.measure import find_targets
+    # 'thôn: 07 điểm' — the 'hơn' of 'thôn' is no '>'; 'hơn 07 điểm' is
+    assert not [h for h in find_targets("số điểm tại thôn: 07 điểm", ("điểm",)) if h.target.op == ">"]
+    assert [h.target.op for h in find_targets("cao hơn 07 điểm", ("điểm",))] == [">"]
