@@ -57,7 +57,8 @@ def _lead_rx() -> regex.Pattern:
                    + [g[0] for g in voc.raw["target_ops_garbled"]])
     # a cue may name its year or its giver: 'chỉ tiêu năm 2024: 18 xã', 'chỉ tiêu đến năm 2025: 80%'
     year = r"(?:(?:den\s+|cua\s+)?nam\s+\d{4}\s*)?"
-    return regex.compile(rf"(?:(?<![a-z])(?P<cue>{cues})\s*{year}(?:[:=]|la|\(|dat)?\s*)?(?:(?:(?<![a-z])|(?![a-z]))(?P<op>{ops})\s*:?\s*)?$")
+    word_start = r"(?:(?<![a-z])|(?![a-z]))"  # an op word starts a word: the 'hơn' of 'thôn' is none
+    return regex.compile(rf"(?:(?<![a-z])(?P<cue>{cues})\s*{year}(?:[:=]|la|\(|dat)?\s*)?(?:{word_start}(?P<op>{ops})\s*:?\s*)?$")
 
 
 @lru_cache(maxsize=1)

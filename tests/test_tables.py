@@ -38,8 +38,8 @@ def test_a_percent_whose_sign_ocr_lost_is_read_only_when_the_fraction_agrees():
 
 
 def _cell_table(rows: list[list[str]], framework: str):
-    from pathlib import Path
     import tempfile
+    from pathlib import Path
 
     from extractors.catalog import load_catalog
     from extractors.extract import extract
