@@ -42,6 +42,9 @@ def _row_tally(cells: list[str]) -> tuple[int, int, str] | None:
     return None
 
 
+_BARE_TARGET = regex.compile(r"\s*((?:[<>≤≥]=?|\p{L}+(?:\s+\p{L}+)?)\s*\d{1,3}(?:[.,]\d+)?)(\s+trở\s+lên)?\s*")
+"""An op (a symbol or one or two words) and a number of up to three digits (no year), nothing else."""
+
 _COUNT_CELL = regex.compile(r"\s*(\d{1,3}(?:[. ]\d{3})+|\d+)\s*(?:\p{L}[\p{L} ]{0,20})?")
 
 
@@ -119,6 +122,11 @@ def _cell_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str]) 
             # no target column (KH 100), or an empty one: the indicator's own wording may state it ("đạt trên 80%")
             target_text = _target_words(get("title")) or ""
         target = parse_target_cell(target_text, crit.target) if target_text else None
+        if target is None and crit.target is not None and (bare := _BARE_TARGET.fullmatch(target_text)):
+            # 'Từ 70 trở lên', 'Ít nhất 80': the target column's op and number, the unit in the header or
+            # nowhere: the criterion's own unit
+            unit = " %" if crit.target.unit == "%" else " " + crit.target.unit
+            target = parse_target_cell(bare[1] + unit + (bare[2] or ""), crit.target)
         ocr = any(r.conf is not None for r in rows)
         if ocr and target is not None and _lost_decimal_comma(target, target_text, crit.target):
             target = crit.target  # "96%" for the plan's 9,6 %: OCR dropped the comma, the catalog has it

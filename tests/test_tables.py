@@ -77,3 +77,23 @@ def test_a_result_cell_with_its_own_fraction_keeps_it_beside_count_columns():
     ], "ninhbinh-huyen-2024")
     assert (got["1"].numerator, got["1"].reported_percent) == (None, 81.8)
     assert (got["2"].numerator, got["2"].denominator, got["2"].reported_percent) == (12, 15, 80.0)
+
+
+def test_a_target_cell_without_its_unit_takes_the_criterions_and_an_agency_column_is_no_unit():
+    # 'Từ 70 trở lên' under 'Chỉ tiêu năm 2025' (the '%' nowhere): ≥ 70 %; 'Ít nhất 03 điểm' beside an
+    # 'Đơn vị thực hiện' column (the agency, 'Bộ phận Một cửa'): ≥ 3 điểm, the agency no unit
+    got = _cell_table([
+        ["TT", "Tên chỉ tiêu", "Chỉ tiêu năm 2025", "Kết quả thực hiện", "Tự chấm", "Đơn vị thực hiện"],
+        ["1.4", "Tỷ lệ hộ gia đình có kết nối Internet băng rộng cáp quang", "Từ 70 trở lên", "86,37%", "Đạt",
+         "Công an xã"],
+        ["1.5", "Số điểm truy cập Wi-Fi công cộng miễn phí tại khu vực trung tâm xã, nhà văn hóa thôn",
+         "Ít nhất 03 điểm", "đạt 04 điểm", "Vượt", "Bộ phận Một cửa"],
+        ["2.5", "Trang thông tin điện tử của xã hoạt động, cập nhật thông tin theo quy định", "Năm 2025",
+         "Đã hoạt động", "Đạt", "Văn phòng"],
+    ], "hungyen-xa-2024")
+    t = got["1.4"].target
+    assert (t.op, t.value, t.unit) == (">=", 70.0, "%")
+    t = got["1.5"].target
+    assert (t.op, t.value, t.unit, got["1.5"].value) == (">=", 3.0, "điểm", 4.0)
+    # negative: a year in the target column is no target
+    assert got["2.5"].target is None
