@@ -375,8 +375,9 @@ def _led_decimal(text: str, folded: str, units: tuple[str, ...], skip: list[tupl
             continue
         before = folded[max(0, m.start() - 20):m.start()]
         if "," not in m["val"]:
-            if garbled and _DA_CO.search(before) and not _is_year(folded, m.start(), float(m["val"])):
-                found.append(ValueHit(float(m["val"]), unit, text[m.start():m.end()], m.start(), m.end()))
+            whole = float(m["val"].replace(".", ""))
+            if garbled and _DA_CO.search(before) and not _is_year(folded, m.start(), whole):
+                found.append(ValueHit(whole, unit, text[m.start():m.end()], m.start(), m.end()))
             continue
         if _RESULT_LEAD.search(before) or (garbled and _garbled_dat_rx().search(before)):
             v = parse_decimal(m["val"])
@@ -385,7 +386,8 @@ def _led_decimal(text: str, folded: str, units: tuple[str, ...], skip: list[tupl
     return found[0] if len(found) == 1 else None
 
 
-_LED_NUMBER = regex.compile(r"(?<![\p{L}\d.,/])(?P<val>\d{1,4},\d{1,2}|\d{1,4})(?![\d.,/%]|\s*%)")
+_LED_NUMBER = regex.compile(r"(?<![\p{L}\d.,/])(?P<val>\d{1,4},\d{1,2}|\d{1,3}(?:\.\d{3})+|\d{1,6})(?![\d.,/%]|\s*%)")
+"""'2,94', '18', and a whole count grouped in thousands or not ('hiện có 35.896' / … 'lượt', 'hiện có 14087')."""
 _DA_CO = regex.compile(r"(?<![a-z])(?:(?:da|hien)\s+co|binh\s+quan)\s*:?\s*$")
 """'đã có 18' / 'hiện có 04' / 'bình quân 121': a count's or an average's result, its unit wrapped
 onto another line of the cell."""

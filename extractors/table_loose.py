@@ -188,7 +188,7 @@ def _unit_column_target(mine: str, text: str, crit: Criterion) -> tuple[Target, 
 
 _WRAPPED_OP = regex.compile(
     r"(?:(?P<sym>[<>≤≥]=?)\s*|(?<![a-z])(?P<word>tren|duoi|toi thieu|it nhat|toi da|khong qua|tu|qua)\s+)"
-    r"(?P<val>\d{1,4}(?:,\d{1,2})?)(?![\d.,/]|\s*/)(?P<pct>\s*%)?")
+    r"(?P<val>\d{1,3}(?:\.\d{3})+(?![\d,])|\d{1,4}(?:,\d{1,2})?)(?![\d.,/]|\s*/)(?P<pct>\s*%)?")
 
 
 def _fold_ops(text: str) -> str:
@@ -235,7 +235,8 @@ def _wrapped_target(text: str, crit: Criterion, result: float | None = None) -> 
             continue
         if word == "qua" and (regex.search(r"\bket\s+$", folded[:m.start()]) or not regex.search(r"\bkhong\b", folded)):
             continue
-        v = parse_decimal(m["val"])
+        # '≥9.000 tài' / … 'khoản', 'Từ 20.000 lượt': a count target grouped in thousands
+        v = float(m["val"].replace(".", "")) if "." in m["val"] else parse_decimal(m["val"])
         if v is None or (v == int(v) and 1900 <= v <= 2100):
             continue
         # a bare number after an op that is the catalog's percent target ('Từ 100 trở' / … 'lên', 'Ít nhất 80

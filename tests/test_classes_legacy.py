@@ -999,3 +999,23 @@ def test_the_tail_of_a_word_is_no_target_op():
     # 'thôn: 07 điểm' — the 'hơn' of 'thôn' is no '>'; 'hơn 07 điểm' is
     assert not [h for h in find_targets("số điểm tại thôn: 07 điểm", ("điểm",)) if h.target.op == ">"]
     assert [h.target.op for h in find_targets("cao hơn 07 điểm", ("điểm",))] == [">"]
+
+
+def test_a_count_target_grouped_in_thousands_and_a_whole_count_after_hien_co(catalog):
+    # '≥20.000' / … 'lượt' of the target cell, 'hiện có 35.896' / … 'lượt' the result: target ≥ 20 000
+    # lượt, value 35 896 (not 20, not 35,896)
+    text = HEADER + """Ty le ho so
+9 S6 luot truy cap Trang thong Sb lieu thong ≥20.000 hien co 35.896 Hoan
+tin dien tu cua xa trong nam ke cua don vi luot luot thanh
+"""
+    c = _read(text, catalog, "bacninh-xa-2025")["9"]
+    assert (_target(c), c.value, c.reported_verdict) == ((">=", 20000.0, "lượt"), 35896.0, "dat")
+
+
+def test_a_decimal_comma_is_no_thousands_group_of_a_target(catalog):
+    # negative: 'Tối đa 4,5 giờ' is 4,5 giờ, never 45; a year after 'từ' is no target
+    from extractors.table_loose import _WRAPPED_OP
+    m = _WRAPPED_OP.search("toi da 4,5 gio")
+    assert m is not None and m["val"] == "4,5"
+    m = _WRAPPED_OP.search("tu 1.234,5 gio")
+    assert m is None or m["val"] != "1.234"
