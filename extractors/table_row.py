@@ -120,6 +120,9 @@ def _record(code: str, crit: Criterion, lines: list[Line], target: Target | None
     # a row's cells need not put the percent beside its fraction: a wrapped result cell can stand on
     # the lines above the code line, other cells' words between ('… đạt 86,64 %' / '5 … (188/217');
     # the row's percent the fraction gives is its own, else the first
+    if frac is None and loose_row and pcts and (split := _unit_slash_fraction(result_text, pcts)) is not None:
+        frac = split
+        fracs = [split]
     own = [p for p in pcts if frac is not None and agrees(frac, p)]
     pct = mh.percent or (own[0] if own else pcts[0] if pcts else None)
     if loose_row and own and frac is not None and frac.numerator != frac.denominator \
@@ -163,6 +166,34 @@ def _record(code: str, crit: Criterion, lines: list[Line], target: Target | None
 _OP_BEFORE = regex.compile(r"(?:[<>≤≥]|\btren|\bduoi|toi thieu|it nhat|\btu|(?<!\d)(?<!\d\s)%)\s*$")
 """An op, or the unit column's bare '%' ('% 100 %'); not a percent's own sign ('≥100% 100% văn bản':
 the target, then the result)."""
+
+
+_SLASH_WHOLE = regex.compile(r"(?<=\p{L})\s*/\s*(?P<den>\d{1,3}(?:[ .]\d{3})*)(?![\d,%]|\.\d)")
+_PART = regex.compile(r"(?<![\d.,/])(?P<num>\d{1,3}(?:[ .]\d{3})*)(?![\d/%]|[.,]\d|\s*%|\s*/)")
+
+
+def _unit_slash_fraction(text: str, pcts: list[Percent]) -> Fraction | None:
+    """A loose row whose formula cell wrapped the fraction apart at its part's unit ('2 229 doanh' / …
+    'nghiệp/3 437', '33 196 khách' … 'hàng/45 501'): the whole after a word and a slash, the part the
+    one number of the row that gives a stated percent with it to its printed decimals."""
+    found: list[Fraction] = []
+    for dm in _SLASH_WHOLE.finditer(text):
+        groups = dm["den"].split(" ")
+        for k in range(len(groups), 0, -1):  # '1 890 can' is 1 890; '45 501' may be 45 and a stray 501
+            den_raw = " ".join(groups[:k])
+            den = parse_int(den_raw)
+            if not den:
+                continue
+            for nm in _PART.finditer(text[:dm.start()]):
+                num = parse_int(nm["num"])
+                if num is None or num > den:
+                    continue
+                f = Fraction(num, den, nm.start(), dm.start("den") + len(den_raw), f"{nm['num']}/{den_raw}")
+                if any(agrees(f, p) for p in pcts) and all((g.numerator, g.denominator) != (num, den) for g in found):
+                    found.append(f)
+            if found:
+                break
+    return found[0] if len(found) == 1 else None
 
 
 def _target_percents(text: str, target: Target | None) -> list[tuple[int, int]]:

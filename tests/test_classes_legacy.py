@@ -1019,3 +1019,15 @@ def test_a_decimal_comma_is_no_thousands_group_of_a_target(catalog):
     assert m is not None and m["val"] == "4,5"
     m = _WRAPPED_OP.search("tu 1.234,5 gio")
     assert m is None or m["val"] != "1.234"
+
+
+def test_a_fraction_wrapped_apart_at_its_parts_unit_is_read_by_the_percent_it_gives():
+    from extractors.numbers import Percent
+    from extractors.table_row import _unit_slash_fraction
+    # '2 229 doanh' … 'nghiep/3 437' … 'dat 64.85%': 2 229 / 3 437 = 64,85 %
+    text = "Ty 1e doanh nghiep vua dat yeu 2 229 doanh cau/Tong so nghiep/3 437 trang dat 64.85%"
+    f = _unit_slash_fraction(text, [Percent(64.85, 0, 0, "64.85%")])
+    assert f is not None and (f.numerator, f.denominator) == (2229, 3437)
+    # negative: no number of the row gives the stated percent with the whole ('… hộ/27 839', 50 %)
+    text = "26 915 ho da thuc hien / tong so/27 839 ho dat 50%"
+    assert _unit_slash_fraction(text, [Percent(50.0, 0, 0, "50%")]) is None
