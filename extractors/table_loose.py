@@ -479,6 +479,29 @@ def _stated_pairs(texts: list[str]) -> list[tuple[int, int]]:
     return [(i, j) for i, f in fracs for j, p in pcts if i != j and f.numerator != f.denominator and agrees(f, p)]
 
 
+_RESULT_WORD = regex.compile(r"(?:(?<![a-z])(?:la|dat|[dp]a[ty]|binh quan|trung binh|hien co|da co)|=)\s*:?\s*$")
+
+
+def _beside_result(text: str, mine: str, crit: Criterion) -> tuple[Target, str] | None:
+    """A code line whose first value a result word introduces ('… trung bình là 2,70 giờ') beside a
+    target cell wrapped apart from its op ('Không quá' / … / '04 giờ'): that value is the result, and
+    the row's other value in the criterion's unit, no result word before it, is the target, read
+    with the catalog's direction — when the row writes an op word at all."""
+    cat = crit.target
+    if cat is None or not _OP_MARK.search(_fold_ops(text)):
+        return None
+    units = criterion_units(crit)
+    first = next(iter(find_targets(mine, units, cell=True)), None)
+    if first is None or not _RESULT_WORD.search(fold_chars(mine[:first.start]).lower()):
+        return None
+    others = [h for h in find_targets(text, units, cell=True)
+              if h.target.unit == cat.unit and abs(h.target.value - first.target.value) > 1e-9
+              and not _RESULT_WORD.search(fold_chars(text[:h.start]).lower())]
+    if len(others) != 1:
+        return None
+    return Target(op=cat.op, value=others[0].target.value, unit=cat.unit), others[0].raw
+
+
 def _result_text(rows: list[Line], anchor: Line, off: int, crit: Criterion,
                  mask: Callable[[str], str] | None = None) -> tuple[str, int, str]:
     """The row's lines without their title wording, joined; where the code line's part starts in
@@ -597,6 +620,8 @@ def _loose_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str],
             else:  # no op anywhere: the target column comes first on the code line ('3.1 23 xã')
                 target = parse_target_cell(mine, crit.target)
                 target_raw = mine if target else None
+                if target is not None and (other := _beside_result(text, mine, crit)) is not None:
+                    target, target_raw = other
         if target is not None and crit.target is not None and crit.target.unit != "%" and target.unit == "%":
             target = None
         if target is None and crit.target is not None and crit.target.unit == "%":

@@ -1031,3 +1031,25 @@ def test_a_fraction_wrapped_apart_at_its_parts_unit_is_read_by_the_percent_it_gi
     # negative: no number of the row gives the stated percent with the whole ('… hộ/27 839', 50 %)
     text = "26 915 ho da thuc hien / tong so/27 839 ho dat 50%"
     assert _unit_slash_fraction(text, [Percent(50.0, 0, 0, "50%")]) is None
+
+
+def test_a_result_led_value_on_the_code_line_is_no_target_beside_a_wrapped_khong_qua(catalog):
+    # 'Không quá' / code line '… trung bình là 2,70 giờ' / '04 giờ': target ≤ 4 giờ, result 2,7 giờ
+    text = HEADER + """Thoi gian khac phuc su co Gia tri do
+Khong qua Hoan
+3 mat ket noi mang cua UBND trung binh la 2,70 gio
+04 gio thanh
+xa trong ky
+"""
+    c = _read(text, catalog, "bacninh-xa-2025")["3"]
+    assert (_target(c), c.value) == (("<=", 4.0, "giờ"), 2.7)
+
+
+def test_a_code_line_target_without_a_result_word_stays_the_target(catalog):
+    # negative: '3 04 giờ … 2,70 giờ' (no result word before the first value): the first is the target
+    text = HEADER + """Thoi gian khac phuc su co
+3 mat ket noi mang cua UBND 04 gio 2,70 gio Dat
+xa trong ky
+"""
+    c = _read(text, catalog, "bacninh-xa-2025")["3"]
+    assert c.target is not None and c.target.value == 4.0
