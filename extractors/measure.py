@@ -57,7 +57,8 @@ def _lead_rx() -> regex.Pattern:
                    + [g[0] for g in voc.raw["target_ops_garbled"]])
     # a cue may name its year or its giver: 'chỉ tiêu năm 2024: 18 xã', 'chỉ tiêu đến năm 2025: 80%'
     year = r"(?:(?:den\s+|cua\s+)?nam\s+\d{4}\s*)?"
-    return regex.compile(rf"(?:(?<![a-z])(?P<cue>{cues})\s*{year}(?:[:=]|la|\(|dat)?\s*)?(?:(?P<op>{ops})\s*:?\s*)?$")
+    word_start = r"(?:(?<![a-z])|(?![a-z]))"  # an op word starts a word: the 'hơn' of 'thôn' is none
+    return regex.compile(rf"(?:(?<![a-z])(?P<cue>{cues})\s*{year}(?:[:=]|la|\(|dat)?\s*)?(?:{word_start}(?P<op>{ops})\s*:?\s*)?$")
 
 
 @lru_cache(maxsize=1)
@@ -223,7 +224,7 @@ class ValueHit:
     end: int
 
 
-_RESULT_LEAD = regex.compile(r"(?:dat|dat duoc|thuc hien|ket qua|hien nay|hien co|uoc dat|la|binh quan|trung binh)\s*:?\s*$")
+_RESULT_LEAD = regex.compile(r"(?:dat(?:\s+m[uw]c)?|dat duoc|thuc hien|ket qua|hien nay|hien co|uoc dat|la|binh quan|trung binh)\s*:?\s*$")
 
 
 _DEADLINE_WORD = regex.compile(r"(?<![a-z])(?:nam|quy|thang)(?![a-z])")
@@ -350,7 +351,7 @@ def _garbled_value(text: str, folded: str, units: tuple[str, ...], skip: list[tu
 @lru_cache(maxsize=1)
 def _garbled_dat_rx() -> regex.Pattern:
     """A garbled 'đạt' (the vocabulary's dat_word) right before a number: 'day 53,24', 'Pat 2,1'."""
-    return regex.compile(rf"(?<![a-z])(?:{vocabulary().raw['dat_word'][0]})\s*:?\s*$")
+    return regex.compile(rf"(?<![a-z])(?:{vocabulary().raw['dat_word'][0]})(?:\s+m[uw]c)?\s*:?\s*$")  # 'đạt mức 24,9'
 
 
 def _led_decimal(text: str, folded: str, units: tuple[str, ...], skip: list[tuple[int, int]],
@@ -374,8 +375,9 @@ def _led_decimal(text: str, folded: str, units: tuple[str, ...], skip: list[tupl
             continue
         before = folded[max(0, m.start() - 20):m.start()]
         if "," not in m["val"]:
-            if garbled and _DA_CO.search(before) and not _is_year(folded, m.start(), float(m["val"])):
-                found.append(ValueHit(float(m["val"]), unit, text[m.start():m.end()], m.start(), m.end()))
+            whole = float(m["val"].replace(".", ""))
+            if garbled and _DA_CO.search(before) and not _is_year(folded, m.start(), whole):
+                found.append(ValueHit(whole, unit, text[m.start():m.end()], m.start(), m.end()))
             continue
         if _RESULT_LEAD.search(before) or (garbled and _garbled_dat_rx().search(before)):
             v = parse_decimal(m["val"])
@@ -384,7 +386,8 @@ def _led_decimal(text: str, folded: str, units: tuple[str, ...], skip: list[tupl
     return found[0] if len(found) == 1 else None
 
 
-_LED_NUMBER = regex.compile(r"(?<![\p{L}\d.,/])(?P<val>\d{1,4},\d{1,2}|\d{1,4})(?![\d.,/%]|\s*%)")
+_LED_NUMBER = regex.compile(r"(?<![\p{L}\d.,/])(?P<val>\d{1,4},\d{1,2}|\d{1,3}(?:\.\d{3})+|\d{1,6})(?![\d.,/%]|\s*%)")
+"""'2,94', '18', and a whole count grouped in thousands or not ('hiện có 35.896' / … 'lượt', 'hiện có 14087')."""
 _DA_CO = regex.compile(r"(?<![a-z])(?:(?:da|hien)\s+co|binh\s+quan)\s*:?\s*$")
 """'đã có 18' / 'hiện có 04' / 'bình quân 121': a count's or an average's result, its unit wrapped
 onto another line of the cell."""

@@ -42,6 +42,22 @@ def _row_tally(cells: list[str]) -> tuple[int, int, str] | None:
     return None
 
 
+_BARE_TARGET = regex.compile(r"\s*((?:[<>≤≥]=?|\p{L}+(?:\s+\p{L}+)?)\s*\d{1,3}(?:[.,]\d+)?)(\s+trở\s+lên)?\s*")
+"""An op (a symbol or one or two words) and a number of up to three digits (no year), nothing else."""
+
+_COUNT_CELL = regex.compile(r"\s*(\d{1,3}(?:[. ]\d{3})+|\d+)\s*(?:\p{L}[\p{L} ]{0,20})?")
+
+
+def _columns_result(part: str, whole: str, result: str) -> str:
+    """The result of a row whose part and whole stand in columns of their own (Tử số | Mẫu số, Số đạt |
+    Tổng số): the two counts written as the fraction before the result cell ('1.343/1.642 81,8%'),
+    unless the result cell states a fraction itself."""
+    pm, wm = _COUNT_CELL.fullmatch(part), _COUNT_CELL.fullmatch(whole)
+    if not (pm and wm) or regex.search(r"\d\s*/\s*\d", result):
+        return result
+    return f"{pm[1]}/{wm[1]}\u2009{result}".strip()  # a thin space: no thousands group joins the percent on
+
+
 def _group_of_row(code_cell: str, title: str, fw: Framework) -> str | None:
     """The group a group row names: by its number in the STT column, or by the group's title."""
     key = match_key(title)
@@ -106,13 +122,19 @@ def _cell_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str]) 
             # no target column (KH 100), or an empty one: the indicator's own wording may state it ("đạt trên 80%")
             target_text = _target_words(get("title")) or ""
         target = parse_target_cell(target_text, crit.target) if target_text else None
+        if target is None and crit.target is not None and (bare := _BARE_TARGET.fullmatch(target_text)):
+            # 'Từ 70 trở lên', 'Ít nhất 80': the target column's op and number, the unit in the header or
+            # nowhere: the criterion's own unit
+            unit = " %" if crit.target.unit == "%" else " " + crit.target.unit
+            target = parse_target_cell(bare[1] + unit + (bare[2] or ""), crit.target)
         ocr = any(r.conf is not None for r in rows)
         if ocr and target is not None and _lost_decimal_comma(target, target_text, crit.target):
             target = crit.target  # "96%" for the plan's 9,6 %: OCR dropped the comma, the catalog has it
         verdict = parse_verdict(get("verdict"), fuzzy=ocr) if get("verdict") else None
         if verdict is None and ocr and get("verdict"):
             verdict = _row_verdict(get("verdict"))[0]  # OCR noise around the word: "MỤ ' Vượt tiêu"
-        out[code] = _record(code, crit, rows, target, target_text or None, _with_unit(get("result"), get("unit")), verdict,
+        result = _columns_result(get("part"), get("whole"), get("result"))
+        out[code] = _record(code, crit, rows, target, target_text or None, _with_unit(result, get("unit")), verdict,
                             get("verdict") or None, page_units)
 
     for ln in lines:

@@ -116,7 +116,7 @@ def _roles_named(text: str) -> set[str]:
     """The column roles (besides the number columns) whose header words occur in ``text``."""
     found = set()
     for role, forms in vocabulary().header_roles.items():
-        if role in ("stt", "code"):
+        if role in ("stt", "code", "part", "whole"):  # 'tổng số' is common prose
             continue
         if any(len(f) >= 4 and regex.search(rf"\b{regex.escape(f)}\b", text) for f in forms):
             found.add(role)

@@ -188,7 +188,7 @@ def _unit_column_target(mine: str, text: str, crit: Criterion) -> tuple[Target, 
 
 _WRAPPED_OP = regex.compile(
     r"(?:(?P<sym>[<>≤≥]=?)\s*|(?<![a-z])(?P<word>tren|duoi|toi thieu|it nhat|toi da|khong qua|tu|qua)\s+)"
-    r"(?P<val>\d{1,4}(?:,\d{1,2})?)(?![\d.,/]|\s*/)(?P<pct>\s*%)?")
+    r"(?P<val>\d{1,3}(?:\.\d{3})+(?![\d,])|\d{1,4}(?:,\d{1,2})?)(?![\d.,/]|\s*/)(?P<pct>\s*%)?")
 
 
 def _fold_ops(text: str) -> str:
@@ -235,10 +235,13 @@ def _wrapped_target(text: str, crit: Criterion, result: float | None = None) -> 
             continue
         if word == "qua" and (regex.search(r"\bket\s+$", folded[:m.start()]) or not regex.search(r"\bkhong\b", folded)):
             continue
-        v = parse_decimal(m["val"])
+        # '≥9.000 tài' / … 'khoản', 'Từ 20.000 lượt': a count target grouped in thousands
+        v = float(m["val"].replace(".", "")) if "." in m["val"] else parse_decimal(m["val"])
         if v is None or (v == int(v) and 1900 <= v <= 2100):
             continue
-        bare_catalog = m["pct"] is None and cat.unit == "%" and word == "tu" and abs(v - cat.value) < 1e-9
+        # a bare number after an op that is the catalog's percent target ('Từ 100 trở' / … 'lên', 'Ít nhất 80
+        # 96 151 63,58 %', '≥100 976 1.027 95,0 %'): its '%' in the header or a unit column
+        bare_catalog = m["pct"] is None and cat.unit == "%" and abs(v - cat.value) < 1e-9
         if ((m["pct"] is not None) != (cat.unit == "%") and not bare_catalog) or (cat.unit == "%" and v > 100):
             continue  # ('Từ 100 trở' / … 'lên' with its '%' in the header or a unit column: the catalog's value)
         if _title_wording_at(folded, m.end("val"), crit):
@@ -476,6 +479,29 @@ def _stated_pairs(texts: list[str]) -> list[tuple[int, int]]:
     return [(i, j) for i, f in fracs for j, p in pcts if i != j and f.numerator != f.denominator and agrees(f, p)]
 
 
+_RESULT_WORD = regex.compile(r"(?:(?<![a-z])(?:la|dat|[dp]a[ty]|binh quan|trung binh|hien co|da co)|=)\s*:?\s*$")
+
+
+def _beside_result(text: str, mine: str, crit: Criterion) -> tuple[Target, str] | None:
+    """A code line whose first value a result word introduces ('… trung bình là 2,70 giờ') beside a
+    target cell wrapped apart from its op ('Không quá' / … / '04 giờ'): that value is the result, and
+    the row's other value in the criterion's unit, no result word before it, is the target, read
+    with the catalog's direction — when the row writes an op word at all."""
+    cat = crit.target
+    if cat is None or not _OP_MARK.search(_fold_ops(text)):
+        return None
+    units = criterion_units(crit)
+    first = next(iter(find_targets(mine, units, cell=True)), None)
+    if first is None or not _RESULT_WORD.search(fold_chars(mine[:first.start]).lower()):
+        return None
+    others = [h for h in find_targets(text, units, cell=True)
+              if h.target.unit == cat.unit and abs(h.target.value - first.target.value) > 1e-9
+              and not _RESULT_WORD.search(fold_chars(text[:h.start]).lower())]
+    if len(others) != 1:
+        return None
+    return Target(op=cat.op, value=others[0].target.value, unit=cat.unit), others[0].raw
+
+
 def _result_text(rows: list[Line], anchor: Line, off: int, crit: Criterion,
                  mask: Callable[[str], str] | None = None) -> tuple[str, int, str]:
     """The row's lines without their title wording, joined; where the code line's part starts in
@@ -594,6 +620,8 @@ def _loose_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str],
             else:  # no op anywhere: the target column comes first on the code line ('3.1 23 xã')
                 target = parse_target_cell(mine, crit.target)
                 target_raw = mine if target else None
+                if target is not None and (other := _beside_result(text, mine, crit)) is not None:
+                    target, target_raw = other
         if target is not None and crit.target is not None and crit.target.unit != "%" and target.unit == "%":
             target = None
         if target is None and crit.target is not None and crit.target.unit == "%":

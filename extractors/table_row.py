@@ -120,6 +120,9 @@ def _record(code: str, crit: Criterion, lines: list[Line], target: Target | None
     # a row's cells need not put the percent beside its fraction: a wrapped result cell can stand on
     # the lines above the code line, other cells' words between ('… đạt 86,64 %' / '5 … (188/217');
     # the row's percent the fraction gives is its own, else the first
+    if frac is None and loose_row and pcts and (split := _unit_slash_fraction(result_text, pcts)) is not None:
+        frac = split
+        fracs = [split]
     own = [p for p in pcts if frac is not None and agrees(frac, p)]
     pct = mh.percent or (own[0] if own else pcts[0] if pcts else None)
     if loose_row and own and frac is not None and frac.numerator != frac.denominator \
@@ -163,6 +166,34 @@ def _record(code: str, crit: Criterion, lines: list[Line], target: Target | None
 _OP_BEFORE = regex.compile(r"(?:[<>≤≥]|\btren|\bduoi|toi thieu|it nhat|\btu|(?<!\d)(?<!\d\s)%)\s*$")
 """An op, or the unit column's bare '%' ('% 100 %'); not a percent's own sign ('≥100% 100% văn bản':
 the target, then the result)."""
+
+
+_SLASH_WHOLE = regex.compile(r"(?<=\p{L})\s*/\s*(?P<den>\d{1,3}(?:[ .]\d{3})*)(?![\d,%]|\.\d)")
+_PART = regex.compile(r"(?<![\d.,/])(?P<num>\d{1,3}(?:[ .]\d{3})*)(?![\d/%]|[.,]\d|\s*%|\s*/)")
+
+
+def _unit_slash_fraction(text: str, pcts: list[Percent]) -> Fraction | None:
+    """A loose row whose formula cell wrapped the fraction apart at its part's unit ('2 229 doanh' / …
+    'nghiệp/3 437', '33 196 khách' … 'hàng/45 501'): the whole after a word and a slash, the part the
+    one number of the row that gives a stated percent with it to its printed decimals."""
+    found: list[Fraction] = []
+    for dm in _SLASH_WHOLE.finditer(text):
+        groups = dm["den"].split(" ")
+        for k in range(len(groups), 0, -1):  # '1 890 can' is 1 890; '45 501' may be 45 and a stray 501
+            den_raw = " ".join(groups[:k])
+            den = parse_int(den_raw)
+            if not den:
+                continue
+            for nm in _PART.finditer(text[:dm.start()]):
+                num = parse_int(nm["num"])
+                if num is None or num > den:
+                    continue
+                f = Fraction(num, den, nm.start(), dm.start("den") + len(den_raw), f"{nm['num']}/{den_raw}")
+                if any(agrees(f, p) for p in pcts) and all((g.numerator, g.denominator) != (num, den) for g in found):
+                    found.append(f)
+            if found:
+                break
+    return found[0] if len(found) == 1 else None
 
 
 def _target_percents(text: str, target: Target | None) -> list[tuple[int, int]]:
@@ -258,6 +289,54 @@ def columns_fraction(text: str) -> str:
         b, e = m.start("num") - 1, m.end("den")
         if b > 0 and out[b] == " " and out[b - 1].isdigit():
             out = out[:b] + THIN + out[b + 1:]
+        if out[e:e + 1] == " ":
+            out = out[:e] + THIN + out[e + 1:]
+    return _spaced_columns(out)
+
+
+_PCT_AFTER_RUN = regex.compile(r"(?<![\d.,/])(?P<run>\d{1,3}(?: \d{1,3})+) (?P<pct>\d{1,3}(?:[.,]\d{1,2})?)\s*%")
+
+
+def _grouped_ok(tokens: list[str]) -> bool:
+    """'21 292', '9', '1 009': a number written with spaces between its thousands groups."""
+    return bool(tokens) and all(len(t) == 3 for t in tokens[1:])
+
+
+def _spaced_columns(text: str) -> str:
+    """Part and whole columns whose numbers group thousands with spaces ('21 292 24 652 86,37%',
+    '866 1 236 70,06%'): the split of the run of numbers before the percent into two grouped numbers
+    that gives the percent to its printed decimals, written as the fraction ('21 292/24 652'), the
+    text's length kept; where two splits give it, none (the columns cannot be told apart)."""
+    out = text
+    for m in _PCT_AFTER_RUN.finditer(text):
+        toks = m["run"].split(" ")
+        pct = parse_decimal(m["pct"])
+        if pct is None or len(toks) > 8 or out[m.start():m.end()] != m[0]:  # read as columns already
+            continue
+        tol = 0.5 * 10 ** -decimals_of(m["pct"] + "%") + 1e-9
+        found = []
+        for s in range(len(toks) - 1):
+            for k in range(s + 1, len(toks)):
+                num, den = toks[s:k], toks[k:]
+                if not (_grouped_ok(num) and _grouped_ok(den)):
+                    continue
+                n, d = int("".join(num)), int("".join(den))
+                if d and abs(100 * n / d - pct) <= tol:
+                    found.append((s, k))
+            if found:
+                break  # the longest run that gives it: the numbers before are other cells'
+        if len(found) != 1:
+            continue
+        s, k = found[0]
+        starts = [m.start("run")]
+        for t in toks[:-1]:
+            starts.append(starts[-1] + len(t) + 1)
+        gap = starts[k] - 1
+        out = out[:gap] + "/" + out[gap + 1:]
+        if s > 0:
+            b = starts[s] - 1
+            out = out[:b] + THIN + out[b + 1:]
+        e = m.end("run")
         if out[e:e + 1] == " ":
             out = out[:e] + THIN + out[e + 1:]
     return out

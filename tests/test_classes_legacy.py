@@ -928,3 +928,128 @@ tre han 1% ty le
 """
     c = _read(text, catalog, HUNGYEN)["2.2"]
     assert c.reported_verdict == "chua_dat"
+
+
+# --- round 8: space-grouped part/whole columns, a bare op number beside them, 'đạt mức', 'thôn' ------
+
+def test_space_grouped_part_and_whole_columns_make_the_fraction_that_gives_the_percent():
+    from extractors.numbers import find_fractions
+    from extractors.table_row import columns_fraction
+
+    def fracs(t):
+        return [(f.numerator, f.denominator) for f in find_fractions(columns_fraction(t))]
+    # '21 292 24 652 86,37%': 21 292 / 24 652 = 86,37 %; '866 1 236 70,06%': 866 / 1 236 = 70,06 %
+    assert fracs("2.3 21 292 24 652 86,37% thong Ho gia dinh") == [(21292, 24652)]
+    assert fracs("3.7 chuc duoc tap huan, 866 1 236 70,06% hoan") == [(866, 1236)]
+    assert fracs("Tu 45 tro 1 009 1 853 54,45% cla hoan") == [(1009, 1853)]
+
+
+def test_space_grouped_numbers_that_give_no_percent_or_two_ways_are_no_fraction():
+    from extractors.table_row import columns_fraction
+    # negative: '12 50 13 %' (24 %, not 13 %); '10 10' without a percent; '3 4 5 6 %' (no split gives 6 %)
+    assert "/" not in columns_fraction("2 12 50 13 % Dat")
+    assert "/" not in columns_fraction("1.1 Co 10 10 Phuong, xa")
+    assert "/" not in columns_fraction("5 mo hinh 3 4 5 6 %")
+
+
+def test_a_bare_op_number_beside_part_and_whole_columns_is_the_catalogs_percent_target(catalog):
+    # 'Ít nhất 80' / '≥100' / '< 2' with the '%' only in the header: the target; the columns after it
+    # are the part, the whole and the rate
+    text = HEADER + """Ty le dich vu cong truc tuyen
+1 toan trinh tren tong so thu tuc It nhat 80 96 151 63,58 % Khong dat
+hanh chinh du dieu kien
+Ty le ho so thu tuc hanh chinh giai quyet tre han
+3 < 2 117 23.078 0,51 % Da dat
+"""
+    got = _read(text, catalog, NINHBINH)
+    c = got["1"]
+    assert (_target(c), c.numerator, c.denominator, c.reported_percent, c.reported_verdict) == \
+        ((">=", 80.0, "%"), 96, 151, 63.58, "chua_dat")
+    c = got["3"]
+    assert (_target(c), c.numerator, c.denominator, c.reported_percent) == (("<", 2.0, "%"), 117, 23078, 0.51)
+
+
+def test_a_bare_op_number_that_is_not_the_catalogs_target_is_no_percent_target(catalog):
+    # negative: 'Ít nhất 60' is no percent target of an indicator whose catalog target is 80 % (the
+    # '60' may be any count); the row's result is still read
+    text = HEADER + """Ty le dich vu cong truc tuyen
+1 toan trinh tren tong so thu tuc It nhat 60 96 151 63,58 % Khong dat
+hanh chinh du dieu kien
+"""
+    c = _read(text, catalog, NINHBINH)["1"]
+    assert c.target is None or c.target.value != 60.0
+    assert (c.numerator, c.denominator) == (96, 151)
+
+
+def test_dat_muc_leads_a_measured_value_whose_unit_wrapped_away(catalog):
+    # 'đạt mức 24,9' with 'Mb/s' on the line below: the result 24,9 Mb/s, the target 'Ít nhất 36'
+    text = HEADER + """I Ha tang so
+Toc do truy cap Internet bang
+It nhat 36 dat muc 24,9
+1.1 rong di dong trung binh tren dia Chwa dat
+Mb/s Mb/s
+ban xa
+"""
+    c = _read(text, catalog, HUNGYEN)["1.1"]
+    assert (c.value, c.value_unit, c.reported_verdict) == (24.9, "Mb/s", "chua_dat")
+
+
+def test_the_tail_of_a_word_is_no_target_op():
+    from extractors.measure import find_targets
+    # 'thôn: 07 điểm' — the 'hơn' of 'thôn' is no '>'; 'hơn 07 điểm' is
+    assert not [h for h in find_targets("số điểm tại thôn: 07 điểm", ("điểm",)) if h.target.op == ">"]
+    assert [h.target.op for h in find_targets("cao hơn 07 điểm", ("điểm",))] == [">"]
+
+
+def test_a_count_target_grouped_in_thousands_and_a_whole_count_after_hien_co(catalog):
+    # '≥20.000' / … 'lượt' of the target cell, 'hiện có 35.896' / … 'lượt' the result: target ≥ 20 000
+    # lượt, value 35 896 (not 20, not 35,896)
+    text = HEADER + """Ty le ho so
+9 S6 luot truy cap Trang thong Sb lieu thong ≥20.000 hien co 35.896 Hoan
+tin dien tu cua xa trong nam ke cua don vi luot luot thanh
+"""
+    c = _read(text, catalog, "bacninh-xa-2025")["9"]
+    assert (_target(c), c.value, c.reported_verdict) == ((">=", 20000.0, "lượt"), 35896.0, "dat")
+
+
+def test_a_decimal_comma_is_no_thousands_group_of_a_target(catalog):
+    # negative: 'Tối đa 4,5 giờ' is 4,5 giờ, never 45; a year after 'từ' is no target
+    from extractors.table_loose import _WRAPPED_OP
+    m = _WRAPPED_OP.search("toi da 4,5 gio")
+    assert m is not None and m["val"] == "4,5"
+    m = _WRAPPED_OP.search("tu 1.234,5 gio")
+    assert m is None or m["val"] != "1.234"
+
+
+def test_a_fraction_wrapped_apart_at_its_parts_unit_is_read_by_the_percent_it_gives():
+    from extractors.numbers import Percent
+    from extractors.table_row import _unit_slash_fraction
+    # '2 229 doanh' … 'nghiep/3 437' … 'dat 64.85%': 2 229 / 3 437 = 64,85 %
+    text = "Ty 1e doanh nghiep vua dat yeu 2 229 doanh cau/Tong so nghiep/3 437 trang dat 64.85%"
+    f = _unit_slash_fraction(text, [Percent(64.85, 0, 0, "64.85%")])
+    assert f is not None and (f.numerator, f.denominator) == (2229, 3437)
+    # negative: no number of the row gives the stated percent with the whole ('… hộ/27 839', 50 %)
+    text = "26 915 ho da thuc hien / tong so/27 839 ho dat 50%"
+    assert _unit_slash_fraction(text, [Percent(50.0, 0, 0, "50%")]) is None
+
+
+def test_a_result_led_value_on_the_code_line_is_no_target_beside_a_wrapped_khong_qua(catalog):
+    # 'Không quá' / code line '… trung bình là 2,70 giờ' / '04 giờ': target ≤ 4 giờ, result 2,7 giờ
+    text = HEADER + """Thoi gian khac phuc su co Gia tri do
+Khong qua Hoan
+3 mat ket noi mang cua UBND trung binh la 2,70 gio
+04 gio thanh
+xa trong ky
+"""
+    c = _read(text, catalog, "bacninh-xa-2025")["3"]
+    assert (_target(c), c.value) == (("<=", 4.0, "giờ"), 2.7)
+
+
+def test_a_code_line_target_without_a_result_word_stays_the_target(catalog):
+    # negative: '3 04 giờ … 2,70 giờ' (no result word before the first value): the first is the target
+    text = HEADER + """Thoi gian khac phuc su co
+3 mat ket noi mang cua UBND 04 gio 2,70 gio Dat
+xa trong ky
+"""
+    c = _read(text, catalog, "bacninh-xa-2025")["3"]
+    assert c.target is not None and c.target.value == 4.0
