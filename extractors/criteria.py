@@ -42,8 +42,9 @@ def scrambled(text: str, offset: int, crit: Criterion) -> bool:
     return max(fuzz.ratio(key[:len(k)], k) for k in crit.keys) < SCRAMBLED_LIKENESS
 
 
-def _title_end(text: str, start: int) -> int:
-    """Where the title stops: the ':' that introduces the results (outside parentheses)."""
+def results_colon_at(text: str, start: int) -> int:
+    """Where the title stops: the first ':' from ``start`` that introduces the results (outside
+    parentheses), or -1."""
     depth = 0
     for i in range(start, len(text)):
         c = text[i]
@@ -82,7 +83,7 @@ def title_end(text: str, offset: int, crit: Criterion | None) -> int:
     parenthesis right after it ("(85%)", "(khuyến khích …)") and the ':' that introduces the results
     still belong to it. Without an alignment, the first ':' outside parentheses ends the title.
     """
-    colon = _title_end(text, offset)
+    colon = results_colon_at(text, offset)
     end = -1
     if crit is not None:
         span = title_prefix(text[offset:], crit.keys, skip_first=False)

@@ -20,6 +20,7 @@ import regex
 from pydantic import ValidationError
 
 from extractors.catalog import Criterion, Framework, Group, Target
+from extractors.criteria import results_colon_at
 from extractors.measure import find_targets
 from extractors.narrative import is_closing
 from extractors.numbers import find_fractions, find_percents, parse_decimal
@@ -162,16 +163,8 @@ def _results_colon(text: str) -> int | None:
     """Where a narrative block's results start: the first ':' after its code and title, outside
     parentheses ('Tiêu chí 2.2: Tỷ lệ … cáp quang: Đến nay, 1 811 trên tổng số 3 965 hộ (46 %); …')."""
     m = _HEAD.match(fold_chars(text.split("\n", 1)[0]))
-    depth = 0
-    for i in range(m.start("rest") if m and m["rest"] else 0, len(text)):
-        ch = text[i]
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth = max(0, depth - 1)
-        elif ch == ":" and depth == 0:
-            return i
-    return None
+    at = results_colon_at(text, m.start("rest") if m and m["rest"] else 0)
+    return at if at >= 0 else None
 
 
 def _target(text: str, cell: bool, known_units: bool = False, results_from: int | None = None) -> Target | None:
