@@ -19,7 +19,7 @@ from functools import lru_cache
 import regex
 from rapidfuzz import fuzz, process
 
-from extractors.vocab import VERDICT_KINDS, fold_form, has_diacritics, lower_keep, vocabulary
+from extractors.vocab import VERDICT_KINDS, fold_form, has_diacritics, lower_keep, regex_forms, vocabulary
 from ingest.normalize import fold_chars
 
 
@@ -49,7 +49,7 @@ def _garbled_result() -> regex.Pattern:
 @lru_cache(maxsize=1)
 def _pronoun_after() -> regex.Pattern:
     """What follows a folded 'day' that is the word đây ('Day la ket qua …', 'Tren day la bao cao'), not 'đạt'."""
-    return regex.compile("|".join(f"(?:{e[0]})" for e in vocabulary().raw["not_verdict_before_garbled"]))
+    return regex.compile(regex_forms(vocabulary().raw["not_verdict_before_garbled"]))
 
 
 _WRAP = regex.compile(r"[ \t]*\n")
@@ -240,7 +240,7 @@ def _fragments() -> regex.Pattern:
     """Half of a verdict that legacy OCR split over a table's wrapped cell ('Hoan' … 'thanh', 'Khong' …
     'dat'), capitalised, standing as a word of its own, not a target ('Khong qua 1%') nor a sentence."""
     raw = vocabulary().raw
-    frags = "|".join(f"(?:{f[0]})" for f in raw["verdict_fragments"])
+    frags = regex_forms(raw["verdict_fragments"])
     not_after = raw["not_verdict_after_fragment"][0][0]
     return regex.compile(rf"(?<![\w])(?:{frags})(?![\w])(?!{not_after})")
 

@@ -60,6 +60,11 @@ def _words_rx(forms: list[str]) -> str:
     return "|".join(r"\s+".join(regex.escape(w) for w in f.split()) for f in alts)
 
 
+def regex_forms(rows: list) -> str:
+    """An alternation of the regex fragments a vocabulary list holds, one per row (its first item)."""
+    return "|".join(f"(?:{row[0]})" for row in rows)
+
+
 def fold_form(form: str) -> str:
     return " ".join(fold_chars(form).split())
 
@@ -122,7 +127,7 @@ def vocabulary() -> Vocabulary:
         closing_words=tuple(fold_form(w) for w in _entries(raw["closing"])),
         header_roles={role: tuple(fold_form(w) for w in _entries(rows)) for role, rows in raw["table_headers"].items()},
         labels={k: v[k]["label"] for k in VERDICT_KINDS},
-        rate_cues_garbled="|".join(f"(?:{g[0]})" for g in raw["rate_cues_garbled"]),
+        rate_cues_garbled=regex_forms(raw["rate_cues_garbled"]),
         op_words_garbled=tuple((regex.compile(rf"(?<![a-z]){regex.escape(g[0])}(?![a-z])"), g[1])
                                for g in raw.get("op_words_garbled", []) if len(g[0]) == len(g[1])),
     )
