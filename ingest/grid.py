@@ -64,11 +64,12 @@ BLOCK = 16
 DARK = 170
 
 
-def _longest_runs(im: Image.Image, need: float = 0.0) -> list[int]:
+def _longest_runs(im: Image.Image, need: float = 0.0, segment: int = 0) -> list[int]:
     """For each pixel row, the longest run of dark BLOCK-wide blocks (in blocks).
 
     Rows with fewer than ``need`` dark blocks in all (nearly every row of text) get their count
-    instead, which is already too short: the run-length scan is the costly part.
+    instead, which is already too short: the run-length scan is the costly part. With ``segment``,
+    a row gets the sum of its runs at least ``segment`` blocks long instead of the longest one.
     """
     small = im.resize((max(1, im.width // BLOCK), im.height), Image.Resampling.BOX)
     dark = small.point(lambda v: 0 if v < DARK else 255).tobytes()
@@ -77,14 +78,26 @@ def _longest_runs(im: Image.Image, need: float = 0.0) -> list[int]:
     for y in range(small.height):
         row = dark[y * w:(y + 1) * w]
         n = row.count(0)
-        out.append(max(map(len, row.split(b"\xff"))) if n >= need else n)
+        if n < need:
+            out.append(n)
+        elif segment:
+            out.append(sum(len(r) for r in row.split(b"\xff") if len(r) >= segment))
+        else:
+            out.append(max(map(len, row.split(b"\xff"))))
     return out
 
 
-def _rules(im: Image.Image, length: int, share: float) -> list[int]:
-    """Centres of the runs of pixel rows whose longest dark run covers ``share`` of ``length`` pixels."""
+SEGMENT = 6
+"""A column rule's pieces are at least this many blocks long (about 100 px at 300 dpi): a merged
+cell (a group row's title running over the target column) breaks the rule between two row rules,
+while the strokes of text, averaged over a block, never make a run this long."""
+
+
+def _rules(im: Image.Image, length: int, share: float, segment: int = 0) -> list[int]:
+    """Centres of the runs of pixel rows whose longest dark run covers ``share`` of ``length`` pixels
+    (with ``segment``: whose runs of at least that many blocks do, together)."""
     need = share * length / BLOCK
-    runs = _longest_runs(im, need)
+    runs = _longest_runs(im, need, segment)
     hits = [i for i, r in enumerate(runs) if r >= need]
     return [(a + b) // 2 for a, b in _runs(hits) if b - a < 25]
 
@@ -93,7 +106,8 @@ def find_grid(im: Image.Image) -> Grid | None:
     """The ruled table of a grey page image, or None when the page has none.
 
     A rule is a pixel row (column) holding one continuous dark run across most of the table,
-    which tells it from a line of text, dark on average but broken between letters.
+    which tells it from a line of text, dark on average but broken between letters. A column rule
+    may instead be pieced from long runs (``SEGMENT``): merged cells (group rows) interrupt it.
     """
     g = im if im.mode == "L" else im.convert("L")
     w, h = g.size
@@ -105,7 +119,7 @@ def find_grid(im: Image.Image) -> Grid | None:
     if band is None:
         return None
     band = band.transpose(Image.Transpose.TRANSPOSE)
-    cols = rules_inside(_rules(band, band.width, 0.35), w)
+    cols = rules_inside(_rules(band, band.width, 0.35, SEGMENT), w)
     if len(cols) < 3:
         return None
     x0, x1 = cols[0], cols[-1]
@@ -116,8 +130,10 @@ def find_grid(im: Image.Image) -> Grid | None:
     rows = rules_inside((y for y in _rules(span, span.width, 0.5) if top - h // 5 <= y <= bottom + 5), h)
     if len(rows) < MIN_RULES:
         return None
-    if rows[-1] > 0.7 * h and rows[-1] < h - 1:
-        rows.append(h - 1)  # a row running on to the next page has no bottom rule
+    if rows[-1] < h - 1 - MIN_ROW_PX:  # a row running on to the next page has no bottom rule
+        end = _columns_start(g.transpose(Image.Transpose.FLIP_TOP_BOTTOM), cols, h - 1 - rows[-1])
+        if end is not None:  # ... but its column rules run on below the last row rule
+            rows.append(h - 1 - end)
     return Grid(rows=rows, cols=cols, x0=x0, x1=x1, head=_columns_start(g, cols, rows[0]))
 
 

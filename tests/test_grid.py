@@ -94,3 +94,34 @@ def test_table_continued_without_its_top_rule():
 def test_a_table_with_its_top_rule_has_no_head():
     g = find_grid(_table_page())
     assert g is not None and g.head is None
+
+
+def test_a_group_row_merging_two_columns_keeps_their_rule():
+    """A group row ("2 | Chính quyền số", its title running over the target column) breaks the rule
+    between title and target in every group row; the rule is still found from its pieces."""
+    im = _table_page()
+    d = ImageDraw.Draw(im)
+    ys = [1500, 1550, 1700, 1750, 1950, 2000, 2300, 2350, 2650]  # a group row under every row rule
+    for y in ys:
+        d.line([(300, y), (2250, y)], fill=0, width=4)
+    for top, bottom in zip(ys[0::2], ys[1::2], strict=False):
+        d.rectangle([1195, top + 3, 1205, bottom - 3], fill=255)  # the merged cell: no rule at 1200
+    g = find_grid(im)
+    assert g is not None
+    assert [round(x / 10) for x in g.cols] == [30, 42, 120, 145, 180, 205, 225]
+
+
+def test_prose_below_a_table_is_no_row_but_a_row_run_on_to_the_next_page_is():
+    """Below the last row rule a row of its own exists only where the column rules go on: a row cut
+    by the page break keeps its cells; the closing sentence under a finished table gets none."""
+    ended = _table_page()
+    ImageDraw.Draw(ended).text((300, 2800), "Trên đây là báo cáo", fill=0)
+    g = find_grid(ended)
+    assert g is not None and round(g.rows[-1] / 10) == 265
+    cut = _table_page()
+    d = ImageDraw.Draw(cut)
+    d.rectangle([0, 2640, 2480, 2660], fill=255)  # no bottom rule ...
+    for x in [300, 420, 1200, 1450, 1800, 2050, 2250]:
+        d.line([(x, 2300), (x, 3300)], fill=0, width=4)  # ... and the columns run on to the margin
+    g = find_grid(cut)
+    assert g is not None and round(g.rows[-1] / 10) == 330, g.rows
