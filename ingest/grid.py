@@ -19,6 +19,10 @@ from ingest.geometry import rules_inside, safe_crop
 from ingest.models import Line, Word
 
 MIN_RULES = 3
+"""Row rules a table needs: a header and one row ..."""
+MIN_COLS_ONE_ROW = 4
+"""... or only a top and a bottom rule with this many column rules between them: the tail of a table
+continued from the previous page, its repeated header and its one row in the same ruled box."""
 
 
 @dataclass
@@ -128,7 +132,7 @@ def find_grid(im: Image.Image) -> Grid | None:
     if span is None:
         return None
     rows = rules_inside((y for y in _rules(span, span.width, 0.5) if top - h // 5 <= y <= bottom + 5), h)
-    if len(rows) < MIN_RULES:
+    if len(rows) < (2 if len(cols) - 2 >= MIN_COLS_ONE_ROW else MIN_RULES):
         return None
     if rows[-1] < h - 1 - MIN_ROW_PX:  # a row running on to the next page has no bottom rule
         end = _columns_start(g.transpose(Image.Transpose.FLIP_TOP_BOTTOM), cols, h - 1 - rows[-1])

@@ -125,3 +125,23 @@ def test_prose_below_a_table_is_no_row_but_a_row_run_on_to_the_next_page_is():
         d.line([(x, 2300), (x, 3300)], fill=0, width=4)  # ... and the columns run on to the margin
     g = find_grid(cut)
     assert g is not None and round(g.rows[-1] / 10) == 330, g.rows
+
+
+def _box(cols: list[int]) -> Image.Image:
+    im = Image.new("L", (2480, 3508), 255)
+    d = ImageDraw.Draw(im)
+    for y in (300, 1100):
+        d.line([(cols[0], y), (cols[-1], y)], fill=0, width=4)
+    for x in cols:
+        d.line([(x, 300), (x, 1100)], fill=0, width=4)
+    return im
+
+
+def test_a_table_tail_of_one_ruled_row_is_a_table_but_a_framed_box_is_not():
+    """The last page of a table continued from the previous one can hold its repeated header and
+    one row in a single ruled box (no rule between them): with its column rules it is still a
+    table. A frame with one or two dividers (a boxed note, a signature block) is none."""
+    g = find_grid(_box([300, 420, 1200, 1450, 1800, 2050, 2250]))
+    assert g is not None and [round(y / 10) for y in g.rows] == [30, 110]
+    assert find_grid(_box([300, 1200, 2250])) is None
+    assert find_grid(_box([300, 900, 1500, 2250])) is None
