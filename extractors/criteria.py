@@ -15,7 +15,7 @@ from extractors.record import CriterionRecord, Measure
 from extractors.text import Span
 from extractors.titles import title_prefix
 from extractors.verdicts import find_verdicts, unread_verdict_slot, verdict_hint
-from extractors.vocab import has_diacritics
+from extractors.vocab import fold_form, has_diacritics, vocabulary
 from ingest.models import Line
 from ingest.normalize import match_key
 
@@ -127,6 +127,16 @@ def _title_target(text: str, offset: int, tend: int, crit: Criterion) -> TargetH
     return None
 
 
+def opens_with_result(text: str) -> bool:
+    """``text`` (after its leading punctuation) opens with a result cue ("Kết quả:", "Kết quả thực
+    hiện:", "đạt …"): numbers after a verdict are the result, not commentary ("Năm 2023 có 13 đơn vị")."""
+    head = fold_form(_LEAD_PUNCT.sub(" ", text[:40])).lower()
+    return any(regex.match(regex.escape(c) + r"\b", head) for c in _RESULT_CUES)
+
+
+_RESULT_CUES = sorted({fold_form(row[0]).lower() for row in vocabulary().raw["result_cues"]}, key=len, reverse=True)
+
+
 def parse_block(code: str, crit: Criterion, lines: list[Line], offset: int, score: float,
                 page_units: Mapping[int, str], exact: bool | None = None) -> CriterionRecord:
     span = Span(lines)
@@ -159,6 +169,14 @@ def parse_block(code: str, crit: Criterion, lines: list[Line], offset: int, scor
     region = text[region_start:region_end]
     skip = [(a - region_start, b - region_start) for a, b in taken]
     mh = pick_measure(region, loose=ocr, skip=skip, first=bool(crit.measures))
+    if stated is not None and region_end == stated.start and mh.fraction is None and mh.percent is None:
+        # "… - KH giao 100 % - Tự đánh giá: Không đạt. Kết quả: 3 trên tổng số 4 (75,0 %)": the verdict
+        # stated before the result, the target between them; the measure is the one after the verdict
+        after = text[stated.end:next((v.start for v in verdicts if v.start > stated.start), len(text))]
+        late = pick_measure(after, loose=ocr, first=bool(crit.measures))
+        if (late.fraction is not None or late.percent is not None) and opens_with_result(after):
+            region_start, region_end, region, mh = stated.end, stated.end + len(after), after, late
+            skip = []
     frac, pct = mh.fraction, mh.percent
     measures = [Measure(numerator=f.numerator, denominator=f.denominator, raw=f.raw) for f in mh.fractions]
     measures += [Measure(percent=p.value, raw=p.raw) for p in mh.percents]
