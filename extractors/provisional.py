@@ -24,6 +24,7 @@ from extractors.criteria import results_colon_at
 from extractors.measure import find_targets
 from extractors.narrative import is_closing
 from extractors.numbers import find_fractions, find_percents, parse_decimal
+from extractors.table_header import header_lines
 from extractors.tables import has_table_header
 from extractors.verdicts import find_verdicts, parse_verdict
 from extractors.vocab import fold_form, has_diacritics, vocabulary
@@ -547,11 +548,16 @@ def _loose(lines: list[Line]) -> list[_Item]:
         return []
     found: list[_Item] = []
     lone: set[int] = set()
+    first = min(header_lines(lines), default=0)  # the table starts at its header: '79 văn bản chỉ đạo …' above is prose
     for i, ln in enumerate(lines):
+        if i < first:
+            continue
         m = _LOOSE.match(ln.text)
         if m is None and (n := _LONE_INT.match(ln.text)):
             lone.add(i)  # '4' alone, the row's cells wrapped above and below it: a row only in sequence (below)
             found.append(_Item(str(int(n[1])), "", i, "int", text=ln.text))
+        elif m is None and (r := _LOOSE_ROMAN.match(ln.text)) and _group_line(r["rest"]):
+            found.append(_Item(r["code"], r["rest"], i, "roman", text=ln.text))  # 'III Xã hội số': a group row
         elif m:
             code = _norm_code(m["code"])
             rest = m["rest"] or ""
@@ -570,12 +576,14 @@ def _loose(lines: list[Line]) -> list[_Item]:
     levels = [f.level for f in found]
     level = "dotted" if levels.count("dotted") >= 2 else "int"
     found = _lone_in_sequence(found, lone, level)
-    items = [f for f in found if f.level in (level, "group") and not (level == "int" and f.level == "group")]
-    items = _in_sequence(items, level) if level == "dotted" else _in_sequence(
-        [f for f in items if f.level == "int"], "int")
+    # an integer-coded table's group rows are its roman ones ('III Xã hội số'; a number with words only is
+    # an STT row there); a dotted table's are its numbered ones ('2 Hạ tầng …' above '2.1')
+    items = [f for f in found if f.level in (level, "group") and not (level == "int" and f.level == "group")
+             or (level == "int" and f.level == "roman")]
+    items = _in_sequence(items, level)
     at = {f.index for f in found}
     for k, it in enumerate(items):
-        if it.level == "group":
+        if it.level in ("group", "roman"):
             it.title = _leading_words(it.title)
             continue
         parts = []
@@ -601,6 +609,8 @@ def _loose(lines: list[Line]) -> list[_Item]:
 
 
 _LONE_INT = regex.compile(r"^\s*(\d{1,2})\s*$")
+_LOOSE_ROMAN = regex.compile(r"^\s*(?P<code>[IVX]{1,5})\.?\s+(?P<rest>\p{L}.*)$")
+"""A loose table's roman group row: the group's numeral in the STT column, its name after it ('III Xã hội số')."""
 
 
 def _lone_in_sequence(found: list[_Item], lone: set[int], level: str) -> list[_Item]:
@@ -608,12 +618,19 @@ def _lone_in_sequence(found: list[_Item], lone: set[int], level: str) -> list[_I
     table (the row above it is one less, or it is the first, 1); anywhere else it is a wrapped value."""
     out: list[_Item] = []
     prev = 0
+    fresh = False  # just below a roman group row, where the numbering may start afresh
     for f in found:
-        if f.index in lone:
-            if level == "int" and int(f.code) == prev + 1:
-                out.append(f)
-                prev += 1
+        if f.level == "roman":
+            fresh = True
+            out.append(f)
             continue
+        if f.index in lone:
+            if level == "int" and (int(f.code) == prev + 1 or (fresh and int(f.code) == 1)):
+                out.append(f)
+                prev = int(f.code)
+                fresh = False
+            continue
+        fresh = False
         if f.level == "int" and (prev == 0 or 0 < int(f.code) - prev <= 3):
             prev = int(f.code)  # a row in sequence ('40' of '40 Mb/s' wrapped off its cell is none)
         out.append(f)
@@ -899,19 +916,31 @@ def _by_prefix(crits: list[Criterion], lines: list[Line], first: int) -> list[Gr
         return []
 
 
-def draft(lines: list[Line]) -> Framework | None:
+def draft(lines: list[Line], min_verdicts: int = MIN_VERDICTS) -> Framework | None:
     """The report's own criteria as a provisional framework, or None when the document is not a report
-    of numbered criteria with verdicts (news, a decision's preamble, prose)."""
+    of numbered criteria with verdicts (news, a decision's preamble, prose).
+
+    ``min_verdicts``: drafted criteria that must state a verdict. Where a catalog framework already
+    fits (an excerpt of one criterion, rows numbered the report's own way), one is enough."""
+    return draft_rows(lines, min_verdicts)[0]
+
+
+def draft_rows(lines: list[Line], min_verdicts: int = MIN_VERDICTS) -> tuple[Framework | None, dict[str, str]]:
+    """:func:`draft`, and each drafted criterion's lines as one text (a legacy table's row: the lines
+    around its code line its wrapped cells stand on; a heading's block): where a catalog's titles are
+    looked for when the drafted title holds only the words beside the code."""
     best: Framework | None = None
     best_n = 0
+    texts: dict[str, str] = {}
     for items, level in _candidates(lines):
         crits = [it for it in items if it.level == level]
-        if sum(_has_verdict(it) for it in crits) < MIN_VERDICTS:
+        if sum(_has_verdict(it) for it in crits) < min_verdicts:
             continue
         fw = _framework(items, level, _doc_title(lines), lines)
         if fw is not None and len(fw.criteria) > best_n:
             best, best_n = fw, len(fw.criteria)
-    return best
+            texts = {it.code: "\n".join(it.row_lines) if it.row_lines else it.text for it in crits}
+    return best, texts
 
 
 def _candidates(lines: list[Line]) -> list[tuple[list[_Item], str]]:
@@ -922,11 +951,11 @@ def _candidates(lines: list[Line]) -> list[tuple[list[_Item], str]]:
         out.append((narrative, "dotted" if "dotted" in levels and levels.count("dotted") >= 2 else "int"))
     rows = _rows(lines) or _loose(lines)
     if rows:
-        crit_rows = [r for r in rows if r.level != "group"]
+        crit_rows = [r for r in rows if r.level not in ("group", "roman")]
         levels = [r.level for r in crit_rows]
         level = "dotted" if levels.count("dotted") >= levels.count("int") and "dotted" in levels else "int"
         for r in rows:
-            if r.level != "group" and r.level != level:
+            if r.level not in ("group", "roman") and r.level != level:
                 r.level = "skip"
         out.append(([r for r in rows if r.level != "skip"], level))
     return out
