@@ -531,8 +531,35 @@ def _group_line(rest: str) -> bool:
     return len(words) >= 8 and words == " ".join(rest.split()) and len(words.split()) >= 3
 
 
+_CELL_START = regex.compile(
+    r"(?<![\p{L}\d])(?:t[o0]i\s+thi|t6i\s+thi|t[o0]i\s+da(?![a-z])|it\s+nh[a-z]{0,2}t|kh[o0]ng(?![a-z])|tren(?![a-z])"
+    r"|duoi(?![a-z])|tu\s+\d|(?:cao|thap|nho|lon)\s+h[o0&]n|h[o0][a4]n(?![a-z])(?!\s+thi)|ch[uw][a4](?![a-z])|chu[a4](?![a-z])"
+    r"|v[uw]?[o0g]t(?![a-z])|v[uw][eo][o0]t(?![a-z])|(?:dp|dd|[dpb])[a4i][tyr](?![a-z])|da\s+(?=[a-z]))")
+_CELL_START_ANY_CASE = regex.compile(r"(?<!\S)%(?!\S)|(?<![a-z])cu\s+the\s*:")
+"""… and in any case: the unit column's lone '%', a result cell's 'cụ thể:' ('cụ thể: 5/5 thôn')."""
+"""Where a loose table line's words stop being the title's: a capitalised word that starts a target cell
+('Tối thiểu', 'Không thấp hơn', 'Trên 60%', 'Cao hơn', OCR's 'T6i thiêu') or a verdict cell ('Đạt yêu
+cầu', OCR's 'Pay', 'Dar'; 'Hoàn thành', 'Chưa', 'Vượt kế hoạch', 'Đã …'). Cells start with a capital; a
+title's own 'không dùng tiền mặt' or 'trên môi trường mạng' is lower case within it, and a title that
+starts with 'Hoàn thiện' is no verdict."""
+
+
+def _title_part(text: str) -> str:
+    """``text`` up to the first capitalised word of another cell (:data:`_CELL_START`)."""
+    folded = fold_chars(text)
+    cut = len(text)
+    for m in _CELL_START.finditer(folded):
+        if text[m.start()].isupper():
+            cut = m.start()
+            break
+    m = _CELL_START_ANY_CASE.search(folded[:cut])
+    return text[:m.start() if m else cut]
+
+
 def _leading_words(text: str) -> str:
-    """The words a loose table line starts with, before its numbers and a verdict cell's fragments."""
+    """The words a loose table line starts with, before its numbers, a target cell's op words and a
+    verdict cell's words (:func:`_title_part`)."""
+    text = _title_part(text)
     m = _NUMBERISH.search(text)
     words = (text[:m.start()] if m else text).split()
     while words and (fold_form(words[-1]).strip(".,;:()") in _CELL_TAIL | {""}
@@ -712,12 +739,14 @@ _DIRECT_OPS = frozenset({"tu", "tren", "duoi", "=", ">", "<", ">=", "<=", "=>", 
 'hơn' are no op here (a result's words)."""
 _NO_OPS = frozenset({"dat", "bang", "hon"})
 _NUM = regex.compile(r"(?<![\d.,/\p{L}])(?P<val>\d{1,6}(?:[.,]\d{1,3})*)(?![\d/\p{L}€¢]|[.,]\d)")
-_RESULT_BEFORE = regex.compile(r"(?:(?<![a-z])(?:dat|day|pat|dar|la|tuong ung|ty\s*\S{1,2}|co|the|so|tong"
+_RESULT_BEFORE = regex.compile(r"(?:(?<![a-z])(?:dat|day|pat|dar|la|tuong ung|ty\s*\S{1,2}|co|the|tong\s+so|tong"
                                 r"|muc|cap|cap do|loai|nhom|giai doan|nam|quy|thang)|[:(=/])\s*$")
 """Words before a number that make it no target value: a result's ('đạt 44,2', 'tỷ lệ 85 %', 'là 72',
 'tổng số 05') or a title's qualifier ('mức 2', 'cấp độ 3', 'năm 2024', 'quý IV')."""
 _NUMBER_BEFORE = regex.compile(r"(?<![\p{L}\d.,])\d[\d.,]*\s*%?\s+$")
 _KHONG = regex.compile(r"(?<![a-z])khong(?!\s+(?:d[a4]t|day|pat|dar|h[o0][a4]n|ho[a4]n|thanh|th[a4]nh))(?![a-z])")
+_LONE_PERCENT = regex.compile(r"(?<![\d%])\s%(?!\S)")
+"""A '%' after no number on the code line: the unit column ('1 xã được bồi dưỡng kỹ % cụ thể: 27/27')."""
 _UNIT_CELL = regex.compile(r"^\s*\d{1,2}(?:\s*[.,]\s*\d{1,2}){0,2}\s+%(?!\S)")
 
 
@@ -780,7 +809,8 @@ def _wrapped_op_target(item: _Item) -> Target | None:
                     op = dict(vocabulary().target_ops).get(f"khong {word}", ">=")
             _k, v, after = value
             unit = _unit_after(after) or ("%" if _UNIT_CELL.match(lines[item.row_at])
-                                          or regex.search(r"(?<![\d%])\s%(?!\S)", line[:m.start()]) else None) \
+                                          or regex.search(r"(?<![\d%])\s%(?!\S)", line[:m.start()])
+                                          or _LONE_PERCENT.search(lines[item.row_at]) else None) \
                 or _row_unit(joined, fold_chars(item.title).lower())
             if unit is None:
                 continue
