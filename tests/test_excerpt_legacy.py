@@ -248,3 +248,25 @@ def test_wrapped_target_and_verdict_cells_are_no_title_words(tmp_path, excerpt_c
     assert got == {"1": (27, 27, "dat"), "2": (70, 100, "chua_dat")}
     assert {c.code: (c.target.op, c.target.value, c.target.unit) for c in rec.criteria if c.target} == {
         "1": (">=", 90.0, "%"), "2": (">=", 80.0, "%")}
+
+
+def test_wrapped_op_value_after_a_titles_last_word_so():
+    """'Tối thiểu' at the end of the title's first line, its value below the code line after the title's
+    last word 'số' ('nang so 90': 'kỹ năng số', then the target 90): the target is ≥ 90 %, the unit the code
+    line's lone '%'. Negative: a result's 'tổng số 12' is no target value; row 2's target is the 100 below."""
+    text = """BAO CAO
+Ket qua thuc hien cac chi tieu chuyen doi so nam 2025
+TT Noi dung chi tieu Don vi Ke hoach giao Thuc hien Danh gia
+Ty le can bo, cong chuc Toi thieu
+1 xa duoc boi duong ky % cu the: 27/27 Dat
+nang so 90
+Ty le thon co To cong nghe Toi thieu
+2 so cong dong % tong so 12 Dat
+duoc kien toan 100
+"""
+    fw = draft(_lines(text))
+    assert fw is not None
+    assert [(c.code, c.target.op, c.target.value, c.target.unit) for c in fw.criteria if c.target] == [
+        ("1", ">=", 90.0, "%"), ("2", ">=", 100.0, "%")]
+    assert [c.title for c in fw.criteria] == ["Ty le can bo, cong chuc xa duoc boi duong ky nang so",
+                                              "Ty le thon co To cong nghe so cong dong duoc kien toan"]
