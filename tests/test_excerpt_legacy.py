@@ -4,7 +4,9 @@ it lists them, or starting afresh under each roman group row, the groups it has 
 empty). OCR ran the table's cells together, so the catalog's codes are nowhere in the text: the
 catalog's titles decide which criterion each row is. The reports and the set are written by hand for
 these tests; every expected value was read from the text by hand. Legacy text is written the way OCR
-without Vietnamese writes it."""
+without Vietnamese writes it. The same drafting of loose tables serves reports with no catalog: the
+last cases are such reports (an introduction's counts above the table, target and verdict cells wrapped
+onto the title's lines)."""
 
 from __future__ import annotations
 
