@@ -18,8 +18,9 @@ from extractors.provisional import draft, draft_rows
 from extractors.record import CriterionRecord, ErrorItem, GroupRecord, ReportRecord, SummaryRecord
 from extractors.tables import extract_table_rows, has_table_header
 from extractors.tallies import Claim, find_claims
+from extractors.vocab import regex_forms, vocabulary
 from ingest.models import Document, Line
-from ingest.normalize import match_key
+from ingest.normalize import fold_chars, match_key
 
 log = logging.getLogger(__name__)
 
@@ -188,6 +189,24 @@ def extract(document: Document, catalog: Catalog, framework_id: str | None = Non
     return rec
 
 
+def _writes_no_verdict(c: CriterionRecord, beside: list[CriterionRecord]) -> bool:
+    """A loose row with no verdict whose lines hold no word of a verdict, whole or as legacy OCR writes its
+    pieces (vocabulary `dat_word`, `verdict_fragments`: 'Pat', 'Hoan', 'Chwa', 'Khong', 'Vugt', and 'đã'),
+    while the rows beside it read their own verdicts: no cut could have given its verdict to a neighbour,
+    the report states none. Its reading is as sure as a catalog's row."""
+    if c.reported_verdict is not None or c.verdict_raw is not None or not all(
+            n.reported_verdict is not None for n in beside):
+        return False
+    return _VERDICT_WORD().search(fold_chars(c.evidence).lower()) is None
+
+
+@lru_cache(maxsize=1)
+def _VERDICT_WORD() -> regex.Pattern[str]:  # noqa: N802 - a compiled constant, built from the vocabulary once
+    voc = vocabulary().raw
+    alts = [voc["dat_word"][0], regex_forms(voc["verdict_fragments"]), "da"]
+    return regex.compile(r"(?<![\p{L}\d])(?:" + "|".join(f"(?:{a})" for a in alts) + r")(?![\p{L}\d])", regex.I)
+
+
 _OCR_STRICT = regex.compile(r"(?<![<>=≥≤])[<>](?!\s*=)")
 """'>' / '<' as OCR writes them: Tesseract's models (vie, eng) have no '≥' or '≤', so a scanned '≥' comes out '>'."""
 
@@ -202,8 +221,12 @@ def _as_written(crits: list[CriterionRecord], own: Framework, loose: bool, ocr_p
     cannot write; it is read as the inclusive op, the way criteria sets state targets in symbols
     ('≥ 90%', '≤ 2%'; a strict target is written in words, 'Trên 85%', and keeps its op), with a note.
     """
-    for c in crits:
-        if loose:
+    order = sorted(crits, key=lambda c: (c.page or 0, c.line or 0))
+    for k, c in enumerate(order):
+        if loose and _writes_no_verdict(c, order[max(0, k - 1):k] + order[k + 1:k + 2]):
+            c.notes.append("row of a legacy text table read without a catalog: no verdict word in its lines, "
+                           "and the rows beside it read their own")
+        elif loose:
             c.low_confidence = True
             c.notes.append("row of a legacy text table read without a catalog: its boundaries are unsure")
         c.catalog_target = None

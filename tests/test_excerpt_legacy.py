@@ -272,3 +272,39 @@ duoc kien toan 100
         ("1", ">=", 90.0, "%"), ("2", ">=", 100.0, "%")]
     assert [c.title for c in fw.criteria] == ["Ty le can bo, cong chuc xa duoc boi duong ky nang so",
                                               "Ty le thon co To cong nghe so cong dong duoc kien toan"]
+
+
+NO_VERDICT_ROW = """UY BAN NHAN DAN CONG HOA XA HOI CHU NGHIA VIET NAM
+XA BINH MINH Doc lap - Tu do - Hanh phuc
+So: 92/BC-UBND Binh Minh, ngay 20 thang 12 nam 2025
+BAO CAO
+Ket qua thuc hien cac chi tieu chuyen doi so nam 2025
+TT Ten tieu chi Chi tieu giao Thuc hien Tu cham
+Ty le ho so thu tuc hanh chinh nop truc
+1 ≥70% 24 147/26 229 (92%) Dat
+tuyen
+Toc do truy cap Internet bang rong di
+2 ≥40 Mb/s 64,31 Mb/s
+dong tai trung tam xa
+Ty le ho kinh doanh su dung thanh toan
+3 Tren 60% 360/371 (97,04%) Dat
+khong dung tien mat
+Tren day la bao cao cua UBND xa Binh Minh./.
+"""
+
+
+def test_row_that_writes_no_verdict_word_is_missing_its_verdict(tmp_path, excerpt_catalog):
+    """Row 2 of a report of its own states its result and no verdict, not even a piece of one, and rows
+    1 and 3 read their own: the report omits it (verdict_missing), the tool did not lose it in a cut."""
+    rec = _read(tmp_path, NO_VERDICT_ROW, excerpt_catalog)
+    assert rec.provisional is True
+    assert [(c.code, c.reported_verdict) for c in rec.criteria] == [("1", "dat"), ("2", None), ("3", "dat")]
+    assert [f.check for f in rec.findings if f.code == "2"] == ["verdict_missing"]
+
+
+def test_row_holding_a_verdict_piece_is_a_verdict_not_read(tmp_path, excerpt_catalog):
+    """Negative: row 2's lines hold 'Hoan' (half of a 'Hoàn thành' the reader could not put together): the
+    cut may have lost its verdict, so the tool says it could not read it (not_read), no finding."""
+    text = NO_VERDICT_ROW.replace("dong tai trung tam xa", "dong tai trung tam xa Hoan")
+    rec = _read(tmp_path, text, excerpt_catalog)
+    assert [f.check for f in rec.findings if f.code == "2"] == ["not_read"]
