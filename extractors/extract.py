@@ -7,18 +7,20 @@ from collections.abc import Mapping
 from functools import lru_cache
 
 import regex
+from pydantic import ValidationError
 from rapidfuzz import fuzz
 
-from extractors.catalog import Catalog, Framework
+from extractors.catalog import Catalog, Criterion, Framework
 from extractors.criteria import parse_block
 from extractors.header import extract_header
 from extractors.narrative import content_lines, split_blocks
-from extractors.provisional import draft
+from extractors.provisional import draft, draft_rows
 from extractors.record import CriterionRecord, ErrorItem, GroupRecord, ReportRecord, SummaryRecord
-from extractors.tables import extract_table_rows
+from extractors.tables import extract_table_rows, has_table_header
 from extractors.tallies import Claim, find_claims
+from extractors.vocab import regex_forms, vocabulary
 from ingest.models import Document, Line
-from ingest.normalize import match_key
+from ingest.normalize import fold_chars, match_key
 
 log = logging.getLogger(__name__)
 
@@ -168,10 +170,16 @@ def extract(document: Document, catalog: Catalog, framework_id: str | None = Non
     if fw is None:
         return rec
     rec.framework = None if rec.provisional else fw.id
-    rec.layout = layout  # type: ignore[assignment]
-    if not rec.provisional and layout == "table" and not any(ln.cells for ln in lines) \
+    if not rec.provisional and not any(ln.cells for ln in lines) and has_table_header(lines) \
             and len(crits) <= OWN_NUMBERING_SHARE * len(fw.criteria):
-        crits = crits + _own_rows(lines, fw, crits, page_units)
+        # a legacy text table numbered the report's own way (an excerpt's STT 1 … N, restarting per
+        # group): a row read by its own numbering replaces a narrative reading of the same criterion
+        own_rows = _own_rows(lines, fw, crits if layout == "table" else [], page_units)
+        if own_rows:
+            mine = {r.code for r in own_rows}
+            crits = [c for c in crits if c.code not in mine] + own_rows
+            layout = "table"
+    rec.layout = layout  # type: ignore[assignment]
     ocr_pages = {p.number for p in document.pages if p.source == "ocr"}
     if rec.provisional:
         _as_written(crits, fw, loose=layout == "table" and not any(ln.cells for ln in lines), ocr_pages=ocr_pages)
@@ -179,6 +187,24 @@ def extract(document: Document, catalog: Catalog, framework_id: str | None = Non
         _ocr_catalog_ops(crits, ocr_pages)
     _fill(rec, lines, fw, crits, covered, row_claims)
     return rec
+
+
+def _writes_no_verdict(c: CriterionRecord, beside: list[CriterionRecord]) -> bool:
+    """A loose row with no verdict whose lines hold no word of a verdict, whole or as legacy OCR writes its
+    pieces (vocabulary `dat_word`, `verdict_fragments`: 'Pat', 'Hoan', 'Chwa', 'Khong', 'Vugt', and 'đã'),
+    while the rows beside it read their own verdicts: no cut could have given its verdict to a neighbour,
+    the report states none. Its reading is as sure as a catalog's row."""
+    if c.reported_verdict is not None or c.verdict_raw is not None or not all(
+            n.reported_verdict is not None for n in beside):
+        return False
+    return _VERDICT_WORD().search(fold_chars(c.evidence).lower()) is None
+
+
+@lru_cache(maxsize=1)
+def _VERDICT_WORD() -> regex.Pattern[str]:  # noqa: N802 - a compiled constant, built from the vocabulary once
+    voc = vocabulary().raw
+    alts = [voc["dat_word"][0], regex_forms(voc["verdict_fragments"]), "da"]
+    return regex.compile(r"(?<![\p{L}\d])(?:" + "|".join(f"(?:{a})" for a in alts) + r")(?![\p{L}\d])", regex.I)
 
 
 _OCR_STRICT = regex.compile(r"(?<![<>=≥≤])[<>](?!\s*=)")
@@ -195,8 +221,12 @@ def _as_written(crits: list[CriterionRecord], own: Framework, loose: bool, ocr_p
     cannot write; it is read as the inclusive op, the way criteria sets state targets in symbols
     ('≥ 90%', '≤ 2%'; a strict target is written in words, 'Trên 85%', and keeps its op), with a note.
     """
-    for c in crits:
-        if loose:
+    order = sorted(crits, key=lambda c: (c.page or 0, c.line or 0))
+    for k, c in enumerate(order):
+        if loose and _writes_no_verdict(c, order[max(0, k - 1):k] + order[k + 1:k + 2]):
+            c.notes.append("row of a legacy text table read without a catalog: no verdict word in its lines, "
+                           "and the rows beside it read their own")
+        elif loose:
             c.low_confidence = True
             c.notes.append("row of a legacy text table read without a catalog: its boundaries are unsure")
         c.catalog_target = None
@@ -231,20 +261,22 @@ def _own_rows(lines: list[Line], fw: Framework, crits: list[CriterionRecord], pa
     """Rows of a legacy text table the catalog's reading missed, read by the report's own numbering.
 
     A report that lists some of a framework's criteria numbers them 1 … N as it lists them (an STT that
-    is not the catalog's code), and legacy OCR runs the cells together: the catalog's reading anchors
-    rows by code and misses those. The provisional draft reads the table by its own numbering; a drafted
-    row whose title agrees with exactly one catalog criterion not read yet (:data:`OWN_ROW_AGREE`, with
-    :data:`OWN_ROW_MARGIN` over every other) is that criterion, read from the draft's row, with a note.
+    is not the catalog's code, running or starting afresh under each group row), and legacy OCR runs the
+    cells together: the catalog's reading anchors rows by code or by position and misses those. The
+    provisional draft finds the table's rows by its own numbering; a drafted row that agrees with exactly
+    one catalog criterion not read yet (:func:`_row_agreement`) is that criterion. The table is then read
+    with the report's numbering and the catalog's criteria (titles, targets, units), and each row keeps
+    the catalog's code, with a note.
     """
-    own = draft(lines)
+    own, texts = draft_rows(lines, min_verdicts=1)
     if own is None:
         return []
     read = {c.code for c in crits}
     keys = {k.code: match_key(k.title) for k in fw.criteria}
     pairs: dict[str, str] = {}
     for d in own.criteria:
-        dk = match_key(d.title)
-        scores = sorted(((fuzz.token_set_ratio(dk, v), code) for code, v in keys.items()), reverse=True)
+        scores = sorted(((_row_agreement(d.title, texts.get(d.code, ""), v), code) for code, v in keys.items()),
+                        reverse=True)
         (best, code), second = scores[0], scores[1][0] if len(scores) > 1 else 0
         if best >= OWN_ROW_AGREE and best - second >= OWN_ROW_MARGIN and code not in read:
             if code in pairs.values():
@@ -254,7 +286,8 @@ def _own_rows(lines: list[Line], fw: Framework, crits: list[CriterionRecord], pa
             pairs[d.code] = code
     if not pairs:
         return []
-    rows, _claims = extract_table_rows(lines, own, page_units)
+    renumbered = _renumbered(own, fw, pairs)
+    rows, _claims = extract_table_rows(lines, renumbered or own, page_units)
     out = []
     for r in rows:
         if r.code not in pairs:
@@ -266,6 +299,33 @@ def _own_rows(lines: list[Line], fw: Framework, crits: list[CriterionRecord], pa
         r.catalog_target = crit.target
         out.append(r)
     return out
+
+
+def _row_agreement(title: str, text: str, key: str) -> float:
+    """How well a drafted row stands for a catalog criterion (title ``key``): its drafted title's token-set
+    agreement, or the share of the catalog title's words its lines write (a legacy row's title wraps
+    above and below its code line, among other cells' words; OCR garbles a letter: 'm4ng', 's6'), scaled
+    to 100."""
+    by_title = fuzz.token_set_ratio(match_key(title), key)
+    words = [w for w in key.split() if len(w) >= 2]
+    if not words or not text:
+        return by_title
+    have = set(match_key(text).split())
+    found = sum(1 for w in words if w in have or (len(w) >= 3 and any(
+        len(h) == len(w) and fuzz.ratio(w, h) >= 66 for h in have)))
+    return max(by_title, 100.0 * found / len(words))
+
+
+def _renumbered(own: Framework, fw: Framework, pairs: dict[str, str]) -> Framework | None:
+    """The draft's table (its codes, groups and rows) with each paired row's criterion the catalog's:
+    the rows are then read with the catalog's titles, targets and units."""
+    def crit(c: Criterion) -> Criterion:
+        return fw.by_code[pairs[c.code]].model_copy(update={"code": c.code}) if c.code in pairs else c
+    try:
+        return Framework(id=own.id, title=own.title, criteria=[crit(c) for c in own.ungrouped],
+                         groups=[g.model_copy(update={"criteria": [crit(c) for c in g.criteria]}) for g in own.groups])
+    except ValidationError:
+        return None
 
 
 def _read_twice(c: CriterionRecord) -> bool:

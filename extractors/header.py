@@ -323,8 +323,9 @@ def _continuation(text: str) -> str | None:
     """The left column of a line that can only continue the issuer's line above ("BÌNH",
     "TRUYỀN THÔNG", "ĐỔI SỐ": the header's narrow column wraps names), else None."""
     left = _left_column(text).strip()
-    # a digit inside a word is OCR's for a letter ("C6NG" of "CỐNG"); a number of its own is no name
-    if not left or not _mostly_upper(left) or regex.search(r"(?<!\p{L})\d|\d(?!\p{L})", left) or len(left.split()) > 6:
+    # a digit inside or at the end of a word is OCR's for a letter ("C6NG" of "CỐNG", "S0" of "SỐ"); a number
+    # of its own is no name
+    if not left or not _mostly_upper(left) or regex.search(r"(?<!\p{L})\d", left) or len(left.split()) > 6:
         return None
     if _TITLE.match(match_key(left)) or _header_part(text) is not None:
         return None

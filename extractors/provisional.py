@@ -24,6 +24,7 @@ from extractors.criteria import results_colon_at
 from extractors.measure import find_targets
 from extractors.narrative import is_closing
 from extractors.numbers import find_fractions, find_percents, parse_decimal
+from extractors.table_header import header_lines
 from extractors.tables import has_table_header
 from extractors.verdicts import find_verdicts, parse_verdict
 from extractors.vocab import fold_form, has_diacritics, vocabulary
@@ -530,8 +531,35 @@ def _group_line(rest: str) -> bool:
     return len(words) >= 8 and words == " ".join(rest.split()) and len(words.split()) >= 3
 
 
+_CELL_START = regex.compile(
+    r"(?<![\p{L}\d])(?:t[o0]i\s+thi|t6i\s+thi|t[o0]i\s+da(?![a-z])|it\s+nh[a-z]{0,2}t|kh[o0]ng(?![a-z])|tren(?![a-z])"
+    r"|duoi(?![a-z])|tu\s+\d|(?:cao|thap|nho|lon)\s+h[o0&]n|h[o0][a4]n(?![a-z])(?!\s+thi)|ch[uw][a4](?![a-z])|chu[a4](?![a-z])"
+    r"|v[uw]?[o0g]t(?![a-z])|v[uw][eo][o0]t(?![a-z])|(?:dp|dd|[dpb])[a4i][tyr](?![a-z])|da\s+(?=[a-z]))")
+_CELL_START_ANY_CASE = regex.compile(r"(?<!\S)%(?!\S)|(?<![a-z])cu\s+the\s*:")
+"""… and in any case: the unit column's lone '%', a result cell's 'cụ thể:' ('cụ thể: 5/5 thôn')."""
+"""Where a loose table line's words stop being the title's: a capitalised word that starts a target cell
+('Tối thiểu', 'Không thấp hơn', 'Trên 60%', 'Cao hơn', OCR's 'T6i thiêu') or a verdict cell ('Đạt yêu
+cầu', OCR's 'Pay', 'Dar'; 'Hoàn thành', 'Chưa', 'Vượt kế hoạch', 'Đã …'). Cells start with a capital; a
+title's own 'không dùng tiền mặt' or 'trên môi trường mạng' is lower case within it, and a title that
+starts with 'Hoàn thiện' is no verdict."""
+
+
+def _title_part(text: str) -> str:
+    """``text`` up to the first capitalised word of another cell (:data:`_CELL_START`)."""
+    folded = fold_chars(text)
+    cut = len(text)
+    for m in _CELL_START.finditer(folded):
+        if text[m.start()].isupper():
+            cut = m.start()
+            break
+    m = _CELL_START_ANY_CASE.search(folded[:cut])
+    return text[:m.start() if m else cut]
+
+
 def _leading_words(text: str) -> str:
-    """The words a loose table line starts with, before its numbers and a verdict cell's fragments."""
+    """The words a loose table line starts with, before its numbers, a target cell's op words and a
+    verdict cell's words (:func:`_title_part`)."""
+    text = _title_part(text)
     m = _NUMBERISH.search(text)
     words = (text[:m.start()] if m else text).split()
     while words and (fold_form(words[-1]).strip(".,;:()") in _CELL_TAIL | {""}
@@ -547,11 +575,16 @@ def _loose(lines: list[Line]) -> list[_Item]:
         return []
     found: list[_Item] = []
     lone: set[int] = set()
+    first = min(header_lines(lines), default=0)  # the table starts at its header: '79 văn bản chỉ đạo …' above is prose
     for i, ln in enumerate(lines):
+        if i < first:
+            continue
         m = _LOOSE.match(ln.text)
         if m is None and (n := _LONE_INT.match(ln.text)):
             lone.add(i)  # '4' alone, the row's cells wrapped above and below it: a row only in sequence (below)
             found.append(_Item(str(int(n[1])), "", i, "int", text=ln.text))
+        elif m is None and (r := _LOOSE_ROMAN.match(ln.text)) and _group_line(r["rest"]):
+            found.append(_Item(r["code"], r["rest"], i, "roman", text=ln.text))  # 'III Xã hội số': a group row
         elif m:
             code = _norm_code(m["code"])
             rest = m["rest"] or ""
@@ -570,12 +603,14 @@ def _loose(lines: list[Line]) -> list[_Item]:
     levels = [f.level for f in found]
     level = "dotted" if levels.count("dotted") >= 2 else "int"
     found = _lone_in_sequence(found, lone, level)
-    items = [f for f in found if f.level in (level, "group") and not (level == "int" and f.level == "group")]
-    items = _in_sequence(items, level) if level == "dotted" else _in_sequence(
-        [f for f in items if f.level == "int"], "int")
+    # an integer-coded table's group rows are its roman ones ('III Xã hội số'; a number with words only is
+    # an STT row there); a dotted table's are its numbered ones ('2 Hạ tầng …' above '2.1')
+    items = [f for f in found if f.level in (level, "group") and not (level == "int" and f.level == "group")
+             or (level == "int" and f.level == "roman")]
+    items = _in_sequence(items, level)
     at = {f.index for f in found}
     for k, it in enumerate(items):
-        if it.level == "group":
+        if it.level in ("group", "roman"):
             it.title = _leading_words(it.title)
             continue
         parts = []
@@ -601,6 +636,8 @@ def _loose(lines: list[Line]) -> list[_Item]:
 
 
 _LONE_INT = regex.compile(r"^\s*(\d{1,2})\s*$")
+_LOOSE_ROMAN = regex.compile(r"^\s*(?P<code>[IVX]{1,5})\.?\s+(?P<rest>\p{L}.*)$")
+"""A loose table's roman group row: the group's numeral in the STT column, its name after it ('III Xã hội số')."""
 
 
 def _lone_in_sequence(found: list[_Item], lone: set[int], level: str) -> list[_Item]:
@@ -608,12 +645,19 @@ def _lone_in_sequence(found: list[_Item], lone: set[int], level: str) -> list[_I
     table (the row above it is one less, or it is the first, 1); anywhere else it is a wrapped value."""
     out: list[_Item] = []
     prev = 0
+    fresh = False  # just below a roman group row, where the numbering may start afresh
     for f in found:
-        if f.index in lone:
-            if level == "int" and int(f.code) == prev + 1:
-                out.append(f)
-                prev += 1
+        if f.level == "roman":
+            fresh = True
+            out.append(f)
             continue
+        if f.index in lone:
+            if level == "int" and (int(f.code) == prev + 1 or (fresh and int(f.code) == 1)):
+                out.append(f)
+                prev = int(f.code)
+                fresh = False
+            continue
+        fresh = False
         if f.level == "int" and (prev == 0 or 0 < int(f.code) - prev <= 3):
             prev = int(f.code)  # a row in sequence ('40' of '40 Mb/s' wrapped off its cell is none)
         out.append(f)
@@ -695,12 +739,14 @@ _DIRECT_OPS = frozenset({"tu", "tren", "duoi", "=", ">", "<", ">=", "<=", "=>", 
 'hơn' are no op here (a result's words)."""
 _NO_OPS = frozenset({"dat", "bang", "hon"})
 _NUM = regex.compile(r"(?<![\d.,/\p{L}])(?P<val>\d{1,6}(?:[.,]\d{1,3})*)(?![\d/\p{L}€¢]|[.,]\d)")
-_RESULT_BEFORE = regex.compile(r"(?:(?<![a-z])(?:dat|day|pat|dar|la|tuong ung|ty\s*\S{1,2}|co|the|so|tong"
+_RESULT_BEFORE = regex.compile(r"(?:(?<![a-z])(?:dat|day|pat|dar|la|tuong ung|ty\s*\S{1,2}|co|the|tong\s+so|tong"
                                 r"|muc|cap|cap do|loai|nhom|giai doan|nam|quy|thang)|[:(=/])\s*$")
 """Words before a number that make it no target value: a result's ('đạt 44,2', 'tỷ lệ 85 %', 'là 72',
 'tổng số 05') or a title's qualifier ('mức 2', 'cấp độ 3', 'năm 2024', 'quý IV')."""
 _NUMBER_BEFORE = regex.compile(r"(?<![\p{L}\d.,])\d[\d.,]*\s*%?\s+$")
 _KHONG = regex.compile(r"(?<![a-z])khong(?!\s+(?:d[a4]t|day|pat|dar|h[o0][a4]n|ho[a4]n|thanh|th[a4]nh))(?![a-z])")
+_LONE_PERCENT = regex.compile(r"(?<![\d%])\s%(?!\S)")
+"""A '%' after no number on the code line: the unit column ('1 xã được bồi dưỡng kỹ % cụ thể: 27/27')."""
 _UNIT_CELL = regex.compile(r"^\s*\d{1,2}(?:\s*[.,]\s*\d{1,2}){0,2}\s+%(?!\S)")
 
 
@@ -763,7 +809,8 @@ def _wrapped_op_target(item: _Item) -> Target | None:
                     op = dict(vocabulary().target_ops).get(f"khong {word}", ">=")
             _k, v, after = value
             unit = _unit_after(after) or ("%" if _UNIT_CELL.match(lines[item.row_at])
-                                          or regex.search(r"(?<![\d%])\s%(?!\S)", line[:m.start()]) else None) \
+                                          or regex.search(r"(?<![\d%])\s%(?!\S)", line[:m.start()])
+                                          or _LONE_PERCENT.search(lines[item.row_at]) else None) \
                 or _row_unit(joined, fold_chars(item.title).lower())
             if unit is None:
                 continue
@@ -899,19 +946,31 @@ def _by_prefix(crits: list[Criterion], lines: list[Line], first: int) -> list[Gr
         return []
 
 
-def draft(lines: list[Line]) -> Framework | None:
+def draft(lines: list[Line], min_verdicts: int = MIN_VERDICTS) -> Framework | None:
     """The report's own criteria as a provisional framework, or None when the document is not a report
-    of numbered criteria with verdicts (news, a decision's preamble, prose)."""
+    of numbered criteria with verdicts (news, a decision's preamble, prose).
+
+    ``min_verdicts``: drafted criteria that must state a verdict. Where a catalog framework already
+    fits (an excerpt of one criterion, rows numbered the report's own way), one is enough."""
+    return draft_rows(lines, min_verdicts)[0]
+
+
+def draft_rows(lines: list[Line], min_verdicts: int = MIN_VERDICTS) -> tuple[Framework | None, dict[str, str]]:
+    """:func:`draft`, and each drafted criterion's lines as one text (a legacy table's row: the lines
+    around its code line its wrapped cells stand on; a heading's block): where a catalog's titles are
+    looked for when the drafted title holds only the words beside the code."""
     best: Framework | None = None
     best_n = 0
+    texts: dict[str, str] = {}
     for items, level in _candidates(lines):
         crits = [it for it in items if it.level == level]
-        if sum(_has_verdict(it) for it in crits) < MIN_VERDICTS:
+        if sum(_has_verdict(it) for it in crits) < min_verdicts:
             continue
         fw = _framework(items, level, _doc_title(lines), lines)
         if fw is not None and len(fw.criteria) > best_n:
             best, best_n = fw, len(fw.criteria)
-    return best
+            texts = {it.code: "\n".join(it.row_lines) if it.row_lines else it.text for it in crits}
+    return best, texts
 
 
 def _candidates(lines: list[Line]) -> list[tuple[list[_Item], str]]:
@@ -922,11 +981,11 @@ def _candidates(lines: list[Line]) -> list[tuple[list[_Item], str]]:
         out.append((narrative, "dotted" if "dotted" in levels and levels.count("dotted") >= 2 else "int"))
     rows = _rows(lines) or _loose(lines)
     if rows:
-        crit_rows = [r for r in rows if r.level != "group"]
+        crit_rows = [r for r in rows if r.level not in ("group", "roman")]
         levels = [r.level for r in crit_rows]
         level = "dotted" if levels.count("dotted") >= levels.count("int") and "dotted" in levels else "int"
         for r in rows:
-            if r.level != "group" and r.level != level:
+            if r.level not in ("group", "roman") and r.level != level:
                 r.level = "skip"
         out.append(([r for r in rows if r.level != "skip"], level))
     return out

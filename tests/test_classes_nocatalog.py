@@ -940,3 +940,20 @@ def test_rows_numbered_by_the_report_read_as_the_catalogs(tmp_path):
     assert got["1.4"] == (600, 700, "chua_dat")
     assert any("numbered 2 by the report" in n for c in rec.criteria if c.code == "1.4" for n in c.notes)
     assert "1.5" not in got and "1.6" not in got
+
+
+@pytest.mark.parametrize("text,want", [
+    # the body's name wrapped in the narrow header column, OCR's '0' for 'Ố' at a word's end ('S0')
+    ("BAN CHI DAO CHUYEN CONG HOA XA HOI CHU NGHIA VIET NAM\nDOI S0 Doc lap - Tu do - Hanh phuc\n"
+     "HUYEN THACH THANH\nSo: 1211/BC-BCD Thach Thanh, ngay 26 thang 12 nam 2024\nBAO CAO",
+     "Ban Chỉ đạo chuyển đổi số huyện Thạch Thành"),
+    # the 2025 committee's name without 'về', over five wrapped lines of legacy text
+    ("BAN CHI DAO PHAT CONG HOA XA HOI CHU NGHIA VIET NAM\nTRIEN KHOA HOC, CONG Doc lap - Tu do - Hanh phuc\n"
+     "NGHE,\nDOI MOI SANG T4O VA\nCHUYEN DOI SO\nXA TAM GIANG\nSo: 90/BC-BCD Tam Giang, ngay 20 thang 12 nam 2025\n"
+     "BAO CAO", "Ban Chỉ đạo phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số xã Tam Giang"),
+    # negative: a number of its own on the line under the body is no part of its name
+    ("BAN CHI DAO CHUYEN CONG HOA XA HOI CHU NGHIA VIET NAM\nDOI SO 2024 Doc lap - Tu do - Hanh phuc\n"
+     "So: 12/BC-BCD Ha Noi, ngay 26 thang 12 nam 2024\nBAO CAO", "Ban Chi dao chuyen"),
+])
+def test_issuer_body_name_wrapped_in_legacy_text(text, want):
+    assert find_issuer(_lines(text))[0] == want
