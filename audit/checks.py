@@ -19,7 +19,7 @@ from extractors.criteria import SCRAMBLED
 from extractors.numbers import decimals_of, find_fractions, find_percents, format_vn
 from extractors.record import CriterionRecord, ReportRecord
 from extractors.verdicts import Tally, find_tallies, find_verdicts, verdict_fragments
-from extractors.vocab import fold_form, has_diacritics, vocabulary
+from extractors.vocab import fold_form, has_diacritics, tally_nouns, vocabulary
 from ingest.normalize import fold_chars, match_key
 
 LABEL = vocabulary().labels
@@ -512,8 +512,9 @@ def check_verdict(c: CriterionRecord, measures: int = 1, targets: list[Target] |
     return [Finding(check="verdict_mismatch", code=c.code, message=msg, page=c.page)]
 
 
-_COUNTED = regex.compile(r"(?:gom|co)\s+(?P<n>\d{1,3})\s+(?:t[ij][a-z]{1,3}u\s+ch[i1jl]|ch[i1jl]\s+t[ij][a-z]{1,3}u)\W*$")
-_CRITERIA_AFTER = regex.compile(r"\s*(?:t[ij][a-z]{1,3}u\s+ch[i1jl]|ch[i1jl]\s+t[ij][a-z]{1,3}u)\b")
+_COUNTED = regex.compile(rf"(?:gom|co)\s+(?P<n>\d{{1,3}})\s+(?:{tally_nouns()})\W*$")
+_CRITERIA_AFTER = regex.compile(rf"\s*(?:{tally_nouns()})\b")
+"""'gồm 03 chỉ tiêu' before a tally, 'tiêu chí' after it (the vocabulary's ``tally_nouns``, plain and garbled)."""
 
 
 def _fraction_is_tally(c: CriterionRecord) -> bool:

@@ -257,3 +257,30 @@ def test_group_titles_that_are_only_a_number_decide_no_tally_by_title():
     anchors = [((1, 0), "1"), ((1, 1), "2"), ((1, 2), "3")]   # each group's criteria just before its closing line
     got = [(c.group, c.passed, c.total) for c in find_claims(lines, fw, anchors)]
     assert got == [("1", 3, 3), ("2", 2, 3), ("3", 0, 4)]
+
+
+@pytest.mark.parametrize(("text", "counted"), [
+    ("gom 05 tieu chi", True),            # plain, folded
+    ("gồm 03 chỉ tiêu", True),            # with diacritics, folded by the caller
+    ("co 4 tjeu chl", True),              # legacy OCR of 'tiêu chí'
+    ("dat 5 chl tiieu", True),            # legacy OCR of 'chỉ tiêu'
+    ("gom 05 chi so", False),             # an indicator count: not a criteria noun
+    ("tieu chuan ky thuat", False),       # 'tiêu chuẩn' is no tally noun
+])
+def test_the_vocabularys_tally_nouns_name_criteria_plain_and_garbled(text, counted):
+    import regex
+
+    from extractors.vocab import tally_nouns
+    from ingest.normalize import fold_chars
+    rx = regex.compile(rf"\d+\s+(?:{tally_nouns()})\b")
+    assert bool(rx.search(fold_chars(text))) is counted
+
+
+def test_tally_nouns_other_kinds_add_indicators_and_tasks_and_plain_only_drops_garbled():
+    import regex
+
+    from extractors.vocab import tally_nouns
+    both = regex.compile(rf"^(?:{tally_nouns(kinds=('criteria', 'other'))})$")
+    assert both.match("chi so") and both.match("nhiem  vu") and both.match("tieu chi")
+    plain = regex.compile(rf"^(?:{tally_nouns(garbled=False)})$")
+    assert plain.match("chi tieu") and not plain.match("tjeu chl")
