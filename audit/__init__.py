@@ -14,6 +14,7 @@ from audit.checks import (
     check_verdict,
     computed_percent,
     computed_verdict,
+    negation_unsure,
     not_read,
     numbers_note,
     ocr_misread,
@@ -40,6 +41,8 @@ def _unread(record: ReportRecord, own: list[Finding]) -> set[str]:
     # a verdict pieced from a sentence's lower-case 'chưa'/'không' and a verdict word apart ('thanh toán
     # không dùng tiền mặt' … 'Đạt'): which of the two the row states is unknown
     out |= {c.code for c in record.criteria if pieced_from_a_sentence(c)}
+    # a verdict whose outcome rests on a 'không' the row may spend on its target ('Không thấp hơn 100%')
+    out |= {c.code for c in record.criteria if negation_unsure(c)}
     return out
 
 
@@ -95,6 +98,7 @@ def run_checks(record: ReportRecord, catalog: Catalog) -> list[Finding]:
         unread |= {c.code for c in record.criteria if c.code in unsure and result_word_verdict(c)
                    and not cell_bears_out(c)}
         unread |= {c.code for c in record.criteria if tally_unsure(c)}
+        unread |= {c.code for c in record.criteria if negation_unsure(c)}
         unread |= set(record.unread_codes)
         unread |= {c.code for c in record.criteria if c.ocr_conf is not None and c.reported_verdict is None}
         if ocr:

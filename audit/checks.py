@@ -480,6 +480,12 @@ def check_verdict(c: CriterionRecord, measures: int = 1, targets: list[Target] |
     if (_unsure_text(c) and _other_target(c, v, target)) or _roles_swapped(c, v):
         return [not_read(c.code, f"chỉ tiêu của tiêu chí (đọc {target.label()}, bộ tiêu chí ghi "
                          f"{c.catalog_target.label() if c.catalog_target else '?'})", c.page)]
+    if _unsure_text(c) and _percent_is_target_cell(c, v, target):
+        return [not_read(c.code, f"kết quả của tiêu chí ({c.percent_raw} đọc làm kết quả đúng bằng chỉ tiêu, không có phân "
+                         "số đi kèm: có thể là ô chỉ tiêu hoặc tỷ lệ trong tiêu đề)", c.page)]
+    if c.target is None and not _unsure_text(c) and _value_is_target_cell(c, v, target) and _target_word_unread(c):
+        return [not_read(c.code, f"kết quả của tiêu chí (số {format_vn(v, 0 if v == int(v) else 2)} đúng bằng chỉ tiêu của "
+                         "bộ tiêu chí, chỉ ghi một lần, và dòng có chữ chỉ tiêu không đọc được: có thể là ô chỉ tiêu)", c.page)]
     if _unsure_text(c) and _value_is_target_cell(c, v, target):
         return [not_read(c.code, f"kết quả của tiêu chí (số {format_vn(v, 0 if v == int(v) else 2)} đọc làm kết quả "
                          "đúng bằng chỉ tiêu và chỉ ghi một lần: có thể là ô chỉ tiêu)", c.page)]
@@ -507,6 +513,9 @@ def check_verdict(c: CriterionRecord, measures: int = 1, targets: list[Target] |
         # the report states a target of its own that the tool could not read ('Từ 14 trở lên' where the
         # catalog has the province's 300 xã): the catalog's target would blame the report for our miss
         return [not_read(c.code, f"chỉ tiêu của tiêu chí (ghi {c.target_raw!r}) để đối chiếu kết luận", c.page)]
+    if negation_unsure(c):
+        return [not_read(c.code, f"kết luận của tiêu chí (chữ 'không' của {c.verdict_raw!r} có thể thuộc chỉ tiêu "
+                         "'không thấp hơn / không quá …' của dòng: các ô của bảng bị trộn lẫn)", c.page)]
     unit = "%" if target.unit == "%" else f" {target.unit}"
     msg = f"báo cáo ghi \"{LABEL[stated]}\" nhưng {format_vn(v)}{unit} so với chỉ tiêu {target.label()}"
     return [Finding(check="verdict_mismatch", code=c.code, message=msg, page=c.page)]
@@ -697,11 +706,15 @@ def _before_number(word: str, text: str) -> list[bool]:
     follows it ('đạt 0,7 %', 'day (131'): the word there is a result's, not a verdict cell's."""
     ev = " ".join(text.split())
     folded = fold_chars(ev)
-    return [bool(regex.match(r"\s*\(?\s*\d", ev, pos=m.end()) or _RATE_AFTER.match(folded, m.end()))
+    return [bool(regex.match(r"\s*\(?\s*\d", ev, pos=m.end()) or _RATE_AFTER.match(folded, m.end())
+                 or _RESULT_AFTER_FOLDED.match(folded, m.end()))
             for m in regex.finditer(rf"(?<!\w){regex.escape(word)}(?!\w)", ev)]
 
 
 _RATE_AFTER = regex.compile(vocabulary().raw["result_after_garbled"][0][0])
+_RESULT_AFTER_FOLDED = regex.compile(fold_chars(vocabulary().raw["result_after_dat"][0][0]))
+"""The vocabulary's words between a result's 'đạt' and its number ('đạt mức 1,1 giờ', 'đạt tỷ lệ 93 %'), folded as
+legacy text writes them ('dat múc 1,1'): the word there is a result's, not a verdict."""
 """'tỷ lệ' and a number after a word, as legacy OCR writes them ('day ty lé 89,3%'): the word is a result's 'đạt'."""
 
 
@@ -732,6 +745,84 @@ def tally_unsure(c: CriterionRecord) -> bool:
         return True
     first = fold_chars(raw.split("…")[0]).strip().lower()
     return pieced(c) and first == "khong" and bool(regex.search(r"(?<![a-z])(?:thap hon|qua|duoi)(?![a-z])", ev))
+
+
+_KHONG_WORD = regex.compile(r"(?<![a-z0-9])kh[o0]ng(?![a-z0-9])")
+
+
+def _target_rests(exact: bool, at_least: bool) -> regex.Pattern:
+    """The words a 'không' begins a target with ('không thấp hơn', 'không vượt quá', 'không dưới' of the
+    vocabulary's ``target_ops``), without the 'không', of the targets pointing one way (``at_least``: 'không thấp
+    hơn'; else at most: 'không quá'), longest first (one count for 'vượt quá'), and not where they end another op
+    ('xuống dưới 3 %' of 'giảm xuống dưới'). Matched whole on lower-case text with its diacritics (``exact``: 'quá',
+    not 'qua' of 'thông qua' nor 'quả' of 'kết quả'; never 'quá hạn', a title's words: 'hồ sơ giải quyết quá hạn'),
+    else folded, a one-word rest only before a number ('khong … qua 24 gio') and not after 'kết'."""
+    ops = [o[0] if exact else fold_form(o[0]) for o in vocabulary().raw["target_ops"]]
+    neg = "khong " if not exact else "không "
+    rests = {op[len(neg):] for op, o in zip(ops, vocabulary().raw["target_ops"], strict=True)
+             if op.startswith(neg) and o[1].startswith(">") == at_least}
+
+    def esc(text: str) -> str:
+        return r"\s+".join(regex.escape(w) for w in text.split())
+
+    alts = []
+    for r in sorted(rests, key=len, reverse=True):
+        heads = {op[:-len(r)].strip() for op in ops if op.endswith(" " + r) and not op.startswith(neg)}
+        guard = "".join(rf"(?<!{esc(w)}\s)" for w in sorted({h.split()[-1] for h in heads if h}))
+        after = r"(?=\s+(?:\S+\s+){0,2}\d)" if not exact and " " not in r else ""
+        alts.append(f"{guard}{esc(r)}{after}")
+    alt = "|".join(alts)
+    if exact:
+        return regex.compile(rf"(?<!\w)(?:{alt})(?!\w)(?!\s+h[aạ]n\b)")
+    return regex.compile(rf"(?<![a-z])(?<!ket\s)(?:{alt})(?![a-z])")
+
+
+_RESTS = {(e, up): _target_rests(e, up) for e in (True, False) for up in (True, False)}
+_CHUA_WORD = regex.compile(r"(?<![a-z0-9])ch[uw]a(?![a-z0-9])")
+
+
+def spare_negations(c: CriterionRecord) -> int:
+    """How many 'không' of a criterion's text its target wording and title do not account for: each 'thấp hơn',
+    'quá', 'dưới' that, negated, states the criterion's target ('Không thấp hơn 100%' of a target 'at least'; a
+    'thấp hơn 2 %' under a target 'below' is a target of its own) needs a 'không', wherever a wrapped target cell
+    put the two ('Không' / 'thấp hơn'); a title's own words ('không dùng tiền mặt', 'dưới hình thức') count for
+    nothing."""
+    target = c.catalog_target or c.target  # (no target known: a 'không' may begin a target either way)
+    exact = has_diacritics(c.evidence) and c.ocr_conf is None
+    ways = (True, False) if target is None else (target.op.startswith(">"),)
+
+    def count(text: str) -> int:
+        low = " ".join(text.split()).lower()
+        hay = low if exact else fold_chars(low)
+        return len(_KHONG_WORD.findall(fold_chars(low))) - sum(len(_RESTS[exact, up].findall(hay)) for up in ways)
+
+    # (without a catalog's target the title is as read, and a row whose cells ran together may have put the target
+    # cell's words in it: only its 'không' ('không dùng tiền mặt') is taken as the title's; the catalog's title is
+    # the title's own words)
+    if c.catalog_target is None:
+        return count(c.evidence) - len(_KHONG_WORD.findall(fold_chars(c.title).lower()))
+    return count(c.evidence) - count(c.title)
+
+
+def negation_unsure(c: CriterionRecord) -> bool:
+    """Whether the outcome a row's verdict was read with rests on a 'không' the row may spend on its target: a
+    'Chưa đạt' read from a 'không' ('Không … đạt', 'khong hoan') where every 'không' of the text is one a target
+    'Không thấp hơn …' / 'Không quá …' needs, or a lower-case 'đạt' / 'hoàn thành' read as a pass beside a 'không'
+    no target nor title accounts for (a verdict cell 'Không' / 'đạt' wrapped among the other cells). Tables write
+    the target cell 'Không thấp hơn 100%' and the verdict cell 'Đạt' side by side, and a row whose cells ran together
+    interleaves their lines: which word the 'không' goes with the text does not say."""
+    raw = " ".join((c.verdict_raw or "").split())
+    if c.reported_verdict is None or not raw:
+        return False
+    first = fold_chars(raw.split("…")[0]).strip().lower()
+    if c.reported_verdict == "chua_dat" and _KHONG_WORD.match(first):
+        # (a 'chưa' of the text besides the title's is a negation of its own: 'Không đạt 68,6 %, Chưa đạt')
+        chua = len(_CHUA_WORD.findall(fold_chars(c.evidence).lower())) - len(_CHUA_WORD.findall(fold_chars(c.title).lower()))
+        return spare_negations(c) <= 0 and chua <= 0
+    if c.reported_verdict in ("dat", "vuot") and raw == raw.lower() and "…" not in raw:
+        # (a pass word standing as a clause of its own, '– đạt.', is the verdict whatever 'không' the text holds)
+        return spare_negations(c) > 0 and not any(h.verdict in ("dat", "vuot") for h in find_verdicts(c.evidence))
+    return False
 
 
 def _judged_by_unsure_numbers(c: CriterionRecord, target: Target) -> bool:
@@ -808,6 +899,28 @@ def _value_is_target_cell(c: CriterionRecord, v: float, target: Target) -> bool:
     if c.value is None or c.numerator is not None or abs(v - target.value) > 1e-9:
         return False
     return _written_once(c.evidence, v)
+
+
+def _percent_is_target_cell(c: CriterionRecord, v: float, target: Target) -> bool:
+    """A result read as a lone percent (no fraction beside it) that equals the target, on text whose cells ran
+    together ('… 100% trung tâm … 100 %) … Chưa đạt' of a title and a target cell both '100 %', the result
+    '(93 … %)' cut apart): the percent may be the target cell's or the title's, and no fraction bears it out."""
+    if c.reported_percent is None or c.numerator is not None or target.unit != "%":
+        return False
+    return abs(v - c.reported_percent) <= 1e-9 and abs(v - target.value) <= 1e-9
+
+
+_MARKED_OPS = regex.compile("(?<![^\\W\\d])(?:" + "|".join(sorted(
+    {regex.escape(o[0]) for o in vocabulary().raw["target_ops"] if " " in o[0] or o[0] in ("≥", "≤")}
+    | {regex.escape(fold_form(o[0])) for o in vocabulary().raw["target_ops"] if " " in o[0]}, key=len, reverse=True))
+    + ")(?![^\\W\\d])")
+"""Target op words no result uses ('Tối thiểu', 'Không thấp hơn', 'ít nhất', '≥'), as written and folded."""
+
+
+def _target_word_unread(c: CriterionRecord) -> bool:
+    """The row writes a target op word ('Tối thiểu' of a target cell 'Tối thiểu' / '03 điểm' wrapped apart) though
+    the tool read no target of the report's own: the report states a target whose number the tool did not place."""
+    return bool(_MARKED_OPS.search(" ".join(c.evidence.split()).lower()))
 
 
 def _other_result_bears_out(c: CriterionRecord, target: Target) -> bool:
