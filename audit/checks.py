@@ -270,7 +270,12 @@ def result_word_verdict(c: CriterionRecord) -> bool:
     raw = " ".join((c.verdict_raw or "").split())
     if c.reported_verdict is None or not raw or "…" in raw or raw != raw.lower():
         return False
-    return any(_before_number(raw, c.evidence))
+    if any(_before_number(raw, c.evidence)):
+        return True
+    # a result's words between the word and its number ('đạt mức 1,1 giờ', legacy 'dat múc 1,1'): the word is a
+    # result's where the text writes it only so (a 'Đã đạt' standing apart may be the verdict read)
+    uses = _before_number(raw, c.evidence, worded=True)
+    return bool(uses) and all(uses)
 
 
 def cell_bears_out(c: CriterionRecord) -> bool:
@@ -701,18 +706,18 @@ def _tail_is_result(c: CriterionRecord) -> bool:
     return bool(uses) and all(uses)
 
 
-def _before_number(word: str, text: str) -> list[bool]:
+def _before_number(word: str, text: str, worded: bool = False) -> list[bool]:
     """For each place ``word`` stands as a whole word in ``text`` (blanks collapsed), whether a number
     follows it ('đạt 0,7 %', 'day (131'): the word there is a result's, not a verdict cell's."""
     ev = " ".join(text.split())
     folded = fold_chars(ev)
     return [bool(regex.match(r"\s*\(?\s*\d", ev, pos=m.end()) or _RATE_AFTER.match(folded, m.end())
-                 or _RESULT_AFTER_FOLDED.match(folded, m.end()))
+                 or (worded and _RESULT_AFTER_FOLDED.match(folded, m.end())))
             for m in regex.finditer(rf"(?<!\w){regex.escape(word)}(?!\w)", ev)]
 
 
 _RATE_AFTER = regex.compile(vocabulary().raw["result_after_garbled"][0][0])
-_RESULT_AFTER_FOLDED = regex.compile(fold_chars(vocabulary().raw["result_after_dat"][0][0]))
+_RESULT_AFTER_FOLDED = regex.compile(regex.sub(r"\p{L}+", lambda m: fold_chars(m[0]), vocabulary().raw["result_after_dat"][0][0]))
 """The vocabulary's words between a result's 'đạt' and its number ('đạt mức 1,1 giờ', 'đạt tỷ lệ 93 %'), folded as
 legacy text writes them ('dat múc 1,1'): the word there is a result's, not a verdict."""
 """'tỷ lệ' and a number after a word, as legacy OCR writes them ('day ty lé 89,3%'): the word is a result's 'đạt'."""
@@ -763,7 +768,8 @@ def _target_rests(exact: bool, at_least: bool) -> regex.Pattern:
              if op.startswith(neg) and o[1].startswith(">") == at_least}
 
     def esc(text: str) -> str:
-        return r"\s+".join(regex.escape(w) for w in text.split())
+        # (legacy OCR writes 'ơ' as '&': 'thap h&n', 'ngu&i')
+        return r"\s+".join(regex.escape(w) if exact else regex.escape(w).replace("o", "[o0&]") for w in text.split())
 
     alts = []
     for r in sorted(rests, key=len, reverse=True):
