@@ -291,6 +291,8 @@ def check_percent(c: CriterionRecord) -> list[Finding]:
         return []
     if _fraction_is_tally(c):
         return [_tally_note(c)]
+    if (whole := rejoined(c)) is not None:
+        return [_rejoined_note(c, whole)]
     if _unsure_text(c) and _target_glued(c):
         return [_glued_note(c)]
     if _percent_is_target(c):
@@ -347,12 +349,48 @@ def check_ratio(c: CriterionRecord) -> list[Finding]:
     if _maybe_cut(c):
         return [not_read(c.code, f"{FRACTION_NOTE} {c.fraction_raw} (văn bản không dấu: một phần chữ số có thể nằm ở dòng khác)",
                          c.page)]
+    if (whole := rejoined(c)) is not None:
+        return [_rejoined_note(c, whole)]
     if _unsure_text(c) and (pieced(c) or SCRAMBLED in c.notes):
         return [not_read(c.code, f"{FRACTION_NOTE} {c.fraction_raw} (các ô của bảng bị trộn lẫn: phân số có thể của "
                          "tiêu chí khác)", c.page)]
     if _unsure_text(c) and _target_glued(c):
         return [_glued_note(c)]
     return [Finding(check="ratio_exceeds_whole", code=c.code, message=msg, page=c.page)]
+
+
+_LONE_GROUP = regex.compile(r"(?<![\d.,/%])(\d{1,3})(?![\d%]|[.,/]\d|\s*%)")
+
+
+def rejoined(c: CriterionRecord) -> str | None:
+    """x/y as the row writes it when a table's wrapped cell cut a number over lines ('79,46% (1 Hoàn' / '431 trên 1'
+    / '801 hộ)' read 431/1; '0.5% (5 tren 1' … '027 ho so' read 5/1): a reading that puts a lone group of digits the
+    row shows before x (1 … 431 → 1431) or a lone group of three after y (1 … 027 → 1027), and agrees with the percent
+    the row states (positive evidence that the number continues there). None when no such reading agrees."""
+    n, d = c.numerator, c.denominator
+    targets = [t.value for t in (c.target, c.catalog_target) if t is not None and t.unit == "%"]
+    # the percents the row states: the one read, and every other of its measures that is no target ('79,46% (1 …
+    # 431 trên 1 … 75% 801 hộ)' read with the target cell's 75 %)
+    stated = [(c.reported_percent, c.percent_raw)] + [(m.percent, m.raw) for m in c.measures if m.percent is not None
+                                                      and not any(abs(m.percent - t) < 1e-9 for t in targets)]
+    stated = [(p, raw) for p, raw in stated if p is not None]
+    if n is None or not d or not stated:
+        return None
+    ev = " ".join(c.evidence.split())
+    at = ev.find(" ".join((c.fraction_raw or "").split())) if c.fraction_raw else -1
+    if at < 0:
+        return None
+    end = at + len(" ".join((c.fraction_raw or "").split()))
+    # (the part's lost digits stand before it, the whole's after it: never the fraction's own numbers)
+    leads = [m[1] for m in _LONE_GROUP.finditer(ev, 0, at)]
+    tails = [m[1] for m in _LONE_GROUP.finditer(ev, end)]
+    parts = {n} | ({int(g + f"{n:03d}") for g in leads if g != "0"} if n < 1000 else set())
+    wholes = {d} | {int(f"{d}{g}") for g in tails if len(g) == 3}
+    for x in sorted(parts):
+        for y in sorted(wholes):
+            if (x, y) != (n, d) and x <= y and any(abs(x / y * 100 - p) <= tolerance(raw) for p, raw in stated):
+                return f"{x}/{y}"
+    return None
 
 
 def _maybe_cut(c: CriterionRecord) -> bool:
@@ -366,6 +404,12 @@ def _maybe_cut(c: CriterionRecord) -> bool:
     ev = " ".join(c.evidence.split())
     at = ev.find(" ".join(c.fraction_raw.split()))
     return at > 0 and bool(regex.search(r"(?<![\w.,/])\d{1,3}\s$", ev[:at]))
+
+
+def _rejoined_note(c: CriterionRecord, whole: str) -> Finding:
+    """The note for a fraction a wrapped cell cut over lines (:func:`rejoined`)."""
+    return not_read(c.code, f"{FRACTION_NOTE} {c.fraction_raw} (ô bị xuống dòng giữa một số: đọc liền là {whole}, khớp với "
+                    "tỷ lệ ghi trong dòng)", c.page)
 
 
 def _glued_note(c: CriterionRecord) -> Finding:

@@ -974,3 +974,27 @@ def test_a_word_written_only_before_a_results_words_and_number_is_a_results(evid
     from audit.checks import result_word_verdict
     c = crit(evidence=evidence, verdict_raw="dat", reported_verdict="dat")
     assert result_word_verdict(c) is fires
+
+
+@pytest.mark.parametrize(("kw", "whole"), [
+    # a wrapped result cell cut both numbers: '79,46% (1' / '431 trên 1' / '801 hộ)'; the target cell's 75 % was read
+    (dict(numerator=431, denominator=1, fraction_raw="431 trên 1", reported_percent=75.0, percent_raw="75%",
+          measures=[Measure(percent=79.46, raw="79,46%")], catalog_target=Target(op=">=", value=75, unit="%"),
+          evidence="2.2 Tỷ lệ hộ gia đình % Không 79,46% (1 Hoàn Internet cáp quang thấp hơn 431 trên 1 thành 75% 801 hộ)"),
+     "1431/1801"),
+    # the whole's thousands wrapped onto the next line: '0.5% (5 tren 1' … '027 ho so)'
+    (dict(numerator=5, denominator=1, fraction_raw="5 tren 1", reported_percent=0.5, percent_raw="0.5%",
+          evidence="2.2 ≤ 1% Da dat Ty le ho so 0.5% (5 tren 1 Bo phan giai quyet qua han 027 ho so) Mot cua"), "5/1027"),
+    # a swapped fraction is the report's: the whole after 'trên' is the fraction's own number, no lost digits
+    (dict(numerator=481, denominator=472, fraction_raw="481 trên 472", reported_percent=98.1, percent_raw="98,1%",
+          evidence="3.3 Tỷ lệ hồ sơ: 481 trên 472 hồ sơ (98,1%) – Đạt"), None),
+    # a lone number of the row that makes no agreeing reading: the ratio stands
+    (dict(numerator=12, denominator=10, fraction_raw="12/10", reported_percent=120.0, percent_raw="120%",
+          evidence="1.1 Số hệ thống 3 đơn vị: 12/10 (120%) – Đạt"), None),
+])
+def test_a_number_a_wrapped_cell_cut_over_lines_is_read_whole_only_where_the_stated_percent_agrees(kw, whole):
+    from audit.checks import rejoined
+    c = crit(**kw)
+    assert rejoined(c) == whole
+    [f] = check_ratio(c)
+    assert f.check == ("not_read" if whole else "ratio_exceeds_whole")
