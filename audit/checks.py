@@ -482,6 +482,11 @@ def check_verdict(c: CriterionRecord, measures: int = 1, targets: list[Target] |
         if slot and (c.ocr_conf is not None or regex.search(r"\p{L}", slot)) and not blank:
             # something stands where the verdict would be, and it is no verdict we know: our miss
             return [not_read(c.code, f"kết luận của tiêu chí (ghi {slot!r})", c.page)]
+        if _unsure_text(c) and (frags := verdict_fragments(c.evidence)):
+            # a capitalised half of a verdict cell stands in the row ('Khong' … 'dat 76,75%': the cell 'Không đạt'
+            # wrapped, its 'đạt' run into the result): a verdict the tool could not place, not one the report omits
+            return [not_read(c.code, f"kết luận của tiêu chí (chữ {frags[0][1]!r} của ô kết luận, phần còn lại không "
+                             "đọc được)", c.page)]
         if _heading_only(c):
             return [not_read(c.code, "kết luận của tiêu chí (đoạn đọc được chỉ có tiêu đề: phần kết quả không đọc được)",
                              c.page)]

@@ -998,3 +998,16 @@ def test_a_number_a_wrapped_cell_cut_over_lines_is_read_whole_only_where_the_sta
     assert rejoined(c) == whole
     [f] = check_ratio(c)
     assert f.check == ("not_read" if whole else "ratio_exceeds_whole")
+
+
+@pytest.mark.parametrize(("evidence", "check"), [
+    # legacy text: the verdict cell 'Không đạt' wrapped, 'Khong' among the other cells, its 'đạt' run into '76,75%'
+    ("1 % 80% ho so: 1 812/2 361 So liêu hanh chinh duoc tiep Khong nhan, giai quyêt truc dat 76,75% tính tuyen", "not_read"),
+    # no half of a verdict anywhere in the row: the report states none
+    ("1 % 80% ho so: 1 812/2 361 So liêu hanh chinh duoc tiep nhan, giai quyêt truc tuyen 76,75% tính", "verdict_missing"),
+    # a 'Không quá 1%' target is no half of a verdict
+    ("1 Khong qua 1% ho so: 12/2 361 So liêu hanh chinh duoc tiep nhan 0,5% tính tuyen", "verdict_missing"),
+])
+def test_on_legacy_text_a_capitalised_half_of_a_verdict_cell_proves_no_verdict_missing(evidence, check):
+    c = crit(code="2.1", evidence=evidence, reported_verdict=None, numerator=1812, denominator=2361)
+    assert check_verdict(c)[0].check == check
