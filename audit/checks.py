@@ -19,7 +19,7 @@ from extractors.criteria import SCRAMBLED
 from extractors.numbers import decimals_of, find_fractions, find_percents, format_vn
 from extractors.record import CriterionRecord, ReportRecord
 from extractors.verdicts import Tally, find_tallies, find_verdicts, verdict_fragments
-from extractors.vocab import fold_form, has_diacritics, tally_nouns, vocabulary
+from extractors.vocab import fold_form, has_diacritics, regex_forms, tally_nouns, vocabulary
 from ingest.normalize import fold_chars, match_key
 
 LABEL = vocabulary().labels
@@ -726,7 +726,27 @@ def _pieced_verdict(c: CriterionRecord, v: float, target: Target) -> bool:
         return False
     own = set(raw.split())
     kinds = {k for k, word in verdict_fragments(c.evidence) if word not in own}
+    kinds |= {k for k, word in capitalised_verdicts(c.evidence) if word not in own}
     return any(not _contradicts(k, v, target) for k in kinds if k != c.reported_verdict)
+
+
+_NOT_VERDICT_AFTER = regex.compile(regex_forms(vocabulary().raw["not_verdict_before_garbled"]))
+
+
+def capitalised_verdicts(text: str) -> list[tuple[str, str]]:
+    """(kind, word) of every capitalised verdict word of legacy text, wherever it stands ('Pat' of 'Pat S6 diêm …',
+    'Vugt ke … hoach' in one run of two rows' cells): a verdict cell's, of this row or another whose cells ran in."""
+    voc = vocabulary()
+    folded = fold_chars(text)
+    out = []
+    for m in voc.verdict_garbled.finditer(folded):
+        word = text[m.start():m.end()]
+        if _NOT_VERDICT_AFTER.match(folded, m.end()) or voc.result_after.match(folded, m.end()) \
+                or _RATE_AFTER.match(folded, m.end()):
+            continue  # 'Day là kết quả …' (đây là), 'Dat 85 %', 'Dat ty le 68 %': no verdict
+        if word[:1].isupper():
+            out.append((next(k for k in ("vuot", "chua_dat", "dat") if m.group(k)), word))
+    return out
 
 
 def pieced(c: CriterionRecord) -> bool:

@@ -1011,3 +1011,17 @@ def test_a_number_a_wrapped_cell_cut_over_lines_is_read_whole_only_where_the_sta
 def test_on_legacy_text_a_capitalised_half_of_a_verdict_cell_proves_no_verdict_missing(evidence, check):
     c = crit(code="2.1", evidence=evidence, reported_verdict=None, numerator=1812, denominator=2361)
     assert check_verdict(c)[0].check == check
+
+
+@pytest.mark.parametrize(("evidence", "check"), [
+    # two rows ran together: this row's 'Pat' (Đạt) beside the next row's 'Vugt ke … hoach': 'Vượt' at 100 % of
+    # '≥ 100 %' rests on which of the two is this row's
+    ("1.6 100% 16 16 100% Pat S6 diêm truy cap Wi-Fi hien co Vugt ke 3 diem vuc trung tam 05 diêm hoach Ty 1¢ thon",
+     "not_read"),
+    # 'Day là kêt qua' is đây là, no verdict: the one verdict the row states stands
+    ("1.6 Ty le thon 16/16 (100%). Kêt qua dánh giá: Vugt chi tieu. Day là kêt qua noi bat cua xa", "verdict_mismatch"),
+])
+def test_on_legacy_text_a_capitalised_verdict_of_another_kind_that_bears_the_numbers_out_is_a_note(evidence, check):
+    c = crit(code="1.6", evidence=evidence, numerator=16, denominator=16, fraction_raw="16/16", reported_percent=100.0,
+             percent_raw="100%", reported_verdict="vuot", verdict_raw="Vugt", target=T100, catalog_target=T100)
+    assert check_verdict(c)[0].check == check
