@@ -17,7 +17,7 @@ from audit.finding import Finding
 from extractors.catalog import Framework, Target
 from extractors.criteria import SCRAMBLED
 from extractors.numbers import decimals_of, find_fractions, find_percents, format_vn
-from extractors.record import CriterionRecord, ReportRecord
+from extractors.record import CriterionRecord, Measure, ReportRecord
 from extractors.verdicts import Tally, find_tallies, find_verdicts, verdict_fragments
 from extractors.vocab import fold_form, has_diacritics, regex_forms, tally_nouns, vocabulary
 from ingest.normalize import fold_chars, match_key
@@ -282,8 +282,21 @@ def cell_bears_out(c: CriterionRecord) -> bool:
     """The capitalised verdict fragments of a row's text ('Hoan' … 'thanh' of a wrapped verdict cell) are
     all of the pass or fail the verdict read says, and there is at least one: whether the word read was a
     result's 'đạt' or the verdict, the row's verdict cell says the same."""
-    kinds = {k in ("dat", "vuot") for k, _ in verdict_fragments(c.evidence)}
+    # (a capitalised verdict word counts where the word read could be a verdict at all: not 'Trên đây là …')
+    words = verdict_fragments(c.evidence) + (capitalised_verdicts(c.evidence) if _read_word_may_be_verdict(c) else [])
+    kinds = {k in ("dat", "vuot") for k, _ in words}
     return c.reported_verdict is not None and kinds == {c.reported_verdict in ("dat", "vuot")}
+
+
+def _read_word_may_be_verdict(c: CriterionRecord) -> bool:
+    """The verdict word read stands somewhere in the text other than before 'là' ('Trên đây là báo cáo …': đây)."""
+    raw = " ".join((c.verdict_raw or "").split("…")[-1].split())
+    if not raw:
+        return False
+    ev = " ".join(c.evidence.split())
+    folded = fold_chars(ev)
+    spots = [m.end() for m in regex.finditer(rf"(?<!\w){regex.escape(raw)}(?!\w)", ev)]
+    return any(not _NOT_VERDICT_AFTER.match(folded, e) for e in spots)
 
 
 def check_percent(c: CriterionRecord) -> list[Finding]:
@@ -695,10 +708,9 @@ def _a_measure_contradicts(c: CriterionRecord, stated: str, targets: list[Target
     order), and one of them contradicts a pass: it fails its own target, or, for "Vượt", the first measure
     (the criterion's own) only equals its target. Positive evidence against "Đạt" / "Vượt": a criterion
     passes only when every measure does."""
-    fracs = [m for m in c.measures if m.numerator is not None and m.denominator]
-    if len(targets) != measures or len(fracs) != measures or any(t.unit != "%" for t in targets):
+    results = _measure_results(c, measures)
+    if len(targets) != measures or results is None or any(t.unit != "%" for t in targets):
         return False
-    results = [m.numerator / m.denominator * 100 for m in fracs if m.numerator is not None and m.denominator]
     if any(not t.passes(r) for r, t in zip(results, targets, strict=True)):
         return True
     return stated == "vuot" and abs(results[0] - targets[0].value) <= 1e-9
@@ -707,11 +719,33 @@ def _a_measure_contradicts(c: CriterionRecord, stated: str, targets: list[Target
 def _all_measures_pass(c: CriterionRecord, targets: list[Target], measures: int) -> bool:
     """Every measure of a several-measure criterion has its result read (one fraction each, in the
     catalog's order) and passes its own target: positive evidence against "Chưa đạt"."""
-    fracs = [m for m in c.measures if m.numerator is not None and m.denominator]
-    if len(targets) != measures or len(fracs) != measures or any(t.unit != "%" for t in targets):
+    results = _measure_results(c, measures)
+    if len(targets) != measures or results is None or any(t.unit != "%" for t in targets):
         return False
-    return all(t.passes(m.numerator / m.denominator * 100) for m, t in zip(fracs, targets, strict=True)
-               if m.numerator is not None and m.denominator)
+    return all(t.passes(r) for r, t in zip(results, targets, strict=True))
+
+
+def _measure_results(c: CriterionRecord, measures: int) -> list[float] | None:
+    """One result per measure, in the text's order: each fraction's percent when the measures read are that many
+    fractions; else each fraction, and each stated percent that is not the percent of the fraction just before it
+    ('1.203 trên tổng số 3.462 giao dịch (34,75 %); 3.717 trên tổng số 5.461 (68.1%)' whose second fraction was not
+    read: 34,75 % and 68,1 %). None when the results read are not one per measure."""
+    fracs = [m.numerator / m.denominator * 100 for m in c.measures if m.numerator is not None and m.denominator]
+    if len(fracs) == measures:
+        return fracs
+    out: list[float] = []
+    last: Measure | None = None
+    for m in c.measures:
+        if m.numerator is not None and m.denominator:
+            out.append(m.numerator / m.denominator * 100)
+        elif m.percent is not None:
+            if last is not None and last.numerator is not None and last.denominator \
+                    and abs(last.numerator / last.denominator * 100 - m.percent) <= tolerance(m.raw):
+                last = m
+                continue  # the fraction's own percent
+            out.append(m.percent)
+        last = m
+    return out if len(out) == measures else None
 
 
 def _pieced_verdict(c: CriterionRecord, v: float, target: Target) -> bool:

@@ -1025,3 +1025,33 @@ def test_on_legacy_text_a_capitalised_verdict_of_another_kind_that_bears_the_num
     c = crit(code="1.6", evidence=evidence, numerator=16, denominator=16, fraction_raw="16/16", reported_percent=100.0,
              percent_raw="100%", reported_verdict="vuot", verdict_raw="Vugt", target=T100, catalog_target=T100)
     assert check_verdict(c)[0].check == check
+
+
+def test_a_several_measure_verdict_is_judged_by_stated_percents_where_a_fraction_was_not_read():
+    t30, t60 = Target(op=">=", value=30, unit="%"), Target(op=">=", value=60, unit="%")
+    # '1.203 trên tổng số 3.462 giao dịch (34,75 %); 3.717 trên tổng số 5.461 (68.1%). Tự đánh giá: Chưa hoàn thành.'
+    # with the second fraction not read: 34,75 % ≥ 30 % and 68,1 % ≥ 60 %, both measures pass
+    ms = [Measure(numerator=1203, denominator=3462, raw="1.203 trên tổng số 3.462"),
+          Measure(percent=34.75, raw="34,75 %"), Measure(percent=68.1, raw="68.1%")]
+    c = crit(code="17", numerator=1203, denominator=3462, reported_percent=34.75, percent_raw="34,75 %",
+             reported_verdict="chua_dat", verdict_raw="Chưa hoàn thành", target=t30, catalog_target=t30, measures=ms,
+             evidence="TC 17: có 1.203 trên tổng số 3.462 giao dịch (34,75 %); 3.717 trên tổng số 5.461 (68.1%). "
+                      "Tự đánh giá: Chưa hoàn thành.")
+    assert check_verdict(c, 2, [t30, t60])[0].check == "verdict_mismatch"
+    # the second measure's result failing its target (58 % < 60 %): 'Chưa đạt' stands
+    c2 = c.model_copy(update={"measures": ms[:2] + [Measure(percent=58.0, raw="58%")]})
+    assert check_verdict(c2, 2, [t30, t60]) == []
+    # only the first measure's result read: nothing to judge the second by
+    c3 = c.model_copy(update={"measures": ms[:2]})
+    assert check_verdict(c3, 2, [t30, t60]) == []
+
+
+@pytest.mark.parametrize(("evidence", "bears"), [
+    ("5 binh mot ho so thu tuc hành Da day Thoi gian giai quyet ≤ 03 trung bình ngày dat 7,45 ngày", True),
+    # the word read is 'đây' of 'Trên đây là': no verdict, whatever the row's other cells say
+    ("15 ky nang Da hoan thanh dan tren dia ban UBND Tren day là bao cao ket qua", False),
+])
+def test_a_capitalised_verdict_of_the_kind_read_bears_out_a_lower_case_word(evidence, bears):
+    from audit.checks import cell_bears_out
+    c = crit(evidence=evidence, verdict_raw="day", reported_verdict="dat")
+    assert cell_bears_out(c) is bears
