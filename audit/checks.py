@@ -384,9 +384,9 @@ def rejoined(c: CriterionRecord) -> str | None:
     targets = [t.value for t in (c.target, c.catalog_target) if t is not None and t.unit == "%"]
     # the percents the row states: the one read, and every other of its measures that is no target ('79,46% (1 …
     # 431 trên 1 … 75% 801 hộ)' read with the target cell's 75 %)
-    stated = [(c.reported_percent, c.percent_raw)] + [(m.percent, m.raw) for m in c.measures if m.percent is not None
-                                                      and not any(abs(m.percent - t) < 1e-9 for t in targets)]
-    stated = [(p, raw) for p, raw in stated if p is not None]
+    pairs = [(c.reported_percent, c.percent_raw)] + [(m.percent, m.raw) for m in c.measures if m.percent is not None
+                                                     and not any(abs(m.percent - t) < 1e-9 for t in targets)]
+    stated = [(p, raw) for p, raw in pairs if p is not None]
     if n is None or not d or not stated:
         return None
     ev = " ".join(c.evidence.split())
