@@ -284,3 +284,16 @@ def test_tally_nouns_other_kinds_add_indicators_and_tasks_and_plain_only_drops_g
     assert both.match("chi so") and both.match("nhiem  vu") and both.match("tieu chi")
     plain = regex.compile(rf"^(?:{tally_nouns(garbled=False)})$")
     assert plain.match("chi tieu") and not plain.match("tjeu chl")
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # legacy OCR writes 'số' as 'sd', 's6', 'sb', 's0' and 'tổng' as 'tdng', 't0ng' (wide split)
+    ("Tong sd chi tieu: 16; s6 chi tieu dat: 11; s6 chi tieu chua dat: 5.\n", [(None, 11, 16)]),
+    ("Tong s6 tjeu chí: 16; s6 tieu chi dat: 16; s0 tieu chi chwa dat: 0.\n", [(None, 16, 16)]),
+    # the same garbled labels of something else count nothing
+    ("Tong sd ho so: 16; s6 ho so dat: 11.\n", []),
+    # the 'chưa đạt' count is no count of passed criteria
+    ("Tong sd chi tieu: 16; s6 chi tieu chua dat: 5.\n", []),
+])
+def test_labelled_counts_as_legacy_ocr_writes_so_and_tong_are_the_overall_tally(fw, text, want):
+    assert _claims(text, fw) == want
