@@ -18,6 +18,7 @@ from audit.checks import (
     not_read,
     numbers_note,
     ocr_misread,
+    pieced,
     pieced_from_a_sentence,
     result_word_verdict,
     stray_fragment,
@@ -99,6 +100,11 @@ def run_checks(record: ReportRecord, catalog: Catalog) -> list[Finding]:
                    and not cell_bears_out(c)}
         unread |= {c.code for c in record.criteria if tally_unsure(c)}
         unread |= {c.code for c in record.criteria if negation_unsure(c)}
+        # on legacy or OCR text, a verdict pieced from words apart whose last word is capitalised ('Chua … Dar' with
+        # other cells' words between): 'Dar' begins a verdict cell of its own ('Đạt'; a wrapped 'Chưa' / 'đạt' goes
+        # on in lower case), and the 'Chưa' may be another row's
+        unread |= {c.code for c in record.criteria if c.code in unsure and pieced(c)
+                   and (c.verdict_raw or "").split("…")[-1].strip()[:1].isupper()}
         unread |= set(record.unread_codes)
         unread |= {c.code for c in record.criteria if c.ocr_conf is not None and c.reported_verdict is None}
         if ocr:

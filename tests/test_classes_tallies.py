@@ -297,3 +297,20 @@ def test_tally_nouns_other_kinds_add_indicators_and_tasks_and_plain_only_drops_g
 ])
 def test_labelled_counts_as_legacy_ocr_writes_so_and_tong_are_the_overall_tally(fw, text, want):
     assert _claims(text, fw) == want
+
+
+def test_on_legacy_text_a_verdict_pieced_from_words_apart_is_unknown_to_a_tally(catalog):
+    codes = [c.code for c in catalog.get(TH).criteria]
+    # 22 read as 'Dat', one as 'Chưa đạt' pieced from a 'Chua' and a 'Dar' with other cells' words between: the
+    # report's 23/23 may be right (the 'Chua' another row's), so the tally is a note
+    verdicts = {k: "dat" for k in codes}
+    verdicts[codes[3]] = "chua_dat"
+    rec = _record(catalog, verdicts, 23, legacy=True)
+    c = rec.criteria[3]
+    c.verdict_raw = "Chua … Dar"
+    c.evidence = "4 Chua Ty le ho so truc tuyen 120/150 ho so Dar yeu cau"
+    assert "summary_tally_mismatch" not in _checks(rec, catalog)
+    # the same words side by side ('Chua Dar') are one verdict read as written: 23/23 contradicts it
+    c.evidence = "4 Ty le ho so truc tuyen 120/150 ho so Chua Dar"
+    c.verdict_raw = "Chua … Dar"
+    assert "summary_tally_mismatch" in _checks(rec, catalog)
