@@ -760,7 +760,8 @@ def _pieced_verdict(c: CriterionRecord, v: float, target: Target) -> bool:
         return False
     own = set(raw.split())
     kinds = {k for k, word in verdict_fragments(c.evidence) if word not in own}
-    kinds |= {k for k, word in capitalised_verdicts(c.evidence) if word not in own}
+    flat = " ".join(raw.split())
+    kinds |= {k for k, word in capitalised_verdicts(c.evidence) if " ".join(word.split()) not in flat}  # (not the one read)
     return any(not _contradicts(k, v, target) for k in kinds if k != c.reported_verdict)
 
 
