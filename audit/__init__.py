@@ -14,9 +14,11 @@ from audit.checks import (
     check_verdict,
     computed_percent,
     computed_verdict,
+    negation_unsure,
     not_read,
     numbers_note,
     ocr_misread,
+    pieced,
     pieced_from_a_sentence,
     result_word_verdict,
     stray_fragment,
@@ -40,6 +42,8 @@ def _unread(record: ReportRecord, own: list[Finding]) -> set[str]:
     # a verdict pieced from a sentence's lower-case 'chưa'/'không' and a verdict word apart ('thanh toán
     # không dùng tiền mặt' … 'Đạt'): which of the two the row states is unknown
     out |= {c.code for c in record.criteria if pieced_from_a_sentence(c)}
+    # a verdict whose outcome rests on a 'không' the row may spend on its target ('Không thấp hơn 100%')
+    out |= {c.code for c in record.criteria if negation_unsure(c)}
     return out
 
 
@@ -95,6 +99,12 @@ def run_checks(record: ReportRecord, catalog: Catalog) -> list[Finding]:
         unread |= {c.code for c in record.criteria if c.code in unsure and result_word_verdict(c)
                    and not cell_bears_out(c)}
         unread |= {c.code for c in record.criteria if tally_unsure(c)}
+        unread |= {c.code for c in record.criteria if negation_unsure(c)}
+        # on legacy or OCR text, a verdict pieced from words apart whose last word is capitalised ('Chua … Dar' with
+        # other cells' words between): 'Dar' begins a verdict cell of its own ('Đạt'; a wrapped 'Chưa' / 'đạt' goes
+        # on in lower case), and the 'Chưa' may be another row's
+        unread |= {c.code for c in record.criteria if c.code in unsure and pieced(c)
+                   and (c.verdict_raw or "").split("…")[-1].strip()[:1].isupper()}
         unread |= set(record.unread_codes)
         unread |= {c.code for c in record.criteria if c.ocr_conf is not None and c.reported_verdict is None}
         if ocr:

@@ -17,9 +17,9 @@ from audit.finding import Finding
 from extractors.catalog import Framework, Target
 from extractors.criteria import SCRAMBLED
 from extractors.numbers import decimals_of, find_fractions, find_percents, format_vn
-from extractors.record import CriterionRecord, ReportRecord
+from extractors.record import CriterionRecord, Measure, ReportRecord
 from extractors.verdicts import Tally, find_tallies, find_verdicts, verdict_fragments
-from extractors.vocab import fold_form, has_diacritics, vocabulary
+from extractors.vocab import fold_form, has_diacritics, regex_forms, tally_nouns, vocabulary
 from ingest.normalize import fold_chars, match_key
 
 LABEL = vocabulary().labels
@@ -270,15 +270,33 @@ def result_word_verdict(c: CriterionRecord) -> bool:
     raw = " ".join((c.verdict_raw or "").split())
     if c.reported_verdict is None or not raw or "…" in raw or raw != raw.lower():
         return False
-    return any(_before_number(raw, c.evidence))
+    if any(_before_number(raw, c.evidence)):
+        return True
+    # a result's words between the word and its number ('đạt mức 1,1 giờ', legacy 'dat múc 1,1'): the word is a
+    # result's where the text writes it only so (a 'Đã đạt' standing apart may be the verdict read)
+    uses = _before_number(raw, c.evidence, worded=True)
+    return bool(uses) and all(uses)
 
 
 def cell_bears_out(c: CriterionRecord) -> bool:
     """The capitalised verdict fragments of a row's text ('Hoan' … 'thanh' of a wrapped verdict cell) are
     all of the pass or fail the verdict read says, and there is at least one: whether the word read was a
     result's 'đạt' or the verdict, the row's verdict cell says the same."""
-    kinds = {k in ("dat", "vuot") for k, _ in verdict_fragments(c.evidence)}
+    # (a capitalised verdict word counts where the word read could be a verdict at all: not 'Trên đây là …')
+    words = verdict_fragments(c.evidence) + (capitalised_verdicts(c.evidence) if _read_word_may_be_verdict(c) else [])
+    kinds = {k in ("dat", "vuot") for k, _ in words}
     return c.reported_verdict is not None and kinds == {c.reported_verdict in ("dat", "vuot")}
+
+
+def _read_word_may_be_verdict(c: CriterionRecord) -> bool:
+    """The verdict word read stands somewhere in the text other than before 'là' ('Trên đây là báo cáo …': đây)."""
+    raw = " ".join((c.verdict_raw or "").split("…")[-1].split())
+    if not raw:
+        return False
+    ev = " ".join(c.evidence.split())
+    folded = fold_chars(ev)
+    spots = [m.end() for m in regex.finditer(rf"(?<!\w){regex.escape(raw)}(?!\w)", ev)]
+    return any(not _NOT_VERDICT_AFTER.match(folded, e) for e in spots)
 
 
 def check_percent(c: CriterionRecord) -> list[Finding]:
@@ -286,6 +304,8 @@ def check_percent(c: CriterionRecord) -> list[Finding]:
         return []
     if _fraction_is_tally(c):
         return [_tally_note(c)]
+    if (whole := rejoined(c)) is not None:
+        return [_rejoined_note(c, whole)]
     if _unsure_text(c) and _target_glued(c):
         return [_glued_note(c)]
     if _percent_is_target(c):
@@ -342,12 +362,48 @@ def check_ratio(c: CriterionRecord) -> list[Finding]:
     if _maybe_cut(c):
         return [not_read(c.code, f"{FRACTION_NOTE} {c.fraction_raw} (văn bản không dấu: một phần chữ số có thể nằm ở dòng khác)",
                          c.page)]
+    if (whole := rejoined(c)) is not None:
+        return [_rejoined_note(c, whole)]
     if _unsure_text(c) and (pieced(c) or SCRAMBLED in c.notes):
         return [not_read(c.code, f"{FRACTION_NOTE} {c.fraction_raw} (các ô của bảng bị trộn lẫn: phân số có thể của "
                          "tiêu chí khác)", c.page)]
     if _unsure_text(c) and _target_glued(c):
         return [_glued_note(c)]
     return [Finding(check="ratio_exceeds_whole", code=c.code, message=msg, page=c.page)]
+
+
+_LONE_GROUP = regex.compile(r"(?<![\d.,/%])(\d{1,3})(?![\d%]|[.,/]\d|\s*%)")
+
+
+def rejoined(c: CriterionRecord) -> str | None:
+    """x/y as the row writes it when a table's wrapped cell cut a number over lines ('79,46% (1 Hoàn' / '431 trên 1'
+    / '801 hộ)' read 431/1; '0.5% (5 tren 1' … '027 ho so' read 5/1): a reading that puts a lone group of digits the
+    row shows before x (1 … 431 → 1431) or a lone group of three after y (1 … 027 → 1027), and agrees with the percent
+    the row states (positive evidence that the number continues there). None when no such reading agrees."""
+    n, d = c.numerator, c.denominator
+    targets = [t.value for t in (c.target, c.catalog_target) if t is not None and t.unit == "%"]
+    # the percents the row states: the one read, and every other of its measures that is no target ('79,46% (1 …
+    # 431 trên 1 … 75% 801 hộ)' read with the target cell's 75 %)
+    pairs = [(c.reported_percent, c.percent_raw)] + [(m.percent, m.raw) for m in c.measures if m.percent is not None
+                                                     and not any(abs(m.percent - t) < 1e-9 for t in targets)]
+    stated = [(p, raw) for p, raw in pairs if p is not None]
+    if n is None or not d or not stated:
+        return None
+    ev = " ".join(c.evidence.split())
+    at = ev.find(" ".join((c.fraction_raw or "").split())) if c.fraction_raw else -1
+    if at < 0:
+        return None
+    end = at + len(" ".join((c.fraction_raw or "").split()))
+    # (the part's lost digits stand before it, the whole's after it: never the fraction's own numbers)
+    leads = [m[1] for m in _LONE_GROUP.finditer(ev, 0, at)]
+    tails = [m[1] for m in _LONE_GROUP.finditer(ev, end)]
+    parts = {n} | ({int(g + f"{n:03d}") for g in leads if g != "0"} if n < 1000 else set())
+    wholes = {d} | {int(f"{d}{g}") for g in tails if len(g) == 3}
+    for x in sorted(parts):
+        for y in sorted(wholes):
+            if (x, y) != (n, d) and x <= y and any(abs(x / y * 100 - p) <= tolerance(raw) for p, raw in stated):
+                return f"{x}/{y}"
+    return None
 
 
 def _maybe_cut(c: CriterionRecord) -> bool:
@@ -361,6 +417,12 @@ def _maybe_cut(c: CriterionRecord) -> bool:
     ev = " ".join(c.evidence.split())
     at = ev.find(" ".join(c.fraction_raw.split()))
     return at > 0 and bool(regex.search(r"(?<![\w.,/])\d{1,3}\s$", ev[:at]))
+
+
+def _rejoined_note(c: CriterionRecord, whole: str) -> Finding:
+    """The note for a fraction a wrapped cell cut over lines (:func:`rejoined`)."""
+    return not_read(c.code, f"{FRACTION_NOTE} {c.fraction_raw} (ô bị xuống dòng giữa một số: đọc liền là {whole}, khớp với "
+                    "tỷ lệ ghi trong dòng)", c.page)
 
 
 def _glued_note(c: CriterionRecord) -> Finding:
@@ -433,6 +495,11 @@ def check_verdict(c: CriterionRecord, measures: int = 1, targets: list[Target] |
         if slot and (c.ocr_conf is not None or regex.search(r"\p{L}", slot)) and not blank:
             # something stands where the verdict would be, and it is no verdict we know: our miss
             return [not_read(c.code, f"kết luận của tiêu chí (ghi {slot!r})", c.page)]
+        if _unsure_text(c) and (frags := verdict_fragments(c.evidence)):
+            # a capitalised half of a verdict cell stands in the row ('Khong' … 'dat 76,75%': the cell 'Không đạt'
+            # wrapped, its 'đạt' run into the result): a verdict the tool could not place, not one the report omits
+            return [not_read(c.code, f"kết luận của tiêu chí (chữ {frags[0][1]!r} của ô kết luận, phần còn lại không "
+                             "đọc được)", c.page)]
         if _heading_only(c):
             return [not_read(c.code, "kết luận của tiêu chí (đoạn đọc được chỉ có tiêu đề: phần kết quả không đọc được)",
                              c.page)]
@@ -480,6 +547,12 @@ def check_verdict(c: CriterionRecord, measures: int = 1, targets: list[Target] |
     if (_unsure_text(c) and _other_target(c, v, target)) or _roles_swapped(c, v):
         return [not_read(c.code, f"chỉ tiêu của tiêu chí (đọc {target.label()}, bộ tiêu chí ghi "
                          f"{c.catalog_target.label() if c.catalog_target else '?'})", c.page)]
+    if _unsure_text(c) and _percent_is_target_cell(c, v, target):
+        return [not_read(c.code, f"kết quả của tiêu chí ({c.percent_raw} đọc làm kết quả đúng bằng chỉ tiêu, không có phân "
+                         "số đi kèm: có thể là ô chỉ tiêu hoặc tỷ lệ trong tiêu đề)", c.page)]
+    if c.target is None and not _unsure_text(c) and _value_is_target_cell(c, v, target) and _target_word_unread(c):
+        return [not_read(c.code, f"kết quả của tiêu chí (số {format_vn(v, 0 if v == int(v) else 2)} đúng bằng chỉ tiêu của "
+                         "bộ tiêu chí, chỉ ghi một lần, và dòng có chữ chỉ tiêu không đọc được: có thể là ô chỉ tiêu)", c.page)]
     if _unsure_text(c) and _value_is_target_cell(c, v, target):
         return [not_read(c.code, f"kết quả của tiêu chí (số {format_vn(v, 0 if v == int(v) else 2)} đọc làm kết quả "
                          "đúng bằng chỉ tiêu và chỉ ghi một lần: có thể là ô chỉ tiêu)", c.page)]
@@ -507,13 +580,17 @@ def check_verdict(c: CriterionRecord, measures: int = 1, targets: list[Target] |
         # the report states a target of its own that the tool could not read ('Từ 14 trở lên' where the
         # catalog has the province's 300 xã): the catalog's target would blame the report for our miss
         return [not_read(c.code, f"chỉ tiêu của tiêu chí (ghi {c.target_raw!r}) để đối chiếu kết luận", c.page)]
+    if negation_unsure(c):
+        return [not_read(c.code, f"kết luận của tiêu chí (chữ 'không' của {c.verdict_raw!r} có thể thuộc chỉ tiêu "
+                         "'không thấp hơn / không quá …' của dòng: các ô của bảng bị trộn lẫn)", c.page)]
     unit = "%" if target.unit == "%" else f" {target.unit}"
     msg = f"báo cáo ghi \"{LABEL[stated]}\" nhưng {format_vn(v)}{unit} so với chỉ tiêu {target.label()}"
     return [Finding(check="verdict_mismatch", code=c.code, message=msg, page=c.page)]
 
 
-_COUNTED = regex.compile(r"(?:gom|co)\s+(?P<n>\d{1,3})\s+(?:t[ij][a-z]{1,3}u\s+ch[i1jl]|ch[i1jl]\s+t[ij][a-z]{1,3}u)\W*$")
-_CRITERIA_AFTER = regex.compile(r"\s*(?:t[ij][a-z]{1,3}u\s+ch[i1jl]|ch[i1jl]\s+t[ij][a-z]{1,3}u)\b")
+_COUNTED = regex.compile(rf"(?:gom|co)\s+(?P<n>\d{{1,3}})\s+(?:{tally_nouns()})\W*$")
+_CRITERIA_AFTER = regex.compile(rf"\s*(?:{tally_nouns()})\b")
+"""'gồm 03 chỉ tiêu' before a tally, 'tiêu chí' after it (the vocabulary's ``tally_nouns``, plain and garbled)."""
 
 
 def _fraction_is_tally(c: CriterionRecord) -> bool:
@@ -631,10 +708,9 @@ def _a_measure_contradicts(c: CriterionRecord, stated: str, targets: list[Target
     order), and one of them contradicts a pass: it fails its own target, or, for "Vượt", the first measure
     (the criterion's own) only equals its target. Positive evidence against "Đạt" / "Vượt": a criterion
     passes only when every measure does."""
-    fracs = [m for m in c.measures if m.numerator is not None and m.denominator]
-    if len(targets) != measures or len(fracs) != measures or any(t.unit != "%" for t in targets):
+    results = _measure_results(c, measures)
+    if len(targets) != measures or results is None or any(t.unit != "%" for t in targets):
         return False
-    results = [m.numerator / m.denominator * 100 for m in fracs if m.numerator is not None and m.denominator]
     if any(not t.passes(r) for r, t in zip(results, targets, strict=True)):
         return True
     return stated == "vuot" and abs(results[0] - targets[0].value) <= 1e-9
@@ -643,11 +719,33 @@ def _a_measure_contradicts(c: CriterionRecord, stated: str, targets: list[Target
 def _all_measures_pass(c: CriterionRecord, targets: list[Target], measures: int) -> bool:
     """Every measure of a several-measure criterion has its result read (one fraction each, in the
     catalog's order) and passes its own target: positive evidence against "Chưa đạt"."""
-    fracs = [m for m in c.measures if m.numerator is not None and m.denominator]
-    if len(targets) != measures or len(fracs) != measures or any(t.unit != "%" for t in targets):
+    results = _measure_results(c, measures)
+    if len(targets) != measures or results is None or any(t.unit != "%" for t in targets):
         return False
-    return all(t.passes(m.numerator / m.denominator * 100) for m, t in zip(fracs, targets, strict=True)
-               if m.numerator is not None and m.denominator)
+    return all(t.passes(r) for r, t in zip(results, targets, strict=True))
+
+
+def _measure_results(c: CriterionRecord, measures: int) -> list[float] | None:
+    """One result per measure, in the text's order: each fraction's percent when the measures read are that many
+    fractions; else each fraction, and each stated percent that is not the percent of the fraction just before it
+    ('1.203 trên tổng số 3.462 giao dịch (34,75 %); 3.717 trên tổng số 5.461 (68.1%)' whose second fraction was not
+    read: 34,75 % and 68,1 %). None when the results read are not one per measure."""
+    fracs = [m.numerator / m.denominator * 100 for m in c.measures if m.numerator is not None and m.denominator]
+    if len(fracs) == measures:
+        return fracs
+    out: list[float] = []
+    last: Measure | None = None
+    for m in c.measures:
+        if m.numerator is not None and m.denominator:
+            out.append(m.numerator / m.denominator * 100)
+        elif m.percent is not None:
+            if last is not None and last.numerator is not None and last.denominator \
+                    and abs(last.numerator / last.denominator * 100 - m.percent) <= tolerance(m.raw):
+                last = m
+                continue  # the fraction's own percent
+            out.append(m.percent)
+        last = m
+    return out if len(out) == measures else None
 
 
 def _pieced_verdict(c: CriterionRecord, v: float, target: Target) -> bool:
@@ -662,7 +760,28 @@ def _pieced_verdict(c: CriterionRecord, v: float, target: Target) -> bool:
         return False
     own = set(raw.split())
     kinds = {k for k, word in verdict_fragments(c.evidence) if word not in own}
+    flat = " ".join(raw.split())
+    kinds |= {k for k, word in capitalised_verdicts(c.evidence) if " ".join(word.split()) not in flat}  # (not the one read)
     return any(not _contradicts(k, v, target) for k in kinds if k != c.reported_verdict)
+
+
+_NOT_VERDICT_AFTER = regex.compile(regex_forms(vocabulary().raw["not_verdict_before_garbled"]))
+
+
+def capitalised_verdicts(text: str) -> list[tuple[str, str]]:
+    """(kind, word) of every capitalised verdict word of legacy text, wherever it stands ('Pat' of 'Pat S6 diêm …',
+    'Vugt ke … hoach' in one run of two rows' cells): a verdict cell's, of this row or another whose cells ran in."""
+    voc = vocabulary()
+    folded = fold_chars(text)
+    out = []
+    for m in voc.verdict_garbled.finditer(folded):
+        word = text[m.start():m.end()]
+        if _NOT_VERDICT_AFTER.match(folded, m.end()) or voc.result_after.match(folded, m.end()) \
+                or _RATE_AFTER.match(folded, m.end()):
+            continue  # 'Day là kết quả …' (đây là), 'Dat 85 %', 'Dat ty le 68 %': no verdict
+        if word[:1].isupper():
+            out.append((next(k for k in ("vuot", "chua_dat", "dat") if m.group(k)), word))
+    return out
 
 
 def pieced(c: CriterionRecord) -> bool:
@@ -691,16 +810,20 @@ def _tail_is_result(c: CriterionRecord) -> bool:
     return bool(uses) and all(uses)
 
 
-def _before_number(word: str, text: str) -> list[bool]:
+def _before_number(word: str, text: str, worded: bool = False) -> list[bool]:
     """For each place ``word`` stands as a whole word in ``text`` (blanks collapsed), whether a number
     follows it ('đạt 0,7 %', 'day (131'): the word there is a result's, not a verdict cell's."""
     ev = " ".join(text.split())
     folded = fold_chars(ev)
-    return [bool(regex.match(r"\s*\(?\s*\d", ev, pos=m.end()) or _RATE_AFTER.match(folded, m.end()))
+    return [bool(regex.match(r"\s*\(?\s*\d", ev, pos=m.end()) or _RATE_AFTER.match(folded, m.end())
+                 or (worded and _RESULT_AFTER_FOLDED.match(folded, m.end())))
             for m in regex.finditer(rf"(?<!\w){regex.escape(word)}(?!\w)", ev)]
 
 
 _RATE_AFTER = regex.compile(vocabulary().raw["result_after_garbled"][0][0])
+_RESULT_AFTER_FOLDED = regex.compile(regex.sub(r"\p{L}+", lambda m: fold_chars(m[0]), vocabulary().raw["result_after_dat"][0][0]))
+"""The vocabulary's words between a result's 'đạt' and its number ('đạt mức 1,1 giờ', 'đạt tỷ lệ 93 %'), folded as
+legacy text writes them ('dat múc 1,1'): the word there is a result's, not a verdict."""
 """'tỷ lệ' and a number after a word, as legacy OCR writes them ('day ty lé 89,3%'): the word is a result's 'đạt'."""
 
 
@@ -731,6 +854,85 @@ def tally_unsure(c: CriterionRecord) -> bool:
         return True
     first = fold_chars(raw.split("…")[0]).strip().lower()
     return pieced(c) and first == "khong" and bool(regex.search(r"(?<![a-z])(?:thap hon|qua|duoi)(?![a-z])", ev))
+
+
+_KHONG_WORD = regex.compile(r"(?<![a-z0-9])kh[o0]ng(?![a-z0-9])")
+
+
+def _target_rests(exact: bool, at_least: bool) -> regex.Pattern:
+    """The words a 'không' begins a target with ('không thấp hơn', 'không vượt quá', 'không dưới' of the
+    vocabulary's ``target_ops``), without the 'không', of the targets pointing one way (``at_least``: 'không thấp
+    hơn'; else at most: 'không quá'), longest first (one count for 'vượt quá'), and not where they end another op
+    ('xuống dưới 3 %' of 'giảm xuống dưới'). Matched whole on lower-case text with its diacritics (``exact``: 'quá',
+    not 'qua' of 'thông qua' nor 'quả' of 'kết quả'; never 'quá hạn', a title's words: 'hồ sơ giải quyết quá hạn'),
+    else folded, a one-word rest only before a number ('khong … qua 24 gio') and not after 'kết'."""
+    ops = [o[0] if exact else fold_form(o[0]) for o in vocabulary().raw["target_ops"]]
+    neg = "khong " if not exact else "không "
+    rests = {op[len(neg):] for op, o in zip(ops, vocabulary().raw["target_ops"], strict=True)
+             if op.startswith(neg) and o[1].startswith(">") == at_least}
+
+    def esc(text: str) -> str:
+        # (legacy OCR writes 'ơ' as '&': 'thap h&n', 'ngu&i')
+        return r"\s+".join(regex.escape(w) if exact else regex.escape(w).replace("o", "[o0&]") for w in text.split())
+
+    alts = []
+    for r in sorted(rests, key=len, reverse=True):
+        heads = {op[:-len(r)].strip() for op in ops if op.endswith(" " + r) and not op.startswith(neg)}
+        guard = "".join(rf"(?<!{esc(w)}\s)" for w in sorted({h.split()[-1] for h in heads if h}))
+        after = r"(?=\s+(?:\S+\s+){0,2}\d)" if not exact and " " not in r else ""
+        alts.append(f"{guard}{esc(r)}{after}")
+    alt = "|".join(alts)
+    if exact:
+        return regex.compile(rf"(?<!\w)(?:{alt})(?!\w)(?!\s+h[aạ]n\b)")
+    return regex.compile(rf"(?<![a-z])(?<!ket\s)(?:{alt})(?![a-z])")
+
+
+_RESTS = {(e, up): _target_rests(e, up) for e in (True, False) for up in (True, False)}
+_CHUA_WORD = regex.compile(r"(?<![a-z0-9])ch[uw]a(?![a-z0-9])")
+
+
+def spare_negations(c: CriterionRecord) -> int:
+    """How many 'không' of a criterion's text its target wording and title do not account for: each 'thấp hơn',
+    'quá', 'dưới' that, negated, states the criterion's target ('Không thấp hơn 100%' of a target 'at least'; a
+    'thấp hơn 2 %' under a target 'below' is a target of its own) needs a 'không', wherever a wrapped target cell
+    put the two ('Không' / 'thấp hơn'); a title's own words ('không dùng tiền mặt', 'dưới hình thức') count for
+    nothing."""
+    target = c.catalog_target or c.target  # (no target known: a 'không' may begin a target either way)
+    exact = has_diacritics(c.evidence) and c.ocr_conf is None
+    ways = (True, False) if target is None else (target.op.startswith(">"),)
+
+    def count(text: str) -> int:
+        low = " ".join(text.split()).lower()
+        hay = low if exact else fold_chars(low)
+        return len(_KHONG_WORD.findall(fold_chars(low))) - sum(len(_RESTS[exact, up].findall(hay)) for up in ways)
+
+    # (without a catalog's target the title is as read, and a row whose cells ran together may have put the target
+    # cell's words in it: only its 'không' ('không dùng tiền mặt') is taken as the title's; the catalog's title is
+    # the title's own words)
+    if c.catalog_target is None:
+        return count(c.evidence) - len(_KHONG_WORD.findall(fold_chars(c.title).lower()))
+    return count(c.evidence) - count(c.title)
+
+
+def negation_unsure(c: CriterionRecord) -> bool:
+    """Whether the outcome a row's verdict was read with rests on a 'không' the row may spend on its target: a
+    'Chưa đạt' read from a 'không' ('Không … đạt', 'khong hoan') where every 'không' of the text is one a target
+    'Không thấp hơn …' / 'Không quá …' needs, or a lower-case 'đạt' / 'hoàn thành' read as a pass beside a 'không'
+    no target nor title accounts for (a verdict cell 'Không' / 'đạt' wrapped among the other cells). Tables write
+    the target cell 'Không thấp hơn 100%' and the verdict cell 'Đạt' side by side, and a row whose cells ran together
+    interleaves their lines: which word the 'không' goes with the text does not say."""
+    raw = " ".join((c.verdict_raw or "").split())
+    if c.reported_verdict is None or not raw:
+        return False
+    first = fold_chars(raw.split("…")[0]).strip().lower()
+    if c.reported_verdict == "chua_dat" and _KHONG_WORD.match(first):
+        # (a 'chưa' of the text besides the title's is a negation of its own: 'Không đạt 68,6 %, Chưa đạt')
+        chua = len(_CHUA_WORD.findall(fold_chars(c.evidence).lower())) - len(_CHUA_WORD.findall(fold_chars(c.title).lower()))
+        return spare_negations(c) <= 0 and chua <= 0
+    if c.reported_verdict in ("dat", "vuot") and raw == raw.lower() and "…" not in raw:
+        # (a pass word standing as a clause of its own, '– đạt.', is the verdict whatever 'không' the text holds)
+        return spare_negations(c) > 0 and not any(h.verdict in ("dat", "vuot") for h in find_verdicts(c.evidence))
+    return False
 
 
 def _judged_by_unsure_numbers(c: CriterionRecord, target: Target) -> bool:
@@ -807,6 +1009,28 @@ def _value_is_target_cell(c: CriterionRecord, v: float, target: Target) -> bool:
     if c.value is None or c.numerator is not None or abs(v - target.value) > 1e-9:
         return False
     return _written_once(c.evidence, v)
+
+
+def _percent_is_target_cell(c: CriterionRecord, v: float, target: Target) -> bool:
+    """A result read as a lone percent (no fraction beside it) that equals the target, on text whose cells ran
+    together ('… 100% trung tâm … 100 %) … Chưa đạt' of a title and a target cell both '100 %', the result
+    '(93 … %)' cut apart): the percent may be the target cell's or the title's, and no fraction bears it out."""
+    if c.reported_percent is None or c.numerator is not None or target.unit != "%":
+        return False
+    return abs(v - c.reported_percent) <= 1e-9 and abs(v - target.value) <= 1e-9
+
+
+_MARKED_OPS = regex.compile("(?<![^\\W\\d])(?:" + "|".join(sorted(
+    {regex.escape(o[0]) for o in vocabulary().raw["target_ops"] if " " in o[0] or o[0] in ("≥", "≤")}
+    | {regex.escape(fold_form(o[0])) for o in vocabulary().raw["target_ops"] if " " in o[0]}, key=len, reverse=True))
+    + ")(?![^\\W\\d])")
+"""Target op words no result uses ('Tối thiểu', 'Không thấp hơn', 'ít nhất', '≥'), as written and folded."""
+
+
+def _target_word_unread(c: CriterionRecord) -> bool:
+    """The row writes a target op word ('Tối thiểu' of a target cell 'Tối thiểu' / '03 điểm' wrapped apart) though
+    the tool read no target of the report's own: the report states a target whose number the tool did not place."""
+    return bool(_MARKED_OPS.search(" ".join(c.evidence.split()).lower()))
 
 
 def _other_result_bears_out(c: CriterionRecord, target: Target) -> bool:

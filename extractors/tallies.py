@@ -10,6 +10,7 @@ from rapidfuzz import fuzz
 from extractors.catalog import Framework
 from extractors.text import Span
 from extractors.verdicts import find_tallies
+from extractors.vocab import tally_nouns
 from ingest.models import Line
 from ingest.normalize import fold_chars, match_key
 
@@ -123,7 +124,7 @@ def _by_position(at: tuple[int, int], anchors: list[tuple[tuple[int, int], str]]
     return None
 
 
-_CRITERIA_WORDS = regex.compile(r"\b(?:t[ij][a-z]{1,3}u\s+ch[i1jl]|ch[i1jl]\s+t[ij][a-z]{1,3}u)\b")
+_CRITERIA_WORDS = regex.compile(rf"\b(?:{tally_nouns()})\b")
 
 
 def _inside_claims(lines: list[Line], fw: Framework, anchors: list[tuple[tuple[int, int], str]]) -> list[Claim]:

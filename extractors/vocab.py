@@ -131,3 +131,14 @@ def vocabulary() -> Vocabulary:
         op_words_garbled=tuple((regex.compile(rf"(?<![a-z]){regex.escape(g[0])}(?![a-z])"), g[1])
                                for g in raw.get("op_words_garbled", []) if len(g[0]) == len(g[1])),
     )
+
+
+def tally_nouns(garbled: bool = True, kinds: tuple[str, ...] = ("criteria",)) -> str:
+    """A regex alternation of the nouns a tally counts ('tiêu chí', 'chỉ tiêu'), for text folded by
+    :func:`ingest.normalize.fold_chars`: the plain forms (folded, blanks as any whitespace) and, with
+    ``garbled``, the forms legacy OCR writes ('tjeu chl'). ``kinds``: which nouns ('criteria'; 'other' adds
+    the counts of indicators and tasks, 'chỉ số', 'nhiệm vụ', that are no result either)."""
+    rows = vocabulary().raw["tally_nouns"]
+    plain = [r"\s+".join(regex.escape(w) for w in fold_form(r[0]).split()) for r in rows["forms"] if r[1] in kinds]
+    fuzzy = [r[0] for r in rows["garbled"] if r[1] in kinds] if garbled else []
+    return "|".join(f"(?:{f})" for f in sorted(set(plain), key=len, reverse=True) + fuzzy)

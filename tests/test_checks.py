@@ -883,3 +883,175 @@ def test_a_page_break_in_a_typed_narrative_report_does_not_hide_an_absent_criter
     # a scanned page, or neighbours read without diacritics (legacy text): a note, as before
     assert result("narrative", ["text-layer", "ocr"]) == ["not_read"]
     assert result("narrative", ["text", "text"], "Ket qua: 45/50 ho so. Tu danh gia: Dat.") == ["not_read"]
+
+
+T100 = Target(op=">=", value=100, unit="%")
+
+
+@pytest.mark.parametrize(("evidence", "raw", "fires"), [
+    # a table row whose cells ran together: the target cell 'Không thấp hơn 100%' wrapped 'Không' / 'thấp hơn', the
+    # verdict cell 'Đạt': the one 'không' is the target's, so 'Không … đạt' is no evidence of a fail
+    ("12 thiết kế, phân tích 100% cơ sở Không đạt 100%, chuẩn đầu ra thấp hơn tương ứng 2/2 Hoàn", "Không đạt", True),
+    ("5 thap hon 215 215 100 % Phu song mang Khong mang Internet Dar yeu 100% cau 100 %", "Khong  Dar", True),
+    ("23 thap h&n Pat 100% can bo Ty 1€ = s0 Khong vien chúc 947/947 nguoi (100%)", "Khong … Pat", True),  # 'h&n': hơn
+    # a second 'không' of its own: the verdict 'Không đạt' stands beside the target 'Không thấp hơn 100%'
+    ("12 Tỷ lệ cơ sở (không thấp hơn 100%): đạt 2/2 (100%) – Không đạt", "Không đạt", False),
+    # a target 'cao hơn 30 %' is a target of its own (at least, not negated): the 'không' is the verdict's
+    ("20 | Phấn đấu trên 30% các sở | Cao hơn 30 % | 3/13 phòng (tỉ lệ 23,1%) | Không hoàn thành", "Không hoàn thành", False),
+    # a 'Chưa' of its own beside the target's 'không': the fail is the row's
+    ("39 thấp hơn 100% hệ thống Không đạt 68.6%, Chưa đạt 35/51 hệ thống", "Không đạt", False),
+])
+def test_a_khong_the_row_spends_on_its_target_is_no_evidence_of_a_fail(evidence, raw, fires):
+    from audit.checks import negation_unsure
+    c = crit(code="12", title="100% cơ sở giáo dục", evidence=evidence, verdict_raw=raw, reported_verdict="chua_dat",
+             numerator=2, denominator=2, reported_percent=100.0, percent_raw="100%", target=T100, catalog_target=T100)
+    assert negation_unsure(c) is fires
+    # 2/2 = 100 % meets '≥ 100 %': a 'Chưa đạt' pieced from the target's 'không' is a note, never a mismatch
+    notes = [f for f in check_verdict(c) if "chữ 'không'" in f.message]
+    assert bool(notes) is fires and all(f.check == "not_read" and f.severity == "info" for f in notes)
+
+
+@pytest.mark.parametrize(("evidence", "title", "fires"), [
+    # a lower-case 'đạt' read as a pass beside a 'Không' neither the target nor the title accounts for: the verdict cell
+    # may be 'Không' / 'đạt' wrapped (the target cell 'Không thấp hơn 50%' takes one 'không', the other is spare)
+    ("2 % Quý IV đạt Tỷ lệ hoạt động kiểm tra thông Không tỷ lệ 26.1%; cụ thấp hơn thể: 12/46 cuộc Không 50",
+     "Tỷ lệ hoạt động kiểm tra", True),
+    # the title's own 'không' ('không dùng tiền mặt') negates nothing
+    ("8 Tỷ lệ hộ kinh doanh thanh toán không dùng tiền mặt 66,5% (901/1354) đạt",
+     "Tỷ lệ hộ kinh doanh thanh toán không dùng tiền mặt", False),
+])
+def test_a_lower_case_pass_beside_a_spare_khong_is_unsure(evidence, title, fires):
+    from audit.checks import negation_unsure
+    t50 = Target(op=">=", value=50, unit="%")
+    c = crit(title=title, evidence=evidence, verdict_raw="đạt", reported_verdict="dat", catalog_target=t50, target=t50)
+    assert negation_unsure(c) is fires
+
+
+def test_a_khong_negation_counts_each_target_word_once_and_not_a_title_word():
+    from audit.checks import spare_negations
+    t2 = Target(op="<=", value=2, unit="%")
+    # 'không vượt quá 2%' needs one 'không' (not two for 'vượt quá' and 'quá'); 'Không đạt' has its own
+    c = crit(title="Tỷ lệ hồ sơ trả kết quả trễ hẹn", catalog_target=t2, target=t2, verdict_raw="Không đạt",
+             evidence="3.2. Tỷ lệ hồ sơ trả kết quả trễ hẹn (chỉ tiêu: không vượt quá 2%): đạt 3.30% (18/546) - Không đạt")
+    assert spare_negations(c) == 1
+    # 'giảm xuống dưới 3 %' ends another op: its 'dưới' needs no 'không'; 'kết quả' is no 'quá'
+    t3 = Target(op="<", value=3, unit="%")
+    c = crit(title="Ty le van ban bi tra lai", catalog_target=t3, target=t3, verdict_raw="Khong hoan thanh",
+             evidence="4. Ty le van ban bi tra lai: Ket qua dat duoc: 344/19.465 = 1,8 % "
+                      "(muc tieu giam xuong duoi 3 %) – Khong hoan thanh.")
+    assert spare_negations(c) == 1
+
+
+def test_on_legacy_text_a_lone_percent_equal_to_the_target_is_no_result():
+    # the title's '100% trung tâm' and the target cell '100 %' beside a result cut apart ('(93 … %)')
+    c = crit(code="5", title="Phủ sóng 100% trung tâm các thôn", target=T100, catalog_target=T100, reported_percent=100.0,
+             percent_raw="100 %", reported_verdict="chua_dat", verdict_raw="Chua dat",
+             evidence="5 quang den 100% trung % thap hon 175 thon (93 Chua dat 162 tren tong tam cac thon 100 %) ban tinh")
+    [f] = check_verdict(c)
+    assert f.check == "not_read"
+    # with a fraction that bears the percent out, the percent is the result and the mismatch stands
+    c2 = c.model_copy(update={"numerator": 175, "denominator": 175, "fraction_raw": "175/175"})
+    assert check_verdict(c2)[0].check == "verdict_mismatch"
+
+
+def test_a_value_equal_to_the_catalogs_target_beside_an_unread_target_word_is_no_result():
+    t3 = Target(op=">=", value=3, unit="điểm")
+    base = dict(code="1.5", title="Số điểm truy cập Wi-Fi công cộng miễn phí", target=None, catalog_target=t3,
+                value=3.0, value_unit="điểm", value_raw="03 điểm", reported_verdict="vuot", verdict_raw="Vượt")
+    # a target cell 'Tối thiểu 03 điểm' wrapped apart, the result 'hiện có 05 điểm' not read
+    c = crit(**base, evidence="1.5 Tối thiểu hiện có 05 Vượt chỉ Số điểm truy cập Wi-Fi công cộng miễn phí 03 điểm điểm tiêu")
+    assert check_verdict(c)[0].check == "not_read"
+    # no target word in the row: '03 điểm' is the result, and 'Vượt' at the target is a mismatch
+    c = crit(**base, evidence="1.5 Số điểm truy cập Wi-Fi công cộng miễn phí: hiện có 03 điểm – Vượt chỉ tiêu")
+    assert check_verdict(c)[0].check == "verdict_mismatch"
+
+
+@pytest.mark.parametrize(("evidence", "fires"), [
+    ("3 gio ≤ 04 Thòi gian khac phuc su co mat dat múc 1,1 kêt noi mang cua UBND xa gio", True),  # 'đạt mức 1,1'
+    ("2.4 diem tro Da dat Theo so liêu Tu 600 Diem dat múc 867,3 doanh", False),  # 'Đã đạt' stands apart too
+])
+def test_a_word_written_only_before_a_results_words_and_number_is_a_results(evidence, fires):
+    from audit.checks import result_word_verdict
+    c = crit(evidence=evidence, verdict_raw="dat", reported_verdict="dat")
+    assert result_word_verdict(c) is fires
+
+
+@pytest.mark.parametrize(("kw", "whole"), [
+    # a wrapped result cell cut both numbers: '79,46% (1' / '431 trên 1' / '801 hộ)'; the target cell's 75 % was read
+    (dict(numerator=431, denominator=1, fraction_raw="431 trên 1", reported_percent=75.0, percent_raw="75%",
+          measures=[Measure(percent=79.46, raw="79,46%")], catalog_target=Target(op=">=", value=75, unit="%"),
+          evidence="2.2 Tỷ lệ hộ gia đình % Không 79,46% (1 Hoàn Internet cáp quang thấp hơn 431 trên 1 thành 75% 801 hộ)"),
+     "1431/1801"),
+    # the whole's thousands wrapped onto the next line: '0.5% (5 tren 1' … '027 ho so)'
+    (dict(numerator=5, denominator=1, fraction_raw="5 tren 1", reported_percent=0.5, percent_raw="0.5%",
+          evidence="2.2 ≤ 1% Da dat Ty le ho so 0.5% (5 tren 1 Bo phan giai quyet qua han 027 ho so) Mot cua"), "5/1027"),
+    # a swapped fraction is the report's: the whole after 'trên' is the fraction's own number, no lost digits
+    (dict(numerator=481, denominator=472, fraction_raw="481 trên 472", reported_percent=98.1, percent_raw="98,1%",
+          evidence="3.3 Tỷ lệ hồ sơ: 481 trên 472 hồ sơ (98,1%) – Đạt"), None),
+    # a lone number of the row that makes no agreeing reading: the ratio stands
+    (dict(numerator=12, denominator=10, fraction_raw="12/10", reported_percent=120.0, percent_raw="120%",
+          evidence="1.1 Số hệ thống 3 đơn vị: 12/10 (120%) – Đạt"), None),
+])
+def test_a_number_a_wrapped_cell_cut_over_lines_is_read_whole_only_where_the_stated_percent_agrees(kw, whole):
+    from audit.checks import rejoined
+    c = crit(**kw)
+    assert rejoined(c) == whole
+    [f] = check_ratio(c)
+    assert f.check == ("not_read" if whole else "ratio_exceeds_whole")
+
+
+@pytest.mark.parametrize(("evidence", "check"), [
+    # legacy text: the verdict cell 'Không đạt' wrapped, 'Khong' among the other cells, its 'đạt' run into '76,75%'
+    ("1 % 80% ho so: 1 812/2 361 So liêu hanh chinh duoc tiep Khong nhan, giai quyêt truc dat 76,75% tính tuyen", "not_read"),
+    # no half of a verdict anywhere in the row: the report states none
+    ("1 % 80% ho so: 1 812/2 361 So liêu hanh chinh duoc tiep nhan, giai quyêt truc tuyen 76,75% tính", "verdict_missing"),
+    # a 'Không quá 1%' target is no half of a verdict
+    ("1 Khong qua 1% ho so: 12/2 361 So liêu hanh chinh duoc tiep nhan 0,5% tính tuyen", "verdict_missing"),
+])
+def test_on_legacy_text_a_capitalised_half_of_a_verdict_cell_proves_no_verdict_missing(evidence, check):
+    c = crit(code="2.1", evidence=evidence, reported_verdict=None, numerator=1812, denominator=2361)
+    assert check_verdict(c)[0].check == check
+
+
+@pytest.mark.parametrize(("evidence", "check"), [
+    # two rows ran together: this row's 'Pat' (Đạt) beside the next row's 'Vugt ke … hoach': 'Vượt' at 100 % of
+    # '≥ 100 %' rests on which of the two is this row's
+    ("1.6 100% 16 16 100% Pat S6 diêm truy cap Wi-Fi hien co Vugt ke 3 diem vuc trung tam 05 diêm hoach Ty 1¢ thon",
+     "not_read"),
+    # 'Day là kêt qua' is đây là, no verdict: the one verdict the row states stands
+    ("1.6 Ty le thon 16/16 (100%). Kêt qua dánh giá: Vugt chi tieu. Day là kêt qua noi bat cua xa", "verdict_mismatch"),
+])
+def test_on_legacy_text_a_capitalised_verdict_of_another_kind_that_bears_the_numbers_out_is_a_note(evidence, check):
+    c = crit(code="1.6", evidence=evidence, numerator=16, denominator=16, fraction_raw="16/16", reported_percent=100.0,
+             percent_raw="100%", reported_verdict="vuot", verdict_raw="Vugt", target=T100, catalog_target=T100)
+    assert check_verdict(c)[0].check == check
+
+
+def test_a_several_measure_verdict_is_judged_by_stated_percents_where_a_fraction_was_not_read():
+    t30, t60 = Target(op=">=", value=30, unit="%"), Target(op=">=", value=60, unit="%")
+    # '1.203 trên tổng số 3.462 giao dịch (34,75 %); 3.717 trên tổng số 5.461 (68.1%). Tự đánh giá: Chưa hoàn thành.'
+    # with the second fraction not read: 34,75 % ≥ 30 % and 68,1 % ≥ 60 %, both measures pass
+    ms = [Measure(numerator=1203, denominator=3462, raw="1.203 trên tổng số 3.462"),
+          Measure(percent=34.75, raw="34,75 %"), Measure(percent=68.1, raw="68.1%")]
+    c = crit(code="17", numerator=1203, denominator=3462, reported_percent=34.75, percent_raw="34,75 %",
+             reported_verdict="chua_dat", verdict_raw="Chưa hoàn thành", target=t30, catalog_target=t30, measures=ms,
+             evidence="TC 17: có 1.203 trên tổng số 3.462 giao dịch (34,75 %); 3.717 trên tổng số 5.461 (68.1%). "
+                      "Tự đánh giá: Chưa hoàn thành.")
+    assert check_verdict(c, 2, [t30, t60])[0].check == "verdict_mismatch"
+    # the second measure's result failing its target (58 % < 60 %): 'Chưa đạt' stands
+    c2 = c.model_copy(update={"measures": ms[:2] + [Measure(percent=58.0, raw="58%")]})
+    assert check_verdict(c2, 2, [t30, t60]) == []
+    # only the first measure's result read: nothing to judge the second by
+    c3 = c.model_copy(update={"measures": ms[:2]})
+    assert check_verdict(c3, 2, [t30, t60]) == []
+
+
+@pytest.mark.parametrize(("evidence", "bears"), [
+    ("5 binh mot ho so thu tuc hành Da day Thoi gian giai quyet ≤ 03 trung bình ngày dat 7,45 ngày", True),
+    # the word read is 'đây' of 'Trên đây là': no verdict, whatever the row's other cells say
+    ("15 ky nang Da hoan thanh dan tren dia ban UBND Tren day là bao cao ket qua", False),
+])
+def test_a_capitalised_verdict_of_the_kind_read_bears_out_a_lower_case_word(evidence, bears):
+    from audit.checks import cell_bears_out
+    c = crit(evidence=evidence, verdict_raw="day", reported_verdict="dat")
+    assert cell_bears_out(c) is bears

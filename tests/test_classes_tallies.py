@@ -257,3 +257,60 @@ def test_group_titles_that_are_only_a_number_decide_no_tally_by_title():
     anchors = [((1, 0), "1"), ((1, 1), "2"), ((1, 2), "3")]   # each group's criteria just before its closing line
     got = [(c.group, c.passed, c.total) for c in find_claims(lines, fw, anchors)]
     assert got == [("1", 3, 3), ("2", 2, 3), ("3", 0, 4)]
+
+
+@pytest.mark.parametrize(("text", "counted"), [
+    ("gom 05 tieu chi", True),            # plain, folded
+    ("gồm 03 chỉ tiêu", True),            # with diacritics, folded by the caller
+    ("co 4 tjeu chl", True),              # legacy OCR of 'tiêu chí'
+    ("dat 5 chl tiieu", True),            # legacy OCR of 'chỉ tiêu'
+    ("gom 05 chi so", False),             # an indicator count: not a criteria noun
+    ("tieu chuan ky thuat", False),       # 'tiêu chuẩn' is no tally noun
+])
+def test_the_vocabularys_tally_nouns_name_criteria_plain_and_garbled(text, counted):
+    import regex
+
+    from extractors.vocab import tally_nouns
+    from ingest.normalize import fold_chars
+    rx = regex.compile(rf"\d+\s+(?:{tally_nouns()})\b")
+    assert bool(rx.search(fold_chars(text))) is counted
+
+
+def test_tally_nouns_other_kinds_add_indicators_and_tasks_and_plain_only_drops_garbled():
+    import regex
+
+    from extractors.vocab import tally_nouns
+    both = regex.compile(rf"^(?:{tally_nouns(kinds=('criteria', 'other'))})$")
+    assert both.match("chi so") and both.match("nhiem  vu") and both.match("tieu chi")
+    plain = regex.compile(rf"^(?:{tally_nouns(garbled=False)})$")
+    assert plain.match("chi tieu") and not plain.match("tjeu chl")
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # legacy OCR writes 'số' as 'sd', 's6', 'sb', 's0' and 'tổng' as 'tdng', 't0ng' (wide split)
+    ("Tong sd chi tieu: 16; s6 chi tieu dat: 11; s6 chi tieu chua dat: 5.\n", [(None, 11, 16)]),
+    ("Tong s6 tjeu chí: 16; s6 tieu chi dat: 16; s0 tieu chi chwa dat: 0.\n", [(None, 16, 16)]),
+    # the same garbled labels of something else count nothing
+    ("Tong sd ho so: 16; s6 ho so dat: 11.\n", []),
+    # the 'chưa đạt' count is no count of passed criteria
+    ("Tong sd chi tieu: 16; s6 chi tieu chua dat: 5.\n", []),
+])
+def test_labelled_counts_as_legacy_ocr_writes_so_and_tong_are_the_overall_tally(fw, text, want):
+    assert _claims(text, fw) == want
+
+
+def test_on_legacy_text_a_verdict_pieced_from_words_apart_is_unknown_to_a_tally(catalog):
+    codes = [c.code for c in catalog.get(TH).criteria]
+    # 22 read as 'Dat', one as 'Chưa đạt' pieced from a 'Chua' and a 'Dar' with other cells' words between: the
+    # report's 23/23 may be right (the 'Chua' another row's), so the tally is a note
+    verdicts = {k: "dat" for k in codes}
+    verdicts[codes[3]] = "chua_dat"
+    rec = _record(catalog, verdicts, 23, legacy=True)
+    c = rec.criteria[3]
+    c.verdict_raw = "Chua … Dar"
+    c.evidence = "4 Chua Ty le ho so truc tuyen 120/150 ho so Dar yeu cau"
+    assert "summary_tally_mismatch" not in _checks(rec, catalog)
+    # the same words side by side ('Chua Dar') are one verdict read as written: 23/23 contradicts it
+    c.evidence = "4 Ty le ho so truc tuyen 120/150 ho so Chua Dar"
+    c.verdict_raw = "Chua … Dar"
+    assert "summary_tally_mismatch" in _checks(rec, catalog)
