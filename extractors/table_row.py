@@ -15,6 +15,7 @@ from extractors.numbers import Fraction, Percent, decimals_of, find_fractions, f
 from extractors.record import CriterionRecord, Measure
 from extractors.titles import VERDICT_STEMS
 from extractors.verdicts import parse_verdict
+from extractors.vocab import result_leads_garbled
 from ingest.models import Line
 from ingest.normalize import fold_chars, match_key
 
@@ -357,8 +358,7 @@ THIN = "\u2009"
 
 _LOOSE_INT = regex.compile(r"(?<![\d.,/%])(\d{1,3})(?![\d/%]|[.,]\d|\s*%|\s*/\s*\d)")
 
-_RESULT_LED = regex.compile(r"(?:(?<![a-z])(?:[dpb]|dp|dd)[a4i][tyr]|\bty\s*l\S*|(?<![a-z])l[e€]|=|\(|\buoc(?:\s+tinh)?)"
-                            r"\s*:?\s*$")
+_RESULT_LED = regex.compile(rf"(?:{result_leads_garbled('percent')})\s*:?\s*$")
 """What introduces a stated result percent in legacy text: 'đạt' (garbled), 'tỷ lệ' or its wrapped
 'lệ', '=', a bracket, 'ước'."""
 
@@ -452,7 +452,7 @@ def _percent_sign_lost(text: str, frac: Fraction, wrapped: bool = False) -> Perc
 
 
 _LED_BARE = regex.compile(
-    r"(?:\(|=|(?<![a-z])(?:[dpb]|dp|dd)[a4i][tyr]|\bt[iy]\s*[l1i|][^\s\d]?)\s*:?\s*"
+    rf"(?:{result_leads_garbled('bare_decimal')})\s*:?\s*"
     r"(?<![\d.,/])(?P<val>\d{1,3}(?:,\d{1,2})?)(?![\d.,/%]|\s*%|\s*/)")
 
 

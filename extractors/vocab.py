@@ -131,3 +131,10 @@ def vocabulary() -> Vocabulary:
         op_words_garbled=tuple((regex.compile(rf"(?<![a-z]){regex.escape(g[0])}(?![a-z])"), g[1])
                                for g in raw.get("op_words_garbled", []) if len(g[0]) == len(g[1])),
     )
+
+
+def result_leads_garbled(kind: str) -> str:
+    """One alternation of the words that lead a stated result on legacy text (``result_leads_garbled``):
+    ``percent`` before a result percent ('dat 34,7%', 'ty 1€', '= 65 %'), ``bare_decimal`` before a
+    number whose '%' wrapped onto another line ('(89,6' … '%)')."""
+    return regex_forms(vocabulary().raw["result_leads_garbled"][kind])
