@@ -8,7 +8,7 @@ from collections.abc import Mapping
 import regex
 from rapidfuzz import fuzz
 
-from extractors.catalog import Framework
+from extractors.catalog import Criterion, Framework
 from extractors.measure import parse_target_cell
 from extractors.record import CriterionRecord
 from extractors.table_header import _roles, _strip_header_echo
@@ -98,8 +98,25 @@ def _row_code(code_cell: str, title: str, fw: Framework, group: str | None, take
             others = [(_title_ok(title, c), c.code) for c in fw.criteria if c.code not in taken and c.code not in cands]
             if others and max(others)[0] >= max(85.0, best[0] + 10):
                 return max(others)[1]
+            # two titles of the set that begin alike ('Tốc độ truy cập Internet băng rộng di động …' / '… cố
+            # định …'): the whole title, not its best-matching stretch, tells which one the row is
+            whole = [(_whole_title(title, fw.by_code[c]), c) for c in fw.by_code
+                     if c not in taken and c != best[2]]
+            if whole and max(whole)[0] >= WHOLE_TITLE and max(whole)[0] >= _whole_title(title, fw.by_code[best[2]]) + 10:
+                return max(whole)[1]
             return best[2]
     return _recover_code(code, title, fw, taken)
+
+
+WHOLE_TITLE = 90.0
+"""How closely a row's whole title cell must read as another criterion's whole title to outweigh its number."""
+
+
+def _whole_title(title: str, crit: Criterion) -> float:
+    """How the row's title cell reads as the criterion's whole title (RapidFuzz's ratio of the two match keys:
+    folded, OCR confusions repaired, spaces collapsed; RapidFuzz itself normalizes nothing)."""
+    key = match_key(title)
+    return max(fuzz.ratio(k, key) for k in crit.keys) if key else 0.0
 
 
 def _cell_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str]) -> tuple[dict[str, CriterionRecord], list[Claim]]:

@@ -24,7 +24,7 @@ _VERDICT_WORDS = [
     ("chua_dat", regex.compile(r"\b(?:ch[uw][a4]|kh[o0]ng)\s+(?:[dpb][a4i][tyr]|h[o0][a4]n)\b")),
     ("dat", regex.compile(
         r"(?<!\buoc\s|\budc\s|\bdoc\s)\b(?:[dpb]|dp)[a4i][tyr]\b"
-        r"(?!\s*\d+(?:[.,]\d+)?\s*%|\s*\d+\s*/|\s*\d+,\d|\s+m[uw]c\s+\d)"
+        r"(?!\s*\d+(?:[.,]\d+)?\s*%|\s*\d+\s*/|[ \t]*\d+,\d|[ \t]+m[uw]c[ \t]+\d)"
         r"|\bh[o0][a4]n\s+th[a4]nh\b")),
 ]
 """'đạt' before a percent, a fraction, a decimal number ('đạt 70,99 Mb/s') or 'mức' and a number ('đạt mức
@@ -32,7 +32,9 @@ _VERDICT_WORDS = [
 
 
 _DAT_WORD = regex.compile(r"(?:[dpb]|dp)[a4i][tyr]")
-_RESULT_AFTER = regex.compile(r"(?:m[uw]c\s+)?\d+,\d")
+_RESULT_AFTER = regex.compile(r"[ \t]+(?:m[uw]c[ \t]+)?\d+,\d")
+_RESULT_DAT = regex.compile(r"(?<![a-z])(?:[dpb]|dp)[a4i][tyr]" + _RESULT_AFTER.pattern)
+"""'đạt 70,99' with its number on the same line of the row's own lines."""
 
 
 _CHUA_ALONE = regex.compile(r"\bch[uw][a4]\b")
@@ -76,9 +78,12 @@ def _row_verdict(text: str, context: str | None = None) -> tuple[str | None, str
         # "Ước đạt 82,8%" is a result: an 'ước' drops the word right after it when a number follows
         # that word; a note column's 'Số liệu ước' / 'tính' beside a wrapped 'Hoàn' … 'thành' drops nothing
         dropped = {j + 1 for j, w in enumerate(tokens[:-2]) if w.lower() == "uoc" and tokens[j + 2][:1].isdigit()}
-        # 'đạt 70,99' / 'đạt mức 1,1': a result word, not the verdict
-        dropped |= {j for j, w in enumerate(tokens[:-1]) if _DAT_WORD.fullmatch(w.lower()) and _RESULT_AFTER.match(
-            " ".join(tokens[j + 1:j + 3]).lower())}
+        # 'đạt 70,99' / 'đạt mức 1,1' on one line: a result word, not the verdict (a verdict cell's 'Đã đạt' at a
+        # line's end may stand above another cell's '1,63 ngày')
+        folded = fold_chars(text).lower()
+        if context is None or _RESULT_DAT.search(fold_chars(context).lower()):
+            dropped |= {j for j, m in enumerate(regex.finditer(r"\S+", folded))
+                        if _DAT_WORD.fullmatch(m[0].strip(".,;:()")) and _RESULT_AFTER.match(folded, m.end())}
         words = [w for j, w in enumerate(tokens) if j not in dropped and _VERDICT_VOCAB.fullmatch(w)]
         stream = " ".join(w for w in words if w.lower() != "uoc")
         found = _verdict_in(stream, context or text)

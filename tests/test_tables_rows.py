@@ -1,0 +1,79 @@
+"""Round 9 table-row cases, labelled by hand: a catalog criterion's row that states no result, 'đạt' before a
+number as a result word in legacy rows, rows numbered by their own STT whose titles decide the criterion."""
+
+from extractors.table_row import _row_verdict
+from tests.test_tables import _cell_table
+
+HEADER = ["TT", "Tên tiêu chí", "ĐVT", "Mục tiêu", "Kết quả thực hiện", "Kết quả đánh giá"]
+
+
+def test_a_row_that_states_neither_numbers_nor_a_verdict_is_its_criterion_with_empty_fields():
+    # a Hưng Yên commune table: 2.5 'Có' / 'Có' with its verdict cell empty, 3.5 'Chưa có số liệu', 2.4 '-':
+    # each is its criterion, read with no verdict and no numbers (missing, not guessed)
+    got = _cell_table([
+        HEADER,
+        ["1", "Tỷ lệ hồ sơ thủ tục hành chính được tiếp nhận, giải quyết trực tuyến toàn trình", "%",
+         "Từ 80% trở lên", "779/1599, tỷ lệ 48,7%", "Chưa đạt"],
+        ["2", "Điểm đánh giá chỉ số chuyển đổi số (DTI) cấp xã", "điểm", "Từ 600 trở lên", "-", ""],
+        ["3", "Trang thông tin điện tử của xã hoạt động, cập nhật thông tin theo quy định", "", "Có", "Có", ""],
+        ["4", "Tổ chức tuyên truyền, phổ biến kỹ năng số cơ bản cho người dân trên địa bàn", "", "Hoàn thành",
+         "Chưa có số liệu", ""],
+    ], "hungyen-xa-2024")
+    assert got["2.1"].reported_verdict == "chua_dat"
+    for code in ("2.4", "2.5", "3.5"):
+        c = got[code]
+        assert (c.reported_verdict, c.numerator, c.denominator, c.reported_percent, c.value) == (None,) * 5, code
+
+
+def test_a_row_without_a_result_whose_words_are_no_criterions_title_is_no_criterion():
+    # negative: a note row of the same table ('Ghi chú: số liệu ước tính') and a row of another list whose
+    # words read as no title of the set: neither becomes a criterion
+    got = _cell_table([
+        HEADER,
+        ["1", "Tỷ lệ hồ sơ thủ tục hành chính được tiếp nhận, giải quyết trực tuyến toàn trình", "%",
+         "Từ 80% trở lên", "779/1599, tỷ lệ 48,7%", "Chưa đạt"],
+        ["2", "Tổ chức hội nghị sơ kết công tác năm của Ban chỉ đạo", "", "Quý IV", "Đã tổ chức", ""],
+    ], "hungyen-xa-2024")
+    assert set(got) == {"2.1"}
+
+
+def test_dat_before_a_decimal_number_on_its_line_is_a_result_not_a_verdict():
+    # legacy rows whose cells ran together: 'dat 70,99' (a speed in Mb/s), 'dat múc 1,1' (hours): results
+    assert _row_verdict("3 rông di dông 40 Mb/s dat 70,99 tu Toc do truy cap")[0] is None
+    assert _row_verdict("3 gio ≤ 04 Thòi gian khac phuc su co mat dat múc 1,1 kêt noi mang gio")[0] is None
+
+
+def test_a_verdict_at_a_lines_end_above_another_cells_number_stays_a_verdict():
+    # negative: 'Da day' ends the code line of a legacy row; '1,63 ngày' is the result cell's next line
+    row = "5 mot ho so thu tyc hanh chinh ngay Toi da 03 Da day Thoi gian giai quyet 1,63 ngày cap xd"
+    lines = "5 mot ho so thu tyc hanh chinh ngay Toi da 03 Da day\n1,63 ngày\ncap xd"
+    assert _row_verdict(row, lines)[0] == "dat"
+    assert _row_verdict("Đạt")[0] == "dat"
+    assert _row_verdict("Chua dat 48,7")[0] == "chua_dat"
+
+
+def test_a_running_number_gives_way_to_a_title_that_is_another_criterions_whole_title():
+    # a report that leaves out 1.1 ('Tốc độ … di động …') numbers its rows from 1: row 1 is the whole title
+    # of 1.2 ('Tốc độ … cố định … tại trụ sở UBND xã'), not 1.1 whose title begins the same way
+    got = _cell_table([
+        HEADER,
+        ["1", "Tốc độ truy cập Internet băng rộng cố định trung bình tại trụ sở UBND xã", "Mb/s",
+         "Từ 100 trở lên", "đạt mức 127 Mb/s", "Vượt"],
+        ["2", "Số thuê bao băng rộng di động trên 100 dân", "thuê bao/100 dân", "Tối thiểu 90",
+         "đạt 50,44 thuê bao/100 dân", "Không đạt"],
+    ], "hungyen-xa-2024")
+    assert "1.1" not in got
+    assert (got["1.2"].value, got["1.2"].reported_verdict) == (127.0, "vuot")
+    assert got["1.3"].reported_verdict == "chua_dat"
+
+
+def test_a_running_number_whose_row_is_its_own_criterion_keeps_it():
+    # negative: row 1 is 1.1's own title ('… di động trung bình trên địa bàn xã'): it stays 1.1
+    got = _cell_table([
+        HEADER,
+        ["1", "Tốc độ truy cập Internet băng rộng di động trung bình trên địa bàn xã", "Mb/s",
+         "Từ 36 trở lên", "đạt mức 41,2 Mb/s", "Đạt"],
+        ["2", "Tốc độ truy cập Internet băng rộng cố định trung bình tại trụ sở UBND xã", "Mb/s",
+         "Từ 100 trở lên", "đạt mức 127 Mb/s", "Vượt"],
+    ], "hungyen-xa-2024")
+    assert (got["1.1"].value, got["1.2"].value) == (41.2, 127.0)
