@@ -152,7 +152,7 @@ def _cell_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str]) 
             verdict = _row_verdict(get("verdict"))[0]  # OCR noise around the word: "MỤ ' Vượt tiêu"
         result = _columns_result(get("part"), get("whole"), get("result"))
         out[code] = _record(code, crit, rows, target, target_text or None, _with_unit(result, get("unit")), verdict,
-                            get("verdict") or None, page_units)
+                            get("verdict") or None, page_units, tied=result != get("result"))
 
     for ln in lines:
         if not ln.cells:

@@ -123,7 +123,9 @@ def _free(items: list, fracs: list[Fraction]) -> list:
 
 def _record(code: str, crit: Criterion, lines: list[Line], target: Target | None, target_raw: str | None,
             result_text: str, verdict: str | None, verdict_raw: str | None, page_units: Mapping[int, str],
-            skip_pct: Percent | None = None) -> CriterionRecord:
+            skip_pct: Percent | None = None, tied: bool = False) -> CriterionRecord:
+    """A row's record. ``tied``: the row's fraction stands in part and whole columns of its own and its
+    percent in the result cell, so the two are one measure by their columns' roles, wherever they stand."""
     ocr = any(ln.conf is not None for ln in lines)
     loose_row = all(not ln.cells for ln in lines)
     skip = [(skip_pct.start, skip_pct.end)] if skip_pct is not None else []
@@ -169,14 +171,51 @@ def _record(code: str, crit: Criterion, lines: list[Line], target: Target | None
         bbox=box, bbox_unit=unit if box else None,  # type: ignore[arg-type]
         evidence=" ".join(" | ".join(ln.cells) if ln.cells else ln.text for ln in lines),
         match_score=round(min(1.0, _title_ok(_title_text(lines), crit) / 100.0), 3),
-        measures=[Measure(numerator=f.numerator, denominator=f.denominator, raw=f.raw) for f in fracs]
-        + [Measure(percent=p.value, raw=p.raw) for p in pcts],
+        measures=_measures(fracs, pcts, result_text, 1 + len(crit.measures), target, frac, pct, tied, not loose_row),
     )
     pages = {ln.page for ln in lines}
     if len(pages) > 1:
         rec.page_end = max(pages)
     rec.ocr_conf = mean_conf(lines)
     return rec
+
+
+def _measures(fracs: list[Fraction], pcts: list[Percent], text: str, n: int, target: Target | None,
+              frac: Fraction | None, pct: Percent | None, tied: bool, cells: bool) -> list[Measure]:
+    """The row's measures. A criterion of ``n`` > 1 measures whose row states one fraction for each: one
+    measure per fraction in the catalog's order (the order the report writes them), each with the percent
+    stated for it: the one its fraction gives (to the percent's printed decimals), else the one percent
+    of its own part of the cell (between the '; ' or line breaks that part the measures; in a row with
+    cells only), never a restated target. A row whose fraction and percent the columns tie (``tied``) has them as one
+    measure. Otherwise every fraction and every percent, each a measure of its own."""
+    if tied and n == 1 and frac is not None and pct is not None:
+        rest = [p for p in pcts if (p.start, p.end) != (pct.start, pct.end)]
+        return [Measure(numerator=frac.numerator, denominator=frac.denominator, percent=pct.value,
+                        raw=f"{frac.raw} {pct.raw}")] \
+            + [Measure(numerator=f.numerator, denominator=f.denominator, raw=f.raw) for f in fracs if f is not frac] \
+            + [Measure(percent=p.value, raw=p.raw) for p in rest]
+    if n > 1 and len(fracs) == n:
+        spans = _target_percents(text, target)
+        free = [p for p in pcts if (p.start, p.end) not in spans]
+        bounds = [0] + [m.end() for m in regex.finditer(r";|\n", text)] + [len(text) + 1]
+        part = [next(i for i in range(len(bounds) - 1) if bounds[i] <= f.start < bounds[i + 1]) for f in fracs]
+        if len(set(part)) == n:  # each fraction in a part of its own
+            out, used = [], set()
+            for f, i in zip(fracs, part, strict=True):
+                mine = [p for p in free if bounds[i] <= p.start < bounds[i + 1] and p.start not in used]
+                own = [p for p in mine if agrees(f, p)] or [p for p in free if agrees(f, p) and p.start not in used]
+                if not own and cells:
+                    # a cell's part that states one percent beside its fraction (the report's may be wrong);
+                    # a loose row's lines run other cells' percents into it (a title's '100% …')
+                    own = mine if len(mine) == 1 else []
+                p = own[0] if own else None
+                if p is not None:
+                    used.add(p.start)
+                out.append(Measure(numerator=f.numerator, denominator=f.denominator,
+                                   percent=p.value if p else None, raw=f.raw + (f" {p.raw}" if p else "")))
+            return out
+    return [Measure(numerator=f.numerator, denominator=f.denominator, raw=f.raw) for f in fracs] \
+        + [Measure(percent=p.value, raw=p.raw) for p in pcts]
 
 
 _OP_BEFORE = regex.compile(r"(?:[<>≤≥]|\btren|\bduoi|toi thieu|it nhat|\btu|(?<!\d)(?<!\d\s)%)\s*$")

@@ -77,3 +77,64 @@ def test_a_running_number_whose_row_is_its_own_criterion_keeps_it():
          "Từ 100 trở lên", "đạt mức 127 Mb/s", "Vượt"],
     ], "hungyen-xa-2024")
     assert (got["1.1"].value, got["1.2"].value) == (41.2, 127.0)
+
+
+KH100_16 = ("100% thủ tục hành chính đủ điều kiện theo quy định của pháp luật được cung cấp dưới hình thức dịch vụ công "
+            "trực tuyến toàn trình; 50% dịch vụ công trực tuyến toàn trình được tích hợp, cung cấp trên Cổng dịch vụ "
+            "công quốc gia")
+KH100_17 = ("30% thanh toán trực tuyến trên cổng dịch vụ công trên tổng số giao dịch thanh toán của dịch vụ công; 60% "
+            "thủ tục hành chính có yêu cầu nghĩa vụ tài chính được thanh toán trực tuyến trên Cổng dịch vụ công")
+KH100_HEADER = ["STT", "Chỉ tiêu", "Chỉ tiêu giao", "Kết quả thực hiện", "Đánh giá"]
+
+
+def test_each_measure_of_a_multi_measure_row_has_its_own_fraction_and_percent_in_the_catalogs_order():
+    # Thanh Hóa KH 100 criterion 16 (100 % TTHC toàn trình; 50 % tích hợp lên Cổng DVC quốc gia): the result
+    # cell 'đạt 29,5%, tương ứng 66/224' writes the percent before its fraction; the top level is the first
+    # measure's 322/412 (78,2 %)
+    got = _cell_table([
+        KH100_HEADER,
+        ["16", KH100_16, "100%; 50%", "322/412 TTHC (78,2%); đạt 29,5%, tương ứng 66/224", "Chưa đạt"],
+    ], "thanhhoa-kh100-2023")
+    c = got["16"]
+    assert (c.numerator, c.denominator, c.reported_percent) == (322, 412, 78.2)
+    assert [(m.numerator, m.denominator, m.percent) for m in c.measures] == [(322, 412, 78.2), (66, 224, 29.5)]
+
+
+def test_a_measures_wrong_percent_stays_with_its_fraction_in_its_part_of_the_cell():
+    # 17: 1.953/5.123 is 38,12 %, the report writes 38,1 % (agrees); 898/1.318 is 68,13 %, the report writes
+    # 61,8 % (a wrong percent, planted): it is still the second measure's, its own part of the cell
+    got = _cell_table([
+        KH100_HEADER,
+        ["17", KH100_17, "30%; 60%", "1.953/5.123 = 38,1%; 898/1.318 = 61,8%", "Đạt"],
+    ], "thanhhoa-kh100-2023")
+    assert [(m.numerator, m.denominator, m.percent) for m in got["17"].measures] == [(1953, 5123, 38.1),
+                                                                                   (898, 1318, 61.8)]
+
+
+def test_a_multi_measure_row_with_one_fraction_keeps_its_numbers_as_they_are():
+    # negative: only the first measure's fraction is written; the second states a percent alone: no pairing
+    got = _cell_table([
+        KH100_HEADER,
+        ["16", KH100_16, "100%; 50%", "322/412 TTHC (78,2%); đạt 29,5%", "Chưa đạt"],
+    ], "thanhhoa-kh100-2023")
+    assert [(m.numerator, m.denominator, m.percent) for m in got["16"].measures] == [(322, 412, None),
+                                                                                   (None, None, 78.2),
+                                                                                   (None, None, 29.5)]
+
+
+def test_part_and_whole_columns_and_the_result_cells_percent_are_one_measure():
+    # 'Tử số | Mẫu số | Tỷ lệ' columns: 10 | 25 | 36,9 % (10/25 is 40 %: the report's percent is wrong, the
+    # columns still tie it to the fraction)
+    got = _cell_table([
+        ["TT", "Tên chỉ tiêu", "Chỉ tiêu năm 2025", "Tử số", "Mẫu số", "Kết quả thực hiện", "Tự chấm"],
+        ["1", "Tỷ lệ dịch vụ công trực tuyến toàn trình trên tổng số thủ tục hành chính", "Tối thiểu 80%",
+         "10", "25", "36,9%", "Chưa đạt"],
+    ], "ninhbinh-huyen-2024")
+    assert [(m.numerator, m.denominator, m.percent) for m in got["1"].measures] == [(10, 25, 36.9)]
+    # negative: a result cell with its own fraction and percent, no part/whole columns: two measures as read
+    got = _cell_table([
+        ["TT", "Tên chỉ tiêu", "Chỉ tiêu năm 2025", "Kết quả thực hiện", "Tự chấm"],
+        ["1", "Tỷ lệ dịch vụ công trực tuyến toàn trình trên tổng số thủ tục hành chính", "Tối thiểu 80%",
+         "10/25 thủ tục, 36,9%", "Chưa đạt"],
+    ], "ninhbinh-huyen-2024")
+    assert [(m.numerator, m.denominator, m.percent) for m in got["1"].measures] == [(10, 25, None), (None, None, 36.9)]
