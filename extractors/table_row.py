@@ -588,16 +588,20 @@ def _roman(code: str) -> str | None:
     return str(n) if n else None
 
 
-def stt_candidates(n: int, fw: Framework, group: str | None) -> list[str]:
+def stt_candidates(n: int, fw: Framework, group: str | None, shifted: bool = True) -> list[str]:
     """The criteria a row numbered ``n`` in an STT column may be: the code ``n`` itself (integer
     codes), the ``n``-th of the current group (numbering restarts per group), the ``n``-th of the
-    whole set (numbering runs across groups). The row's title decides among them."""
+    whole set (numbering runs across groups). The row's title decides among them.
+
+    ``shifted``: then, last, the criteria a report that leaves one or two criteria out numbers ``n``
+    (the ``n+1``-th and ``n+2``-th of the group and of the set: its own numbers run on without them)."""
     out: list[str] = []
     if str(n) in fw.by_code:
         out.append(str(n))
     g = next((x for x in fw.groups if x.code == group), None)
-    if g is not None and 0 < n <= len(g.criteria):
-        out.append(g.criteria[n - 1].code)
-    if 0 < n <= len(fw.criteria):
-        out.append(fw.criteria[n - 1].code)
+    for k in (0, 1, 2) if shifted else (0,):
+        if g is not None and 0 < n + k <= len(g.criteria):
+            out.append(g.criteria[n + k - 1].code)
+        if 0 < n + k <= len(fw.criteria):
+            out.append(fw.criteria[n + k - 1].code)
     return list(dict.fromkeys(out))

@@ -138,3 +138,54 @@ def test_part_and_whole_columns_and_the_result_cells_percent_are_one_measure():
          "10/25 thủ tục, 36,9%", "Chưa đạt"],
     ], "ninhbinh-huyen-2024")
     assert [(m.numerator, m.denominator, m.percent) for m in got["1"].measures] == [(10, 25, None), (None, None, 36.9)]
+
+
+def _mixed_table(rows: list[list[str] | str], framework: str):
+    """A PDF table whose rows are cell rows (lists) or lines the page's rules did not frame (strings: a
+    page's first row without its top rule)."""
+    import tempfile
+    from pathlib import Path
+
+    from extractors.catalog import load_catalog
+    from extractors.extract import extract
+    from ingest.models import Document, Line, Page
+    from samples.phrasing.gen import merged_catalog
+    catalog = load_catalog(merged_catalog(Path(tempfile.mkdtemp()) / "catalog.json"))
+    lines = [Line(page=1, number=i, text=r, cells=None) if isinstance(r, str)
+             else Line(page=1, number=i, text=" | ".join(r), cells=list(r)) for i, r in enumerate(rows, 1)]
+    doc = Document(path="t.pdf", sha256="0" * 64, kind="pdf", pages=[Page(number=1, lines=lines)])
+    return {c.code: c for c in extract(doc, catalog, framework).criteria}
+
+
+BN_HEADER = ["STT", "Nội dung tiêu chí", "Thời hạn", "Yêu cầu", "Kết quả thực hiện", "Kết quả tự chấm"]
+
+
+def test_a_running_number_shifted_by_a_left_out_criterion_is_read_on_an_unframed_row():
+    # a Bắc Ninh commune table that leaves out 5 numbers its rows 1…11: row 8, the first of a page whose
+    # rules the PDF lost, is criterion 9 ('Số lượt truy cập Trang thông tin điện tử …'), verdict 'Vượt'
+    got = _mixed_table([
+        BN_HEADER,
+        ["6", "Tỷ lệ văn bản đi của xã được ký số và gửi trên môi trường điện tử", "Quý IV", "98%",
+         "968/973 văn bản (99%)", "Vượt"],
+        ["7", "Trung tâm phục vụ hành chính công cấp xã vận hành theo mô hình chính quyền địa phương hai cấp",
+         "Năm 2024", "Hoàn thành", "Đã thực hiện", "Đã đạt"],
+        "8 Số lượt truy cập Trang thông tin Quý IV 20.000 đạt 32360 lượt Vượt",
+        "điện tử của xã trong năm lượt",
+        ["9", "Tỷ lệ người dân từ 15 tuổi trở lên có tài khoản thanh toán điện tử", "Năm 2024", "Cao hơn 80%",
+         "13 140/14 458 người (85.1%)", "Đã đạt"],
+    ], "bacninh-xa-2025")
+    assert (got["9"].reported_verdict, got["9"].value) == ("vuot", 32360.0)
+    assert (got["10"].numerator, got["10"].denominator) == (13140, 14458)
+
+
+def test_an_unframed_row_whose_words_are_no_shifted_criterions_title_is_not_read_as_one():
+    # negative: the unframed line '8 …' is a note about another matter: no criterion takes it
+    got = _mixed_table([
+        BN_HEADER,
+        ["6", "Tỷ lệ văn bản đi của xã được ký số và gửi trên môi trường điện tử", "Quý IV", "98%",
+         "968/973 văn bản (99%)", "Vượt"],
+        ["7", "Trung tâm phục vụ hành chính công cấp xã vận hành theo mô hình chính quyền địa phương hai cấp",
+         "Năm 2024", "Hoàn thành", "Đã thực hiện", "Đã đạt"],
+        "8 Hội nghị sơ kết công tác năm của Ban chỉ đạo Quý IV Đã tổ chức",
+    ], "bacninh-xa-2025")
+    assert "9" not in got and "10" not in got
