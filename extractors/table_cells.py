@@ -108,6 +108,9 @@ def _row_code(code_cell: str, title: str, fw: Framework, group: str | None, take
     return _recover_code(code, title, fw, taken)
 
 
+VERDICT_CELL = 30
+"""The longest cell that can be a verdict standing whole in it ('Hoàn thành vượt chỉ tiêu')."""
+
 WHOLE_TITLE = 90.0
 """How closely a row's whole title cell must read as another criterion's whole title to outweigh its number."""
 
@@ -147,12 +150,23 @@ def _cell_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str]) 
         ocr = any(r.conf is not None for r in rows)
         if ocr and target is not None and _lost_decimal_comma(target, target_text, crit.target):
             target = crit.target  # "96%" for the plan's 9,6 %: OCR dropped the comma, the catalog has it
+        verdict_cell = get("verdict")
         verdict = parse_verdict(get("verdict"), fuzzy=ocr) if get("verdict") else None
         if verdict is None and ocr and get("verdict"):
             verdict = _row_verdict(get("verdict"))[0]  # OCR noise around the word: "MỤ ' Vượt tiêu"
+        if verdict is None and not get("verdict").strip():
+            # the verdict cell empty, a verdict standing whole in another cell (a scan's cells shifted one column,
+            # a merged column: 'Đang triển khai | Chưa đạt |  '): that is the row's verdict; never the title's or
+            # the target's cell ('Hoàn thành' as a target)
+            own = {roles[r] for r in ("code", "stt", "title", "target") if r in roles}
+            whole = [c for i, c in enumerate(cells) if i not in own and 0 < len(c.strip()) <= VERDICT_CELL
+                     and parse_verdict(c, fuzzy=ocr) is not None]
+            if len(whole) == 1:
+                verdict = parse_verdict(whole[0], fuzzy=ocr)
+                verdict_cell = whole[0]
         result = _columns_result(get("part"), get("whole"), get("result"))
         out[code] = _record(code, crit, rows, target, target_text or None, _with_unit(result, get("unit")), verdict,
-                            get("verdict") or None, page_units, tied=result != get("result"))
+                            verdict_cell or None, page_units, tied=result != get("result"))
 
     for ln in lines:
         if not ln.cells:

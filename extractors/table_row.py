@@ -32,7 +32,9 @@ _VERDICT_WORDS = [
 
 
 _DAT_WORD = regex.compile(r"(?:[dpb]|dp)[a4i][tyr]")
-_RESULT_AFTER = regex.compile(r"[ \t]+(?:m[uw]c[ \t]+)?\d+,\d")
+_RESULT_AFTER = regex.compile(r"[ \t]+(?:m[uw]c[ \t]+)?\d+,\d+(?!\d|\s*%)")
+"""A measured value after 'đạt' ('dat 70,99' Mb/s, 'dat múc 1,1' giờ); a percent after it is left to the row's other
+words (the verdict word the row's lines hold decides, as before)."""
 _RESULT_DAT = regex.compile(r"(?<![a-z])(?:[dpb]|dp)[a4i][tyr]" + _RESULT_AFTER.pattern)
 """'đạt 70,99' with its number on the same line of the row's own lines."""
 

@@ -189,3 +189,18 @@ def test_an_unframed_row_whose_words_are_no_shifted_criterions_title_is_not_read
         "8 Hội nghị sơ kết công tác năm của Ban chỉ đạo Quý IV Đã tổ chức",
     ], "bacninh-xa-2025")
     assert "9" not in got and "10" not in got
+
+
+def test_a_verdict_standing_whole_in_another_cell_of_a_row_whose_verdict_cell_is_empty_is_its_verdict():
+    # a scan whose cells shifted one column: 'Đang triển khai' under the target, 'Chưa đạt' under the result,
+    # the verdict cell empty (Hưng Yên 2.5 and 3.5)
+    got = _cell_table([
+        HEADER,
+        ["1", "Trang thông tin điện tử của xã hoạt động, cập nhật thông tin theo quy định", "", "Đang triển khai",
+         "Chưa đạt", ""],
+        # negative: 'Hoàn thành' is the target cell's; the result 'Đã thực hiện' is no verdict: none is read
+        ["2", "Tổ chức tuyên truyền, phổ biến kỹ năng số cơ bản cho người dân trên địa bàn", "", "Hoàn thành",
+         "Đã thực hiện", ""],
+    ], "hungyen-xa-2024")
+    assert (got["2.5"].reported_verdict, got["2.5"].verdict_raw) == ("chua_dat", "Chưa đạt")
+    assert got["3.5"].reported_verdict is None
