@@ -87,7 +87,7 @@ def _row_code(code_cell: str, title: str, fw: Framework, group: str | None, take
             and (not title.strip() or _title_ok(title, fw.by_code[code]) >= 60):
         return code
     if code and code.isdigit():
-        cands = [c for c in stt_candidates(int(code), fw, group, shifted=False) if c not in taken]
+        cands = [c for c in stt_candidates(int(code), fw, group) if c not in taken]
         if cands and not title.strip() and cands[0] == code:
             return code
         scored = [(_title_ok(title, fw.by_code[c]), -i, c) for i, c in enumerate(cands)] if title.strip() else []

@@ -590,13 +590,16 @@ def _roman(code: str) -> str | None:
     return str(n) if n else None
 
 
-def stt_candidates(n: int, fw: Framework, group: str | None, shifted: bool = True) -> list[str]:
+def stt_candidates(n: int, fw: Framework, group: str | None, shifted: bool = False) -> list[str]:
     """The criteria a row numbered ``n`` in an STT column may be: the code ``n`` itself (integer
     codes), the ``n``-th of the current group (numbering restarts per group), the ``n``-th of the
     whole set (numbering runs across groups). The row's title decides among them.
 
     ``shifted``: then, last, the criteria a report that leaves one or two criteria out numbers ``n``
-    (the ``n+1``-th and ``n+2``-th of the group and of the set: its own numbers run on without them)."""
+    (the ``n+1``-th and ``n+2``-th of the group and of the set: its own numbers run on without them). For a
+    caller's second try only, when no unshifted candidate reads like the row: offered beside the unshifted
+    ones, a legacy row's neighbouring titles make the shifted ones win (measured: wide split, legacy text
+    field accuracy 88.6 → 86.1 %)."""
     out: list[str] = []
     if str(n) in fw.by_code:
         out.append(str(n))

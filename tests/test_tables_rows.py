@@ -1,8 +1,12 @@
 """Round 9 table-row cases, labelled by hand: a catalog criterion's row that states no result, 'đạt' before a
 number as a result word in legacy rows, rows numbered by their own STT whose titles decide the criterion."""
 
+from pathlib import Path
+
 from extractors.table_row import _row_verdict
 from tests.test_tables import _cell_table
+
+ROOT = Path(__file__).resolve().parent.parent
 
 HEADER = ["TT", "Tên tiêu chí", "ĐVT", "Mục tiêu", "Kết quả thực hiện", "Kết quả đánh giá"]
 
@@ -160,22 +164,15 @@ def _mixed_table(rows: list[list[str] | str], framework: str):
 BN_HEADER = ["STT", "Nội dung tiêu chí", "Thời hạn", "Yêu cầu", "Kết quả thực hiện", "Kết quả tự chấm"]
 
 
-def test_a_running_number_shifted_by_a_left_out_criterion_is_read_on_an_unframed_row():
-    # a Bắc Ninh commune table that leaves out 5 numbers its rows 1…11: row 8, the first of a page whose
-    # rules the PDF lost, is criterion 9 ('Số lượt truy cập Trang thông tin điện tử …'), verdict 'Vượt'
-    got = _mixed_table([
-        BN_HEADER,
-        ["6", "Tỷ lệ văn bản đi của xã được ký số và gửi trên môi trường điện tử", "Quý IV", "98%",
-         "968/973 văn bản (99%)", "Vượt"],
-        ["7", "Trung tâm phục vụ hành chính công cấp xã vận hành theo mô hình chính quyền địa phương hai cấp",
-         "Năm 2024", "Hoàn thành", "Đã thực hiện", "Đã đạt"],
-        "8 Số lượt truy cập Trang thông tin Quý IV 20.000 đạt 32360 lượt Vượt",
-        "điện tử của xã trong năm lượt",
-        ["9", "Tỷ lệ người dân từ 15 tuổi trở lên có tài khoản thanh toán điện tử", "Năm 2024", "Cao hơn 80%",
-         "13 140/14 458 người (85.1%)", "Đã đạt"],
-    ], "bacninh-xa-2025")
-    assert (got["9"].reported_verdict, got["9"].value) == ("vuot", 32360.0)
-    assert (got["10"].numerator, got["10"].denominator) == (13140, 14458)
+def test_stt_candidates_offer_the_numbers_a_left_out_criterion_shifts_only_when_asked():
+    # Bắc Ninh 2025 (12 criteria in groups I 1–3, II 4–8, III 9–12): row 8 of a report that leaves out 5 may
+    # be 9 or 10; by default only 8 itself
+    from extractors.catalog import load_catalog
+    from extractors.table_row import stt_candidates
+    fw = load_catalog(str(ROOT / "tests" / "catalogs" / "bacninh-xa-2025.json")).get("bacninh-xa-2025")
+    assert stt_candidates(8, fw, "II") == ["8"]
+    assert stt_candidates(8, fw, "II", shifted=True) == ["8", "9", "10"]
+    assert stt_candidates(12, fw, "III", shifted=True) == ["12"]  # nothing after the last
 
 
 def test_an_unframed_row_whose_words_are_no_shifted_criterions_title_is_not_read_as_one():
