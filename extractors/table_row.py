@@ -86,6 +86,8 @@ def _row_verdict(text: str, context: str | None = None) -> tuple[str | None, str
         if context is None or _RESULT_DAT.search(fold_chars(context).lower()):
             dropped |= {j for j, m in enumerate(regex.finditer(r"\S+", folded))
                         if _DAT_WORD.fullmatch(m[0].strip(".,;:()")) and _RESULT_AFTER.match(folded, m.end())}
+        targets = {m.start() for m in _TARGET_KHONG.finditer(folded)}  # a wrapped target's 'Không' (see there)
+        dropped |= {j for j, m in enumerate(regex.finditer(r"\S+", folded)) if m.start() in targets}
         words = [w for j, w in enumerate(tokens) if j not in dropped and _VERDICT_VOCAB.fullmatch(w)]
         stream = " ".join(w for w in words if w.lower() != "uoc")
         found = _verdict_in(stream, context or text)
@@ -93,6 +95,10 @@ def _row_verdict(text: str, context: str | None = None) -> tuple[str | None, str
 
 
 _KHONG = regex.compile(r"\bkh[o0]ng\b")
+_TARGET_KHONG = regex.compile(r"(?i)\bkh[o0]ng\b(?=\s+d[a4]\b)")
+"""A 'không' right before 'đã' ('Không Đã hoàn' / '… thấp hơn … thành'): no Vietnamese negates 'đã', so it is the
+first word of a wrapped target cell ('Không' / 'thấp hơn 100 %') beside the verdict cell's words, neither a
+verdict nor a negation."""
 _QUA = regex.compile(r"(?<!\bk[e€]t\s)\bqu[a4]\b(?!\s+h[a4]n\b)")  # "không quá 24 giờ", not "quá hạn", "kết quả"
 
 
@@ -103,7 +109,7 @@ def _verdict_in(text: str, context: str | None = None) -> tuple[str | None, str 
     nghiệp'), so a 'chưa' or 'không' anywhere in the row negates its 'đạt'; a 'không' that a
     target 'không quá …' of the same row needs is not a negation ('Không Hoàn' / 'qua 24 thành'
     is the target 'Không quá 24 giờ' beside 'Hoàn thành')."""
-    folded = fold_chars(text)
+    folded = _TARGET_KHONG.sub(lambda m: " " * len(m[0]), fold_chars(text))
     negators = len(_KHONG.findall(folded)) - len(_QUA.findall(fold_chars(context) if context else folded))
     for kind, pat in _VERDICT_WORDS:
         m = pat.search(folded)

@@ -201,3 +201,14 @@ def test_a_verdict_standing_whole_in_another_cell_of_a_row_whose_verdict_cell_is
     ], "hungyen-xa-2024")
     assert (got["2.5"].reported_verdict, got["2.5"].verdict_raw) == ("chua_dat", "Chưa đạt")
     assert got["3.5"].reported_verdict is None
+
+
+def test_a_wrapped_targets_khong_before_da_negates_no_verdict():
+    # a page-top loose row: the target cell 'Không thấp hơn 100 %' wrapped ('Không' / 'thấp hơn' / '100 %') beside
+    # the verdict cell 'Đã hoàn thành' ('Đã hoàn' / 'thành'): 'Không Đã …' is no Vietnamese negation
+    row = "soát các chương trình đào tạo Không Đã hoàn 12 để xem xét bổ sung, lồng thấp hơn 3 3 100 % thành"
+    assert _row_verdict(row)[0] == "dat"
+    # negative: 'Không đạt' is a verdict, before a percent too; 'Thấp hơn 2%' with 'Không đạt' stays a fail
+    assert _row_verdict("Không đạt")[0] == "chua_dat"
+    assert _row_verdict("Khong dat 45%")[0] == "chua_dat"
+    assert _row_verdict("Thấp hơn 2% 3/612 Không đạt")[0] == "chua_dat"
