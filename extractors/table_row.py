@@ -136,6 +136,8 @@ def _record(code: str, crit: Criterion, lines: list[Line], target: Target | None
     percent in the result cell, so the two are one measure by their columns' roles, wherever they stand."""
     ocr = any(ln.conf is not None for ln in lines)
     loose_row = all(not ln.cells for ln in lines)
+    if loose_row and verdict == "chua_dat" and (kept := _target_khong_kept(lines, crit)) is not None:
+        verdict, verdict_raw = kept
     skip = [(skip_pct.start, skip_pct.end)] if skip_pct is not None else []
     result_text, skip = rejoin_groups(result_text, [ln.text for ln in lines if not ln.cells], skip)
     result_text = columns_fraction(result_text)
@@ -186,6 +188,31 @@ def _record(code: str, crit: Criterion, lines: list[Line], target: Target | None
         rec.page_end = max(pages)
     rec.ocr_conf = mean_conf(lines)
     return rec
+
+
+_NOT_LOWER = regex.compile(r"\bthap\s+hon\b|\bduoi\b")
+_VERDICT_NEXT = regex.compile(r"\s+(?:(?:[dpb]|dp)[a4i][tyr]|h[o0][a4]n)\b")
+
+
+def _target_khong_kept(lines: list[Line], crit: Criterion) -> tuple[str, str] | None:
+    """A loose row read 'chưa đạt' only by a 'không' that is its target's: a criterion whose catalog target is a
+    lower bound (≥, >) is written 'Không thấp hơn 80 %' / 'Không dưới …', and the cell wrapped, its 'Không' among
+    the verdict cell's words ('Khong … Pay', 'Khong khoan dã thuc … Hoan thanh'). Only where the row holds one
+    'không', not followed by a verdict word, no 'chưa', and the 'thấp hơn' / 'dưới' it goes with: then the
+    verdict the other words state, when they state a pass. (An upper-bound target 'Thấp hơn 2 %' has no 'không':
+    there a lone 'không' negates.)"""
+    if crit.target is None or crit.target.op not in (">=", ">"):
+        return None
+    text = "\n".join(ln.text for ln in lines)
+    folded = fold_chars(text).lower()
+    khongs = list(_KHONG.finditer(folded))
+    if len(khongs) != 1 or _CHUA_ALONE.search(folded) or not _NOT_LOWER.search(folded) \
+            or _VERDICT_NEXT.match(folded, khongs[0].end()):
+        return None
+    k = khongs[0]
+    blanked = text[:k.start()] + " " * (k.end() - k.start()) + text[k.end():]
+    verdict, raw = _row_verdict(blanked)
+    return (verdict, raw) if verdict in ("dat", "vuot") and raw else None
 
 
 def _measures(fracs: list[Fraction], pcts: list[Percent], text: str, n: int, target: Target | None,

@@ -212,3 +212,36 @@ def test_a_wrapped_targets_khong_before_da_negates_no_verdict():
     assert _row_verdict("Không đạt")[0] == "chua_dat"
     assert _row_verdict("Khong dat 45%")[0] == "chua_dat"
     assert _row_verdict("Thấp hơn 2% 3/612 Không đạt")[0] == "chua_dat"
+
+
+def _loose_record(text: str, code: str, framework: str):
+    """The record a loose row's lines make, with the verdict the row reader pieced ('chua_dat' from 'Khong … Pay')."""
+    import tempfile
+
+    from extractors.catalog import load_catalog
+    from extractors.table_row import _record
+    from ingest.models import Line
+    from samples.phrasing.gen import merged_catalog
+    catalog = load_catalog(merged_catalog(Path(tempfile.mkdtemp()) / "catalog.json"))
+    fw = catalog.get(framework)
+    lines = [Line(page=1, number=i, text=t) for i, t in enumerate(text.split("\n"), 1)]
+    verdict, raw = _row_verdict(text)
+    return _record(code, fw.by_code[code], lines, None, None, text, verdict, raw, {})
+
+
+def test_a_lower_bound_targets_wrapped_khong_leaves_the_rows_pass_standing():
+    # Thanh Hóa KH 100 criterion 18 (target ≥ 100 %), legacy text: 'Không' / 'thấp hơn' / '100%' wrapped beside
+    # the verdict 'Đạt' (OCR 'Pay'): the row reads 'Khong … Pay' = chưa đạt; the 'không' is the target's
+    text = ("18 va xac thuc dien tu thông thap hon Pay 100% ngu&i dan va doanh nghiêp\n"
+            "Ty le = sd tai truc tuyen duoc dinh danh Khong khoan dã thuc 1944/1944 tài\n"
+            "hien / tong so khoan (100%)")
+    assert _row_verdict(text)[0] == "chua_dat"
+    rec = _loose_record(text, "18", "thanhhoa-kh100-2023")
+    assert (rec.reported_verdict, rec.verdict_raw.lower()) == ("dat", "pay")
+
+
+def test_a_lone_khong_with_a_chua_or_a_second_khong_still_negates():
+    # negative: 'Chưa' beside it, or two 'không' (the target's and the verdict's 'Không' / 'đạt'): a fail stays
+    for text in ("18 thap hon Chua 100% Khong khoan dã thuc 1944/1944 tài dat",
+                 "18 Khong thap hon 100% Khong khoan 1944/1944 dat"):
+        assert _loose_record(text, "18", "thanhhoa-kh100-2023").reported_verdict == "chua_dat", text
