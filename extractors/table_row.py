@@ -194,6 +194,19 @@ _NOT_LOWER = regex.compile(r"\bthap\s+hon\b|\bduoi\b")
 _VERDICT_NEXT = regex.compile(r"\s+(?:(?:[dpb]|dp)[a4i][tyr]|h[o0][a4]n)\b")
 
 
+def _op_not_title(folded: str, keys: Sequence[str]) -> bool:
+    """Whether the row holds a 'thấp hơn' / 'dưới' that is not the title's wording ('dưới hình thức dịch vụ công'):
+    neither it with the word before nor with the word after is two consecutive words of the title."""
+    titles = [f" {k} " for k in keys]
+    for m in _NOT_LOWER.finditer(folded):
+        before = regex.search(r"(\S+)\s+$", folded[:m.start()])
+        after = regex.match(r"\s+(\S+)", folded[m.end():])
+        pairs = ([f"{before[1]} {m.group(0)}"] if before else []) + ([f"{m.group(0)} {after[1]}"] if after else [])
+        if not any(f" {match_key(p)} " in t for p in pairs for t in titles):
+            return True
+    return False
+
+
 def _target_khong_kept(lines: list[Line], crit: Criterion) -> tuple[str, str] | None:
     """A loose row read 'chưa đạt' only by a 'không' that is its target's: a criterion whose catalog target is a
     lower bound (≥, >) is written 'Không thấp hơn 80 %' / 'Không dưới …', and the cell wrapped, its 'Không' among
@@ -206,7 +219,7 @@ def _target_khong_kept(lines: list[Line], crit: Criterion) -> tuple[str, str] | 
     text = "\n".join(ln.text for ln in lines)
     folded = fold_chars(text).lower()
     khongs = list(_KHONG.finditer(folded))
-    if len(khongs) != 1 or _CHUA_ALONE.search(folded) or not _NOT_LOWER.search(folded) \
+    if len(khongs) != 1 or _CHUA_ALONE.search(folded) or not _op_not_title(folded, crit.keys) \
             or _VERDICT_NEXT.match(folded, khongs[0].end()):
         return None
     k = khongs[0]

@@ -245,3 +245,13 @@ def test_a_lone_khong_with_a_chua_or_a_second_khong_still_negates():
     for text in ("18 thap hon Chua 100% Khong khoan dã thuc 1944/1944 tài dat",
                  "18 Khong thap hon 100% Khong khoan 1944/1944 dat"):
         assert _loose_record(text, "18", "thanhhoa-kh100-2023").reported_verdict == "chua_dat", text
+
+
+def test_a_titles_own_duoi_is_no_lower_bound_targets_op():
+    # negative: KH 100 criterion 16's title says 'dưới hình thức dịch vụ công'; its 'Không' / 'thành' is a
+    # wrapped 'Không hoàn thành' beside a target 'Ít nhất 100 %': the fail stays
+    text = ("16 100 %; It hoan sat 849 100% thu tuc hanh chinh du diêu kiên theo quy dinh cua phap luat duoc cung "
+            "câp duoi hinh thuc 279/287 TTHC, It nhat Khong Khao dich vu công truc tuyen toan dat ty le 97,21 trinh; "
+            "50% dich vu cong truc %; 140/225, nhat 50 % thanh phiêu tuyen toàn trình duoc tích hop, day ty 1€ 62 % "
+            "cung cap trên Cong dich vu cong quôc gia")
+    assert _loose_record(text, "16", "thanhhoa-kh100-2023").reported_verdict == "chua_dat"
