@@ -8,7 +8,7 @@ from collections.abc import Mapping
 import regex
 from rapidfuzz import fuzz
 
-from extractors.catalog import Framework
+from extractors.catalog import Criterion, Framework
 from extractors.measure import parse_target_cell
 from extractors.record import CriterionRecord
 from extractors.table_header import _roles, _strip_header_echo
@@ -98,8 +98,28 @@ def _row_code(code_cell: str, title: str, fw: Framework, group: str | None, take
             others = [(_title_ok(title, c), c.code) for c in fw.criteria if c.code not in taken and c.code not in cands]
             if others and max(others)[0] >= max(85.0, best[0] + 10):
                 return max(others)[1]
+            # two titles of the set that begin alike ('Tốc độ truy cập Internet băng rộng di động …' / '… cố
+            # định …'): the whole title, not its best-matching stretch, tells which one the row is
+            whole = [(_whole_title(title, fw.by_code[c]), c) for c in fw.by_code
+                     if c not in taken and c != best[2]]
+            if whole and max(whole)[0] >= WHOLE_TITLE and max(whole)[0] >= _whole_title(title, fw.by_code[best[2]]) + 10:
+                return max(whole)[1]
             return best[2]
     return _recover_code(code, title, fw, taken)
+
+
+VERDICT_CELL = 30
+"""The longest cell that can be a verdict standing whole in it ('Hoàn thành vượt chỉ tiêu')."""
+
+WHOLE_TITLE = 90.0
+"""How closely a row's whole title cell must read as another criterion's whole title to outweigh its number."""
+
+
+def _whole_title(title: str, crit: Criterion) -> float:
+    """How the row's title cell reads as the criterion's whole title (RapidFuzz's ratio of the two match keys:
+    folded, OCR confusions repaired, spaces collapsed; RapidFuzz itself normalizes nothing)."""
+    key = match_key(title)
+    return max(fuzz.ratio(k, key) for k in crit.keys) if key else 0.0
 
 
 def _cell_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str]) -> tuple[dict[str, CriterionRecord], list[Claim]]:
@@ -130,12 +150,23 @@ def _cell_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str]) 
         ocr = any(r.conf is not None for r in rows)
         if ocr and target is not None and _lost_decimal_comma(target, target_text, crit.target):
             target = crit.target  # "96%" for the plan's 9,6 %: OCR dropped the comma, the catalog has it
+        verdict_cell = get("verdict")
         verdict = parse_verdict(get("verdict"), fuzzy=ocr) if get("verdict") else None
         if verdict is None and ocr and get("verdict"):
             verdict = _row_verdict(get("verdict"))[0]  # OCR noise around the word: "MỤ ' Vượt tiêu"
+        if verdict is None and not get("verdict").strip():
+            # the verdict cell empty, a verdict standing whole in another cell (a scan's cells shifted one column,
+            # a merged column: 'Đang triển khai | Chưa đạt |  '): that is the row's verdict; never the title's or
+            # the target's cell ('Hoàn thành' as a target)
+            own = {roles[r] for r in ("code", "stt", "title", "target") if r in roles}
+            whole = [c for i, c in enumerate(cells) if i not in own and 0 < len(c.strip()) <= VERDICT_CELL
+                     and parse_verdict(c, fuzzy=ocr) is not None]
+            if len(whole) == 1:
+                verdict = parse_verdict(whole[0], fuzzy=ocr)
+                verdict_cell = whole[0]
         result = _columns_result(get("part"), get("whole"), get("result"))
         out[code] = _record(code, crit, rows, target, target_text or None, _with_unit(result, get("unit")), verdict,
-                            get("verdict") or None, page_units)
+                            verdict_cell or None, page_units, tied=result != get("result"))
 
     for ln in lines:
         if not ln.cells:

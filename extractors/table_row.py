@@ -15,6 +15,7 @@ from extractors.numbers import Fraction, Percent, decimals_of, find_fractions, f
 from extractors.record import CriterionRecord, Measure
 from extractors.titles import VERDICT_STEMS
 from extractors.verdicts import parse_verdict
+from extractors.vocab import result_leads_garbled
 from ingest.models import Line
 from ingest.normalize import fold_chars, match_key
 
@@ -22,9 +23,20 @@ _VERDICT_WORDS = [
     ("vuot", regex.compile(r"\bv[a-z]{0,2}[o0g]t\b")),
     ("chua_dat", regex.compile(r"\b(?:ch[uw][a4]|kh[o0]ng)\s+(?:[dpb][a4i][tyr]|h[o0][a4]n)\b")),
     ("dat", regex.compile(
-        r"(?<!\buoc\s|\budc\s|\bdoc\s)\b(?:[dpb]|dp)[a4i][tyr]\b(?!\s*\d+(?:[.,]\d+)?\s*%|\s*\d+\s*/)"
+        r"(?<!\buoc\s|\budc\s|\bdoc\s)\b(?:[dpb]|dp)[a4i][tyr]\b"
+        r"(?!\s*\d+(?:[.,]\d+)?\s*%|\s*\d+\s*/|[ \t]*\d+,\d|[ \t]+m[uw]c[ \t]+\d)"
         r"|\bh[o0][a4]n\s+th[a4]nh\b")),
 ]
+"""'đạt' before a percent, a fraction, a decimal number ('đạt 70,99 Mb/s') or 'mức' and a number ('đạt mức
+1,1 giờ') states a result, not a verdict."""
+
+
+_DAT_WORD = regex.compile(r"(?:[dpb]|dp)[a4i][tyr]")
+_RESULT_AFTER = regex.compile(r"[ \t]+(?:m[uw]c[ \t]+)?\d+,\d+(?!\d|\s*%)")
+"""A measured value after 'đạt' ('dat 70,99' Mb/s, 'dat múc 1,1' giờ); a percent after it is left to the row's other
+words (the verdict word the row's lines hold decides, as before)."""
+_RESULT_DAT = regex.compile(r"(?<![a-z])(?:[dpb]|dp)[a4i][tyr]" + _RESULT_AFTER.pattern)
+"""'đạt 70,99' with its number on the same line of the row's own lines."""
 
 
 _CHUA_ALONE = regex.compile(r"\bch[uw][a4]\b")
@@ -68,6 +80,14 @@ def _row_verdict(text: str, context: str | None = None) -> tuple[str | None, str
         # "Ước đạt 82,8%" is a result: an 'ước' drops the word right after it when a number follows
         # that word; a note column's 'Số liệu ước' / 'tính' beside a wrapped 'Hoàn' … 'thành' drops nothing
         dropped = {j + 1 for j, w in enumerate(tokens[:-2]) if w.lower() == "uoc" and tokens[j + 2][:1].isdigit()}
+        # 'đạt 70,99' / 'đạt mức 1,1' on one line: a result word, not the verdict (a verdict cell's 'Đã đạt' at a
+        # line's end may stand above another cell's '1,63 ngày')
+        folded = fold_chars(text).lower()
+        if context is None or _RESULT_DAT.search(fold_chars(context).lower()):
+            dropped |= {j for j, m in enumerate(regex.finditer(r"\S+", folded))
+                        if _DAT_WORD.fullmatch(m[0].strip(".,;:()")) and _RESULT_AFTER.match(folded, m.end())}
+        targets = {m.start() for m in _TARGET_KHONG.finditer(folded)}  # a wrapped target's 'Không' (see there)
+        dropped |= {j for j, m in enumerate(regex.finditer(r"\S+", folded)) if m.start() in targets}
         words = [w for j, w in enumerate(tokens) if j not in dropped and _VERDICT_VOCAB.fullmatch(w)]
         stream = " ".join(w for w in words if w.lower() != "uoc")
         found = _verdict_in(stream, context or text)
@@ -75,6 +95,10 @@ def _row_verdict(text: str, context: str | None = None) -> tuple[str | None, str
 
 
 _KHONG = regex.compile(r"\bkh[o0]ng\b")
+_TARGET_KHONG = regex.compile(r"(?i)\bkh[o0]ng\b(?=\s+d[a4]\b)")
+"""A 'không' right before 'đã' ('Không Đã hoàn' / '… thấp hơn … thành'): no Vietnamese negates 'đã', so it is the
+first word of a wrapped target cell ('Không' / 'thấp hơn 100 %') beside the verdict cell's words, neither a
+verdict nor a negation."""
 _QUA = regex.compile(r"(?<!\bk[e€]t\s)\bqu[a4]\b(?!\s+h[a4]n\b)")  # "không quá 24 giờ", not "quá hạn", "kết quả"
 
 
@@ -85,7 +109,7 @@ def _verdict_in(text: str, context: str | None = None) -> tuple[str | None, str 
     nghiệp'), so a 'chưa' or 'không' anywhere in the row negates its 'đạt'; a 'không' that a
     target 'không quá …' of the same row needs is not a negation ('Không Hoàn' / 'qua 24 thành'
     is the target 'Không quá 24 giờ' beside 'Hoàn thành')."""
-    folded = fold_chars(text)
+    folded = _TARGET_KHONG.sub(lambda m: " " * len(m[0]), fold_chars(text))
     negators = len(_KHONG.findall(folded)) - len(_QUA.findall(fold_chars(context) if context else folded))
     for kind, pat in _VERDICT_WORDS:
         m = pat.search(folded)
@@ -107,9 +131,13 @@ def _free(items: list, fracs: list[Fraction]) -> list:
 
 def _record(code: str, crit: Criterion, lines: list[Line], target: Target | None, target_raw: str | None,
             result_text: str, verdict: str | None, verdict_raw: str | None, page_units: Mapping[int, str],
-            skip_pct: Percent | None = None) -> CriterionRecord:
+            skip_pct: Percent | None = None, tied: bool = False) -> CriterionRecord:
+    """A row's record. ``tied``: the row's fraction stands in part and whole columns of its own and its
+    percent in the result cell, so the two are one measure by their columns' roles, wherever they stand."""
     ocr = any(ln.conf is not None for ln in lines)
     loose_row = all(not ln.cells for ln in lines)
+    if loose_row and verdict == "chua_dat" and (kept := _target_khong_kept(lines, crit)) is not None:
+        verdict, verdict_raw = kept
     skip = [(skip_pct.start, skip_pct.end)] if skip_pct is not None else []
     result_text, skip = rejoin_groups(result_text, [ln.text for ln in lines if not ln.cells], skip)
     result_text = columns_fraction(result_text)
@@ -153,14 +181,89 @@ def _record(code: str, crit: Criterion, lines: list[Line], target: Target | None
         bbox=box, bbox_unit=unit if box else None,  # type: ignore[arg-type]
         evidence=" ".join(" | ".join(ln.cells) if ln.cells else ln.text for ln in lines),
         match_score=round(min(1.0, _title_ok(_title_text(lines), crit) / 100.0), 3),
-        measures=[Measure(numerator=f.numerator, denominator=f.denominator, raw=f.raw) for f in fracs]
-        + [Measure(percent=p.value, raw=p.raw) for p in pcts],
+        measures=_measures(fracs, pcts, result_text, 1 + len(crit.measures), target, frac, pct, tied, not loose_row),
     )
     pages = {ln.page for ln in lines}
     if len(pages) > 1:
         rec.page_end = max(pages)
     rec.ocr_conf = mean_conf(lines)
     return rec
+
+
+_NOT_LOWER = regex.compile(r"\bthap\s+hon\b|\bduoi\b")
+_VERDICT_NEXT = regex.compile(r"\s+(?:(?:[dpb]|dp)[a4i][tyr]|h[o0][a4]n)\b")
+
+
+def _op_not_title(folded: str, keys: Sequence[str]) -> bool:
+    """Whether the row holds a 'thấp hơn' / 'dưới' that is not the title's wording ('dưới hình thức dịch vụ công'):
+    neither it with the word before nor with the word after is two consecutive words of the title."""
+    titles = [f" {k} " for k in keys]
+    for m in _NOT_LOWER.finditer(folded):
+        before = regex.search(r"(\S+)\s+$", folded[:m.start()])
+        after = regex.match(r"\s+(\S+)", folded[m.end():])
+        pairs = ([f"{before[1]} {m.group(0)}"] if before else []) + ([f"{m.group(0)} {after[1]}"] if after else [])
+        if not any(f" {match_key(p)} " in t for p in pairs for t in titles):
+            return True
+    return False
+
+
+def _target_khong_kept(lines: list[Line], crit: Criterion) -> tuple[str, str] | None:
+    """A loose row read 'chưa đạt' only by a 'không' that is its target's: a criterion whose catalog target is a
+    lower bound (≥, >) is written 'Không thấp hơn 80 %' / 'Không dưới …', and the cell wrapped, its 'Không' among
+    the verdict cell's words ('Khong … Pay', 'Khong khoan dã thuc … Hoan thanh'). Only where the row holds one
+    'không', not followed by a verdict word, no 'chưa', and the 'thấp hơn' / 'dưới' it goes with: then the
+    verdict the other words state, when they state a pass. (An upper-bound target 'Thấp hơn 2 %' has no 'không':
+    there a lone 'không' negates.)"""
+    if crit.target is None or crit.target.op not in (">=", ">"):
+        return None
+    text = "\n".join(ln.text for ln in lines)
+    folded = fold_chars(text).lower()
+    khongs = list(_KHONG.finditer(folded))
+    if len(khongs) != 1 or _CHUA_ALONE.search(folded) or not _op_not_title(folded, crit.keys) \
+            or _VERDICT_NEXT.match(folded, khongs[0].end()):
+        return None
+    k = khongs[0]
+    blanked = text[:k.start()] + " " * (k.end() - k.start()) + text[k.end():]
+    verdict, raw = _row_verdict(blanked)
+    return (verdict, raw) if verdict in ("dat", "vuot") and raw else None
+
+
+def _measures(fracs: list[Fraction], pcts: list[Percent], text: str, n: int, target: Target | None,
+              frac: Fraction | None, pct: Percent | None, tied: bool, cells: bool) -> list[Measure]:
+    """The row's measures. A criterion of ``n`` > 1 measures whose row states one fraction for each: one
+    measure per fraction in the catalog's order (the order the report writes them), each with the percent
+    stated for it: the one its fraction gives (to the percent's printed decimals), else the one percent
+    of its own part of the cell (between the '; ' or line breaks that part the measures; in a row with
+    cells only), never a restated target. A row whose fraction and percent the columns tie (``tied``) has them as one
+    measure. Otherwise every fraction and every percent, each a measure of its own."""
+    if tied and n == 1 and frac is not None and pct is not None:
+        rest = [p for p in pcts if (p.start, p.end) != (pct.start, pct.end)]
+        return [Measure(numerator=frac.numerator, denominator=frac.denominator, percent=pct.value,
+                        raw=f"{frac.raw} {pct.raw}")] \
+            + [Measure(numerator=f.numerator, denominator=f.denominator, raw=f.raw) for f in fracs if f is not frac] \
+            + [Measure(percent=p.value, raw=p.raw) for p in rest]
+    if n > 1 and len(fracs) == n:
+        spans = _target_percents(text, target)
+        free = [p for p in pcts if (p.start, p.end) not in spans]
+        bounds = [0] + [m.end() for m in regex.finditer(r";|\n", text)] + [len(text) + 1]
+        part = [next(i for i in range(len(bounds) - 1) if bounds[i] <= f.start < bounds[i + 1]) for f in fracs]
+        if len(set(part)) == n:  # each fraction in a part of its own
+            out, used = [], set()
+            for f, i in zip(fracs, part, strict=True):
+                mine = [p for p in free if bounds[i] <= p.start < bounds[i + 1] and p.start not in used]
+                own = [p for p in mine if agrees(f, p)] or [p for p in free if agrees(f, p) and p.start not in used]
+                if not own and cells:
+                    # a cell's part that states one percent beside its fraction (the report's may be wrong);
+                    # a loose row's lines run other cells' percents into it (a title's '100% …')
+                    own = mine if len(mine) == 1 else []
+                p = own[0] if own else None
+                if p is not None:
+                    used.add(p.start)
+                out.append(Measure(numerator=f.numerator, denominator=f.denominator,
+                                   percent=p.value if p else None, raw=f.raw + (f" {p.raw}" if p else "")))
+            return out
+    return [Measure(numerator=f.numerator, denominator=f.denominator, raw=f.raw) for f in fracs] \
+        + [Measure(percent=p.value, raw=p.raw) for p in pcts]
 
 
 _OP_BEFORE = regex.compile(r"(?:[<>≤≥]|\btren|\bduoi|toi thieu|it nhat|\btu|(?<!\d)(?<!\d\s)%)\s*$")
@@ -347,8 +450,7 @@ THIN = "\u2009"
 
 _LOOSE_INT = regex.compile(r"(?<![\d.,/%])(\d{1,3})(?![\d/%]|[.,]\d|\s*%|\s*/\s*\d)")
 
-_RESULT_LED = regex.compile(r"(?:(?<![a-z])(?:[dpb]|dp|dd)[a4i][tyr]|\bty\s*l\S*|(?<![a-z])l[e€]|=|\(|\buoc(?:\s+tinh)?)"
-                            r"\s*:?\s*$")
+_RESULT_LED = regex.compile(rf"(?:{result_leads_garbled('percent')})\s*:?\s*$")
 """What introduces a stated result percent in legacy text: 'đạt' (garbled), 'tỷ lệ' or its wrapped
 'lệ', '=', a bracket, 'ước'."""
 
@@ -442,7 +544,7 @@ def _percent_sign_lost(text: str, frac: Fraction, wrapped: bool = False) -> Perc
 
 
 _LED_BARE = regex.compile(
-    r"(?:\(|=|(?<![a-z])(?:[dpb]|dp|dd)[a4i][tyr]|\bt[iy]\s*[l1i|][^\s\d]?)\s*:?\s*"
+    rf"(?:{result_leads_garbled('bare_decimal')})\s*:?\s*"
     r"(?<![\d.,/])(?P<val>\d{1,3}(?:,\d{1,2})?)(?![\d.,/%]|\s*%|\s*/)")
 
 
@@ -534,16 +636,23 @@ def _roman(code: str) -> str | None:
     return str(n) if n else None
 
 
-def stt_candidates(n: int, fw: Framework, group: str | None) -> list[str]:
+def stt_candidates(n: int, fw: Framework, group: str | None, shifted: bool = False) -> list[str]:
     """The criteria a row numbered ``n`` in an STT column may be: the code ``n`` itself (integer
     codes), the ``n``-th of the current group (numbering restarts per group), the ``n``-th of the
-    whole set (numbering runs across groups). The row's title decides among them."""
+    whole set (numbering runs across groups). The row's title decides among them.
+
+    ``shifted``: then, last, the criteria a report that leaves one or two criteria out numbers ``n``
+    (the ``n+1``-th and ``n+2``-th of the group and of the set: its own numbers run on without them). For a
+    caller's second try only, when no unshifted candidate reads like the row: offered beside the unshifted
+    ones, a legacy row's neighbouring titles make the shifted ones win (measured: wide split, legacy text
+    field accuracy 88.6 → 86.1 %)."""
     out: list[str] = []
     if str(n) in fw.by_code:
         out.append(str(n))
     g = next((x for x in fw.groups if x.code == group), None)
-    if g is not None and 0 < n <= len(g.criteria):
-        out.append(g.criteria[n - 1].code)
-    if 0 < n <= len(fw.criteria):
-        out.append(fw.criteria[n - 1].code)
+    for k in (0, 1, 2) if shifted else (0,):
+        if g is not None and 0 < n + k <= len(g.criteria):
+            out.append(g.criteria[n + k - 1].code)
+        if 0 < n + k <= len(fw.criteria):
+            out.append(fw.criteria[n + k - 1].code)
     return list(dict.fromkeys(out))

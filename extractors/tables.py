@@ -30,9 +30,17 @@ def extract_table_rows(lines: list[Line], fw: Framework, page_units: Mapping[int
     numbered headings are not table rows.
     """
     rows, claims = _cell_rows(lines, fw, page_units)
+    cell_codes = set(rows)
     if has_table_header(lines):
         rows.update(_loose_rows(lines, fw, page_units, set(rows)))
         claims += [c for c in group_row_claims(lines, fw) if all(c.group != k.group for k in claims)]
-    # a code at a line start that is not followed by something like the title is not a row
+    # a code at a line start that is not followed by something like the title is not a row; a row with
+    # cells whose words read as its criterion's title is that criterion even where it states neither
+    # numbers nor a verdict ('Có | Có | ', 'Chưa có số liệu', '-'): read with its fields empty
     return [r for r in rows.values() if r.reported_verdict is not None or r.numerator is not None
-            or r.reported_percent is not None or r.value is not None], claims
+            or r.reported_percent is not None or r.value is not None
+            or (r.code in cell_codes and r.match_score is not None and r.match_score >= EMPTY_ROW_TITLE)], claims
+
+
+EMPTY_ROW_TITLE = 0.9
+"""How well a row with cells that states no result must read as its criterion's title to be that criterion."""

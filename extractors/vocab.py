@@ -142,3 +142,10 @@ def tally_nouns(garbled: bool = True, kinds: tuple[str, ...] = ("criteria",)) ->
     plain = [r"\s+".join(regex.escape(w) for w in fold_form(r[0]).split()) for r in rows["forms"] if r[1] in kinds]
     fuzzy = [r[0] for r in rows["garbled"] if r[1] in kinds] if garbled else []
     return "|".join(f"(?:{f})" for f in sorted(set(plain), key=len, reverse=True) + fuzzy)
+
+
+def result_leads_garbled(kind: str) -> str:
+    """One alternation of the words that lead a stated result on legacy text (``result_leads_garbled``):
+    ``percent`` before a result percent ('dat 34,7%', 'ty 1€', '= 65 %'), ``bare_decimal`` before a
+    number whose '%' wrapped onto another line ('(89,6' … '%)')."""
+    return regex_forms(vocabulary().raw["result_leads_garbled"][kind])
