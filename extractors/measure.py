@@ -9,7 +9,7 @@ import regex
 
 from extractors.catalog import Criterion, Target
 from extractors.numbers import Fraction, Percent, decimals_of, find_fractions, find_percents, parse_decimal, parse_int
-from extractors.vocab import fold_form, has_diacritics, vocabulary
+from extractors.vocab import fold_form, has_diacritics, ocr_form, vocabulary
 from ingest.normalize import fold_chars
 
 _SYMBOL_OPS = {"≥", ">=", "=>", "≤", "<=", "=<", ">", "<"}
@@ -236,7 +236,32 @@ def find_value(text: str, crit: Criterion, skip: list[tuple[int, int]] | None = 
     """The measured value a criterion's text states in one of its own units ("30,28 Mb/s",
     "đạt 75 thuê bao/100 dân"): the one a result word introduces, else the first. Targets
     (``skip``) are not values. ``context``: the whole row, title wording included, where a unit
-    that wrapped away from its number may have been taken for title words ('04 mô' … 'hình')."""
+    that wrapped away from its number may have been taken for title words ('04 mô' … 'hình').
+
+    In a loose row (``context`` given) the cells ran together, so the target cell's number may
+    stand next to the unit and before the result ('100 Mb/s 74,23 Mb/s', 'trên 9000 tài' … 'khoản'
+    with its op in the title wording): a number that is the catalog's target value is the target
+    cell's, not the value, when the row states another value (a result equal to the target is
+    then the only one)."""
+    if context is not None:
+        targets = {m.target.value for m in crit.all_measures if m.target is not None and m.target.unit != "%"}
+        folded = fold_chars(text)
+        at_target = [(m.start(), m.end()) for m in _LED_NUMBER.finditer(folded)
+                     if _number_value(m["val"]) in targets]
+        if at_target:
+            hit = _find_value(text, crit, (skip or []) + at_target, context)
+            if hit is not None:
+                return hit
+    return _find_value(text, crit, skip, context)
+
+
+def _number_value(raw: str) -> float | None:
+    """'9.000' and '9000' (a count in thousands), '74,23' (a decimal)."""
+    return float(raw.replace(".", "")) if regex.fullmatch(r"\d{1,3}(?:\.\d{3})+", raw) else parse_decimal(raw)
+
+
+def _find_value(text: str, crit: Criterion, skip: list[tuple[int, int]] | None,
+                context: str | None) -> ValueHit | None:
     units = tuple(u for u in criterion_units(crit) if u != "%")
     if not units:
         return None
@@ -252,25 +277,54 @@ def find_value(text: str, crit: Criterion, skip: list[tuple[int, int]] | None = 
                    if not _RESULT_LEAD.search(folded[max(0, m.start() - 20):m.start()])] \
         if "." in crit.code else skip  # 'Kết quả đạt 3,4 giao dịch' of criterion 3.4 is its value
     unit_rx, unit_names = _unit_rx(("%", *units))
+    ocr = None if has_diacritics(text) else _ocr_unit_rx(units)
     cands: list[tuple[bool, ValueHit]] = []
     for m in _VALUE_AFTER_NON_LETTER.finditer(folded):
         if any(a <= m.start() < b for a, b in skip):
             continue
         um = unit_rx.match(folded, m.end())
+        names = unit_names
+        if um is None and ocr is not None:
+            um, names = ocr[0].match(folded, m.end()), ocr[1]  # '761,53 cliem', '17.472 lirot', '30,22 gjo/ngu&i'
         v = parse_decimal(m["val"])
         if um is None or v is None:
             continue
-        unit = next(unit_names[k] for k, val in um.groupdict().items() if val is not None)
+        unit = next(names[k] for k, val in um.groupdict().items() if val is not None)
         if unit == "%" or _marked_target(folded, m.start(), um.end()) or _is_year(folded, m.start(), v):
             continue
         led = bool(_RESULT_LEAD.search(folded[max(0, m.start() - 20):m.start()]))
         cands.append((led, ValueHit(v, unit, text[m.start():um.end()], m.start(), um.end())))
+    around = fold_chars(context) if context is not None else folded
     if not cands:
-        around = fold_chars(context) if context is not None else folded
         return _wrapped_value(text, folded, units, skip, around) or _garbled_value(text, folded, units, skip) \
-            or _led_decimal(text, folded, units, skip, around)
+            or _led_decimal(text, folded, units, skip, around) \
+            or (_led_decimal(text, folded, units, skip, around, whole=True) if context is not None else None)
     introduced = [c for ok, c in cands if ok]
+    if not introduced and context is not None:
+        # a loose row: the number a result word introduces ('đạt 66' / … 'Mb/s', 'day 17' of legacy OCR)
+        # is the result cell's, the unit's number beside the code the target cell's ('2.1 50 Mb/s')
+        led = _led_decimal(text, folded, units, skip, around, whole=True)
+        if led is not None and not any(abs(led.value - c.value) < 1e-9 for _ok, c in cands):
+            return led
+        # '40 Mb/s 46,85 Mb/s' with no word before either: targets are round numbers, the one
+        # number with decimals is the measured value
+        decimal = [c for _ok, c in cands if regex.match(r"\d+,\d", c.raw)]
+        if len(decimal) == 1 and len(cands) > 1:
+            return decimal[0]
     return introduced[0] if introduced else cands[0][1]
+
+
+@lru_cache(maxsize=64)
+def _ocr_unit_rx(units: tuple[str, ...]) -> tuple[regex.Pattern, dict[str, str]]:
+    """The criterion's units as legacy OCR without Vietnamese writes them (:func:`vocab.ocr_form`:
+    'lirot', 'lugt' of 'lượt', 'gjo/ngu&i' of 'giờ/người', 'cliem' of 'điểm'), each form's canonical
+    name. Group names start with 'o' so they never meet :func:`_unit_rx`'s."""
+    forms = {f: canon for canon, fs, _note in vocabulary().raw["unit_aliases"] if canon in units for f in fs}
+    for u in units:
+        forms.setdefault(u, u)
+    alts = sorted(forms, key=lambda f: -len(f))
+    return regex.compile("|".join(f"(?P<o{i}>{ocr_form(f)})" for i, f in enumerate(alts)) + r"(?![a-z])"), \
+        {f"o{i}": forms[f] for i, f in enumerate(alts)}
 
 
 def _unit_heads(units: tuple[str, ...]) -> list[tuple[str, str, str]]:
@@ -355,14 +409,15 @@ def _garbled_dat_rx() -> regex.Pattern:
 
 
 def _led_decimal(text: str, folded: str, units: tuple[str, ...], skip: list[tuple[int, int]],
-                 around: str | None = None) -> ValueHit | None:
+                 around: str | None = None, whole: bool = False) -> ValueHit | None:
     """A table row whose cells ran together put the result's number and its unit apart
     ('bình quân 2,94 Vượt … khoản/người'): a number with decimals after a result word, the only
     one, in a row that writes the unit's last word somewhere. Targets, codes and STT numbers are
     whole numbers, so a decimal is the measured value. In text without diacritics (legacy OCR) a
     garbled 'đạt' ('day 53,24') leads it as well, and so does 'đã có' a whole count ('đã có 18' /
     … 'camera') and 'bình quân' a whole average ('bình quân 21' / … 'giờ'). The unit's last word may
-    stand anywhere in ``around`` (the whole row)."""
+    stand anywhere in ``around`` (the whole row). ``whole``: a whole number after a result word
+    counts as well ('đạt 66' / … 'Mb/s', a loose row's result cell)."""
     garbled = not has_diacritics(text)  # legacy OCR: 'đạt' written 'day', 'Pat', 'Dar'
     lasts = {u: regex.escape(regex.split(r"[\s/]+", fold_form(u))[-1]) for u in units}
     where = around if around is not None else folded
@@ -375,9 +430,12 @@ def _led_decimal(text: str, folded: str, units: tuple[str, ...], skip: list[tupl
             continue
         before = folded[max(0, m.start() - 20):m.start()]
         if "," not in m["val"]:
-            whole = float(m["val"].replace(".", ""))
-            if garbled and _DA_CO.search(before) and not _is_year(folded, m.start(), whole):
-                found.append(ValueHit(whole, unit, text[m.start():m.end()], m.start(), m.end()))
+            count = float(m["val"].replace(".", ""))
+            led = (garbled and _DA_CO.search(before)) or (whole and (
+                _RESULT_LEAD.search(before) or (garbled and _garbled_dat_rx().search(before))))
+            if led and not _is_year(folded, m.start(), count) and not 1900 <= count <= 2100 \
+                    and not _TALLY_WORDS.match(folded, m.end()):
+                found.append(ValueHit(count, unit, text[m.start():m.end()], m.start(), m.end()))
             continue
         if _RESULT_LEAD.search(before) or (garbled and _garbled_dat_rx().search(before)):
             v = parse_decimal(m["val"])
@@ -388,6 +446,8 @@ def _led_decimal(text: str, folded: str, units: tuple[str, ...], skip: list[tupl
 
 _LED_NUMBER = regex.compile(r"(?<![\p{L}\d.,/])(?P<val>\d{1,4},\d{1,2}|\d{1,3}(?:\.\d{3})+|\d{1,6})(?![\d.,/%]|\s*%)")
 """'2,94', '18', and a whole count grouped in thousands or not ('hiện có 35.896' / … 'lượt', 'hiện có 14087')."""
+_TALLY_WORDS = regex.compile(r"\s*(?:tren|/)\s*(?:tong\s+s\S\s+)?\d")
+"""'đạt 7 trên 10 tiêu chí', 'đạt 7 trên tổng số 10': a tally's count, no value."""
 _DA_CO = regex.compile(r"(?<![a-z])(?:(?:da|hien)\s+co|binh\s+quan)\s*:?\s*$")
 """'đã có 18' / 'hiện có 04' / 'bình quân 121': a count's or an average's result, its unit wrapped
 onto another line of the cell."""

@@ -44,8 +44,9 @@ _GROUP_ROW = regex.compile(r"^\s*(?:\d{1,2}|[ivx]{1,4})\s*[.|]?\s+v[eé&€8]\s"
 
 
 _SUMMARY_LINE = regex.compile(r"^(?:tong hop|tong so|tong cong|ket luan|ket qua chung)\b"
-                           r"|\b\d{1,2}\s*/\s*\d{1,2}\s+(?:chi tieu|tieu chi|chi so)\b")
-"""A closing tally line ('Tổng hợp: …', 'Kết quả chung: đạt 35/43', '… có 4/5 chỉ số đạt'): no row's cell."""
+                           r"|\b\d{1,2}\s*(?:/|tren)\s*\d{1,2}\s+(?:chi tieu|tieu chi|chi so)\b")
+"""A closing tally line ('Tổng hợp: …', 'Kết quả chung: đạt 35/43', '… có 4/5 chỉ số đạt', '… đạt 7 trên
+10 tiêu chí'): no row's cell."""
 
 
 _FORMULA_TAIL = regex.compile(r"^\s*\d{1,3}\s*%\s*$")
