@@ -249,10 +249,39 @@ def find_value(text: str, crit: Criterion, skip: list[tuple[int, int]] | None = 
         at_target = [(m.start(), m.end()) for m in _LED_NUMBER.finditer(folded)
                      if _number_value(m["val"]) in targets]
         if at_target:
-            hit = _find_value(text, crit, (skip or []) + at_target, context)
+            hit = _find_value(text, crit, (skip or []) + at_target, context) \
+                or _lone_number(text, folded, crit, (skip or []) + at_target, fold_chars(context))
             if hit is not None:
                 return hit
     return _find_value(text, crit, skip, context)
+
+
+def _lone_number(text: str, folded: str, crit: Criterion, skip: list[tuple[int, int]], around: str) -> ValueHit | None:
+    """A loose row whose target cell (the catalog's number) was found, its result cell's number
+    standing apart from the unit and its result word (taken for title wording): '600 cliem 1107,8',
+    'co 06 … 03 djêm', '13.455 tài' … 'khoản'. The row's one other number with decimals, else its one
+    other number, when the row names the unit (as written or as legacy OCR writes it). Codes,
+    years, fractions and percents are none; an op before the number may be the target cell's
+    ('Ít nhất' / '13.455 tài' / … '9000 khoản': the cells ran together), so it marks nothing here."""
+    units = tuple(u for u in criterion_units(crit) if u != "%")
+    ocr = not has_diacritics(text)
+    unit = next((u for u in units if regex.search(rf"(?<![a-z]){_flex(u)}(?![a-z])", around)
+                 or (ocr and regex.search(rf"(?<![a-z]){ocr_form(u)}(?![a-z])", around))), None)
+    if unit is None:
+        return None
+    code = regex.compile(r"(?<![\d.,])" + regex.escape(crit.code).replace(r"\.", "[.,]") + r"(?![\d.,])")
+    found: list[ValueHit] = []
+    for m in _LED_NUMBER.finditer(folded):
+        v = _number_value(m["val"])
+        if v is None or any(a <= m.start() < b for a, b in skip) or regex.match(r"\s*/", folded[m.end():]) \
+                or (v == int(v) and 1900 <= v <= 2100) or code.fullmatch(m["val"]) \
+                or _TALLY_WORDS.match(folded, m.end()):
+            continue
+        found.append(ValueHit(v, unit, text[m.start():m.end()], m.start(), m.end()))
+    decimal = [h for h in found if "," in h.raw]
+    if len(decimal) == 1:
+        return decimal[0]
+    return found[0] if len(found) == 1 else None
 
 
 def _number_value(raw: str) -> float | None:
