@@ -30,7 +30,7 @@ from extractors.tallies import Claim
 from extractors.text import Span
 from extractors.titles import TitleSpan, is_title, title_prefix
 from extractors.verdicts import parse_verdict, verdict_hint
-from extractors.vocab import vocabulary
+from extractors.vocab import fold_form, vocabulary
 from ingest.models import Line
 from ingest.normalize import fold_chars, match_key
 
@@ -139,16 +139,43 @@ def _reads_like(lines: list[Line], i: int, off: int, crit: Criterion) -> bool:
     return words >= 8
 
 
-_OP_MARK = regex.compile(r"[<>≤≥]|\btren\b|\bduoi\b|\btu\b.{0,24}\btro\s+len\b|toi thieu|it nhat|toi da"
-                      r"|(?<!\bket\s)\bqua\b(?!\s+han)")  # 'Không' / 'quá 24 giờ' wrapped apart
+@lru_cache(maxsize=1)
+def _cell_ops() -> dict[str, tuple[str, ...]]:
+    """The vocabulary's ``loose_cell_ops`` by role ('symbol', 'mark', 'number', 'wrapped', 'apart'), folded."""
+    out: dict[str, list[str]] = {}
+    for row in vocabulary().raw["loose_cell_ops"]:
+        for role in row[1].split():
+            out.setdefault(role, []).append(fold_form(row[0]))
+    return {role: tuple(words) for role, words in out.items()}
+
+
+def _symbols() -> str:
+    return "[" + "".join(regex.escape(c) for c in _cell_ops()["symbol"]) + "]"
+
+
+def _words(role: str) -> str:
+    return "|".join(regex.escape(w) for w in sorted(_cell_ops()[role], key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _op_mark() -> regex.Pattern:
+    """An op written in a loose row: a symbol, a 'mark' word, 'từ' with its 'trở lên', a 'quá' not
+    of 'kết quả' / 'quá hạn' ('Không' / 'quá 24 giờ' wrapped apart)."""
+    words = "|".join(rf"\b{regex.escape(w)}\b" for w in _cell_ops()["mark"])
+    return regex.compile(rf"{_symbols()}|{words}|\btu\b.{{0,24}}\btro\s+len\b|(?<!\bket\s)\bqua\b(?!\s+han)")
 
 
 _RESULT_BEFORE = regex.compile(r"(?:\b[dp]a[ty]|\bt[yi]\s*[l1i|]\S?|=|\buoc)\s*(?:t[yi]\s*[l1i|]\S?\s*)?:?\s*$")
 """What introduces a result percent: 'đạt', 'tỷ lệ' / 'tỉ lệ' (garbled 'ty 1€', 'ty I¢'), '=', 'ước'."""
 
 
-_UNIT_THEN_NUMBER = regex.compile(r"(?<!\d\s?)(?<!\S)%\s+((?:tu|tren|duoi|toi thieu|khong qua|it nhat)\s+|[<>≤≥]=?\s*)?"
-                                  r"(\d{1,3}(?:,\d{1,2})?)(?![\d,%/]|\.\d|\s*%)")
+@lru_cache(maxsize=1)
+def _unit_then_number() -> regex.Pattern:
+    """The unit column's bare '%', then the target column's bare number, its op word or symbol before it."""
+    return regex.compile(rf"(?<!\d\s?)(?<!\S)%\s+((?:{_words('number')})\s+|{_symbols()}=?\s*)?"
+                         r"(\d{1,3}(?:,\d{1,2})?)(?![\d,%/]|\.\d|\s*%)")
+
+
 def _title_wording_at(folded: str, end: int, crit: Criterion) -> bool:
     """Whether the number ending at ``end`` and the word after it are the title's own wording
     ('từ 15 tuổi trở lên' of a title), not a target cell."""
@@ -160,7 +187,9 @@ def _title_wording_at(folded: str, end: int, crit: Criterion) -> bool:
     return any(words in f" {k} " for k in crit.keys)
 
 
-_BARE_OP_NUMBER = regex.compile(r"\b(tu|tren|duoi|toi thieu|khong qua|it nhat)\s+(\d{1,3}(?:,\d{1,2})?)(?![\d,%/]|\.\d|\s*%)")
+@lru_cache(maxsize=1)
+def _bare_op_number() -> regex.Pattern:
+    return regex.compile(rf"\b({_words('number')})\s+(\d{{1,3}}(?:,\d{{1,2}})?)(?![\d,%/]|\.\d|\s*%)")
 
 
 def _unit_column_target(mine: str, text: str, crit: Criterion) -> tuple[Target, str] | None:
@@ -171,12 +200,12 @@ def _unit_column_target(mine: str, text: str, crit: Criterion) -> tuple[Target, 
         return None
     folded = _fold_ops(mine)
     raws = []
-    if (m := _UNIT_THEN_NUMBER.search(folded)) is not None:
+    if (m := _unit_then_number().search(folded)) is not None:
         raws.append(mine[m.start(1) if m[1] else m.start(2):m.end(2)])
     # the number beside the '%' may be another cell's ('2 % 157 = 95,45': a whole's wrapped group, no
     # percent target): then the op-marked bare number elsewhere in the row
     if regex.search(r"(?<!\d\s?)(?<!\S)%(?!\S)", folded) and (b := next(
-            (b for b in _BARE_OP_NUMBER.finditer(_fold_ops(text)) if not _title_wording_at(fold_chars(text), b.end(2), crit)),
+            (b for b in _bare_op_number().finditer(_fold_ops(text)) if not _title_wording_at(fold_chars(text), b.end(2), crit)),
             None)):
         raws.append(text[b.start():b.end()])
     for raw in raws:
@@ -187,9 +216,12 @@ def _unit_column_target(mine: str, text: str, crit: Criterion) -> tuple[Target, 
     return None
 
 
-_WRAPPED_OP = regex.compile(
-    r"(?:(?P<sym>[<>≤≥]=?)\s*|(?<![a-z])(?P<word>tren|duoi|toi thieu|it nhat|toi da|khong qua|tu|qua)\s+)"
-    r"(?P<val>\d{1,3}(?:\.\d{3})+(?![\d,])|\d{1,4}(?:,\d{1,2})?)(?![\d.,/]|\s*/)(?P<pct>\s*%)?")
+@lru_cache(maxsize=1)
+def _wrapped_op_rx() -> regex.Pattern:
+    """An op symbol or 'wrapped' word right before a number, its '%' after it or not."""
+    return regex.compile(
+        rf"(?:(?P<sym>{_symbols()}=?)\s*|(?<![a-z])(?P<word>{_words('wrapped')})\s+)"
+        r"(?P<val>\d{1,3}(?:\.\d{3})+(?![\d,])|\d{1,4}(?:,\d{1,2})?)(?![\d.,/]|\s*/)(?P<pct>\s*%)?")
 
 
 def _fold_ops(text: str) -> str:
@@ -213,7 +245,7 @@ def _wrapped_op(word: str | None, sym: str) -> str:
 def _op_is_anothers(text: str, start: int) -> bool:
     """Whether the op in the 14 characters before ``start`` is followed by another number first."""
     before = fold_chars(text[max(0, start - 14):start])
-    ops = list(_OP_MARK.finditer(before))
+    ops = list(_op_mark().finditer(before))
     return bool(ops) and bool(regex.search(r"\d", before[ops[-1].end():]))
 
 
@@ -230,7 +262,7 @@ def _wrapped_target(text: str, crit: Criterion, result: float | None = None) -> 
         return None
     folded = _fold_ops(text)
     found: list[tuple[Target, str]] = []
-    for m in _WRAPPED_OP.finditer(folded):
+    for m in _wrapped_op_rx().finditer(folded):
         word = m["word"]
         if word == "tu" and not regex.search(r"\btro\b", folded[m.end("val"):]):
             continue
@@ -255,20 +287,14 @@ def _wrapped_target(text: str, crit: Criterion, result: float | None = None) -> 
     return found[0] if found else None
 
 
-_APART_OPS = ("toi thieu", "it nhat", "khong thap hon", "khong duoi", "toi da", "khong vuot qua", "thap hon",
-              "nho hon", "cao hon", "lon hon", "khong lon hon")
-"""Op words of a target cell that stand for their op without a number right after them, so a cell
-wrapped apart ('Tối thiểu' / … / '50%') is still marked. Not 'trên' / 'dưới' / 'từ' / 'quá', which
-titles and sentences use as words ('trên địa bàn', 'từ 15 tuổi', 'quá hạn')."""
-
-
 @lru_cache(maxsize=1)
 def _apart_ops() -> tuple[regex.Pattern, dict[str, str]]:
+    """Op words of a target cell that stand for their op without a number right after them (the
+    vocabulary's 'apart' ``loose_cell_ops``), so a cell wrapped apart ('Tối thiểu' / … / '50%') is
+    still marked; not 'trên' / 'dưới' / 'từ' / 'quá', which titles and sentences use as words
+    ('trên địa bàn', 'từ 15 tuổi', 'quá hạn'). Each word's op is the vocabulary's ``target_ops``'."""
     ops = dict(vocabulary().target_ops)
-    ops.setdefault("cao hon", ">")
-    ops.setdefault("lon hon", ">")
-    ops.setdefault("khong lon hon", "<=")
-    words = sorted(_APART_OPS, key=len, reverse=True)
+    words = sorted(_cell_ops()["apart"], key=len, reverse=True)
     garbled = [g[0] for g in vocabulary().raw["target_ops_garbled"]]
     rx = regex.compile("|".join([rf"(?P<w{i}>(?<![a-z]){regex.escape(w)}(?![a-z]))" for i, w in enumerate(words)]
                                 + [rf"(?P<g{i}>(?<![a-z]){g}(?![a-z]))" for i, g in enumerate(garbled)]))
@@ -489,7 +515,7 @@ def _beside_result(text: str, mine: str, crit: Criterion) -> tuple[Target, str] 
     the row's other value in the criterion's unit, no result word before it, is the target, read
     with the catalog's direction — when the row writes an op word at all."""
     cat = crit.target
-    if cat is None or not _OP_MARK.search(_fold_ops(text)):
+    if cat is None or not _op_mark().search(_fold_ops(text)):
         return None
     units = criterion_units(crit)
     first = next(iter(find_targets(mine, units, cell=True)), None)
@@ -600,16 +626,16 @@ def _loose_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str],
             # a count or value target ('Từ 14 xã trở lên', '≥36 Mb/s', 'Không quá 24 giờ'): a number in
             # the criterion's unit that an op marks, anywhere in the row; a bare '33 giờ' is the result
             marked = [h for h in find_targets(text, criterion_units(crit), cell=True)
-                      if h.target.unit != "%" and _OP_MARK.search(fold_chars(text[max(0, h.start - 14):h.end + 10]))]
+                      if h.target.unit != "%" and _op_mark().search(fold_chars(text[max(0, h.start - 14):h.end + 10]))]
             # an op written right before a value is its own; an op after a value marks the next one
             # ('1.5 điểm ≥ 03 điểm': the code and a wrapped title word, then the target)
             # of two marked values the one whose op stands before it ('33 giờ' / 'quá 24 giờ')
             marked.sort(key=lambda h: (h.how not in ("op", "cue", "words"),
-                                       not _OP_MARK.search(fold_chars(text[max(0, h.start - 14):h.start]))))
+                                       not _op_mark().search(fold_chars(text[max(0, h.start - 14):h.start]))))
             wrapped = _wrapped_target(text, crit)
             if marked and wrapped is not None and marked[0].how == "cell" and (
                     _op_is_anothers(text, marked[0].start)
-                    or not _OP_MARK.search(fold_chars(text[max(0, marked[0].start - 14):marked[0].start]))):
+                    or not _op_mark().search(fold_chars(text[max(0, marked[0].start - 14):marked[0].start]))):
                 # 'quá 24 18,96 giờ': the op before the marked value is the bare number's before it
                 # ('Không' / 'quá 24' of the target cell, the result '18,96 giờ' after it); and a value
                 # only an op after it marks ('đạt 12,35 giờ' / 'quá 24') is the result beside a wrapped target
