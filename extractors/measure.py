@@ -190,7 +190,7 @@ def parse_target_cell(text: str, catalog_target: Target | None) -> Target | None
     if catalog_target is not None and catalog_target.unit != "%":
         # 'Từ 14 trở lên', '≥ 07': the unit stands in its own column (ĐVT), the catalog names it
         b = regex.fullmatch(r"(?P<op>[^\d%]{0,20}?)\s*(?<![\d.,/])(?P<v>\d{1,4})(?![\d.,/%])\s*(?:tro\s*len)?", folded)
-        if b and not 1900 <= int(b["v"]) <= 2100:
+        if b and not is_deadline_year(int(b["v"])):
             written = " ".join(b["op"].split())
             op = dict(vocabulary().target_ops).get(written, ">=") if written else catalog_target.op
             return Target(op=op, value=float(b["v"]), unit=catalog_target.unit)
@@ -229,6 +229,17 @@ _RESULT_LEAD = regex.compile(r"(?:dat(?:\s+m[uw]c)?|dat duoc|thuc hien|ket qua|h
 
 _DEADLINE_WORD = regex.compile(r"(?<![a-z])(?:nam|quy|thang)(?![a-z])")
 _YEAR = regex.compile(r"(?<![\d.,/])(?:19[5-9]\d|20\d\d)(?![\d.,/])")
+
+
+def is_deadline_year(value: float, context: str | None = None) -> bool:
+    """The one rule for a year read where a number is expected: ``value`` is a whole number 1950–2099
+    and, when ``context`` (the block or row it was read from) is given, that context writes a date
+    word ('Năm 2024', 'Quý IV/2024', 'Tháng 12/2024' of a deadline cell, its year read with the next
+    cell's unit as '2024 giờ'): a date, not a value. Without ``context`` the number's form alone
+    decides ('từ 2024' is no target, 'đạt 2024' no result)."""
+    if value != int(value) or not 1950 <= value <= 2099:
+        return False
+    return context is None or bool(_DEADLINE_WORD.search(fold_chars(context).lower()))
 
 
 def find_value(text: str, crit: Criterion, skip: list[tuple[int, int]] | None = None,
@@ -274,7 +285,7 @@ def _lone_number(text: str, folded: str, crit: Criterion, skip: list[tuple[int, 
     for m in _LED_NUMBER.finditer(folded):
         v = _number_value(m["val"])
         if v is None or any(a <= m.start() < b for a, b in skip) or regex.match(r"\s*/", folded[m.end():]) \
-                or (v == int(v) and 1900 <= v <= 2100) or code.fullmatch(m["val"]) \
+                or is_deadline_year(v) or code.fullmatch(m["val"]) \
                 or _TALLY_WORDS.match(folded, m.end()):
             continue
         found.append(ValueHit(v, unit, text[m.start():m.end()], m.start(), m.end()))
@@ -296,10 +307,10 @@ def _find_value(text: str, crit: Criterion, skip: list[tuple[int, int]] | None,
         return None
     skip = skip or []
     folded = fold_chars(text)
-    if context is not None and _DEADLINE_WORD.search(fold_chars(context).lower()):
+    if context is not None:
         # a loose row with a deadline cell ('Năm 2024', 'Quý IV/2024') beside the result: its year, run
         # together with the next cell's unit ('2024 giờ'), is no value
-        skip = skip + [(m.start(), m.end()) for m in _YEAR.finditer(folded)]
+        skip = skip + [(m.start(), m.end()) for m in _YEAR.finditer(folded) if is_deadline_year(float(m[0]), context)]
     # the row's own code ('3.1 tai …', '1.5 điểm ≥ 03 điểm': a wrapped title word after it) is no value
     code = regex.escape(crit.code).replace(r"\.", "[.,]")
     skip = skip + [(m.start(), m.end()) for m in regex.finditer(rf"(?<![\d.,/]){code}(?![\d.,/])", folded)
@@ -332,9 +343,9 @@ def _find_value(text: str, crit: Criterion, skip: list[tuple[int, int]] | None,
     if not introduced and context is not None:
         # a loose row: the number a result word introduces ('đạt 66' / … 'Mb/s', 'day 17' of legacy OCR)
         # is the result cell's, the unit's number beside the code the target cell's ('2.1 50 Mb/s')
-        led = _led_decimal(text, folded, units, skip, around, whole=True)
-        if led is not None and not any(abs(led.value - c.value) < 1e-9 for _ok, c in cands):
-            return led
+        by_word = _led_decimal(text, folded, units, skip, around, whole=True)
+        if by_word is not None and not any(abs(by_word.value - c.value) < 1e-9 for _ok, c in cands):
+            return by_word
         # '40 Mb/s 46,85 Mb/s' with no word before either: targets are round numbers, the one
         # number with decimals is the measured value
         decimal = [c for _ok, c in cands if regex.match(r"\d+,\d", c.raw)]
@@ -462,7 +473,7 @@ def _led_decimal(text: str, folded: str, units: tuple[str, ...], skip: list[tupl
             count = float(m["val"].replace(".", ""))
             led = (garbled and _DA_CO.search(before)) or (whole and (
                 _RESULT_LEAD.search(before) or (garbled and _garbled_dat_rx().search(before))))
-            if led and not _is_year(folded, m.start(), count) and not 1900 <= count <= 2100 \
+            if led and not is_deadline_year(count) \
                     and not _TALLY_WORDS.match(folded, m.end()):
                 found.append(ValueHit(count, unit, text[m.start():m.end()], m.start(), m.end()))
             continue
@@ -498,7 +509,7 @@ def _marked_target(folded: str, start: int, end: int) -> bool:
 
 def _is_year(folded: str, start: int, v: float) -> bool:
     """'năm 2024', 'đến 2025': a year, not a count."""
-    return v == int(v) and 1900 <= v <= 2100 and bool(regex.search(r"(?:nam|den|tu)\s*$", folded[max(0, start - 8):start]))
+    return is_deadline_year(v) and bool(regex.search(r"(?:nam|den|tu)\s*$", folded[max(0, start - 8):start]))
 
 
 _CRITERIA_WORD = r"\s*(?:t[ij][a-z€]{1,3}u\s+ch[i1jl]|ch[i1jl]\s+t[ij][a-z€]{1,3}u)(?![a-z])"

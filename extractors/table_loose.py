@@ -10,7 +10,7 @@ import regex
 from rapidfuzz import fuzz
 
 from extractors.catalog import Criterion, Framework, Target
-from extractors.measure import _with_direction, agrees, criterion_units, find_targets, parse_target_cell
+from extractors.measure import _with_direction, agrees, criterion_units, find_targets, is_deadline_year, parse_target_cell
 from extractors.narrative import is_closing, is_reference
 from extractors.numbers import Fraction, Percent, find_fractions, find_percents, parse_decimal
 from extractors.record import CriterionRecord
@@ -270,7 +270,7 @@ def _wrapped_target(text: str, crit: Criterion, result: float | None = None) -> 
             continue
         # '≥9.000 tài' / … 'khoản', 'Từ 20.000 lượt': a count target grouped in thousands
         v = float(m["val"].replace(".", "")) if "." in m["val"] else parse_decimal(m["val"])
-        if v is None or (v == int(v) and 1900 <= v <= 2100):
+        if v is None or is_deadline_year(v):
             continue
         # a bare number after an op that is the catalog's percent target ('Từ 100 trở' / … 'lên', 'Ít nhất 80
         # 96 151 63,58 %', '≥100 976 1.027 95,0 %'): its '%' in the header or a unit column
