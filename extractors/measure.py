@@ -47,14 +47,17 @@ def _unit_rx(units: tuple[str, ...]) -> tuple[regex.Pattern, dict[str, str]]:
         {f"u{i}": names[a] for i, a in enumerate(alts)}
 
 
-@lru_cache(maxsize=1)
-def _lead_rx() -> regex.Pattern:
+@lru_cache(maxsize=2)
+def _lead_rx(ocr: bool = False) -> regex.Pattern:
+    """A target cue and / or op word ending where a number starts. ``ocr``: legacy OCR text, where
+    an op word may also be written as :func:`vocab.ocr_form` reads it ('tdi thieu', 't0i da')."""
     voc = vocabulary()
     cues = "|".join([_flex(c) for c, _ in sorted(voc.target_cues, key=lambda x: -len(x[0]))]
                     + [g[0] for g in voc.raw["target_cues_garbled"]])
     ops = "|".join([regex.escape(o) if o in _SYMBOL_OPS or not o[0].isalpha() else _flex(o)
                     for o, _ in sorted(voc.target_ops, key=lambda x: -len(x[0]))]
-                   + [g[0] for g in voc.raw["target_ops_garbled"]])
+                   + [g[0] for g in voc.raw["target_ops_garbled"]]
+                   + ([f for f, _w in _ocr_ops()] if ocr else []))
     # a cue may name its year or its giver: 'chỉ tiêu năm 2024: 18 xã', 'chỉ tiêu đến năm 2025: 80%'
     year = r"(?:(?:den\s+|cua\s+)?nam\s+\d{4}\s*)?"
     word_start = r"(?:(?<![a-z])|(?![a-z]))"  # an op word starts a word: the 'hơn' of 'thôn' is none
@@ -64,6 +67,14 @@ def _lead_rx() -> regex.Pattern:
 @lru_cache(maxsize=1)
 def _garbled_ops() -> list[tuple[regex.Pattern, str]]:
     return [(regex.compile(g[0]), g[1]) for g in vocabulary().raw["target_ops_garbled"]]
+
+
+@lru_cache(maxsize=1)
+def _ocr_ops() -> tuple[tuple[str, str], ...]:
+    """Each op word of the vocabulary's ``target_ops`` as legacy OCR writes it (:func:`vocab.ocr_form`:
+    'tdi thieu', 't0i da', 'thap h&n'), with the folded word it stands for; longest first."""
+    words = [o for o, _op, _note in vocabulary().raw["target_ops"] if fold_form(o)[:1].isalpha()]
+    return tuple((ocr_form(o), fold_form(o)) for o in sorted(words, key=len, reverse=True))
 
 
 _TARGET_VALUE = regex.compile(r"(?<![\d.,/])" + _VALUE + r"\s*")
@@ -84,13 +95,19 @@ def find_targets(text: str, units: tuple[str, ...] = ("%",), cell: bool = False)
     ops = dict(vocabulary().target_ops)
     garbled_ops = _garbled_ops()
     out: list[TargetHit] = []
-    garbled = None if has_diacritics(text) else _garbled_unit_rx(tuple(u for u in units if u != "%"))
+    legacy = not has_diacritics(text)
+    garbled = _garbled_unit_rx(tuple(u for u in units if u != "%")) if legacy else None
+    ocr_units = _ocr_unit_rx(tuple(u for u in units if u != "%")) if legacy else None
+    lead_rx = _lead_rx(legacy)
     for m in _TARGET_VALUE.finditer(folded):
         um = unit_rx.match(folded, m.end())
+        names = unit_names
+        if um is None and ocr_units is not None:
+            um, names = ocr_units[0].match(folded, m.end()), ocr_units[1]  # '16 gi&/ngu&i', '04 gjo'
         if um is None and garbled is not None:
             um = garbled[0].match(folded, m.end())
             if um is not None:
-                lead = _lead_rx().search(folded, max(0, m.start() - 60), m.start())
+                lead = lead_rx.search(folded, max(0, m.start() - 60), m.start())
                 marked = lead is not None and (lead["cue"] or (lead["op"] and " ".join(lead["op"].split()) != "dat"))
                 paren = folded[:m.start()].rstrip().endswith("(") and folded[um.end():].lstrip().startswith(")")
                 if not (marked or paren):
@@ -100,9 +117,12 @@ def find_targets(text: str, units: tuple[str, ...] = ("%",), cell: bool = False)
         v = parse_decimal(m["val"])
         if v is None:
             continue
-        lead = _lead_rx().search(folded, max(0, m.start() - 60), m.start())
+        lead = lead_rx.search(folded, max(0, m.start() - 60), m.start())
         cue = lead["cue"] if lead else None
         op_word = " ".join(lead["op"].split()) if lead and lead["op"] else None
+        if legacy and op_word is not None and op_word not in ops:
+            # legacy OCR's 'tdi thieu', 't0i da': the op word it stands for ('tối thiểu', 'tối đa')
+            op_word = next((w for f, w in _ocr_ops() if regex.fullmatch(f, op_word)), op_word)
         start = lead.start() if lead and (cue or op_word) else m.start()
         end = um.end()
         up = _TRO_LEN.match(folded[end:])
@@ -126,7 +146,7 @@ def find_targets(text: str, units: tuple[str, ...] = ("%",), cell: bool = False)
         else:
             continue
         op = ops.get(op_word, next((o for rx, o in garbled_ops if rx.fullmatch(op_word)), ">=")) if op_word else ">="
-        unit = next((unit_names[k] for k, val in um.groupdict().items() if val is not None and k in unit_names), None) \
+        unit = next((names[k] for k, val in um.groupdict().items() if val is not None and k in names), None) \
             or next(garbled[1][k] for k, val in um.groupdict().items() if val is not None)  # type: ignore[index]
         raw_start = start - 1 if paren else start
         out.append(TargetHit(Target(op=op, value=v, unit=unit), start, end, text[raw_start:end + (1 if paren else 0)].strip(),
@@ -363,6 +383,8 @@ def _ocr_unit_rx(units: tuple[str, ...]) -> tuple[regex.Pattern, dict[str, str]]
     for u in units:
         forms.setdefault(u, u)
     alts = sorted(forms, key=lambda f: -len(f))
+    if not alts:
+        return regex.compile(r"(?!)"), {}
     return regex.compile("|".join(f"(?P<o{i}>{ocr_form(f)})" for i, f in enumerate(alts)) + r"(?![a-z])"), \
         {f"o{i}": forms[f] for i, f in enumerate(alts)}
 

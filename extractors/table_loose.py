@@ -30,7 +30,7 @@ from extractors.tallies import Claim
 from extractors.text import Span
 from extractors.titles import TitleSpan, is_title, title_prefix
 from extractors.verdicts import parse_verdict, verdict_hint
-from extractors.vocab import fold_form, vocabulary
+from extractors.vocab import fold_form, has_diacritics, ocr_form, vocabulary
 from ingest.models import Line
 from ingest.normalize import fold_chars, match_key
 
@@ -224,12 +224,26 @@ def _wrapped_op_rx() -> regex.Pattern:
         r"(?P<val>\d{1,3}(?:\.\d{3})+(?![\d,])|\d{1,4}(?:,\d{1,2})?)(?![\d.,/]|\s*/)(?P<pct>\s*%)?")
 
 
+@lru_cache(maxsize=1)
+def _ocr_cell_ops() -> tuple[tuple[regex.Pattern, str], ...]:
+    """The ``loose_cell_ops`` words as legacy OCR writes them (:func:`vocab.ocr_form`: 'toj da', 't0i da',
+    'tdi thieu', 'thap h&n'), each with the folded word it stands for."""
+    words = [w for w in dict.fromkeys(fold_form(r[0]) for r in vocabulary().raw["loose_cell_ops"]) if w[:1].isalpha()]
+    forms = {r[0]: fold_form(r[0]) for r in vocabulary().raw["loose_cell_ops"] if fold_form(r[0]) in words}
+    return tuple((regex.compile(rf"(?<![a-z]){ocr_form(f)}(?![a-z])"), w)
+                 for f, w in sorted(forms.items(), key=lambda x: -len(x[1])))
+
+
 def _fold_ops(text: str) -> str:
     """``text`` folded and lower-cased, with the vocabulary's legacy OCR forms of op words written as
-    the words they stand for ('Tw 85 %' → 'tu 85 %'); positions are kept."""
+    the words they stand for ('Tw 85 %' → 'tu 85 %'); on legacy OCR text also each op word as
+    :func:`vocab.ocr_form` reads it ('Toj da 24' → 'toi da 24'), where it is as long; positions are kept."""
     folded = fold_chars(text).lower()
     for rx, word in vocabulary().op_words_garbled:
         folded = rx.sub(word, folded)
+    if not has_diacritics(text):
+        for rx, word in _ocr_cell_ops():
+            folded = rx.sub(lambda m, w=word: w if len(m[0]) == len(w) else m[0], folded)
     return folded
 
 
