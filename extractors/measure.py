@@ -284,7 +284,29 @@ def find_value(text: str, crit: Criterion, skip: list[tuple[int, int]] | None = 
                 or _lone_number(text, folded, crit, (skip or []) + at_target, fold_chars(context))
             if hit is not None:
                 return hit
+            if len(at_target) == 1 and _op_written(context):
+                return None  # the catalog's number, once, in a row that writes its op: the target cell's
     return _find_value(text, crit, skip, context)
+
+
+@lru_cache(maxsize=1)
+def _op_words_rx() -> tuple[regex.Pattern, regex.Pattern]:
+    """The op symbols and the op words a target cell stands for its op with (the vocabulary's
+    ``loose_cell_ops`` of role 'symbol' and 'apart', and 'không quá'): as written, and as legacy
+    OCR writes them. Not 'trên' / 'dưới' / 'từ', which titles use as words."""
+    rows = vocabulary().raw["loose_cell_ops"]
+    syms = [r[0] for r in rows if "symbol" in r[1].split()]
+    words = [r[0] for r in rows if "apart" in r[1].split()] + ["không quá"]
+    sym = "[" + "".join(regex.escape(c) for c in syms) + "]"
+    exact = "|".join(_flex(w) for w in sorted(words, key=len, reverse=True))
+    ocr = "|".join(ocr_form(w) for w in sorted(words, key=len, reverse=True))
+    return regex.compile(rf"{sym}|(?<![a-z])(?:{exact})(?![a-z])"), regex.compile(rf"{sym}|(?<![a-z])(?:{ocr})(?![a-z])")
+
+
+def _op_written(text: str) -> bool:
+    """Whether ``text`` writes a target op ('≥', 'Tối thiểu', 'Không quá', legacy 'Tdi thieu')."""
+    exact, ocr = _op_words_rx()
+    return bool((exact if has_diacritics(text) else ocr).search(fold_chars(text).lower()))
 
 
 def _lone_number(text: str, folded: str, crit: Criterion, skip: list[tuple[int, int]], around: str) -> ValueHit | None:

@@ -10,7 +10,7 @@ import regex
 from rapidfuzz import fuzz
 
 from extractors.catalog import Criterion, Framework, Target
-from extractors.measure import _with_direction, agrees, criterion_units, find_targets, is_deadline_year, parse_target_cell
+from extractors.measure import TargetHit, _with_direction, agrees, criterion_units, find_targets, is_deadline_year, parse_target_cell
 from extractors.narrative import is_closing, is_reference
 from extractors.numbers import Fraction, Percent, find_fractions, find_percents, parse_decimal
 from extractors.record import CriterionRecord
@@ -234,14 +234,15 @@ def _ocr_cell_ops() -> tuple[tuple[regex.Pattern, str], ...]:
                  for f, w in sorted(forms.items(), key=lambda x: -len(x[1])))
 
 
-def _fold_ops(text: str) -> str:
+def _fold_ops(text: str, legacy: bool | None = None) -> str:
     """``text`` folded and lower-cased, with the vocabulary's legacy OCR forms of op words written as
     the words they stand for ('Tw 85 %' → 'tu 85 %'); on legacy OCR text also each op word as
-    :func:`vocab.ocr_form` reads it ('Toj da 24' → 'toi da 24'), where it is as long; positions are kept."""
+    :func:`vocab.ocr_form` reads it ('Toj da 24' → 'toi da 24'), where it is as long; positions are kept.
+    ``legacy``: whether the text is legacy OCR (by default: it has no diacritics), for a piece of a row."""
     folded = fold_chars(text).lower()
     for rx, word in vocabulary().op_words_garbled:
         folded = rx.sub(word, folded)
-    if not has_diacritics(text):
+    if (not has_diacritics(text)) if legacy is None else legacy:
         for rx, word in _ocr_cell_ops():
             folded = rx.sub(lambda m, w=word: w if len(m[0]) == len(w) else m[0], folded)
     return folded
@@ -307,7 +308,8 @@ def _apart_ops() -> tuple[regex.Pattern, dict[str, str]]:
     vocabulary's 'apart' ``loose_cell_ops``), so a cell wrapped apart ('Tối thiểu' / … / '50%') is
     still marked; not 'trên' / 'dưới' / 'từ' / 'quá', which titles and sentences use as words
     ('trên địa bàn', 'từ 15 tuổi', 'quá hạn'). Each word's op is the vocabulary's ``target_ops``'."""
-    ops = dict(vocabulary().target_ops)
+    ops = {fold_form(r[0]): r[3] for r in vocabulary().raw["loose_cell_ops"] if len(r) > 3}
+    ops.update(vocabulary().target_ops)
     words = sorted(_cell_ops()["apart"], key=len, reverse=True)
     garbled = [g[0] for g in vocabulary().raw["target_ops_garbled"]]
     rx = regex.compile("|".join([rf"(?P<w{i}>(?<![a-z]){regex.escape(w)}(?![a-z]))" for i, w in enumerate(words)]
@@ -362,6 +364,38 @@ def _op_words_apart(text: str, folded: str, crit: Criterion, result: float | Non
     return []
 
 
+_RESULT_HEAD = regex.compile(r"(?:(?:la|dat|[dp]a[ty]|binh quan|trung binh|hien co|da co)\s*:?\s+)+\d")
+
+
+def _result_led(text: str, hit: TargetHit) -> bool:
+    """Whether a result word introduces the value of ``hit`` ('là 17,96 giờ', 'vượt quá đạt 5,2 giờ': the
+    hit's lead may have taken 'đạt' for an op): a result cell's value, no target."""
+    return bool(_RESULT_WORD.search(fold_chars(text[max(0, hit.start - 20):hit.start]).lower())
+                or _RESULT_HEAD.match(fold_chars(text[hit.start:hit.end]).lower()))
+
+
+def _unit_words_apart(text: str, crit: Criterion) -> tuple[Target, str] | None:
+    """A count or value target cell wrapped apart from its op words: 'thấp hơn' on one line, '100
+    Mb/s' a line or two on, other cells' words between ('Không' / … 'thap hon' / 'Mb/s thanh' /
+    'UBND x3 100 Mb/s'). A number in the criterion's unit after the op words that no result word
+    introduces: the catalog's target value if one is, else the first."""
+    cat = crit.target
+    if cat is None or cat.unit == "%":
+        return None
+    rx, names = _apart_ops()
+    folded = _fold_ops(text)
+    hits = [h for h in find_targets(text, criterion_units(crit), cell=True) if h.target.unit == cat.unit
+            and not _result_led(text, h)]
+    for m in rx.finditer(folded):
+        near = [h for h in hits if m.end() <= h.start <= m.end() + _APART_REACH]
+        if near:
+            near.sort(key=lambda h: abs(h.target.value - cat.value) > 1e-9)
+            op = next(names[k] for k, v in m.groupdict().items() if v is not None)
+            return Target(op=op, value=near[0].target.value, unit=cat.unit), \
+                text[m.start():m.end()] + " … " + text[near[0].start:near[0].end]
+    return None
+
+
 def _marked_elsewhere(text: str, crit: Criterion, bare: Percent) -> tuple[Target, str] | None:
     """The op-marked percent target a loose row writes elsewhere ('Từ 90%' / … / 'trở lên', '≥ 85 %')
     when its code line's first percent stands bare: the bare one is then the result. Not when the
@@ -393,16 +427,22 @@ def _chua_beyond_title(rows: list[Line], crit: Criterion) -> str | None:
     return "chưa" if len(hits) > own else None
 
 
-_NEGATABLE_OP = regex.compile(r"(?:thap|lon|cao|nho)\s+hon\b")
+_NEGATABLE_OP = regex.compile(r"(?:thap|lon|cao|nho)\s+hon\b|v[uw]?[o0g]t\s+qu[a4]\b")
 _NEGATED_OP = {"<": ">=", ">": "<=", "<=": ">", ">=": "<"}
 _LONE_KHONG = regex.compile(r"(?<![a-z])kh[o0]ng(?![a-z])(?!\s+(?:[dpb][a4i][tyr]|h[o0][a4]n|thap|lon|qua|vuot|duoi)\b)")
 """A 'không' no verdict or op word follows on its line: the wrapped first word of 'Không thấp hơn'."""
+
+
+_VUOT_QUA = regex.compile(r"(?<![a-z])v[uw]?[o0g]t\s+qu[a4](?![a-z])")
+"""'(Không) vượt quá': a target cell's op words, never the verdict 'Vượt'."""
 
 
 def _mask_words(text: str, keys: list[str], lone_khong: bool) -> str:
     """``text`` with the title's own 'không' / 'chưa' / 'quả' blanked, and (``lone_khong``) the lone
     'không' of a wrapped 'Không thấp hơn' target; the length kept."""
     text = _mask_title_words(text, keys)
+    for m in _VUOT_QUA.finditer(fold_chars(text).lower()):
+        text = text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]  # a target's op words, no 'Vượt'
     if lone_khong:
         for m in _LONE_KHONG.finditer(fold_chars(text).lower()):
             text = text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]
@@ -639,17 +679,21 @@ def _loose_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str],
         elif crit.target is not None and crit.target.unit != "%":
             # a count or value target ('Từ 14 xã trở lên', '≥36 Mb/s', 'Không quá 24 giờ'): a number in
             # the criterion's unit that an op marks, anywhere in the row; a bare '33 giờ' is the result
+            fold = partial(_fold_ops, legacy=not has_diacritics(text))
+            # a value a result word introduces ('vượt quá' / 'đạt 5,2 giờ': the cells ran together) is the result
             marked = [h for h in find_targets(text, criterion_units(crit), cell=True)
-                      if h.target.unit != "%" and _op_mark().search(fold_chars(text[max(0, h.start - 14):h.end + 10]))]
+                      if h.target.unit != "%" and _op_mark().search(fold(text[max(0, h.start - 14):h.end + 10]))
+                      and not _result_led(text, h)]
             # an op written right before a value is its own; an op after a value marks the next one
             # ('1.5 điểm ≥ 03 điểm': the code and a wrapped title word, then the target)
             # of two marked values the one whose op stands before it ('33 giờ' / 'quá 24 giờ')
             marked.sort(key=lambda h: (h.how not in ("op", "cue", "words"),
-                                       not _op_mark().search(fold_chars(text[max(0, h.start - 14):h.start]))))
+                                       not _op_mark().search(fold(text[max(0, h.start - 14):h.start]))))
             wrapped = _wrapped_target(text, crit)
+            apart = _unit_words_apart(text, crit) if not marked and wrapped is None else None
             if marked and wrapped is not None and marked[0].how == "cell" and (
                     _op_is_anothers(text, marked[0].start)
-                    or not _op_mark().search(fold_chars(text[max(0, marked[0].start - 14):marked[0].start]))):
+                    or not _op_mark().search(fold(text[max(0, marked[0].start - 14):marked[0].start]))):
                 # 'quá 24 18,96 giờ': the op before the marked value is the bare number's before it
                 # ('Không' / 'quá 24' of the target cell, the result '18,96 giờ' after it); and a value
                 # only an op after it marks ('đạt 12,35 giờ' / 'quá 24') is the result beside a wrapped target
@@ -658,6 +702,8 @@ def _loose_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str],
                 target, target_raw = _with_direction(marked[0].target, marked[0], crit.target), marked[0].raw
             elif wrapped is not None:
                 target, target_raw = wrapped
+            elif apart is not None:
+                target, target_raw = apart
             else:  # no op anywhere: the target column comes first on the code line ('3.1 23 xã')
                 target = parse_target_cell(mine, crit.target)
                 target_raw = mine if target else None
