@@ -651,18 +651,30 @@ class PartsHit:
     end: int
 
 
-def find_parts(text: str) -> list[PartsHit]:
-    """'277.441 văn bản (172.652 văn bản đến; 104.789 văn bản đi)' → whole and parts.
+_PART_LABEL_FIRST = regex.compile(r"(?P<label>\p{L}(?:[^\d();:%/]|(?<=\p{L})\d(?=\p{L})){0,40}?)\s*:?\s*(?<![\d/.,])"
+                                  r"(\d{1,3}(?:\.\d{3})+|\d+)(?P<rest>[^\d();:%/]{0,30})")
+"""A part written label first: 'trực tuyến 7.215', legacy OCR's 'truc ti€p 3.015', 'trực tiếp: 739 hồ sơ'."""
 
-    Only parentheses whose items are all 'number + label' separated by ';' or ',' count,
-    and only when there are at least two such items.
+
+def find_parts(text: str) -> list[PartsHit]:
+    """'277.441 văn bản (172.652 văn bản đến; 104.789 văn bản đi)' → whole and parts; also with
+    each part's label before its number: 'tiếp nhận 7.790 hồ sơ (trực tuyến 7.215; trực tiếp 739)'.
+
+    Only parentheses whose items are all 'number + label' or all 'label + number' separated by ';'
+    or ',' count, and only when there are at least two such items.
     """
     out = []
     for m in _PARTS.finditer(text):
         inner = m["parts"]
         items = [s.strip() for s in regex.split(r"[;,]\s*(?=\d)", inner) if s.strip()]
         if len(items) < 2:
-            continue
+            # 'trực tuyến 7.215; trực tiếp 739': each item its label, then its number
+            items = [s.strip() for s in regex.split(r"\s*(?:;|,(?!\d))\s*", inner) if s.strip()]
+            lm = [_PART_LABEL_FIRST.fullmatch(i) for i in items]
+            labels = [fold_form(x["label"]) for x in lm if x is not None]
+            if len(items) < 2 or not all(lm) or "%" in inner or "/" in inner or len(set(labels)) < len(labels):
+                continue  # 'thôn 1, thôn 2': names numbered, no parts
+            items = [x[2] for x in lm if x is not None]
         nums: list[int] = []
         for item in items:
             pm = _PART_NUM.match(item)

@@ -364,13 +364,15 @@ def _op_words_apart(text: str, folded: str, crit: Criterion, result: float | Non
     return []
 
 
-_RESULT_HEAD = regex.compile(r"(?:(?:la|dat|[dp]a[ty]|binh quan|trung binh|hien co|da co)\s*:?\s+)+\d")
+_RESULT_HEAD = regex.compile(r"(?:(?:la|dat|[dp]a[ty]|binh quan|trung binh|hien co|da co)[ \t]*:?[ \t]+)+\d")
 
 
 def _result_led(text: str, hit: TargetHit) -> bool:
     """Whether a result word introduces the value of ``hit`` ('là 17,96 giờ', 'vượt quá đạt 5,2 giờ': the
-    hit's lead may have taken 'đạt' for an op): a result cell's value, no target."""
-    return bool(_RESULT_WORD.search(fold_chars(text[max(0, hit.start - 20):hit.start]).lower())
+    hit's lead may have taken 'đạt' for an op): a result cell's value, no target. Only on the value's
+    own line: a line ending 'đạt' above it is another cell's wrapped word (a verdict 'Chưa' / 'đạt')."""
+    before = text[max(0, hit.start - 20):hit.start].rsplit("\n", 1)[-1]  # on the value's own line
+    return bool(_RESULT_WORD.search(fold_chars(before).lower())
                 or _RESULT_HEAD.match(fold_chars(text[hit.start:hit.end]).lower()))
 
 
@@ -736,6 +738,11 @@ def _loose_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str],
             # 'Không' / … / 'thấp hơn' / … / '50%': the lone 'không' is the target cell's ('không thấp
             # hơn 50%'), it turns the op and negates no verdict
             target = Target(op=_NEGATED_OP[target.op], value=target.value, unit=target.unit)
+        elif target is not None and crit.target is not None and target_raw is not None and " … " in target_raw \
+                and _NEGATABLE_OP.match(fold_chars(target_raw).lower()) is not None \
+                and target.op == _NEGATED_OP.get(crit.target.op) and abs(target.value - crit.target.value) < 1e-9:
+            # 'vượt quá' / … / '4 giờ' whose 'Không' wrapped into the row above: the catalog's direction
+            target = Target(op=crit.target.op, value=target.value, unit=target.unit)
 
         mask = partial(_mask_words, keys=crit.keys, lone_khong=negated)
         masked, _at, _mine = _result_text(rows, anchor, off, crit, mask=mask)
