@@ -389,13 +389,26 @@ def _unit_words_apart(text: str, crit: Criterion) -> tuple[Target, str] | None:
     hits = [h for h in find_targets(text, criterion_units(crit), cell=True) if h.target.unit == cat.unit
             and not _result_led(text, h)]
     for m in rx.finditer(folded):
+        op = next(names[k] for k, v in m.groupdict().items() if v is not None)
         near = [h for h in hits if m.end() <= h.start <= m.end() + _APART_REACH]
         if near:
             near.sort(key=lambda h: abs(h.target.value - cat.value) > 1e-9)
-            op = next(names[k] for k, v in m.groupdict().items() if v is not None)
             return Target(op=op, value=near[0].target.value, unit=cat.unit), \
                 text[m.start():m.end()] + " … " + text[near[0].start:near[0].end]
+        # the cell's number without its unit ('vuot qua' / … 'thong tin mang 24', the unit on another
+        # line): the catalog's value only
+        for b in _APART_BARE.finditer(folded, m.end(), min(len(folded), m.end() + _APART_REACH)):
+            if _number(b[1]) == cat.value and not _RESULT_WORD.search(folded[max(0, b.start() - 20):b.start()]):
+                return Target(op=op, value=cat.value, unit=cat.unit), text[m.start():m.end()] + " … " + b[1]
     return None
+
+
+_APART_BARE = regex.compile(r"(?<![\d.,/])(\d{1,3}(?:\.\d{3})+|\d{1,4}(?:,\d{1,2})?)(?![\d.,/%]|\s*%|\s*/)")
+
+
+def _number(raw: str) -> float | None:
+    """'9.000' (thousands) or '4,5' (a decimal)."""
+    return float(raw.replace(".", "")) if "." in raw else parse_decimal(raw)
 
 
 def _marked_elsewhere(text: str, crit: Criterion, bare: Percent) -> tuple[Target, str] | None:
