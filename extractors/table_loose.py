@@ -448,6 +448,41 @@ _LONE_KHONG = regex.compile(r"(?<![a-z])kh[o0]ng(?![a-z])(?!\s+(?:[dpb][a4i][tyr
 """A 'không' no verdict or op word follows on its line: the wrapped first word of 'Không thấp hơn'."""
 
 
+_ORPHAN_OP = regex.compile(r"(?<![a-z])(?:(?:thap|lon|cao|nho)\s+h[o&]n|d[uw][o&]i)(?![a-z])")
+_KHONG_WORD = regex.compile(r"(?<![a-z])kh[o0]ng(?![a-z])")
+_KHONG_RESULT = regex.compile(r"\s+(?:[dpb][a4i][tyr])\s+\d")
+
+
+def _absorbed_khong(rows: list[Line], keys: list[str]) -> dict[int, str]:
+    """A loose row's target cell 'Không thấp hơn 90%' wrapped apart ('Không' on one line, 'thấp hơn'
+    on another): each op word 'thấp hơn' / 'dưới' / 'lớn hơn' with no 'không' before it on its line
+    takes one 'không' of the row that is not the title's, a lone one first, else one a result follows
+    ('Không' / 'đạt 100%'), never the verdict's ('Không đạt'). Returns the rows (by index) with those
+    'không' blanked, the length kept; empty when no op word stands without its 'không'."""
+    orphans = 0
+    khongs: list[tuple[bool, int, int, int]] = []  # (not lone, row, start, end)
+    for k, r in enumerate(rows):
+        folded = fold_chars(_mask_title_words(r.text, keys)).lower()
+        for m in _ORPHAN_OP.finditer(folded):
+            nxt = regex.match(r"\s+(\S+)", folded[m.end():])
+            words = f" {match_key(m.group(0) + (' ' + nxt[1] if nxt else ''))} "
+            if not _KHONG_WORD.search(folded[:m.start()]) and not (
+                    m.group(0).startswith("d") and any(words in f" {t} " for t in keys)):
+                orphans += 1  # a 'dưới' not the title's own wording ('trẻ em dưới 6 tuổi')
+        lone = {m.start() for m in _LONE_KHONG.finditer(folded)}
+        # a 'không' a verdict word follows is the verdict's ('Không đạt'), unless a number follows that
+        # word: 'Không' / 'đạt 100%' is the target cell's first word beside the result cell
+        khongs += [(m.start() not in lone, k, m.start(), m.end()) for m in _KHONG_WORD.finditer(folded)
+                   if m.start() in lone or _KHONG_RESULT.match(folded, m.end())]
+    if not orphans or not khongs:
+        return {}
+    out: dict[int, str] = {}
+    for _rank, k, a, b in sorted(khongs)[:orphans]:
+        text = out.get(k, rows[k].text)
+        out[k] = text[:a] + " " * (b - a) + text[b:]
+    return out
+
+
 _VUOT_QUA = regex.compile(r"(?<![a-z])v[uw]?[o0g]t\s+qu[a4](?![a-z])")
 """'(Không) vượt quá': a target cell's op words, never the verdict 'Vượt'."""
 
@@ -758,8 +793,19 @@ def _loose_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str],
             target = Target(op=crit.target.op, value=target.value, unit=target.unit)
 
         mask = partial(_mask_words, keys=crit.keys, lone_khong=negated)
-        masked, _at, _mine = _result_text(rows, anchor, off, crit, mask=mask)
-        verdict, verdict_raw = _row_verdict(masked, "\n".join(mask(r.text) for r in rows))
+        vrows, vanchor = rows, anchor
+        if (absorbed := _absorbed_khong(rows, crit.keys)):
+            # 'Không' / … 'thâp hon' / … 'Pat': the 'không' that an op word standing without it needs is
+            # the target cell's wrapped first word; it negates no verdict, and turns the op read without it
+            vrows = [r.model_copy(update={"text": absorbed[k]}) if k in absorbed else r for k, r in enumerate(rows)]
+            vanchor = vrows[rows.index(anchor)]
+            raw = fold_chars(target_raw or "").lower()
+            if not negated and target is not None and target_raw is not None and target.op in _NEGATED_OP \
+                    and not _KHONG_WORD.search(raw) and (_NEGATABLE_OP.search(raw) or regex.search(
+                        _ORPHAN_OP.pattern + r"\s*" + regex.escape(raw), fold_chars(text).lower())):
+                target = Target(op=_NEGATED_OP[target.op], value=target.value, unit=target.unit)
+        masked, _at, _mine = _result_text(vrows, vanchor, off, crit, mask=mask)
+        verdict, verdict_raw = _row_verdict(masked, "\n".join(mask(r.text) for r in vrows))
         if verdict == "dat" and (extra := _chua_beyond_title(rows, crit)) is not None:
             verdict, verdict_raw = "chua_dat", f"{extra} … {verdict_raw}"
         if verdict is None:

@@ -204,3 +204,31 @@ def test_a_year_is_a_deadline_year_only_as_a_whole_year_of_a_dated_block():
     assert not is_deadline_year(2024.0, "đạt 2024 lượt truy cập")  # no date word: a count
     assert not is_deadline_year(1949.0, "Năm 1949") and not is_deadline_year(2100.0, "năm")
     assert not is_deadline_year(2024.5, "Năm 2024")
+
+
+# --- a 'Không thấp hơn' / 'Không vượt quá' target cell wrapped apart: its 'không' negates no verdict ------
+
+def test_a_target_cells_wrapped_khong_negates_no_verdict(catalog):
+    # 'Không' (the line above) / 'thấp hơn 85%' is the target cell; 'Pat' (Đạt) the verdict
+    text = HEADER + """I HA TANG SO
+Khong
+1.4 Ty le ho gia dinh co ket noi Internet bang rong cap quang thap hon 85% 89,28 % Pat
+"""
+    c = _read(text, catalog, HUNGYEN)["1.4"]
+    assert _target(c) == (">=", 85.0, "%") and c.reported_percent == 89.28 and c.reported_verdict == "dat"
+
+
+def test_a_wrapped_upper_bound_whose_unit_stands_apart(catalog):
+    # 'Không' / 'vượt quá' / … '4' (its 'giờ' on another line): the target; 'bình quân 2,35' the result;
+    # 'Đã hoàn' / 'thành' the verdict, no 'Không … hoàn'
+    text = """BAO CAO KET QUA THUC HIEN BO TIEU CHI XA CHUYEN DOI SO NAM 2025
+TT Cac chi tieu Chi tieu Ket qua Ket qua tu cham
+2 So tai khoan dinh danh dien tu muc do 2 duoc kich hoat tren dia ban xa Toi thieu 9.000 tai khoan 9.981 tai khoan Dat
+Thoi gian khac phuc su co mat Khong
+binh quan 2,35 Da hoan
+3 ket noi mang cua UBND xa vuot qua
+gio thanh
+4
+"""
+    c = _read(text, catalog, BACNINH)["3"]
+    assert _target(c) == ("<=", 4.0, "giờ") and c.value == 2.35 and c.reported_verdict == "dat"
