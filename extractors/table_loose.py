@@ -453,12 +453,17 @@ _KHONG_WORD = regex.compile(r"(?<![a-z])kh[o0]ng(?![a-z])")
 _KHONG_RESULT = regex.compile(r"\s+(?:[dpb][a4i][tyr])\s+\d")
 
 
-def _absorbed_khong(rows: list[Line], keys: list[str]) -> dict[int, str]:
+def _absorbed_khong(rows: list[Line], keys: list[str], direction: str | None = None) -> dict[int, str]:
     """A loose row's target cell 'Không thấp hơn 90%' wrapped apart ('Không' on one line, 'thấp hơn'
     on another): each op word 'thấp hơn' / 'dưới' / 'lớn hơn' with no 'không' before it on its line
     takes one 'không' of the row that is not the title's, a lone one first, else one a result follows
     ('Không' / 'đạt 100%'), never the verdict's ('Không đạt'). Returns the rows (by index) with those
-    'không' blanked, the length kept; empty when no op word stands without its 'không'."""
+    'không' blanked, the length kept; empty when no op word stands without its 'không'. An op word
+    needs a 'không' only against the criterion's ``direction`` (the catalog's op): 'Cao hơn 30%' of an
+    at-least criterion is whole as written; without a direction only 'thấp hơn' / 'dưới' / 'nhỏ hơn'
+    (whose 'không' makes the usual 'at least') count, and 'dưới' only before its number (not a
+    fraction: 'dưới' / '322/327 hình thức' is the title's 'dưới hình thức')."""
+    ops = dict(vocabulary().target_ops)
     orphans = 0
     khongs: list[tuple[bool, int, int, int]] = []  # (not lone, row, start, end)
     for k, r in enumerate(rows):
@@ -466,8 +471,10 @@ def _absorbed_khong(rows: list[Line], keys: list[str]) -> dict[int, str]:
         for m in _ORPHAN_OP.finditer(folded):
             nxt = regex.match(r"\s+(\S+)", folded[m.end():])
             words = f" {match_key(m.group(0) + (' ' + nxt[1] if nxt else ''))} "
-            if not _KHONG_WORD.search(folded[:m.start()]) and not (
-                    m.group(0).startswith("d") and any(words in f" {t} " for t in keys)):
+            op = ops.get(" ".join(m.group(0).replace("&", "o").replace("w", "u").split()), "<")
+            wanted = (op in ("<", "<=")) if direction in (None, ">", ">=") else (op in (">", ">="))
+            if not _KHONG_WORD.search(folded[:m.start()]) and wanted and not (m.group(0).startswith("d") and (
+                    any(words in f" {t} " for t in keys) or not regex.match(r"[ \t]*\d[\d.,]*(?![\d.,]|\s*/)", folded[m.end():]))):
                 orphans += 1  # a 'dưới' not the title's own wording ('trẻ em dưới 6 tuổi')
         lone = {m.start() for m in _LONE_KHONG.finditer(folded)}
         # a 'không' a verdict word follows is the verdict's ('Không đạt'), unless a number follows that
@@ -794,7 +801,7 @@ def _loose_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str],
 
         mask = partial(_mask_words, keys=crit.keys, lone_khong=negated)
         vrows, vanchor = rows, anchor
-        if (absorbed := _absorbed_khong(rows, crit.keys)):
+        if (absorbed := _absorbed_khong(rows, crit.keys, crit.target.op if crit.target else None)):
             # 'Không' / … 'thâp hon' / … 'Pat': the 'không' that an op word standing without it needs is
             # the target cell's wrapped first word; it negates no verdict, and turns the op read without it
             vrows = [r.model_copy(update={"text": absorbed[k]}) if k in absorbed else r for k, r in enumerate(rows)]

@@ -232,3 +232,15 @@ gio thanh
 """
     c = _read(text, catalog, BACNINH)["3"]
     assert _target(c) == ("<=", 4.0, "giờ") and c.value == 2.35 and c.reported_verdict == "dat"
+
+
+def test_an_op_word_the_catalog_direction_needs_no_khong_for_takes_none(catalog):
+    # negative: 'Cao hơn 70%' is whole as written for an at-least criterion (3.4: > 70 %); the lone
+    # 'Không' is the verdict's ('Không' / 'hoàn' / 'thành'), and the row is Chưa đạt
+    text = HEADER + """III KINH TE SO XA HOI SO
+Khong
+3.4 Ty le nguoi dan truong thanh co tai khoan dich vu cong truc tuyen Cao hon 70% 62,5 % hoan
+thanh
+"""
+    c = _read(text, catalog, HUNGYEN)["3.4"]
+    assert _target(c) == (">", 70.0, "%") and c.reported_verdict == "chua_dat"
