@@ -9,7 +9,7 @@ import regex
 
 from extractors.catalog import Criterion, Target
 from extractors.numbers import Fraction, Percent, decimals_of, find_fractions, find_percents, parse_decimal, parse_int
-from extractors.vocab import fold_form, has_diacritics, vocabulary
+from extractors.vocab import fold_form, has_diacritics, ocr_form, vocabulary
 from ingest.normalize import fold_chars
 
 _SYMBOL_OPS = {"≥", ">=", "=>", "≤", "<=", "=<", ">", "<"}
@@ -47,14 +47,17 @@ def _unit_rx(units: tuple[str, ...]) -> tuple[regex.Pattern, dict[str, str]]:
         {f"u{i}": names[a] for i, a in enumerate(alts)}
 
 
-@lru_cache(maxsize=1)
-def _lead_rx() -> regex.Pattern:
+@lru_cache(maxsize=2)
+def _lead_rx(ocr: bool = False) -> regex.Pattern:
+    """A target cue and / or op word ending where a number starts. ``ocr``: legacy OCR text, where
+    an op word may also be written as :func:`vocab.ocr_form` reads it ('tdi thieu', 't0i da')."""
     voc = vocabulary()
     cues = "|".join([_flex(c) for c, _ in sorted(voc.target_cues, key=lambda x: -len(x[0]))]
                     + [g[0] for g in voc.raw["target_cues_garbled"]])
     ops = "|".join([regex.escape(o) if o in _SYMBOL_OPS or not o[0].isalpha() else _flex(o)
                     for o, _ in sorted(voc.target_ops, key=lambda x: -len(x[0]))]
-                   + [g[0] for g in voc.raw["target_ops_garbled"]])
+                   + [g[0] for g in voc.raw["target_ops_garbled"]]
+                   + ([f for f, _w in _ocr_ops()] if ocr else []))
     # a cue may name its year or its giver: 'chỉ tiêu năm 2024: 18 xã', 'chỉ tiêu đến năm 2025: 80%'
     year = r"(?:(?:den\s+|cua\s+)?nam\s+\d{4}\s*)?"
     word_start = r"(?:(?<![a-z])|(?![a-z]))"  # an op word starts a word: the 'hơn' of 'thôn' is none
@@ -64,6 +67,14 @@ def _lead_rx() -> regex.Pattern:
 @lru_cache(maxsize=1)
 def _garbled_ops() -> list[tuple[regex.Pattern, str]]:
     return [(regex.compile(g[0]), g[1]) for g in vocabulary().raw["target_ops_garbled"]]
+
+
+@lru_cache(maxsize=1)
+def _ocr_ops() -> tuple[tuple[str, str], ...]:
+    """Each op word of the vocabulary's ``target_ops`` as legacy OCR writes it (:func:`vocab.ocr_form`:
+    'tdi thieu', 't0i da', 'thap h&n'), with the folded word it stands for; longest first."""
+    words = [o for o, _op, _note in vocabulary().raw["target_ops"] if fold_form(o)[:1].isalpha()]
+    return tuple((ocr_form(o), fold_form(o)) for o in sorted(words, key=len, reverse=True))
 
 
 _TARGET_VALUE = regex.compile(r"(?<![\d.,/])" + _VALUE + r"\s*")
@@ -84,13 +95,19 @@ def find_targets(text: str, units: tuple[str, ...] = ("%",), cell: bool = False)
     ops = dict(vocabulary().target_ops)
     garbled_ops = _garbled_ops()
     out: list[TargetHit] = []
-    garbled = None if has_diacritics(text) else _garbled_unit_rx(tuple(u for u in units if u != "%"))
+    legacy = not has_diacritics(text)
+    garbled = _garbled_unit_rx(tuple(u for u in units if u != "%")) if legacy else None
+    ocr_units = _ocr_unit_rx(tuple(u for u in units if u != "%")) if legacy else None
+    lead_rx = _lead_rx(legacy)
     for m in _TARGET_VALUE.finditer(folded):
         um = unit_rx.match(folded, m.end())
+        names = unit_names
+        if um is None and ocr_units is not None:
+            um, names = ocr_units[0].match(folded, m.end()), ocr_units[1]  # '16 gi&/ngu&i', '04 gjo'
         if um is None and garbled is not None:
             um = garbled[0].match(folded, m.end())
             if um is not None:
-                lead = _lead_rx().search(folded, max(0, m.start() - 60), m.start())
+                lead = lead_rx.search(folded, max(0, m.start() - 60), m.start())
                 marked = lead is not None and (lead["cue"] or (lead["op"] and " ".join(lead["op"].split()) != "dat"))
                 paren = folded[:m.start()].rstrip().endswith("(") and folded[um.end():].lstrip().startswith(")")
                 if not (marked or paren):
@@ -100,9 +117,12 @@ def find_targets(text: str, units: tuple[str, ...] = ("%",), cell: bool = False)
         v = parse_decimal(m["val"])
         if v is None:
             continue
-        lead = _lead_rx().search(folded, max(0, m.start() - 60), m.start())
+        lead = lead_rx.search(folded, max(0, m.start() - 60), m.start())
         cue = lead["cue"] if lead else None
         op_word = " ".join(lead["op"].split()) if lead and lead["op"] else None
+        if legacy and op_word is not None and op_word not in ops:
+            # legacy OCR's 'tdi thieu', 't0i da': the op word it stands for ('tối thiểu', 'tối đa')
+            op_word = next((w for f, w in _ocr_ops() if regex.fullmatch(f, op_word)), op_word)
         start = lead.start() if lead and (cue or op_word) else m.start()
         end = um.end()
         up = _TRO_LEN.match(folded[end:])
@@ -126,7 +146,7 @@ def find_targets(text: str, units: tuple[str, ...] = ("%",), cell: bool = False)
         else:
             continue
         op = ops.get(op_word, next((o for rx, o in garbled_ops if rx.fullmatch(op_word)), ">=")) if op_word else ">="
-        unit = next((unit_names[k] for k, val in um.groupdict().items() if val is not None and k in unit_names), None) \
+        unit = next((names[k] for k, val in um.groupdict().items() if val is not None and k in names), None) \
             or next(garbled[1][k] for k, val in um.groupdict().items() if val is not None)  # type: ignore[index]
         raw_start = start - 1 if paren else start
         out.append(TargetHit(Target(op=op, value=v, unit=unit), start, end, text[raw_start:end + (1 if paren else 0)].strip(),
@@ -190,7 +210,7 @@ def parse_target_cell(text: str, catalog_target: Target | None) -> Target | None
     if catalog_target is not None and catalog_target.unit != "%":
         # 'Từ 14 trở lên', '≥ 07': the unit stands in its own column (ĐVT), the catalog names it
         b = regex.fullmatch(r"(?P<op>[^\d%]{0,20}?)\s*(?<![\d.,/])(?P<v>\d{1,4})(?![\d.,/%])\s*(?:tro\s*len)?", folded)
-        if b and not 1900 <= int(b["v"]) <= 2100:
+        if b and not is_deadline_year(int(b["v"])):
             written = " ".join(b["op"].split())
             op = dict(vocabulary().target_ops).get(written, ">=") if written else catalog_target.op
             return Target(op=op, value=float(b["v"]), unit=catalog_target.unit)
@@ -231,46 +251,164 @@ _DEADLINE_WORD = regex.compile(r"(?<![a-z])(?:nam|quy|thang)(?![a-z])")
 _YEAR = regex.compile(r"(?<![\d.,/])(?:19[5-9]\d|20\d\d)(?![\d.,/])")
 
 
+def is_deadline_year(value: float, context: str | None = None) -> bool:
+    """The one rule for a year read where a number is expected: ``value`` is a whole number 1950–2099
+    and, when ``context`` (the block or row it was read from) is given, that context writes a date
+    word ('Năm 2024', 'Quý IV/2024', 'Tháng 12/2024' of a deadline cell, its year read with the next
+    cell's unit as '2024 giờ'): a date, not a value. Without ``context`` the number's form alone
+    decides ('từ 2024' is no target, 'đạt 2024' no result)."""
+    if value != int(value) or not 1950 <= value <= 2099:
+        return False
+    return context is None or bool(_DEADLINE_WORD.search(fold_chars(context).lower()))
+
+
 def find_value(text: str, crit: Criterion, skip: list[tuple[int, int]] | None = None,
                context: str | None = None) -> ValueHit | None:
     """The measured value a criterion's text states in one of its own units ("30,28 Mb/s",
     "đạt 75 thuê bao/100 dân"): the one a result word introduces, else the first. Targets
     (``skip``) are not values. ``context``: the whole row, title wording included, where a unit
-    that wrapped away from its number may have been taken for title words ('04 mô' … 'hình')."""
+    that wrapped away from its number may have been taken for title words ('04 mô' … 'hình').
+
+    In a loose row (``context`` given) the cells ran together, so the target cell's number may
+    stand next to the unit and before the result ('100 Mb/s 74,23 Mb/s', 'trên 9000 tài' … 'khoản'
+    with its op in the title wording): a number that is the catalog's target value is the target
+    cell's, not the value, when the row states another value (a result equal to the target is
+    then the only one)."""
+    if context is not None:
+        targets = {m.target.value for m in crit.all_measures if m.target is not None and m.target.unit != "%"}
+        folded = fold_chars(text)
+        at_target = [(m.start(), m.end()) for m in _LED_NUMBER.finditer(folded)
+                     if _number_value(m["val"]) in targets]
+        if at_target:
+            hit = _find_value(text, crit, (skip or []) + at_target, context) \
+                or _lone_number(text, folded, crit, (skip or []) + at_target, fold_chars(context))
+            if hit is not None:
+                return hit
+            if len(at_target) == 1 and _op_written(context):
+                return None  # the catalog's number, once, in a row that writes its op: the target cell's
+    return _find_value(text, crit, skip, context)
+
+
+@lru_cache(maxsize=1)
+def _op_words_rx() -> tuple[regex.Pattern, regex.Pattern]:
+    """The op symbols and the op words a target cell stands for its op with (the vocabulary's
+    ``loose_cell_ops`` of role 'symbol' and 'apart', and 'không quá'): as written, and as legacy
+    OCR writes them. Not 'trên' / 'dưới' / 'từ', which titles use as words."""
+    rows = vocabulary().raw["loose_cell_ops"]
+    syms = [r[0] for r in rows if "symbol" in r[1].split()]
+    words = [r[0] for r in rows if "apart" in r[1].split()] + ["không quá"]
+    sym = "[" + "".join(regex.escape(c) for c in syms) + "]"
+    exact = "|".join(_flex(w) for w in sorted(words, key=len, reverse=True))
+    ocr = "|".join(ocr_form(w) for w in sorted(words, key=len, reverse=True))
+    return regex.compile(rf"{sym}|(?<![a-z])(?:{exact})(?![a-z])"), regex.compile(rf"{sym}|(?<![a-z])(?:{ocr})(?![a-z])")
+
+
+def _op_written(text: str) -> bool:
+    """Whether ``text`` writes a target op ('≥', 'Tối thiểu', 'Không quá', legacy 'Tdi thieu')."""
+    exact, ocr = _op_words_rx()
+    return bool((exact if has_diacritics(text) else ocr).search(fold_chars(text).lower()))
+
+
+def _lone_number(text: str, folded: str, crit: Criterion, skip: list[tuple[int, int]], around: str) -> ValueHit | None:
+    """A loose row whose target cell (the catalog's number) was found, its result cell's number
+    standing apart from the unit and its result word (taken for title wording): '600 cliem 1107,8',
+    'co 06 … 03 djêm', '13.455 tài' … 'khoản'. The row's one other number with decimals, else its one
+    other number, when the row names the unit (as written or as legacy OCR writes it). Codes,
+    years, fractions and percents are none; an op before the number may be the target cell's
+    ('Ít nhất' / '13.455 tài' / … '9000 khoản': the cells ran together), so it marks nothing here."""
+    units = tuple(u for u in criterion_units(crit) if u != "%")
+    ocr = not has_diacritics(text)
+    unit = next((u for u in units if regex.search(rf"(?<![a-z]){_flex(u)}(?![a-z])", around)
+                 or (ocr and regex.search(rf"(?<![a-z]){ocr_form(u)}(?![a-z])", around))), None)
+    if unit is None:
+        return None
+    code = regex.compile(r"(?<![\d.,])" + regex.escape(crit.code).replace(r"\.", "[.,]") + r"(?![\d.,])")
+    found: list[ValueHit] = []
+    for m in _LED_NUMBER.finditer(folded):
+        v = _number_value(m["val"])
+        if v is None or any(a <= m.start() < b for a, b in skip) or regex.match(r"\s*/", folded[m.end():]) \
+                or is_deadline_year(v) or code.fullmatch(m["val"]) \
+                or _TALLY_WORDS.match(folded, m.end()):
+            continue
+        found.append(ValueHit(v, unit, text[m.start():m.end()], m.start(), m.end()))
+    decimal = [h for h in found if "," in h.raw]
+    if len(decimal) == 1:
+        return decimal[0]
+    return found[0] if len(found) == 1 else None
+
+
+def _number_value(raw: str) -> float | None:
+    """'9.000' and '9000' (a count in thousands), '74,23' (a decimal)."""
+    return float(raw.replace(".", "")) if regex.fullmatch(r"\d{1,3}(?:\.\d{3})+", raw) else parse_decimal(raw)
+
+
+def _find_value(text: str, crit: Criterion, skip: list[tuple[int, int]] | None,
+                context: str | None) -> ValueHit | None:
     units = tuple(u for u in criterion_units(crit) if u != "%")
     if not units:
         return None
     skip = skip or []
     folded = fold_chars(text)
-    if context is not None and _DEADLINE_WORD.search(fold_chars(context).lower()):
+    if context is not None:
         # a loose row with a deadline cell ('Năm 2024', 'Quý IV/2024') beside the result: its year, run
         # together with the next cell's unit ('2024 giờ'), is no value
-        skip = skip + [(m.start(), m.end()) for m in _YEAR.finditer(folded)]
+        skip = skip + [(m.start(), m.end()) for m in _YEAR.finditer(folded) if is_deadline_year(float(m[0]), context)]
     # the row's own code ('3.1 tai …', '1.5 điểm ≥ 03 điểm': a wrapped title word after it) is no value
     code = regex.escape(crit.code).replace(r"\.", "[.,]")
     skip = skip + [(m.start(), m.end()) for m in regex.finditer(rf"(?<![\d.,/]){code}(?![\d.,/])", folded)
                    if not _RESULT_LEAD.search(folded[max(0, m.start() - 20):m.start()])] \
         if "." in crit.code else skip  # 'Kết quả đạt 3,4 giao dịch' of criterion 3.4 is its value
     unit_rx, unit_names = _unit_rx(("%", *units))
+    ocr = None if has_diacritics(text) else _ocr_unit_rx(units)
     cands: list[tuple[bool, ValueHit]] = []
     for m in _VALUE_AFTER_NON_LETTER.finditer(folded):
         if any(a <= m.start() < b for a, b in skip):
             continue
         um = unit_rx.match(folded, m.end())
+        names = unit_names
+        if um is None and ocr is not None:
+            um, names = ocr[0].match(folded, m.end()), ocr[1]  # '761,53 cliem', '17.472 lirot', '30,22 gjo/ngu&i'
         v = parse_decimal(m["val"])
         if um is None or v is None:
             continue
-        unit = next(unit_names[k] for k, val in um.groupdict().items() if val is not None)
+        unit = next(names[k] for k, val in um.groupdict().items() if val is not None)
         if unit == "%" or _marked_target(folded, m.start(), um.end()) or _is_year(folded, m.start(), v):
             continue
         led = bool(_RESULT_LEAD.search(folded[max(0, m.start() - 20):m.start()]))
         cands.append((led, ValueHit(v, unit, text[m.start():um.end()], m.start(), um.end())))
+    around = fold_chars(context) if context is not None else folded
     if not cands:
-        around = fold_chars(context) if context is not None else folded
         return _wrapped_value(text, folded, units, skip, around) or _garbled_value(text, folded, units, skip) \
-            or _led_decimal(text, folded, units, skip, around)
+            or _led_decimal(text, folded, units, skip, around) \
+            or (_led_decimal(text, folded, units, skip, around, whole=True) if context is not None else None)
     introduced = [c for ok, c in cands if ok]
+    if not introduced and context is not None:
+        # a loose row: the number a result word introduces ('đạt 66' / … 'Mb/s', 'day 17' of legacy OCR)
+        # is the result cell's, the unit's number beside the code the target cell's ('2.1 50 Mb/s')
+        by_word = _led_decimal(text, folded, units, skip, around, whole=True)
+        if by_word is not None and not any(abs(by_word.value - c.value) < 1e-9 for _ok, c in cands):
+            return by_word
+        # '40 Mb/s 46,85 Mb/s' with no word before either: targets are round numbers, the one
+        # number with decimals is the measured value
+        decimal = [c for _ok, c in cands if regex.match(r"\d+,\d", c.raw)]
+        if len(decimal) == 1 and len(cands) > 1:
+            return decimal[0]
     return introduced[0] if introduced else cands[0][1]
+
+
+@lru_cache(maxsize=64)
+def _ocr_unit_rx(units: tuple[str, ...]) -> tuple[regex.Pattern, dict[str, str]]:
+    """The criterion's units as legacy OCR without Vietnamese writes them (:func:`vocab.ocr_form`:
+    'lirot', 'lugt' of 'lượt', 'gjo/ngu&i' of 'giờ/người', 'cliem' of 'điểm'), each form's canonical
+    name. Group names start with 'o' so they never meet :func:`_unit_rx`'s."""
+    forms = {f: canon for canon, fs, _note in vocabulary().raw["unit_aliases"] if canon in units for f in fs}
+    for u in units:
+        forms.setdefault(u, u)
+    alts = sorted(forms, key=lambda f: -len(f))
+    if not alts:
+        return regex.compile(r"(?!)"), {}
+    return regex.compile("|".join(f"(?P<o{i}>{ocr_form(f)})" for i, f in enumerate(alts)) + r"(?![a-z])"), \
+        {f"o{i}": forms[f] for i, f in enumerate(alts)}
 
 
 def _unit_heads(units: tuple[str, ...]) -> list[tuple[str, str, str]]:
@@ -355,14 +493,15 @@ def _garbled_dat_rx() -> regex.Pattern:
 
 
 def _led_decimal(text: str, folded: str, units: tuple[str, ...], skip: list[tuple[int, int]],
-                 around: str | None = None) -> ValueHit | None:
+                 around: str | None = None, whole: bool = False) -> ValueHit | None:
     """A table row whose cells ran together put the result's number and its unit apart
     ('bình quân 2,94 Vượt … khoản/người'): a number with decimals after a result word, the only
     one, in a row that writes the unit's last word somewhere. Targets, codes and STT numbers are
     whole numbers, so a decimal is the measured value. In text without diacritics (legacy OCR) a
     garbled 'đạt' ('day 53,24') leads it as well, and so does 'đã có' a whole count ('đã có 18' /
     … 'camera') and 'bình quân' a whole average ('bình quân 21' / … 'giờ'). The unit's last word may
-    stand anywhere in ``around`` (the whole row)."""
+    stand anywhere in ``around`` (the whole row). ``whole``: a whole number after a result word
+    counts as well ('đạt 66' / … 'Mb/s', a loose row's result cell)."""
     garbled = not has_diacritics(text)  # legacy OCR: 'đạt' written 'day', 'Pat', 'Dar'
     lasts = {u: regex.escape(regex.split(r"[\s/]+", fold_form(u))[-1]) for u in units}
     where = around if around is not None else folded
@@ -375,9 +514,12 @@ def _led_decimal(text: str, folded: str, units: tuple[str, ...], skip: list[tupl
             continue
         before = folded[max(0, m.start() - 20):m.start()]
         if "," not in m["val"]:
-            whole = float(m["val"].replace(".", ""))
-            if garbled and _DA_CO.search(before) and not _is_year(folded, m.start(), whole):
-                found.append(ValueHit(whole, unit, text[m.start():m.end()], m.start(), m.end()))
+            count = float(m["val"].replace(".", ""))
+            led = (garbled and _DA_CO.search(before)) or (whole and (
+                _RESULT_LEAD.search(before) or (garbled and _garbled_dat_rx().search(before))))
+            if led and not is_deadline_year(count) \
+                    and not _TALLY_WORDS.match(folded, m.end()):
+                found.append(ValueHit(count, unit, text[m.start():m.end()], m.start(), m.end()))
             continue
         if _RESULT_LEAD.search(before) or (garbled and _garbled_dat_rx().search(before)):
             v = parse_decimal(m["val"])
@@ -388,6 +530,8 @@ def _led_decimal(text: str, folded: str, units: tuple[str, ...], skip: list[tupl
 
 _LED_NUMBER = regex.compile(r"(?<![\p{L}\d.,/])(?P<val>\d{1,4},\d{1,2}|\d{1,3}(?:\.\d{3})+|\d{1,6})(?![\d.,/%]|\s*%)")
 """'2,94', '18', and a whole count grouped in thousands or not ('hiện có 35.896' / … 'lượt', 'hiện có 14087')."""
+_TALLY_WORDS = regex.compile(r"\s*(?:tren|/)\s*(?:tong\s+s\S\s+)?\d")
+"""'đạt 7 trên 10 tiêu chí', 'đạt 7 trên tổng số 10': a tally's count, no value."""
 _DA_CO = regex.compile(r"(?<![a-z])(?:(?:da|hien)\s+co|binh\s+quan)\s*:?\s*$")
 """'đã có 18' / 'hiện có 04' / 'bình quân 121': a count's or an average's result, its unit wrapped
 onto another line of the cell."""
@@ -409,7 +553,7 @@ def _marked_target(folded: str, start: int, end: int) -> bool:
 
 def _is_year(folded: str, start: int, v: float) -> bool:
     """'năm 2024', 'đến 2025': a year, not a count."""
-    return v == int(v) and 1900 <= v <= 2100 and bool(regex.search(r"(?:nam|den|tu)\s*$", folded[max(0, start - 8):start]))
+    return is_deadline_year(v) and bool(regex.search(r"(?:nam|den|tu)\s*$", folded[max(0, start - 8):start]))
 
 
 _CRITERIA_WORD = r"\s*(?:t[ij][a-z€]{1,3}u\s+ch[i1jl]|ch[i1jl]\s+t[ij][a-z€]{1,3}u)(?![a-z])"
@@ -507,18 +651,30 @@ class PartsHit:
     end: int
 
 
-def find_parts(text: str) -> list[PartsHit]:
-    """'277.441 văn bản (172.652 văn bản đến; 104.789 văn bản đi)' → whole and parts.
+_PART_LABEL_FIRST = regex.compile(r"(?P<label>\p{L}(?:[^\d();:%/]|(?<=\p{L})\d(?=\p{L})){0,40}?)\s*:?\s*(?<![\d/.,])"
+                                  r"(\d{1,3}(?:\.\d{3})+|\d+)(?P<rest>[^\d();:%/]{0,30})")
+"""A part written label first: 'trực tuyến 7.215', legacy OCR's 'truc ti€p 3.015', 'trực tiếp: 739 hồ sơ'."""
 
-    Only parentheses whose items are all 'number + label' separated by ';' or ',' count,
-    and only when there are at least two such items.
+
+def find_parts(text: str) -> list[PartsHit]:
+    """'277.441 văn bản (172.652 văn bản đến; 104.789 văn bản đi)' → whole and parts; also with
+    each part's label before its number: 'tiếp nhận 7.790 hồ sơ (trực tuyến 7.215; trực tiếp 739)'.
+
+    Only parentheses whose items are all 'number + label' or all 'label + number' separated by ';'
+    or ',' count, and only when there are at least two such items.
     """
     out = []
     for m in _PARTS.finditer(text):
         inner = m["parts"]
         items = [s.strip() for s in regex.split(r"[;,]\s*(?=\d)", inner) if s.strip()]
         if len(items) < 2:
-            continue
+            # 'trực tuyến 7.215; trực tiếp 739': each item its label, then its number
+            items = [s.strip() for s in regex.split(r"\s*(?:;|,(?!\d))\s*", inner) if s.strip()]
+            lm = [_PART_LABEL_FIRST.fullmatch(i) for i in items]
+            labels = [fold_form(x["label"]) for x in lm if x is not None]
+            if len(items) < 2 or not all(lm) or "%" in inner or "/" in inner or len(set(labels)) < len(labels):
+                continue  # 'thôn 1, thôn 2': names numbered, no parts
+            items = [x[2] for x in lm if x is not None]
         nums: list[int] = []
         for item in items:
             pm = _PART_NUM.match(item)

@@ -10,7 +10,7 @@ import regex
 from rapidfuzz import fuzz
 
 from extractors.catalog import Criterion, Framework, Target
-from extractors.measure import _with_direction, agrees, criterion_units, find_targets, parse_target_cell
+from extractors.measure import TargetHit, _with_direction, agrees, criterion_units, find_targets, is_deadline_year, parse_target_cell
 from extractors.narrative import is_closing, is_reference
 from extractors.numbers import Fraction, Percent, find_fractions, find_percents, parse_decimal
 from extractors.record import CriterionRecord
@@ -30,7 +30,7 @@ from extractors.tallies import Claim
 from extractors.text import Span
 from extractors.titles import TitleSpan, is_title, title_prefix
 from extractors.verdicts import parse_verdict, verdict_hint
-from extractors.vocab import vocabulary
+from extractors.vocab import fold_form, has_diacritics, ocr_form, vocabulary
 from ingest.models import Line
 from ingest.normalize import fold_chars, match_key
 
@@ -44,8 +44,9 @@ _GROUP_ROW = regex.compile(r"^\s*(?:\d{1,2}|[ivx]{1,4})\s*[.|]?\s+v[eé&€8]\s"
 
 
 _SUMMARY_LINE = regex.compile(r"^(?:tong hop|tong so|tong cong|ket luan|ket qua chung)\b"
-                           r"|\b\d{1,2}\s*/\s*\d{1,2}\s+(?:chi tieu|tieu chi|chi so)\b")
-"""A closing tally line ('Tổng hợp: …', 'Kết quả chung: đạt 35/43', '… có 4/5 chỉ số đạt'): no row's cell."""
+                           r"|\b\d{1,2}\s*(?:/|tren)\s*\d{1,2}\s+(?:chi tieu|tieu chi|chi so)\b")
+"""A closing tally line ('Tổng hợp: …', 'Kết quả chung: đạt 35/43', '… có 4/5 chỉ số đạt', '… đạt 7 trên
+10 tiêu chí'): no row's cell."""
 
 
 _FORMULA_TAIL = regex.compile(r"^\s*\d{1,3}\s*%\s*$")
@@ -138,16 +139,43 @@ def _reads_like(lines: list[Line], i: int, off: int, crit: Criterion) -> bool:
     return words >= 8
 
 
-_OP_MARK = regex.compile(r"[<>≤≥]|\btren\b|\bduoi\b|\btu\b.{0,24}\btro\s+len\b|toi thieu|it nhat|toi da"
-                      r"|(?<!\bket\s)\bqua\b(?!\s+han)")  # 'Không' / 'quá 24 giờ' wrapped apart
+@lru_cache(maxsize=1)
+def _cell_ops() -> dict[str, tuple[str, ...]]:
+    """The vocabulary's ``loose_cell_ops`` by role ('symbol', 'mark', 'number', 'wrapped', 'apart'), folded."""
+    out: dict[str, list[str]] = {}
+    for row in vocabulary().raw["loose_cell_ops"]:
+        for role in row[1].split():
+            out.setdefault(role, []).append(fold_form(row[0]))
+    return {role: tuple(words) for role, words in out.items()}
+
+
+def _symbols() -> str:
+    return "[" + "".join(regex.escape(c) for c in _cell_ops()["symbol"]) + "]"
+
+
+def _words(role: str) -> str:
+    return "|".join(regex.escape(w) for w in sorted(_cell_ops()[role], key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _op_mark() -> regex.Pattern:
+    """An op written in a loose row: a symbol, a 'mark' word, 'từ' with its 'trở lên', a 'quá' not
+    of 'kết quả' / 'quá hạn' ('Không' / 'quá 24 giờ' wrapped apart)."""
+    words = "|".join(rf"\b{regex.escape(w)}\b" for w in _cell_ops()["mark"])
+    return regex.compile(rf"{_symbols()}|{words}|\btu\b.{{0,24}}\btro\s+len\b|(?<!\bket\s)\bqua\b(?!\s+han)")
 
 
 _RESULT_BEFORE = regex.compile(r"(?:\b[dp]a[ty]|\bt[yi]\s*[l1i|]\S?|=|\buoc)\s*(?:t[yi]\s*[l1i|]\S?\s*)?:?\s*$")
 """What introduces a result percent: 'đạt', 'tỷ lệ' / 'tỉ lệ' (garbled 'ty 1€', 'ty I¢'), '=', 'ước'."""
 
 
-_UNIT_THEN_NUMBER = regex.compile(r"(?<!\d\s?)(?<!\S)%\s+((?:tu|tren|duoi|toi thieu|khong qua|it nhat)\s+|[<>≤≥]=?\s*)?"
-                                  r"(\d{1,3}(?:,\d{1,2})?)(?![\d,%/]|\.\d|\s*%)")
+@lru_cache(maxsize=1)
+def _unit_then_number() -> regex.Pattern:
+    """The unit column's bare '%', then the target column's bare number, its op word or symbol before it."""
+    return regex.compile(rf"(?<!\d\s?)(?<!\S)%\s+((?:{_words('number')})\s+|{_symbols()}=?\s*)?"
+                         r"(\d{1,3}(?:,\d{1,2})?)(?![\d,%/]|\.\d|\s*%)")
+
+
 def _title_wording_at(folded: str, end: int, crit: Criterion) -> bool:
     """Whether the number ending at ``end`` and the word after it are the title's own wording
     ('từ 15 tuổi trở lên' of a title), not a target cell."""
@@ -159,7 +187,9 @@ def _title_wording_at(folded: str, end: int, crit: Criterion) -> bool:
     return any(words in f" {k} " for k in crit.keys)
 
 
-_BARE_OP_NUMBER = regex.compile(r"\b(tu|tren|duoi|toi thieu|khong qua|it nhat)\s+(\d{1,3}(?:,\d{1,2})?)(?![\d,%/]|\.\d|\s*%)")
+@lru_cache(maxsize=1)
+def _bare_op_number() -> regex.Pattern:
+    return regex.compile(rf"\b({_words('number')})\s+(\d{{1,3}}(?:,\d{{1,2}})?)(?![\d,%/]|\.\d|\s*%)")
 
 
 def _unit_column_target(mine: str, text: str, crit: Criterion) -> tuple[Target, str] | None:
@@ -170,12 +200,12 @@ def _unit_column_target(mine: str, text: str, crit: Criterion) -> tuple[Target, 
         return None
     folded = _fold_ops(mine)
     raws = []
-    if (m := _UNIT_THEN_NUMBER.search(folded)) is not None:
+    if (m := _unit_then_number().search(folded)) is not None:
         raws.append(mine[m.start(1) if m[1] else m.start(2):m.end(2)])
     # the number beside the '%' may be another cell's ('2 % 157 = 95,45': a whole's wrapped group, no
     # percent target): then the op-marked bare number elsewhere in the row
     if regex.search(r"(?<!\d\s?)(?<!\S)%(?!\S)", folded) and (b := next(
-            (b for b in _BARE_OP_NUMBER.finditer(_fold_ops(text)) if not _title_wording_at(fold_chars(text), b.end(2), crit)),
+            (b for b in _bare_op_number().finditer(_fold_ops(text)) if not _title_wording_at(fold_chars(text), b.end(2), crit)),
             None)):
         raws.append(text[b.start():b.end()])
     for raw in raws:
@@ -186,17 +216,35 @@ def _unit_column_target(mine: str, text: str, crit: Criterion) -> tuple[Target, 
     return None
 
 
-_WRAPPED_OP = regex.compile(
-    r"(?:(?P<sym>[<>≤≥]=?)\s*|(?<![a-z])(?P<word>tren|duoi|toi thieu|it nhat|toi da|khong qua|tu|qua)\s+)"
-    r"(?P<val>\d{1,3}(?:\.\d{3})+(?![\d,])|\d{1,4}(?:,\d{1,2})?)(?![\d.,/]|\s*/)(?P<pct>\s*%)?")
+@lru_cache(maxsize=1)
+def _wrapped_op_rx() -> regex.Pattern:
+    """An op symbol or 'wrapped' word right before a number, its '%' after it or not."""
+    return regex.compile(
+        rf"(?:(?P<sym>{_symbols()}=?)\s*|(?<![a-z])(?P<word>{_words('wrapped')})\s+)"
+        r"(?P<val>\d{1,3}(?:\.\d{3})+(?![\d,])|\d{1,4}(?:,\d{1,2})?)(?![\d.,/]|\s*/)(?P<pct>\s*%)?")
 
 
-def _fold_ops(text: str) -> str:
+@lru_cache(maxsize=1)
+def _ocr_cell_ops() -> tuple[tuple[regex.Pattern, str], ...]:
+    """The ``loose_cell_ops`` words as legacy OCR writes them (:func:`vocab.ocr_form`: 'toj da', 't0i da',
+    'tdi thieu', 'thap h&n'), each with the folded word it stands for."""
+    words = [w for w in dict.fromkeys(fold_form(r[0]) for r in vocabulary().raw["loose_cell_ops"]) if w[:1].isalpha()]
+    forms = {r[0]: fold_form(r[0]) for r in vocabulary().raw["loose_cell_ops"] if fold_form(r[0]) in words}
+    return tuple((regex.compile(rf"(?<![a-z]){ocr_form(f)}(?![a-z])"), w)
+                 for f, w in sorted(forms.items(), key=lambda x: -len(x[1])))
+
+
+def _fold_ops(text: str, legacy: bool | None = None) -> str:
     """``text`` folded and lower-cased, with the vocabulary's legacy OCR forms of op words written as
-    the words they stand for ('Tw 85 %' → 'tu 85 %'); positions are kept."""
+    the words they stand for ('Tw 85 %' → 'tu 85 %'); on legacy OCR text also each op word as
+    :func:`vocab.ocr_form` reads it ('Toj da 24' → 'toi da 24'), where it is as long; positions are kept.
+    ``legacy``: whether the text is legacy OCR (by default: it has no diacritics), for a piece of a row."""
     folded = fold_chars(text).lower()
     for rx, word in vocabulary().op_words_garbled:
         folded = rx.sub(word, folded)
+    if (not has_diacritics(text)) if legacy is None else legacy:
+        for rx, word in _ocr_cell_ops():
+            folded = rx.sub(lambda m, w=word: w if len(m[0]) == len(w) else m[0], folded)
     return folded
 
 
@@ -212,7 +260,7 @@ def _wrapped_op(word: str | None, sym: str) -> str:
 def _op_is_anothers(text: str, start: int) -> bool:
     """Whether the op in the 14 characters before ``start`` is followed by another number first."""
     before = fold_chars(text[max(0, start - 14):start])
-    ops = list(_OP_MARK.finditer(before))
+    ops = list(_op_mark().finditer(before))
     return bool(ops) and bool(regex.search(r"\d", before[ops[-1].end():]))
 
 
@@ -229,7 +277,7 @@ def _wrapped_target(text: str, crit: Criterion, result: float | None = None) -> 
         return None
     folded = _fold_ops(text)
     found: list[tuple[Target, str]] = []
-    for m in _WRAPPED_OP.finditer(folded):
+    for m in _wrapped_op_rx().finditer(folded):
         word = m["word"]
         if word == "tu" and not regex.search(r"\btro\b", folded[m.end("val"):]):
             continue
@@ -237,7 +285,7 @@ def _wrapped_target(text: str, crit: Criterion, result: float | None = None) -> 
             continue
         # '≥9.000 tài' / … 'khoản', 'Từ 20.000 lượt': a count target grouped in thousands
         v = float(m["val"].replace(".", "")) if "." in m["val"] else parse_decimal(m["val"])
-        if v is None or (v == int(v) and 1900 <= v <= 2100):
+        if v is None or is_deadline_year(v):
             continue
         # a bare number after an op that is the catalog's percent target ('Từ 100 trở' / … 'lên', 'Ít nhất 80
         # 96 151 63,58 %', '≥100 976 1.027 95,0 %'): its '%' in the header or a unit column
@@ -254,20 +302,15 @@ def _wrapped_target(text: str, crit: Criterion, result: float | None = None) -> 
     return found[0] if found else None
 
 
-_APART_OPS = ("toi thieu", "it nhat", "khong thap hon", "khong duoi", "toi da", "khong vuot qua", "thap hon",
-              "nho hon", "cao hon", "lon hon", "khong lon hon")
-"""Op words of a target cell that stand for their op without a number right after them, so a cell
-wrapped apart ('Tối thiểu' / … / '50%') is still marked. Not 'trên' / 'dưới' / 'từ' / 'quá', which
-titles and sentences use as words ('trên địa bàn', 'từ 15 tuổi', 'quá hạn')."""
-
-
 @lru_cache(maxsize=1)
 def _apart_ops() -> tuple[regex.Pattern, dict[str, str]]:
-    ops = dict(vocabulary().target_ops)
-    ops.setdefault("cao hon", ">")
-    ops.setdefault("lon hon", ">")
-    ops.setdefault("khong lon hon", "<=")
-    words = sorted(_APART_OPS, key=len, reverse=True)
+    """Op words of a target cell that stand for their op without a number right after them (the
+    vocabulary's 'apart' ``loose_cell_ops``), so a cell wrapped apart ('Tối thiểu' / … / '50%') is
+    still marked; not 'trên' / 'dưới' / 'từ' / 'quá', which titles and sentences use as words
+    ('trên địa bàn', 'từ 15 tuổi', 'quá hạn'). Each word's op is the vocabulary's ``target_ops``'."""
+    ops = {fold_form(r[0]): r[3] for r in vocabulary().raw["loose_cell_ops"] if len(r) > 3}
+    ops.update(vocabulary().target_ops)
+    words = sorted(_cell_ops()["apart"], key=len, reverse=True)
     garbled = [g[0] for g in vocabulary().raw["target_ops_garbled"]]
     rx = regex.compile("|".join([rf"(?P<w{i}>(?<![a-z]){regex.escape(w)}(?![a-z]))" for i, w in enumerate(words)]
                                 + [rf"(?P<g{i}>(?<![a-z]){g}(?![a-z]))" for i, g in enumerate(garbled)]))
@@ -321,6 +364,53 @@ def _op_words_apart(text: str, folded: str, crit: Criterion, result: float | Non
     return []
 
 
+_RESULT_HEAD = regex.compile(r"(?:(?:la|dat|[dp]a[ty]|binh quan|trung binh|hien co|da co)[ \t]*:?[ \t]+)+\d")
+
+
+def _result_led(text: str, hit: TargetHit) -> bool:
+    """Whether a result word introduces the value of ``hit`` ('là 17,96 giờ', 'vượt quá đạt 5,2 giờ': the
+    hit's lead may have taken 'đạt' for an op): a result cell's value, no target. Only on the value's
+    own line: a line ending 'đạt' above it is another cell's wrapped word (a verdict 'Chưa' / 'đạt')."""
+    before = text[max(0, hit.start - 20):hit.start].rsplit("\n", 1)[-1]  # on the value's own line
+    return bool(_RESULT_WORD.search(fold_chars(before).lower())
+                or _RESULT_HEAD.match(fold_chars(text[hit.start:hit.end]).lower()))
+
+
+def _unit_words_apart(text: str, crit: Criterion) -> tuple[Target, str] | None:
+    """A count or value target cell wrapped apart from its op words: 'thấp hơn' on one line, '100
+    Mb/s' a line or two on, other cells' words between ('Không' / … 'thap hon' / 'Mb/s thanh' /
+    'UBND x3 100 Mb/s'). A number in the criterion's unit after the op words that no result word
+    introduces: the catalog's target value if one is, else the first."""
+    cat = crit.target
+    if cat is None or cat.unit == "%":
+        return None
+    rx, names = _apart_ops()
+    folded = _fold_ops(text)
+    hits = [h for h in find_targets(text, criterion_units(crit), cell=True) if h.target.unit == cat.unit
+            and not _result_led(text, h)]
+    for m in rx.finditer(folded):
+        op = next(names[k] for k, v in m.groupdict().items() if v is not None)
+        near = [h for h in hits if m.end() <= h.start <= m.end() + _APART_REACH]
+        if near:
+            near.sort(key=lambda h: abs(h.target.value - cat.value) > 1e-9)
+            return Target(op=op, value=near[0].target.value, unit=cat.unit), \
+                text[m.start():m.end()] + " … " + text[near[0].start:near[0].end]
+        # the cell's number without its unit ('vuot qua' / … 'thong tin mang 24', the unit on another
+        # line): the catalog's value only
+        for b in _APART_BARE.finditer(folded, m.end(), min(len(folded), m.end() + _APART_REACH)):
+            if _number(b[1]) == cat.value and not _RESULT_WORD.search(folded[max(0, b.start() - 20):b.start()]):
+                return Target(op=op, value=cat.value, unit=cat.unit), text[m.start():m.end()] + " … " + b[1]
+    return None
+
+
+_APART_BARE = regex.compile(r"(?<![\d.,/])(\d{1,3}(?:\.\d{3})+|\d{1,4}(?:,\d{1,2})?)(?![\d.,/%]|\s*%|\s*/)")
+
+
+def _number(raw: str) -> float | None:
+    """'9.000' (thousands) or '4,5' (a decimal)."""
+    return float(raw.replace(".", "")) if "." in raw else parse_decimal(raw)
+
+
 def _marked_elsewhere(text: str, crit: Criterion, bare: Percent) -> tuple[Target, str] | None:
     """The op-marked percent target a loose row writes elsewhere ('Từ 90%' / … / 'trở lên', '≥ 85 %')
     when its code line's first percent stands bare: the bare one is then the result. Not when the
@@ -352,16 +442,64 @@ def _chua_beyond_title(rows: list[Line], crit: Criterion) -> str | None:
     return "chưa" if len(hits) > own else None
 
 
-_NEGATABLE_OP = regex.compile(r"(?:thap|lon|cao|nho)\s+hon\b")
+_NEGATABLE_OP = regex.compile(r"(?:thap|lon|cao|nho)\s+hon\b|v[uw]?[o0g]t\s+qu[a4]\b")
 _NEGATED_OP = {"<": ">=", ">": "<=", "<=": ">", ">=": "<"}
 _LONE_KHONG = regex.compile(r"(?<![a-z])kh[o0]ng(?![a-z])(?!\s+(?:[dpb][a4i][tyr]|h[o0][a4]n|thap|lon|qua|vuot|duoi)\b)")
 """A 'không' no verdict or op word follows on its line: the wrapped first word of 'Không thấp hơn'."""
+
+
+_ORPHAN_OP = regex.compile(r"(?<![a-z])(?:(?:thap|lon|cao|nho)\s+h[o&]n|d[uw][o&]i)(?![a-z])")
+_KHONG_WORD = regex.compile(r"(?<![a-z])kh[o0]ng(?![a-z])")
+_KHONG_RESULT = regex.compile(r"\s+(?:[dpb][a4i][tyr])\s+\d")
+
+
+def _absorbed_khong(rows: list[Line], keys: list[str], direction: str | None = None) -> dict[int, str]:
+    """A loose row's target cell 'Không thấp hơn 90%' wrapped apart ('Không' on one line, 'thấp hơn'
+    on another): each op word 'thấp hơn' / 'dưới' / 'lớn hơn' with no 'không' before it on its line
+    takes one 'không' of the row that is not the title's, a lone one first, else one a result follows
+    ('Không' / 'đạt 100%'), never the verdict's ('Không đạt'). Returns the rows (by index) with those
+    'không' blanked, the length kept; empty when no op word stands without its 'không'. An op word
+    needs a 'không' only against the criterion's ``direction`` (the catalog's op): 'Cao hơn 30%' of an
+    at-least criterion is whole as written; without a direction only 'thấp hơn' / 'dưới' / 'nhỏ hơn'
+    (whose 'không' makes the usual 'at least') count, and 'dưới' only before its number (not a
+    fraction: 'dưới' / '322/327 hình thức' is the title's 'dưới hình thức')."""
+    ops = dict(vocabulary().target_ops)
+    orphans = 0
+    khongs: list[tuple[bool, int, int, int]] = []  # (not lone, row, start, end)
+    for k, r in enumerate(rows):
+        folded = fold_chars(_mask_title_words(r.text, keys)).lower()
+        for m in _ORPHAN_OP.finditer(folded):
+            nxt = regex.match(r"\s+(\S+)", folded[m.end():])
+            words = f" {match_key(m.group(0) + (' ' + nxt[1] if nxt else ''))} "
+            op = ops.get(" ".join(m.group(0).replace("&", "o").replace("w", "u").split()), "<")
+            wanted = (op in ("<", "<=")) if direction in (None, ">", ">=") else (op in (">", ">="))
+            if not _KHONG_WORD.search(folded[:m.start()]) and wanted and not (m.group(0).startswith("d") and (
+                    any(words in f" {t} " for t in keys) or not regex.match(r"[ \t]*\d[\d.,]*(?![\d.,]|\s*/)", folded[m.end():]))):
+                orphans += 1  # a 'dưới' not the title's own wording ('trẻ em dưới 6 tuổi')
+        lone = {m.start() for m in _LONE_KHONG.finditer(folded)}
+        # a 'không' a verdict word follows is the verdict's ('Không đạt'), unless a number follows that
+        # word: 'Không' / 'đạt 100%' is the target cell's first word beside the result cell
+        khongs += [(m.start() not in lone, k, m.start(), m.end()) for m in _KHONG_WORD.finditer(folded)
+                   if m.start() in lone or _KHONG_RESULT.match(folded, m.end())]
+    if not orphans or not khongs:
+        return {}
+    out: dict[int, str] = {}
+    for _rank, k, a, b in sorted(khongs)[:orphans]:
+        text = out.get(k, rows[k].text)
+        out[k] = text[:a] + " " * (b - a) + text[b:]
+    return out
+
+
+_VUOT_QUA = regex.compile(r"(?<![a-z])v[uw]?[o0g]t\s+qu[a4](?![a-z])")
+"""'(Không) vượt quá': a target cell's op words, never the verdict 'Vượt'."""
 
 
 def _mask_words(text: str, keys: list[str], lone_khong: bool) -> str:
     """``text`` with the title's own 'không' / 'chưa' / 'quả' blanked, and (``lone_khong``) the lone
     'không' of a wrapped 'Không thấp hơn' target; the length kept."""
     text = _mask_title_words(text, keys)
+    for m in _VUOT_QUA.finditer(fold_chars(text).lower()):
+        text = text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]  # a target's op words, no 'Vượt'
     if lone_khong:
         for m in _LONE_KHONG.finditer(fold_chars(text).lower()):
             text = text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]
@@ -488,7 +626,7 @@ def _beside_result(text: str, mine: str, crit: Criterion) -> tuple[Target, str] 
     the row's other value in the criterion's unit, no result word before it, is the target, read
     with the catalog's direction — when the row writes an op word at all."""
     cat = crit.target
-    if cat is None or not _OP_MARK.search(_fold_ops(text)):
+    if cat is None or not _op_mark().search(_fold_ops(text)):
         return None
     units = criterion_units(crit)
     first = next(iter(find_targets(mine, units, cell=True)), None)
@@ -598,17 +736,21 @@ def _loose_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str],
         elif crit.target is not None and crit.target.unit != "%":
             # a count or value target ('Từ 14 xã trở lên', '≥36 Mb/s', 'Không quá 24 giờ'): a number in
             # the criterion's unit that an op marks, anywhere in the row; a bare '33 giờ' is the result
+            fold = partial(_fold_ops, legacy=not has_diacritics(text))
+            # a value a result word introduces ('vượt quá' / 'đạt 5,2 giờ': the cells ran together) is the result
             marked = [h for h in find_targets(text, criterion_units(crit), cell=True)
-                      if h.target.unit != "%" and _OP_MARK.search(fold_chars(text[max(0, h.start - 14):h.end + 10]))]
+                      if h.target.unit != "%" and _op_mark().search(fold(text[max(0, h.start - 14):h.end + 10]))
+                      and not _result_led(text, h)]
             # an op written right before a value is its own; an op after a value marks the next one
             # ('1.5 điểm ≥ 03 điểm': the code and a wrapped title word, then the target)
             # of two marked values the one whose op stands before it ('33 giờ' / 'quá 24 giờ')
             marked.sort(key=lambda h: (h.how not in ("op", "cue", "words"),
-                                       not _OP_MARK.search(fold_chars(text[max(0, h.start - 14):h.start]))))
+                                       not _op_mark().search(fold(text[max(0, h.start - 14):h.start]))))
             wrapped = _wrapped_target(text, crit)
+            apart = _unit_words_apart(text, crit) if not marked and wrapped is None else None
             if marked and wrapped is not None and marked[0].how == "cell" and (
                     _op_is_anothers(text, marked[0].start)
-                    or not _OP_MARK.search(fold_chars(text[max(0, marked[0].start - 14):marked[0].start]))):
+                    or not _op_mark().search(fold(text[max(0, marked[0].start - 14):marked[0].start]))):
                 # 'quá 24 18,96 giờ': the op before the marked value is the bare number's before it
                 # ('Không' / 'quá 24' of the target cell, the result '18,96 giờ' after it); and a value
                 # only an op after it marks ('đạt 12,35 giờ' / 'quá 24') is the result beside a wrapped target
@@ -617,6 +759,8 @@ def _loose_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str],
                 target, target_raw = _with_direction(marked[0].target, marked[0], crit.target), marked[0].raw
             elif wrapped is not None:
                 target, target_raw = wrapped
+            elif apart is not None:
+                target, target_raw = apart
             else:  # no op anywhere: the target column comes first on the code line ('3.1 23 xã')
                 target = parse_target_cell(mine, crit.target)
                 target_raw = mine if target else None
@@ -649,10 +793,26 @@ def _loose_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str],
             # 'Không' / … / 'thấp hơn' / … / '50%': the lone 'không' is the target cell's ('không thấp
             # hơn 50%'), it turns the op and negates no verdict
             target = Target(op=_NEGATED_OP[target.op], value=target.value, unit=target.unit)
+        elif target is not None and crit.target is not None and target_raw is not None and " … " in target_raw \
+                and _NEGATABLE_OP.match(fold_chars(target_raw).lower()) is not None \
+                and target.op == _NEGATED_OP.get(crit.target.op) and abs(target.value - crit.target.value) < 1e-9:
+            # 'vượt quá' / … / '4 giờ' whose 'Không' wrapped into the row above: the catalog's direction
+            target = Target(op=crit.target.op, value=target.value, unit=target.unit)
 
         mask = partial(_mask_words, keys=crit.keys, lone_khong=negated)
-        masked, _at, _mine = _result_text(rows, anchor, off, crit, mask=mask)
-        verdict, verdict_raw = _row_verdict(masked, "\n".join(mask(r.text) for r in rows))
+        vrows, vanchor = rows, anchor
+        if (absorbed := _absorbed_khong(rows, crit.keys, crit.target.op if crit.target else None)):
+            # 'Không' / … 'thâp hon' / … 'Pat': the 'không' that an op word standing without it needs is
+            # the target cell's wrapped first word; it negates no verdict, and turns the op read without it
+            vrows = [r.model_copy(update={"text": absorbed[k]}) if k in absorbed else r for k, r in enumerate(rows)]
+            vanchor = vrows[rows.index(anchor)]
+            raw = fold_chars(target_raw or "").lower()
+            if not negated and target is not None and target_raw is not None and target.op in _NEGATED_OP \
+                    and not _KHONG_WORD.search(raw) and (_NEGATABLE_OP.search(raw) or regex.search(
+                        _ORPHAN_OP.pattern + r"\s*" + regex.escape(raw), fold_chars(text).lower())):
+                target = Target(op=_NEGATED_OP[target.op], value=target.value, unit=target.unit)
+        masked, _at, _mine = _result_text(vrows, vanchor, off, crit, mask=mask)
+        verdict, verdict_raw = _row_verdict(masked, "\n".join(mask(r.text) for r in vrows))
         if verdict == "dat" and (extra := _chua_beyond_title(rows, crit)) is not None:
             verdict, verdict_raw = "chua_dat", f"{extra} … {verdict_raw}"
         if verdict is None:

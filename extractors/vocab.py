@@ -149,3 +149,28 @@ def result_leads_garbled(kind: str) -> str:
     ``percent`` before a result percent ('dat 34,7%', 'ty 1€', '= 65 %'), ``bare_decimal`` before a
     number whose '%' wrapped onto another line ('(89,6' … '%)')."""
     return regex_forms(vocabulary().raw["result_leads_garbled"][kind])
+
+
+@lru_cache(maxsize=1)
+def _ocr_readings() -> dict[str, tuple[str, ...]]:
+    return {row[0]: tuple(fold_chars(r) for r in row[1]) for row in vocabulary().raw.get("ocr_letter_readings", [])}
+
+
+@lru_cache(maxsize=512)
+def ocr_form(form: str) -> str:
+    """A regex fragment for ``form`` ('lượt', 'giờ/người', 'điểm') as legacy OCR without Vietnamese
+    writes it, matched on :func:`ingest.normalize.fold_chars` text: each letter as itself without
+    its marks or as one of the vocabulary's ``ocr_letter_readings`` ('lirot', 'lugt', 'gjo/ngu&i',
+    'cliem'); spaces as any whitespace, a slash with spaces around it or not. For legacy text only:
+    on text with its diacritics only the real word counts."""
+    readings = _ocr_readings()
+    parts: list[str] = []
+    for ch in lower_keep(" ".join(form.split())):
+        if ch == " ":
+            parts.append(r"\s+")
+        elif ch == "/":
+            parts.append(r"\s*/\s*")
+        else:
+            alts = sorted({fold_chars(ch), *readings.get(ch, ())}, key=lambda a: (-len(a), a))
+            parts.append(regex.escape(alts[0]) if len(alts) == 1 else "(?:" + "|".join(map(regex.escape, alts)) + ")")
+    return "".join(parts)

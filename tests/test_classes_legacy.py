@@ -1014,10 +1014,10 @@ tin dien tu cua xa trong nam ke cua don vi luot luot thanh
 
 def test_a_decimal_comma_is_no_thousands_group_of_a_target(catalog):
     # negative: 'Tối đa 4,5 giờ' is 4,5 giờ, never 45; a year after 'từ' is no target
-    from extractors.table_loose import _WRAPPED_OP
-    m = _WRAPPED_OP.search("toi da 4,5 gio")
+    from extractors.table_loose import _wrapped_op_rx
+    m = _wrapped_op_rx().search("toi da 4,5 gio")
     assert m is not None and m["val"] == "4,5"
-    m = _WRAPPED_OP.search("tu 1.234,5 gio")
+    m = _wrapped_op_rx().search("tu 1.234,5 gio")
     assert m is None or m["val"] != "1.234"
 
 

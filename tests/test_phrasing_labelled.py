@@ -33,7 +33,6 @@ FIELDS = ("target", "numerator", "denominator", "reported_percent", "reported_ve
 KNOWN_MISSES = {
     # legacy OCR text of a Hưng Yên table whose cells ran together: the row's code taken for its target,
     # targets left unread, a value read from the target cell
-    ("p013_01_t_nghia-tru.txt", "1.1", "value"),
     ("p013_01_t_nghia-tru.txt", "1.3", "target"),
     # legacy OCR text of the Ninh Bình table: targets and a value whose cells wrapped apart
     ("p013_03_t_nho-quan.txt", "4", "target"), ("p013_03_t_nho-quan.txt", "6", "target"),
