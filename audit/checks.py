@@ -16,6 +16,7 @@ from rapidfuzz import fuzz
 from audit.finding import Finding
 from extractors.catalog import Framework, Target
 from extractors.criteria import SCRAMBLED
+from extractors.measure import is_deadline_year
 from extractors.numbers import decimals_of, find_fractions, find_percents, format_vn
 from extractors.record import CriterionRecord, Measure, ReportRecord
 from extractors.verdicts import Tally, find_tallies, find_verdicts, verdict_fragments
@@ -670,16 +671,10 @@ def _numbers_past_a_verdict(c: CriterionRecord) -> bool:
     return bool(results or find_fractions(head))
 
 
-_YEAR = regex.compile(r"(?<![\d.,/])(?:19|20)\d{2}(?![\d.,]\d)")
-
-
 def _year_read_as_value(c: CriterionRecord, v: float) -> bool:
     """A value that is a year the block writes with a date word ('Năm 2024', 'Quý IV/2024', 'Tháng 12/2024' of a
-    deadline column, read with the next cell's unit as '2024 giờ'): a date, not a result."""
-    if c.value is None or c.numerator is not None or not (1990 <= v <= 2100) or v != int(v):
-        return False
-    ev = fold_chars(" ".join(c.evidence.split()))
-    return bool(_YEAR.search(ev)) and bool(regex.search(r"(?<![a-z])(?:nam|quy|thang)(?![a-z])", ev))
+    deadline column, read with the next cell's unit as '2024 giờ'): a date, not a result (the extractor's rule)."""
+    return c.value is not None and c.numerator is None and is_deadline_year(v, " ".join(c.evidence.split()))
 
 
 def _verdicts_disagree(c: CriterionRecord) -> bool:

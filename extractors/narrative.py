@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 
 from extractors.catalog import Criterion, Framework
 from extractors.verdicts import find_tallies, find_verdicts
-from extractors.vocab import has_diacritics
+from extractors.vocab import has_diacritics, tally_nouns
 from ingest.models import Line
 from ingest.normalize import fold_chars, match_key
 
@@ -83,7 +83,7 @@ def starts_with_verdict(text: str) -> bool:
 
 
 _CLOSED_ABOVE = regex.compile(r"\b(?:vuot|dat)\s+chi\s+tieu$")
-_COUNTED_WORD = regex.compile(r"\b\d{1,3}\s+(?:tieu chi|chi tieu)$")
+_COUNTED_WORD = regex.compile(rf"\b\d{{1,3}}\s+(?:{tally_nouns(garbled=False)})$")
 _PAGE_WORD = regex.compile(r"(?i)trang|page|tr\.|^\s*[-–]")
 _DOTTED_CODE = regex.compile(r"\s*[-–•*+]?\s*\d{1,2}\.\d{1,2}\b")
 _CODE_MARK = regex.compile(r"\d\s*[.:)]\s*$")

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import regex
 
+from extractors.vocab import tally_nouns
+
 _INT = r"\d{1,3}(?:\.\d{3})+(?!\d)|\d+"
 _SPACED = r"\d{1,3}(?:[ \u00a0\n]\d{3})+(?!\d)"
 """'15 424': thousands grouped by spaces, taken only when both sides of a fraction are grouped so.
@@ -94,7 +96,7 @@ fraction written with words (matched on the folded, lower-cased text; legacy OCR
 bracket after B and is never a tally ('đạt 4 trên 5 tiêu chí') nor a per-100 unit ('52 trên 100 dân');
 'A noun/B' needs the same noun after B."""
 _AFTER_WORDED = regex.compile(rf"\s*(?:\)|(?P<word>{_WORD}(?:\s+{_WORD}){{0,2}}))")
-_TALLY_NOUN = regex.compile(r"\s*(?:tieu\s+chi|chi\s+tieu|chi\s+so|nhiem\s+vu)\b")
+_TALLY_NOUN = regex.compile(rf"\s*(?:{tally_nouns(garbled=False, kinds=('criteria', 'other'))})\b")
 _PER_HUNDRED = regex.compile(r"\s*(?:dan|ho|nguoi)\b")
 
 
