@@ -156,6 +156,11 @@ def percent_linked(c: CriterionRecord) -> bool | None:
     target or another row's."""
     if not c.fraction_raw or not c.percent_raw:
         return None
+    if any(m.numerator == c.numerator and m.denominator == c.denominator and m.percent == c.reported_percent
+           and m.percent is not None for m in c.measures):
+        # a table row's part / whole columns and its result cell ('10 | 25 | 36,9%'): the table reader tied them
+        # by the columns' roles, one measure of three numbers; no text between them to show it
+        return True
     ev = fold_chars(" ".join(c.evidence.split()))
     fr, pr = fold_chars(" ".join(c.fraction_raw.split())), fold_chars(" ".join(c.percent_raw.split()))
     fpos = [m.start() for m in regex.finditer(regex.escape(fr), ev)]

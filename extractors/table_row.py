@@ -20,7 +20,7 @@ from ingest.models import Line
 from ingest.normalize import fold_chars, match_key
 
 _VERDICT_WORDS = [
-    ("vuot", regex.compile(r"\bv[a-z]{0,2}[o0g]t\b")),
+    ("vuot", regex.compile(r"\bv[a-z]{0,2}[o0g]t\b(?!\s+qu[a4]\b)")),  # 'vượt quá 4 giờ' is a target's op
     ("chua_dat", regex.compile(r"\b(?:ch[uw][a4]|kh[o0]ng)\s+(?:[dpb][a4i][tyr]|h[o0][a4]n)\b")),
     ("dat", regex.compile(
         r"(?<!\buoc\s|\budc\s|\bdoc\s)\b(?:[dpb]|dp)[a4i][tyr]\b"
