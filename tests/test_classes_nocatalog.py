@@ -18,6 +18,7 @@ from extractors.provisional import _GROUP_WORD_HEAD, _heading, draft
 from ingest import IngestConfig, read_document
 from ingest.models import Line
 from ingest.normalize import fold_chars
+from tests.reading import read_with_catalog
 
 # a catalog that does not hold the report's set (its titles are other indicators)
 OTHER_SET = {
@@ -106,15 +107,6 @@ def other_catalog(tmp_path_factory):
     return str(path)
 
 
-def _read(tmp_path, text, catalog_path):
-    path = tmp_path / "r.txt"
-    path.write_text(text, encoding="utf-8")
-    cat = load_catalog(catalog_path)
-    rec = extract(read_document(str(path), IngestConfig()), cat)
-    run_checks(rec, cat)
-    return rec
-
-
 def _groups(rec):
     return [(g.code, g.title, g.criteria_total, g.reported_passed, g.reported_total) for g in rec.groups]
 
@@ -122,7 +114,7 @@ def _groups(rec):
 def test_stt_and_code_columns_in_legacy_text(tmp_path, other_catalog):
     """'1 1.1 ≥80% …': the row's STT, then its code. The codes are 1.1 … 2.3 (not 1 … 5), grouped by
     their prefix, the groups titled as the overview names them (same order, same sizes)."""
-    rec = _read(tmp_path, STT_CODE_TABLE, other_catalog)
+    rec = read_with_catalog(tmp_path, STT_CODE_TABLE, other_catalog)
     assert rec.provisional is True and rec.framework is None
     assert [c.code for c in rec.criteria] == ["1.1", "1.2", "2.1", "2.2", "2.3"]
     assert [c.reported_verdict for c in rec.criteria] == ["dat", "dat", "dat", "chua_dat", "chua_dat"]
@@ -138,14 +130,14 @@ def test_overview_that_does_not_match_the_groups_gives_no_titles(tmp_path, other
     names no group; the groups are still the codes' prefixes, titled by their number."""
     text = STT_CODE_TABLE.replace("gom 02 chi so (dat 2/2)", "gom 03 chi so (dat 2/3)").replace(
         "gom 03 chi so (dat 1/3)", "gom 02 chi so (dat 1/2)")
-    rec = _read(tmp_path, text, other_catalog)
+    rec = read_with_catalog(tmp_path, text, other_catalog)
     assert [(g.code, g.title) for g in rec.groups] == [("1", "Nhóm 1"), ("2", "Nhóm 2")]
 
 
 def test_code_line_holding_only_a_verdict_is_a_row(tmp_path, other_catalog):
     """'1.2 Chua dat' under a title line: the code and verdict columns of a row, not a mention of 1.2.
     Group rows '1 HA TANG SO' and '2 Chinh quyen so' (mixed case) head the groups."""
-    rec = _read(tmp_path, VERDICT_ONLY_ROWS, other_catalog)
+    rec = read_with_catalog(tmp_path, VERDICT_ONLY_ROWS, other_catalog)
     assert [(c.code, c.reported_verdict) for c in rec.criteria] == [
         ("1.1", "dat"), ("1.2", "chua_dat"), ("2.1", "dat"), ("2.2", "dat")]
     assert [(g.code, g.criteria_total) for g in rec.groups] == [("1", 2), ("2", 2)]
@@ -153,7 +145,7 @@ def test_code_line_holding_only_a_verdict_is_a_row(tmp_path, other_catalog):
 
 
 def test_group_word_lines_head_groups_and_carry_their_tallies(tmp_path, other_catalog):
-    rec = _read(tmp_path, GROUP_WORD_NARRATIVE, other_catalog)
+    rec = read_with_catalog(tmp_path, GROUP_WORD_NARRATIVE, other_catalog)
     assert rec.provisional is True
     assert [c.code for c in rec.criteria] == ["1.1", "1.2", "2.1", "2.2"]
     assert _groups(rec) == [("1", "Hạ tầng số", 2, 1, 2), ("2", "Chính quyền số", 2, 2, 2)]
@@ -407,7 +399,7 @@ def test_uncoded_heading_whose_title_starts_with_a_number(tmp_path):
     a number, heads its block with a bullet and no code."""
     from pathlib import Path
     body = NB_BODY.format(line4="+ 100% cán bộ, công chức cấp huyện được cấp chữ ký số cá nhân; 95%")
-    rec = _read(tmp_path, NB_HEAD + body, str(Path(__file__).parent / "catalogs" / "ninhbinh-huyen-2024.json"))
+    rec = read_with_catalog(tmp_path, NB_HEAD + body, str(Path(__file__).parent / "catalogs" / "ninhbinh-huyen-2024.json"))
     assert rec.framework == "ninhbinh-huyen-2024"
     by = {c.code: c for c in rec.criteria}
     assert sorted(by, key=int) == ["3", "4", "6"]
@@ -419,7 +411,7 @@ def test_a_line_starting_with_another_number_heads_nothing(tmp_path):
     """Negative: '+ 95% văn bản đi được ký số …' starts with a number but not with a title: no heading."""
     from pathlib import Path
     body = NB_BODY.format(line4="+ 95% văn bản đi của huyện được ký số, 100% cán bộ được cấp chữ ký số cá nhân;")
-    rec = _read(tmp_path, NB_HEAD + body, str(Path(__file__).parent / "catalogs" / "ninhbinh-huyen-2024.json"))
+    rec = read_with_catalog(tmp_path, NB_HEAD + body, str(Path(__file__).parent / "catalogs" / "ninhbinh-huyen-2024.json"))
     assert "4" not in {c.code for c in rec.criteria}
 
 
@@ -457,7 +449,7 @@ def test_count_targets_whose_unit_wrapped_away_in_legacy_text(tmp_path, other_ca
     """'≥12 hien co 15' / … / 'loa loa': the target cell's number and the result's, their unit
     'loa' (what the 'So loa …' title counts) wrapped onto the cells' last line; 'Tu 03 da co 02 mo' /
     … / 'hinh tro len hinh': the vocabulary's 'mô hình', split after its first word."""
-    rec = _read(tmp_path, WRAPPED_UNIT_TABLE, other_catalog)
+    rec = read_with_catalog(tmp_path, WRAPPED_UNIT_TABLE, other_catalog)
     assert rec.provisional is True
     assert [c.code for c in rec.criteria] == ["1.1", "1.2", "1.3", "2.1", "2.2"]
     assert _fields(rec, "1.2") == ((">=", 12.0, "loa"), 15.0, "loa", None, "dat")
@@ -474,7 +466,7 @@ def test_bare_op_number_without_a_unit_drafts_no_count_target(tmp_path, other_ca
     text = WRAPPED_UNIT_TABLE.replace("So loa truyen thanh thong minh ≥12 hien co 15",
                                       "Muc do hai long cua nguoi dan ≥12 hien co 15").replace(
         "lap dat tai cac thon loa loa", "ve dich vu cong truc tuyen")
-    rec = _read(tmp_path, text, other_catalog)
+    rec = read_with_catalog(tmp_path, text, other_catalog)
     c = next(c for c in rec.criteria if c.code == "1.2")
     assert c.target is None and c.value is None
 
@@ -554,7 +546,7 @@ Nơi nhận:
 def test_slash_marked_headings_read_without_a_catalog(tmp_path, other_catalog):
     """'1.1/ …' heads each criterion: all four are drafted and read, field by field (read by hand); the
     introduction's numbers (23,56 km², 15.080 người, 147 văn bản, '(5 kế hoạch …)') are no criteria."""
-    rec = _read(tmp_path, SLASH_NARRATIVE, other_catalog)
+    rec = read_with_catalog(tmp_path, SLASH_NARRATIVE, other_catalog)
     assert rec.provisional is True and [c.code for c in rec.criteria] == ["1.1", "1.2", "2.1", "2.2"]
     got = {c.code: ((c.target.op, c.target.value, c.target.unit) if c.target else None, c.numerator, c.denominator,
                     c.reported_percent, c.value, c.reported_verdict) for c in rec.criteria}
@@ -577,7 +569,7 @@ Ngày 1/3/2024, xã Bình Minh tổ chức hội nghị chuyển đổi số.
 2/ Hội nghị đã thống nhất kế hoạch năm 2025 với 5 nhiệm vụ trọng tâm.
 3/ Các thôn đăng ký mô hình điểm, hoàn thành trong quý IV.
 """
-    rec = _read(tmp_path, text, other_catalog)
+    rec = read_with_catalog(tmp_path, text, other_catalog)
     assert rec.criteria == [] and rec.provisional is not True
 
 
@@ -705,7 +697,7 @@ def test_item_after_a_group_heading_ending_in_its_tally_is_read(tmp_path, other_
     """'I) Hạ tầng số - đạt 2 trên 2 chỉ tiêu' ends with 'chỉ tiêu' after a count: a tally, not a mention
     wrapped onto the next line ('… Tiêu chí / 4.5 chưa đạt'), so '1) Tỷ lệ …' below it heads item 1; '4/
     100% văn bản …' heads item 4 (a title that starts with its percent). Read by hand."""
-    rec = _read(tmp_path, GROUP_TALLY_HEADINGS, other_catalog)
+    rec = read_with_catalog(tmp_path, GROUP_TALLY_HEADINGS, other_catalog)
     assert rec.provisional is True and [c.code for c in rec.criteria] == ["1", "2", "3", "4"]
     got = {c.code: (c.numerator, c.denominator, c.reported_verdict) for c in rec.criteria}
     assert got == {"1": (3574, 4210, "dat"), "2": (12, 12, "dat"), "3": (12, 850, "dat"), "4": (600, 700, "chua_dat")}
@@ -888,7 +880,7 @@ def test_loose_target_read_twice_gives_way_to_the_draft(tmp_path, other_catalog)
     """The record keeps the draft's target where the table reader took another of the row's numbers for
     it: the code before the unit column ('1.1 %' of '1.1 % Internet …', '2.3 %'). Negative: where the
     reader's target is the draft's value with another op, or no number of the row, it stays (2.1 < 3)."""
-    rec = _read(tmp_path, WRAPPED_OP_TABLE, other_catalog)
+    rec = read_with_catalog(tmp_path, WRAPPED_OP_TABLE, other_catalog)
     assert rec.provisional is True
     got = {c.code: (c.target.op, c.target.value) if c.target else None for c in rec.criteria}
     assert got == {"1.1": (">=", 80), "1.2": (">=", 100), "2.1": ("<", 3), "2.2": (">", 60), "2.3": (">=", 50)}
@@ -932,7 +924,7 @@ def test_rows_numbered_by_the_report_read_as_the_catalogs(tmp_path):
     tử mức 2', agrees with 1.5 and with 1.6 ('… mức 1') alike (within the margin): it stands for neither."""
     cat_path = tmp_path / "part.json"
     cat_path.write_text(json.dumps(PART_SET, ensure_ascii=False), encoding="utf-8")
-    rec = _read(tmp_path, PART_TABLE, str(cat_path))
+    rec = read_with_catalog(tmp_path, PART_TABLE, str(cat_path))
     assert rec.framework == "vidu-binhminh-xa-2025" and not rec.provisional
     got = {c.code: (c.numerator, c.denominator, c.reported_verdict) for c in rec.criteria}
     # (1.2 is read by the catalog's reader itself, today from the wrong row: a table reader's miss, not

@@ -14,11 +14,9 @@ import json
 
 import pytest
 
-from audit import run_checks
-from extractors import extract, load_catalog
 from extractors.provisional import draft
-from ingest import IngestConfig, read_document
 from ingest.models import Line
+from tests.reading import read_with_catalog
 
 EXCERPT_SET = {
     "about": "tests: a commune set of seven indicators in three groups, written for these tests",
@@ -98,15 +96,6 @@ def excerpt_catalog(tmp_path_factory):
     return str(path)
 
 
-def _read(tmp_path, text, catalog_path):
-    path = tmp_path / "r.txt"
-    path.write_text(text, encoding="utf-8")
-    cat = load_catalog(catalog_path)
-    rec = extract(read_document(str(path), IngestConfig()), cat)
-    run_checks(rec, cat)
-    return rec
-
-
 def _fields(rec):
     return {c.code: (c.numerator, c.denominator, c.reported_percent, c.reported_verdict) for c in rec.criteria}
 
@@ -114,7 +103,7 @@ def _fields(rec):
 def test_excerpt_numbered_afresh_under_roman_group_rows(tmp_path, excerpt_catalog):
     """'I Ha tang so' / row 1 / 'II …' and 'III …' / row 1: the rows are the set's 1.3 and 3.2 (their
     titles), with the counts they state and the catalog's units."""
-    rec = _read(tmp_path, RESTART, excerpt_catalog)
+    rec = read_with_catalog(tmp_path, RESTART, excerpt_catalog)
     assert rec.framework == "vidu-binhminh-excerpt-2025" and not rec.provisional
     got = {c.code: (c.value, c.value_unit, c.reported_verdict) for c in rec.criteria}
     assert got == {"1.3": (14.0, "camera", "dat"), "3.2": (8.0, "tổ", "chua_dat")}
@@ -126,7 +115,7 @@ def test_excerpt_numbered_afresh_under_roman_group_rows(tmp_path, excerpt_catalo
 def test_excerpt_numbered_one_to_n_as_it_lists_them(tmp_path, excerpt_catalog):
     """STT 1 and 2 are the set's 2.2 and 3.1: the position in the excerpt is not the position in the set
     (the set's 1st and 2nd criteria are 1.1 and 1.2)."""
-    rec = _read(tmp_path, RUNNING, excerpt_catalog)
+    rec = read_with_catalog(tmp_path, RUNNING, excerpt_catalog)
     assert rec.framework == "vidu-binhminh-excerpt-2025"
     assert _fields(rec) == {"2.2": (665, 700, 95.0, "dat"), "3.1": (1900, 4000, 47.5, "chua_dat")}
     assert all(any("numbered" in n for n in c.notes) for c in rec.criteria)
@@ -135,7 +124,7 @@ def test_excerpt_numbered_one_to_n_as_it_lists_them(tmp_path, excerpt_catalog):
 def test_row_whose_title_is_no_indicator_of_the_set_is_not_taken(tmp_path, excerpt_catalog):
     """Negative: row 1 ('… trường học có phòng máy tính …') agrees with no criterion of the set; only
     row 2 (1.1) is read, and row 1's 9/10 goes to no criterion."""
-    rec = _read(tmp_path, FOREIGN_ROW, excerpt_catalog)
+    rec = read_with_catalog(tmp_path, FOREIGN_ROW, excerpt_catalog)
     assert _fields(rec) == {"1.1": (3574, 4210, 84.9, "dat")}
 
 
@@ -196,7 +185,7 @@ def test_news_paragraph_is_no_excerpt(tmp_path, excerpt_catalog):
     news = ("Theo Cong thong tin dien tu tinh, nam 2025 ty le ho gia dinh co duong Internet cap quang\n"
             "tren dia ban tinh dat 84,9%; 1.900/4.000 nguoi dan truong thanh co tai khoan thanh toan dien tu.\n"
             "1 so xa da hoan thanh som cac chi tieu cua Quyet dinh so 77/QD-UBND.\n")
-    rec = _read(tmp_path, news, excerpt_catalog)
+    rec = read_with_catalog(tmp_path, news, excerpt_catalog)
     assert rec.criteria == []
 
 
@@ -244,7 +233,7 @@ Tren day la bao cao cua UBND xa Binh Minh./.
 def test_wrapped_target_and_verdict_cells_are_no_title_words(tmp_path, excerpt_catalog):
     """'Tối thiểu Đạt yêu' above the code line is the target and verdict cells, not the title's first line:
     the rows read their verdicts (Đạt yêu cầu, Chưa đạt) and targets (≥ 90 %, ≥ 80 %)."""
-    rec = _read(tmp_path, WRAPPED_CELLS, excerpt_catalog)
+    rec = read_with_catalog(tmp_path, WRAPPED_CELLS, excerpt_catalog)
     assert rec.provisional is True
     got = {c.code: (c.numerator, c.denominator, c.reported_verdict) for c in rec.criteria}
     assert got == {"1": (27, 27, "dat"), "2": (70, 100, "chua_dat")}
@@ -296,7 +285,7 @@ Tren day la bao cao cua UBND xa Binh Minh./.
 def test_row_that_writes_no_verdict_word_is_missing_its_verdict(tmp_path, excerpt_catalog):
     """Row 2 of a report of its own states its result and no verdict, not even a piece of one, and rows
     1 and 3 read their own: the report omits it (verdict_missing), the tool did not lose it in a cut."""
-    rec = _read(tmp_path, NO_VERDICT_ROW, excerpt_catalog)
+    rec = read_with_catalog(tmp_path, NO_VERDICT_ROW, excerpt_catalog)
     assert rec.provisional is True
     assert [(c.code, c.reported_verdict) for c in rec.criteria] == [("1", "dat"), ("2", None), ("3", "dat")]
     assert [f.check for f in rec.findings if f.code == "2"] == ["verdict_missing"]
@@ -306,5 +295,5 @@ def test_row_holding_a_verdict_piece_is_a_verdict_not_read(tmp_path, excerpt_cat
     """Negative: row 2's lines hold 'Hoan' (half of a 'Hoàn thành' the reader could not put together): the
     cut may have lost its verdict, so the tool says it could not read it (not_read), no finding."""
     text = NO_VERDICT_ROW.replace("dong tai trung tam xa", "dong tai trung tam xa Hoan")
-    rec = _read(tmp_path, text, excerpt_catalog)
+    rec = read_with_catalog(tmp_path, text, excerpt_catalog)
     assert [f.check for f in rec.findings if f.code == "2"] == ["not_read"]

@@ -1,0 +1,17 @@
+"""Reading a report written into a test's tmp_path, with a catalog file, the way the CLI does."""
+
+from __future__ import annotations
+
+from audit import run_checks
+from extractors import extract, load_catalog
+from extractors.record import ReportRecord
+from ingest import IngestConfig, read_document
+
+
+def read_with_catalog(tmp_path, text: str, catalog_path: str) -> ReportRecord:
+    path = tmp_path / "r.txt"
+    path.write_text(text, encoding="utf-8")
+    cat = load_catalog(catalog_path)
+    rec = extract(read_document(str(path), IngestConfig()), cat)
+    run_checks(rec, cat)
+    return rec
