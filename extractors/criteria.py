@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import regex
 from rapidfuzz import fuzz
 
 from extractors.catalog import Criterion, Target
-from extractors.measure import TargetHit, _with_direction, criterion_units, find_parts, find_targets, find_value, pick_measure
+from extractors.measure import MeasureHit, TargetHit, _with_direction, criterion_units, find_parts, find_targets, find_value, pick_measure
 from extractors.numbers import find_fractions, find_percents
 from extractors.record import CriterionRecord, Measure
 from extractors.text import Span
 from extractors.titles import title_prefix
-from extractors.verdicts import find_verdicts, unread_verdict_slot, verdict_hint
+from extractors.verdicts import VerdictHit, find_verdicts, unread_verdict_slot, verdict_hint
 from extractors.vocab import fold_form, has_diacritics, vocabulary
 from ingest.models import Line
 from ingest.normalize import match_key
@@ -137,6 +138,49 @@ def opens_with_result(text: str) -> bool:
 _RESULT_CUES = sorted({fold_form(row[0]).lower() for row in vocabulary().raw["result_cues"]}, key=len, reverse=True)
 
 
+@dataclass
+class MeasureRegion:
+    """Where a block's measure is read: between the title and the verdict that closes it, or after a
+    verdict that comes first."""
+
+    stated: VerdictHit | None
+    """The block's stated verdict."""
+    start: int
+    end: int
+    text: str
+    skip: list[tuple[int, int]]
+    """Target spans inside ``text`` (not results)."""
+    measure: MeasureHit
+    verdict_first: bool
+    """The verdict stands right after the title, the measure after it."""
+
+
+def measure_region(text: str, body_start: int, verdicts: list[VerdictHit], taken: list[tuple[int, int]], ocr: bool,
+                   several: bool) -> MeasureRegion:
+    """The measure region of a block whose body starts at ``body_start`` (``verdicts``: the body's, outside
+    the target spans ``taken``); ``several``: the criterion has several measures."""
+    cued = [v for v in verdicts if v.cued]
+    stated = cued[-1] if cued else (verdicts[-1] if verdicts else None)
+    # the measure ends at the verdict that closes it; sub-bullets after it are commentary
+    start, end = body_start, (stated.start if stated else len(text))
+    first = bool(verdicts) and not _LEAD_PUNCT.sub("", text[body_start:verdicts[0].start])
+    if first:
+        # "(85%): (Đạt) - 375/375 cán bộ … (đạt 100%)": the verdict comes first, the measure after it
+        stated = verdicts[0]
+        start, end = stated.end, len(text)
+    region = text[start:end]
+    skip = [(a - start, b - start) for a, b in taken]
+    mh = pick_measure(region, loose=ocr, skip=skip, first=several)
+    if stated is not None and end == stated.start and mh.fraction is None and mh.percent is None:
+        # "… - KH giao 100 % - Tự đánh giá: Không đạt. Kết quả: 3 trên tổng số 4 (75,0 %)": the verdict
+        # stated before the result, the target between them; the measure is the one after the verdict
+        after = text[stated.end:next((v.start for v in verdicts if v.start > stated.start), len(text))]
+        late = pick_measure(after, loose=ocr, first=several)
+        if (late.fraction is not None or late.percent is not None) and opens_with_result(after):
+            start, end, region, mh, skip = stated.end, stated.end + len(after), after, late, []
+    return MeasureRegion(stated, start, end, region, skip, mh, first)
+
+
 def parse_block(code: str, crit: Criterion, lines: list[Line], offset: int, score: float,
                 page_units: Mapping[int, str], exact: bool | None = None) -> CriterionRecord:
     span = Span(lines)
@@ -158,25 +202,8 @@ def parse_block(code: str, crit: Criterion, lines: list[Line], offset: int, scor
     body_start = max(tend, offset)
     verdicts = [v for v in find_verdicts(text, exact) if v.start >= body_start
                 and not any(a <= v.start < b for a, b in taken)]
-    cued = [v for v in verdicts if v.cued]
-    stated = cued[-1] if cued else (verdicts[-1] if verdicts else None)
-    # the measure ends at the verdict that closes it; sub-bullets after it are commentary
-    region_start, region_end = body_start, (stated.start if stated else len(text))
-    if verdicts and not _LEAD_PUNCT.sub("", text[body_start:verdicts[0].start]):
-        # "(85%): (Đạt) - 375/375 cán bộ … (đạt 100%)": the verdict comes first, the measure after it
-        stated = verdicts[0]
-        region_start, region_end = stated.end, len(text)
-    region = text[region_start:region_end]
-    skip = [(a - region_start, b - region_start) for a, b in taken]
-    mh = pick_measure(region, loose=ocr, skip=skip, first=bool(crit.measures))
-    if stated is not None and region_end == stated.start and mh.fraction is None and mh.percent is None:
-        # "… - KH giao 100 % - Tự đánh giá: Không đạt. Kết quả: 3 trên tổng số 4 (75,0 %)": the verdict
-        # stated before the result, the target between them; the measure is the one after the verdict
-        after = text[stated.end:next((v.start for v in verdicts if v.start > stated.start), len(text))]
-        late = pick_measure(after, loose=ocr, first=bool(crit.measures))
-        if (late.fraction is not None or late.percent is not None) and opens_with_result(after):
-            region_start, region_end, region, mh = stated.end, stated.end + len(after), after, late
-            skip = []
+    mr = measure_region(text, body_start, verdicts, taken, ocr, bool(crit.measures))
+    stated, region_start, region, skip, mh = mr.stated, mr.start, mr.text, mr.skip, mr.measure
     frac, pct = mh.fraction, mh.percent
     measures = [Measure(numerator=f.numerator, denominator=f.denominator, raw=f.raw) for f in mh.fractions]
     measures += [Measure(percent=p.value, raw=p.raw) for p in mh.percents]

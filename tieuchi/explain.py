@@ -29,7 +29,7 @@ import typer
 from audit import run_checks
 from extractors import Catalog, ReportRecord, extract, load_catalog
 from extractors.catalog import Criterion, Framework
-from extractors.criteria import title_end
+from extractors.criteria import measure_region, title_end
 from extractors.measure import criterion_units, find_targets, find_value, pick_measure
 from extractors.narrative import Heading, split_blocks, title_score
 from extractors.numbers import find_percents
@@ -170,12 +170,8 @@ def _explain_block(ex: Explanation, lines: list[Line], fw: Framework, crit: Crit
     all_verdicts = find_verdicts(text, exact)
     verdicts = [v for v in all_verdicts if v.start >= body_start and not any(a <= v.start < b for a, b in taken)]
     cued = [v for v in verdicts if v.cued]
-    stated = cued[-1] if cued else (verdicts[-1] if verdicts else None)
-    region_start, region_end = body_start, (stated.start if stated else len(text))
-    first = bool(verdicts) and not regex.sub(r"[\s:;.\-–(]", "", text[body_start:verdicts[0].start])
-    if first:
-        stated = verdicts[0]
-        region_start, region_end = stated.end, len(text)
+    mr = measure_region(text, body_start, verdicts, taken, ocr, bool(crit.measures))
+    stated, region_start, region_end, first = mr.stated, mr.start, mr.end, mr.verdict_first
     for v in all_verdicts:
         if v.start < body_start:
             why = "nằm trong tiêu đề (inside the title)"
@@ -190,9 +186,7 @@ def _explain_block(ex: Explanation, lines: list[Line], fw: Framework, crit: Crit
                    "không phải kết luận cuối cùng (a later verdict closes the block)")
         ex.candidates.append(Candidate("verdict", v.raw, v.verdict, v is stated, why))
     # fractions and percents of the measure region
-    region = text[region_start:region_end]
-    skip = [(a - region_start, b - region_start) for a, b in taken]
-    mh = pick_measure(region, loose=ocr, skip=skip, first=bool(crit.measures))
+    region, skip, mh = mr.text, mr.skip, mr.measure
     for f in mh.fractions:
         chosen = f is mh.fraction
         why = ("phân số đầu tiên: tiêu chí có nhiều số đo, bản ghi giữ số đo thứ nhất (first of several measures)"
