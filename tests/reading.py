@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from audit import run_checks
 from extractors import extract, load_catalog
 from extractors.record import ReportRecord
@@ -15,3 +17,10 @@ def read_with_catalog(tmp_path, text: str, catalog_path: str) -> ReportRecord:
     rec = extract(read_document(str(path), IngestConfig()), cat)
     run_checks(rec, cat)
     return rec
+
+
+def catalog_file(tmp_path_factory, name: str, data: dict) -> str:
+    """A catalog set written for a test module, as a file the reader is given."""
+    path = tmp_path_factory.mktemp("cat") / name
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return str(path)

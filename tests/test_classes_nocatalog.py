@@ -18,7 +18,7 @@ from extractors.provisional import _GROUP_WORD_HEAD, _heading, draft
 from ingest import IngestConfig, read_document
 from ingest.models import Line
 from ingest.normalize import fold_chars
-from tests.reading import read_with_catalog
+from tests.reading import catalog_file, read_with_catalog
 
 # a catalog that does not hold the report's set (its titles are other indicators)
 OTHER_SET = {
@@ -102,9 +102,7 @@ Như vậy, xã có 3/4 chỉ số đạt.
 
 @pytest.fixture(scope="module")
 def other_catalog(tmp_path_factory):
-    path = tmp_path_factory.mktemp("cat") / "other.json"
-    path.write_text(json.dumps(OTHER_SET, ensure_ascii=False), encoding="utf-8")
-    return str(path)
+    return catalog_file(tmp_path_factory, "other.json", OTHER_SET)
 
 
 def _groups(rec):

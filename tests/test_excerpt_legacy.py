@@ -10,13 +10,11 @@ onto the title's lines)."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from extractors.provisional import draft
 from ingest.models import Line
-from tests.reading import read_with_catalog
+from tests.reading import catalog_file, read_with_catalog
 
 EXCERPT_SET = {
     "about": "tests: a commune set of seven indicators in three groups, written for these tests",
@@ -91,9 +89,7 @@ Internet cap quang
 
 @pytest.fixture(scope="module")
 def excerpt_catalog(tmp_path_factory):
-    path = tmp_path_factory.mktemp("cat") / "excerpt.json"
-    path.write_text(json.dumps(EXCERPT_SET, ensure_ascii=False), encoding="utf-8")
-    return str(path)
+    return catalog_file(tmp_path_factory, "excerpt.json", EXCERPT_SET)
 
 
 def _fields(rec):
