@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 APT_CMD := apt-get update && apt-get install -y tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd poppler-utils
 
-.PHONY: setup system venv native browser test run fuzz fuzz-images clean open fresh third fourth fifth blind
+.PHONY: setup system venv native browser test run fuzz fuzz-images clean open fresh third fourth fifth sixth blind
 
 setup: system venv native
 
@@ -86,9 +86,12 @@ third: setup
 fourth: setup
 	PYTHONPATH=$(CURDIR) $(BIN)/python -m samples.phrasing.run --split fourth --out out/fourth --tieuchi $(BIN)/tieuchi --verbose
 
-# held out: read as a summary only at the end of a round (it becomes open the round after)
 fifth: setup
-	PYTHONPATH=$(CURDIR) $(BIN)/python -m samples.phrasing.run --split fifth --out /tmp/tieuchi-fifth --tieuchi $(BIN)/tieuchi
+	PYTHONPATH=$(CURDIR) $(BIN)/python -m samples.phrasing.run --split fifth --out out/fifth --tieuchi $(BIN)/tieuchi --verbose
+
+# held out: read as a summary only at the end of a round (it becomes open the round after)
+sixth: setup
+	PYTHONPATH=$(CURDIR) $(BIN)/python -m samples.phrasing.run --split sixth --out /tmp/tieuchi-sixth --tieuchi $(BIN)/tieuchi
 
 blind: setup
 	PYTHONPATH=$(CURDIR) $(BIN)/python -m samples.phrasing.run --split blind --out $(BLIND_DIR) --tieuchi $(BIN)/tieuchi
