@@ -265,6 +265,37 @@ def _unit_name(utype: str, name: str, place: str | None = None) -> str:
     return f"{utype} {spelled or _title_case(name)}"
 
 
+BODY_ENDS_COVER = 0.7   # share of a listed body's words an OCR'd name must give word for word, from both ends
+BODY_ENDS_GARBLE = 4    # at most this many OCR'd words between the agreeing ends
+
+
+def _body_by_ends(key: str) -> str | None:
+    """A listed body whose name OCR garbled in its middle ('Bạn Chỉ đạo phát triển bc s2” sàn công đổi
+    mới sáng. tạo và chuyển đổi số', a word lost or split): its words agree one for one from the start
+    and from the end, and those ends cover most of its words. The best-covered body wins; a tie (two
+    bodies that differ only in the garbled words) is no repair."""
+    words = [w for w in key.split() if len(w) >= 2]
+    same = (lambda a, b: fuzz.ratio(a.strip(".,;:"), b.strip(".,;:")) >= 80)  # noqa: E731
+    scored = []
+    for name, bkey in _places()["_bodies"]:
+        bwords = bkey.split()
+        if abs(len(words) - len(bwords)) > 2:
+            continue
+        head = 0
+        while head < min(len(words), len(bwords)) and same(words[head], bwords[head]):
+            head += 1
+        tail = 0
+        while tail < min(len(words), len(bwords)) - head and same(words[-1 - tail], bwords[-1 - tail]):
+            tail += 1
+        if head < 3 or tail < 2 or len(words) - head - tail > BODY_ENDS_GARBLE:
+            continue
+        scored.append(((head + tail) / len(bwords), name))
+    scored.sort(reverse=True)
+    if not scored or scored[0][0] < BODY_ENDS_COVER or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+        return None
+    return scored[0][1]
+
+
 def _body_name(text: str) -> str:
     """An issuing body's name in Vietnamese case: the place list's spelling, else a rule."""
     key = match_key(text)
@@ -278,6 +309,8 @@ def _body_name(text: str) -> str:
             best, best_score = name, s
     if best and best_score >= 85:
         return best
+    if (by_ends := _body_by_ends(key)) is not None:
+        return by_ends
     toks = _tokens(text)
     keys = [k for _, k in toks]
     # a place at the end ("… TỈNH HƯNG YÊN") keeps its own case
