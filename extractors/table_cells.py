@@ -65,9 +65,16 @@ def _group_of_row(code_cell: str, title: str, fw: Framework) -> str | None:
     for g in fw.groups:
         names = [match_key(t) for t in (g.title, *g.aliases)]
         named = key and any(fuzz.partial_ratio(n, key) >= 85 and len(key) <= len(n) + 25 for n in names)
-        if named and (not code or code == g.code.upper() or _roman(code) == g.code or code.isdigit()):
+        if named and (not code or code == g.code.upper() or _roman(code) == g.code or code.isdigit()
+                      or _garbled_roman(code)):
             return g.code
     return None
+
+
+def _garbled_roman(code: str) -> bool:
+    """A group's Roman number as OCR reads it ('II' → 'H', 'III' → 'IH', 'Il', '1I'): short, only
+    strokes OCR makes of I, and no Roman number of its own (which would name another group)."""
+    return len(code) <= 4 and regex.fullmatch(r"[IHLT1]+", code) is not None and _roman(code) is None
 
 
 def _row_code(code_cell: str, title: str, fw: Framework, group: str | None, taken: set[str],
