@@ -200,7 +200,10 @@ def _name_words(tokens: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return out[:5]
 
 
-def _header_part(text: str) -> _Part | None:
+def _header_part(text: str, continuing: bool = False) -> _Part | None:
+    """One issuing-body line, or None. ``continuing``: the line right under a body's line, where a word
+    that folds like a body's head but is written as another ('SỐ' of a wrapped '… chuyển đổi SỐ VÀ …' is
+    no 'Sở'; places.json ``head_lookalikes``) continues that body's name."""
     left = _left_column(text).strip()
     if not left or not _mostly_upper(left):
         return None
@@ -222,7 +225,7 @@ def _header_part(text: str) -> _Part | None:
     if utype:
         name = _name_words(toks[m:])
         return _Part("place", left, text, utype, " ".join(w for w, _ in name)) if name else None
-    if _body_head(keys) and len(keys) >= 2:
+    if _body_head(keys) and len(keys) >= 2 and not (continuing and toks[0][0].lower() in _places()["head_lookalikes"]):
         return _Part("body", left, text)
     return None
 
@@ -358,9 +361,9 @@ def _continuation(text: str) -> str | None:
     left = _left_column(text).strip()
     # a digit inside or at the end of a word is OCR's for a letter ("C6NG" of "CỐNG", "S0" of "SỐ"); a number
     # of its own is no name
-    if not left or not _mostly_upper(left) or regex.search(r"(?<!\p{L})\d", left) or len(left.split()) > 6:
+    if not left or not _mostly_upper(left) or regex.search(r"(?<!\p{L})\d", left) or len(left.split()) > 8:
         return None
-    if _TITLE.match(match_key(left)) or _header_part(text) is not None:
+    if _TITLE.match(match_key(left)) or _header_part(text, continuing=True) is not None:
         return None
     return left
 
@@ -373,7 +376,7 @@ def _header_block(lines: list[Line]) -> list[_Part]:
     for i, ln in enumerate(lines):
         if parts and _TITLE.match(match_key(ln.text)):
             break  # the document's kind ("BÁO CÁO") closes the header
-        p = _header_part(ln.text)
+        p = _header_part(ln.text, continuing=bool(parts) and parts[-1].kind == "body" and i - last == 1)
         if p is None:
             more = _continuation(ln.text) if parts and i - last == 1 else None
             joined = _header_part(f"{parts[-1].text} {more}") if more else None
