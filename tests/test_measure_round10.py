@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
+from extractors.catalog import load_catalog
 from extractors.criteria import opens_with_result
+from extractors.extract import extract
 from extractors.measure import find_targets
 from extractors.numbers import find_fractions
 from extractors.verdicts import find_verdicts, tail_end
-from extractors.catalog import load_catalog
-from extractors.extract import extract
 from ingest.models import Document, Line, Page
 from samples.phrasing.gen import merged_catalog
 
