@@ -53,7 +53,7 @@ def _lead_rx(ocr: bool = False) -> regex.Pattern:
     an op word may also be written as :func:`vocab.ocr_form` reads it ('tdi thieu', 't0i da')."""
     voc = vocabulary()
     cues = "|".join([_flex(c) for c, _ in sorted(voc.target_cues, key=lambda x: -len(x[0]))]
-                    + [g[0] for g in voc.raw["target_cues_garbled"]])
+                    + [g[0] for g in voc.raw["target_cues_garbled"]] + [g[0] for g in voc.raw["target_cues_garbled_more"]])
     ops = "|".join([regex.escape(o) if o in _SYMBOL_OPS or not o[0].isalpha() else _flex(o)
                     for o, _ in sorted(voc.target_ops, key=lambda x: -len(x[0]))]
                    + [g[0] for g in voc.raw["target_ops_garbled"]]

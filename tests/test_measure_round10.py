@@ -118,3 +118,14 @@ def test_verdict_first_then_commentary_count_is_no_value(catalog):
                        "từ 03 cơ sở dữ liệu trở lên - Tự đánh giá: Đã đạt.\nTrong năm, huyện đã rà soát 06 cơ sở dữ liệu.\n")
     c = cs["5"]
     assert c.value is None and c.reported_verdict == "dat"
+
+
+@pytest.mark.parametrize("text,units,want", [
+    ("hien co 2 diem; chi tieu dê ra Ia 03 diem.", ("%", "điểm"), [(3.0, "điểm")]),
+    ("(ti le 80,8%); chi tieu cle ra la 85% (tu danh gia:", ("%",), [(85.0, "%")]),
+    ("731/1 242 doanh\nnghiep; chj tieu de ra là 50%. Tu", ("%",), [(50.0, "%")]),
+    ("(phan dau day tu\n600 diem tro len):", ("%", "điểm"), [(600.0, "điểm")]),
+    ("hien co 2 diem, dat ty le 72,6%", ("%", "điểm"), []),  # results, no cue
+])
+def test_legacy_target_cues_after_the_result(text, units, want):
+    assert [(h.target.value, h.target.unit) for h in find_targets(text, units)] == want
