@@ -164,7 +164,8 @@ def find_targets(text: str, units: tuple[str, ...] = ("%",), cell: bool = False)
     return out
 
 
-_COUNTED_BEFORE = regex.compile(r"(?<![\d.,/])(?P<n>\d{1,3}(?:[.,]\d{3})*|\d+)\s+$")
+_COUNTED_BEFORE = regex.compile(r"(?<![\d.,/])(?:(?:\d{1,3}(?:[.,]\d{3})*|\d+)\s*/\s*)?(?P<n>\d{1,3}(?:[.,]\d{3})*|\d+)\s+$")
+"""A number (or a fraction, '3/3 kế hoạch = 100%') right before a cue word: the word is the noun it counts."""
 _LIST_SEP = regex.compile(r"\s*(?:[;,]|v[aà])\s*$")
 
 

@@ -73,6 +73,7 @@ def test_counted_cue_word_is_no_cue():
     hits = find_targets("Kết quả thực hiện: 3 trên tổng số 3 kế hoạch (100 %) (tự đánh giá: Đạt)")
     assert [(h.target.value, h.how) for h in hits] == [(100.0, "paren")]
     assert [(h.target.value, h.how) for h in find_targets("Kế hoạch (100%)")] == [(100.0, "cue")]
+    assert find_targets("Tính đến thời điểm báo cáo, 3/3 kế hoạch = 100% ( Đã đạt)") == []
 
 
 @pytest.mark.parametrize("text,want", [
