@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import statistics
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import regex
@@ -15,7 +15,7 @@ from extractors.numbers import find_fractions, find_percents
 from extractors.record import CriterionRecord, Measure
 from extractors.text import Span
 from extractors.titles import title_prefix
-from extractors.verdicts import VerdictHit, find_verdicts, unread_verdict_slot, verdict_hint
+from extractors.verdicts import VerdictHit, find_verdicts, tail_end, unread_verdict_slot, verdict_hint
 from extractors.vocab import fold_form, has_diacritics, vocabulary
 from ingest.models import Line
 from ingest.normalize import match_key
@@ -135,7 +135,10 @@ def opens_with_result(text: str) -> bool:
     return any(regex.match(regex.escape(c) + r"\b", head) for c in _RESULT_CUES)
 
 
-_RESULT_CUES = sorted({fold_form(row[0]).lower() for row in vocabulary().raw["result_cues"]}, key=len, reverse=True)
+_RESULT_CUES = sorted({fold_form(row[0]).lower() for row in vocabulary().raw["result_cues"]}
+                      | {fold_form(row[0]).lower() for row in vocabulary().raw["result_time_leads"]}, key=len, reverse=True)
+"""The result cues ('Kết quả:', 'đạt') and the times that open a stated result ('Đến nay, 98%', 'Lũy kế đến
+ngày 28/11/2024, 1953/5123')."""
 
 
 @dataclass
@@ -156,9 +159,11 @@ class MeasureRegion:
 
 
 def measure_region(text: str, body_start: int, verdicts: list[VerdictHit], taken: list[tuple[int, int]], ocr: bool,
-                   several: bool) -> MeasureRegion:
+                   several: bool, value_at: Callable[[str, list[tuple[int, int]]], bool] | None = None) -> MeasureRegion:
     """The measure region of a block whose body starts at ``body_start`` (``verdicts``: the body's, outside
-    the target spans ``taken``); ``several``: the criterion has several measures."""
+    the target spans ``taken``); ``several``: the criterion has several measures. ``value_at``: whether a
+    text (its target spans given) states the criterion's measured value in its unit ('06 cơ sở dữ liệu'),
+    for a criterion measured so."""
     cued = [v for v in verdicts if v.cued]
     stated = cued[-1] if cued else (verdicts[-1] if verdicts else None)
     # the measure ends at the verdict that closes it; sub-bullets after it are commentary
@@ -171,13 +176,18 @@ def measure_region(text: str, body_start: int, verdicts: list[VerdictHit], taken
     region = text[start:end]
     skip = [(a - start, b - start) for a, b in taken]
     mh = pick_measure(region, loose=ocr, skip=skip, first=several)
-    if stated is not None and end == stated.start and mh.fraction is None and mh.percent is None:
+    if stated is not None and end == stated.start and mh.fraction is None and mh.percent is None \
+            and not (value_at is not None and value_at(region, skip)):
         # "… - KH giao 100 % - Tự đánh giá: Không đạt. Kết quả: 3 trên tổng số 4 (75,0 %)": the verdict
         # stated before the result, the target between them; the measure is the one after the verdict
-        after = text[stated.end:next((v.start for v in verdicts if v.start > stated.start), len(text))]
+        # (after its tail: 'Đạt yêu cầu. Kết quả thực hiện: …')
+        a0 = tail_end(text, stated.end, not ocr and has_diacritics(text))
+        after = text[a0:next((v.start for v in verdicts if v.start > stated.start), len(text))]
         late = pick_measure(after, loose=ocr, first=several)
-        if (late.fraction is not None or late.percent is not None) and opens_with_result(after):
-            start, end, region, mh, skip = stated.end, stated.end + len(after), after, late, []
+        stated_late = late.fraction is not None or late.percent is not None or (
+            value_at is not None and value_at(after, []))
+        if stated_late and opens_with_result(after):
+            start, end, region, mh, skip = a0, a0 + len(after), after, late, []
     return MeasureRegion(stated, start, end, region, skip, mh, first)
 
 
@@ -202,7 +212,7 @@ def parse_block(code: str, crit: Criterion, lines: list[Line], offset: int, scor
     body_start = max(tend, offset)
     verdicts = [v for v in find_verdicts(text, exact) if v.start >= body_start
                 and not any(a <= v.start < b for a, b in taken)]
-    mr = measure_region(text, body_start, verdicts, taken, ocr, bool(crit.measures))
+    mr = measure_region(text, body_start, verdicts, taken, ocr, bool(crit.measures), value_reader(crit))
     stated, region_start, region, skip, mh = mr.stated, mr.start, mr.text, mr.skip, mr.measure
     frac, pct = mh.fraction, mh.percent
     measures = [Measure(numerator=f.numerator, denominator=f.denominator, raw=f.raw) for f in mh.fractions]
@@ -256,6 +266,14 @@ def parse_block(code: str, crit: Criterion, lines: list[Line], offset: int, scor
     if not exact and stated is None and rec.verdict_raw is None and scrambled(text, offset, crit):
         rec.notes.append(SCRAMBLED)
     return rec
+
+
+def value_reader(crit: Criterion) -> Callable[[str, list[tuple[int, int]]], bool] | None:
+    """For a criterion measured in its own unit (a value or a count): whether a text states its value
+    ('119,2 thuê bao/100 hộ', '06 cơ sở dữ liệu')."""
+    if not reads_value(crit, False):
+        return None
+    return lambda text, skip: find_value(text, crit, skip) is not None
 
 
 def reads_value(crit: Criterion, has_fraction: bool) -> bool:

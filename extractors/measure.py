@@ -53,7 +53,7 @@ def _lead_rx(ocr: bool = False) -> regex.Pattern:
     an op word may also be written as :func:`vocab.ocr_form` reads it ('tdi thieu', 't0i da')."""
     voc = vocabulary()
     cues = "|".join([_flex(c) for c, _ in sorted(voc.target_cues, key=lambda x: -len(x[0]))]
-                    + [g[0] for g in voc.raw["target_cues_garbled"]])
+                    + [g[0] for g in voc.raw["target_cues_garbled"]] + [g[0] for g in voc.raw["target_cues_garbled_more"]])
     ops = "|".join([regex.escape(o) if o in _SYMBOL_OPS or not o[0].isalpha() else _flex(o)
                     for o, _ in sorted(voc.target_ops, key=lambda x: -len(x[0]))]
                    + [g[0] for g in voc.raw["target_ops_garbled"]]
@@ -119,6 +119,8 @@ def find_targets(text: str, units: tuple[str, ...] = ("%",), cell: bool = False)
             continue
         lead = lead_rx.search(folded, max(0, m.start() - 60), m.start())
         cue = lead["cue"] if lead else None
+        if cue and _COUNTED_BEFORE.search(folded, max(0, lead.start() - 16), lead.start()):
+            cue = None  # '3 trên tổng số 3 kế hoạch (100 %)': the cue word is the noun a number counts
         op_word = " ".join(lead["op"].split()) if lead and lead["op"] else None
         if legacy and op_word is not None and op_word not in ops:
             # legacy OCR's 'tdi thieu', 't0i da': the op word it stands for ('tối thiểu', 'tối đa')
@@ -131,12 +133,20 @@ def find_targets(text: str, units: tuple[str, ...] = ("%",), cell: bool = False)
         before = folded[:start].rstrip()
         after = folded[end:].lstrip()
         paren = before.endswith("(") and after.startswith(")")
+        listed = _listed_after(out, folded, m.start(), um) if not (cue or op_word or cell) else None
         if cue:
             how = "cue"
         elif op_word in _SYMBOL_OPS:
             how = "op"
         elif cell:
             how = "cell"
+        elif listed is not None:
+            # 'chỉ tiêu ≥ 30%; 60%': the next target of a list, one for each measure of the criterion
+            v = parse_decimal(m["val"])
+            if v is not None:
+                out.append(TargetHit(Target(op=listed.target.op, value=v, unit=listed.target.unit), m.start(), um.end(),
+                                     text[m.start():um.end()], listed.how))
+            continue
         elif op_word == "dat":
             continue  # "(đạt 30,77%)", "đạt 85,3%": a result, not a target
         elif op_word and op_word not in ("bang", "=", "tu"):
@@ -152,6 +162,28 @@ def find_targets(text: str, units: tuple[str, ...] = ("%",), cell: bool = False)
         out.append(TargetHit(Target(op=op, value=v, unit=unit), start, end, text[raw_start:end + (1 if paren else 0)].strip(),
                              how))
     return out
+
+
+_COUNTED_BEFORE = regex.compile(r"(?<![\d.,/])(?:(?:\d{1,3}(?:[.,]\d{3})*|\d+)\s*/\s*)?(?P<n>\d{1,3}(?:[.,]\d{3})*|\d+)\s+$")
+"""A number (or a fraction, '3/3 kế hoạch = 100%') right before a cue word: the word is the noun it counts."""
+_LIST_SEP = regex.compile(r"\s*(?:[;,]|v[aà])\s*$")
+
+
+def _listed_after(out: list[TargetHit], folded: str, start: int, um: regex.Match) -> TargetHit | None:
+    """The target that a bare value + unit at ``start`` continues as a list ('≥ 30%; 60%', 'trên 90%,
+    80%'): the target found just before it, marked by a cue, an op or op words, in the same unit,
+    with only ';', ',' or 'và' between them."""
+    if not out:
+        return None
+    prev = out[-1]
+    if prev.how not in ("cue", "op", "words") or prev.end > start:
+        return None
+    if not _LIST_SEP.fullmatch(folded[prev.end:start]) or folded[prev.end:start].count(";") + \
+            folded[prev.end:start].count(",") > 1:
+        return None
+    if folded[um.end():].lstrip()[:1] not in ("", ")", ":", ";", "-", "–", ".", ","):
+        return None  # '30%; 60% thủ tục hành chính …': a title's next clause, not a list of targets
+    return prev
 
 
 @lru_cache(maxsize=64)

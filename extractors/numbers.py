@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import regex
 
-from extractors.vocab import tally_nouns
+from extractors.vocab import has_diacritics, tally_nouns
 
 _INT = r"\d{1,3}(?:\.\d{3})+(?!\d)|\d+"
 _SPACED = r"\d{1,3}(?:[ \u00a0\n]\d{3})+(?!\d)"
@@ -84,10 +84,12 @@ _GROUP_BEFORE = regex.compile(r"(?<![\d/.,])(\d{1,3})[ \u00a0]$")
 
 
 _WORD = r"[^\W\d_]+"
+_NOUN_WORD = r"[^\W\d_](?:[^\W_]|&)*"
+"""A noun's word as legacy OCR may write it: a letter, then letters, digits or '&' ('ngu&i', 'c&', 'cu6c', 'h8')."""
 _WORDED_NUMBER = rf"(?:{_SPACED}|{_INT})"
 WORDED_FRACTION_RE = regex.compile(
     rf"(?<![\d/.,])(?P<num>{_WORDED_NUMBER})"
-    rf"(?:\s+tren\s+tong\s+s[o068bd&]\s+|\s+tren\s+|\s+(?P<noun>{_WORD}(?:\s+{_WORD}){{0,2}})\s*/\s*)"
+    rf"(?:\s+tren\s+tong\s+s[o068bd&]\s+|\s+tren\s+|\s+(?P<noun>{_NOUN_WORD}(?:\s+{_NOUN_WORD}){{0,2}})\s*/\s*)"
     rf"(?P<den>{_WORDED_NUMBER})(?![\d/]|[.,]\d)"
 )
 """'15.424 trên tổng số 15.378 hồ sơ', '15.424 trên 15.378 hồ sơ', '15.424 hồ sơ/15.378 hồ sơ': a
@@ -95,15 +97,33 @@ fraction written with words (matched on the folded, lower-cased text; legacy OCR
 's6', 'sb', 'sd'). 'A trên B' needs a noun or a
 bracket after B and is never a tally ('đạt 4 trên 5 tiêu chí') nor a per-100 unit ('52 trên 100 dân');
 'A noun/B' needs the same noun after B."""
-_AFTER_WORDED = regex.compile(rf"\s*(?:\)|(?P<word>{_WORD}(?:\s+{_WORD}){{0,2}}))")
+_AFTER_WORDED = regex.compile(rf"\s*(?:\)|(?P<word>{_NOUN_WORD}(?:\s+{_NOUN_WORD}){{0,2}}))")
 _TALLY_NOUN = regex.compile(rf"\s*(?:{tally_nouns(garbled=False, kinds=('criteria', 'other'))})\b")
 _PER_HUNDRED = regex.compile(r"\s*(?:dan|ho|nguoi)\b")
+
+
+def _same_noun(a: list[str], b: list[str], legacy: bool) -> bool:
+    """The noun on both sides of 'A noun/B noun' (its words ``a`` before the slash, ``b`` after the
+    second number): the same head word; on legacy OCR text (``legacy``) also its words as OCR garbled
+    them on one side ('ngu&i' / 'nguoi', 'cu6c kiem tra' / 'cuoc kiem tra', 'h8 thong' / 'he thong'):
+    as many words as the shorter side has, as long, the same first letter, at most half the letters
+    (one at least) read otherwise."""
+    if a[0] == b[0]:
+        return True
+    if not legacy:
+        return False
+    n = min(len(a), len(b))
+    x, y = " ".join(a[:n]), " ".join(b[:n])
+    if len(x) != len(y) or x[0] != y[0]:
+        return False
+    return sum(p != q for p, q in zip(x, y, strict=True)) <= max(1, len(x.replace(" ", "")) // 2)
 
 
 def _worded_fractions(text: str) -> list[Fraction]:
     from ingest.normalize import fold_chars
 
     folded = fold_chars(text).lower()
+    legacy = not has_diacritics(text)
     out = []
     for m in WORDED_FRACTION_RE.finditer(folded):
         num, den = parse_int(m["num"]), parse_int(m["den"])
@@ -112,7 +132,7 @@ def _worded_fractions(text: str) -> list[Fraction]:
         after = _AFTER_WORDED.match(folded, m.end())
         if m["noun"] is not None:
             # the noun on both sides ('hồ sơ/15.378 hồ sơ'), its head word at least
-            if after is None or after["word"] is None or after["word"].split()[0] != m["noun"].split()[0]:
+            if after is None or after["word"] is None or not _same_noun(m["noun"].split(), after["word"].split(), legacy):
                 continue
         elif after is None or (den == 100 and _PER_HUNDRED.match(folded, m.end())):
             continue

@@ -19,7 +19,7 @@ from functools import lru_cache
 import regex
 from rapidfuzz import fuzz, process
 
-from extractors.vocab import VERDICT_KINDS, fold_form, has_diacritics, lower_keep, regex_forms, vocabulary
+from extractors.vocab import VERDICT_KINDS, fold_form, has_diacritics, lower_keep, ocr_form, regex_forms, vocabulary
 from ingest.normalize import fold_chars
 
 
@@ -92,14 +92,44 @@ def _clause_start(folded: str, start: int) -> tuple[bool, bool]:
     return _cued(folded, start), False
 
 
-def _clause_end(folded: str, end: int) -> bool:
+@lru_cache(maxsize=1)
+def _tails_ocr() -> regex.Pattern:
+    """The verdict tails ('kế hoạch', 'mục tiêu', 'yêu cầu') as legacy OCR writes them
+    (:func:`vocab.ocr_form`: 'ke ho4ch', 'k€ ho4ch', 'myc tieu'), and as written; longest first."""
+    tails = sorted(_entries_of("verdict_tails"), key=len, reverse=True)
+    return regex.compile("(?:" + "|".join(ocr_form(t) for t in tails) + r")(?![a-z0-9])")
+
+
+def _entries_of(key: str) -> list[str]:
+    return [row[0] for row in vocabulary().raw[key]]
+
+
+def tail_end(text: str, end: int, exact: bool) -> int:
+    """Where a verdict that ends at ``end`` stops with its tail ('Đạt yêu cầu', 'Vượt kế hoạch', legacy
+    'Vuot ke ho4ch'): past the tail, else ``end``."""
+    folded = fold_chars(text)
+    j = end
+    while j < len(folded) and folded[j] in _SPACE + "\n":
+        j += 1
+    m = regex.match(rf"(?:{vocabulary().tails_folded})\b", folded, pos=j)
+    if m is None and not exact:
+        m = _tails_ocr().match(folded, pos=j)
+    return m.end() if m else end
+
+
+def _clause_end(folded: str, end: int, ocr: bool = False) -> bool:
+    """The verdict ends its clause: punctuation, a line end or the text's end after it, also after
+    a tail ('Đạt yêu cầu', 'Vượt kế hoạch'); ``ocr``: legacy text, the tail as OCR writes it
+    ('Vuot ke ho4ch', 'Vugt myc tieu')."""
     j = end
     while j < len(folded) and folded[j] in _SPACE:
         j += 1
     if j >= len(folded) or folded[j] in _CLOSE or folded[j] == "\n":
         return True
     m = regex.match(rf"(?:{vocabulary().tails_folded})\b", folded, pos=j)
-    return bool(m) and _clause_end(folded, m.end())
+    if m is None and ocr:
+        m = _tails_ocr().match(folded, pos=j)
+    return bool(m) and _clause_end(folded, m.end(), ocr)
 
 
 _ITEM_AFTER = regex.compile(r"[ \t]*\n\s*[-–•*]?\s*\d{1,2}(?:[.,]\d{1,2}){0,2}\s*[.):]\s*\p{L}|\s*\d{1,2}\)\s*\p{Lu}")
@@ -133,7 +163,7 @@ def find_verdicts(text: str, exact: bool | None = None) -> list[VerdictHit]:
         if not exact and _pronoun_after().match(folded, end):
             continue  # 'Day la …': đây là
         ok_start, paren = _clause_start(folded, start)
-        if not (ok_start and _clause_end(folded, end)) or _LABEL_AFTER.match(folded, end):
+        if not (ok_start and _clause_end(folded, end, not exact)) or _LABEL_AFTER.match(folded, end):
             continue  # ('Mức độ hoàn thành: Chưa đạt.': a word before a colon is a label's, the verdict follows it)
         hits.append(VerdictHit(_kind(m), start, end, text[start:end], paren, _cued(folded, start)))
     if not exact:
