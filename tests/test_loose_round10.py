@@ -51,3 +51,15 @@ def test_stacked_numbers_kept_apart_when_no_percent_agrees() -> None:
     assert rejoin_stacked_columns(rows, 2, 3) is None
     # the line below is no run of three-digit groups: no stacking
     assert rejoin_stacked_columns(["Ty le", "119 135", "1 … 88,0 % Dat", "2024"], 2, 2) is None
+
+
+def test_stt_then_numbers_and_rate_anchors_a_row() -> None:
+    from extractors.table_loose import _INT_ANCHOR
+
+    # the part and whole columns and the rate right after the STT: a row's code line
+    assert _INT_ANCHOR.match("4 41 7 650 0.5%")[1] == "4"
+    assert _INT_ANCHOR.match("12 3 3 100 %")[1] == "12"
+    assert _INT_ANCHOR.match("1 22849 29322 78%")[1] == "1"
+    # numbers without a rate after them are no cells of a row (a wrapped date, a count in prose)
+    assert _INT_ANCHOR.match("12 3 2024") is None
+    assert _INT_ANCHOR.match("12 345 678") is None
