@@ -41,7 +41,7 @@ _ANCHOR = regex.compile(r"^\s*(?:(?P<stt>\d{1,3})\s+)?(?P<a>\d{1,2})\s*[.,]\s*(?
 # "38" alone: every cell of the row wrapped off its code line; "12 3 3 100 %", "1 22849 29322 78%": the part
 # and whole columns and the rate right after the STT (the title wrapped off the line)
 _INT_ANCHOR = regex.compile(r"^\s*(\d{1,2})(?:\s+(?=\D|\d\p{L}|\d{1,3}(?:,\d{1,2})?\s*%|\d{1,2}\s*/\s*\d"
-                         r"|(?:\d{1,6}(?:\.\d{3})*\s+){1,3}\d{1,3}(?:[.,]\d{1,2})?\s*%)|\s*$)")
+                         r"|(?:\d{1,6}(?:\.\d{3})*\s+){1,4}\d{1,3}(?:[.,]\d{1,2})?\s*%)|\s*$)")
 _GROUP_ROW = regex.compile(r"^\s*(?:\d{1,2}|[ivx]{1,4})\s*[.|]?\s+v[eé&€8]\s", regex.I)
 
 

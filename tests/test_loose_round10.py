@@ -60,6 +60,7 @@ def test_stt_then_numbers_and_rate_anchors_a_row() -> None:
     assert _INT_ANCHOR.match("4 41 7 650 0.5%")[1] == "4"
     assert _INT_ANCHOR.match("12 3 3 100 %")[1] == "12"
     assert _INT_ANCHOR.match("1 22849 29322 78%")[1] == "1"
+    assert _INT_ANCHOR.match("18 3 515 3 515 100%")[1] == "18"  # part and whole grouped by spaces
     # numbers without a rate after them are no cells of a row (a wrapped date, a count in prose)
     assert _INT_ANCHOR.match("12 3 2024") is None
     assert _INT_ANCHOR.match("12 345 678") is None
