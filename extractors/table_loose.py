@@ -12,7 +12,7 @@ from rapidfuzz import fuzz
 from extractors.catalog import Criterion, Framework, Target
 from extractors.measure import TargetHit, _with_direction, agrees, criterion_units, find_targets, is_deadline_year, parse_target_cell
 from extractors.narrative import is_closing, is_reference
-from extractors.numbers import Fraction, Percent, find_fractions, find_percents, parse_decimal
+from extractors.numbers import Fraction, Percent, find_fractions, find_percents, parse_decimal, parse_int
 from extractors.record import CriterionRecord
 from extractors.table_header import header_lines
 from extractors.table_row import (
@@ -38,8 +38,10 @@ from ingest.normalize import fold_chars, match_key
 _ANCHOR = regex.compile(r"^\s*(?:(?P<stt>\d{1,3})\s+)?(?P<a>\d{1,2})\s*[.,]\s*(?P<b>\d{1,2})(?![\d%/]|[.,]\d)\s*[.,]?(?:\s+|\s*$)")
 # "12 1ong ghép" (lồng): a garbled word; "4 70% thể: …", "26 27,8 % Chưa đạt": a percent cell right after the STT
 # "17 11/11 sản phẩm": the result's fraction (not "1 473/1 589", a thousands group before it);
-# "38" alone: every cell of the row wrapped off its code line
-_INT_ANCHOR = regex.compile(r"^\s*(\d{1,2})(?:\s+(?=\D|\d\p{L}|\d{1,3}(?:,\d{1,2})?\s*%|\d{1,2}\s*/\s*\d)|\s*$)")
+# "38" alone: every cell of the row wrapped off its code line; "12 3 3 100 %", "1 22849 29322 78%": the part
+# and whole columns and the rate right after the STT (the title wrapped off the line)
+_INT_ANCHOR = regex.compile(r"^\s*(\d{1,2})(?:\s+(?=\D|\d\p{L}|\d{1,3}(?:,\d{1,2})?\s*%|\d{1,2}\s*/\s*\d"
+                         r"|(?:\d{1,6}(?:\.\d{3})*\s+){1,4}\d{1,3}(?:[.,]\d{1,2})?\s*%)|\s*$)")
 _GROUP_ROW = regex.compile(r"^\s*(?:\d{1,2}|[ivx]{1,4})\s*[.|]?\s+v[eé&€8]\s", regex.I)
 
 
@@ -694,6 +696,15 @@ def _loose_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str],
         rows = [r for r in lines[lo:hi] if r is lines[i] or not _FOOTNOTE_LINE.match(r.text)]
         crit = fw.by_code[code]
         anchor = lines[i]
+        shown = rows  # the lines as printed, for the record's evidence
+        if (whole := rejoin_split_fraction([r.text for r in rows])) is not None \
+                and whole[rows.index(anchor)][:off] == anchor.text[:off]:
+            rows = [r.model_copy(update={"text": t}) if t != r.text else r for r, t in zip(rows, whole, strict=True)]
+            anchor = rows[shown.index(anchor)]
+        if (stacked := rejoin_stacked_columns([r.text for r in rows], rows.index(anchor), off)) is not None:
+            k_at = rows.index(anchor)
+            rows = [r.model_copy(update={"text": t}) if t != r.text else r for r, t in zip(rows, stacked, strict=True)]
+            anchor = rows[k_at]
         text = Span(rows).text
         result, at, mine = _result_text(rows, anchor, off, crit)  # mine: the code line's cells after the title
         fracs = find_fractions(columns_fraction(mine))
@@ -817,7 +828,8 @@ def _loose_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str],
             verdict, verdict_raw = "chua_dat", f"{extra} … {verdict_raw}"
         if verdict is None:
             verdict_raw = verdict_hint(text)  # a verdict word the row holds but no reading placed
-        rec = _record(code, crit, [anchor] + [r for r in rows if r is not anchor], target, target_raw, result,
+        printed = shown[rows.index(anchor)]
+        rec = _record(code, crit, [printed] + [r for r in shown if r is not printed], target, target_raw, result,
                       verdict, verdict_raw, page_units, skip_pct=skip_pct)
         if result_pct is not None and rec.reported_percent != result_pct.value and (
                 rec.numerator is None or agrees(Fraction(rec.numerator, rec.denominator or 0, 0, 0, ""), result_pct)):
@@ -825,3 +837,107 @@ def _loose_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str],
             rec.reported_percent, rec.percent_raw = result_pct.value, result_pct.raw
         out[code] = rec
     return out
+
+
+_SPLIT_NUM = r"\d{1,3}(?:\.\d{3})+(?![\d.])|\d+"
+_SO = r"s[o068bd&]"
+_SPLIT_HEAD = regex.compile(
+    rf"(?<![\d.,/%])(?P<open>\(\s*)?(?P<num>{_SPLIT_NUM})(?P<words>\s+tren(?:\s+tong(?:\s+{_SO})?)?)?(?=\s|$)")
+_SPLIT_AFTER = r"(?P<after>\s*\)|\s+[^\W\d_]+)"
+
+
+def _split_tail(words: str) -> regex.Pattern:
+    """The rest of 'trên [tổng số] M' after the head's ``words``, M then a noun or a bracket."""
+    have = words.split()
+    rest = ["tren", "tong", _SO][len(have):]
+    m = rf"(?<![\d.,/]\s?)(?P<den>{_SPLIT_NUM})(?![\d/%]|[.,]\d|\s*%){_SPLIT_AFTER}"
+    if not rest:
+        return regex.compile(m)
+    if rest[0] == "tren":
+        return regex.compile(rf"(?<![\d.,]\s?)\btren(?:\s+tong\s+{_SO})?\s+" + m)
+    sep = r"\s+"
+    return regex.compile(rf"(?<![a-z])(?:{sep.join(rest)}\s+)?" + m)
+
+
+def rejoin_split_fraction(texts: list[str]) -> list[str] | None:
+    """A result cell 'N trên [tổng số] M' that wrapped apart in a loose row, other cells' words between
+    ('90.25% (302' / … / '1 … ≥80% trên 341 thu', '48750 tren' / '… tong sd 87632 Sb lieu'): the head
+    ('(N' at a line's end, or 'N trên [tổng]' the line does not finish) and the rest of the phrase on
+    one of the next three lines, M after it (then a noun or the bracket), M no smaller than N. The row's
+    texts with the fraction written whole on the head's line and its tail blanked, else None."""
+    folded = [fold_chars(t).lower() for t in texts]
+    if any(len(f) != len(t) for f, t in zip(folded, texts, strict=True)):
+        return None
+    out = list(texts)
+    changed = False
+    for i, f in enumerate(folded):
+        for h in _SPLIT_HEAD.finditer(f):
+            words = h["words"] or ""
+            at_end = not f[h.end():].strip()
+            if not words and not (h["open"] and at_end):
+                continue
+            if words and not at_end and regex.match(rf"\s+{_SPLIT_NUM}", f[h.end():]):
+                continue  # the fraction is whole on the line
+            tail = _split_tail(words)
+            for j in range(i + 1, min(len(texts), i + 4)):
+                t = next((m for m in tail.finditer(folded[j])
+                          if m.start() < m.start("den") or (h["open"] and ")" in folded[j][m.end("den"):m.end("den") + 30])),
+                         None)  # a bare M: the head's bracket closes after it
+                if t is None:
+                    continue
+                num, den = parse_int(h["num"]), parse_int(t["den"])
+                if num is None or not den or num > den or (den == 100 and regex.match(r"\s+(?:dan|ho|nguoi)\b", t["after"])):
+                    break  # no part larger than its whole; '52 trên 100 dân' is a per-hundred unit
+                whole = f"{texts[i][h.start('num'):h.end('num')]} trên {texts[j][t.start('den'):t.end('den')]}" \
+                        f"{texts[j][t.start('after'):t.end('after')]}"
+                out[i] = texts[i][:h.start("num")] + whole + texts[i][h.end():]
+                out[j] = texts[j][:t.start()] + " " * (t.end() - t.start()) + texts[j][t.end():]
+                changed = True
+                break
+            if changed:
+                return out
+    return None
+
+
+_STACK_HEAD = regex.compile(r"\s*\d{1,3}(?:\s+\d{1,3}){0,2}\s*")
+_STACK_TAIL = regex.compile(r"\s*\d{3}(?:\s+\d{3}){0,2}\s*")
+_CODE_LINE_NUMBER = regex.compile(r"(?<![\d.,/])\d{1,3}(?:[ .]\d{3})*(?![\d.,/%]|\s*%)")
+
+
+def rejoin_stacked_columns(texts: list[str], k: int, off: int) -> list[str] | None:
+    """A loose row whose part and whole columns wrapped their thousands onto the lines around the
+    code line ('119 135' / '1 … 88,0 % …' / '245 464': 119 245 and 135 464; '117' / '33 … 64 211 54,6 %' /
+    '621': the whole 117 621): the line above holds only the numbers' first groups, the line below
+    only as many three-digit groups. The stacked numbers, with the code line's own, are the row's
+    fraction when two of them (one stacked at least, the part no larger) give a percent of the code
+    line to its printed decimals; the row's texts with that fraction written before the percent and
+    the pieces blanked, else None."""
+    if k == 0 or k + 1 >= len(texts):
+        return None
+    above, below, line = texts[k - 1], texts[k + 1], texts[k]
+    if not _STACK_HEAD.fullmatch(above) or not _STACK_TAIL.fullmatch(below):
+        return None
+    heads, tails = above.split(), below.split()
+    if len(heads) != len(tails):
+        return None
+    stacked = [int(a) * 1000 + int(b) for a, b in zip(heads, tails, strict=True)]
+    own = [(int(regex.sub(r"[ .]", "", m[0])), m) for m in _CODE_LINE_NUMBER.finditer(line, off)]
+    pcts = find_percents(line[off:])
+    values = [(v, None) for v in stacked] + own
+    for a, (p, pm) in enumerate(values):
+        for b, (w, wm) in enumerate(values):
+            if a == b or not p or p > w or (pm is not None and wm is not None) or p < 10:
+                continue
+            pct = next((x for x in pcts if agrees(Fraction(p, w, 0, 0, ""), x)), None)
+            if pct is None:
+                continue
+            at = off + pct.start
+            out = list(texts)
+            new = line
+            for m in (pm, wm):
+                if m is not None and m.end() <= at:
+                    new = new[:m.start()] + " " * (m.end() - m.start()) + new[m.end():]
+            out[k] = new[:at] + f"{p}/{w} " + new[at:]
+            out[k - 1], out[k + 1] = " " * len(above), " " * len(below)
+            return out
+    return None
