@@ -446,9 +446,13 @@ def _rows(lines: list[Line]) -> list[_Item]:
         target = get("target")
         if target and get("unit") and not regex.search(r"\d\s*\S*\p{L}|%", target):
             target = f"{target} {get('unit')}"  # "70" in the target column, "%" in the unit column
-        elif target and not get("unit") and _target(target, cell=True) is None \
-                and (unit := _result_unit(get("result"))) is not None:
-            target = _with_unit(target, unit)  # '≥70' / 'Từ 02 trở lên', the unit only in the row's result
+        elif target and _target(target, cell=True) is None:
+            # '≥70' / 'Từ 02 trở lên': the unit in a unit column of one word ('Mb/s', 'camera', a vocabulary
+            # unit), else only in the row's result ('33,3 Mb/s'; a unit column that wrapped apart, 'giao ch/người/thán')
+            for unit in (_clean_unit(get("unit")), _result_unit(get("result"))):
+                if unit is not None and _target(_with_unit(target, unit), cell=True) is not None:
+                    target = _with_unit(target, unit)
+                    break
         item = _Item(code, " ".join(title.split()), i, _level(code) if content else "group", row=True,
                      text=" ; ".join(cells), target_text=target or None,
                      verdict=bool(get("verdict")) and parse_verdict(get("verdict"), fuzzy=ocr) is not None)
@@ -461,6 +465,17 @@ def _rows(lines: list[Line]) -> list[_Item]:
 
 
 _RESULT_NUMBER = regex.compile(r"(?<![\d.,/])\d{1,6}(?:[.,]\d{1,3})?(?![\d/]|[.,]\d)\s*(?=\p{L})")
+
+
+def _clean_unit(cell: str) -> str | None:
+    """A unit column's cell that is one unit: '%', a vocabulary unit, or one word ('camera', 'Mb/s')."""
+    text = " ".join(cell.split())
+    if not text:
+        return None
+    canon = _canon_unit(text)
+    if canon != text or text == "%":
+        return canon
+    return text if regex.fullmatch(r"\p{L}+(?:/\p{L}+)*", text) and fold_form(text) not in _NOT_UNIT else None
 
 
 def _result_unit(cell: str) -> str | None:
@@ -848,7 +863,8 @@ def _wrapped_op_target(item: _Item) -> Target | None:
             unit = _unit_after(after) or ("%" if _UNIT_CELL.match(lines[item.row_at])
                                           or regex.search(r"(?<![\d%])\s%(?!\S)", line[:m.start()])
                                           or _LONE_PERCENT.search(lines[item.row_at]) else None) \
-                or _row_unit(joined, fold_chars(item.title).lower())
+                or _row_unit(joined, fold_chars(item.title).lower()) \
+                or ("%" if _k == item.row_at and find_percents(after) else None)
             if unit is None:
                 continue
             return Target(op=op, value=v, unit=unit)

@@ -63,3 +63,37 @@ def test_yeu_cau_column_states_the_target_beside_a_cach_tinh_column():
     ]))
     assert got["1.1"] == (">=", 50.0, "Mb/s")
     assert got["1.2"] == (">=", 10.0, "camera")
+
+
+def test_unit_column_of_one_unit_beside_a_target_with_words():
+    header = ["TT", "Tiêu chí", "Đơn vị", "Chỉ tiêu", "Số liệu thực hiện", "Kết quả tự chấm"]
+    got = _targets(_table(header, [
+        ["1", "Tốc độ Internet cáp quang trung bình tại trụ sở xã", "Mb/s", "Từ 50 trở lên", "đạt 55,67 Mb/s", "Đạt"],
+        ["2", "Số giao dịch thanh toán không dùng tiền mặt", "giao ch/người/thán", "Từ 02 trở lên",
+         "đạt 5,8 giao dịch/người/tháng", "Đạt"],
+        ["3", "Ban hành kế hoạch chuyển đổi số hằng năm", "", "Hoàn thành", "Có", "Hoàn thành"],
+    ]))
+    assert got["1"] == (">=", 50.0, "Mb/s")
+    assert got["2"] == (">=", 2.0, "giao dịch/người/tháng")  # the wrapped unit column is no unit: the result's
+    assert got["3"] is None
+
+
+def test_clean_unit():
+    from extractors.provisional import _clean_unit
+    assert _clean_unit("%") == "%"
+    assert _clean_unit("camera") == "camera"
+    assert _clean_unit("giao ch/người/thán") is None
+    assert _clean_unit("") is None
+
+
+def test_loose_row_bare_op_value_takes_the_percent_after_it_on_its_line():
+    from extractors.provisional import _Item, _wrapped_op_target
+    row = _Item("1", "Ty le ho so thu tuc hanh chinh nop truc tuyen", 0, "int", loose=True,
+                row_lines=("Ty le ho so thu tuc hanh Hoan", "1 ≥70 17 994 17 994 100 %", "chinh nop truc tuyen thanh"),
+                row_at=1)
+    t = _wrapped_op_target(row)
+    assert t is not None and (t.op, t.value, t.unit) == (">=", 70.0, "%")
+    bare = _Item("1", "Ty le ho so thu tuc hanh chinh nop truc tuyen", 0, "int", loose=True,
+                 row_lines=("Ty le ho so thu tuc hanh Hoan", "1 ≥70 17 994 17 994", "chinh nop truc tuyen thanh"),
+                 row_at=1)
+    assert _wrapped_op_target(bare) is None  # no unit anywhere in the row: no target
