@@ -864,7 +864,7 @@ def _wrapped_op_target(item: _Item) -> Target | None:
                                           or regex.search(r"(?<![\d%])\s%(?!\S)", line[:m.start()])
                                           or _LONE_PERCENT.search(lines[item.row_at]) else None) \
                 or _row_unit(joined, fold_chars(item.title).lower()) \
-                or ("%" if _k == item.row_at and find_percents(after) else None)
+                or ("%" if word in _DIRECT_OPS and _k == item.row_at and find_percents(after) else None)
             if unit is None:
                 continue
             return Target(op=op, value=v, unit=unit)

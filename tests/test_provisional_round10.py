@@ -97,3 +97,12 @@ def test_loose_row_bare_op_value_takes_the_percent_after_it_on_its_line():
                  row_lines=("Ty le ho so thu tuc hanh Hoan", "1 ≥70 17 994 17 994", "chinh nop truc tuyen thanh"),
                  row_at=1)
     assert _wrapped_op_target(bare) is None  # no unit anywhere in the row: no target
+
+
+def test_loose_row_value_after_op_words_takes_no_percent_of_the_result_run():
+    from extractors.provisional import _Item, _wrapped_op_target
+    row = _Item("1", "Ty le ho so thu tuc hanh chinh nop truc tuyen", 0, "int", loose=True,
+                row_lines=("Không", "Ty le ho so thu tuc hanh Vugt ke", "1 thap hon 8.770 11.899 73.70%",
+                           "chinh nop truc tuyen hoach"), row_at=2)
+    t = _wrapped_op_target(row)
+    assert t is None or t.value != 8770.0  # '8.770' is the fraction's first column, not the target
