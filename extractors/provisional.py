@@ -25,6 +25,7 @@ from extractors.measure import find_targets
 from extractors.narrative import is_closing
 from extractors.numbers import find_fractions, find_percents, parse_decimal
 from extractors.table_header import header_lines
+from extractors.table_row import _with_unit
 from extractors.tables import has_table_header
 from extractors.verdicts import find_verdicts, parse_verdict
 from extractors.vocab import fold_form, has_diacritics, vocabulary
@@ -386,8 +387,10 @@ def _header(cells: list[str]) -> dict[str, int] | None:
             r = "target" if "title" in roles else "title"  # the indicator, unless a column before names it
         roles.setdefault(r, i)
     ask = next((i for i, c in enumerate(cells) if " ".join(fold_chars(c).split()).strip(" .:") == "yeu cau"), None)
-    if "target" not in roles and ask is not None and roles.get("explanation") == ask:
-        roles["target"] = roles.pop("explanation")  # 'Yêu cầu' states the target where no column names one
+    if "target" not in roles and ask is not None:
+        roles["target"] = ask  # 'Yêu cầu' states the target where no column names one
+        if roles.get("explanation") == ask:
+            roles.pop("explanation")
     if "title" in roles and ({"result", "verdict"} & roles.keys()):
         if "code" not in roles and "stt" in roles:
             roles["code"] = roles["stt"]
@@ -443,6 +446,13 @@ def _rows(lines: list[Line]) -> list[_Item]:
         target = get("target")
         if target and get("unit") and not regex.search(r"\d\s*\S*\p{L}|%", target):
             target = f"{target} {get('unit')}"  # "70" in the target column, "%" in the unit column
+        elif target and _target(target, cell=True) is None:
+            # '≥70' / 'Từ 02 trở lên': the unit in a unit column of one word ('Mb/s', 'camera', a vocabulary
+            # unit), else only in the row's result ('33,3 Mb/s'; a unit column that wrapped apart, 'giao ch/người/thán')
+            for unit in (_clean_unit(get("unit")), _result_unit(get("result"))):
+                if unit is not None and _target(_with_unit(target, unit), cell=True) is not None:
+                    target = _with_unit(target, unit)
+                    break
         item = _Item(code, " ".join(title.split()), i, _level(code) if content else "group", row=True,
                      text=" ; ".join(cells), target_text=target or None,
                      verdict=bool(get("verdict")) and parse_verdict(get("verdict"), fuzzy=ocr) is not None)
@@ -452,6 +462,48 @@ def _rows(lines: list[Line]) -> list[_Item]:
             out.append(item)
         last = item
     return out
+
+
+_RESULT_NUMBER = regex.compile(r"(?<![\d.,/])\d{1,6}(?:[.,]\d{1,3})?(?![\d/]|[.,]\d)\s*(?=\p{L})")
+
+
+def _clean_unit(cell: str) -> str | None:
+    """A unit column's cell that is one unit: '%', a vocabulary unit, or one word ('camera', 'Mb/s')."""
+    text = " ".join(cell.split())
+    if not text:
+        return None
+    canon = _canon_unit(text)
+    if canon != text or text == "%":
+        return canon
+    return text if regex.fullmatch(r"\p{L}+(?:/\p{L}+)*", text) and fold_form(text) not in _NOT_UNIT else None
+
+
+def _result_unit(cell: str) -> str | None:
+    """The unit a row's result cell writes with its value, for a target cell that writes only a number
+    ('≥70', 'Thấp hơn 3', 'Từ 02 trở lên'; no unit column): a percent's '%' ('100 %', '5/5 = 100%'),
+    else the unit word after the cell's one number ('33,3 Mb/s', 'hiện có 4 mô hình', 'đã có 7 camera'):
+    a unit of the vocabulary the words start with, else the first word. A cell with no number, a fraction
+    without a percent, or more than one number reads no unit."""
+    if not cell or not regex.search(r"\d", cell):
+        return None
+    if find_percents(cell):
+        return "%"
+    if find_fractions(cell) or len(regex.findall(r"(?<![\d.,])\d[\d.,]*", cell)) != 1:
+        return None
+    m = _RESULT_NUMBER.search(cell)
+    if m is None:
+        return None
+    rest = cell[m.end():]
+    key = fold_form(rest)
+    forms = sorted(((fold_form(f), u[0]) for u in vocabulary().raw["unit_aliases"] for f in [u[0], *u[1]]),
+                   key=lambda x: -len(x[0]))
+    for form, canon in forms:
+        if len(form) >= 2 and regex.match(rf"{regex.escape(form)}(?![\p{{L}}\d])", key):
+            return canon
+    word = rest.split()[0].strip(".,;:()") if rest.split() else ""
+    if not regex.fullmatch(r"\p{L}+(?:/\p{L}+)*", word) or fold_form(word) in _NOT_UNIT or len(word) < 2:
+        return None
+    return word
 
 
 _FOOTNOTE = regex.compile(r"^\s*(?:\(\s*\*{1,3}\s*\)|\*{1,3}|[¹²³⁴⁵])\s*\p{Lu}")
@@ -811,7 +863,8 @@ def _wrapped_op_target(item: _Item) -> Target | None:
             unit = _unit_after(after) or ("%" if _UNIT_CELL.match(lines[item.row_at])
                                           or regex.search(r"(?<![\d%])\s%(?!\S)", line[:m.start()])
                                           or _LONE_PERCENT.search(lines[item.row_at]) else None) \
-                or _row_unit(joined, fold_chars(item.title).lower())
+                or _row_unit(joined, fold_chars(item.title).lower()) \
+                or ("%" if word in _DIRECT_OPS and _k == item.row_at and find_percents(after) else None)
             if unit is None:
                 continue
             return Target(op=op, value=v, unit=unit)
