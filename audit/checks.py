@@ -1161,7 +1161,6 @@ def unsure_around(record: ReportRecord, fw: Framework, code: str) -> str | None:
     i = codes.index(code)
     got = {c.code: c for c in record.criteria}
     shown = set(record.unread_codes)
-    title = match_key(fw.by_code[code].title)
     near = [codes[j] for j in (i - 1, i + 1) if 0 <= j < len(codes)]
     for k in near:
         n = got.get(k)
