@@ -25,3 +25,24 @@ def test_group_that_agrees_with_no_stated_percent_keeps_the_finding():
     c = _row(ev, 9, 1, "9 tren tong so 1", 5.5)
     assert rejoined(c) is None
     assert [f.check for f in check_ratio(c)] == ["ratio_exceeds_whole"]
+
+
+def test_block_holding_an_unread_neighbours_title_is_absorbed_only_then():
+    from audit.checks import absorbed
+    from extractors.catalog import load_catalog
+    from extractors.record import ReportRecord
+    fw = load_catalog().get("thanhhoa-huyen-2024")
+    assert fw is not None
+    codes = [c.code for c in fw.criteria]
+    t23 = "Ho gia dinh duoc phu mang Internet bang rong cap quang"
+    other = "Co he thong Camera an ninh tren dia ban ket noi ve Cong an cap huyen 12/12 Dat"
+
+    def rec(ev22: str) -> ReportRecord:
+        crits = [CriterionRecord(code=k, title="t", evidence="noi dung khac " * 3) for k in codes if k != "2.3"]
+        for c in crits:
+            if c.code == "2.2":
+                c.evidence = ev22
+        return ReportRecord(source="x.txt", sha256="", framework=fw.id, criteria=crits)
+
+    assert absorbed(rec(other + " " + t23 + " 421/416 = 79% Dat"), fw).get("2.2") == "2.3"
+    assert "2.2" not in absorbed(rec(other), fw)
