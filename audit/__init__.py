@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from audit.checks import (
     VERDICT_NOTE,
+    absorbed,
     cell_bears_out,
     check_groups,
     check_missing,
@@ -32,6 +33,11 @@ from extractors.vocab import has_diacritics
 
 SUSPECT_CONF = 80.0
 
+AGAINST_ROW = ("percent_mismatch", "ratio_exceeds_whole", "verdict_mismatch", "verdict_missing", "parts_sum_mismatch")
+"""The findings that hold a row's own numbers, target or verdict against the report."""
+
+MERGED_NOTE = "số liệu và kết luận của tiêu chí: đoạn đọc được có cả dòng của tiêu chí"
+
 
 def _unread(record: ReportRecord, own: list[Finding]) -> set[str]:
     """Codes the tool could not read completely: a verdict it could not make out, a criterion whose
@@ -56,6 +62,7 @@ def run_checks(record: ReportRecord, catalog: Catalog) -> list[Finding]:
     """
     findings: list[Finding] = []
     fw = catalog.get(record.framework) if record.framework else None
+    by_code = {c.code: c for c in record.criteria}
     for c in record.criteria:
         crit = fw.by_code.get(c.code) if fw else None
         n_measures = 1 + len(crit.measures) if crit else 1
@@ -91,6 +98,12 @@ def run_checks(record: ReportRecord, catalog: Catalog) -> list[Finding]:
                     f.suspect_ocr = True
                     f.message += " (tài liệu quét: có thể do lỗi OCR)"
         findings += missing
+        # a block on legacy or OCR text that holds the row of a neighbour the tool did not read: two rows ran
+        # together, and the numbers, target and verdict read may be the neighbour's
+        merged = {code: other for code, other in absorbed(record, fw).items()
+                  if unsure_text(by_code[code])}
+        findings = [not_read(f.code, f"{MERGED_NOTE} {merged[f.code]} ({f.message})", f.page)
+                    if f.code in merged and f.check in AGAINST_ROW else f for f in findings]
         # a note on a criterion's verdict; on legacy or OCR text any note (a percent of another fraction, a
         # target unlike the catalog's): the row's cells may have run together, its verdict a neighbour's
         unsure = {c.code for c in record.criteria if c.ocr_conf is not None or not has_diacritics(c.evidence)}
@@ -105,7 +118,7 @@ def run_checks(record: ReportRecord, catalog: Catalog) -> list[Finding]:
         # on in lower case), and the 'Chưa' may be another row's
         unread |= {c.code for c in record.criteria if c.code in unsure and pieced(c)
                    and (c.verdict_raw or "").split("…")[-1].strip()[:1].isupper()}
-        unread |= set(record.unread_codes)
+        unread |= set(record.unread_codes) | set(merged)
         unread |= {c.code for c in record.criteria if c.ocr_conf is not None and c.reported_verdict is None}
         if ocr:
             unread |= {f.code for f in missing if f.check == "criterion_missing" and f.code}

@@ -384,7 +384,8 @@ _LONE_GROUP = regex.compile(r"(?<![\d.,/%])(\d{1,3})(?![\d%]|[.,/]\d|\s*%)")
 def rejoined(c: CriterionRecord) -> str | None:
     """x/y as the row writes it when a table's wrapped cell cut a number over lines ('79,46% (1 Hoàn' / '431 trên 1'
     / '801 hộ)' read 431/1; '0.5% (5 tren 1' … '027 ho so' read 5/1): a reading that puts a lone group of digits the
-    row shows before x (1 … 431 → 1431) or a lone group of three after y (1 … 027 → 1027), and agrees with the percent
+    row shows before x (1 … 431 → 1431) or a lone group of three elsewhere in the row after y (1 … 027 → 1027), and
+    agrees with the percent
     the row states (positive evidence that the number continues there). None when no such reading agrees."""
     n, d = c.numerator, c.denominator
     targets = [t.value for t in (c.target, c.catalog_target) if t is not None and t.unit == "%"]
@@ -402,7 +403,9 @@ def rejoined(c: CriterionRecord) -> str | None:
     end = at + len(" ".join((c.fraction_raw or "").split()))
     # (the part's lost digits stand before it, the whole's after it: never the fraction's own numbers)
     leads = [m[1] for m in _LONE_GROUP.finditer(ev, 0, at)]
-    tails = [m[1] for m in _LONE_GROUP.finditer(ev, end)]
+    # (a wrapped cell's lines may come out of order in a legacy text table: the whole's last group may stand
+    # before the fraction too, '… 097 ho so … 9 tren tông so 1 … (0,82%)')
+    tails = [m[1] for m in _LONE_GROUP.finditer(ev, end)] + [m[1] for m in _LONE_GROUP.finditer(ev, 0, at)]
     parts = {n} | ({int(g + f"{n:03d}") for g in leads if g != "0"} if n < 1000 else set())
     wholes = {d} | {int(f"{d}{g}") for g in tails if len(g) == 3}
     for x in sorted(parts):
@@ -1158,33 +1161,62 @@ def unsure_around(record: ReportRecord, fw: Framework, code: str) -> str | None:
     i = codes.index(code)
     got = {c.code: c for c in record.criteria}
     shown = set(record.unread_codes)
-    title = match_key(fw.by_code[code].title)
     near = [codes[j] for j in (i - 1, i + 1) if 0 <= j < len(codes)]
     for k in near:
         n = got.get(k)
         if n is None or k in shown:
             return f"tiêu chí {k} bên cạnh cũng không đọc được"
-        block = _without_own_title(match_key(n.evidence), match_key(fw.by_code[k].title), title)
-        # (a block shorter than the title cannot hold it: partial_ratio would look for the block in the title)
-        if len(block) > len(title) and fuzz.partial_ratio(title, block) >= NEIGHBOUR_TITLE:
-            return f"đoạn của tiêu chí {k} bên cạnh có tiêu đề giống tiêu chí này"
-        # the block before ends with the title's opening words, or the block after begins with its closing
-        # ones ('… 100% cac h8 thông thong' closing criterion 13's block): the absent row starts or ends there,
-        # its number lost in the reading
-        edge = fuzz.partial_ratio(title[:EDGE_WORDS], block[-2 * EDGE_WORDS:]) if codes.index(k) < i \
-            else fuzz.partial_ratio(title[-EDGE_WORDS:], block[:2 * EDGE_WORDS])
-        if len(title) > EDGE_WORDS and edge >= EDGE_TITLE:
-            return f"đoạn của tiêu chí {k} bên cạnh {'kết thúc' if codes.index(k) < i else 'bắt đầu'} bằng tiêu đề tiêu chí này"
-        # the absent title's own words (those the neighbour's title lacks) stand in the neighbour's block, however
-        # scattered ('So luot truy câp Trang thong … tin dien tu cua xd trong nam' in a legacy row run together)
-        own = set(title.split()) - set(match_key(fw.by_code[k].title).split())
-        if len(own) >= TITLE_WORDS_MIN and len(own & set(block.split())) >= TITLE_WORDS_SHARE * len(own):
-            return f"đoạn của tiêu chí {k} bên cạnh có các chữ của tiêu đề tiêu chí này"
+        if (why := _holds_title(fw, code, n)) is not None:
+            return why
     if len(near) == 2:
         before, after = got[near[0]], got[near[1]]
         broken = before.page is None or after.page is None or (before.page_end or before.page) != after.page
         if broken and not _typed_text_layer(record, before, after):
             return "tiêu chí nằm ở chỗ ngắt trang hoặc không rõ trang"
+    return None
+
+
+def absorbed(record: ReportRecord, fw: Framework) -> dict[str, str]:
+    """Criteria read whose block holds the row of a neighbouring criterion the tool did not read (absent from
+    the record: its title, its opening or closing words, or most of its own words stand in the block), each with
+    that criterion's code. On legacy or OCR text such a block is two rows run together: its numbers, target and
+    verdict may be the absent row's, so none of them is evidence against the criterion read."""
+    codes = [c.code for c in fw.criteria]
+    got = {c.code: c for c in record.criteria}
+    out: dict[str, str] = {}
+    for i, code in enumerate(codes):
+        if code in got:
+            continue
+        for j in (i - 1, i + 1):
+            n = got.get(codes[j]) if 0 <= j < len(codes) else None
+            if n is not None and n.code not in out and _holds_title(fw, code, n) is not None:
+                out[n.code] = code
+    return out
+
+
+def _holds_title(fw: Framework, code: str, n: CriterionRecord) -> str | None:
+    """Why the block of the criterion read ``n`` shows the row of the absent criterion ``code`` (None: it
+    does not)."""
+    codes = [c.code for c in fw.criteria]
+    i = codes.index(code)
+    k = n.code
+    title = match_key(fw.by_code[code].title)
+    block = _without_own_title(match_key(n.evidence), match_key(fw.by_code[k].title), title)
+    # (a block shorter than the title cannot hold it: partial_ratio would look for the block in the title)
+    if len(block) > len(title) and fuzz.partial_ratio(title, block) >= NEIGHBOUR_TITLE:
+        return f"đoạn của tiêu chí {k} bên cạnh có tiêu đề giống tiêu chí này"
+    # the block before ends with the title's opening words, or the block after begins with its closing
+    # ones ('… 100% cac h8 thông thong' closing criterion 13's block): the absent row starts or ends there,
+    # its number lost in the reading
+    edge = fuzz.partial_ratio(title[:EDGE_WORDS], block[-2 * EDGE_WORDS:]) if codes.index(k) < i \
+        else fuzz.partial_ratio(title[-EDGE_WORDS:], block[:2 * EDGE_WORDS])
+    if len(title) > EDGE_WORDS and edge >= EDGE_TITLE:
+        return f"đoạn của tiêu chí {k} bên cạnh {'kết thúc' if codes.index(k) < i else 'bắt đầu'} bằng tiêu đề tiêu chí này"
+    # the absent title's own words (those the neighbour's title lacks) stand in the neighbour's block, however
+    # scattered ('So luot truy câp Trang thong … tin dien tu cua xd trong nam' in a legacy row run together)
+    own = set(title.split()) - set(match_key(fw.by_code[k].title).split())
+    if len(own) >= TITLE_WORDS_MIN and len(own & set(block.split())) >= TITLE_WORDS_SHARE * len(own):
+        return f"đoạn của tiêu chí {k} bên cạnh có các chữ của tiêu đề tiêu chí này"
     return None
 
 
