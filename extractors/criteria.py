@@ -158,6 +158,20 @@ class MeasureRegion:
     """The verdict stands right after the title, the measure after it."""
 
 
+def block_targets(text: str, offset: int, tend: int, crit: Criterion,
+                  units: tuple[str, ...] | None = None) -> tuple[list[TargetHit], TargetHit | None]:
+    """A block's accepted target phrases (kept out of its measure) and the one that is its target:
+    the first accepted, or the title's own statement of the catalog's target ('… đạt 90%')."""
+    found = find_targets(text, criterion_units(crit) if units is None else units)
+    targets = [t for t in found if t.start >= offset and _accept_target(t, tend, crit)]
+    target_hit = targets[0] if targets else None
+    own = _title_target(text, offset, tend, crit)
+    if own is not None and (target_hit is None or (target_hit.start < tend and target_hit.target.value != own.target.value)):
+        target_hit = own
+        targets.append(own)
+    return targets, target_hit
+
+
 def measure_region(text: str, body_start: int, verdicts: list[VerdictHit], taken: list[tuple[int, int]], ocr: bool,
                    several: bool, value_at: Callable[[str, list[tuple[int, int]]], bool] | None = None) -> MeasureRegion:
     """The measure region of a block whose body starts at ``body_start`` (``verdicts``: the body's, outside
@@ -200,12 +214,7 @@ def parse_block(code: str, crit: Criterion, lines: list[Line], offset: int, scor
         exact = not ocr and has_diacritics(text)
     tend = title_end(text, offset, crit)
     units = criterion_units(crit)
-    targets = [t for t in find_targets(text, units) if t.start >= offset and _accept_target(t, tend, crit)]
-    target_hit = targets[0] if targets else None
-    own = _title_target(text, offset, tend, crit)
-    if own is not None and (target_hit is None or (target_hit.start < tend and target_hit.target.value != own.target.value)):
-        target_hit = own
-        targets.append(own)
+    targets, target_hit = block_targets(text, offset, tend, crit, units)
     if target_hit is not None:
         target_hit.target = _with_direction(target_hit.target, target_hit, crit.target)
     taken = [(t.start, t.end) for t in targets]

@@ -101,3 +101,18 @@ def test_explain_a_table_row_from_a_text_pdf():
     assert "→ chua_dat" in _candidate(out, "verdict", "Chưa đạt")
     assert "Kết quả kiểm tra (findings): không có" in out
     assert "Ghi chú" not in out  # the re-run agrees with the record
+
+
+def test_explain_shows_a_target_the_title_states_as_the_one_taken(tmp_path):
+    # Thanh Hóa KH 100 criterion 13 is titled "100% các trang, cổng thông tin điện tử …": the title states the
+    # catalog's target; the record takes it, and explain names it as taken (it used to list no target at all)
+    p = tmp_path / "nga-son.txt"
+    p.write_text("UBND HUYỆN NGA SƠN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                 "Số: 12/BC-UBND Nga Sơn, ngày 05 tháng 12 năm 2023\nBÁO CÁO\n"
+                 "13. 100% các trang, cổng thông tin điện tử của cơ quan nhà nước được đánh giá an toàn thông tin"
+                 " và gắn nhãn tín nhiệm mạng: 45/50 trang, đạt 90%. Chưa đạt.\n", encoding="utf-8")
+    out = _tieuchi("explain", str(p), "13", "--framework", "thanhhoa-kh100-2023")
+    assert out.returncode == 0, out.stderr
+    target = _candidate(out.stdout, "target", "100%")
+    assert "[chọn]" in target and "how=title" in target
+    assert "[bỏ]" not in _candidate(out.stdout, "percent", "90%")

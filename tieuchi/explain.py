@@ -29,7 +29,7 @@ import typer
 from audit import run_checks
 from extractors import Catalog, ReportRecord, extract, load_catalog
 from extractors.catalog import Criterion, Framework
-from extractors.criteria import measure_region, title_end
+from extractors.criteria import block_targets, measure_region, title_end, value_reader
 from extractors.measure import criterion_units, find_targets, find_value, pick_measure
 from extractors.narrative import Heading, split_blocks, title_score
 from extractors.numbers import find_percents
@@ -150,17 +150,16 @@ def _explain_block(ex: Explanation, lines: list[Line], fw: Framework, crit: Crit
     rec = ex.record
     # targets
     targets = find_targets(text, criterion_units(crit))
-    accepted = []
-    for t in targets:
-        why = _target_reject(t.start, t.how, t.target.unit, h.offset, tend, crit)
-        if why is None:
-            accepted.append(t)
+    accepted, chosen_target = block_targets(text, h.offset, tend, crit)
     taken = [(t.start, t.end) for t in accepted]
-    chosen_target = accepted[0] if accepted else None
+    if chosen_target is not None and chosen_target.how == "title":
+        targets = [*targets, chosen_target]
     for t in targets:
         why = _target_reject(t.start, t.how, t.target.unit, h.offset, tend, crit)
-        is_chosen = t is chosen_target
-        if is_chosen:
+        is_chosen = chosen_target is not None and (t.start, t.end) == (chosen_target.start, chosen_target.end)
+        if is_chosen and t.how == "title":
+            why = "tiêu đề tự nêu chỉ tiêu của danh mục (the title states the catalog's target)"
+        elif is_chosen:
             why = "cụm chỉ tiêu đầu tiên được nhận trong khối (the first accepted target phrase)"
         elif why is None:
             why = "một cụm chỉ tiêu sau cụm đã chọn; không được đọc thành kết quả (later target, kept out of the measure)"
@@ -170,7 +169,7 @@ def _explain_block(ex: Explanation, lines: list[Line], fw: Framework, crit: Crit
     all_verdicts = find_verdicts(text, exact)
     verdicts = [v for v in all_verdicts if v.start >= body_start and not any(a <= v.start < b for a, b in taken)]
     cued = [v for v in verdicts if v.cued]
-    mr = measure_region(text, body_start, verdicts, taken, ocr, bool(crit.measures))
+    mr = measure_region(text, body_start, verdicts, taken, ocr, bool(crit.measures), value_reader(crit))
     stated, region_start, region_end, first = mr.stated, mr.start, mr.end, mr.verdict_first
     for v in all_verdicts:
         if v.start < body_start:
