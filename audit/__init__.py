@@ -29,7 +29,6 @@ from audit.checks import (
 from audit.finding import Finding
 from extractors.catalog import Catalog, Framework
 from extractors.record import CriterionRecord, ReportRecord
-from extractors.vocab import has_diacritics
 
 SUSPECT_CONF = 80.0
 
@@ -62,7 +61,6 @@ def run_checks(record: ReportRecord, catalog: Catalog) -> list[Finding]:
     """
     findings: list[Finding] = []
     fw = catalog.get(record.framework) if record.framework else None
-    by_code = {c.code: c for c in record.criteria}
     for c in record.criteria:
         crit = fw.by_code.get(c.code) if fw else None
         n_measures = 1 + len(crit.measures) if crit else 1
@@ -100,13 +98,12 @@ def run_checks(record: ReportRecord, catalog: Catalog) -> list[Finding]:
         findings += missing
         # a block on legacy or OCR text that holds the row of a neighbour the tool did not read: two rows ran
         # together, and the numbers, target and verdict read may be the neighbour's
-        merged = {code: other for code, other in absorbed(record, fw).items()
-                  if unsure_text(by_code[code])}
+        unsure = {c.code for c in record.criteria if unsure_text(c)}
+        merged = {code: other for code, other in absorbed(record, fw).items() if code in unsure}
         findings = [not_read(f.code, f"{MERGED_NOTE} {merged[f.code]} ({f.message})", f.page)
                     if f.code in merged and f.check in AGAINST_ROW else f for f in findings]
         # a note on a criterion's verdict; on legacy or OCR text any note (a percent of another fraction, a
         # target unlike the catalog's): the row's cells may have run together, its verdict a neighbour's
-        unsure = {c.code for c in record.criteria if c.ocr_conf is not None or not has_diacritics(c.evidence)}
         unread = {f.code for f in findings if f.check == "not_read" and f.code
                   and (VERDICT_NOTE in f.message or (f.code in unsure and not numbers_note(f)))}
         unread |= {c.code for c in record.criteria if c.code in unsure and result_word_verdict(c)
