@@ -96,12 +96,17 @@ def _clause_start(folded: str, start: int) -> tuple[bool, bool]:
 def _tails_ocr() -> regex.Pattern:
     """The verdict tails ('kế hoạch', 'mục tiêu', 'yêu cầu') as legacy OCR writes them
     (:func:`vocab.ocr_form`: 'ke ho4ch', 'k€ ho4ch', 'myc tieu'), and as written; longest first."""
-    tails = sorted(_entries_of("verdict_tails"), key=len, reverse=True)
+    tails = sorted((row[0] for row in vocabulary().raw["verdict_tails"]), key=len, reverse=True)
     return regex.compile("(?:" + "|".join(ocr_form(t) for t in tails) + r")(?![a-z0-9])")
 
 
-def _entries_of(key: str) -> list[str]:
-    return [row[0] for row in vocabulary().raw[key]]
+def _tail_at(folded: str, j: int, ocr: bool) -> regex.Match | None:
+    """A verdict's tail ('yêu cầu', 'kế hoạch') starting at ``j`` of the folded text; ``ocr``: legacy
+    text, also as OCR writes it ('ke ho4ch', 'myc tieu')."""
+    m = regex.match(rf"(?:{vocabulary().tails_folded})\b", folded, pos=j)
+    if m is None and ocr:
+        m = _tails_ocr().match(folded, pos=j)
+    return m
 
 
 def tail_end(text: str, end: int, exact: bool) -> int:
@@ -111,9 +116,7 @@ def tail_end(text: str, end: int, exact: bool) -> int:
     j = end
     while j < len(folded) and folded[j] in _SPACE + "\n":
         j += 1
-    m = regex.match(rf"(?:{vocabulary().tails_folded})\b", folded, pos=j)
-    if m is None and not exact:
-        m = _tails_ocr().match(folded, pos=j)
+    m = _tail_at(folded, j, not exact)
     return m.end() if m else end
 
 
@@ -126,10 +129,8 @@ def _clause_end(folded: str, end: int, ocr: bool = False) -> bool:
         j += 1
     if j >= len(folded) or folded[j] in _CLOSE or folded[j] == "\n":
         return True
-    m = regex.match(rf"(?:{vocabulary().tails_folded})\b", folded, pos=j)
-    if m is None and ocr:
-        m = _tails_ocr().match(folded, pos=j)
-    return bool(m) and _clause_end(folded, m.end(), ocr)
+    m = _tail_at(folded, j, ocr)
+    return m is not None and _clause_end(folded, m.end(), ocr)
 
 
 _ITEM_AFTER = regex.compile(r"[ \t]*\n\s*[-–•*]?\s*\d{1,2}(?:[.,]\d{1,2}){0,2}\s*[.):]\s*\p{L}|\s*\d{1,2}\)\s*\p{Lu}")
