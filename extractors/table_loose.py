@@ -697,14 +697,13 @@ def _loose_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str],
         crit = fw.by_code[code]
         anchor = lines[i]
         shown = rows  # the lines as printed, for the record's evidence
+        k_at = rows.index(anchor)
         if (whole := rejoin_split_fraction([r.text for r in rows])) is not None \
-                and whole[rows.index(anchor)][:off] == anchor.text[:off]:
-            rows = [r.model_copy(update={"text": t}) if t != r.text else r for r, t in zip(rows, whole, strict=True)]
-            anchor = rows[shown.index(anchor)]
-        if (stacked := rejoin_stacked_columns([r.text for r in rows], rows.index(anchor), off)) is not None:
-            k_at = rows.index(anchor)
-            rows = [r.model_copy(update={"text": t}) if t != r.text else r for r, t in zip(rows, stacked, strict=True)]
-            anchor = rows[k_at]
+                and whole[k_at][:off] == anchor.text[:off]:
+            rows = _retexted(rows, whole)
+        if (stacked := rejoin_stacked_columns([r.text for r in rows], k_at, off)) is not None:
+            rows = _retexted(rows, stacked)
+        anchor = rows[k_at]
         text = Span(rows).text
         result, at, mine = _result_text(rows, anchor, off, crit)  # mine: the code line's cells after the title
         fracs = find_fractions(columns_fraction(mine))
@@ -828,7 +827,7 @@ def _loose_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str],
             verdict, verdict_raw = "chua_dat", f"{extra} … {verdict_raw}"
         if verdict is None:
             verdict_raw = verdict_hint(text)  # a verdict word the row holds but no reading placed
-        printed = shown[rows.index(anchor)]
+        printed = shown[k_at]
         rec = _record(code, crit, [printed] + [r for r in shown if r is not printed], target, target_raw, result,
                       verdict, verdict_raw, page_units, skip_pct=skip_pct)
         if result_pct is not None and rec.reported_percent != result_pct.value and (
@@ -837,6 +836,11 @@ def _loose_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str],
             rec.reported_percent, rec.percent_raw = result_pct.value, result_pct.raw
         out[code] = rec
     return out
+
+
+def _retexted(rows: list[Line], texts: list[str]) -> list[Line]:
+    """The row's lines with the texts a rejoining wrote (the lines it left as they were kept)."""
+    return [r.model_copy(update={"text": t}) if t != r.text else r for r, t in zip(rows, texts, strict=True)]
 
 
 _SPLIT_NUM = r"\d{1,3}(?:\.\d{3})+(?![\d.])|\d+"
