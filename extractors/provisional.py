@@ -15,6 +15,7 @@ carry one.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 from pydantic import ValidationError
@@ -478,6 +479,13 @@ def _clean_unit(cell: str) -> str | None:
     return text if regex.fullmatch(r"\p{L}+(?:/\p{L}+)*", text) and fold_form(text) not in _NOT_UNIT else None
 
 
+@lru_cache(maxsize=1)
+def _unit_forms() -> tuple[tuple[str, str], ...]:
+    """Every vocabulary unit's written forms, folded, with its canonical name; longest first."""
+    return tuple(sorted(((fold_form(f), u[0]) for u in vocabulary().raw["unit_aliases"] for f in [u[0], *u[1]]),
+                        key=lambda x: -len(x[0])))
+
+
 def _result_unit(cell: str) -> str | None:
     """The unit a row's result cell writes with its value, for a target cell that writes only a number
     ('≥70', 'Thấp hơn 3', 'Từ 02 trở lên'; no unit column): a percent's '%' ('100 %', '5/5 = 100%'),
@@ -495,9 +503,7 @@ def _result_unit(cell: str) -> str | None:
         return None
     rest = cell[m.end():]
     key = fold_form(rest)
-    forms = sorted(((fold_form(f), u[0]) for u in vocabulary().raw["unit_aliases"] for f in [u[0], *u[1]]),
-                   key=lambda x: -len(x[0]))
-    for form, canon in forms:
+    for form, canon in _unit_forms():
         if len(form) >= 2 and regex.match(rf"{regex.escape(form)}(?![\p{{L}}\d])", key):
             return canon
     word = rest.split()[0].strip(".,;:()") if rest.split() else ""
