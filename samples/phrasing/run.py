@@ -25,11 +25,11 @@ if str(ROOT) not in sys.path:
 
 from samples.phrasing import gen, score  # noqa: E402
 
-SPLITS = {"open": 20251201, "fresh": 4242, "third": 31337, "fourth": 5151, "fifth": 27182, "sixth": 61803, "wide": 8080, "blind": 90417}
-"""Fixed seeds. ``open``, ``fresh``, ``third``, ``fourth`` and ``fifth`` are tuned on, and so is
+SPLITS = {"open": 20251201, "fresh": 4242, "third": 31337, "fourth": 5151, "fifth": 27182, "sixth": 61803, "seventh": 16180, "wide": 8080, "blind": 90417}
+"""Fixed seeds. ``open``, ``fresh``, ``third``, ``fourth``, ``fifth`` and ``sixth`` are tuned on, and so is
 ``wide`` (run with ``--n 120``: more documents, so rarer combinations of forms and more false alarms to
-study); ``sixth`` is a held-out check read as a summary only at the end of a round (it becomes open the
-round after, as ``fourth`` and ``fifth`` did); ``blind`` is never looked at while developing (summary only)."""
+study); ``seventh`` is a held-out check read as a summary only at the end of a round (it becomes open
+the round after, as ``fourth``, ``fifth`` and ``sixth`` did); ``blind`` is never looked at while developing (summary only)."""
 N_DOCS = 40
 N_SCANS = 3
 N_LEGACY = 4   # documents also given as TCVN3 / VNI text-layer PDFs
@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--verbose", action="store_true")
     ap.add_argument("--no-generate", action="store_true", help="score the documents already in --out")
     a = ap.parse_args(argv)
-    if a.split in ("sixth", "blind") and a.verbose:
+    if a.split in ("seventh", "blind") and a.verbose:
         ap.error(f"the {a.split} split is scored as a summary only")
     out: Path = a.out
     t0 = time.time()
