@@ -25,7 +25,8 @@ if str(ROOT) not in sys.path:
 
 from samples.phrasing import gen, score  # noqa: E402
 
-SPLITS = {"open": 20251201, "fresh": 4242, "third": 31337, "fourth": 5151, "fifth": 27182, "sixth": 61803, "seventh": 16180, "wide": 8080, "blind": 90417}
+SPLITS = {"open": 20251201, "fresh": 4242, "third": 31337, "fourth": 5151, "fifth": 27182, "sixth": 61803,
+          "seventh": 16180, "wide": 8080, "blind": 90417}
 """Fixed seeds. ``open``, ``fresh``, ``third``, ``fourth``, ``fifth`` and ``sixth`` are tuned on, and so is
 ``wide`` (run with ``--n 120``: more documents, so rarer combinations of forms and more false alarms to
 study); ``seventh`` is a held-out check read as a summary only at the end of a round (it becomes open
