@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from audit.checks import (
+    FRACTION_NOTE,
     VERDICT_NOTE,
     absorbed,
     cell_bears_out,
@@ -15,6 +16,7 @@ from audit.checks import (
     check_verdict,
     computed_percent,
     computed_verdict,
+    group_row_tally,
     negation_unsure,
     not_read,
     numbers_note,
@@ -70,6 +72,11 @@ def run_checks(record: ReportRecord, catalog: Catalog) -> list[Finding]:
         targets = [t for t in ([crit.target] + [m.target for m in crit.measures] if crit else []) if t is not None]
         own = check_ratio(c) + check_percent(c) + check_verdict(c, n_measures, targets) + check_parts(c)
         own = [_measure_target_note(c, f, targets[1:]) for f in own]
+        if fw is not None and (g_code := group_row_tally(record, fw, c)) is not None:
+            # the fraction read may be the group row's tally run into the criterion's row: no result to judge by
+            own = [not_read(c.code, f"{FRACTION_NOTE} {c.fraction_raw} của tiêu chí (có thể là số tiêu chí đạt của nhóm "
+                            f"{g_code}: dòng nhóm ghép vào dòng của tiêu chí) ({f.message})", f.page)
+                   if f.check in AGAINST_ROW and f.check != "verdict_missing" else f for f in own]
         misread = ocr_misread(c) if c.ocr_conf is not None else None
         if misread or c.low_confidence or (c.ocr_conf is not None and c.ocr_conf < SUSPECT_CONF):
             # read by OCR: a number one digit away agrees with its partner, or the words were unsure

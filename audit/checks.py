@@ -130,10 +130,13 @@ def ocr_misread(c: CriterionRecord) -> str | None:
 
 _LINK_WORD = (r"(?:" + vocabulary().dat_word + r"|dat|t[iy]\s*[l1i|][^\s\d]?|t[uw][a-z&]{0,2}ng\s+[uú]ng|bang|chiem|la|voi)")
 """'đạt', 'tỷ lệ', 'tương ứng', … as legacy OCR also writes them ('day ty 1€', 'tu&ng ung')."""
+_GAP_WORD = r"[^\W\d_](?:[^\W_]|&)*"
+"""A word between x/y and its percent as legacy OCR may write it: a letter, then letters, digits or '&' ('h6 so'
+of 'hồ sơ', 'kêt qu3' of 'kết quả', 'S6 lieu' of 'Số liệu'): a word still, not a number."""
 _LINK_AFTER = regex.compile(
-    rf"\s*(?:[^\W\d]+[\s,]*){{0,15}}?(?:[=(:,;–-][\s=(:,;–-]*(?:{_LINK_WORD}\s*[:=]?\s*){{0,3}}"
+    rf"\s*(?:{_GAP_WORD}[\s,]*){{0,15}}?(?:[=(:,;–-][\s=(:,;–-]*(?:{_LINK_WORD}\s*[:=]?\s*){{0,3}}"
     rf"|(?:{_LINK_WORD}\s*[:=]?\s*){{1,3}})\(?\s*"
-    rf"|\s*=\s*(?:[^\W\d]+[\s,.;]*){{1,15}}?")
+    rf"|\s*=\s*(?:{_GAP_WORD}[\s,.;]*){{1,15}}?")
 """What may stand between x/y and the percent stated for it: '= ', ' (', ' hồ sơ, đạt tỷ lệ ',
 ' hồ sơ thủ tục hành chính được tiếp nhận, giải quyết trực tuyến ('; and an '=' written right after x/y
 with only words (another cell's wrapped lines, no number) before the percent ('3 808/3 725 = thông suốt …
@@ -168,9 +171,11 @@ def percent_linked(c: CriterionRecord) -> bool | None:
         fr, fpos = _cut_fraction(c, ev)
     # a percent right after a target word ('Từ 100 % thôn: 7/8', '(mục tiêu 90%)') is the target, not a result
     ppos = [m.start() for m in regex.finditer(regex.escape(pr), ev) if not _TARGET_BEFORE.search(ev[:m.start()])]
+    if fpos and not ppos and _paren_cut(ev, fr, fpos, pr):
+        return True
     if not fpos or not ppos:
         return False  # the text does not show the two as read (pieced from groups apart): nothing ties them
-    if _lone_pair(c, ev, pr):
+    if _lone_pair(c, ev, pr) or _equals_after(c, ev, fr, fpos, ppos):
         return True
     for f in fpos:
         for p in ppos:
@@ -180,6 +185,40 @@ def percent_linked(c: CriterionRecord) -> bool | None:
                     and not regex.search(r"\d\s*/\s*\d", ev[f + len(fr):p]) and not _result_between(ev, f + len(fr), p):
                 return True
             if f >= p + len(pr) and _LINK_BEFORE.fullmatch(ev, p + len(pr), f):
+                return True
+    return False
+
+
+def _paren_cut(ev: str, fr: str, fpos: list[int], pr: str) -> bool:
+    """The percent's number opens a parenthesis right after x/y and its '%' closes it further on, a wrapped cell's
+    lines between ('41/40 (70,00 hô so benh an … %)' of '41/40 (70,00 %) cơ sở'): the report's 'x/y (p %)'."""
+    num = pr.rstrip("% ").strip()
+    if not num or not regex.fullmatch(r"\d+(?:[.,]\d+)?", num):
+        return False
+    at = rf"\s*\(\s*{regex.escape(num)}(?![\d]|[.,]\d)(?P<rest>[^()%]*)%\s*\)"
+    for f in fpos:
+        m = regex.match(at, ev, pos=f + len(fr))
+        # (no other number in between, but a date of a deadline cell: 'Quý III/2024', 'tháng 12/2024')
+        if m and not regex.search(r"\d", _DATE_WORD.sub(" ", m["rest"])):
+            return True
+    return False
+
+
+_DATE_WORD = regex.compile(r"(?<![\w/])(?:[ivxIVX]{1,4}|\d{1,2})/(?:19|20)\d{2}(?![\w/])")
+"""A quarter or month with its year ('III/2024', '12/2024'): a deadline cell's date, no number of a result."""
+
+
+def _equals_after(c: CriterionRecord, ev: str, fr: str, fpos: list[int], ppos: list[int]) -> bool:
+    """On text whose cells ran together, a percent written after '=' ('= 97.4%') after x/y, where x/y is the only
+    fraction of the block and no other percent stands between them ('195/192 thii tuc Dat yeu … 12/2024 len =
+    97.4%' of the cell '195/192 thủ tục = 97.4%' wrapped among the others): the '=' states a ratio, and the one
+    ratio of the row is x/y."""
+    if not _unsure_text(c) or len(find_fractions(ev)) != 1:
+        return False
+    for f in fpos:
+        for p in ppos:
+            if p > f + len(fr) and ev[:p].rstrip().endswith("=") \
+                    and not find_percents(ev[f + len(fr):p], loose=True):
                 return True
     return False
 
@@ -212,7 +251,9 @@ def _target_words() -> str:
     result = {fold_form(w[0]) for w in voc.raw["result_cues"]} | {"bang", "="}
     words = [o for o, _ in voc.target_ops if o not in result] + [c for c, _ in voc.target_cues]
     forms = sorted({regex.escape(w) for w in words}, key=len, reverse=True)
-    garbled = [g[0] for key in ("target_ops_garbled", "target_cues_garbled") for g in voc.raw[key]]
+    # (the garbled cues of both lists measure._lead_rx reads: 'myc tieu', 'chi tieu cle ra la', 'phan dau day')
+    garbled = [g[0] for key in ("target_ops_garbled", "target_cues_garbled", "target_cues_garbled_more")
+               for g in voc.raw[key]]
     return "|".join(forms + garbled)
 
 
@@ -241,7 +282,15 @@ def _lone_pair(c: CriterionRecord, ev: str, pr: str) -> bool:
     if len(fracs) != 1 or len(pcts) != 1 or fold_chars(" ".join(pcts[0].raw.split())) != pr:
         return False
     at = ev.find(pr)
-    return at > 0 and bool(_RATE_CUE.search(ev[:at]))
+    if at > 0 and _RATE_CUE.search(ev[:at]):
+        return True
+    # 'đạt tỷ lệ' elsewhere in the row than its title ('… nguoi, dat ty 1€ kham chua … trên 30% 29,8%': the result
+    # cell 'x/y người, đạt tỷ lệ p%' wrapped among the title's lines): the row states its fraction as a rate
+    return len(_RATE_PHRASE.findall(ev)) > len(_RATE_PHRASE.findall(fold_chars(" ".join(c.title.split()))))
+
+
+_RATE_PHRASE = regex.compile(rf"(?<![a-z])(?:{regex_forms(vocabulary().raw['rate_phrase_garbled'])})(?![a-z])")
+"""'đạt tỷ lệ' as legacy OCR writes it, folded (the vocabulary's ``rate_phrase_garbled``)."""
 
 
 def _percent_follows(c: CriterionRecord) -> bool:
@@ -314,6 +363,13 @@ def check_percent(c: CriterionRecord) -> list[Finding]:
         return [_rejoined_note(c, whole)]
     if _unsure_text(c) and _target_glued(c):
         return [_glued_note(c)]
+    if c.numerator is not None and c.denominator is not None and c.numerator > c.denominator and _maybe_cut(c):
+        # the fraction itself is not read whole (check_ratio's note): no x/y to hold the percent against
+        return [not_read(c.code, f"{FRACTION_NOTE} {c.fraction_raw} (văn bản không dấu: một phần chữ số có thể nằm ở "
+                         "dòng khác)", c.page)]
+    if _percent_is_target_read(c):
+        return [not_read(c.code, f"{PERCENT_NOTE} {c.fraction_raw} (số {c.percent_raw} ghi một lần, {TARGET_CELL} "
+                         "chỉ tiêu đọc được: một số không thể vừa là ô chỉ tiêu vừa là kết quả)", c.page)]
     if _percent_is_target(c):
         return [not_read(c.code, f"{PERCENT_NOTE} {c.fraction_raw} (số {c.percent_raw} ghi gần đó {TARGET_CELL} "
                          "chỉ tiêu: có thể là ô chỉ tiêu)", c.page)]
@@ -339,6 +395,16 @@ def check_percent(c: CriterionRecord) -> list[Finding]:
                     cause_kind=cause[0] if cause else None, page=c.page)]
 
 
+def _percent_is_target_read(c: CriterionRecord) -> bool:
+    """The percent read is the target read from the row ('… giai 85% the: 931/1 424', target '85%' and result '85%'),
+    and the row writes that number once: one number cannot be both the target cell and the result, and the tool
+    cannot tell which it is (the row's own result percent, lost in the reading, may be another)."""
+    t, rp = c.target, c.reported_percent
+    if t is None or rp is None or t.unit != "%" or abs(t.value - rp) > 1e-9 or not c.target_raw:
+        return False
+    return _written_once(c.evidence, rp)
+
+
 def _percent_is_target(c: CriterionRecord) -> bool:
     """On text whose reading is unsure (legacy text without diacritics, OCR), a stated percent equal to
     the criterion's target (as read, or the catalog's) may be the target cell of a row whose cells ran
@@ -353,6 +419,14 @@ def _agreeing_percent(c: CriterionRecord, comp: float) -> str | None:
     """Another percent of the criterion's own text that agrees with x/y: the report states the
     fraction's percent, and the one read beside it may be another cell's or measure's."""
     targets = [t.value for t in (c.target, c.catalog_target) if t is not None and t.unit == "%"]
+    cat = c.catalog_target
+    if _unsure_text(c) and cat is not None and cat.unit == "%" and c.target is not None \
+            and abs(c.target.value - cat.value) > 1e-9 and c.reported_percent is not None \
+            and abs(c.reported_percent - cat.value) < 1e-9:
+        # the percent read is the catalog's target and the target read another percent ('Tôi thieu 95,59 % … 100 %
+        # (1669/1746)' of a target cell 'Tối thiểu' / '100 %' and a result cell '95,59 % (1669/1746)' wrapped into
+        # each other): the two cells may be read the wrong way round, and the 'target' read may be the result
+        targets = [cat.value]
     for p in find_percents(c.evidence, loose=_unsure_text(c)):
         if p.raw == c.percent_raw or any(abs(p.value - t) < 1e-9 for t in targets):
             continue  # the percent read, or a target written as a percent
@@ -975,9 +1049,28 @@ def _other_target(c: CriterionRecord, v: float, target: Target) -> bool:
     cat = c.catalog_target
     if c.target is None or cat is None or cat.unit != target.unit or (cat.op, cat.value) == (target.op, target.value):
         return False
+    if _catalog_target_beyond_whole(c, cat) and c.target.value <= (c.denominator or 0) and _op_marked(c):
+        # '(it nhat 23 xa): 26/31 xi' where the catalog's target is the province's 300 xã: a count target larger
+        # than the whole the report counts in is not this report's, and the report's own, marked with its op
+        # word, is the one to judge by
+        return False
     if not _contradicts(c.reported_verdict, v, cat):
         return True
     return any(abs(v - t.value) <= 1e-9 for t in (cat, target))
+
+
+def _catalog_target_beyond_whole(c: CriterionRecord, cat: Target) -> bool:
+    """A count target of the catalog larger than the whole of the fraction read ('300 xã' of a province against
+    '26/31 xã' of a district): the catalog's target is not this report's."""
+    return cat.unit != "%" and c.denominator is not None and c.value is None and c.denominator < cat.value
+
+
+def _op_marked(c: CriterionRecord) -> bool:
+    """The target read was written with a target op word or cue before its number ('it nhat 23 xa', '≥ 23 xã'):
+    the report's own target, not a number of the row read as one."""
+    raw = fold_chars(" ".join((c.target_raw or "").split()))
+    num = regex.search(r"\d", raw)
+    return c.target is not None and num is not None and bool(_TARGET_BEFORE.search(raw[:num.start()]))
 
 
 def _roles_swapped(c: CriterionRecord, v: float) -> bool:
@@ -1174,6 +1267,25 @@ def unsure_around(record: ReportRecord, fw: Framework, code: str) -> str | None:
         if broken and not _typed_text_layer(record, before, after):
             return "tiêu chí nằm ở chỗ ngắt trang hoặc không rõ trang"
     return None
+
+
+def group_row_tally(record: ReportRecord, fw: Framework, c: CriterionRecord) -> str | None:
+    """On legacy or OCR text, the group whose tally the fraction read for ``c`` may be: ``c`` opens or closes its
+    group, the fraction counts the group's criteria ('02/03' of a group of 3: 'II VE KINH TE SO' / '02/03' of a
+    group row wrapped onto the next line, read into the row of its first criterion) and the tool read no tally for
+    that group. A table writes a group's tally on its group row, just before the group's first row, and a narrative
+    after its last ('=> Kết quả nhóm: đạt 08/09'): such a fraction is no result of the criterion's."""
+    if not _unsure_text(c) or c.numerator is None or not c.denominator or c.numerator > c.denominator:
+        return None
+    code = fw.group_of.get(c.code)
+    group = next((g for g in fw.groups if g.code == code), None)
+    if group is None or len(group.criteria) != c.denominator \
+            or c.code not in (group.criteria[0].code, group.criteria[-1].code):
+        return None
+    read = next((g for g in record.groups if g.code == code), None)
+    if read is not None and read.reported_passed is not None:
+        return None  # the group's tally was read elsewhere: the fraction is not it
+    return group.code
 
 
 def absorbed(record: ReportRecord, fw: Framework) -> dict[str, str]:
