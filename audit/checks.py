@@ -215,10 +215,10 @@ def _equals_after(c: CriterionRecord, ev: str, fr: str, fpos: list[int], ppos: l
     ratio of the row is x/y."""
     if not _unsure_text(c) or len(find_fractions(ev)) != 1:
         return False
+    targets = [t.value for t in (c.target, c.catalog_target) if t is not None]
     for f in fpos:
         for p in ppos:
-            if p > f + len(fr) and ev[:p].rstrip().endswith("=") \
-                    and not find_percents(ev[f + len(fr):p], loose=True):
+            if p > f + len(fr) and ev[:p].rstrip().endswith("=") and _bare_between(ev[f + len(fr):p], targets):
                 return True
     return False
 
@@ -284,9 +284,37 @@ def _lone_pair(c: CriterionRecord, ev: str, pr: str) -> bool:
     at = ev.find(pr)
     if at > 0 and _RATE_CUE.search(ev[:at]):
         return True
+    # below, the fraction's result cell wrapped among the other cells' lines: x/y before p, and no number between
+    # them but a target's, a year or a lone digit of a garbled word (another number may be another row's result)
+    fr = fold_chars(" ".join(fracs[0].raw.split()))
+    fat = ev.find(fr)
+    if fat < 0 or at < fat + len(fr) or not _bare_between(ev[fat + len(fr):at], targets + [t.value for t in (
+            c.target, c.catalog_target) if t is not None]):
+        return False
     # 'đạt tỷ lệ' elsewhere in the row than its title ('… nguoi, dat ty 1€ kham chua … trên 30% 29,8%': the result
     # cell 'x/y người, đạt tỷ lệ p%' wrapped among the title's lines): the row states its fraction as a rate
-    return len(_RATE_PHRASE.findall(ev)) > len(_RATE_PHRASE.findall(fold_chars(" ".join(c.title.split()))))
+    if len(_RATE_PHRASE.findall(ev)) > len(_RATE_PHRASE.findall(fold_chars(" ".join(c.title.split())))):
+        return True
+    # the result cell's marks stand at its two ends: the percent opens with '=' or '(' ('… ban = 82%',
+    # '(92.64%)'), or the fraction is followed by one ('3819/3968 ho = … 94%', '5.022/4.996, ty … le 93,19%')
+    return ev[:at].rstrip().endswith(("=", "(")) or bool(_MARK_AFTER.match(ev, fat + len(fr)))
+
+
+def _bare_between(seg: str, targets: list[float]) -> bool:
+    """No number in ``seg`` but a target's value ('trên 30%', a target cell '90'), a year or a deadline's date
+    ('2024', 'III/2024') or a lone digit inside garbled words ('van 8 duoc', 'ty 1€')."""
+    for m in regex.finditer(r"\d+(?:[.,]\d+)*", _DATE_WORD.sub(" ", seg)):
+        num = m[0]
+        value = float(num.replace(".", "").replace(",", ".")) if regex.fullmatch(r"\d+(?:\.\d{3})+", num) \
+            else float(num.replace(",", "."))
+        if len(num) == 1 or regex.fullmatch(r"(?:19|20)\d{2}", num) or any(abs(value - t) < 1e-9 for t in targets):
+            continue
+        return False
+    return True
+
+
+_MARK_AFTER = regex.compile(rf"\s*(?:{_GAP_WORD}\s*){{0,2}}?(?:=|\(|,\s*t[iy](?![a-z]))")
+"""What opens a result's percent right after its fraction, a unit's words between ('ho =', ' (', ', ty')."""
 
 
 _RATE_PHRASE = regex.compile(rf"(?<![a-z])(?:{regex_forms(vocabulary().raw['rate_phrase_garbled'])})(?![a-z])")
@@ -363,7 +391,12 @@ def check_percent(c: CriterionRecord) -> list[Finding]:
         return [_rejoined_note(c, whole)]
     if _unsure_text(c) and _target_glued(c):
         return [_glued_note(c)]
-    if c.numerator is not None and c.denominator is not None and c.numerator > c.denominator and _maybe_cut(c):
+    if _unsure_text(c) and regex.fullmatch(r"0\d{2}", " ".join((c.fraction_raw or "").split()).split("/")[0].strip()):
+        # a part that lost its first thousands group ('048/15 649' of '15 048/15 649' wrapped): x/y is not read whole
+        return [not_read(c.code, f"{FRACTION_NOTE} {c.fraction_raw} (văn bản không dấu: nhóm nghìn đầu của tử số nằm ở "
+                         "dòng khác)", c.page)]
+    if c.numerator is not None and c.denominator is not None and c.numerator > c.denominator and _maybe_cut(c) \
+            and not _target_before_part(c):
         # the fraction itself is not read whole (check_ratio's note): no x/y to hold the percent against
         return [not_read(c.code, f"{FRACTION_NOTE} {c.fraction_raw} (văn bản không dấu: một phần chữ số có thể nằm ở "
                          "dòng khác)", c.page)]
@@ -500,6 +533,21 @@ def _maybe_cut(c: CriterionRecord) -> bool:
     ev = " ".join(c.evidence.split())
     at = ev.find(" ".join(c.fraction_raw.split()))
     return at > 0 and bool(regex.search(r"(?<![\w.,/])\d{1,3}\s$", ev[:at]))
+
+
+def _target_before_part(c: CriterionRecord) -> bool:
+    """The digits just before a part larger than its whole are the row's target cell, after its op ('≥ 100 834/813
+    (100%)'), and the whole is no shorter than the part: the part's digits are all there, the number before it is
+    the target's."""
+    if c.numerator is None or c.denominator is None or len(str(c.denominator)) < len(str(c.numerator)):
+        return False
+    ev = " ".join(c.evidence.split())
+    at = ev.find(" ".join((c.fraction_raw or "").split()))
+    m = regex.search(r"(?<![\w.,/])(\d{1,3})\s$", ev[:at]) if at > 0 else None
+    if m is None:
+        return False
+    targets = [t.value for t in (c.target, c.catalog_target) if t is not None]
+    return any(abs(int(m[1]) - t) < 1e-9 for t in targets) and bool(regex.search(r"[≥≤><]\s*$", ev[:m.start()]))
 
 
 def _rejoined_note(c: CriterionRecord, whole: str) -> Finding:
@@ -1273,9 +1321,13 @@ def group_row_tally(record: ReportRecord, fw: Framework, c: CriterionRecord) -> 
     """On legacy or OCR text, the group whose tally the fraction read for ``c`` may be: ``c`` opens or closes its
     group, the fraction counts the group's criteria ('02/03' of a group of 3: 'II VE KINH TE SO' / '02/03' of a
     group row wrapped onto the next line, read into the row of its first criterion) and the tool read no tally for
-    that group. A table writes a group's tally on its group row, just before the group's first row, and a narrative
-    after its last ('=> Kết quả nhóm: đạt 08/09'): such a fraction is no result of the criterion's."""
+    that group, the fraction written as such counts are, padded to two digits. A table writes a group's tally on its
+    group row, just before the group's first row, and a narrative after its last ('=> Kết quả nhóm: đạt 08/09'):
+    such a fraction is no result of the criterion's."""
     if not _unsure_text(c) or c.numerator is None or not c.denominator or c.numerator > c.denominator:
+        return None
+    # (a count of criteria as reports write it, padded to two digits: '02/03', '08/11'; a result's '5/6 thôn' is not)
+    if not regex.fullmatch(r"\s*(?:0\d\s*/\s*\d{2,}|\d{2,}\s*/\s*0\d)\s*", c.fraction_raw or ""):
         return None
     code = fw.group_of.get(c.code)
     group = next((g for g in fw.groups if g.code == code), None)
