@@ -668,7 +668,8 @@ def check_verdict(c: CriterionRecord, measures: int = 1, targets: list[Target] |
     if _unsure_text(c) and _judged_by_unsure_numbers(c, target):
         return [not_read(c.code, f"kết quả của tiêu chí để đối chiếu kết luận ({c.fraction_raw}: phân số có thể bị "
                          "cắt hoặc của một ô khác)", c.page)]
-    if _pieced_verdict(c, v, target) and (pieced_from_a_sentence(c) or not cell_bears_out(c) or not _tail_is_result(c)):
+    if _pieced_verdict(c, v, target) and (pieced_from_a_sentence(c) or not cell_bears_out(c)
+                                          or not (_tail_is_result(c) or _tail_ends_a_verdict(c))):
         return [not_read(c.code, f"kết luận của tiêu chí (chữ {c.verdict_raw!r} ghép từ các ô của bảng bị trộn lẫn)",
                          c.page)]
     if _unsure_text(c) and target.op in (">", "<") and abs(v - target.value) <= 1e-9 \
@@ -933,6 +934,33 @@ def _tail_is_result(c: CriterionRecord) -> bool:
     tail = (c.verdict_raw or "").split("…")[-1].strip()
     uses = _before_number(tail, c.evidence) if tail else []
     return bool(uses) and all(uses)
+
+
+def _tail_ends_a_verdict(c: CriterionRecord) -> bool:
+    """The last word of a pieced verdict is followed, everywhere it stands, by a verdict's own tail ('Chwa' … 'dat
+    yeu' / 'câu' of a wrapped cell 'Chưa đạt yêu cầu'; the vocabulary's ``verdict_tails``, the last word may be
+    wrapped away): the lower-case 'đạt' goes on the verdict cell the capitalised fragment begins, not a result's."""
+    if not pieced(c):
+        return False
+    tail = (c.verdict_raw or "").split("…")[-1].strip()
+    if not tail or tail != tail.lower():
+        return False
+    ev = fold_chars(" ".join(c.evidence.split()))
+    spots = [m.end() for m in regex.finditer(rf"(?<!\w){regex.escape(fold_chars(tail))}(?!\w)", ev)]
+    return bool(spots) and all(_VERDICT_TAIL.match(ev, e) for e in spots)
+
+
+def _verdict_tail_rx() -> regex.Pattern:
+    """The vocabulary's ``verdict_tails`` folded, the last word optional where there are several (a wrapped cell's
+    'yeu' / 'câu')."""
+    alts = []
+    for row in vocabulary().raw["verdict_tails"]:
+        words = [regex.escape(w) for w in fold_form(row[0]).split()]
+        alts.append(r"\s+".join(words) if len(words) == 1 else r"\s+".join(words[:-1]) + rf"(?:\s+{words[-1]})?")
+    return regex.compile(rf"\s+(?:{'|'.join(sorted(alts, key=len, reverse=True))})(?![a-z])")
+
+
+_VERDICT_TAIL = _verdict_tail_rx()
 
 
 def _before_number(word: str, text: str, worded: bool = False) -> list[bool]:
