@@ -301,16 +301,27 @@ def _lone_pair(c: CriterionRecord, ev: str, pr: str) -> bool:
 
 
 def _bare_between(seg: str, targets: list[float]) -> bool:
-    """No number in ``seg`` but a target's value ('trên 30%', a target cell '90'), a year or a deadline's date
-    ('2024', 'III/2024') or a lone digit inside garbled words ('van 8 duoc', 'ty 1€')."""
-    for m in regex.finditer(r"\d+(?:[.,]\d+)*", _DATE_WORD.sub(" ", seg)):
+    """No number in ``seg`` but a target's value ('trên 30%', a target cell '90'; not after a result's words:
+    'hoan 100%' is a result), a year or a deadline's date ('2024', 'III/2024') or a lone digit inside garbled words
+    ('van 8 duoc', 'ty 1€')."""
+    seg = _DATE_WORD.sub(" ", seg)
+    for m in regex.finditer(r"\d+(?:[.,]\d+)*", seg):
         num = m[0]
         value = float(num.replace(".", "").replace(",", ".")) if regex.fullmatch(r"\d+(?:\.\d{3})+", num) \
             else float(num.replace(",", "."))
-        if len(num) == 1 or regex.fullmatch(r"(?:19|20)\d{2}", num) or any(abs(value - t) < 1e-9 for t in targets):
+        if len(num) == 1 or regex.fullmatch(r"(?:19|20)\d{2}", num):
+            continue
+        if any(abs(value - t) < 1e-9 for t in targets) and not _RESULT_WORD_BEFORE.search(seg[:m.start()]):
             continue
         return False
     return True
+
+
+_RESULT_WORDS = sorted([regex.escape(fold_form(w[0])) for key in ("result_cues", "result_words_before_number")
+                        for w in vocabulary().raw[key]] + [vocabulary().rate_cues_garbled], key=len, reverse=True)
+_RESULT_WORD_BEFORE = regex.compile(rf"(?<![a-z])(?:{'|'.join(_RESULT_WORDS)})\s*[:=]?\s*$")
+"""A result's words just before a number, folded (the vocabulary's ``result_cues``, ``result_words_before_number``
+and ``rate_cues_garbled``): 'hoan 100%', 'dat 85 %', 'ty le 90%'."""
 
 
 _MARK_AFTER = regex.compile(rf"\s*(?:{_GAP_WORD}\s*){{0,2}}?(?:=|\(|,\s*t[iy](?![a-z]))")

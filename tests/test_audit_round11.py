@@ -1,0 +1,228 @@
+"""Round 11: findings on legacy OCR text on positive evidence, both ways (audit/checks.py, audit/__init__.py).
+
+Each row below is a criterion as the tool read it from a generated legacy-OCR text report (the evidence is the
+row's text as read; the fields are what the reader made of it). The expected outcome is read by hand from the
+text: a finding where the text proves it, a ``not_read`` note where it does not. Positive and negative cases per
+class.
+"""
+
+from __future__ import annotations
+
+from audit import run_checks
+from audit.checks import _TARGET_BEFORE, check_percent, check_verdict, group_row_tally, percent_linked
+from extractors.catalog import load_catalog
+from extractors.record import CriterionRecord, ReportRecord
+
+
+def _c(**kw) -> CriterionRecord:
+    kw.setdefault("title", "t")
+    kw.setdefault("measures", [{"numerator": kw.get("numerator"), "denominator": kw.get("denominator"),
+                                "raw": kw.get("fraction_raw")}, {"percent": kw.get("reported_percent"),
+                                                                 "raw": kw.get("percent_raw")}])
+    return CriterionRecord.model_validate(kw)
+
+
+def _checks(fs) -> list[str]:
+    return [f.check for f in fs]
+
+
+PCT100 = {"op": ">=", "value": 100.0, "unit": "%"}
+PCT85 = {"op": ">=", "value": 85.0, "unit": "%"}
+
+
+# --- a percent read that is the target cell -------------------------------------------------------------------
+
+def test_percent_read_as_the_catalogs_target_while_the_target_read_agrees_with_the_fraction_is_a_note():
+    # 'Tối thiểu' / '100 %' (target cell) and '95,59 % (1669/1746)' (result cell) wrapped into each other: read
+    # as target 95,59 % and result 100 %
+    c = _c(code="1.5", target={"op": ">=", "value": 95.59, "unit": "%"}, target_raw="Tôi thieu 95,59 %",
+           catalog_target=PCT100, numerator=1669, denominator=1746, fraction_raw="1669/1746", reported_percent=100.0,
+           percent_raw="100 %", reported_verdict="chua_dat", verdict_raw="Khong … dat",
+           evidence="5 1.5 % hoan Ty lé nguoi dan, doanh nghiep su dung dich vu Khong cong truc tuyen duoc Tôi thieu "
+                    "95,59 % dinh danh va xac thuc 100 % (1669/1746) thanh diên tu thong suôt, hop nhat dat")
+    assert _checks(check_percent(c)) == ["not_read"]
+
+
+def test_percent_against_its_fraction_with_the_catalogs_target_read_keeps_the_finding():
+    # the target read is the catalog's: the percent the text ties to x/y ('90 % (1669/1746)') is the report's
+    c = _c(code="1.5", target=PCT100, target_raw="Tôi thieu 100 %", catalog_target=PCT100, numerator=1669,
+           denominator=1746, fraction_raw="1669/1746", reported_percent=90.0, percent_raw="90 %",
+           reported_verdict="chua_dat", verdict_raw="Chwa dat",
+           evidence="5 1.5 % Ty lé nguoi dan su dung dich vu cong Tôi thieu 100 % 90 % (1669/1746) Chwa dat")
+    assert _checks(check_percent(c)) == ["percent_mismatch"]
+
+
+def test_percent_that_is_the_target_read_and_written_once_is_a_note():
+    # '85%' stands once in the row: it cannot be both the target cell and the result ('tỷ lệ 65%' was lost)
+    c = _c(code="4", target=PCT85, target_raw="85%", catalog_target=PCT85, numerator=931, denominator=1424,
+           fraction_raw="931/1 424", reported_percent=85.0, percent_raw="85%", reported_verdict="dat",
+           verdict_raw="hoan thanh",
+           evidence="4 binh mot ho so thu tuc 3 chinh duoc tiep nhan, giai 85% the: 931/1 424 hoan hien / tong so "
+                    "quyêt truc tuyen toan trinh ho so thanh ho so")
+    assert _checks(check_percent(c)) == ["not_read"]
+
+
+def test_percent_equal_to_the_target_but_written_twice_keeps_the_finding():
+    c = _c(code="4", target=PCT85, target_raw="≥ 85%", catalog_target=PCT85, numerator=931, denominator=1424,
+           fraction_raw="931/1 424", reported_percent=85.0, percent_raw="85%", reported_verdict="dat",
+           verdict_raw="Dat", evidence="4 Ty le ho so truc tuyen toan trinh ≥ 85% ty le 85%; cu the: 931/1 424 Dat")
+    assert _checks(check_percent(c)) == ["percent_mismatch"]
+
+
+# --- a fraction not read whole ----------------------------------------------------------------------------------
+
+def test_percent_against_a_part_larger_than_its_whole_cut_over_lines_is_a_note():
+    # '(196 981/196' … '573': the part's first group stands before it
+    c = _c(code="33", target={"op": ">", "value": 30.0, "unit": "%"}, target_raw="30%",
+           catalog_target={"op": ">", "value": 30.0, "unit": "%"}, numerator=981, denominator=196,
+           fraction_raw="981/196", reported_percent=100.0, percent_raw="100%", reported_verdict="dat", verdict_raw="dat",
+           evidence="1 Ty lé dan so truong thanh co dat 100% Khao Cao hon Hoàn tai khoan dinh danh dien tu "
+                    "(196 981/196 sat 573 30% thanh")
+    assert _checks(check_percent(c)) == ["not_read"]
+
+
+def test_the_target_cell_before_a_part_larger_than_its_whole_is_no_cut_digit():
+    # '≥ 100 834/813 (100%)': the '100' is the target after its op; the part is whole, and the percent disagrees
+    c = _c(code="7", target=PCT100, target_raw="≥ 100", catalog_target=PCT100, numerator=834, denominator=813,
+           fraction_raw="834/813", reported_percent=100.0, percent_raw="100%", reported_verdict="dat",
+           verdict_raw="hoan thanh",
+           evidence="7 % ≥ 100 834/813 (100%) thac Ty 1¢ doanh nghi&p tren dia ban su Da hoan dung hoa don dien tu thanh")
+    assert _checks(check_percent(c)) == ["percent_mismatch"]
+
+
+def test_a_part_that_lost_its_thousands_group_is_no_fraction_to_hold_a_percent_against():
+    c = _c(code="3.4", target={"op": ">=", "value": 90.0, "unit": "%"}, target_raw="thap hon … 90 %",
+           catalog_target=PCT85, numerator=48, denominator=15649, fraction_raw="048/15 649", reported_percent=100.0,
+           percent_raw="100 %", reported_verdict="dat", verdict_raw="day",
+           evidence="3.4 % thap hon tong sb 6 287 Dat % thap hon day yeu tiep nhan, giai quyet truc tuyen 048/15 649 "
+                    "ho 90 % cau s& Khong 6 287 tren Ty I¢ hô so tiep nhan toan trinh 85 % ho so (100 %)")
+    assert _checks(check_percent(c)) == ["not_read"]
+
+
+# --- a group row's tally read into its first row -----------------------------------------------------------------
+
+def _group_row(fraction_raw: str, n: int, d: int) -> tuple[ReportRecord, CriterionRecord]:
+    fw = load_catalog().get("thanhhoa-qd176-2022")
+    assert fw is not None and [c.code for g in fw.groups if g.code == "2" for c in g.criteria][0] == "2.1"
+    c = _c(code="2.1", target={"op": ">=", "value": 6.0, "unit": "%"}, target_raw="Toi thieu\n6",
+           catalog_target={"op": ">=", "value": 20.0, "unit": "%"}, numerator=n, denominator=d,
+           fraction_raw=fraction_raw, reported_percent=59.0, percent_raw="59%", reported_verdict="vuot",
+           verdict_raw="Vwot", evidence=f"6 2.1 % dat ty lé 59% muc {fraction_raw} Vwot Ty trong kinh té sb trong Toi "
+                                        "thieu tung nganh, dia phuong 20% tieu")
+    return ReportRecord(source="r.txt", sha256="0" * 64, framework=fw.id, criteria=[c]), c
+
+
+def test_a_padded_count_of_the_groups_size_opening_the_group_is_its_tally_not_a_result():
+    rec, c = _group_row("02/03", 2, 3)  # 'II VE KINH TE SO' / '02/03' wrapped onto the next line
+    fw = load_catalog().get("thanhhoa-qd176-2022")
+    assert fw is not None and group_row_tally(rec, fw, c) == "2"
+    fs = run_checks(rec, load_catalog())
+    assert "percent_mismatch" not in _checks(f for f in fs if f.code == "2.1")
+
+
+def test_an_unpadded_result_fraction_of_the_groups_size_stays_the_rows():
+    rec, c = _group_row("2/3", 2, 3)
+    fw = load_catalog().get("thanhhoa-qd176-2022")
+    assert fw is not None and group_row_tally(rec, fw, c) is None
+
+
+# --- what ties a percent to its fraction on legacy text ----------------------------------------------------------
+
+def test_ocr_digits_inside_the_words_between_fraction_and_percent_still_tie_them():
+    c = _c(code="2", target=PCT100, target_raw="≥\n100%", numerator=18969, denominator=19984,
+           fraction_raw="18 969/19 984", reported_percent=96.13, percent_raw="96.13%", reported_verdict="chua_dat",
+           verdict_raw="Khong hoan thanh",
+           evidence="2. Ty 1é ket qua giai quyet thu tuc hanh chinh duoc tra ban dien tu [≥ 100%]: 18 969/19 984 kêt "
+                    "qu3 = 96.13%. Danh gia: Khong hoan thanh.")
+    assert percent_linked(c) is True
+    assert _checks(check_percent(c)) == ["percent_mismatch"]
+
+
+def test_a_number_between_fraction_and_percent_leaves_them_untied():
+    c = _c(code="2", target=PCT100, target_raw="≥\n100%", numerator=18969, denominator=19984,
+           fraction_raw="18 969/19 984", reported_percent=96.13, percent_raw="96.13%", reported_verdict="chua_dat",
+           verdict_raw="Khong hoan thanh",
+           evidence="2. Ty 1é ket qua giai quyet [≥ 100%]: 18 969/19 984 ho so 2 750 = 96.13%. Danh gia: Khong hoan thanh.")
+    assert percent_linked(c) is False
+
+
+def test_a_percent_cell_cut_inside_its_parenthesis_is_the_fractions():
+    c = _c(code="6", target={"op": ">=", "value": 50.0, "unit": "%"}, target_raw="50", numerator=41, denominator=40,
+           fraction_raw="41/40", reported_percent=70.0, percent_raw="70,00 %", reported_verdict="dat", verdict_raw="dat",
+           evidence="6 % 50 Da dat Ty le co so y tê su dung Quy 41/40 (70,00 hô so benh an dien tu III/2024 %) co so")
+    assert percent_linked(c) is True
+    other = c.model_copy(update={"evidence": "6 % 50 Da dat Ty le co so y tê 41/40 (70,00 hô so benh an 35 %) co so"})
+    assert percent_linked(other) is False  # the '%' closing the parenthesis is another number's
+
+
+def test_an_equals_sign_before_the_percent_ties_it_to_the_rows_only_fraction():
+    ev = ("1 % Ty lé dich vu cong truc tuyên toan trinh tren tông Thang Tù 80 tro 195/192 thii tuc Dat yeu s6 thu tuc "
+          "hanh chinh du 12/2024 len = 97.4% cau dieu kiên")
+    c = _c(code="1", target={"op": ">=", "value": 80.0, "unit": "%"}, target_raw="Tù 80",
+           catalog_target={"op": ">=", "value": 80.0, "unit": "%"}, numerator=195, denominator=192,
+           fraction_raw="195/192", reported_percent=97.4, percent_raw="97.4%", reported_verdict="dat", verdict_raw="Dat",
+           evidence=ev)
+    assert percent_linked(c) is True
+    two = c.model_copy(update={"evidence": ev.replace("12/2024", "15/20")})
+    assert percent_linked(two) is False  # two fractions: which one the '=' computes the text does not say
+
+
+def test_a_parenthesized_percent_after_the_rows_only_fraction_is_its():
+    ev = ("8 > 60% kinh doanh li8u cua 675/719 h6 Ty I¢ ho kinh doanh su dung Hoan doanh thanh toán khong dùng tien "
+          "mat thanh nghi8p (92.64%) vien thông")
+    c = _c(code="8", target={"op": ">", "value": 60.0, "unit": "%"}, target_raw="60%", numerator=675, denominator=719,
+           fraction_raw="675/719", reported_percent=92.64, percent_raw="92.64%", reported_verdict="dat",
+           verdict_raw="day", evidence=ev)
+    assert percent_linked(c) is True
+    other = c.model_copy(update={"evidence": ev.replace("su dung", "su dung 6 287")})
+    assert percent_linked(other) is False  # another number between: the percent may be another cell's
+
+
+def test_dat_ty_le_outside_the_title_ties_the_lone_fraction_and_percent():
+    ev = ("37 % Tren 30% 2025 gia Hoan Ty lé dan so truong thanh su 64534/197324 thanh dung nen tang ho tro tu van "
+          "nguoi, dat ty 1€ kham chua bênh tu xa trên 30% 29,8% vuot chi")
+    t30 = {"op": ">", "value": 30.0, "unit": "%"}
+    c = _c(code="37", title="Tỷ lệ dân số trưởng thành sử dụng nền tảng hỗ trợ tư vấn khám chữa bệnh từ xa trên 30%",
+           target=t30, target_raw="30%", catalog_target=t30, numerator=64534, denominator=197324,
+           fraction_raw="64534/197324", reported_percent=29.8, percent_raw="29,8%", reported_verdict="vuot",
+           verdict_raw="vuot", evidence=ev)
+    assert percent_linked(c) is True
+    assert percent_linked(c.model_copy(update={"evidence": ev.replace("nguoi, dat ty 1€", "nguoi,")})) is False
+
+
+def test_garbled_cues_of_a_target_stated_after_the_result_mark_a_target():
+    assert _TARGET_BEFORE.search("... (46 %); chi tieu cle ra la ")
+    assert _TARGET_BEFORE.search("(phan dau day ")
+    assert not _TARGET_BEFORE.search("so ho so dat ty le ")
+
+
+# --- verdicts ------------------------------------------------------------------------------------------------
+
+def test_the_reports_own_op_marked_count_target_judges_where_the_catalogs_exceeds_the_whole():
+    c = _c(code="3.1", target={"op": ">=", "value": 23.0, "unit": "xã"}, target_raw="(it nhat 23 xa)",
+           catalog_target={"op": ">=", "value": 300.0, "unit": "xã"}, numerator=26, denominator=31,
+           fraction_raw="26/31", reported_verdict="chua_dat", verdict_raw="Khong day",
+           measures=[{"numerator": 26, "denominator": 31, "raw": "26/31"}],
+           evidence="3.1. So luong xi, phuong, thi tran tro len hoan thanh chuyen doi sd theo Bo tieu chi danh gia "
+                    "chuyen dôi s6 tjnh Thanh Hoa (it nhat 23 xa): 26/31 xi - Khong day")
+    assert _checks(check_verdict(c)) == ["verdict_mismatch"]
+    bare = c.model_copy(update={"target_raw": "23 xa", "evidence": c.evidence.replace("(it nhat 23 xa)", "23 xa")})
+    assert _checks(check_verdict(bare)) == ["not_read"]  # a number read as a target without its op word
+
+
+def _wrapped_verdict(after_dat: str) -> CriterionRecord:
+    unit = "tài khoản/người"
+    return _c(code="3.1", target={"op": ">=", "value": 1.0, "unit": unit}, target_raw="≥1",
+              catalog_target={"op": ">=", "value": 1.0, "unit": unit}, value=2.7, value_unit=unit, value_raw="2,70 tai",
+              reported_verdict="chua_dat", verdict_raw="Chwa … dat", measures=[],
+              evidence=f"3.1 toán dien tu binh quan tai Quy IV ≥1 tai 2,70 tai dat {after_dat} S6 tai khoan thanh binh "
+                       "quan Chwa cua ngwoi dan tu 15 khoan/nguoi khoan/nguoi kho3n/nguoi câu tuoi tro len")
+
+
+def test_a_pieced_verdict_going_on_with_a_verdicts_tail_is_the_rows_wrapped_verdict_cell():
+    # 'Chưa đạt yêu cầu' wrapped: 'Chwa' / 'dat yeu' / 'câu'; 2,70 ≥ 1 contradicts it
+    assert _checks(check_verdict(_wrapped_verdict("yeu"))) == ["verdict_mismatch"]
+
+
+def test_a_pieced_verdict_without_a_verdicts_tail_stays_a_note():
+    assert _checks(check_verdict(_wrapped_verdict("uoc tinh"))) == ["not_read"]
