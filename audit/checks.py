@@ -171,7 +171,7 @@ def percent_linked(c: CriterionRecord) -> bool | None:
         fr, fpos = _cut_fraction(c, ev)
     # a percent right after a target word ('Từ 100 % thôn: 7/8', '(mục tiêu 90%)') is the target, not a result
     ppos = [m.start() for m in regex.finditer(regex.escape(pr), ev) if not _TARGET_BEFORE.search(ev[:m.start()])]
-    if fpos and not ppos and _paren_cut(ev, fr, fpos, pr):
+    if fpos and _paren_cut(ev, fr, fpos, pr):
         return True
     if not fpos or not ppos:
         return False  # the text does not show the two as read (pieced from groups apart): nothing ties them

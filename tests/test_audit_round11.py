@@ -226,3 +226,15 @@ def test_a_pieced_verdict_going_on_with_a_verdicts_tail_is_the_rows_wrapped_verd
 
 def test_a_pieced_verdict_without_a_verdicts_tail_stays_a_note():
     assert _checks(check_verdict(_wrapped_verdict("uoc tinh"))) == ["not_read"]
+
+
+def test_a_cut_parenthesized_percent_ties_even_where_the_same_number_stands_elsewhere():
+    # '342/334 (100 Dat yeu doanh %)': the result cell '342/334 (100 %)' wrapped; the title's '100%' is another
+    c = _c(code="3.1", target=PCT100, target_raw="thâp hon … 100%", catalog_target=PCT100, numerator=342,
+           denominator=334, fraction_raw="342/334", reported_percent=100.0, percent_raw="100%", reported_verdict="dat",
+           verdict_raw="Dat",
+           evidence="3.1 tinh, co ket nôi mang LAN, thâp hon Theo s6 Ty 1€ can bo, công chuc cua lieu cua cap huy8n "
+                    "duoc trang bi may Khong 342/334 (100 Dat yeu doanh %) can bo câu nghiep duoc cai dat phân mem diet "
+                    "100% vien virus ban quyen")
+    assert percent_linked(c) is True
+    assert _checks(check_percent(c)) == ["percent_mismatch"]
