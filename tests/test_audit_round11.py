@@ -238,3 +238,36 @@ def test_a_cut_parenthesized_percent_ties_even_where_the_same_number_stands_else
                     "100% vien virus ban quyen")
     assert percent_linked(c) is True
     assert _checks(check_percent(c)) == ["percent_mismatch"]
+
+
+# --- criterion_missing: the absent criteria the report shows a heading of are the tool's known misses -------------
+
+def _huyen(read: list[str], shown: list[str]) -> ReportRecord:
+    fw = load_catalog().get("thanhhoa-huyen-2024")
+    assert fw is not None
+    crits = [CriterionRecord(code=c.code, title=c.title, evidence=f"{c.code} {c.title} Dat", reported_verdict="dat",
+                             verdict_raw="Dat", page=1) for c in fw.criteria if c.code in read]
+    return ReportRecord(source="r.txt", sha256="0" * 64, framework=fw.id, criteria=crits, unread_codes=shown,
+                        page_sources=["text"])
+
+
+def test_one_unseen_absence_among_absences_whose_headings_the_report_shows_is_a_finding():
+    from audit.checks import check_missing
+    fw = load_catalog().get("thanhhoa-huyen-2024")
+    assert fw is not None
+    codes = [c.code for c in fw.criteria]
+    gone = [codes[1], codes[4], codes[8], codes[14], codes[18]]  # four shown but unread, one absent without trace
+    rec = _huyen([k for k in codes if k not in gone], gone[:2] + gone[3:])
+    got = {f.code: f.check for f in check_missing(rec, fw)}
+    assert got[codes[8]] == "criterion_missing"
+    assert {got[k] for k in gone if k != codes[8]} == {"not_read"}
+
+
+def test_absences_without_trace_beyond_the_share_are_the_tools_failed_reading():
+    from audit.checks import check_missing
+    fw = load_catalog().get("thanhhoa-huyen-2024")
+    assert fw is not None
+    codes = [c.code for c in fw.criteria]
+    gone = [codes[1], codes[4], codes[8], codes[14], codes[18]]
+    rec = _huyen([k for k in codes if k not in gone], [codes[1]])  # four absent without trace
+    assert [(f.check, f.code) for f in check_missing(rec, fw)] == [("not_read", None)]
