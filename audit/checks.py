@@ -771,7 +771,10 @@ def _tally_note(c: CriterionRecord) -> Finding:
 def _heading_only(c: CriterionRecord) -> bool:
     """The block is no longer than the criterion's own heading ('TC 1.2: Tốc độ truy cập Internet băng rộng cố
     định trung bình tại trụ sở'): its body, where the verdict would be, was not read with it."""
-    if c.numerator is not None or c.reported_percent is not None or c.value is not None or not c.evidence.strip():
+    # (a percent the text writes only after a target word, 'Phan dau 100%', is the title's target, no result)
+    after_target = c.reported_percent is not None and _judged_percent_is_a_target(c, c.reported_percent)
+    if c.numerator is not None or (c.reported_percent is not None and not after_target) or c.value is not None \
+            or not c.evidence.strip():
         return False  # a result was read: the block has its body
     block = match_key(c.evidence)
     return len(block) <= len(match_key(c.code)) + len(match_key(c.title)) + HEADING_SLACK
@@ -1125,7 +1128,18 @@ def stray_fragment(c: CriterionRecord) -> bool:
     'Vugt' read): a verdict cell of another row read into this block."""
     if c.reported_verdict is None:
         return False
-    return any(k != c.reported_verdict for k, _ in verdict_fragments(c.evidence))
+    spent = _negations_spent(c)
+    return any(k != c.reported_verdict for k, word in verdict_fragments(c.evidence)
+               if not (spent and _KHONG_WORD.fullmatch(fold_chars(word).lower())))
+
+
+def _negations_spent(c: CriterionRecord) -> bool:
+    """On legacy text with a known target, every 'không' of the row is one its target wording needs ('Khong' … 'thap
+    hon' of a target cell 'Không thấp hơn 100%' wrapped): a capitalised 'Không' standing in the row is the target
+    cell's first word, not half of a verdict cell 'Không đạt'."""
+    if not _unsure_text(c) or (c.catalog_target or c.target) is None:
+        return False
+    return bool(_KHONG_WORD.search(fold_chars(c.evidence).lower())) and spare_negations(c) <= 0
 
 
 def _other_target(c: CriterionRecord, v: float, target: Target) -> bool:

@@ -271,3 +271,26 @@ def test_absences_without_trace_beyond_the_share_are_the_tools_failed_reading():
     gone = [codes[1], codes[4], codes[8], codes[14], codes[18]]
     rec = _huyen([k for k in codes if k not in gone], [codes[1]])  # four absent without trace
     assert [(f.check, f.code) for f in check_missing(rec, fw)] == [("not_read", None)]
+
+
+# --- verdict_missing beside a block whose 'Không' is its target's --------------------------------------------------
+
+def test_a_khong_that_the_target_needs_is_no_stray_verdict_fragment():
+    from audit.checks import stray_fragment
+    t15 = {"op": ">=", "value": 15.0, "unit": "tổ"}
+    # 'Không' / 'thấp hơn' / '10 tổ' (the target cell) and 'Đạt yêu cầu' (the verdict) wrapped into each other
+    c = _c(code="3.3", target=t15, catalog_target=t15, value=15.0, value_unit="tổ", reported_verdict="dat",
+           verdict_raw="Pay", measures=[],
+           evidence="3.3 to tông s0 15 to Theo sd Khong Sb To công ngh8 s6 cong Pay yeu lieu cua thâp hon dông hoat "
+                    "dong hieu qua cau doanh 10 to nghiep")
+    assert not stray_fragment(c)
+    # without the target's 'thấp hơn' the 'Khong' is half of another row's verdict cell 'Không đạt'
+    assert stray_fragment(c.model_copy(update={"evidence": c.evidence.replace("thâp hon", "")}))
+
+
+def test_a_percent_after_a_target_word_is_no_result_of_a_block_that_is_only_a_heading():
+    from audit.checks import _heading_only
+    c = _c(code="15", title="Tỷ lệ sở, ngành đủ điều kiện cung cấp dữ liệu mở", reported_percent=100.0,
+           percent_raw="100%", measures=[], evidence="15 Phan dau 100% so, nganh du dieu kien cung cap du lieu")
+    assert _heading_only(c)
+    assert not _heading_only(c.model_copy(update={"evidence": c.evidence.replace("Phan dau", "dat")}))
