@@ -464,13 +464,17 @@ def _agreeing_percent(c: CriterionRecord, comp: float) -> str | None:
     fraction's percent, and the one read beside it may be another cell's or measure's."""
     targets = [t.value for t in (c.target, c.catalog_target) if t is not None and t.unit == "%"]
     cat = c.catalog_target
-    if _unsure_text(c) and cat is not None and cat.unit == "%" and c.target is not None \
-            and abs(c.target.value - cat.value) > 1e-9 and c.reported_percent is not None \
-            and abs(c.reported_percent - cat.value) < 1e-9:
-        # the percent read is the catalog's target and the target read another percent ('Tôi thieu 95,59 % … 100 %
-        # (1669/1746)' of a target cell 'Tối thiểu' / '100 %' and a result cell '95,59 % (1669/1746)' wrapped into
-        # each other): the two cells may be read the wrong way round, and the 'target' read may be the result
-        targets = [cat.value]
+    t = c.target
+    # the target read may be the result read the wrong way round ('Tôi thieu 95,59 % … 100 % (1669/1746)' of a target
+    # cell 'Tối thiểu' / '100 %' and a result cell '95,59 % (1669/1746)' wrapped into each other): where the percent
+    # read is the catalog's target and the target read another, or, without a catalog, where the target read is
+    # written with decimals ('Ít nhat 62,5%': a target is a round number, a computed x/y is not), a percent agreeing
+    # with x/y is evidence even if it was read as the target
+    if _unsure_text(c) and t is not None and t.unit == "%" and (
+            (cat is not None and cat.unit == "%" and abs(t.value - cat.value) > 1e-9 and c.reported_percent is not None
+             and abs(c.reported_percent - cat.value) < 1e-9)
+            or (cat is None and abs(t.value - round(t.value)) > 1e-9)):
+        targets = [cat.value] if cat is not None and cat.unit == "%" else []
     for p in find_percents(c.evidence, loose=_unsure_text(c)):
         if p.raw == c.percent_raw or any(abs(p.value - t) < 1e-9 for t in targets):
             continue  # the percent read, or a target written as a percent
@@ -699,6 +703,9 @@ def check_verdict(c: CriterionRecord, measures: int = 1, targets: list[Target] |
     if _unsure_text(c) and _value_is_target_cell(c, v, target):
         return [not_read(c.code, f"kết quả của tiêu chí (số {format_vn(v, 0 if v == int(v) else 2)} đọc làm kết quả "
                          "đúng bằng chỉ tiêu và chỉ ghi một lần: có thể là ô chỉ tiêu)", c.page)]
+    if _unsure_text(c) and measures == 1 and _second_target(c, target):
+        return [not_read(c.code, f"kết quả của tiêu chí để đối chiếu kết luận (đoạn có chỉ tiêu {_second_target(c, target)} "
+                         "khác chỉ tiêu của tiêu chí: có thể gồm dòng của tiêu chí khác)", c.page)]
     if _unsure_text(c) and measures == 1 and _other_result_bears_out(c, target):
         return [not_read(c.code, f"kết quả của tiêu chí để đối chiếu kết luận ({c.fraction_raw or c.percent_raw}: "
                          "một kết quả khác trong đoạn khớp với kết luận)", c.page)]
@@ -1230,6 +1237,23 @@ def _target_word_unread(c: CriterionRecord) -> bool:
     return bool(_MARKED_OPS.search(" ".join(c.evidence.split()).lower()))
 
 
+_MARKED_PERCENT = regex.compile(r"[≥≤]\s*(\d+(?:[.,]\d+)?)\s*%")
+
+
+def _second_target(c: CriterionRecord, target: Target) -> str | None:
+    """A percent target marked '≥' / '≤' in the block that is neither the target read nor the catalog's ('≥ 100%' in
+    a block whose row's target is '> 30%'): the block holds another row's target cell, and the verdict read may be
+    that row's (legacy text whose cells ran together)."""
+    if target.unit != "%":
+        return None
+    known = [t.value for t in (c.target, c.catalog_target, target) if t is not None]
+    for m in _MARKED_PERCENT.finditer(c.evidence):
+        v = float(m[1].replace(",", "."))
+        if not any(abs(v - k) < 1e-9 for k in known):
+            return m[0]
+    return None
+
+
 def _other_result_bears_out(c: CriterionRecord, target: Target) -> bool:
     """On legacy or OCR text, another result of the criterion's block (a fraction or a percent besides the
     one judged, not a target) bears the stated verdict out ('340/28 436 … 1,20%' beside another row's
@@ -1432,12 +1456,30 @@ def _holds_title(fw: Framework, code: str, n: CriterionRecord) -> str | None:
         else fuzz.partial_ratio(title[-EDGE_WORDS:], block[:2 * EDGE_WORDS])
     if len(title) > EDGE_WORDS and edge >= EDGE_TITLE:
         return f"đoạn của tiêu chí {k} bên cạnh {'kết thúc' if codes.index(k) < i else 'bắt đầu'} bằng tiêu đề tiêu chí này"
+    # the absent criterion's own count target and its unit stand in the neighbour's block ('20.000 co 16.067 luot' of
+    # a target '20.000 lượt' in the block of a criterion counted in persons): its row's cells were read there
+    if _target_and_unit_in(fw.by_code[code].target, fw.by_code[k].target, block):
+        return f"đoạn của tiêu chí {k} bên cạnh có chỉ tiêu và đơn vị của tiêu chí này"
     # the absent title's own words (those the neighbour's title lacks) stand in the neighbour's block, however
     # scattered ('So luot truy câp Trang thong … tin dien tu cua xd trong nam' in a legacy row run together)
     own = set(title.split()) - set(match_key(fw.by_code[k].title).split())
     if len(own) >= TITLE_WORDS_MIN and len(own & set(block.split())) >= TITLE_WORDS_SHARE * len(own):
         return f"đoạn của tiêu chí {k} bên cạnh có các chữ của tiêu đề tiêu chí này"
     return None
+
+
+def _target_and_unit_in(target: Target | None, own: Target | None, block: str) -> bool:
+    """The count target ``target`` of an absent criterion (a unit other than '%', a value of at least two digits)
+    stands in ``block`` (folded) with its unit's first word, where the neighbour's own target has another unit."""
+    if target is None or target.unit == "%" or target.value < 10 or (own is not None and own.unit == target.unit):
+        return False
+    v = target.value
+    # (as reports write a count: '20000', '20.000', '20 000')
+    written = {f"{int(v)}", f"{int(v):,}".replace(",", "."), f"{int(v):,}".replace(",", " ")} if v == int(v) \
+        else {format_vn(v, 2)}
+    unit = fold_form(target.unit).split()[0]
+    words = set(block.split())
+    return unit in words and any(regex.search(rf"(?<![\d.,]){regex.escape(w)}(?![\d]|[.,]\d)", block) for w in written)
 
 
 def _typed_text_layer(record: ReportRecord, *around: CriterionRecord) -> bool:

@@ -294,3 +294,31 @@ def test_a_percent_after_a_target_word_is_no_result_of_a_block_that_is_only_a_he
            percent_raw="100%", measures=[], evidence="15 Phan dau 100% so, nganh du dieu kien cung cap du lieu")
     assert _heading_only(c)
     assert not _heading_only(c.model_copy(update={"evidence": c.evidence.replace("Phan dau", "dat")}))
+
+
+# --- found on scratch seeds: the target read agreeing with x/y without a catalog, a neighbour holding a count target --
+
+def test_a_target_read_that_agrees_with_the_fraction_is_the_result_read_the_wrong_way_round_without_a_catalog_too():
+    ev = "1 % hoan Khong Ty 1¢ ho so thu tuc hành chính nôp Ít nhat 62,5% truc tuyen 70% (19647/31448)"
+    c = _c(code="1", target={"op": ">=", "value": 62.5, "unit": "%"}, target_raw="62,5%", numerator=19647,
+           denominator=31448, fraction_raw="19647/31448", reported_percent=70.0, percent_raw="70%",
+           reported_verdict="chua_dat", verdict_raw="khong hoan", evidence=ev)
+    assert _checks(check_percent(c)) == ["not_read"]
+    other = _c(**{**c.model_dump(exclude={"measures"}), "target": {"op": ">=", "value": 80.0, "unit": "%"},
+                  "target_raw": "80%", "evidence": ev.replace("62,5%", "80%")})
+    assert _checks(check_percent(other)) == ["percent_mismatch"]  # 'Ít nhất 80%' is a target; 70% is x/y's, wrongly
+    # a round target equal to x/y ('Ít nhất 100%' of a row at 100%) is no sign of cells read the wrong way round
+    full = _c(**{**c.model_dump(exclude={"measures"}), "target": {"op": ">=", "value": 100.0, "unit": "%"},
+                 "target_raw": "100%", "numerator": 31448, "fraction_raw": "31448/31448", "reported_percent": 95.0,
+                 "percent_raw": "95%", "evidence": "1 % Ty 1¢ ho so nôp Ít nhat 100% truc tuyen 95% (31448/31448)"})
+    assert _checks(check_percent(full)) == ["percent_mismatch"]
+
+
+def test_an_absent_criterions_count_target_and_unit_in_a_neighbours_block_show_its_row_there():
+    from audit.checks import _target_and_unit_in
+    from extractors.catalog import Target
+    luot, pct = Target(op=">=", value=20000.0, unit="lượt"), Target(op=">", value=80.0, unit="%")
+    block = "2 len co tai khoan thanh toan tren 80% tong so 16 934 1 20.000 co 16.067 luot hoan tin dien tu cua xa"
+    assert _target_and_unit_in(luot, pct, block)
+    assert not _target_and_unit_in(luot, pct, block.replace("20.000", "21.000"))
+    assert not _target_and_unit_in(luot, Target(op=">=", value=100.0, unit="lượt"), block)  # the neighbour's own unit
