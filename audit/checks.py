@@ -706,6 +706,10 @@ def check_verdict(c: CriterionRecord, measures: int = 1, targets: list[Target] |
     if _unsure_text(c) and measures == 1 and _second_target(c, target):
         return [not_read(c.code, f"kết quả của tiêu chí để đối chiếu kết luận (đoạn có chỉ tiêu {_second_target(c, target)} "
                          "khác chỉ tiêu của tiêu chí: có thể gồm dòng của tiêu chí khác)", c.page)]
+    if _unsure_text(c) and measures == 1 and (pair := _column_pair(c)) is not None \
+            and not _contradicts(stated, pair[0] / pair[1] * 100, target):
+        return [not_read(c.code, f"kết quả của tiêu chí để đối chiếu kết luận (số {pair[0]} và {pair[1]} ghi trước "
+                         f"{c.percent_raw} có thể là tử số và mẫu số của dòng; theo đó kết luận đúng)", c.page)]
     if _unsure_text(c) and measures == 1 and _other_result_bears_out(c, target):
         return [not_read(c.code, f"kết quả của tiêu chí để đối chiếu kết luận ({c.fraction_raw or c.percent_raw}: "
                          "một kết quả khác trong đoạn khớp với kết luận)", c.page)]
@@ -1252,6 +1256,22 @@ def _second_target(c: CriterionRecord, target: Target) -> str | None:
         if not any(abs(v - k) < 1e-9 for k in known):
             return m[0]
     return None
+
+
+def _column_pair(c: CriterionRecord) -> tuple[int, int] | None:
+    """Two whole numbers standing right before the lone percent read, the second no smaller than the first ('8 2 169
+    3.8%' of the columns Tử số | Mẫu số | Tỷ lệ): the row's part and whole, not read as its fraction."""
+    if c.numerator is not None or c.value is not None or not c.percent_raw:
+        return None
+    ev = " ".join(c.evidence.split())
+    pr = " ".join(c.percent_raw.split())
+    m = regex.search(rf"(?<![\d.,/])(\d{{1,3}}(?: \d{{3}})*)\s+(\d{{1,3}}(?: \d{{3}})*)\s+{regex.escape(pr)}", ev)
+    if m is None:
+        return None
+    x, y = int(m[1].replace(" ", "")), int(m[2].replace(" ", ""))
+    if not y or x > y or m.start() == 0 and m[1] == c.code:
+        return None
+    return x, y
 
 
 def _other_result_bears_out(c: CriterionRecord, target: Target) -> bool:

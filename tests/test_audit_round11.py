@@ -322,3 +322,16 @@ def test_an_absent_criterions_count_target_and_unit_in_a_neighbours_block_show_i
     assert _target_and_unit_in(luot, pct, block)
     assert not _target_and_unit_in(luot, pct, block.replace("20.000", "21.000"))
     assert not _target_and_unit_in(luot, Target(op=">=", value=100.0, unit="lượt"), block)  # the neighbour's own unit
+
+
+def test_a_part_and_whole_before_a_lone_percent_that_bear_out_the_verdict_leave_it_unjudged():
+    # 'Tử số | Mẫu số | Tỷ lệ' cells '8 | 2 169 | 3.8%' (the report's slip: 8/2169 = 0,37 %), verdict 'Đạt' by x/y
+    t1 = {"op": "<=", "value": 1.0, "unit": "%"}
+    ev = "2.2 8 2 169 3.8% Da dat Ty 1¢ hô so thu tuc hanh Tôi da chinh giai quyet qua han 1%"
+    c = _c(code="2.2", target=t1, target_raw="Tôi da … 1%", catalog_target=t1, reported_percent=3.8, percent_raw="3.8%",
+           reported_verdict="dat", verdict_raw="dat", measures=[{"percent": 3.8, "raw": "3.8%"}], evidence=ev)
+    assert _checks(check_verdict(c)) == ["not_read"]
+    # the two numbers make x/y 38 %: 'Đạt' is contradicted whichever the verdict follows
+    other = _c(**{**c.model_dump(exclude={"measures"}), "evidence": ev.replace("8 2 169", "8 21"),
+                  "measures": [{"percent": 3.8, "raw": "3.8%"}]})
+    assert _checks(check_verdict(other)) == ["verdict_mismatch"]
