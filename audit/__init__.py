@@ -24,6 +24,7 @@ from audit.checks import (
     pieced,
     pieced_from_a_sentence,
     result_word_verdict,
+    self_contained,
     stray_fragment,
     tally_unsure,
     unsure_text,
@@ -89,9 +90,11 @@ def run_checks(record: ReportRecord, catalog: Catalog) -> list[Finding]:
                     f.message += f" (có thể do lỗi OCR: {misread})" if misread else " (có thể do lỗi OCR)"
         if record.provisional and c.low_confidence:
             # a row cut without a catalog's titles: a verdict not found may be one the cut lost, and the
-            # target or result a verdict is judged by may be a neighbouring row's
+            # target or result a verdict is judged by may be a neighbouring row's (not where the row states one
+            # verdict, an op-marked target and only its own numbers: then all three are the row's)
             own = [not_read(c.code, f"kết luận của tiêu chí {c.code} ({f.message})", f.page)
-                   if f.check in ("verdict_missing", "verdict_mismatch") else f for f in own]
+                   if f.check == "verdict_missing" or (f.check == "verdict_mismatch" and not self_contained(c))
+                   else f for f in own]
         findings += own
     findings = _verdicts_beside(record, findings)
     if fw is not None:

@@ -1274,6 +1274,32 @@ def _column_pair(c: CriterionRecord) -> tuple[int, int] | None:
     return x, y
 
 
+def self_contained(c: CriterionRecord) -> bool:
+    """A legacy row whose every part is its own: one verdict read as written, capitalised ('Pay', 'Vugt'), no verdict
+    word or fragment of another outcome beside it, a target marked with its op ('≥ 40 Mb/s', 'Tu 100%') and no number
+    in the row but its code, its target, its result (x, y, the percent, the value) and its unit's."""
+    raw = " ".join((c.verdict_raw or "").split())
+    target = c.target
+    if c.reported_verdict is None or not raw or "…" in raw or not raw[:1].isupper() or target is None \
+            or not _op_marked(c):
+        return False
+    passed = c.reported_verdict in ("dat", "vuot")
+    if any((k in ("dat", "vuot")) != passed for k, _ in verdict_fragments(c.evidence) + capitalised_verdicts(c.evidence)):
+        return False
+    own = {v for v in (target.value, c.numerator, c.denominator, c.reported_percent, c.value) if v is not None}
+    own |= {float(n) for n in regex.findall(r"\d+", f"{c.code} {target.unit}")}
+    ev = fold_chars(" ".join(c.evidence.split()))
+    # (not a digit inside a garbled word: 'd9ng', 's6', 'x4')
+    for m in regex.finditer(r"(?<![^\W\d_]|[\d.,])(?:\d{1,3}(?:[ .]\d{3})+(?![\d]|[.,]\d)|\d+(?:[.,]\d+)?)"
+                            r"(?![^\W\d_])", ev):
+        num = m[0]
+        v = float(regex.sub(r"[ .]", "", num)) if regex.fullmatch(r"\d{1,3}(?:[ .]\d{3})+", num) \
+            else float(num.replace(",", "."))
+        if not any(abs(v - o) < 1e-9 for o in own):
+            return False
+    return True
+
+
 def _other_result_bears_out(c: CriterionRecord, target: Target) -> bool:
     """On legacy or OCR text, another result of the criterion's block (a fraction or a percent besides the
     one judged, not a target) bears the stated verdict out ('340/28 436 … 1,20%' beside another row's

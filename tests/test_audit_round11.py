@@ -335,3 +335,25 @@ def test_a_part_and_whole_before_a_lone_percent_that_bear_out_the_verdict_leave_
     other = _c(**{**c.model_dump(exclude={"measures"}), "evidence": ev.replace("8 2 169", "8 21"),
                   "measures": [{"percent": 3.8, "raw": "3.8%"}]})
     assert _checks(check_verdict(other)) == ["verdict_mismatch"]
+
+
+# --- a row cut without a catalog: a verdict_mismatch stands where every part of the row is its own ------------------
+
+def _cut_row(evidence: str, target_raw: str) -> ReportRecord:
+    mb = {"op": ">=", "value": 40.0, "unit": "Mb/s"}
+    c = _c(code="3", title="Toc do truy cap Internet bang rong di dong tai trung tam", target=mb, target_raw=target_raw,
+           value=25.77, value_unit="Mb/s", value_raw="25,77", reported_verdict="dat", verdict_raw="Pay", measures=[],
+           low_confidence=True, evidence=evidence)
+    return ReportRecord(source="r.txt", sha256="0" * 64, provisional=True, criteria=[c])
+
+
+def test_a_cut_row_with_one_verdict_an_op_marked_target_and_only_its_own_numbers_keeps_its_verdict_mismatch():
+    ev = "3 rông di d9ng tai trung tâm ≥ 40 Mb/s Toc do truy cap Internet bang là 25,77 Pay yêu Mb/s cau"
+    fs = run_checks(_cut_row(ev, "≥ 40 Mb/s"), load_catalog())
+    assert "verdict_mismatch" in _checks(f for f in fs if f.code == "3")
+
+
+def test_a_cut_row_holding_another_number_leaves_its_verdict_unjudged():
+    ev = "3 rông di d9ng tai trung tâm ≥ 40 Mb/s Toc do truy cap Internet bang là 25,77 Pay yêu Mb/s cau 61,3"
+    fs = run_checks(_cut_row(ev, "≥ 40 Mb/s"), load_catalog())
+    assert "verdict_mismatch" not in _checks(f for f in fs if f.code == "3")  # 61,3 may be this row's result
