@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from audit.checks import (
+    FRACTION_NOTE,
     VERDICT_NOTE,
     absorbed,
     cell_bears_out,
@@ -15,6 +16,7 @@ from audit.checks import (
     check_verdict,
     computed_percent,
     computed_verdict,
+    group_row_tally,
     negation_unsure,
     not_read,
     numbers_note,
@@ -22,6 +24,7 @@ from audit.checks import (
     pieced,
     pieced_from_a_sentence,
     result_word_verdict,
+    self_contained,
     stray_fragment,
     tally_unsure,
     unsure_text,
@@ -70,6 +73,11 @@ def run_checks(record: ReportRecord, catalog: Catalog) -> list[Finding]:
         targets = [t for t in ([crit.target] + [m.target for m in crit.measures] if crit else []) if t is not None]
         own = check_ratio(c) + check_percent(c) + check_verdict(c, n_measures, targets) + check_parts(c)
         own = [_measure_target_note(c, f, targets[1:]) for f in own]
+        if fw is not None and (g_code := group_row_tally(record, fw, c)) is not None:
+            # the fraction read may be the group row's tally run into the criterion's row: no result to judge by
+            own = [not_read(c.code, f"{FRACTION_NOTE} {c.fraction_raw} của tiêu chí (có thể là số tiêu chí đạt của nhóm "
+                            f"{g_code}: dòng nhóm ghép vào dòng của tiêu chí) ({f.message})", f.page)
+                   if f.check in AGAINST_ROW and f.check != "verdict_missing" else f for f in own]
         misread = ocr_misread(c) if c.ocr_conf is not None else None
         if misread or c.low_confidence or (c.ocr_conf is not None and c.ocr_conf < SUSPECT_CONF):
             # read by OCR: a number one digit away agrees with its partner, or the words were unsure
@@ -82,9 +90,11 @@ def run_checks(record: ReportRecord, catalog: Catalog) -> list[Finding]:
                     f.message += f" (có thể do lỗi OCR: {misread})" if misread else " (có thể do lỗi OCR)"
         if record.provisional and c.low_confidence:
             # a row cut without a catalog's titles: a verdict not found may be one the cut lost, and the
-            # target or result a verdict is judged by may be a neighbouring row's
+            # target or result a verdict is judged by may be a neighbouring row's (not where the row states one
+            # verdict, an op-marked target and only its own numbers: then all three are the row's)
             own = [not_read(c.code, f"kết luận của tiêu chí {c.code} ({f.message})", f.page)
-                   if f.check in ("verdict_missing", "verdict_mismatch") else f for f in own]
+                   if f.check == "verdict_missing" or (f.check == "verdict_mismatch" and not self_contained(c))
+                   else f for f in own]
         findings += own
     findings = _verdicts_beside(record, findings)
     if fw is not None:

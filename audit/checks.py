@@ -130,10 +130,13 @@ def ocr_misread(c: CriterionRecord) -> str | None:
 
 _LINK_WORD = (r"(?:" + vocabulary().dat_word + r"|dat|t[iy]\s*[l1i|][^\s\d]?|t[uw][a-z&]{0,2}ng\s+[uú]ng|bang|chiem|la|voi)")
 """'đạt', 'tỷ lệ', 'tương ứng', … as legacy OCR also writes them ('day ty 1€', 'tu&ng ung')."""
+_GAP_WORD = r"[^\W\d_](?:[^\W_]|&)*"
+"""A word between x/y and its percent as legacy OCR may write it: a letter, then letters, digits or '&' ('h6 so'
+of 'hồ sơ', 'kêt qu3' of 'kết quả', 'S6 lieu' of 'Số liệu'): a word still, not a number."""
 _LINK_AFTER = regex.compile(
-    rf"\s*(?:[^\W\d]+[\s,]*){{0,15}}?(?:[=(:,;–-][\s=(:,;–-]*(?:{_LINK_WORD}\s*[:=]?\s*){{0,3}}"
+    rf"\s*(?:{_GAP_WORD}[\s,]*){{0,15}}?(?:[=(:,;–-][\s=(:,;–-]*(?:{_LINK_WORD}\s*[:=]?\s*){{0,3}}"
     rf"|(?:{_LINK_WORD}\s*[:=]?\s*){{1,3}})\(?\s*"
-    rf"|\s*=\s*(?:[^\W\d]+[\s,.;]*){{1,15}}?")
+    rf"|\s*=\s*(?:{_GAP_WORD}[\s,.;]*){{1,15}}?")
 """What may stand between x/y and the percent stated for it: '= ', ' (', ' hồ sơ, đạt tỷ lệ ',
 ' hồ sơ thủ tục hành chính được tiếp nhận, giải quyết trực tuyến ('; and an '=' written right after x/y
 with only words (another cell's wrapped lines, no number) before the percent ('3 808/3 725 = thông suốt …
@@ -168,9 +171,11 @@ def percent_linked(c: CriterionRecord) -> bool | None:
         fr, fpos = _cut_fraction(c, ev)
     # a percent right after a target word ('Từ 100 % thôn: 7/8', '(mục tiêu 90%)') is the target, not a result
     ppos = [m.start() for m in regex.finditer(regex.escape(pr), ev) if not _TARGET_BEFORE.search(ev[:m.start()])]
+    if fpos and _paren_cut(ev, fr, fpos, pr):
+        return True
     if not fpos or not ppos:
         return False  # the text does not show the two as read (pieced from groups apart): nothing ties them
-    if _lone_pair(c, ev, pr):
+    if _lone_pair(c, ev, pr) or _equals_after(c, ev, fr, fpos, ppos):
         return True
     for f in fpos:
         for p in ppos:
@@ -180,6 +185,40 @@ def percent_linked(c: CriterionRecord) -> bool | None:
                     and not regex.search(r"\d\s*/\s*\d", ev[f + len(fr):p]) and not _result_between(ev, f + len(fr), p):
                 return True
             if f >= p + len(pr) and _LINK_BEFORE.fullmatch(ev, p + len(pr), f):
+                return True
+    return False
+
+
+def _paren_cut(ev: str, fr: str, fpos: list[int], pr: str) -> bool:
+    """The percent's number opens a parenthesis right after x/y and its '%' closes it further on, a wrapped cell's
+    lines between ('41/40 (70,00 hô so benh an … %)' of '41/40 (70,00 %) cơ sở'): the report's 'x/y (p %)'."""
+    num = pr.rstrip("% ").strip()
+    if not num or not regex.fullmatch(r"\d+(?:[.,]\d+)?", num):
+        return False
+    at = rf"\s*\(\s*{regex.escape(num)}(?![\d]|[.,]\d)(?P<rest>[^()%]*)%\s*\)"
+    for f in fpos:
+        m = regex.match(at, ev, pos=f + len(fr))
+        # (no other number in between, but a date of a deadline cell: 'Quý III/2024', 'tháng 12/2024')
+        if m and not regex.search(r"\d", _DATE_WORD.sub(" ", m["rest"])):
+            return True
+    return False
+
+
+_DATE_WORD = regex.compile(r"(?<![\w/])(?:[ivxIVX]{1,4}|\d{1,2})/(?:19|20)\d{2}(?![\w/])")
+"""A quarter or month with its year ('III/2024', '12/2024'): a deadline cell's date, no number of a result."""
+
+
+def _equals_after(c: CriterionRecord, ev: str, fr: str, fpos: list[int], ppos: list[int]) -> bool:
+    """On text whose cells ran together, a percent written after '=' ('= 97.4%') after x/y, where x/y is the only
+    fraction of the block and no other percent stands between them ('195/192 thii tuc Dat yeu … 12/2024 len =
+    97.4%' of the cell '195/192 thủ tục = 97.4%' wrapped among the others): the '=' states a ratio, and the one
+    ratio of the row is x/y."""
+    if not _unsure_text(c) or len(find_fractions(ev)) != 1:
+        return False
+    targets = [t.value for t in (c.target, c.catalog_target) if t is not None]
+    for f in fpos:
+        for p in ppos:
+            if p > f + len(fr) and ev[:p].rstrip().endswith("=") and _bare_between(ev[f + len(fr):p], targets):
                 return True
     return False
 
@@ -212,7 +251,9 @@ def _target_words() -> str:
     result = {fold_form(w[0]) for w in voc.raw["result_cues"]} | {"bang", "="}
     words = [o for o, _ in voc.target_ops if o not in result] + [c for c, _ in voc.target_cues]
     forms = sorted({regex.escape(w) for w in words}, key=len, reverse=True)
-    garbled = [g[0] for key in ("target_ops_garbled", "target_cues_garbled") for g in voc.raw[key]]
+    # (the garbled cues of both lists measure._lead_rx reads: 'myc tieu', 'chi tieu cle ra la', 'phan dau day')
+    garbled = [g[0] for key in ("target_ops_garbled", "target_cues_garbled", "target_cues_garbled_more")
+               for g in voc.raw[key]]
     return "|".join(forms + garbled)
 
 
@@ -241,7 +282,54 @@ def _lone_pair(c: CriterionRecord, ev: str, pr: str) -> bool:
     if len(fracs) != 1 or len(pcts) != 1 or fold_chars(" ".join(pcts[0].raw.split())) != pr:
         return False
     at = ev.find(pr)
-    return at > 0 and bool(_RATE_CUE.search(ev[:at]))
+    if at > 0 and _RATE_CUE.search(ev[:at]):
+        return True
+    # below, the fraction's result cell wrapped among the other cells' lines: x/y before p, and no number between
+    # them but a target's, a year or a lone digit of a garbled word (another number may be another row's result)
+    fr = fold_chars(" ".join(fracs[0].raw.split()))
+    fat = ev.find(fr)
+    if fat < 0 or at < fat + len(fr) or not _bare_between(ev[fat + len(fr):at], targets + [t.value for t in (
+            c.target, c.catalog_target) if t is not None]):
+        return False
+    # 'đạt tỷ lệ' elsewhere in the row than its title ('… nguoi, dat ty 1€ kham chua … trên 30% 29,8%': the result
+    # cell 'x/y người, đạt tỷ lệ p%' wrapped among the title's lines): the row states its fraction as a rate
+    if len(_RATE_PHRASE.findall(ev)) > len(_RATE_PHRASE.findall(fold_chars(" ".join(c.title.split())))):
+        return True
+    # the result cell's marks stand at its two ends: the percent opens with '=' or '(' ('… ban = 82%',
+    # '(92.64%)'), or the fraction is followed by one ('3819/3968 ho = … 94%', '5.022/4.996, ty … le 93,19%')
+    return ev[:at].rstrip().endswith(("=", "(")) or bool(_MARK_AFTER.match(ev, fat + len(fr)))
+
+
+def _bare_between(seg: str, targets: list[float]) -> bool:
+    """No number in ``seg`` but a target's value ('trên 30%', a target cell '90'; not after a result's words:
+    'hoan 100%' is a result), a year or a deadline's date ('2024', 'III/2024') or a lone digit inside garbled words
+    ('van 8 duoc', 'ty 1€')."""
+    seg = _DATE_WORD.sub(" ", seg)
+    for m in regex.finditer(r"\d+(?:[.,]\d+)*", seg):
+        num = m[0]
+        value = float(num.replace(".", "").replace(",", ".")) if regex.fullmatch(r"\d+(?:\.\d{3})+", num) \
+            else float(num.replace(",", "."))
+        if len(num) == 1 or regex.fullmatch(r"(?:19|20)\d{2}", num):
+            continue
+        if any(abs(value - t) < 1e-9 for t in targets) and not _RESULT_WORD_BEFORE.search(seg[:m.start()]):
+            continue
+        return False
+    return True
+
+
+_RESULT_WORDS = sorted([regex.escape(fold_form(w[0])) for key in ("result_cues", "result_words_before_number")
+                        for w in vocabulary().raw[key]] + [vocabulary().rate_cues_garbled], key=len, reverse=True)
+_RESULT_WORD_BEFORE = regex.compile(rf"(?<![a-z])(?:{'|'.join(_RESULT_WORDS)})\s*[:=]?\s*$")
+"""A result's words just before a number, folded (the vocabulary's ``result_cues``, ``result_words_before_number``
+and ``rate_cues_garbled``): 'hoan 100%', 'dat 85 %', 'ty le 90%'."""
+
+
+_MARK_AFTER = regex.compile(rf"\s*(?:{_GAP_WORD}\s*){{0,2}}?(?:=|\(|,\s*t[iy](?![a-z]))")
+"""What opens a result's percent right after its fraction, a unit's words between ('ho =', ' (', ', ty')."""
+
+
+_RATE_PHRASE = regex.compile(rf"(?<![a-z])(?:{regex_forms(vocabulary().raw['rate_phrase_garbled'])})(?![a-z])")
+"""'đạt tỷ lệ' as legacy OCR writes it, folded (the vocabulary's ``rate_phrase_garbled``)."""
 
 
 def _percent_follows(c: CriterionRecord) -> bool:
@@ -314,6 +402,18 @@ def check_percent(c: CriterionRecord) -> list[Finding]:
         return [_rejoined_note(c, whole)]
     if _unsure_text(c) and _target_glued(c):
         return [_glued_note(c)]
+    if _unsure_text(c) and regex.fullmatch(r"0\d{2}", " ".join((c.fraction_raw or "").split()).split("/")[0].strip()):
+        # a part that lost its first thousands group ('048/15 649' of '15 048/15 649' wrapped): x/y is not read whole
+        return [not_read(c.code, f"{FRACTION_NOTE} {c.fraction_raw} (văn bản không dấu: nhóm nghìn đầu của tử số nằm ở "
+                         "dòng khác)", c.page)]
+    if c.numerator is not None and c.denominator is not None and c.numerator > c.denominator and _maybe_cut(c) \
+            and not _target_before_part(c):
+        # the fraction itself is not read whole (check_ratio's note): no x/y to hold the percent against
+        return [not_read(c.code, f"{FRACTION_NOTE} {c.fraction_raw} (văn bản không dấu: một phần chữ số có thể nằm ở "
+                         "dòng khác)", c.page)]
+    if _percent_is_target_read(c):
+        return [not_read(c.code, f"{PERCENT_NOTE} {c.fraction_raw} (số {c.percent_raw} ghi một lần, {TARGET_CELL} "
+                         "chỉ tiêu đọc được: một số không thể vừa là ô chỉ tiêu vừa là kết quả)", c.page)]
     if _percent_is_target(c):
         return [not_read(c.code, f"{PERCENT_NOTE} {c.fraction_raw} (số {c.percent_raw} ghi gần đó {TARGET_CELL} "
                          "chỉ tiêu: có thể là ô chỉ tiêu)", c.page)]
@@ -339,6 +439,16 @@ def check_percent(c: CriterionRecord) -> list[Finding]:
                     cause_kind=cause[0] if cause else None, page=c.page)]
 
 
+def _percent_is_target_read(c: CriterionRecord) -> bool:
+    """The percent read is the target read from the row ('… giai 85% the: 931/1 424', target '85%' and result '85%'),
+    and the row writes that number once: one number cannot be both the target cell and the result, and the tool
+    cannot tell which it is (the row's own result percent, lost in the reading, may be another)."""
+    t, rp = c.target, c.reported_percent
+    if t is None or rp is None or t.unit != "%" or abs(t.value - rp) > 1e-9 or not c.target_raw:
+        return False
+    return _written_once(c.evidence, rp)
+
+
 def _percent_is_target(c: CriterionRecord) -> bool:
     """On text whose reading is unsure (legacy text without diacritics, OCR), a stated percent equal to
     the criterion's target (as read, or the catalog's) may be the target cell of a row whose cells ran
@@ -353,6 +463,18 @@ def _agreeing_percent(c: CriterionRecord, comp: float) -> str | None:
     """Another percent of the criterion's own text that agrees with x/y: the report states the
     fraction's percent, and the one read beside it may be another cell's or measure's."""
     targets = [t.value for t in (c.target, c.catalog_target) if t is not None and t.unit == "%"]
+    cat = c.catalog_target
+    t = c.target
+    # the target read may be the result read the wrong way round ('Tôi thieu 95,59 % … 100 % (1669/1746)' of a target
+    # cell 'Tối thiểu' / '100 %' and a result cell '95,59 % (1669/1746)' wrapped into each other): where the percent
+    # read is the catalog's target and the target read another, or, without a catalog, where the target read is
+    # written with decimals ('Ít nhat 62,5%': a target is a round number, a computed x/y is not), a percent agreeing
+    # with x/y is evidence even if it was read as the target
+    if _unsure_text(c) and t is not None and t.unit == "%" and (
+            (cat is not None and cat.unit == "%" and abs(t.value - cat.value) > 1e-9 and c.reported_percent is not None
+             and abs(c.reported_percent - cat.value) < 1e-9)
+            or (cat is None and abs(t.value - round(t.value)) > 1e-9)):
+        targets = [cat.value] if cat is not None and cat.unit == "%" else []
     for p in find_percents(c.evidence, loose=_unsure_text(c)):
         if p.raw == c.percent_raw or any(abs(p.value - t) < 1e-9 for t in targets):
             continue  # the percent read, or a target written as a percent
@@ -426,6 +548,21 @@ def _maybe_cut(c: CriterionRecord) -> bool:
     ev = " ".join(c.evidence.split())
     at = ev.find(" ".join(c.fraction_raw.split()))
     return at > 0 and bool(regex.search(r"(?<![\w.,/])\d{1,3}\s$", ev[:at]))
+
+
+def _target_before_part(c: CriterionRecord) -> bool:
+    """The digits just before a part larger than its whole are the row's target cell, after its op ('≥ 100 834/813
+    (100%)'), and the whole is no shorter than the part: the part's digits are all there, the number before it is
+    the target's."""
+    if c.numerator is None or c.denominator is None or len(str(c.denominator)) < len(str(c.numerator)):
+        return False
+    ev = " ".join(c.evidence.split())
+    at = ev.find(" ".join((c.fraction_raw or "").split()))
+    m = regex.search(r"(?<![\w.,/])(\d{1,3})\s$", ev[:at]) if at > 0 else None
+    if m is None:
+        return False
+    targets = [t.value for t in (c.target, c.catalog_target) if t is not None]
+    return any(abs(int(m[1]) - t) < 1e-9 for t in targets) and bool(regex.search(r"[≥≤><]\s*$", ev[:m.start()]))
 
 
 def _rejoined_note(c: CriterionRecord, whole: str) -> Finding:
@@ -546,7 +683,8 @@ def check_verdict(c: CriterionRecord, measures: int = 1, targets: list[Target] |
     if _unsure_text(c) and _judged_by_unsure_numbers(c, target):
         return [not_read(c.code, f"kết quả của tiêu chí để đối chiếu kết luận ({c.fraction_raw}: phân số có thể bị "
                          "cắt hoặc của một ô khác)", c.page)]
-    if _pieced_verdict(c, v, target) and (pieced_from_a_sentence(c) or not cell_bears_out(c) or not _tail_is_result(c)):
+    if _pieced_verdict(c, v, target) and (pieced_from_a_sentence(c) or not cell_bears_out(c)
+                                          or not (_tail_is_result(c) or _tail_ends_a_verdict(c))):
         return [not_read(c.code, f"kết luận của tiêu chí (chữ {c.verdict_raw!r} ghép từ các ô của bảng bị trộn lẫn)",
                          c.page)]
     if _unsure_text(c) and target.op in (">", "<") and abs(v - target.value) <= 1e-9 \
@@ -565,6 +703,13 @@ def check_verdict(c: CriterionRecord, measures: int = 1, targets: list[Target] |
     if _unsure_text(c) and _value_is_target_cell(c, v, target):
         return [not_read(c.code, f"kết quả của tiêu chí (số {format_vn(v, 0 if v == int(v) else 2)} đọc làm kết quả "
                          "đúng bằng chỉ tiêu và chỉ ghi một lần: có thể là ô chỉ tiêu)", c.page)]
+    if _unsure_text(c) and measures == 1 and _second_target(c, target):
+        return [not_read(c.code, f"kết quả của tiêu chí để đối chiếu kết luận (đoạn có chỉ tiêu {_second_target(c, target)} "
+                         "khác chỉ tiêu của tiêu chí: có thể gồm dòng của tiêu chí khác)", c.page)]
+    if _unsure_text(c) and measures == 1 and (pair := _column_pair(c)) is not None \
+            and not _contradicts(stated, pair[0] / pair[1] * 100, target):
+        return [not_read(c.code, f"kết quả của tiêu chí để đối chiếu kết luận (số {pair[0]} và {pair[1]} ghi trước "
+                         f"{c.percent_raw} có thể là tử số và mẫu số của dòng; theo đó kết luận đúng)", c.page)]
     if _unsure_text(c) and measures == 1 and _other_result_bears_out(c, target):
         return [not_read(c.code, f"kết quả của tiêu chí để đối chiếu kết luận ({c.fraction_raw or c.percent_raw}: "
                          "một kết quả khác trong đoạn khớp với kết luận)", c.page)]
@@ -637,7 +782,10 @@ def _tally_note(c: CriterionRecord) -> Finding:
 def _heading_only(c: CriterionRecord) -> bool:
     """The block is no longer than the criterion's own heading ('TC 1.2: Tốc độ truy cập Internet băng rộng cố
     định trung bình tại trụ sở'): its body, where the verdict would be, was not read with it."""
-    if c.numerator is not None or c.reported_percent is not None or c.value is not None or not c.evidence.strip():
+    # (a percent the text writes only after a target word, 'Phan dau 100%', is the title's target, no result)
+    after_target = c.reported_percent is not None and _judged_percent_is_a_target(c, c.reported_percent)
+    if c.numerator is not None or (c.reported_percent is not None and not after_target) or c.value is not None \
+            or not c.evidence.strip():
         return False  # a result was read: the block has its body
     block = match_key(c.evidence)
     return len(block) <= len(match_key(c.code)) + len(match_key(c.title)) + HEADING_SLACK
@@ -813,6 +961,33 @@ def _tail_is_result(c: CriterionRecord) -> bool:
     return bool(uses) and all(uses)
 
 
+def _tail_ends_a_verdict(c: CriterionRecord) -> bool:
+    """The last word of a pieced verdict is followed, everywhere it stands, by a verdict's own tail ('Chwa' … 'dat
+    yeu' / 'câu' of a wrapped cell 'Chưa đạt yêu cầu'; the vocabulary's ``verdict_tails``, the last word may be
+    wrapped away): the lower-case 'đạt' goes on the verdict cell the capitalised fragment begins, not a result's."""
+    if not pieced(c):
+        return False
+    tail = (c.verdict_raw or "").split("…")[-1].strip()
+    if not tail or tail != tail.lower():
+        return False
+    ev = fold_chars(" ".join(c.evidence.split()))
+    spots = [m.end() for m in regex.finditer(rf"(?<!\w){regex.escape(fold_chars(tail))}(?!\w)", ev)]
+    return bool(spots) and all(_VERDICT_TAIL.match(ev, e) for e in spots)
+
+
+def _verdict_tail_rx() -> regex.Pattern:
+    """The vocabulary's ``verdict_tails`` folded, the last word optional where there are several (a wrapped cell's
+    'yeu' / 'câu')."""
+    alts = []
+    for row in vocabulary().raw["verdict_tails"]:
+        words = [regex.escape(w) for w in fold_form(row[0]).split()]
+        alts.append(r"\s+".join(words) if len(words) == 1 else r"\s+".join(words[:-1]) + rf"(?:\s+{words[-1]})?")
+    return regex.compile(rf"\s+(?:{'|'.join(sorted(alts, key=len, reverse=True))})(?![a-z])")
+
+
+_VERDICT_TAIL = _verdict_tail_rx()
+
+
 def _before_number(word: str, text: str, worded: bool = False) -> list[bool]:
     """For each place ``word`` stands as a whole word in ``text`` (blanks collapsed), whether a number
     follows it ('đạt 0,7 %', 'day (131'): the word there is a result's, not a verdict cell's."""
@@ -964,7 +1139,18 @@ def stray_fragment(c: CriterionRecord) -> bool:
     'Vugt' read): a verdict cell of another row read into this block."""
     if c.reported_verdict is None:
         return False
-    return any(k != c.reported_verdict for k, _ in verdict_fragments(c.evidence))
+    spent = _negations_spent(c)
+    return any(k != c.reported_verdict for k, word in verdict_fragments(c.evidence)
+               if not (spent and _KHONG_WORD.fullmatch(fold_chars(word).lower())))
+
+
+def _negations_spent(c: CriterionRecord) -> bool:
+    """On legacy text with a known target, every 'không' of the row is one its target wording needs ('Khong' … 'thap
+    hon' of a target cell 'Không thấp hơn 100%' wrapped): a capitalised 'Không' standing in the row is the target
+    cell's first word, not half of a verdict cell 'Không đạt'."""
+    if not _unsure_text(c) or (c.catalog_target or c.target) is None:
+        return False
+    return bool(_KHONG_WORD.search(fold_chars(c.evidence).lower())) and spare_negations(c) <= 0
 
 
 def _other_target(c: CriterionRecord, v: float, target: Target) -> bool:
@@ -975,9 +1161,28 @@ def _other_target(c: CriterionRecord, v: float, target: Target) -> bool:
     cat = c.catalog_target
     if c.target is None or cat is None or cat.unit != target.unit or (cat.op, cat.value) == (target.op, target.value):
         return False
+    if _catalog_target_beyond_whole(c, cat) and c.target.value <= (c.denominator or 0) and _op_marked(c):
+        # '(it nhat 23 xa): 26/31 xi' where the catalog's target is the province's 300 xã: a count target larger
+        # than the whole the report counts in is not this report's, and the report's own, marked with its op
+        # word, is the one to judge by
+        return False
     if not _contradicts(c.reported_verdict, v, cat):
         return True
     return any(abs(v - t.value) <= 1e-9 for t in (cat, target))
+
+
+def _catalog_target_beyond_whole(c: CriterionRecord, cat: Target) -> bool:
+    """A count target of the catalog larger than the whole of the fraction read ('300 xã' of a province against
+    '26/31 xã' of a district): the catalog's target is not this report's."""
+    return cat.unit != "%" and c.denominator is not None and c.value is None and c.denominator < cat.value
+
+
+def _op_marked(c: CriterionRecord) -> bool:
+    """The target read was written with a target op word or cue before its number ('it nhat 23 xa', '≥ 23 xã'):
+    the report's own target, not a number of the row read as one."""
+    raw = fold_chars(" ".join((c.target_raw or "").split()))
+    num = regex.search(r"\d", raw)
+    return c.target is not None and num is not None and bool(_TARGET_BEFORE.search(raw[:num.start()]))
 
 
 def _roles_swapped(c: CriterionRecord, v: float) -> bool:
@@ -1034,6 +1239,65 @@ def _target_word_unread(c: CriterionRecord) -> bool:
     """The row writes a target op word ('Tối thiểu' of a target cell 'Tối thiểu' / '03 điểm' wrapped apart) though
     the tool read no target of the report's own: the report states a target whose number the tool did not place."""
     return bool(_MARKED_OPS.search(" ".join(c.evidence.split()).lower()))
+
+
+_MARKED_PERCENT = regex.compile(r"[≥≤]\s*(\d+(?:[.,]\d+)?)\s*%")
+
+
+def _second_target(c: CriterionRecord, target: Target) -> str | None:
+    """A percent target marked '≥' / '≤' in the block that is neither the target read nor the catalog's ('≥ 100%' in
+    a block whose row's target is '> 30%'): the block holds another row's target cell, and the verdict read may be
+    that row's (legacy text whose cells ran together)."""
+    if target.unit != "%":
+        return None
+    known = [t.value for t in (c.target, c.catalog_target, target) if t is not None]
+    for m in _MARKED_PERCENT.finditer(c.evidence):
+        v = float(m[1].replace(",", "."))
+        if not any(abs(v - k) < 1e-9 for k in known):
+            return m[0]
+    return None
+
+
+def _column_pair(c: CriterionRecord) -> tuple[int, int] | None:
+    """Two whole numbers standing right before the lone percent read, the second no smaller than the first ('8 2 169
+    3.8%' of the columns Tử số | Mẫu số | Tỷ lệ): the row's part and whole, not read as its fraction."""
+    if c.numerator is not None or c.value is not None or not c.percent_raw:
+        return None
+    ev = " ".join(c.evidence.split())
+    pr = " ".join(c.percent_raw.split())
+    m = regex.search(rf"(?<![\d.,/])(\d{{1,3}}(?: \d{{3}})*)\s+(\d{{1,3}}(?: \d{{3}})*)\s+{regex.escape(pr)}", ev)
+    if m is None:
+        return None
+    x, y = int(m[1].replace(" ", "")), int(m[2].replace(" ", ""))
+    if not y or x > y or m.start() == 0 and m[1] == c.code:
+        return None
+    return x, y
+
+
+def self_contained(c: CriterionRecord) -> bool:
+    """A legacy row whose every part is its own: one verdict read as written, capitalised ('Pay', 'Vugt'), no verdict
+    word or fragment of another outcome beside it, a target marked with its op ('≥ 40 Mb/s', 'Tu 100%') and no number
+    in the row but its code, its target, its result (x, y, the percent, the value) and its unit's."""
+    raw = " ".join((c.verdict_raw or "").split())
+    target = c.target
+    if c.reported_verdict is None or not raw or "…" in raw or not raw[:1].isupper() or target is None \
+            or not _op_marked(c):
+        return False
+    passed = c.reported_verdict in ("dat", "vuot")
+    if any((k in ("dat", "vuot")) != passed for k, _ in verdict_fragments(c.evidence) + capitalised_verdicts(c.evidence)):
+        return False
+    own = {v for v in (target.value, c.numerator, c.denominator, c.reported_percent, c.value) if v is not None}
+    own |= {float(n) for n in regex.findall(r"\d+", f"{c.code} {target.unit}")}
+    ev = fold_chars(" ".join(c.evidence.split()))
+    # (not a digit inside a garbled word: 'd9ng', 's6', 'x4')
+    for m in regex.finditer(r"(?<![^\W\d_]|[\d.,])(?:\d{1,3}(?:[ .]\d{3})+(?![\d]|[.,]\d)|\d+(?:[.,]\d+)?)"
+                            r"(?![^\W\d_])", ev):
+        num = m[0]
+        v = float(regex.sub(r"[ .]", "", num)) if regex.fullmatch(r"\d{1,3}(?:[ .]\d{3})+", num) \
+            else float(num.replace(",", "."))
+        if not any(abs(v - o) < 1e-9 for o in own):
+            return False
+    return True
 
 
 def _other_result_bears_out(c: CriterionRecord, target: Target) -> bool:
@@ -1102,11 +1366,14 @@ def check_missing(record: ReportRecord, fw: Framework) -> list[Finding]:
     absent = [c for c in fw.criteria if c.code not in have]
     if not absent:
         return []
-    if len(have) < MIN_READ_SHARE * len(fw.criteria) or len(absent) > max(MAX_ABSENT, ABSENT_SHARE * len(fw.criteria)):
+    shown = set(record.unread_codes)
+    # (an absent criterion whose heading the report shows is the tool's known miss, noted as such below: it is no
+    # sign of a criterion lost unseen)
+    unseen = [c for c in absent if c.code not in shown]
+    if len(have) < MIN_READ_SHARE * len(fw.criteria) or len(unseen) > max(MAX_ABSENT, ABSENT_SHARE * len(fw.criteria)):
         # an excerpt, or a reading that lost many criteria at once: neither proves an omission
         return [not_read(None, f"đủ các tiêu chí của bộ {fw.id} (đọc được {len(have)}/{len(fw.criteria)}): "
                          "không kết luận tiêu chí nào bị thiếu")]
-    shown = set(record.unread_codes)
     out = []
     for c in absent:
         why = "có tiêu đề trong báo cáo" if c.code in shown else unsure_around(record, fw, c.code)
@@ -1176,6 +1443,29 @@ def unsure_around(record: ReportRecord, fw: Framework, code: str) -> str | None:
     return None
 
 
+def group_row_tally(record: ReportRecord, fw: Framework, c: CriterionRecord) -> str | None:
+    """On legacy or OCR text, the group whose tally the fraction read for ``c`` may be: ``c`` opens or closes its
+    group, the fraction counts the group's criteria ('02/03' of a group of 3: 'II VE KINH TE SO' / '02/03' of a
+    group row wrapped onto the next line, read into the row of its first criterion) and the tool read no tally for
+    that group, the fraction written as such counts are, padded to two digits. A table writes a group's tally on its
+    group row, just before the group's first row, and a narrative after its last ('=> Kết quả nhóm: đạt 08/09'):
+    such a fraction is no result of the criterion's."""
+    if not _unsure_text(c) or c.numerator is None or not c.denominator or c.numerator > c.denominator:
+        return None
+    # (a count of criteria as reports write it, padded to two digits: '02/03', '08/11'; a result's '5/6 thôn' is not)
+    if not regex.fullmatch(r"\s*(?:0\d\s*/\s*\d{2,}|\d{2,}\s*/\s*0\d)\s*", c.fraction_raw or ""):
+        return None
+    code = fw.group_of.get(c.code)
+    group = next((g for g in fw.groups if g.code == code), None)
+    if group is None or len(group.criteria) != c.denominator \
+            or c.code not in (group.criteria[0].code, group.criteria[-1].code):
+        return None
+    read = next((g for g in record.groups if g.code == code), None)
+    if read is not None and read.reported_passed is not None:
+        return None  # the group's tally was read elsewhere: the fraction is not it
+    return group.code
+
+
 def absorbed(record: ReportRecord, fw: Framework) -> dict[str, str]:
     """Criteria read whose block holds the row of a neighbouring criterion the tool did not read (absent from
     the record: its title, its opening or closing words, or most of its own words stand in the block), each with
@@ -1212,12 +1502,30 @@ def _holds_title(fw: Framework, code: str, n: CriterionRecord) -> str | None:
         else fuzz.partial_ratio(title[-EDGE_WORDS:], block[:2 * EDGE_WORDS])
     if len(title) > EDGE_WORDS and edge >= EDGE_TITLE:
         return f"đoạn của tiêu chí {k} bên cạnh {'kết thúc' if codes.index(k) < i else 'bắt đầu'} bằng tiêu đề tiêu chí này"
+    # the absent criterion's own count target and its unit stand in the neighbour's block ('20.000 co 16.067 luot' of
+    # a target '20.000 lượt' in the block of a criterion counted in persons): its row's cells were read there
+    if _target_and_unit_in(fw.by_code[code].target, fw.by_code[k].target, block):
+        return f"đoạn của tiêu chí {k} bên cạnh có chỉ tiêu và đơn vị của tiêu chí này"
     # the absent title's own words (those the neighbour's title lacks) stand in the neighbour's block, however
     # scattered ('So luot truy câp Trang thong … tin dien tu cua xd trong nam' in a legacy row run together)
     own = set(title.split()) - set(match_key(fw.by_code[k].title).split())
     if len(own) >= TITLE_WORDS_MIN and len(own & set(block.split())) >= TITLE_WORDS_SHARE * len(own):
         return f"đoạn của tiêu chí {k} bên cạnh có các chữ của tiêu đề tiêu chí này"
     return None
+
+
+def _target_and_unit_in(target: Target | None, own: Target | None, block: str) -> bool:
+    """The count target ``target`` of an absent criterion (a unit other than '%', a value of at least two digits)
+    stands in ``block`` (folded) with its unit's first word, where the neighbour's own target has another unit."""
+    if target is None or target.unit == "%" or target.value < 10 or (own is not None and own.unit == target.unit):
+        return False
+    v = target.value
+    # (as reports write a count: '20000', '20.000', '20 000')
+    written = {f"{int(v)}", f"{int(v):,}".replace(",", "."), f"{int(v):,}".replace(",", " ")} if v == int(v) \
+        else {format_vn(v, 2)}
+    unit = fold_form(target.unit).split()[0]
+    words = set(block.split())
+    return unit in words and any(regex.search(rf"(?<![\d.,]){regex.escape(w)}(?![\d]|[.,]\d)", block) for w in written)
 
 
 def _typed_text_layer(record: ReportRecord, *around: CriterionRecord) -> bool:
