@@ -28,6 +28,10 @@ class TargetHit:
     after a title), 'words' ("trên 80%", "giảm xuống dưới 5%", inside a title)."""
 
 
+_WORD_END = r"(?:(?<![a-z])|(?![a-z]))"
+"""After a unit: a unit that ends in a letter ends a word there; '%' and 'x4' need nothing after them."""
+
+
 def _flex(form: str) -> str:
     return r"\s*/\s*".join(r"\s+".join(regex.escape(w) for w in part.split()) for part in fold_form(form).split("/"))
 
@@ -43,7 +47,8 @@ def _unit_rx(units: tuple[str, ...]) -> tuple[regex.Pattern, dict[str, str]]:
     for u in units:
         names.setdefault(fold_form(u), u)
     alts = sorted(names, key=len, reverse=True)
-    return regex.compile("|".join(f"(?P<u{i}>{_flex(a)})" for i, a in enumerate(alts)) + r"(?![a-z])"), \
+    # a form ending in a letter ends a word ('10 xi', not the 'xi' of '10 xid'): each alternative, not only the last
+    return regex.compile("(?:" + "|".join(f"(?P<u{i}>{_flex(a)})" for i, a in enumerate(alts)) + ")" + _WORD_END), \
         {f"u{i}": names[a] for i, a in enumerate(alts)}
 
 
@@ -439,7 +444,7 @@ def _ocr_unit_rx(units: tuple[str, ...]) -> tuple[regex.Pattern, dict[str, str]]
     alts = sorted(forms, key=lambda f: -len(f))
     if not alts:
         return regex.compile(r"(?!)"), {}
-    return regex.compile("|".join(f"(?P<o{i}>{ocr_form(f)})" for i, f in enumerate(alts)) + r"(?![a-z])"), \
+    return regex.compile("(?:" + "|".join(f"(?P<o{i}>{ocr_form(f)})" for i, f in enumerate(alts)) + ")" + _WORD_END), \
         {f"o{i}": forms[f] for i, f in enumerate(alts)}
 
 
