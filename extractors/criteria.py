@@ -72,7 +72,9 @@ def mean_conf(lines: list[Line]) -> float | None:
     return round(statistics.mean(confs), 1) if confs else None
 
 
-_PAREN_AFTER = regex.compile(r"\s*\([^()\n/]{0,80}\)")
+_PAREN_AFTER = regex.compile(r"\s*\([^()\n/]{0,80}(?:\n[^()\n/]{0,80})?\)")
+"""A parenthesis right after the title ('(85%)', '(ít nhất 30%; 60%)'), also one that wrapped onto the next line
+('(it nhât' / '30%; 60%)')."""
 _PERCENT_WORDS = regex.compile(r"\d[\d.,]*\s*%\s*[^)\s]")
 _LEAD_PUNCT = regex.compile(r"[\s:;.\-–(]")
 

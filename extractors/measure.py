@@ -597,12 +597,14 @@ _CRITERIA_WORD = r"\s*(?:t[ij][a-z€]{1,3}u\s+ch[i1jl]|ch[i1jl]\s+t[ij][a-z€]
 _CRITERIA_WORD_RX = regex.compile(_CRITERIA_WORD)
 _TALLY_AFTER = regex.compile(_CRITERIA_WORD + r"(?:\s+thanh\s+phan)?\s*(?:(?:da|deu)\s+)?(?:dat|day|pat|hoan\s+thanh)\b")
 _TALLY_BEFORE = regex.compile(r"(?:\bco|\bdat|\bgom|:)\s*$")
+_TALLY_LABEL = regex.compile(_CRITERIA_WORD + r"\s+(?:da\s+)?(?:dat|day|pat)(?:\s+c[uw]a\s+nh[o0]m(?:\s+n[a4]y)?)?\s*:?\s*$")
+"""'Số tiêu chí đạt (của nhóm): 3/6', legacy 'Sb tieu chi dat cua nhom: 3/6': the label of a count of criteria."""
 
 
 def _is_tally(folded: str, f: Fraction) -> bool:
-    """'có 1/2 chỉ tiêu đạt', '4/5 tiêu chí đạt', 'đạt 19/23 tiêu chí': a count of criteria; a
+    """'có 1/2 chỉ tiêu đạt', '4/5 tiêu chí đạt', 'đạt 19/23 tiêu chí', 'Số tiêu chí đạt của nhóm: 3/6': a count of criteria; a
     table's cells run together ('125.381 chỉ tiêu') are not."""
-    if _TALLY_AFTER.match(folded, f.end):
+    if _TALLY_AFTER.match(folded, f.end) or _TALLY_LABEL.search(folded[max(0, f.start - 40):f.start]):
         return True
     return bool(_CRITERIA_WORD_RX.match(folded[f.end:]) and _TALLY_BEFORE.search(folded[max(0, f.start - 12):f.start]))
 
@@ -612,6 +614,11 @@ def agrees(f: Fraction, p: Percent) -> bool:
     if not f.denominator:
         return False
     return abs(f.numerator / f.denominator * 100 - p.value) <= 0.5 * 10 ** (-decimals_of(p.raw)) + 1e-9
+
+
+_PAREN_LEAD = regex.compile(r"(?:\(|=)\s*(?:\w{1,4}\s+)?(?:t[iy]\s*[l1i|][^\s\d]{0,2}\s+)?$")
+"""What opens the percent a fraction further before it gives: a bracket or '=', a short word ('(đạt 30,77%)',
+'= 65 %'), and a rate's 'tỷ lệ' ('(tỉ lệ 97.52%)', legacy '(ti le 97.52%)', '(dat ty 1€ 83 %)')."""
 
 
 @dataclass
@@ -648,7 +655,7 @@ def pick_measure(text: str, loose: bool = False, skip: list[tuple[int, int]] | N
         f = fracs[0] if first else fracs[-1]
         after = [p for p in pcts if p.start >= f.end and (p.start - f.end <= 40 or (
             p.start - f.end <= 220 and not regex.search(r"[;\n]\s*[-–+]|;|/", text[f.end:p.start])
-            and regex.search(r"(?:\(|=)\s*(?:\w{1,4}\s+)?$", text[max(f.end, p.start - 12):p.start])))]
+            and _PAREN_LEAD.search(fold_chars(text[max(f.end, p.start - 16):p.start]))))]
         before = [p for p in pcts if p.end <= f.start and f.start - p.end <= 12
                   and not any(g.end <= p.start for g in fracs if g is not f and g.start > p.end)]
         between_next = [p for p in after if not any(g.start < p.start for g in fracs if g.start > f.start)]

@@ -4,7 +4,12 @@ from each synthetic text, written the way the phrasing samples' legacy text garb
 - 'xi', legacy OCR of 'xã', is the commune count's unit ('(chi tieu giao: 10 xi)');
 - 'Kết quả đạt được:' wrapped after 'đạt' ('Ket qua dat' / 'duoc: day 100%') is a label, no verdict;
 - 'đất đai' wrapped after 'đất' ('…, dat' / 'dai duoc trien khai') is no verdict; a capital 'Dai'
-  starting the next sentence ('Đại diện …') does not hide the verdict before it.
+  starting the next sentence ('Đại diện …') does not hide the verdict before it;
+- a worded fraction whose noun OCR read one letter longer on one side ('1 752 ngiroi/1 876 nguoi');
+- a fraction followed by ' / ' and words ('20/20 / chỉ tiêu 18 xã') is a fraction; 'A trên B' is no date;
+- the percent a fraction gives in brackets after a rate's words ('(tỉ lệ 97.52%)', '(ti le 97.52%)');
+- 'Số tiêu chí đạt của nhóm: 3/6' is a count of criteria, not the measure;
+- a bracket after the title that wrapped ('(it nhât' / '30%; 60%)') still belongs to the title.
 """
 
 from __future__ import annotations
@@ -15,7 +20,8 @@ import pytest
 
 from extractors.catalog import load_catalog
 from extractors.extract import extract
-from extractors.measure import find_targets
+from extractors.measure import find_targets, pick_measure
+from extractors.numbers import find_fractions
 from extractors.verdicts import find_verdicts
 from ingest.models import Document, Line, Page
 from samples.phrasing.gen import merged_catalog
@@ -102,3 +108,76 @@ def test_dat_dai_after_the_verdict_in_a_block(catalog):
                "12. Thanh lâp va duy tri hoat dong To cong nghê s6 c0ng dông tai cac\n")
     c = cs["11"]
     assert (c.value, c.reported_verdict) == (23.9, "vuot")
+
+
+# --- fractions and percents of narrative blocks ------------------------------------------------------
+
+@pytest.mark.parametrize("text,want", [
+    ("1 752 ngiroi/1 876 nguoi, dat 93.39%", [(1752, 1876)]),  # 'ư' read as 'ir': one letter longer
+    ("77931 nguoi/100348 ngiroi, day 77,66 %", [(77931, 100348)]),
+    ("6 nguoi/6 nhom", []),  # another noun of about that length
+    ("6 co so/6 ca nhan", []),
+    ("có 6 người/6 ngiroi", []),  # text with its diacritics: only the same word
+])
+def test_worded_fraction_noun_one_letter_longer(text, want):
+    assert [(f.numerator, f.denominator) for f in find_fractions(text)] == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("X4: 20/20 / chi tieu 18 xd.", [(20, 20)]),  # the result, then ' / ' and the target
+    ("20/20 / chỉ tiêu 18 xã", [(20, 20)]),
+    ("theo Thông tư 54/2017/TT-BYT", []),
+    ("ngày 18/3/2024", []),
+    ("số 12/2024 / 2025", []),  # a third part after a spaced slash: no fraction
+])
+def test_fraction_then_spaced_slash_and_words(text, want):
+    assert [(f.numerator, f.denominator) for f in find_fractions(text)] == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("0.36% (7 tren 1 941 ho so qua han).", [(7, 1941)]),  # 'A trên B' is never 'tháng 7/1941'
+    ("0,36% (7 trên 1 941 hồ sơ quá hạn)", [(7, 1941)]),
+    ("ngày 7/1941", []),  # a slashed month/year stays a date
+])
+def test_worded_fraction_is_no_date(text, want):
+    assert [(f.numerator, f.denominator) for f in find_fractions(text)] == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("16511/16436 ho so thii tuc hanh chinh duoc tiep nhan, gi3i quyet truc tuyen (ti le 97.52%) so voi chi tiêu 90%.",
+     ((16511, 16436), 97.52)),
+    ("16511/16436 hồ sơ thủ tục hành chính được tiếp nhận, giải quyết trực tuyến (tỉ lệ 97.52%) so với",
+     ((16511, 16436), 97.52)),
+    ("20068/22721 hô so dwoc tiêp nhan, gi3i quyêt truc tuyen toàn trinh (ti lê 83 %) so voi", ((20068, 22721), 83.0)),
+    # a target in brackets further on is not the fraction's percent
+    ("12/20 hồ sơ đã được giải quyết trong thời hạn quy định của pháp luật (KH giao 90%)", ((12, 20), None)),
+])
+def test_rate_in_brackets_after_the_fraction(text, want):
+    m = pick_measure(text)
+    assert ((m.fraction.numerator, m.fraction.denominator) if m.fraction else None,
+            m.percent.value if m.percent else None) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("co 9/9 (100 %) thôn. Sb tieu chi dat cua nhom: 3/6.", (9, 9)),
+    ("Kết quả: 9/9 (100 %) thôn. Số tiêu chí đạt của nhóm: 3/6.", (9, 9)),
+    ("Ket qua dat 3/6 xa (50%)", (3, 6)),  # a result, no count of criteria
+])
+def test_group_tally_label_is_no_measure(text, want):
+    m = pick_measure(text)
+    assert (m.fraction.numerator, m.fraction.denominator) == want
+
+
+def test_target_list_in_a_wrapped_bracket(catalog):
+    """'(it nhât' / '30%; 60%): Dat yeu cau.' — the bracket after the title wrapped; the verdict comes
+    first and the measure after it, the second target is no result."""
+    cs = _read(catalog, "thanhhoa-kh100-2023",
+               "17/ 30% thanh toán truc tuyen trên cong dich vu cong tren tong sb giao\n"
+               "dich thanh toan cua d1ch vu cong; 60% thu tuc hanh chính co yeu câu nghia\n"
+               "vu tai chinh duoc thanh toán truc tuyen tren Công dich vu cong (it nhât\n"
+               "30%; 60%): Dat yeu cau.\n"
+               "Ket qua dat dwoc: 3.082 tren tong s0 5.319 giao dich (57,9%);\n"
+               "1.571/2.121 = 74%.\n")
+    c = cs["17"]
+    assert (c.numerator, c.denominator, c.reported_percent, c.reported_verdict) == (3082, 5319, 57.9, "dat")
+    assert c.target is not None and c.target.value == 30.0
