@@ -223,12 +223,13 @@ def parse_block(code: str, crit: Criterion, lines: list[Line], offset: int, scor
     body_start = max(tend, offset)
     verdicts = [v for v in find_verdicts(text, exact) if v.start >= body_start
                 and not any(a <= v.start < b for a, b in taken)]
-    mr = measure_region(text, body_start, verdicts, taken, ocr, bool(crit.measures), value_reader(crit))
+    legacy = not has_diacritics(text)  # the block's, not a short piece's ('Dã co 37.184 ltrgt.')
+    mr = measure_region(text, body_start, verdicts, taken, ocr, bool(crit.measures), value_reader(crit, legacy))
     stated, region_start, region, skip, mh = mr.stated, mr.start, mr.text, mr.skip, mr.measure
     frac, pct = mh.fraction, mh.percent
     measures = [Measure(numerator=f.numerator, denominator=f.denominator, raw=f.raw) for f in mh.fractions]
     measures += [Measure(percent=p.value, raw=p.raw) for p in mh.percents]
-    value = find_value(region, crit, skip) if reads_value(crit, frac is not None) else None
+    value = find_value(region, crit, skip, legacy=legacy) if reads_value(crit, frac is not None) else None
     if value is not None and _is_value(crit):
         frac, pct = None, None
     parts = find_parts(text[body_start:])
@@ -279,12 +280,12 @@ def parse_block(code: str, crit: Criterion, lines: list[Line], offset: int, scor
     return rec
 
 
-def value_reader(crit: Criterion) -> Callable[[str, list[tuple[int, int]]], bool] | None:
+def value_reader(crit: Criterion, legacy: bool | None = None) -> Callable[[str, list[tuple[int, int]]], bool] | None:
     """For a criterion measured in its own unit (a value or a count): whether a text states its value
-    ('119,2 thuê bao/100 hộ', '06 cơ sở dữ liệu')."""
+    ('119,2 thuê bao/100 hộ', '06 cơ sở dữ liệu'); ``legacy``: the block is legacy OCR text."""
     if not reads_value(crit, False):
         return None
-    return lambda text, skip: find_value(text, crit, skip) is not None
+    return lambda text, skip: find_value(text, crit, skip, legacy=legacy) is not None
 
 
 def reads_value(crit: Criterion, has_fraction: bool) -> bool:

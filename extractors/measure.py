@@ -300,7 +300,7 @@ def is_deadline_year(value: float, context: str | None = None) -> bool:
 
 
 def find_value(text: str, crit: Criterion, skip: list[tuple[int, int]] | None = None,
-               context: str | None = None) -> ValueHit | None:
+               context: str | None = None, legacy: bool | None = None) -> ValueHit | None:
     """The measured value a criterion's text states in one of its own units ("30,28 Mb/s",
     "đạt 75 thuê bao/100 dân"): the one a result word introduces, else the first. Targets
     (``skip``) are not values. ``context``: the whole row, title wording included, where a unit
@@ -310,7 +310,10 @@ def find_value(text: str, crit: Criterion, skip: list[tuple[int, int]] | None = 
     stand next to the unit and before the result ('100 Mb/s 74,23 Mb/s', 'trên 9000 tài' … 'khoản'
     with its op in the title wording): a number that is the catalog's target value is the target
     cell's, not the value, when the row states another value (a result equal to the target is
-    then the only one)."""
+    then the only one).
+
+    ``legacy``: whether the whole block is legacy OCR text without its diacritics; a short piece of it
+    with one diacritic ('Dã co 37.184 ltrgt.') is still legacy text. ``None`` decides from ``text``."""
     if context is not None:
         targets = {m.target.value for m in crit.all_measures if m.target is not None and m.target.unit != "%"}
         folded = fold_chars(text)
@@ -323,7 +326,7 @@ def find_value(text: str, crit: Criterion, skip: list[tuple[int, int]] | None = 
                 return hit
             if len(at_target) == 1 and _op_written(context):
                 return None  # the catalog's number, once, in a row that writes its op: the target cell's
-    return _find_value(text, crit, skip, context)
+    return _find_value(text, crit, skip, context, legacy)
 
 
 @lru_cache(maxsize=1)
@@ -380,7 +383,7 @@ def _number_value(raw: str) -> float | None:
 
 
 def _find_value(text: str, crit: Criterion, skip: list[tuple[int, int]] | None,
-                context: str | None) -> ValueHit | None:
+                context: str | None, legacy: bool | None = None) -> ValueHit | None:
     units = tuple(u for u in criterion_units(crit) if u != "%")
     if not units:
         return None
@@ -396,7 +399,7 @@ def _find_value(text: str, crit: Criterion, skip: list[tuple[int, int]] | None,
                    if not _RESULT_LEAD.search(folded[max(0, m.start() - 20):m.start()])] \
         if "." in crit.code else skip  # 'Kết quả đạt 3,4 giao dịch' of criterion 3.4 is its value
     unit_rx, unit_names = _unit_rx(("%", *units))
-    ocr = None if has_diacritics(text) else _ocr_unit_rx(units)
+    ocr = None if (not legacy if legacy is not None else has_diacritics(text)) else _ocr_unit_rx(units)
     cands: list[tuple[bool, ValueHit]] = []
     for m in _VALUE_AFTER_NON_LETTER.finditer(folded):
         if any(a <= m.start() < b for a, b in skip):

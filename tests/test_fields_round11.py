@@ -181,3 +181,31 @@ def test_target_list_in_a_wrapped_bracket(catalog):
     c = cs["17"]
     assert (c.numerator, c.denominator, c.reported_percent, c.reported_verdict) == (3082, 5319, 57.9, "dat")
     assert c.target is not None and c.target.value == 30.0
+
+
+@pytest.mark.parametrize("text,want", [
+    ("3.489 hop tac x3/4.996 hop tac xa, dat 69,84 %", [(3489, 4996)]),  # not the 'x3''s '3/4.996'
+    ("12 x4/15 xa", [(12, 15)]),
+    ("21/21 x4", [(21, 21)]),  # a slashed fraction and its unit: as it was
+    ("5 tren 7 xa 3/4", [(5, 7), (3, 4)]),  # a worded one beside a slashed one: both
+])
+def test_noun_glued_to_the_slash(text, want):
+    assert [(f.numerator, f.denominator) for f in find_fractions(text)] == want
+
+
+def test_short_result_with_one_diacritic_is_still_legacy(catalog):
+    """'Dã co 37.184 ltrgt.': the result clause has one diacritic, the block none to speak of; its
+    unit is read as legacy OCR writes it."""
+    cs = _read(catalog, "bacninh-xa-2025",
+               "9. Sb luot truy cap Trang thong tin dien tu cua xa trong nam (chi tieu:\n"
+               "tôi thieu 20.000 luot): Dã co 37.184 ltrgt. Danh gia: Vuot ke hoach. Cac don vi\n"
+               "tiêp tuc ra soát, bo sung du lieu vào he thong.\n")
+    c = cs["9"]
+    assert (c.value, c.value_unit, c.reported_verdict) == (37184.0, "lượt", "vuot")
+
+
+def test_text_with_its_diacritics_reads_no_garbled_unit(catalog):
+    cs = _read(catalog, "bacninh-xa-2025",
+               "9. Số lượt truy cập Trang thông tin điện tử của xã trong năm (chỉ tiêu: tối thiểu 20.000 lượt): "
+               "Đã có 37.184 ltrgt. Đánh giá: Vượt kế hoạch.\n")
+    assert cs["9"].value is None
