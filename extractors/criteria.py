@@ -5,6 +5,7 @@ from __future__ import annotations
 import statistics
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 from rapidfuzz import fuzz
@@ -16,7 +17,7 @@ from extractors.record import CriterionRecord, Measure
 from extractors.text import Span
 from extractors.titles import title_prefix
 from extractors.verdicts import VerdictHit, find_verdicts, tail_end, unread_verdict_slot, verdict_hint
-from extractors.vocab import fold_form, has_diacritics, vocabulary
+from extractors.vocab import fold_form, has_diacritics, ocr_form, vocabulary
 from ingest.models import Line
 from ingest.normalize import match_key
 
@@ -134,7 +135,17 @@ def opens_with_result(text: str) -> bool:
     """``text`` (after its leading punctuation) opens with a result cue ("Kết quả:", "Kết quả thực
     hiện:", "đạt …"): numbers after a verdict are the result, not commentary ("Năm 2023 có 13 đơn vị")."""
     head = fold_form(_LEAD_PUNCT.sub(" ", text[:40])).lower()
-    return any(regex.match(regex.escape(c) + r"\b", head) for c in _RESULT_CUES)
+    if any(regex.match(regex.escape(c) + r"\b", head) for c in _RESULT_CUES):
+        return True
+    # legacy OCR text: the cue as OCR writes it ('K€t qu3 dat duoc: …', 'Ket qua thuc hi8n: …')
+    return not has_diacritics(text) and _result_cues_ocr().match(head) is not None
+
+
+@lru_cache(maxsize=1)
+def _result_cues_ocr() -> regex.Pattern:
+    rows = vocabulary().raw["result_cues"] + vocabulary().raw["result_time_leads"]
+    forms = sorted({row[0] for row in rows}, key=len, reverse=True)
+    return regex.compile("(?:" + "|".join(ocr_form(f) for f in forms) + r")(?![a-z])")
 
 
 _RESULT_CUES = sorted({fold_form(row[0]).lower() for row in vocabulary().raw["result_cues"]}

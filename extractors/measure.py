@@ -624,6 +624,16 @@ _PAREN_LEAD = regex.compile(r"(?:\(|=)\s*(?:\w{1,4}\s+)?(?:t[iy]\s*[l1i|][^\s\d]
 '= 65 %'), and a rate's 'tỷ lệ' ('(tỉ lệ 97.52%)', legacy '(ti le 97.52%)', '(dat ty 1€ 83 %)')."""
 
 
+_RATE_CLAUSE = regex.compile(r"[^\d;:.()%/]{0,200},\s*(?:dat|day|pat)\s+t[iy]\s*[l1i|][^\s\d]{0,2}\s*:?\s*$")
+
+
+def _rate_clause(between: str) -> bool:
+    """The words between a fraction and a percent are its noun's clause, then ', đạt tỷ lệ' ('6.082/6.032
+    hồ sơ được tiếp nhận, giải quyết trực tuyến toàn trình, đạt tỷ lệ 92.9%', legacy '…, dat ty 1€ 92.9%'):
+    no number, bracket, colon or sentence end between them, so the rate is the fraction's."""
+    return _RATE_CLAUSE.fullmatch(between) is not None
+
+
 @dataclass
 class MeasureHit:
     fraction: Fraction | None
@@ -658,7 +668,8 @@ def pick_measure(text: str, loose: bool = False, skip: list[tuple[int, int]] | N
         f = fracs[0] if first else fracs[-1]
         after = [p for p in pcts if p.start >= f.end and (p.start - f.end <= 40 or (
             p.start - f.end <= 220 and not regex.search(r"[;\n]\s*[-–+]|;|/", text[f.end:p.start])
-            and _PAREN_LEAD.search(fold_chars(text[max(f.end, p.start - 16):p.start]))))]
+            and _PAREN_LEAD.search(fold_chars(text[max(f.end, p.start - 16):p.start])))
+            or _rate_clause(fold_chars(text[f.end:p.start])))]
         before = [p for p in pcts if p.end <= f.start and f.start - p.end <= 12
                   and not any(g.end <= p.start for g in fracs if g is not f and g.start > p.end)]
         between_next = [p for p in after if not any(g.start < p.start for g in fracs if g.start > f.start)]

@@ -81,6 +81,19 @@ def _is_date(num: int, den: int, raw_num: str, raw_den: str) -> bool:
     return 1 <= num <= 12 and 1900 <= den <= 2100 and "." not in raw_den
 
 
+_PERCENT_NEXT = regex.compile(r"\s*(?:\(|=)\s*(?P<val>\d{1,3}(?:[.,]\d{1,2})?)\s*%")
+
+
+def _gives_percent(text: str, end: int, num: int, den: int) -> bool:
+    """A month/year look-alike ('6/2026') that the percent right after it gives ('6/2026 (0,3%)',
+    '7/2024 = 0,29%'): a fraction, as the percent shows; a date is never followed by its own ratio."""
+    m = _PERCENT_NEXT.match(text, end)
+    if m is None:
+        return False
+    v = parse_decimal(m["val"])
+    return v is not None and v > 0 and abs(num / den * 100 - v) <= 0.5 * 10 ** (-decimals_of(m["val"] + "%")) + 1e-9
+
+
 _GROUP_AFTER = regex.compile(r"[ \u00a0\n](\d{3})(?!\d|[/.,]\d|\s*/)")
 """The whole's last three digits after a space, or on the next line when the value wrapped ('7/1⏎353')."""
 _GROUP_BEFORE = regex.compile(r"(?<![\d/.,])(\d{1,3})[ \u00a0]$")
@@ -177,7 +190,7 @@ def _slashed_fractions(text: str) -> list[Fraction]:
             if b and den >= 1000 and int(b[1]) * 1000 + num <= den and den < 1000 * (int(b[1]) + 1) * 10:
                 # "4 702/4 702" read from its second half: the part's thousands before it
                 num, start = int(b[1]) * 1000 + num, b.start()
-        if _is_date(num, den, m["num"], m["den"]):
+        if _is_date(num, den, m["num"], m["den"]) and not _gives_percent(text, end, num, den):
             continue
         # a document number such as 969/QĐ-UBND never gets here (den must be digits);
         # 54/2017/TT-BYT and 18/3/2024 are excluded by the lookahead.

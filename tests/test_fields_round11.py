@@ -9,7 +9,12 @@ from each synthetic text, written the way the phrasing samples' legacy text garb
 - a fraction followed by ' / ' and words ('20/20 / chỉ tiêu 18 xã') is a fraction; 'A trên B' is no date;
 - the percent a fraction gives in brackets after a rate's words ('(tỉ lệ 97.52%)', '(ti le 97.52%)');
 - 'Số tiêu chí đạt của nhóm: 3/6' is a count of criteria, not the measure;
-- a bracket after the title that wrapped ('(it nhât' / '30%; 60%)') still belongs to the title.
+- a bracket after the title that wrapped ('(it nhât' / '30%; 60%)') still belongs to the title;
+- a slashed fraction inside a worded one ('hop tac x3/4.996') is the noun's OCR digit;
+- a short result clause with one diacritic in a legacy block is legacy text ('Dã co 37.184 ltrgt.');
+- a month/year look-alike followed by the percent it gives ('6/2026 (0,3%)') is a fraction;
+- ', đạt tỷ lệ P%' after a fraction's noun clause is its stated percent;
+- a legacy result cue as OCR writes it ('K€t qu3 dat duoc:') opens the result after a verdict stated first.
 """
 
 from __future__ import annotations
@@ -209,3 +214,43 @@ def test_text_with_its_diacritics_reads_no_garbled_unit(catalog):
                "9. Số lượt truy cập Trang thông tin điện tử của xã trong năm (chỉ tiêu: tối thiểu 20.000 lượt): "
                "Đã có 37.184 ltrgt. Đánh giá: Vượt kế hoạch.\n")
     assert cs["9"].value is None
+
+
+# --- scratch seeds 7510-7512 ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,want", [
+    ("Ket qua: 6/2026 (0,3%) (Da dat)", [(6, 2026)]),  # the percent it gives: a fraction, no month/year
+    ("ngay 6/2026 (30%)", []),  # a percent it does not give: the date stays a date
+    ("thang 6/2024", []),
+    ("Quý III/2024 (100%)", []),
+])
+def test_month_year_look_alike_that_gives_its_percent(text, want):
+    assert [(f.numerator, f.denominator) for f in find_fractions(text)] == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Den nay, 6.082/6.032 ho so duoc tiêp nhân, giai quyêt truc tuyên toan trinh, dat ty 1€ 92.9% (tu danh gia: Vwot)",
+     92.9),
+    ("Đến nay, 6.082/6.032 hồ sơ được tiếp nhận, giải quyết trực tuyến toàn trình, đạt tỷ lệ 92.9%", 92.9),
+    # a number or a sentence end between them: the rate may be another's
+    ("3/5 xã hoàn thành trong năm 2024 theo kế hoạch của huyện, đạt tỷ lệ 70%", None),
+    ("6.082/6.032 hồ sơ được tiếp nhận trực tuyến toàn trình trên cổng dịch vụ công. Toàn tỉnh đạt tỷ lệ 92.9%", None),
+])
+def test_rate_clause_after_the_fraction(text, want):
+    m = pick_measure(text)
+    assert (m.percent.value if m.percent else None) == want
+
+
+def test_legacy_result_cue_after_a_verdict_stated_first(catalog):
+    """'- Tu dánh giá: Dat. K€t qu3 dat duoc: binh quan 2,34 tai khoan/ngwoi.': the verdict before the
+    result, whose cue OCR garbled ('K€t qu3'); the value after it is the result."""
+    from extractors.criteria import opens_with_result
+    assert opens_with_result(". K€t qu3 dat duoc: binh quan 2,34")
+    assert not opens_with_result(". Trong nam co 13 don vi")
+    assert not opens_with_result(". Kết qu3: 5")  # text with its diacritics: only the real words
+    cs = _read(catalog, "hungyen-xa-2024",
+               "3.1/ Sb tai khoan thanh toan diên tu binh quan cua nguoi dan tu 15 tuoi tro len - chi tiêu ke\n"
+               "hoach: tw 1 tai khoan/nguoi tro len - Tu dánh giá: Dat. K€t qu3 dat duoc: binh quan 2,34 tai\n"
+               "khoan/ngwoi.\n")
+    c = cs["3.1"]
+    assert (c.value, c.value_unit, c.reported_verdict) == (2.34, "tài khoản/người", "dat")
