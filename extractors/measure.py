@@ -624,6 +624,17 @@ _PAREN_LEAD = regex.compile(r"(?:\(|=)\s*(?:\w{1,4}\s+)?(?:t[iy]\s*[l1i|][^\s\d]
 '= 65 %'), and a rate's 'tỷ lệ' ('(tỉ lệ 97.52%)', legacy '(ti le 97.52%)', '(dat ty 1€ 83 %)')."""
 
 
+@lru_cache(maxsize=1)
+def _tuong_ung() -> regex.Pattern:
+    return regex.compile(r"\s*,?\s*(?:" + ocr_form("tương ứng") + "|" + ocr_form("tương ứng với") + r")\s*:?\s*")
+
+
+def _leads_into(between: str) -> bool:
+    """'đạt 68%, tương ứng 44.605/60.702 hộ': the percent leads into the fraction through 'tương ứng', also
+    as legacy OCR writes it longer ('68%, tirong ung 44.605/60.702')."""
+    return _tuong_ung().fullmatch(fold_chars(between)) is not None
+
+
 _RATE_CLAUSE = regex.compile(r"[^\d;:.()%/]{0,200},\s*(?:dat|day|pat)\s+t[iy]\s*[l1i|][^\s\d]{0,2}\s*:?\s*$")
 
 
@@ -670,7 +681,7 @@ def pick_measure(text: str, loose: bool = False, skip: list[tuple[int, int]] | N
             p.start - f.end <= 220 and not regex.search(r"[;\n]\s*[-–+]|;|/", text[f.end:p.start])
             and _PAREN_LEAD.search(fold_chars(text[max(f.end, p.start - 16):p.start])))
             or _rate_clause(fold_chars(text[f.end:p.start])))]
-        before = [p for p in pcts if p.end <= f.start and f.start - p.end <= 12
+        before = [p for p in pcts if p.end <= f.start and (f.start - p.end <= 12 or _leads_into(text[p.end:f.start]))
                   and not any(g.end <= p.start for g in fracs if g is not f and g.start > p.end)]
         between_next = [p for p in after if not any(g.start < p.start for g in fracs if g.start > f.start)]
         near = ([between_next[0]] if between_next else []) + ([before[-1]] if before else [])

@@ -254,3 +254,14 @@ def test_legacy_result_cue_after_a_verdict_stated_first(catalog):
                "khoan/ngwoi.\n")
     c = cs["3.1"]
     assert (c.value, c.value_unit, c.reported_verdict) == (2.34, "tài khoản/người", "dat")
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Tinh den thoi diem bao cao, dat 68%, tirong ung 44.605/60.702 ho gia dình duoc phu cáp quang; ", 68.0),
+    ("đạt 68%, tương ứng với 44.605/60.702 hộ gia đình", 68.0),
+    # other words between the percent and the fraction: not its percent
+    ("đạt 68% kế hoạch năm trước; năm nay 44.605/60.702 hộ gia đình", None),
+])
+def test_percent_leads_into_the_fraction_through_tuong_ung(text, want):
+    m = pick_measure(text)
+    assert m.fraction is not None and (m.percent.value if m.percent else None) == want
