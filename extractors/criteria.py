@@ -5,6 +5,7 @@ from __future__ import annotations
 import statistics
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 from rapidfuzz import fuzz
@@ -16,7 +17,7 @@ from extractors.record import CriterionRecord, Measure
 from extractors.text import Span
 from extractors.titles import title_prefix
 from extractors.verdicts import VerdictHit, find_verdicts, tail_end, unread_verdict_slot, verdict_hint
-from extractors.vocab import fold_form, has_diacritics, vocabulary
+from extractors.vocab import fold_form, has_diacritics, ocr_form, vocabulary
 from ingest.models import Line
 from ingest.normalize import match_key
 
@@ -72,7 +73,9 @@ def mean_conf(lines: list[Line]) -> float | None:
     return round(statistics.mean(confs), 1) if confs else None
 
 
-_PAREN_AFTER = regex.compile(r"\s*\([^()\n/]{0,80}\)")
+_PAREN_AFTER = regex.compile(r"\s*\([^()\n/]{0,80}(?:\n[^()\n/]{0,80})?\)")
+"""A parenthesis right after the title ('(85%)', '(ít nhất 30%; 60%)'), also one that wrapped onto the next line
+('(it nhât' / '30%; 60%)')."""
 _PERCENT_WORDS = regex.compile(r"\d[\d.,]*\s*%\s*[^)\s]")
 _LEAD_PUNCT = regex.compile(r"[\s:;.\-–(]")
 
@@ -132,7 +135,17 @@ def opens_with_result(text: str) -> bool:
     """``text`` (after its leading punctuation) opens with a result cue ("Kết quả:", "Kết quả thực
     hiện:", "đạt …"): numbers after a verdict are the result, not commentary ("Năm 2023 có 13 đơn vị")."""
     head = fold_form(_LEAD_PUNCT.sub(" ", text[:40])).lower()
-    return any(regex.match(regex.escape(c) + r"\b", head) for c in _RESULT_CUES)
+    if any(regex.match(regex.escape(c) + r"\b", head) for c in _RESULT_CUES):
+        return True
+    # legacy OCR text: the cue as OCR writes it ('K€t qu3 dat duoc: …', 'Ket qua thuc hi8n: …')
+    return not has_diacritics(text) and _result_cues_ocr().match(head) is not None
+
+
+@lru_cache(maxsize=1)
+def _result_cues_ocr() -> regex.Pattern:
+    rows = vocabulary().raw["result_cues"] + vocabulary().raw["result_time_leads"]
+    forms = sorted({row[0] for row in rows}, key=len, reverse=True)
+    return regex.compile("(?:" + "|".join(ocr_form(f) for f in forms) + r")(?![a-z])")
 
 
 _RESULT_CUES = sorted({fold_form(row[0]).lower() for row in vocabulary().raw["result_cues"]}
@@ -221,12 +234,13 @@ def parse_block(code: str, crit: Criterion, lines: list[Line], offset: int, scor
     body_start = max(tend, offset)
     verdicts = [v for v in find_verdicts(text, exact) if v.start >= body_start
                 and not any(a <= v.start < b for a, b in taken)]
-    mr = measure_region(text, body_start, verdicts, taken, ocr, bool(crit.measures), value_reader(crit))
+    legacy = not has_diacritics(text)  # the block's, not a short piece's ('Dã co 37.184 ltrgt.')
+    mr = measure_region(text, body_start, verdicts, taken, ocr, bool(crit.measures), value_reader(crit, legacy))
     stated, region_start, region, skip, mh = mr.stated, mr.start, mr.text, mr.skip, mr.measure
     frac, pct = mh.fraction, mh.percent
     measures = [Measure(numerator=f.numerator, denominator=f.denominator, raw=f.raw) for f in mh.fractions]
     measures += [Measure(percent=p.value, raw=p.raw) for p in mh.percents]
-    value = find_value(region, crit, skip) if reads_value(crit, frac is not None) else None
+    value = find_value(region, crit, skip, legacy=legacy) if reads_value(crit, frac is not None) else None
     if value is not None and _is_value(crit):
         frac, pct = None, None
     parts = find_parts(text[body_start:])
@@ -277,12 +291,12 @@ def parse_block(code: str, crit: Criterion, lines: list[Line], offset: int, scor
     return rec
 
 
-def value_reader(crit: Criterion) -> Callable[[str, list[tuple[int, int]]], bool] | None:
+def value_reader(crit: Criterion, legacy: bool | None = None) -> Callable[[str, list[tuple[int, int]]], bool] | None:
     """For a criterion measured in its own unit (a value or a count): whether a text states its value
-    ('119,2 thuê bao/100 hộ', '06 cơ sở dữ liệu')."""
+    ('119,2 thuê bao/100 hộ', '06 cơ sở dữ liệu'); ``legacy``: the block is legacy OCR text."""
     if not reads_value(crit, False):
         return None
-    return lambda text, skip: find_value(text, crit, skip) is not None
+    return lambda text, skip: find_value(text, crit, skip, legacy=legacy) is not None
 
 
 def reads_value(crit: Criterion, has_fraction: bool) -> bool:

@@ -28,6 +28,10 @@ class TargetHit:
     after a title), 'words' ("trên 80%", "giảm xuống dưới 5%", inside a title)."""
 
 
+_WORD_END = r"(?:(?<![a-z])|(?![a-z]))"
+"""After a unit: a unit that ends in a letter ends a word there; '%' and 'x4' need nothing after them."""
+
+
 def _flex(form: str) -> str:
     return r"\s*/\s*".join(r"\s+".join(regex.escape(w) for w in part.split()) for part in fold_form(form).split("/"))
 
@@ -43,7 +47,8 @@ def _unit_rx(units: tuple[str, ...]) -> tuple[regex.Pattern, dict[str, str]]:
     for u in units:
         names.setdefault(fold_form(u), u)
     alts = sorted(names, key=len, reverse=True)
-    return regex.compile("|".join(f"(?P<u{i}>{_flex(a)})" for i, a in enumerate(alts)) + r"(?![a-z])"), \
+    # a form ending in a letter ends a word ('10 xi', not the 'xi' of '10 xid'): each alternative, not only the last
+    return regex.compile("(?:" + "|".join(f"(?P<u{i}>{_flex(a)})" for i, a in enumerate(alts)) + ")" + _WORD_END), \
         {f"u{i}": names[a] for i, a in enumerate(alts)}
 
 
@@ -295,7 +300,7 @@ def is_deadline_year(value: float, context: str | None = None) -> bool:
 
 
 def find_value(text: str, crit: Criterion, skip: list[tuple[int, int]] | None = None,
-               context: str | None = None) -> ValueHit | None:
+               context: str | None = None, legacy: bool | None = None) -> ValueHit | None:
     """The measured value a criterion's text states in one of its own units ("30,28 Mb/s",
     "đạt 75 thuê bao/100 dân"): the one a result word introduces, else the first. Targets
     (``skip``) are not values. ``context``: the whole row, title wording included, where a unit
@@ -305,7 +310,10 @@ def find_value(text: str, crit: Criterion, skip: list[tuple[int, int]] | None = 
     stand next to the unit and before the result ('100 Mb/s 74,23 Mb/s', 'trên 9000 tài' … 'khoản'
     with its op in the title wording): a number that is the catalog's target value is the target
     cell's, not the value, when the row states another value (a result equal to the target is
-    then the only one)."""
+    then the only one).
+
+    ``legacy``: whether the whole block is legacy OCR text without its diacritics; a short piece of it
+    with one diacritic ('Dã co 37.184 ltrgt.') is still legacy text. ``None`` decides from ``text``."""
     if context is not None:
         targets = {m.target.value for m in crit.all_measures if m.target is not None and m.target.unit != "%"}
         folded = fold_chars(text)
@@ -318,7 +326,7 @@ def find_value(text: str, crit: Criterion, skip: list[tuple[int, int]] | None = 
                 return hit
             if len(at_target) == 1 and _op_written(context):
                 return None  # the catalog's number, once, in a row that writes its op: the target cell's
-    return _find_value(text, crit, skip, context)
+    return _find_value(text, crit, skip, context, legacy)
 
 
 @lru_cache(maxsize=1)
@@ -375,7 +383,7 @@ def _number_value(raw: str) -> float | None:
 
 
 def _find_value(text: str, crit: Criterion, skip: list[tuple[int, int]] | None,
-                context: str | None) -> ValueHit | None:
+                context: str | None, legacy: bool | None = None) -> ValueHit | None:
     units = tuple(u for u in criterion_units(crit) if u != "%")
     if not units:
         return None
@@ -391,7 +399,7 @@ def _find_value(text: str, crit: Criterion, skip: list[tuple[int, int]] | None,
                    if not _RESULT_LEAD.search(folded[max(0, m.start() - 20):m.start()])] \
         if "." in crit.code else skip  # 'Kết quả đạt 3,4 giao dịch' of criterion 3.4 is its value
     unit_rx, unit_names = _unit_rx(("%", *units))
-    ocr = None if has_diacritics(text) else _ocr_unit_rx(units)
+    ocr = None if (not legacy if legacy is not None else has_diacritics(text)) else _ocr_unit_rx(units)
     cands: list[tuple[bool, ValueHit]] = []
     for m in _VALUE_AFTER_NON_LETTER.finditer(folded):
         if any(a <= m.start() < b for a, b in skip):
@@ -439,7 +447,7 @@ def _ocr_unit_rx(units: tuple[str, ...]) -> tuple[regex.Pattern, dict[str, str]]
     alts = sorted(forms, key=lambda f: -len(f))
     if not alts:
         return regex.compile(r"(?!)"), {}
-    return regex.compile("|".join(f"(?P<o{i}>{ocr_form(f)})" for i, f in enumerate(alts)) + r"(?![a-z])"), \
+    return regex.compile("(?:" + "|".join(f"(?P<o{i}>{ocr_form(f)})" for i, f in enumerate(alts)) + ")" + _WORD_END), \
         {f"o{i}": forms[f] for i, f in enumerate(alts)}
 
 
@@ -592,12 +600,14 @@ _CRITERIA_WORD = r"\s*(?:t[ij][a-z€]{1,3}u\s+ch[i1jl]|ch[i1jl]\s+t[ij][a-z€]
 _CRITERIA_WORD_RX = regex.compile(_CRITERIA_WORD)
 _TALLY_AFTER = regex.compile(_CRITERIA_WORD + r"(?:\s+thanh\s+phan)?\s*(?:(?:da|deu)\s+)?(?:dat|day|pat|hoan\s+thanh)\b")
 _TALLY_BEFORE = regex.compile(r"(?:\bco|\bdat|\bgom|:)\s*$")
+_TALLY_LABEL = regex.compile(_CRITERIA_WORD + r"\s+(?:da\s+)?(?:dat|day|pat)(?:\s+c[uw]a\s+nh[o0]m(?:\s+n[a4]y)?)?\s*:?\s*$")
+"""'Số tiêu chí đạt (của nhóm): 3/6', legacy 'Sb tieu chi dat cua nhom: 3/6': the label of a count of criteria."""
 
 
 def _is_tally(folded: str, f: Fraction) -> bool:
-    """'có 1/2 chỉ tiêu đạt', '4/5 tiêu chí đạt', 'đạt 19/23 tiêu chí': a count of criteria; a
+    """'có 1/2 chỉ tiêu đạt', '4/5 tiêu chí đạt', 'đạt 19/23 tiêu chí', 'Số tiêu chí đạt của nhóm: 3/6': a count of criteria; a
     table's cells run together ('125.381 chỉ tiêu') are not."""
-    if _TALLY_AFTER.match(folded, f.end):
+    if _TALLY_AFTER.match(folded, f.end) or _TALLY_LABEL.search(folded[max(0, f.start - 40):f.start]):
         return True
     return bool(_CRITERIA_WORD_RX.match(folded[f.end:]) and _TALLY_BEFORE.search(folded[max(0, f.start - 12):f.start]))
 
@@ -607,6 +617,32 @@ def agrees(f: Fraction, p: Percent) -> bool:
     if not f.denominator:
         return False
     return abs(f.numerator / f.denominator * 100 - p.value) <= 0.5 * 10 ** (-decimals_of(p.raw)) + 1e-9
+
+
+_PAREN_LEAD = regex.compile(r"(?:\(|=)\s*(?:\w{1,4}\s+)?(?:t[iy]\s*[l1i|][^\s\d]{0,2}\s+)?$")
+"""What opens the percent a fraction further before it gives: a bracket or '=', a short word ('(đạt 30,77%)',
+'= 65 %'), and a rate's 'tỷ lệ' ('(tỉ lệ 97.52%)', legacy '(ti le 97.52%)', '(dat ty 1€ 83 %)')."""
+
+
+@lru_cache(maxsize=1)
+def _tuong_ung() -> regex.Pattern:
+    return regex.compile(r"\s*,?\s*(?:" + ocr_form("tương ứng") + "|" + ocr_form("tương ứng với") + r")\s*:?\s*")
+
+
+def _leads_into(between: str) -> bool:
+    """'đạt 68%, tương ứng 44.605/60.702 hộ': the percent leads into the fraction through 'tương ứng', also
+    as legacy OCR writes it longer ('68%, tirong ung 44.605/60.702')."""
+    return _tuong_ung().fullmatch(fold_chars(between)) is not None
+
+
+_RATE_CLAUSE = regex.compile(r"[^\d;:.()%/]{0,200},\s*(?:dat|day|pat)\s+t[iy]\s*[l1i|][^\s\d]{0,2}\s*:?\s*$")
+
+
+def _rate_clause(between: str) -> bool:
+    """The words between a fraction and a percent are its noun's clause, then ', đạt tỷ lệ' ('6.082/6.032
+    hồ sơ được tiếp nhận, giải quyết trực tuyến toàn trình, đạt tỷ lệ 92.9%', legacy '…, dat ty 1€ 92.9%'):
+    no number, bracket, colon or sentence end between them, so the rate is the fraction's."""
+    return _RATE_CLAUSE.fullmatch(between) is not None
 
 
 @dataclass
@@ -643,8 +679,9 @@ def pick_measure(text: str, loose: bool = False, skip: list[tuple[int, int]] | N
         f = fracs[0] if first else fracs[-1]
         after = [p for p in pcts if p.start >= f.end and (p.start - f.end <= 40 or (
             p.start - f.end <= 220 and not regex.search(r"[;\n]\s*[-–+]|;|/", text[f.end:p.start])
-            and regex.search(r"(?:\(|=)\s*(?:\w{1,4}\s+)?$", text[max(f.end, p.start - 12):p.start])))]
-        before = [p for p in pcts if p.end <= f.start and f.start - p.end <= 12
+            and _PAREN_LEAD.search(fold_chars(text[max(f.end, p.start - 16):p.start])))
+            or _rate_clause(fold_chars(text[f.end:p.start])))]
+        before = [p for p in pcts if p.end <= f.start and (f.start - p.end <= 12 or _leads_into(text[p.end:f.start]))
                   and not any(g.end <= p.start for g in fracs if g is not f and g.start > p.end)]
         between_next = [p for p in after if not any(g.start < p.start for g in fracs if g.start > f.start)]
         near = ([between_next[0]] if between_next else []) + ([before[-1]] if before else [])

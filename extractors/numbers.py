@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import regex
+from rapidfuzz.distance import Levenshtein
 
 from extractors.vocab import has_diacritics, tally_nouns
 
@@ -19,8 +20,10 @@ _SPACED = r"\d{1,3}(?:[ \u00a0\n]\d{3})+(?!\d)"
 A line break stands for the space where the value wrapped ('2 722/2⏎769', '91⏎971/128 850')."""
 FRACTION_RE = regex.compile(
     rf"(?<![\d/.,])(?:(?P<num>{_SPACED})\s*/\s*(?P<den>{_SPACED})|(?P<num>{_INT})\s*/\s*(?P<den>{_INT}))"
-    r"(?!\d|\s*/\s*\w|[.,]\d)"
+    r"(?!\d|/\s*\w|\s+/\s*\d|[.,]\d)"
 )
+"""No third part after it ('18/3/2024', '54/2017/TT-BYT', '12/2024 / 2025'); a slash with a space before it and
+words after ('20/20 / chỉ tiêu 18 xã': the result, then the target) separates, it continues nothing."""
 PERCENT_RE = regex.compile(r"(?<![\d.,/])(?P<val>\d{1,3}(?:[.,]\d{1,2})?)\s*%")
 PERCENT_LOOSE_RE = regex.compile(r"(?<![\d.,/])(?P<val>\d{1,3}(?:[.,] ?\d{1,2})?)\s*%")
 """OCR splits '63,1%' as '63, 1%'; only used on OCR'd text."""
@@ -78,6 +81,19 @@ def _is_date(num: int, den: int, raw_num: str, raw_den: str) -> bool:
     return 1 <= num <= 12 and 1900 <= den <= 2100 and "." not in raw_den
 
 
+_PERCENT_NEXT = regex.compile(r"\s*(?:\(|=)\s*(?P<val>\d{1,3}(?:[.,]\d{1,2})?)\s*%")
+
+
+def _gives_percent(text: str, end: int, num: int, den: int) -> bool:
+    """A month/year look-alike ('6/2026') that the percent right after it gives ('6/2026 (0,3%)',
+    '7/2024 = 0,29%'): a fraction, as the percent shows; a date is never followed by its own ratio."""
+    m = _PERCENT_NEXT.match(text, end)
+    if m is None:
+        return False
+    v = parse_decimal(m["val"])
+    return v is not None and v > 0 and abs(num / den * 100 - v) <= 0.5 * 10 ** (-decimals_of(m["val"] + "%")) + 1e-9
+
+
 _GROUP_AFTER = regex.compile(r"[ \u00a0\n](\d{3})(?!\d|[/.,]\d|\s*/)")
 """The whole's last three digits after a space, or on the next line when the value wrapped ('7/1⏎353')."""
 _GROUP_BEFORE = regex.compile(r"(?<![\d/.,])(\d{1,3})[ \u00a0]$")
@@ -106,17 +122,20 @@ def _same_noun(a: list[str], b: list[str], legacy: bool) -> bool:
     """The noun on both sides of 'A noun/B noun' (its words ``a`` before the slash, ``b`` after the
     second number): the same head word; on legacy OCR text (``legacy``) also its words as OCR garbled
     them on one side ('ngu&i' / 'nguoi', 'cu6c kiem tra' / 'cuoc kiem tra', 'h8 thong' / 'he thong'):
-    as many words as the shorter side has, as long, the same first letter, at most half the letters
-    (one at least) read otherwise."""
+    as many words as the shorter side has, as long (or one letter longer: 'ngiroi' / 'nguoi'), the same
+    first letter, at most half the letters (one at least) read otherwise."""
     if a[0] == b[0]:
         return True
     if not legacy:
         return False
     n = min(len(a), len(b))
     x, y = " ".join(a[:n]), " ".join(b[:n])
-    if len(x) != len(y) or x[0] != y[0]:
+    if x[0] != y[0]:
         return False
-    return sum(p != q for p, q in zip(x, y, strict=True)) <= max(1, len(x.replace(" ", "")) // 2)
+    if len(x) == len(y):
+        return sum(p != q for p, q in zip(x, y, strict=True)) <= max(1, len(x.replace(" ", "")) // 2)
+    # one letter read as two ('ngiroi' / 'nguoi': 'ư' as 'ir', 'đ' as 'cl'): one letter longer, as many edits
+    return abs(len(x) - len(y)) == 1 and Levenshtein.distance(x, y) <= max(1, min(len(x), len(y)) // 2)
 
 
 def _worded_fractions(text: str) -> list[Fraction]:
@@ -136,8 +155,8 @@ def _worded_fractions(text: str) -> list[Fraction]:
                 continue
         elif after is None or (den == 100 and _PER_HUNDRED.match(folded, m.end())):
             continue
-        if _is_date(num, den, m["num"], m["den"]):
-            continue
+        if m["noun"] is not None and _is_date(num, den, m["num"], m["den"]):
+            continue  # 'A trên B' is never a date ('7 trên 1 941 hồ sơ' is no 'tháng 7/1941')
         out.append(Fraction(num, den, m.start(), m.end(), text[m.start():m.end()]))
     return out
 
@@ -145,6 +164,9 @@ def _worded_fractions(text: str) -> list[Fraction]:
 def find_fractions(text: str) -> list[Fraction]:
     out = _slashed_fractions(text)
     for f in _worded_fractions(text):
+        # a slashed one that starts inside a worded one is its noun's last word glued to the slash, a
+        # digit of it OCR's letter ('3.489 hop tac x3/4.996 hop tac xa': not '3/4.996')
+        out = [g for g in out if not (f.start < g.start < f.end and f.start < g.end)]
         if not any(g.start < f.end and f.start < g.end for g in out):
             out.append(f)
     return sorted(out, key=lambda f: f.start)
@@ -168,7 +190,7 @@ def _slashed_fractions(text: str) -> list[Fraction]:
             if b and den >= 1000 and int(b[1]) * 1000 + num <= den and den < 1000 * (int(b[1]) + 1) * 10:
                 # "4 702/4 702" read from its second half: the part's thousands before it
                 num, start = int(b[1]) * 1000 + num, b.start()
-        if _is_date(num, den, m["num"], m["den"]):
+        if _is_date(num, den, m["num"], m["den"]) and not _gives_percent(text, end, num, den):
             continue
         # a document number such as 969/QĐ-UBND never gets here (den must be digits);
         # 54/2017/TT-BYT and 18/3/2024 are excluded by the lookahead.

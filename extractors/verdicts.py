@@ -52,6 +52,13 @@ def _pronoun_after() -> regex.Pattern:
     return regex.compile(regex_forms(vocabulary().raw["not_verdict_before_garbled"]))
 
 
+@lru_cache(maxsize=1)
+def _lower_after() -> regex.Pattern:
+    """What follows a folded 'dat' that makes it another word, matched with case kept on legacy text
+    ('dat' / 'dai duoc trien khai': đất đai; a capital 'Dai' starts a new sentence, 'Đại diện …')."""
+    return regex.compile(regex_forms(vocabulary().raw["not_verdict_before_lower"]))
+
+
 _WRAP = regex.compile(r"[ \t]*\n")
 
 
@@ -142,6 +149,15 @@ _LABEL_AFTER = regex.compile(r"[ \t]*:")
 """A colon right after a verdict word: the word ends a label ('Mức độ hoàn thành:', 'Kết quả hoàn thành:')."""
 
 
+@lru_cache(maxsize=2)
+def _duoc_label(ocr: bool) -> regex.Pattern:
+    """'được' and a colon after a verdict word, also across a line wrap: the label 'Kết quả đạt được:'
+    ('Ket qua dat' / 'duoc: day 100%') that introduces the result, no verdict. ``ocr``: legacy text,
+    'được' also as OCR writes it ('dtroc', 'dugc')."""
+    duoc = ocr_form("được") if ocr else "duoc"
+    return regex.compile(rf"\s*(?<![a-z]){duoc}[ \t]*:")
+
+
 def find_verdicts(text: str, exact: bool | None = None) -> list[VerdictHit]:
     """Every verdict standing as a clause of its own in running text, in order.
 
@@ -161,10 +177,11 @@ def find_verdicts(text: str, exact: bool | None = None) -> list[VerdictHit]:
             # 'đạt 85,3%', 'đạt tỷ lệ 100%', 'Đạt 4/5', 'dat ty 1€ 93,2 %': a result or a tally (also on text that has
             # most of its diacritics: 'đạt ti lê 67,1 %' of a legacy line read as exact text)
             continue
-        if not exact and _pronoun_after().match(folded, end):
-            continue  # 'Day la …': đây là
+        if not exact and (_pronoun_after().match(folded, end) or _lower_after().match(_keep_case_fold(text), end)):
+            continue  # 'Day la …': đây là; '…, dat' / 'dai duoc …': đất đai
         ok_start, paren = _clause_start(folded, start)
-        if not (ok_start and _clause_end(folded, end, not exact)) or _LABEL_AFTER.match(folded, end):
+        if not (ok_start and _clause_end(folded, end, not exact)) or _LABEL_AFTER.match(folded, end) \
+                or _duoc_label(not exact).match(folded, end):
             continue  # ('Mức độ hoàn thành: Chưa đạt.': a word before a colon is a label's, the verdict follows it)
         hits.append(VerdictHit(_kind(m), start, end, text[start:end], paren, _cued(folded, start)))
     if not exact:
