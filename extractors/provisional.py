@@ -963,7 +963,8 @@ def _framework(items: list[_Item], crit_level: str, title: str, lines: list[Line
     if not ungrouped and not groups:
         return None
     if not groups and crit_level == "dotted" and not restarts:
-        groups, ungrouped = _by_prefix(ungrouped, lines, min(it.index for it in items)), ungrouped
+        at = {it.code: it.index for it in items if it.level == crit_level}
+        groups, ungrouped = _by_prefix(ungrouped, lines, min(it.index for it in items), at), ungrouped
         if groups:
             ungrouped = []
     try:
@@ -978,11 +979,12 @@ _OVERVIEW = regex.compile(
 """An overview line naming a group and its size: '- Hạ tầng và nền tảng số: gồm 03 tiêu chí (đạt 2/3).'"""
 
 
-def _by_prefix(crits: list[Criterion], lines: list[Line], first: int) -> list[Group]:
+def _by_prefix(crits: list[Criterion], lines: list[Line], first: int, at: dict[str, int] | None = None) -> list[Group]:
     """Groups of dotted codes no group row or heading names ('1.1', '1.2', '2.1' …: groups 1 and 2), in
     the order the report writes them. Their titles are those of the overview lines before the criteria
     that name each group with its size, when those lines run in the same order with the same sizes;
-    else 'Nhóm N'."""
+    else the title of the group's own heading or row just above its first criterion (:func:`_group_heading`;
+    ``at``: each criterion's line index); else 'Nhóm N'."""
     by: dict[str, list[Criterion]] = {}
     for c in crits:
         head = c.code.split(".")[0]
@@ -998,11 +1000,65 @@ def _by_prefix(crits: list[Criterion], lines: list[Line], first: int) -> list[Gr
         if m:
             overview.append((ln.text[m.start("title"):m.end("title")].strip(), int(m["n"])))
     titles = [t for t, _n in overview] if [n for _t, n in overview] == sizes else []
+    if not titles and at:
+        prev = -1
+        for code, cs in by.items():
+            start = at.get(cs[0].code)
+            titles.append((_group_heading(lines, prev, start, code) if start is not None else None) or f"Nhóm {code}")
+            prev = max((at[c.code] for c in cs if c.code in at), default=prev)
     try:
         return [Group(code=code, title=titles[k] if titles else f"Nhóm {code}", criteria=cs)
                 for k, (code, cs) in enumerate(by.items())]
     except ValidationError:
         return []
+
+
+_GROUP_HEAD = regex.compile(
+    r"^\s*(?:[-–•*+]\s*)?(?:(?P<letter>[a-z])\s*[).]\s*(?=nh[o0]m|kh[o0]i|l[i1]nh\s+v[uw]c)|(?P<num>\d{1,2}|[ivx]{1,4})\s*[.):|\-–]?\s+)?"
+    r"(?:(?:nh[o0]m|kh[o0]i|l[i1]nh\s+v[uw]c)\s+(?:(?:tieu\s+chi|chi\s+tieu)\s+)?(?:ve\s+)?)?(?P<rest>\p{L}.*)$")
+"""A group's heading or row on folded text: its number ('2 Hạ tầng và nền tảng số', '1 | NHẬN THỨC SỐ …', 'II.
+Chính quyền số'), or a letter and the group word ('b) Nhóm hạ tầng và nền tảng số - 0/3 tiêu chí đạt')."""
+
+
+def _group_heading(lines: list[Line], after: int, before: int, code: str) -> str | None:
+    """The title of group ``code``'s own heading or row among lines ``after``+1 … ``before``-1 (between the last
+    criterion of the group above and this group's first), the nearest to its first criterion: numbered with
+    the group's number, or lettered with a group word; words of its own, cut before its tally or dash."""
+    for j in range(before - 1, max(after, before - 1 - GROUP_HEAD_REACH, -1), -1):
+        cells = lines[j].cells
+        text = " ".join(c.strip() for c in cells[:2] if c.strip()) if cells else lines[j].text
+        m = _GROUP_HEAD.match(fold_chars(text))
+        if m is None:
+            continue
+        if m["num"] is not None:
+            n = m["num"].upper()
+            if (n if n.isdigit() else str(_roman_value(n))).lstrip("0") != code:
+                continue
+        elif m["letter"] is None:
+            continue
+        title = _cut_title(text[m.start("rest"):])
+        cut = _TRAILING_DAT.search(fold_chars(title))
+        title = title[:cut.start()] if cut else title
+        if len(regex.sub(r"[^\p{L}]", "", title)) >= GROUP_TITLE_LETTERS and len(title.split()) >= 2:
+            return title
+    return None
+
+
+_TRAILING_DAT = regex.compile(r"\s+(?:[dpb][a4i][tyr]|dat)\s*:?\s*$")
+"""A verdict word 'đạt' (as legacy OCR reads it) the cut left before a group row's tally ('… nen tang sb dat 03/03')."""
+GROUP_HEAD_REACH = 8
+"""Lines above a group's first criterion its heading may stand on (a legacy row's wrapped cells between)."""
+GROUP_TITLE_LETTERS = 6
+"""Letters a group title read from its heading needs ('Xã hội số')."""
+
+
+def _roman_value(s: str) -> int:
+    vals = {"I": 1, "V": 5, "X": 10}
+    total = 0
+    for k, ch in enumerate(s):
+        v = vals[ch]
+        total += -v if k + 1 < len(s) and vals[s[k + 1]] > v else v
+    return total
 
 
 def draft(lines: list[Line], min_verdicts: int = MIN_VERDICTS) -> Framework | None:
