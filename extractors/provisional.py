@@ -1000,12 +1000,12 @@ def _by_prefix(crits: list[Criterion], lines: list[Line], first: int, at: dict[s
         if m:
             overview.append((ln.text[m.start("title"):m.end("title")].strip(), int(m["n"])))
     titles = [t for t, _n in overview] if [n for _t, n in overview] == sizes else []
-    if not titles and at:
-        prev = -1
+    if not titles and at and all(cs[0].code in at for cs in by.values()):
+        spans, prev = [], -1
         for code, cs in by.items():
-            start = at.get(cs[0].code)
-            titles.append((_group_heading(lines, prev, start, code) if start is not None else None) or f"Nhóm {code}")
-            prev = max((at[c.code] for c in cs if c.code in at), default=prev)
+            spans.append((prev, at[cs[0].code], code))
+            prev = max(at[c.code] for c in cs if c.code in at)
+        titles = _group_headings(lines, spans) or []
     try:
         return [Group(code=code, title=titles[k] if titles else f"Nhóm {code}", criteria=cs)
                 for k, (code, cs) in enumerate(by.items())]
@@ -1015,15 +1015,28 @@ def _by_prefix(crits: list[Criterion], lines: list[Line], first: int, at: dict[s
 
 _GROUP_HEAD = regex.compile(
     r"^\s*(?:[-–•*+]\s*)?(?:(?P<letter>[a-z])\s*[).]\s*(?=nh[o0]m|kh[o0]i|l[i1]nh\s+v[uw]c)|(?P<num>\d{1,2}|[ivx]{1,4})\s*[.):|\-–]?\s+)?"
-    r"(?:(?:nh[o0]m|kh[o0]i|l[i1]nh\s+v[uw]c)\s+(?:(?:tieu\s+chi|chi\s+tieu)\s+)?(?:ve\s+)?)?(?P<rest>\p{L}.*)$")
+    r"(?:(?P<word>nh[o0]m|kh[o0]i|l[i1]nh\s+v[uw]c)\s+(?:(?:tieu\s+chi|chi\s+tieu)\s+)?(?:ve\s+)?)?(?P<rest>\p{L}.*)$")
 """A group's heading or row on folded text: its number ('2 Hạ tầng và nền tảng số', '1 | NHẬN THỨC SỐ …', 'II.
-Chính quyền số'), or a letter and the group word ('b) Nhóm hạ tầng và nền tảng số - 0/3 tiêu chí đạt')."""
+Chính quyền số'), a letter and the group word ('b) Nhóm hạ tầng và nền tảng số - 0/3 tiêu chí đạt'), or the
+group word alone ('Nhóm tiêu chí hạ tầng và nền tảng số (3/3 tiêu chí đạt)')."""
 
 
-def _group_heading(lines: list[Line], after: int, before: int, code: str) -> str | None:
+def _group_headings(lines: list[Line], spans: list[tuple[int, int, str]]) -> list[str] | None:
+    """The titles of the groups' own headings or rows (``spans``: each group's line range to look in, and
+    its code; :func:`_group_heading`), when every group has one and all are written alike (all numbered,
+    all lettered, or all by the group word): a report's sections ('I. KẾT QUẢ THỰC HIỆN') or a group's
+    closing line ('Nhóm về Kinh tế số có 3/3 chỉ tiêu đạt.') above a group without a heading are no title."""
+    found = [_group_heading(lines, after, before, code) for after, before, code in spans]
+    if any(f is None for f in found) or len({f[1] for f in found if f}) != 1:
+        return None
+    return [f[0] for f in found if f]
+
+
+def _group_heading(lines: list[Line], after: int, before: int, code: str) -> tuple[str, str] | None:
     """The title of group ``code``'s own heading or row among lines ``after``+1 … ``before``-1 (between the last
-    criterion of the group above and this group's first), the nearest to its first criterion: numbered with
-    the group's number, or lettered with a group word; words of its own, cut before its tally or dash."""
+    criterion of the group above and this group's first), the nearest to its first criterion, and its form:
+    numbered with the group's number ('num'), lettered with a group word ('letter'), or the group word alone
+    right above the criterion ('word'); words of its own, cut before its tally or dash."""
     for j in range(before - 1, max(after, before - 1 - GROUP_HEAD_REACH, -1), -1):
         cells = lines[j].cells
         text = " ".join(c.strip() for c in cells[:2] if c.strip()) if cells else lines[j].text
@@ -1034,20 +1047,26 @@ def _group_heading(lines: list[Line], after: int, before: int, code: str) -> str
             n = m["num"].upper()
             if (n if n.isdigit() else str(_roman_value(n))).lstrip("0") != code:
                 continue
-        elif m["letter"] is None:
+            form = "num"
+        elif m["letter"] is not None:
+            form = "letter"
+        elif m["word"] is not None and j == before - 1:
+            form = "word"
+        else:
             continue
         title = _cut_title(text[m.start("rest"):])
         cut = _TRAILING_DAT.search(fold_chars(title))
         title = title[:cut.start()] if cut else title
         if len(regex.sub(r"[^\p{L}]", "", title)) >= GROUP_TITLE_LETTERS and len(title.split()) >= 2:
-            return title
+            return title, form
     return None
 
 
 _TRAILING_DAT = regex.compile(r"\s+(?:[dpb][a4i][tyr]|dat)\s*:?\s*$")
 """A verdict word 'đạt' (as legacy OCR reads it) the cut left before a group row's tally ('… nen tang sb dat 03/03')."""
-GROUP_HEAD_REACH = 8
-"""Lines above a group's first criterion its heading may stand on (a legacy row's wrapped cells between)."""
+GROUP_HEAD_REACH = 12
+"""Lines above a group's first criterion its heading may stand on (a legacy row's wrapped cells, a page break and
+the table's header repeated between)."""
 GROUP_TITLE_LETTERS = 6
 """Letters a group title read from its heading needs ('Xã hội số')."""
 

@@ -169,9 +169,15 @@ def _inside_claims(lines: list[Line], fw: Framework, anchors: list[tuple[tuple[i
 def _line_tallies(ln: Line, nxt: Line | None) -> list[Tally]:
     """The tallies that start on ``ln``, read with the next line's first words when that line follows it
     on the page: a heading whose tally wraps ('b) Nhóm hạ tầng số … - đạt 4 trên 5 tiêu' / 'chí')."""
-    if nxt is None or nxt.page != ln.page or nxt.number != ln.number + 1:
+    if nxt is None or not _follows(ln, nxt):
         return find_tallies(ln.text)
     return [t for t in find_tallies(ln.text + " " + nxt.text[:WRAP_WORDS]) if t.start < len(ln.text)]
+
+
+def _follows(ln: Line, nxt: Line) -> bool:
+    """Whether ``nxt`` is the line below ``ln`` on its page (a blank line between them, which text inputs number
+    but do not keep, allowed)."""
+    return nxt.page == ln.page and 0 < nxt.number - ln.number <= 2
 
 
 WRAP_WORDS = 24
@@ -197,7 +203,7 @@ def _group_row_claims(lines: list[Line], fw: Framework) -> list[Claim]:
             head = text[:m.start()]
         else:
             nxt = lines[k + 1] if k + 1 < len(lines) else None
-            if nxt is None or nxt.page != ln.page or nxt.number != ln.number + 1:
+            if nxt is None or not _follows(ln, nxt):
                 continue
             m = _ROW_TALLY.fullmatch(fold_chars(_row_text(nxt)).strip())
             if m is None:
