@@ -19,6 +19,7 @@ from functools import lru_cache
 
 import regex
 from pydantic import ValidationError
+from rapidfuzz import fuzz
 
 from extractors.catalog import Criterion, Framework, Group, Target
 from extractors.criteria import results_colon_at
@@ -79,6 +80,9 @@ class _Item:
     """A loose row's lines around its code line (up to its neighbours' code lines), the code line's
     at ``row_at``: where a target cell wrapped apart from its unit is read."""
     row_at: int = 0
+    unit: str | None = None
+    """A table row's unit where its unit cell wrapped and lost letters to the cells beside it (:func:`_spilt_unit`):
+    the vocabulary unit its result writes, for a target whose unit is those cells' fragments."""
 
 
 def _norm_code(code: str) -> str:
@@ -235,6 +239,12 @@ def _criterion(item: _Item) -> Criterion | None:
             target = _wrapped_not_over(item.target_text or "", target)
     elif item.row:  # a table states its targets in their column
         target = _target(item.target_text, cell=True) if item.target_text else None
+        if target is not None and item.unit is not None and target.unit != item.unit \
+                and target.unit not in _vocabulary_units():
+            target = Target(op=target.op, value=target.value, unit=item.unit)
+        if target is None and item.row_lines:
+            # a row a page break split (:func:`_split_row`): its target cell's op words apart from its value
+            target = _wrapped_op_target(item)
     else:
         target = _target(item.text, cell=False, results_from=_results_colon(item.text))
     try:
@@ -456,13 +466,36 @@ def _rows(lines: list[Line]) -> list[_Item]:
                     break
         item = _Item(code, " ".join(title.split()), i, _level(code) if content else "group", row=True,
                      text=" ; ".join(cells), target_text=target or None,
-                     verdict=bool(get("verdict")) and parse_verdict(get("verdict"), fuzzy=ocr) is not None)
+                     verdict=bool(get("verdict")) and parse_verdict(get("verdict"), fuzzy=ocr) is not None,
+                     unit=_spilt_unit(get("unit"), get("result")))
         if content:
             out.append(item)
         elif _level(code) in ("int", "roman"):
             out.append(item)
         last = item
     return out
+
+
+def _spilt_unit(unit_cell: str, result_cell: str) -> str | None:
+    """The vocabulary unit a row's result writes ('đạt 4,45 giao dịch/người/tháng'), where the row's unit cell is
+    no unit of its own but reads nearly as that one: a narrow cell that wrapped, some of its letters printed in
+    the cells beside it ('giao ch/người/thán', 'dịc' in the title's, 'ng' in the target's)."""
+    cell = " ".join(unit_cell.split())
+    if not cell or _clean_unit(cell) is not None:
+        return None
+    unit = _result_unit(result_cell)
+    if unit is None or unit == "%" or unit not in _vocabulary_units():
+        return None
+    return unit if fuzz.ratio(fold_form(cell), fold_form(unit)) >= SPILT_UNIT else None
+
+
+SPILT_UNIT = 85
+"""How nearly a wrapped unit cell must read as the result's vocabulary unit (fuzz.ratio, folded)."""
+
+
+@lru_cache(maxsize=1)
+def _vocabulary_units() -> frozenset[str]:
+    return frozenset(u[0] for u in vocabulary().raw["unit_aliases"])
 
 
 _RESULT_NUMBER = regex.compile(r"(?<![\d.,/])\d{1,6}(?:[.,]\d{1,3})?(?![\d/]|[.,]\d)\s*(?=\p{L})")
@@ -559,8 +592,18 @@ def _split_row(lines: list[Line], i: int, last: _Item) -> _Item | None:
     if not tail or len(title) < MIN_TITLE:
         return None
     text = "\n".join([lines[i].text, *tail])
+    # the row's own lines, for a target cell whose op words wrapped apart from its value ('Không' / '5 2.2 thấp
+    # hơn Vượt' / … '75% 93,4% …'; 'Tối thiểu cơ sở: 28/32, tỷ' / '… 50% lệ 87.50% …'): the line above the
+    # code line when no ruled row is, the code line, its tail; no page marks ('- 1 -', 'Trang 1/2')
+    above = [lines[i - 1].text] if i > 0 and not lines[i - 1].cells and not _PAGE_MARK.match(lines[i - 1].text) else []
+    own = [*above, lines[i].text, *(t for t in tail if not _PAGE_MARK.match(t))]
     return _Item(code, title, i, level, text=text, target_text=target, row=True,
-                 verdict=bool(find_verdicts(text, exact=False)))
+                 verdict=bool(find_verdicts(text, exact=False)), row_lines=tuple(own), row_at=len(above))
+
+
+_PAGE_MARK = regex.compile(r"^\s*[-–]\s*\d{1,3}\s*[-–]\s*$|^\s*trang\s+\d{1,3}(?:\s*/\s*\d{1,3})?\s*$", regex.I)
+"""A page's number on its own line between dashes or after 'Trang' ('- 1 -', 'Trang 1/2'): no cell of a row. (A
+bare number alone on a line may be a target's value that wrapped: '5' under 'Từ'.)"""
 
 
 # ---- tables in legacy text (no cells) ---------------------------------------------------------
@@ -685,8 +728,10 @@ def _loose(lines: list[Line]) -> list[_Item]:
         it.text = "\n".join(ln.text for ln in lines[max(0, it.index - 1):nxt])
         lo = max(items[k - 1].index + 1 if k > 0 else 0, it.index - _ROW_REACH)
         hi = min(nxt, it.index + _ROW_REACH + 1)
-        it.row_lines = tuple(lines[j].text for j in range(lo, hi) if not lines[j].cells)
-        it.row_at = it.index - lo
+        # (a page's number between the row's lines, '- 1 -' at a page break, is none of its cells)
+        own = [j for j in range(lo, hi) if not lines[j].cells and (j == it.index or not _PAGE_MARK.match(lines[j].text))]
+        it.row_lines = tuple(lines[j].text for j in own)
+        it.row_at = own.index(it.index)
         it.verdict = bool(find_verdicts(it.text, exact=False)) or bool(
             regex.search(r"\b(?:h[o0][a4]n|ch[uw][a4]|v[uw][o0g]t|[dp][a4][tyr])\b", fold_chars(it.text)))
         it.loose = True
@@ -801,6 +846,8 @@ _RESULT_BEFORE = regex.compile(r"(?:(?<![a-z])(?:dat|day|pat|dar|la|tuong ung|ty
                                 r"|muc|cap|cap do|loai|nhom|giai doan|nam|quy|thang)|[:(=/])\s*$")
 """Words before a number that make it no target value: a result's ('đạt 44,2', 'tỷ lệ 85 %', 'là 72',
 'tổng số 05') or a title's qualifier ('mức 2', 'cấp độ 3', 'năm 2024', 'quý IV')."""
+_PERCENT_OF_FRACTION = regex.compile(r"\s*%\s*\(\s*\d[\d .,]*/")
+"""After a number: its '%', then its fraction in parentheses ('93,4% (3 144/3 366)'): a result, never a target."""
 _NUMBER_BEFORE = regex.compile(r"(?<![\p{L}\d.,])\d[\d.,]*\s*%?\s+$")
 _KHONG = regex.compile(r"(?<![a-z])khong(?!\s+(?:d[a4]t|day|pat|dar|h[o0][a4]n|ho[a4]n|thanh|th[a4]nh))(?![a-z])")
 _LONE_PERCENT = regex.compile(r"(?<![\d%])\s%(?!\S)")
@@ -888,6 +935,8 @@ def _next_value(lines: list[str], j: int, start: int, code_at: int) -> tuple[int
                 continue  # the row's code
             if _RESULT_BEFORE.search(before) or regex.match(r"\s*(?:/|[.,]\d)", after):
                 continue
+            if _PERCENT_OF_FRACTION.match(after):
+                continue  # '93,4% (3 144/3 366)': a result's percent, its fraction after it
             if regex.search(r"/\s*\d{1,3}\s$", before):
                 continue  # '30/2 134': a fraction's denominator in groups of three
             right_after = k == j and not full[start:n.start()].strip()
