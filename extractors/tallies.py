@@ -10,7 +10,7 @@ from rapidfuzz import fuzz
 from extractors.catalog import Framework
 from extractors.text import Span
 from extractors.verdicts import Tally, find_tallies
-from extractors.vocab import tally_nouns
+from extractors.vocab import tally_nouns, vocabulary
 from ingest.models import Line
 from ingest.normalize import fold_chars, match_key
 
@@ -60,6 +60,10 @@ def find_claims(lines: list[Line], fw: Framework, anchors: list[tuple[tuple[int,
             # more than the set holds and no summary words of criteria ('thúc đẩy 151/151 cơ sở', 'tổng số hệ
             # thống … kiểm tra đạt 15/25'): a count of something else; 'Tổng số 11 chỉ tiêu, đã đạt 08/11'
             # may tally a larger set of its own
+            if fw.id == PROVISIONAL and _labelled_summary(span.text, t):
+                # a draft of the report's criteria may hold fewer than the report: its own summary line
+                # ('Tổng hợp: đạt 5/10 tiêu chí.') is the overall tally (compared only where every one was read)
+                claims.append(Claim(None, t.passed, t.total, t.raw, span.line_at(t.start).page))
             continue
         best, best_score, best_pos = None, 0.0, -1
         for g in fw.groups:
@@ -108,6 +112,21 @@ def find_claims(lines: list[Line], fw: Framework, anchors: list[tuple[tuple[int,
         seen.add(c.group)
         out.append(c)
     return out
+
+
+PROVISIONAL = "provisional"
+"""The id of a framework drafted from the report itself (extractors.provisional.PROVISIONAL_ID, which imports this
+module by way of the table readers)."""
+
+
+def _labelled_summary(text: str, t: Tally) -> bool:
+    """A tally its own line labels the overall one: a summary word of the vocabulary before it on the line
+    ('Tổng hợp:', 'Kết quả chung:', legacy 'Tong hop:') and the criteria it counts named right after it or in it
+    ('đạt 5/10 tiêu chí', 'dat 3/8 chj tieu')."""
+    lead = fold_chars(text[text.rfind("\n", 0, t.start) + 1:t.start])
+    if not any(regex.search(rf"(?<![a-z]){regex.escape(w)}(?![a-z])", lead) for w in vocabulary().summary_words):
+        return False
+    return bool(_CRITERIA_WORDS.search(fold_chars(t.raw)) or _CRITERIA_WORDS.match(fold_chars(text[t.end:t.end + 20]).lstrip()))
 
 
 def _counts_criteria(wkey: str) -> bool:
