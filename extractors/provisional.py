@@ -846,8 +846,25 @@ _RESULT_BEFORE = regex.compile(r"(?:(?<![a-z])(?:dat|day|pat|dar|la|tuong ung|ty
                                 r"|muc|cap|cap do|loai|nhom|giai doan|nam|quy|thang)|[:(=/])\s*$")
 """Words before a number that make it no target value: a result's ('đạt 44,2', 'tỷ lệ 85 %', 'là 72',
 'tổng số 05') or a title's qualifier ('mức 2', 'cấp độ 3', 'năm 2024', 'quý IV')."""
-_PERCENT_OF_FRACTION = regex.compile(r"\s*%\s*\(\s*\d[\d .,]*/")
-"""After a number: its '%', then its fraction in parentheses ('93,4% (3 144/3 366)'): a result, never a target."""
+_PERCENT_OF_FRACTION = regex.compile(r"\s*%\s*\(\s*(?P<x>\d{1,3}(?:[ .]\d{3})*)\s*/\s*(?P<y>\d{1,3}(?:[ .]\d{3})*|\d+)")
+"""After a number: its '%', then a fraction in parentheses ('93,4% (3 144/3 366)')."""
+
+
+def _percent_of_fraction(value: str, after: str) -> bool:
+    """Whether a number is the percent of the fraction in parentheses after it ('93,4% (3 144/3 366)'): a result,
+    never a target. The fraction's own: its ratio is the percent, the denominator as written or, where the row's
+    cells ran together and cut it ('(3 144/3' … '366)'), one that starts with the digits written. Not the percent
+    of another cell's fraction run in after it ('2 % (7/751 hồ sơ)': 7/751 is 0,9 %, the row's result)."""
+    m = _PERCENT_OF_FRACTION.match(after)
+    p = parse_decimal(value)
+    if m is None or p is None or p <= 0:
+        return False
+    x, y = int(regex.sub(r"\D", "", m["x"])), regex.sub(r"\D", "", m["y"])
+    decimals = len(regex.split(r"[.,]", value)[1]) if regex.search(r"[.,]", value) else 0
+    if int(y) > 0 and abs(x * 100 / int(y) - p) <= 0.5 * 10 ** -decimals + 1e-9:
+        return True  # the percent as rounded to the decimals it writes ('86' of 12/14)
+    need = round(x * 100 / p)
+    return len(str(need)) > len(y) and str(need).startswith(y)
 _NUMBER_BEFORE = regex.compile(r"(?<![\p{L}\d.,])\d[\d.,]*\s*%?\s+$")
 _KHONG = regex.compile(r"(?<![a-z])khong(?!\s+(?:d[a4]t|day|pat|dar|h[o0][a4]n|ho[a4]n|thanh|th[a4]nh))(?![a-z])")
 _LONE_PERCENT = regex.compile(r"(?<![\d%])\s%(?!\S)")
@@ -935,7 +952,7 @@ def _next_value(lines: list[str], j: int, start: int, code_at: int) -> tuple[int
                 continue  # the row's code
             if _RESULT_BEFORE.search(before) or regex.match(r"\s*(?:/|[.,]\d)", after):
                 continue
-            if _PERCENT_OF_FRACTION.match(after):
+            if _percent_of_fraction(n["val"], after):
                 continue  # '93,4% (3 144/3 366)': a result's percent, its fraction after it
             if regex.search(r"/\s*\d{1,3}\s$", before):
                 continue  # '30/2 134': a fraction's denominator in groups of three
