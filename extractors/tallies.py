@@ -96,10 +96,11 @@ def find_claims(lines: list[Line], fw: Framework, anchors: list[tuple[tuple[int,
             claims.append(Claim(best, t.passed, t.total, t.raw, page))
         elif (near := _by_position((line.page, line.number), anchors, t.total, sizes)) is not None:
             claims.append(Claim(near, t.passed, t.total, t.raw, page))
-    claims += _inside_claims(inside or [], fw, anchors)
+    every = sorted([*lines, *(inside or [])], key=lambda x: (x.page, x.number))
+    claims += _inside_claims(inside or [], fw, anchors, every)
     # a group's own row ('II Ha tang so va An toan thong tin mang 4/5 dat', 'II CHINH QUYEN SÔ' / '04/05') names
     # its group by number and title: before any tally placed by words or position
-    claims = _group_row_claims(sorted([*lines, *(inside or [])], key=lambda x: (x.page, x.number)), fw) + claims
+    claims = _group_row_claims(every, fw) + claims
     # a framework of one group: a tally of that group is the overall tally (one claim, one check)
     whole = {g.code for g in fw.groups if sizes[g.code] == n_total}
     claims = [Claim(None, c.passed, c.total, c.raw, c.page) if c.group in whole else c for c in claims]
@@ -149,21 +150,29 @@ def _by_position(at: tuple[int, int], anchors: list[tuple[tuple[int, int], str]]
 _CRITERIA_WORDS = regex.compile(rf"\b(?:{tally_nouns()})\b")
 
 
-def _inside_claims(lines: list[Line], fw: Framework, anchors: list[tuple[tuple[int, int], str]]) -> list[Claim]:
+def _inside_claims(lines: list[Line], fw: Framework, anchors: list[tuple[tuple[int, int], str]],
+                   every: list[Line] | None = None) -> list[Claim]:
     """Tallies on lines a criterion block took, where a criterion's own x/y may also stand: only a
     line with a group word before its tally ('Nhóm …', '=> Kết quả nhóm:', 'Tổng hợp nhóm 2:') or names a group's title before
     its tally, and only a tally whose total is that group's size (the group it names, else the one
     whose criteria it closes). A criterion's measure ('đạt 20/21 xã') names no group and is never
-    taken; neither is a tally with no group word nor title before it."""
+    taken; neither is a tally with no group word nor title before it. A tally that opens its line reads
+    the line above it (of ``every``, the document's lines in order) as its lead: a heading that wrapped
+    before its tally ('Nhóm 2: Hạ tầng số …: gồm 05 tiêu chí,' / 'đạt 05/05')."""
     sizes = {g.code: len(g.criteria) for g in fw.groups}
+    at = {(x.page, x.number): k for k, x in enumerate(every or [])}
     out: list[Claim] = []
     for k, ln in enumerate(lines):
         folded = fold_chars(ln.text)
         for t in _line_tallies(ln, lines[k + 1] if k + 1 < len(lines) else None):
-            lead = folded[:t.start]
+            lead, head = folded[:t.start], ln.text[:t.start]
+            j = at.get((ln.page, ln.number), 0)
+            if every and j > 0 and not regex.sub(r"[\W_]", "", lead) and _follows(every[j - 1], ln):
+                head = every[j - 1].text + " " + head
+                lead = fold_chars(head)
             # the group word before the tally or inside it ('Số chỉ tiêu đạt của nhóm: 4/5')
             grouped = bool(_GROUP_WORD.search(lead)) or bool(_GROUP_WORD.search(fold_chars(t.raw)))
-            key = match_key(ln.text[:t.start])
+            key = match_key(head)
             best, best_score = None, 0.0
             for g in fw.groups:
                 for title in [g.title, *g.aliases]:

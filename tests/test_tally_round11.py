@@ -94,6 +94,24 @@ def test_heading_tally_not_completed_on_another_page_is_not_read(fw):
     assert find_claims([], fw, [], inside) == []
 
 
+def test_heading_that_wraps_before_its_tally_is_read_with_the_line_above(fw):
+    # the heading's line is outside the blocks, its tally's line inside the block of the criterion above
+    above = [Line(page=1, number=20, text="Nhóm 2: Chính quyền số: gồm 05 tiêu chí,")]
+    inside = [Line(page=1, number=21, text="đạt 04/05")]
+    assert [(c.group, c.passed, c.total) for c in find_claims(above, fw, [], inside)] == [("2", 4, 5)]
+
+
+def test_tally_opening_a_line_below_no_group_heading_is_not_a_groups(fw):
+    # a criterion's result that opens its line ('đạt 05/05 thôn') under the criterion's own words
+    above = [Line(page=1, number=20, text="Tỷ lệ thôn có Tổ công nghệ số cộng đồng:")]
+    inside = [Line(page=1, number=21, text="đạt 05/05 thôn")]
+    assert find_claims(above, fw, [], inside) == []
+    # the heading two lines up, a line between: not its tally
+    above = [Line(page=1, number=19, text="Nhóm 2: Chính quyền số: gồm 05 tiêu chí,"),
+             Line(page=1, number=20, text="TC 2.1: Tỷ lệ hồ sơ xử lý trên môi trường mạng")]
+    assert find_claims(above, fw, [], inside) == []
+
+
 # ---- 'của nhóm' as legacy OCR writes it -------------------------------------------------------------
 
 def test_tally_after_ciia_nhom():
