@@ -30,7 +30,7 @@ from extractors.table_header import header_lines
 from extractors.table_row import _with_unit
 from extractors.tables import has_table_header
 from extractors.verdicts import find_verdicts, parse_verdict
-from extractors.vocab import fold_form, has_diacritics, vocabulary
+from extractors.vocab import fold_form, has_diacritics, ocr_form, vocabulary
 from ingest.models import Line
 from ingest.normalize import fold_chars, match_key
 
@@ -155,11 +155,23 @@ def _units(text: str) -> tuple[str, ...]:
 
 
 def _canon_unit(unit: str) -> str:
+    """The vocabulary's name of a unit written one of its ways; on legacy OCR text (no diacritics in the unit) also
+    written as that OCR prints it ('giao djch/nguoi/thang'); else the unit as written."""
     key = fold_form(unit)
     for canon, forms, _note in vocabulary().raw["unit_aliases"]:
         if key in {fold_form(f) for f in forms} or key == fold_form(canon):
             return canon
+    if not has_diacritics(unit):
+        folded = fold_chars(" ".join(unit.split()))
+        for canon, forms, _note in vocabulary().raw["unit_aliases"]:
+            if any(len(f) >= OCR_UNIT_MIN and regex.fullmatch(ocr_form(f), folded) for f in [canon, *forms]):
+                return canon
     return unit
+
+
+OCR_UNIT_MIN = 6
+"""Letters a vocabulary unit needs to be recognised in its legacy OCR form (a short one, 'xã', 'điểm', would take
+other words)."""
 
 
 _FRACTION_TREN = regex.compile(r"\d\s+tren\b")

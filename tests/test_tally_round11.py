@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from extractors.catalog import load_catalog
-from extractors.provisional import _percent_of_fraction, _spilt_unit, draft
+from extractors.provisional import _canon_unit, _percent_of_fraction, _spilt_unit, draft
 from extractors.tallies import _group_row_claims, find_claims
 from extractors.verdicts import find_tallies
 from ingest.models import Line
@@ -258,6 +258,20 @@ def test_row_target_with_a_fragment_for_its_unit_takes_the_spilt_unit():
     lines += [Line(page=1, number=k + 3, text=" | ".join(c), cells=c) for k, c in enumerate([header, *rows])]
     assert _target(lines, "3.4") == (">=", 2.0, "giao dịch/người/tháng")
     assert _target(lines, "3.3") == (">", 85.0, "%")
+
+
+def test_legacy_unit_as_ocr_prints_it_is_the_vocabularys():
+    assert _canon_unit("giao djch/nguoi/thang") == "giao dịch/người/tháng"
+    assert _canon_unit("giao dịch/người/tháng") == "giao dịch/người/tháng"
+
+
+@pytest.mark.parametrize("unit", [
+    "giao djch/ngưòi/tháng",    # diacritics: text as typed accepts only the real word
+    "giao dich vien",            # other words
+    "x6",                        # too short a form to read by its OCR letters
+])
+def test_unit_not_read_by_ocr_letters(unit):
+    assert _canon_unit(unit) == unit
 
 
 # ---- a no-catalog report's own summary line -----------------------------------------------------
