@@ -19,6 +19,7 @@ from functools import lru_cache
 
 import regex
 from pydantic import ValidationError
+from rapidfuzz import fuzz
 
 from extractors.catalog import Criterion, Framework, Group, Target
 from extractors.criteria import results_colon_at
@@ -29,7 +30,7 @@ from extractors.table_header import header_lines
 from extractors.table_row import _with_unit
 from extractors.tables import has_table_header
 from extractors.verdicts import find_verdicts, parse_verdict
-from extractors.vocab import fold_form, has_diacritics, vocabulary
+from extractors.vocab import fold_form, has_diacritics, ocr_form, vocabulary
 from ingest.models import Line
 from ingest.normalize import fold_chars, match_key
 
@@ -79,6 +80,9 @@ class _Item:
     """A loose row's lines around its code line (up to its neighbours' code lines), the code line's
     at ``row_at``: where a target cell wrapped apart from its unit is read."""
     row_at: int = 0
+    unit: str | None = None
+    """A table row's unit where its unit cell wrapped and lost letters to the cells beside it (:func:`_spilt_unit`):
+    the vocabulary unit its result writes, for a target whose unit is those cells' fragments."""
 
 
 def _norm_code(code: str) -> str:
@@ -151,11 +155,23 @@ def _units(text: str) -> tuple[str, ...]:
 
 
 def _canon_unit(unit: str) -> str:
+    """The vocabulary's name of a unit written one of its ways; on legacy OCR text (no diacritics in the unit) also
+    written as that OCR prints it ('giao djch/nguoi/thang'); else the unit as written."""
     key = fold_form(unit)
     for canon, forms, _note in vocabulary().raw["unit_aliases"]:
         if key in {fold_form(f) for f in forms} or key == fold_form(canon):
             return canon
+    if not has_diacritics(unit):
+        folded = fold_chars(" ".join(unit.split()))
+        for canon, forms, _note in vocabulary().raw["unit_aliases"]:
+            if any(len(f) >= OCR_UNIT_MIN and regex.fullmatch(ocr_form(f), folded) for f in [canon, *forms]):
+                return canon
     return unit
+
+
+OCR_UNIT_MIN = 6
+"""Letters a vocabulary unit needs to be recognised in its legacy OCR form (a short one, 'xã', 'điểm', would take
+other words)."""
 
 
 _FRACTION_TREN = regex.compile(r"\d\s+tren\b")
@@ -235,6 +251,12 @@ def _criterion(item: _Item) -> Criterion | None:
             target = _wrapped_not_over(item.target_text or "", target)
     elif item.row:  # a table states its targets in their column
         target = _target(item.target_text, cell=True) if item.target_text else None
+        if target is not None and item.unit is not None and target.unit != item.unit \
+                and target.unit not in _vocabulary_units():
+            target = Target(op=target.op, value=target.value, unit=item.unit)
+        if target is None and item.row_lines:
+            # a row a page break split (:func:`_split_row`): its target cell's op words apart from its value
+            target = _wrapped_op_target(item)
     else:
         target = _target(item.text, cell=False, results_from=_results_colon(item.text))
     try:
@@ -456,13 +478,36 @@ def _rows(lines: list[Line]) -> list[_Item]:
                     break
         item = _Item(code, " ".join(title.split()), i, _level(code) if content else "group", row=True,
                      text=" ; ".join(cells), target_text=target or None,
-                     verdict=bool(get("verdict")) and parse_verdict(get("verdict"), fuzzy=ocr) is not None)
+                     verdict=bool(get("verdict")) and parse_verdict(get("verdict"), fuzzy=ocr) is not None,
+                     unit=_spilt_unit(get("unit"), get("result")))
         if content:
             out.append(item)
         elif _level(code) in ("int", "roman"):
             out.append(item)
         last = item
     return out
+
+
+def _spilt_unit(unit_cell: str, result_cell: str) -> str | None:
+    """The vocabulary unit a row's result writes ('đạt 4,45 giao dịch/người/tháng'), where the row's unit cell is
+    no unit of its own but reads nearly as that one: a narrow cell that wrapped, some of its letters printed in
+    the cells beside it ('giao ch/người/thán', 'dịc' in the title's, 'ng' in the target's)."""
+    cell = " ".join(unit_cell.split())
+    if not cell or _clean_unit(cell) is not None:
+        return None
+    unit = _result_unit(result_cell)
+    if unit is None or unit == "%" or unit not in _vocabulary_units():
+        return None
+    return unit if fuzz.ratio(fold_form(cell), fold_form(unit)) >= SPILT_UNIT else None
+
+
+SPILT_UNIT = 85
+"""How nearly a wrapped unit cell must read as the result's vocabulary unit (fuzz.ratio, folded)."""
+
+
+@lru_cache(maxsize=1)
+def _vocabulary_units() -> frozenset[str]:
+    return frozenset(u[0] for u in vocabulary().raw["unit_aliases"])
 
 
 _RESULT_NUMBER = regex.compile(r"(?<![\d.,/])\d{1,6}(?:[.,]\d{1,3})?(?![\d/]|[.,]\d)\s*(?=\p{L})")
@@ -559,8 +604,18 @@ def _split_row(lines: list[Line], i: int, last: _Item) -> _Item | None:
     if not tail or len(title) < MIN_TITLE:
         return None
     text = "\n".join([lines[i].text, *tail])
+    # the row's own lines, for a target cell whose op words wrapped apart from its value ('Không' / '5 2.2 thấp
+    # hơn Vượt' / … '75% 93,4% …'; 'Tối thiểu cơ sở: 28/32, tỷ' / '… 50% lệ 87.50% …'): the line above the
+    # code line when no ruled row is, the code line, its tail; no page marks ('- 1 -', 'Trang 1/2')
+    above = [lines[i - 1].text] if i > 0 and not lines[i - 1].cells and not _PAGE_MARK.match(lines[i - 1].text) else []
+    own = [*above, lines[i].text, *(t for t in tail if not _PAGE_MARK.match(t))]
     return _Item(code, title, i, level, text=text, target_text=target, row=True,
-                 verdict=bool(find_verdicts(text, exact=False)))
+                 verdict=bool(find_verdicts(text, exact=False)), row_lines=tuple(own), row_at=len(above))
+
+
+_PAGE_MARK = regex.compile(r"^\s*[-–]\s*\d{1,3}\s*[-–]\s*$|^\s*trang\s+\d{1,3}(?:\s*/\s*\d{1,3})?\s*$", regex.I)
+"""A page's number on its own line between dashes or after 'Trang' ('- 1 -', 'Trang 1/2'): no cell of a row. (A
+bare number alone on a line may be a target's value that wrapped: '5' under 'Từ'.)"""
 
 
 # ---- tables in legacy text (no cells) ---------------------------------------------------------
@@ -685,8 +740,10 @@ def _loose(lines: list[Line]) -> list[_Item]:
         it.text = "\n".join(ln.text for ln in lines[max(0, it.index - 1):nxt])
         lo = max(items[k - 1].index + 1 if k > 0 else 0, it.index - _ROW_REACH)
         hi = min(nxt, it.index + _ROW_REACH + 1)
-        it.row_lines = tuple(lines[j].text for j in range(lo, hi) if not lines[j].cells)
-        it.row_at = it.index - lo
+        # (a page's number between the row's lines, '- 1 -' at a page break, is none of its cells)
+        own = [j for j in range(lo, hi) if not lines[j].cells and (j == it.index or not _PAGE_MARK.match(lines[j].text))]
+        it.row_lines = tuple(lines[j].text for j in own)
+        it.row_at = own.index(it.index)
         it.verdict = bool(find_verdicts(it.text, exact=False)) or bool(
             regex.search(r"\b(?:h[o0][a4]n|ch[uw][a4]|v[uw][o0g]t|[dp][a4][tyr])\b", fold_chars(it.text)))
         it.loose = True
@@ -801,6 +858,25 @@ _RESULT_BEFORE = regex.compile(r"(?:(?<![a-z])(?:dat|day|pat|dar|la|tuong ung|ty
                                 r"|muc|cap|cap do|loai|nhom|giai doan|nam|quy|thang)|[:(=/])\s*$")
 """Words before a number that make it no target value: a result's ('đạt 44,2', 'tỷ lệ 85 %', 'là 72',
 'tổng số 05') or a title's qualifier ('mức 2', 'cấp độ 3', 'năm 2024', 'quý IV')."""
+_PERCENT_OF_FRACTION = regex.compile(r"\s*%\s*\(\s*(?P<x>\d{1,3}(?:[ .]\d{3})*)\s*/\s*(?P<y>\d{1,3}(?:[ .]\d{3})*|\d+)")
+"""After a number: its '%', then a fraction in parentheses ('93,4% (3 144/3 366)')."""
+
+
+def _percent_of_fraction(value: str, after: str) -> bool:
+    """Whether a number is the percent of the fraction in parentheses after it ('93,4% (3 144/3 366)'): a result,
+    never a target. The fraction's own: its ratio is the percent, the denominator as written or, where the row's
+    cells ran together and cut it ('(3 144/3' … '366)'), one that starts with the digits written. Not the percent
+    of another cell's fraction run in after it ('2 % (7/751 hồ sơ)': 7/751 is 0,9 %, the row's result)."""
+    m = _PERCENT_OF_FRACTION.match(after)
+    p = parse_decimal(value)
+    if m is None or p is None or p <= 0:
+        return False
+    x, y = int(regex.sub(r"\D", "", m["x"])), regex.sub(r"\D", "", m["y"])
+    decimals = len(regex.split(r"[.,]", value)[1]) if regex.search(r"[.,]", value) else 0
+    if int(y) > 0 and abs(x * 100 / int(y) - p) <= 0.5 * 10 ** -decimals + 1e-9:
+        return True  # the percent as rounded to the decimals it writes ('86' of 12/14)
+    need = round(x * 100 / p)
+    return len(str(need)) > len(y) and str(need).startswith(y)
 _NUMBER_BEFORE = regex.compile(r"(?<![\p{L}\d.,])\d[\d.,]*\s*%?\s+$")
 _KHONG = regex.compile(r"(?<![a-z])khong(?!\s+(?:d[a4]t|day|pat|dar|h[o0][a4]n|ho[a4]n|thanh|th[a4]nh))(?![a-z])")
 _LONE_PERCENT = regex.compile(r"(?<![\d%])\s%(?!\S)")
@@ -888,6 +964,8 @@ def _next_value(lines: list[str], j: int, start: int, code_at: int) -> tuple[int
                 continue  # the row's code
             if _RESULT_BEFORE.search(before) or regex.match(r"\s*(?:/|[.,]\d)", after):
                 continue
+            if _percent_of_fraction(n["val"], after):
+                continue  # '93,4% (3 144/3 366)': a result's percent, its fraction after it
             if regex.search(r"/\s*\d{1,3}\s$", before):
                 continue  # '30/2 134': a fraction's denominator in groups of three
             right_after = k == j and not full[start:n.start()].strip()
@@ -963,7 +1041,8 @@ def _framework(items: list[_Item], crit_level: str, title: str, lines: list[Line
     if not ungrouped and not groups:
         return None
     if not groups and crit_level == "dotted" and not restarts:
-        groups, ungrouped = _by_prefix(ungrouped, lines, min(it.index for it in items)), ungrouped
+        at = {it.code: it.index for it in items if it.level == crit_level}
+        groups, ungrouped = _by_prefix(ungrouped, lines, min(it.index for it in items), at), ungrouped
         if groups:
             ungrouped = []
     try:
@@ -978,11 +1057,12 @@ _OVERVIEW = regex.compile(
 """An overview line naming a group and its size: '- Hạ tầng và nền tảng số: gồm 03 tiêu chí (đạt 2/3).'"""
 
 
-def _by_prefix(crits: list[Criterion], lines: list[Line], first: int) -> list[Group]:
+def _by_prefix(crits: list[Criterion], lines: list[Line], first: int, at: dict[str, int] | None = None) -> list[Group]:
     """Groups of dotted codes no group row or heading names ('1.1', '1.2', '2.1' …: groups 1 and 2), in
     the order the report writes them. Their titles are those of the overview lines before the criteria
     that name each group with its size, when those lines run in the same order with the same sizes;
-    else 'Nhóm N'."""
+    else the title of the group's own heading or row just above its first criterion (:func:`_group_heading`;
+    ``at``: each criterion's line index); else 'Nhóm N'."""
     by: dict[str, list[Criterion]] = {}
     for c in crits:
         head = c.code.split(".")[0]
@@ -998,11 +1078,84 @@ def _by_prefix(crits: list[Criterion], lines: list[Line], first: int) -> list[Gr
         if m:
             overview.append((ln.text[m.start("title"):m.end("title")].strip(), int(m["n"])))
     titles = [t for t, _n in overview] if [n for _t, n in overview] == sizes else []
+    if not titles and at and all(cs[0].code in at for cs in by.values()):
+        spans, prev = [], -1
+        for code, cs in by.items():
+            spans.append((prev, at[cs[0].code], code))
+            prev = max(at[c.code] for c in cs if c.code in at)
+        titles = _group_headings(lines, spans) or []
     try:
         return [Group(code=code, title=titles[k] if titles else f"Nhóm {code}", criteria=cs)
                 for k, (code, cs) in enumerate(by.items())]
     except ValidationError:
         return []
+
+
+_GROUP_HEAD = regex.compile(
+    r"^\s*(?:[-–•*+]\s*)?(?:(?P<letter>[a-z])\s*[).]\s*(?=nh[o0]m|kh[o0]i|l[i1]nh\s+v[uw]c)|(?P<num>\d{1,2}|[ivx]{1,4})\s*[.):|\-–]?\s+)?"
+    r"(?:(?P<word>nh[o0]m|kh[o0]i|l[i1]nh\s+v[uw]c)\s+(?:(?:tieu\s+chi|chi\s+tieu)\s+)?(?:ve\s+)?)?(?P<rest>\p{L}.*)$")
+"""A group's heading or row on folded text: its number ('2 Hạ tầng và nền tảng số', '1 | NHẬN THỨC SỐ …', 'II.
+Chính quyền số'), a letter and the group word ('b) Nhóm hạ tầng và nền tảng số - 0/3 tiêu chí đạt'), or the
+group word alone ('Nhóm tiêu chí hạ tầng và nền tảng số (3/3 tiêu chí đạt)')."""
+
+
+def _group_headings(lines: list[Line], spans: list[tuple[int, int, str]]) -> list[str] | None:
+    """The titles of the groups' own headings or rows (``spans``: each group's line range to look in, and
+    its code; :func:`_group_heading`), when every group has one and all are written alike (all numbered,
+    all lettered, or all by the group word): a report's sections ('I. KẾT QUẢ THỰC HIỆN') or a group's
+    closing line ('Nhóm về Kinh tế số có 3/3 chỉ tiêu đạt.') above a group without a heading are no title."""
+    found = [_group_heading(lines, after, before, code) for after, before, code in spans]
+    if any(f is None for f in found) or len({f[1] for f in found if f}) != 1:
+        return None
+    return [f[0] for f in found if f]
+
+
+def _group_heading(lines: list[Line], after: int, before: int, code: str) -> tuple[str, str] | None:
+    """The title of group ``code``'s own heading or row among lines ``after``+1 … ``before``-1 (between the last
+    criterion of the group above and this group's first), the nearest to its first criterion, and its form:
+    numbered with the group's number ('num'), lettered with a group word ('letter'), or the group word alone
+    right above the criterion ('word'); words of its own, cut before its tally or dash."""
+    for j in range(before - 1, max(after, before - 1 - GROUP_HEAD_REACH, -1), -1):
+        cells = lines[j].cells
+        text = " ".join(c.strip() for c in cells[:2] if c.strip()) if cells else lines[j].text
+        m = _GROUP_HEAD.match(fold_chars(text))
+        if m is None:
+            continue
+        if m["num"] is not None:
+            n = m["num"].upper()
+            if (n if n.isdigit() else str(_roman_value(n))).lstrip("0") != code:
+                continue
+            form = "num"
+        elif m["letter"] is not None:
+            form = "letter"
+        elif m["word"] is not None and j == before - 1:
+            form = "word"
+        else:
+            continue
+        title = _cut_title(text[m.start("rest"):])
+        cut = _TRAILING_DAT.search(fold_chars(title))
+        title = title[:cut.start()] if cut else title
+        if len(regex.sub(r"[^\p{L}]", "", title)) >= GROUP_TITLE_LETTERS and len(title.split()) >= 2:
+            return title, form
+    return None
+
+
+_TRAILING_DAT = regex.compile(r"\s+(?:[dpb][a4i][tyr]|dat)\s*:?\s*$")
+"""A verdict word 'đạt' (as legacy OCR reads it) the cut left before a group row's tally ('… nen tang sb dat 03/03')."""
+GROUP_HEAD_REACH = 12
+"""Lines above a group's first criterion its heading may stand on (a legacy row's wrapped cells, a page break and
+the table's header repeated between)."""
+GROUP_TITLE_LETTERS = 6
+"""Letters a group title read from its heading needs ('Xã hội số')."""
+
+
+def _roman_value(s: str) -> int:
+    vals = {"I": 1, "V": 5, "X": 10}
+    total = 0
+    for k, ch in enumerate(s):
+        v = vals[ch]
+        total += -v if k + 1 < len(s) and vals[s[k + 1]] > v else v
+    return total
 
 
 def draft(lines: list[Line], min_verdicts: int = MIN_VERDICTS) -> Framework | None:
