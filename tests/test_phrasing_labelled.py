@@ -44,10 +44,6 @@ KNOWN_MISSES = {
     ("p013_05_t_dien-ban.txt", "5", "value"),
     ("p013_05_t_dien-ban.txt", "3", "value_unit"), ("p013_05_t_dien-ban.txt", "5", "value_unit"),
     ("p013_05_t_dien-ban.txt", "7", "reported_verdict"),
-    # no catalog, a row split by a page break: its target ('Từ 2 mô' / 'hình trở' / 'lên') wraps around the
-    # code line between other columns' words; unread, and so is the value 'đã có 5 mô hình' it would unit
-    ("p013_05_t_dien-ban.pdf", "5", "target"), ("p013_05_t_dien-ban.pdf", "5", "value"),
-    ("p013_05_t_dien-ban.pdf", "5", "value_unit"),
 }
 KNOWN_MISSED_CRITERIA = {
     ("p013_03_t_nho-quan.pdf", "5"), ("p013_03_t_nho-quan.txt", "5"),   # a row split by a page break
