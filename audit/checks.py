@@ -1461,8 +1461,9 @@ def group_row_tally(record: ReportRecord, fw: Framework, c: CriterionRecord) -> 
             or c.code not in (group.criteria[0].code, group.criteria[-1].code):
         return None
     read = next((g for g in record.groups if g.code == code), None)
-    if read is not None and read.reported_passed is not None:
-        return None  # the group's tally was read elsewhere: the fraction is not it
+    if read is not None and read.reported_passed is not None \
+            and (read.reported_passed, read.reported_total) != (c.numerator, c.denominator):
+        return None  # a different tally was read for the group: the fraction is not it
     return group.code
 
 

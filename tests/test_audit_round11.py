@@ -11,7 +11,7 @@ from __future__ import annotations
 from audit import run_checks
 from audit.checks import _TARGET_BEFORE, check_percent, check_verdict, group_row_tally, percent_linked
 from extractors.catalog import load_catalog
-from extractors.record import CriterionRecord, ReportRecord
+from extractors.record import CriterionRecord, GroupRecord, ReportRecord
 
 
 def _c(**kw) -> CriterionRecord:
@@ -124,6 +124,25 @@ def test_an_unpadded_result_fraction_of_the_groups_size_stays_the_rows():
     rec, c = _group_row("2/3", 2, 3)
     fw = load_catalog().get("thanhhoa-qd176-2022")
     assert fw is not None and group_row_tally(rec, fw, c) is None
+
+
+def test_a_padded_count_equal_to_the_tally_read_for_its_group_is_still_the_group_rows():
+    # the group row 'II VE KINH TE SO' / '02/03' is read as the group's tally and also leaked into its first row:
+    # the tally read agrees with the fraction, so it is no evidence that the fraction is the row's own
+    rec, c = _group_row("02/03", 2, 3)
+    fw = load_catalog().get("thanhhoa-qd176-2022")
+    assert fw is not None
+    rec.groups = [GroupRecord(code="2", criteria_total=3, reported_passed=2, reported_total=3, counted_passed=0)]
+    assert group_row_tally(rec, fw, c) == "2"
+    assert "percent_mismatch" not in _checks(f for f in run_checks(rec, load_catalog()) if f.code == "2.1")
+
+
+def test_a_padded_count_unlike_the_tally_read_for_its_group_stays_the_rows():
+    rec, c = _group_row("02/03", 2, 3)
+    fw = load_catalog().get("thanhhoa-qd176-2022")
+    assert fw is not None
+    rec.groups = [GroupRecord(code="2", criteria_total=3, reported_passed=3, reported_total=3, counted_passed=0)]
+    assert group_row_tally(rec, fw, c) is None
 
 
 # --- what ties a percent to its fraction on legacy text ----------------------------------------------------------
