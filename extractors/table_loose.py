@@ -74,7 +74,7 @@ def _is_boundary(line: Line, fw: Framework) -> bool:
 
 
 _TALLIED_GROUP = regex.compile(r"^\s*(?P<g>\d{1,2}|[IVX]{1,4})\s*[.)|]?\s+(?P<name>[^\W\d_].*?)\s+"
-                               r"(?:[dpb][a4i][tyr]\s*:?\s*)?(?P<x>\d{1,2})\s*/\s*(?P<y>\d{1,2})\s*$")
+                               r"(?:[dpb][a4i][tyr]\s*:?\s*)?(?P<x>\d{1,2})\s*/\s*(?P<y>\d{1,2})\s*$", regex.I)
 
 
 def _tallied_group(text: str, fw: Framework) -> str | None:
