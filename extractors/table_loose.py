@@ -39,9 +39,11 @@ _ANCHOR = regex.compile(r"^\s*(?:(?P<stt>\d{1,3})\s+)?(?P<a>\d{1,2})\s*[.,]\s*(?
 # "12 1ong ghép" (lồng): a garbled word; "4 70% thể: …", "26 27,8 % Chưa đạt": a percent cell right after the STT
 # "17 11/11 sản phẩm": the result's fraction (not "1 473/1 589", a thousands group before it);
 # "38" alone: every cell of the row wrapped off its code line; "12 3 3 100 %", "1 22849 29322 78%": the part
-# and whole columns and the rate right after the STT (the title wrapped off the line)
+# and whole columns and the rate right after the STT (the title wrapped off the line); "9 26222 luot", "7 21 cu9c
+# kiem": the result cell's count and its noun right after the STT
 _INT_ANCHOR = regex.compile(r"^\s*(\d{1,2})(?:\s+(?=\D|\d\p{L}|\d{1,3}(?:,\d{1,2})?\s*%|\d{1,2}\s*/\s*\d"
-                         r"|(?:\d{1,6}(?:\.\d{3})*\s+){1,4}\d{1,3}(?:[.,]\d{1,2})?\s*%)|\s*$)")
+                         r"|(?:\d{1,6}(?:\.\d{3})*\s+){1,4}\d{1,3}(?:[.,]\d{1,2})?\s*%"
+                         r"|\d{1,6}(?:[.,]\d{1,3})?\s+\p{L}[\p{L}\d])|\s*$)")
 _GROUP_ROW = regex.compile(r"^\s*(?:\d{1,2}|[ivx]{1,4})\s*[.|]?\s+v[eé&€8]\s", regex.I)
 
 
@@ -64,11 +66,17 @@ _NAMED_GROUP_ROW = regex.compile(r"^\s*(?:\d{1,2}|[IVX]{1,4})\s*[.)/|]?\s+(?P<na
 where the framework (a draft) does not know the group's name."""
 
 
+_CLOSING_SENTENCE = regex.compile(r"^tr[eê]n\s+d[a4â]y\s+l[aà]\b")
+"""The report's closing sentence under its table ('Trên đây là báo cáo kết quả …', 'Tren day la …'): no row's
+cell, and its 'đây' is no garbled 'Đạt'."""
+
+
 def _is_boundary(line: Line, fw: Framework) -> bool:
     """Where loose rows stop: group rows, header lines, the closing, a summary tally line
     ('Tổng hợp kết quả tự đánh giá: 08/12 chỉ tiêu đạt')."""
     key = match_key(line.text)
-    return (bool(_GROUP_ROW.match(fold_chars(line.text))) or is_closing(key) or bool(regex.match(r"^s?tt\s", key))
+    return (bool(_GROUP_ROW.match(fold_chars(line.text))) or is_closing(key) or bool(_CLOSING_SENTENCE.match(key))
+            or bool(regex.match(r"^s?tt\s", key))
             or _group_row(key, fw) or bool(_SUMMARY_LINE.search(key)) or bool(_NAMED_GROUP_ROW.match(line.text))
             or _tallied_group(line.text, fw) is not None)
 
@@ -553,6 +561,10 @@ def _anchors(lines: list[Line], fw: Framework, skip: set[str], integer_codes: bo
     group: str | None = None
     # the dotted codes the table writes in a code column ('2.1 Quy IV …'): a bare number is no STT of theirs
     written = {f"{int(m['a'])}.{int(m['b'])}" for ln in lines if not ln.cells and (m := _ANCHOR.match(ln.text))}
+    # a bare number in the prose above the table's first header (its 'TT' / 'STT' line) is no STT ('12 hội
+    # nghị với 7.756 lượt …')
+    table_from = min([*header_lines(lines), *(i for i, ln in enumerate(lines) if not ln.cells
+                                              and regex.match(r"^(?:s?tt|so tt)\b", match_key(ln.text)))], default=0)
     last_stt: tuple[int, str] | None = None  # the last bare STT number anchored and its code, since the last group row
     shift: dict[str | None, int] = {}  # per group: how many criteria before its rows the report's own numbers ran past
     for i, ln in enumerate(lines):
@@ -578,7 +590,7 @@ def _anchors(lines: list[Line], fw: Framework, skip: set[str], integer_codes: bo
             # so does a code line holding nothing but a verdict ('1.2 Đạt': the code and verdict columns, no prose)
             ok = code in fw.by_code and (bool(m["stt"]) or not is_reference(lines, i, m.end())
                                          or parse_verdict(ln.text[m.end():], fuzzy=ln.conf is not None) is not None)
-        elif m := _INT_ANCHOR.match(ln.text):
+        elif i >= table_from and (m := _INT_ANCHOR.match(ln.text)):
             n = int(m[1])
             at_group = group
             if last_stt is not None and n <= last_stt[0] and group in (None, fw.group_of.get(last_stt[1])):
@@ -588,17 +600,18 @@ def _anchors(lines: list[Line], fw: Framework, skip: set[str], integer_codes: bo
             # 'in turn': right after the row numbered n - 1; 'runs on': after a lower number of the same numbering
             in_turn = last_stt is not None and last_stt[0] == n - 1 and at_group == group
             runs_on = last_stt is not None and last_stt[0] < n and at_group == group
-            code = _stt_code(lines, i, m.end(), n, fw, at_group, shift.get(at_group, 0), (in_turn, runs_on),
+            scheme = _scheme(fw, at_group, n)
+            code = _stt_code(lines, i, m.end(), n, fw, at_group, shift.get(scheme, 0), (in_turn, runs_on),
                              partial(_free_code, taken=skip | seen | written, own=None if integer_codes else m[1]))
             ok = code is not None
             if code is not None:
                 if at_group != group or (last_stt is not None and n <= last_stt[0]):
-                    shift.pop(at_group, None)  # the numbering starts again
+                    shift.pop(scheme, None)  # the numbering starts again
                 group = at_group
                 last_stt = (n, code)
-                own = _numbered(fw, group)
+                own = _numbered(fw, group, n)
                 if code in own:
-                    shift[group] = max(0, own.index(code) + 1 - n)
+                    shift[scheme] = max(0, own.index(code) + 1 - n)
             code = code or ""
         else:
             continue
@@ -636,7 +649,7 @@ def _stt_code(lines: list[Line], i: int, off: int, n: int, fw: Framework, group:
     found = [c for c in plain if _reads_like(lines, i, off, fw.by_code[c])]
     if len(found) > 1:  # the neighbours' titles are in the window too: the nearest lines decide
         found.sort(key=lambda c: -_near_score(lines, i, off, fw.by_code[c]))
-    own = _numbered(fw, group)
+    own = _numbered(fw, group, n)
     unshifted = own[n - 1] if 0 < n <= len(own) else None
     if unshifted is None or (found and found[0] != unshifted):
         return found[0] if found else None
@@ -659,11 +672,18 @@ def _stt_code(lines: list[Line], i: int, off: int, n: int, fw: Framework, group:
     return found[0] if found else None
 
 
-def _numbered(fw: Framework, group: str | None) -> list[str]:
-    """The codes a table numbers 1, 2, … in turn: the group's (numbering restarting per group), or with
-    no group known the whole set's."""
+def _numbered(fw: Framework, group: str | None, n: int) -> list[str]:
+    """The codes a table numbers 1, 2, … in turn, for its row numbered ``n``: the group's (numbering
+    restarting per group), or the whole set's (no group known, or ``n`` past the group's size: numbering
+    running across the groups)."""
     g = next((x for x in fw.groups if x.code == group), None)
-    return [c.code for c in (g.criteria if g is not None else fw.criteria)]
+    return [c.code for c in (g.criteria if g is not None and n <= len(g.criteria) else fw.criteria)]
+
+
+def _scheme(fw: Framework, group: str | None, n: int) -> str | None:
+    """Which numbering :func:`_numbered` gives row ``n``: its group's (the group's code) or the set's ('*')."""
+    g = next((x for x in fw.groups if x.code == group), None)
+    return group if g is not None and n <= len(g.criteria) else "*"
 
 
 def _own_words_near(lines: list[Line], i: int, off: int, a: Criterion, b: Criterion) -> tuple[int, int]:
@@ -814,6 +834,10 @@ def _loose_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str],
             rows = _retexted(rows, whole)
         if (stacked := rejoin_stacked_columns([r.text for r in rows], k_at, off)) is not None:
             rows = _retexted(rows, stacked)
+        if crit.target is not None and crit.target.unit != "%" and any(_CUT_GROUPED_FRACTION.search(r.text) for r in rows):
+            # a count's row ('9 35.849 lượt') beside the next row's fraction cut at a line's end ('16 365/17' /
+            # … '480 người'): no fraction of the count's
+            rows = _retexted(rows, [_without_cut_fraction(r.text) for r in rows])
         anchor = rows[k_at]
         text = Span(rows).text
         result, at, mine = _result_text(rows, anchor, off, crit)  # mine: the code line's cells after the title
@@ -947,6 +971,21 @@ def _loose_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str],
             rec.reported_percent, rec.percent_raw = result_pct.value, result_pct.raw
         out[code] = rec
     return out
+
+
+_CUT_GROUPED_FRACTION = regex.compile(r"(?<![\d.,/]\s?)(?P<hi>\d{1,3})\s(?P<lo>\d{3})\s*/\s*(?P<den>\d{1,2})\s*$")
+"""A fraction grouped in thousands by spaces whose whole the line's end cut ('16 365/17' / … '480 người'):
+its part and its first digits of the whole are no fraction."""
+
+
+def _without_cut_fraction(text: str) -> str:
+    """``text`` with a space-grouped fraction that the line's end cut blanked (length kept), when its part
+    is larger than what the line keeps of its whole: the rest of the whole wrapped onto another line,
+    where other cells' words separate it; read whole it would be no fraction at all."""
+    m = _CUT_GROUPED_FRACTION.search(text)
+    if m is None or int(m["hi"]) * 1000 + int(m["lo"]) <= int(m["den"]):
+        return text
+    return text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]
 
 
 def _retexted(rows: list[Line], texts: list[str]) -> list[Line]:

@@ -217,3 +217,129 @@ def test_a_whole_after_a_titles_comma_closes_the_bracket():
     assert out is not None and "(10 trên 10 phong" in out[0] and "10" not in out[2]
     # negative: a decimal's digits before the number: no whole of its own
     assert rejoin_split_fraction(["100% (10 tren", "3 ≥ 100% Dã dat", "du lieu 1,5 10 phong)"]) is None
+
+
+# --- an STT followed by the result's count and its noun; the closing sentence; a cut fraction ----------
+
+BACNINH = "bacninh-xa-2025"
+
+BN_HEADER = """BAO CAO
+Ket qua thuc hien bo tieu chi danh gia chuyen doi so cap xa nam 2025
+Chi tieu Tu
+S6 Thoi So lieu thuc
+Ten tieu chi den nam danh
+TT han hien
+2025 gia
+"""
+
+
+def test_an_stt_followed_by_the_results_count_and_its_noun_starts_a_row():
+    from extractors.table_loose import _INT_ANCHOR
+
+    assert _INT_ANCHOR.match("9 26222 luot")[1] == "9"
+    assert _INT_ANCHOR.match("7 21 cu9c kiem Da dat")[1] == "7"  # an OCR digit inside the noun
+    # negative: numbers with no noun after them (a wrapped date, thousands groups)
+    assert _INT_ANCHOR.match("12 3 2024") is None
+    assert _INT_ANCHOR.match("12 345 678") is None
+
+
+def test_a_count_rows_line_with_the_next_rows_cut_fraction_is_no_fraction_of_the_count(catalog):
+    # '16 365/17' / … '480 nguoi': row 10's 16 365/17 480 wrapped into row 9's lines; row 9 states its count
+    text = BN_HEADER + """III XA HOI SO VA KINH TE SO Dar 3/4
+S6 luot truy cap Trang thong Quy ≥20.000
+9 35.849 luot Dar
+tin dien tu cua xd trong nam III/2024 ltrot
+16 365/17
+Ty 1€ ngiroi dan tu 15 tuôi tro
+Cao hon 480 nguoi,
+10 len co tai khoan thanh toan Quy IV Pat
+80% dat ty le 93,62
+dien tu
+%
+"""
+    got = _read(text, catalog, BACNINH)
+    assert got["9"].value == 35849.0 and got["9"].numerator is None and got["9"].reported_verdict == "dat"
+
+
+def test_a_percent_rows_fraction_cut_at_a_lines_end_is_still_its_own(catalog):
+    # negative: a rate's row keeps its fraction '(1 223/1' / '408)', the rest of the whole on the next line
+    text = BN_HEADER + """II CHINH QUYEN SO
+Ty I¢ ho so thu tuc hành chinh S6 lieu
+It nhat 87% (1 223/1
+4 duoc tiêp nhan, giai quyet Da dat uóc
+85 % 408)
+truc tuyen toan trinh tinh
+"""
+    got = _read(text, catalog, BACNINH)
+    assert (got["4"].numerator, got["4"].denominator, got["4"].reported_percent) == (1223, 1408, 87.0)
+
+
+def test_the_closing_sentence_under_the_table_is_no_cell_of_the_last_row(catalog):
+    # 'Trên đây là …': its 'đây' ('day') is no garbled 'Đạt'; the last row states no verdict
+    rows = """III XA HOI SO VA KINH TE SO
+Ty 1é nguoi dan tu 15 tuoi tro
+Cao hon 85% (26
+10 len co tai kho3n thanh toan Da dat
+80% 736/31 414)
+diên tu
+Thanh lap va duy tri hoat clông Sb lieu
+12 To công nghe sd cong dong tai Co Da thuc hien uoc
+các thon, to dan pho tinh
+Trên day là bao cao ket qua cua UBND x3 Dong Ky./.
+Noi nhan: TM. UY BAN NHAN DAN
+"""
+    got = _read(BN_HEADER + rows, catalog, BACNINH)
+    assert "12" not in got or got["12"].reported_verdict is None
+    assert got["10"].reported_verdict == "dat"  # positive: a row's own 'Đạt' stays
+
+
+def test_numbering_across_the_set_runs_on_past_a_left_out_criterion(catalog):
+    # Hưng Yên: group 1 holds 1.1–1.6, group 2 2.1–2.5; numbered across the set with 2.2 left out, the
+    # report's 8 is 2.3 and its 9 is 2.4 (the DTI score), not the set's 9th (2.3)
+    text = HY_HEADER + """II CHINH QUYEN SO
+Ty 1é ho so thu tuc hanh chinh
+Tù 80% tro 2264/2593 hd
+7 duoc tjep nhan, giai quyet truc Vugt
+len so = 87,31%
+tuyen toan trình
+Ty 1é van ban di cua UBND x3
+It nhat 841/993 van
+8 duoc ky so va gui tren moi Chua dat
+95% ban = 82%
+trtrong di€n tu
+Diem danh gia chi sd chuyen It nhât 600 dat muc 480,61
+9 Chwa dat
+doi sb (DTI) câp xi diem diem
+Trang thong tin dien tu cua xa
+10 ho4t dong, cap nhat thong tin Co Da thuc hien Da dat
+theo quy dinh
+"""
+    got = _read(text, catalog, HUNGYEN)
+    assert (got["2.3"].numerator, got["2.3"].denominator) == (841, 993)
+    assert got["2.4"].value == 480.61 and got["2.4"].reported_verdict == "chua_dat"
+    assert got["2.5"].reported_verdict == "dat"
+    assert "2.2" not in got
+
+
+def test_a_numbered_prose_line_above_the_tables_header_is_no_row(catalog):
+    # '12 hội nghị với 7.756 lượt …' above the table is no row 12: the table's own row 12 is read
+    text = """BAO CAO
+Nam 2024, UBND xa da ban hanh 30 van ban chi dao; to chuc
+12 hoi nghi vói 7.756 ltrot nguoi tham du.
+Ket qua cu the theo bieu duoi day:
+""" + BN_HEADER.split("\n", 2)[2] + """III Xa hoi sd va kinh te sd 2/4 dat
+S6 giò bdi duong ky nang sd It nhat
+dat 31 Dã hoan
+11 binh quan cua can b6, cong 16
+gi&/nguoi thanh
+chuc xa trong nam giò/nguoi
+Thanh lap va duy trì hoat d9ng Khong
+Dang trien
+12 To cong nghe s6 công dông t4i hoan
+khai
+các thon, to dân pho thanh
+Tren day là bao cao ket qua cua UBND xa Xuan Cam./.
+"""
+    got = _read(text, catalog, BACNINH)
+    assert got["11"].reported_verdict == "dat"  # its row does not take the next row's 'Không'
+    assert got["12"].reported_verdict == "chua_dat"
