@@ -643,7 +643,9 @@ def _stt_code(lines: list[Line], i: int, off: int, n: int, fw: Framework, group:
     the group): a shifted candidate (the ``n+1``-th / ``n+2``-th) is taken when no unshifted one
     reads like the row, or when its own title words — those the unshifted one's title does not
     have — stand around the line clearly more than the unshifted one's do (two words more, twice
-    as many); once a group's numbers ran on past one, its next rows keep that shift first.
+    as many); once a group's numbers ran on past one, its next rows keep that shift first. A shifted
+    candidate whose title has the same words as the free criterion after it ('… mức 2' / '… mức 1': only
+    a number tells them apart) is not taken.
     """
     plain = [c for c in stt_candidates(n, fw, group) if free(c)]
     found = [c for c in plain if _reads_like(lines, i, off, fw.by_code[c])]
@@ -660,6 +662,9 @@ def _stt_code(lines: list[Line], i: int, off: int, n: int, fw: Framework, group:
         if not free(cand) or not _reads_like(lines, i, off, fw.by_code[cand]):
             continue
         mine, theirs = _own_words_near(lines, i, off, fw.by_code[cand], fw.by_code[unshifted])
+        after = own[n + k] if n + k < len(own) else None
+        if after is not None and free(after) and _title_words(fw.by_code[cand]) == _title_words(fw.by_code[after]):
+            continue  # no word tells it from the criterion after it ('… mức 2' / '… mức 1'): neither is taken
         if k == shift and (not found or mine >= theirs):
             return cand  # the group's numbers run on as they did on its rows above
         in_turn, runs_on = turn
@@ -691,9 +696,13 @@ def _own_words_near(lines: list[Line], i: int, off: int, a: Criterion, b: Criter
     lines around line ``i`` (two either side): which of two titles the row's text is."""
     near = " ".join(x.text[off:] if x is lines[i] else x.text for x in lines[max(0, i - 2):i + 3] if not x.cells)
     words = set(match_key(near).split())
-    wa = {w for k in a.keys for w in match_key(k).split() if len(w) >= 2 and not w.isdigit()}
-    wb = {w for k in b.keys for w in match_key(k).split() if len(w) >= 2 and not w.isdigit()}
+    wa, wb = _title_words(a), _title_words(b)
     return len((wa - wb) & words), len((wb - wa) & words)
+
+
+def _title_words(crit: Criterion) -> set[str]:
+    """The words of a criterion's titles (match keys), numbers left out."""
+    return {w for k in crit.keys for w in match_key(k).split() if len(w) >= 2 and not w.isdigit()}
 
 
 def _split(lines: list[Line], a: tuple[int, str, int], b: tuple[int, str, int], fw: Framework) -> int:
