@@ -39,9 +39,11 @@ _ANCHOR = regex.compile(r"^\s*(?:(?P<stt>\d{1,3})\s+)?(?P<a>\d{1,2})\s*[.,]\s*(?
 # "12 1ong ghép" (lồng): a garbled word; "4 70% thể: …", "26 27,8 % Chưa đạt": a percent cell right after the STT
 # "17 11/11 sản phẩm": the result's fraction (not "1 473/1 589", a thousands group before it);
 # "38" alone: every cell of the row wrapped off its code line; "12 3 3 100 %", "1 22849 29322 78%": the part
-# and whole columns and the rate right after the STT (the title wrapped off the line)
+# and whole columns and the rate right after the STT (the title wrapped off the line); "9 26222 luot", "7 21 cu9c
+# kiem": the result cell's count and its noun right after the STT
 _INT_ANCHOR = regex.compile(r"^\s*(\d{1,2})(?:\s+(?=\D|\d\p{L}|\d{1,3}(?:,\d{1,2})?\s*%|\d{1,2}\s*/\s*\d"
-                         r"|(?:\d{1,6}(?:\.\d{3})*\s+){1,4}\d{1,3}(?:[.,]\d{1,2})?\s*%)|\s*$)")
+                         r"|(?:\d{1,6}(?:\.\d{3})*\s+){1,4}\d{1,3}(?:[.,]\d{1,2})?\s*%"
+                         r"|\d{1,6}(?:[.,]\d{1,3})?\s+\p{L}[\p{L}\d])|\s*$)")
 _GROUP_ROW = regex.compile(r"^\s*(?:\d{1,2}|[ivx]{1,4})\s*[.|]?\s+v[eé&€8]\s", regex.I)
 
 
@@ -64,12 +66,42 @@ _NAMED_GROUP_ROW = regex.compile(r"^\s*(?:\d{1,2}|[IVX]{1,4})\s*[.)/|]?\s+(?P<na
 where the framework (a draft) does not know the group's name."""
 
 
+_CLOSING_SENTENCE = regex.compile(r"^tr[eê]n\s+d[a4â]y\s+l[aà]\b")
+"""The report's closing sentence under its table ('Trên đây là báo cáo kết quả …', 'Tren day la …'): no row's
+cell, and its 'đây' is no garbled 'Đạt'."""
+
+
 def _is_boundary(line: Line, fw: Framework) -> bool:
     """Where loose rows stop: group rows, header lines, the closing, a summary tally line
     ('Tổng hợp kết quả tự đánh giá: 08/12 chỉ tiêu đạt')."""
     key = match_key(line.text)
-    return (bool(_GROUP_ROW.match(fold_chars(line.text))) or is_closing(key) or bool(regex.match(r"^s?tt\s", key))
-            or _group_row(key, fw) or bool(_SUMMARY_LINE.search(key)) or bool(_NAMED_GROUP_ROW.match(line.text)))
+    return (bool(_GROUP_ROW.match(fold_chars(line.text))) or is_closing(key) or bool(_CLOSING_SENTENCE.match(key))
+            or bool(regex.match(r"^s?tt\s", key))
+            or _group_row(key, fw) or bool(_SUMMARY_LINE.search(key)) or bool(_NAMED_GROUP_ROW.match(line.text))
+            or _tallied_group(line.text, fw) is not None)
+
+
+_TALLIED_GROUP = regex.compile(r"^\s*(?P<g>\d{1,2}|[IVX]{1,4})\s*[.)|]?\s+(?P<name>[^\W\d_].*?)\s+"
+                               r"(?:[dpb][a4i][tyr]\s*:?\s*)?(?P<x>\d{1,2})\s*/\s*(?P<y>\d{1,2})\s*$", regex.I)
+
+
+def _tallied_group(text: str, fw: Framework) -> str | None:
+    """A group's row that ends with its tally ('1 Nhận thức số và thể chế số đạt 01/03', '2 Ha tang va nen
+    tang sb dat 03/03'): its number is a group's, no number among its words (OCR digits inside a word
+    count as letters: 's6'), the tally's total that group's size, the words none of its criteria's
+    title. Where the framework (a draft) does not know the group's name and OCR left no capitals."""
+    m = _TALLIED_GROUP.match(fold_chars(text))
+    if m is None:
+        return None
+    code = m["g"].upper()
+    g = next((x for x in fw.groups if x.code.upper() == code or _roman(code) == x.code), None)
+    words = m["name"].split()
+    if g is None or int(m["y"]) != len(g.criteria) or int(m["x"]) > int(m["y"]) or len(words) < 2 \
+            or any(regex.fullmatch(r"[\d.,/%()]+", w) for w in words):
+        return None  # a number among its words: a criterion's row with a result ('1 Kế hoạch … 2 3/3')
+    if any(title_prefix(m["name"], c.keys, skip_first=False).words >= 3 for c in g.criteria):
+        return None  # a criterion's row whose result is a fraction ('1 Tỷ lệ thôn có Tổ … đạt 11/11')
+    return g.code
 
 
 def _group_row(key: str, fw: Framework) -> bool:
@@ -111,7 +143,7 @@ def group_row_claims(lines: list[Line], fw: Framework) -> list[Claim]:
         m = _ROW_TALLY.search(fold_chars(ln.text))
         if m is None:
             continue
-        g = _group_code(match_key(ln.text[:m.start()]), fw)
+        g = _group_code(match_key(ln.text[:m.start()]), fw) or _tallied_group(ln.text, fw)
         if g is None or "/" not in key:
             continue
         x, y = int(m[1]), int(m[2])
@@ -527,6 +559,14 @@ def _anchors(lines: list[Line], fw: Framework, skip: set[str], integer_codes: bo
     anchors: list[tuple[int, str, int]] = []
     seen: set[str] = set()
     group: str | None = None
+    # the dotted codes the table writes in a code column ('2.1 Quy IV …'): a bare number is no STT of theirs
+    written = {f"{int(m['a'])}.{int(m['b'])}" for ln in lines if not ln.cells and (m := _ANCHOR.match(ln.text))}
+    # a bare number in the prose above the table's first header (its 'TT' / 'STT' line) is no STT ('12 hội
+    # nghị với 7.756 lượt …')
+    table_from = min([*header_lines(lines), *(i for i, ln in enumerate(lines) if not ln.cells
+                                              and regex.match(r"^(?:s?tt|so tt)\b", match_key(ln.text)))], default=0)
+    last_stt: tuple[int, str] | None = None  # the last bare STT number anchored and its code, since the last group row
+    shift: dict[str | None, int] = {}  # per group: how many criteria before its rows the report's own numbers ran past
     for i, ln in enumerate(lines):
         if ln.cells:
             # a ruled group row ('III | CHÍNH QUYỀN SỐ'), or a ruled criterion row, says which
@@ -535,9 +575,11 @@ def _anchors(lines: list[Line], fw: Framework, skip: set[str], integer_codes: bo
             g = _group_code(match_key(" ".join(cells[:2])), fw) if cells else None
             code = next((c for c in skip if _cell_code(cells[0]) == c), None) if cells else None
             group = g or (fw.group_of.get(code) if code else None) or group
+            last_stt = None if g else last_stt
             continue
-        if (g := _group_code(match_key(ln.text), fw)) is not None:
+        if (g := _group_code(match_key(ln.text), fw) or _tallied_group(ln.text, fw)) is not None:
             group = g
+            last_stt = None
             continue
         m = _ANCHOR.match(ln.text)
         if m and ln.text[m.end():m.end() + 1] == "%" and f"{int(m['a'])}.{int(m['b'])}" not in fw.by_code:
@@ -548,14 +590,29 @@ def _anchors(lines: list[Line], fw: Framework, skip: set[str], integer_codes: bo
             # so does a code line holding nothing but a verdict ('1.2 Đạt': the code and verdict columns, no prose)
             ok = code in fw.by_code and (bool(m["stt"]) or not is_reference(lines, i, m.end())
                                          or parse_verdict(ln.text[m.end():], fuzzy=ln.conf is not None) is not None)
-        elif m := _INT_ANCHOR.match(ln.text):
-            # "18 xác thực điện tử …": a bare number only anchors a row whose text reads like that indicator
-            found = [c for c in stt_candidates(int(m[1]), fw, group) if c not in skip and c not in seen
-                     and (integer_codes or c != m[1]) and _reads_like(lines, i, m.end(), fw.by_code[c])]
-            if len(found) > 1:  # the neighbours' titles are in the window too: the nearest lines decide
-                found.sort(key=lambda c: -_near_score(lines, i, m.end(), fw.by_code[c]))
-            code = found[0] if found else ""
-            ok = bool(found)
+        elif i >= table_from and (m := _INT_ANCHOR.match(ln.text)):
+            n = int(m[1])
+            at_group = group
+            if last_stt is not None and n <= last_stt[0] and group in (None, fw.group_of.get(last_stt[1])):
+                # the numbers start again with no group row between ('5' … then '1' on the next page):
+                # a table that prints no group rows, its numbering restarting per group; the next group's
+                at_group = _next_group(fw, fw.group_of.get(last_stt[1])) or group
+            # 'in turn': right after the row numbered n - 1; 'runs on': after a lower number of the same numbering
+            in_turn = last_stt is not None and last_stt[0] == n - 1 and at_group == group
+            runs_on = last_stt is not None and last_stt[0] < n and at_group == group
+            scheme = _scheme(fw, at_group, n)
+            code = _stt_code(lines, i, m.end(), n, fw, at_group, shift.get(scheme, 0), (in_turn, runs_on),
+                             partial(_free_code, taken=skip | seen | written, own=None if integer_codes else m[1]))
+            ok = code is not None
+            if code is not None:
+                if at_group != group or (last_stt is not None and n <= last_stt[0]):
+                    shift.pop(scheme, None)  # the numbering starts again
+                group = at_group
+                last_stt = (n, code)
+                own = _numbered(fw, group, n)
+                if code in own:
+                    shift[scheme] = max(0, own.index(code) + 1 - n)
+            code = code or ""
         else:
             continue
         if ok and code not in skip and code not in seen \
@@ -563,6 +620,89 @@ def _anchors(lines: list[Line], fw: Framework, skip: set[str], integer_codes: bo
             anchors.append((i, code, m.end()))
             seen.add(code)
     return anchors
+
+
+def _free_code(code: str, taken: set[str], own: str | None) -> bool:
+    """Whether a bare number's candidate ``code`` is free: not read already, not a dotted code the table
+    writes itself, and not the number itself where codes are dotted (``own``)."""
+    return code not in taken and code != own
+
+
+def _next_group(fw: Framework, group: str | None) -> str | None:
+    """The group after ``group`` in the framework, or None."""
+    codes = [g.code for g in fw.groups]
+    return codes[codes.index(group) + 1] if group in codes and codes.index(group) + 1 < len(codes) else None
+
+
+def _stt_code(lines: list[Line], i: int, off: int, n: int, fw: Framework, group: str | None, shift: int,
+              turn: tuple[bool, bool], free: Callable[[str], bool]) -> str | None:
+    """The criterion a bare STT number ``n`` at line ``i`` anchors, or None: one of
+    :func:`stt_candidates` whose title the text around it reads like.
+
+    A report that leaves a criterion out numbers the rest on (its '1' is the catalog's second of
+    the group): a shifted candidate (the ``n+1``-th / ``n+2``-th) is taken when no unshifted one
+    reads like the row, or when its own title words — those the unshifted one's title does not
+    have — stand around the line clearly more than the unshifted one's do (two words more, twice
+    as many); once a group's numbers ran on past one, its next rows keep that shift first. A shifted
+    candidate whose title has the same words as the free criterion after it ('… mức 2' / '… mức 1': only
+    a number tells them apart) is not taken.
+    """
+    plain = [c for c in stt_candidates(n, fw, group) if free(c)]
+    found = [c for c in plain if _reads_like(lines, i, off, fw.by_code[c])]
+    if len(found) > 1:  # the neighbours' titles are in the window too: the nearest lines decide
+        found.sort(key=lambda c: -_near_score(lines, i, off, fw.by_code[c]))
+    own = _numbered(fw, group, n)
+    unshifted = own[n - 1] if 0 < n <= len(own) else None
+    if unshifted is None or (found and found[0] != unshifted):
+        return found[0] if found else None
+    for k in dict.fromkeys((shift, 1, 2)):
+        if not k or not 0 < n + k <= len(own):
+            continue
+        cand = own[n + k - 1]
+        if not free(cand) or not _reads_like(lines, i, off, fw.by_code[cand]):
+            continue
+        mine, theirs = _own_words_near(lines, i, off, fw.by_code[cand], fw.by_code[unshifted])
+        after = own[n + k] if n + k < len(own) else None
+        if after is not None and free(after) and _title_words(fw.by_code[cand]) == _title_words(fw.by_code[after]):
+            continue  # no word tells it from the criterion after it ('… mức 2' / '… mức 1'): neither is taken
+        if k == shift and (not found or mine >= theirs):
+            return cand  # the group's numbers run on as they did on its rows above
+        in_turn, runs_on = turn
+        if not found and (in_turn or (runs_on and not free(unshifted))) and mine > theirs:
+            # the unshifted one was an earlier row's, or the row right after the one numbered n - 1 does not
+            # read like it: the numbers ran on past a criterion left out
+            return cand
+        if found and mine >= theirs + 2 and mine >= 2 * theirs:
+            return cand
+    return found[0] if found else None
+
+
+def _numbered(fw: Framework, group: str | None, n: int) -> list[str]:
+    """The codes a table numbers 1, 2, … in turn, for its row numbered ``n``: the group's (numbering
+    restarting per group), or the whole set's (no group known, or ``n`` past the group's size: numbering
+    running across the groups)."""
+    g = next((x for x in fw.groups if x.code == group), None)
+    return [c.code for c in (g.criteria if g is not None and n <= len(g.criteria) else fw.criteria)]
+
+
+def _scheme(fw: Framework, group: str | None, n: int) -> str | None:
+    """Which numbering :func:`_numbered` gives row ``n``: its group's (the group's code) or the set's ('*')."""
+    g = next((x for x in fw.groups if x.code == group), None)
+    return group if g is not None and n <= len(g.criteria) else "*"
+
+
+def _own_words_near(lines: list[Line], i: int, off: int, a: Criterion, b: Criterion) -> tuple[int, int]:
+    """How many of the words only ``a``'s title has, and of those only ``b``'s has, stand on the free
+    lines around line ``i`` (two either side): which of two titles the row's text is."""
+    near = " ".join(x.text[off:] if x is lines[i] else x.text for x in lines[max(0, i - 2):i + 3] if not x.cells)
+    words = set(match_key(near).split())
+    wa, wb = _title_words(a), _title_words(b)
+    return len((wa - wb) & words), len((wb - wa) & words)
+
+
+def _title_words(crit: Criterion) -> set[str]:
+    """The words of a criterion's titles (match keys), numbers left out."""
+    return {w for k in crit.keys for w in match_key(k).split() if len(w) >= 2 and not w.isdigit()}
 
 
 def _split(lines: list[Line], a: tuple[int, str, int], b: tuple[int, str, int], fw: Framework) -> int:
@@ -703,6 +843,10 @@ def _loose_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str],
             rows = _retexted(rows, whole)
         if (stacked := rejoin_stacked_columns([r.text for r in rows], k_at, off)) is not None:
             rows = _retexted(rows, stacked)
+        if crit.target is not None and crit.target.unit != "%" and any(_CUT_GROUPED_FRACTION.search(r.text) for r in rows):
+            # a count's row ('9 35.849 lượt') beside the next row's fraction cut at a line's end ('16 365/17' /
+            # … '480 người'): no fraction of the count's
+            rows = _retexted(rows, [_without_cut_fraction(r.text) for r in rows])
         anchor = rows[k_at]
         text = Span(rows).text
         result, at, mine = _result_text(rows, anchor, off, crit)  # mine: the code line's cells after the title
@@ -838,6 +982,21 @@ def _loose_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str],
     return out
 
 
+_CUT_GROUPED_FRACTION = regex.compile(r"(?<![\d.,/]\s?)(?P<hi>\d{1,3})\s(?P<lo>\d{3})\s*/\s*(?P<den>\d{1,2})\s*$")
+"""A fraction grouped in thousands by spaces whose whole the line's end cut ('16 365/17' / … '480 người'):
+its part and its first digits of the whole are no fraction."""
+
+
+def _without_cut_fraction(text: str) -> str:
+    """``text`` with a space-grouped fraction that the line's end cut blanked (length kept), when its part
+    is larger than what the line keeps of its whole: the rest of the whole wrapped onto another line,
+    where other cells' words separate it; read whole it would be no fraction at all."""
+    m = _CUT_GROUPED_FRACTION.search(text)
+    if m is None or int(m["hi"]) * 1000 + int(m["lo"]) <= int(m["den"]):
+        return text
+    return text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]
+
+
 def _retexted(rows: list[Line], texts: list[str]) -> list[Line]:
     """The row's lines with the texts a rejoining wrote (the lines it left as they were kept)."""
     return [r.model_copy(update={"text": t}) if t != r.text else r for r, t in zip(rows, texts, strict=True)]
@@ -854,7 +1013,8 @@ def _split_tail(words: str) -> regex.Pattern:
     """The rest of 'trên [tổng số] M' after the head's ``words``, M then a noun or a bracket."""
     have = words.split()
     rest = ["tren", "tong", _SO][len(have):]
-    m = rf"(?<![\d.,/]\s?)(?P<den>{_SPLIT_NUM})(?![\d/%]|[.,]\d|\s*%){_SPLIT_AFTER}"
+    # not right after another number ('1.234 5', '3,5 10'), but after a title's comma ('tích hợp, 10 phòng)')
+    m = rf"(?<![\d/]\s?)(?<![.,])(?P<den>{_SPLIT_NUM})(?![\d/%]|[.,]\d|\s*%){_SPLIT_AFTER}"
     if not rest:
         return regex.compile(m)
     if rest[0] == "tren":
@@ -878,7 +1038,10 @@ def rejoin_split_fraction(texts: list[str]) -> list[str] | None:
         for h in _SPLIT_HEAD.finditer(f):
             words = h["words"] or ""
             at_end = not f[h.end():].strip()
-            if not words and not (h["open"] and at_end):
+            # '96,61% (5.478 Khong' / … / '3 ≥ 100% trên 5.670 tai': the bracket opened, the next cells'
+            # words after it on its line (no number, no bracket), its 'trên M' on a line below
+            open_words = bool(h["open"]) and not words and regex.fullmatch(r"[^\d()]*", f[h.end():]) is not None
+            if not words and not (h["open"] and at_end) and not open_words:
                 continue
             if words and not at_end and regex.match(rf"\s+{_SPLIT_NUM}", f[h.end():]):
                 continue  # the fraction is whole on the line

