@@ -116,6 +116,8 @@ bracket after B and is never a tally ('đạt 4 trên 5 tiêu chí') nor a per-1
 _AFTER_WORDED = regex.compile(rf"\s*(?:\)|(?P<word>{_NOUN_WORD}(?:\s+{_NOUN_WORD}){{0,2}}))")
 _TALLY_NOUN = regex.compile(rf"\s*(?:{tally_nouns(garbled=False, kinds=('criteria', 'other'))})\b")
 _PER_HUNDRED = regex.compile(r"\s*(?:dan|ho|nguoi)\b")
+_QUARTER = regex.compile(r"i{1,3}|iv")
+"""A quarter or half of a year written in Roman numerals before '/year' ('Quý III/2024', '6 tháng I/2025')."""
 
 
 def _same_noun(a: list[str], b: list[str], legacy: bool) -> bool:
@@ -157,6 +159,8 @@ def _worded_fractions(text: str) -> list[Fraction]:
             continue
         if m["noun"] is not None and _is_date(num, den, m["num"], m["den"]):
             continue  # 'A trên B' is never a date ('7 trên 1 941 hồ sơ' is no 'tháng 7/1941')
+        if m["noun"] is not None and _QUARTER.fullmatch(m["noun"].split()[-1]) and _is_date(1, den, "1", m["den"]):
+            continue  # the noun ends in a quarter of a year: '35.849 lượt … Quý III/2024 lượt' is no 35 849/2024
         out.append(Fraction(num, den, m.start(), m.end(), text[m.start():m.end()]))
     return out
 
