@@ -1274,6 +1274,66 @@ def _column_pair(c: CriterionRecord) -> tuple[int, int] | None:
     return x, y
 
 
+def _verdict_words() -> regex.Pattern[str]:
+    """Any word of a verdict (the vocabulary's verdict forms without their tails: 'đã', 'hoàn', 'thành', 'chưa',
+    'đạt', 'không', 'vượt'), folded, as a whole word in any case."""
+    raw = vocabulary().raw
+    tails = {w for t, _ in raw["verdict_tails"] for w in regex.findall(r"\p{L}+", fold_chars(t).lower())}
+    heads = {w for e in raw["verdicts"].values() for f, _ in e["forms"]
+             for w in regex.findall(r"\p{L}+", fold_chars(f).lower()) if w not in tails}
+    return regex.compile(rf"(?<![^\W\d_])(?:{'|'.join(sorted(heads, key=len, reverse=True))})(?![^\W\d_])",
+                         regex.IGNORECASE)
+
+
+_VERDICT_WORD = _verdict_words()
+
+
+def _states_no_verdict(c: CriterionRecord) -> bool:
+    """The row's text holds no word of a verdict cell at all: no fragment as legacy OCR writes it ('Chwa', 'Vugt',
+    'Pay'), no word of a verdict in any case (a wrapped 'Da hoan' … 'thanh' with other cells' words between), but a
+    result's 'đạt' before its number ('dat 70,99', 'dat ty le 68 %')."""
+    if c.reported_verdict is not None or c.verdict_raw or verdict_fragments(c.evidence) \
+            or capitalised_verdicts(c.evidence):
+        return False
+    voc = vocabulary()
+    folded = fold_chars(c.evidence)
+    def result(m: regex.Match[str]) -> bool:
+        return bool(voc.result_after.match(folded, m.end()) or _RATE_AFTER.match(folded, m.end()))
+    return all(m[0].lower() == "dat" and result(m) for m in _VERDICT_WORD.finditer(folded)) \
+        and all(result(m) for m in voc.verdict_garbled.finditer(folded))
+
+
+def _one_own_verdict(c: CriterionRecord) -> bool:
+    """The row's verdict read as one word or phrase as written (no pieces apart) and its text shows exactly one
+    verdict fragment, of that verdict's kind: no other row's verdict cell ran into it."""
+    raw = " ".join((c.verdict_raw or "").split())
+    if c.reported_verdict is None or not raw or "…" in raw:
+        return False
+    # (a wrapped cell's first half is a fragment, a whole word a capitalised verdict: 'Chua dat' is one of each, a
+    # 'Dat' beside the row's 'Vugt' a second verdict word)
+    frags, words = verdict_fragments(c.evidence), capitalised_verdicts(c.evidence)
+    passed = c.reported_verdict in ("dat", "vuot")
+    return max(len(frags), len(words)) == 1 and all((k in ("dat", "vuot")) == passed for k, _ in frags + words)
+
+
+def verdict_accounted(record: ReportRecord, c: CriterionRecord) -> bool:
+    """A legacy row cut without a catalog's titles that states no verdict, between two rows of the same page each
+    holding exactly its own one verdict: every verdict cell around the row is another row's, so the cut lost none
+    of this row's, and the report states none for it (a verdict cell wrapped over the code line would show in a
+    neighbour's block as a second fragment)."""
+    if not _unsure_text(c) or c.page is None or c.line is None or not _states_no_verdict(c):
+        return False
+    rows = sorted((r for r in record.criteria if r.page is not None and r.line is not None),
+                  key=lambda r: (r.page or 0, r.line or 0))
+    i = next((j for j, r in enumerate(rows) if r is c), None)
+    if i is None or i == 0 or i == len(rows) - 1:
+        return False  # (at either end of the table the verdict may lie past the last row read)
+    before, after = rows[i - 1], rows[i + 1]
+    if (before.page_end or before.page) != c.page or after.page != c.page or (c.page_end or c.page) != c.page:
+        return False
+    return _one_own_verdict(before) and _one_own_verdict(after)
+
+
 def self_contained(c: CriterionRecord) -> bool:
     """A legacy row whose every part is its own: one verdict read as written, capitalised ('Pay', 'Vugt'), no verdict
     word or fragment of another outcome beside it, a target marked with its op ('≥ 40 Mb/s', 'Tu 100%') and no number
