@@ -1419,6 +1419,33 @@ MAX_ABSENT, ABSENT_SHARE = 2, 0.15
 (a legacy-OCR table whose rows ran together), not a report that leaves them all out."""
 
 
+_CODE_LABEL = r"^\W*(?:(?:tieu\s+chi|chi\s+tieu|tc|ct)\s*)?{code}(?![\d]|[.,]\d)\s*[.:)\-–]"
+"""A block opening with its own code as a heading labels it ('Chỉ tiêu 41:', 'TC 2.1.', '41.'), folded."""
+
+
+def others_heading(record: ReportRecord, fw: Framework) -> set[str]:
+    """Codes taken as shown but unread (``unread_codes``) whose title only resembles the heading of a criterion
+    read: a read block that opens with its own code labelled ('Chỉ tiêu 41: Tỷ lệ thuê bao điện thoại di động
+    thông minh có sử dụng …') and whose heading matches both its own title and the absent one's ('Tỷ lệ thuê bao
+    điện thoại di động sử dụng điện thoại thông minh'). That heading is the labelled criterion's, no sign that the
+    absent one's is there."""
+    from extractors.extract import shown_unread  # (the reader's own test of a heading, on one block's opening)
+    from ingest.models import Line
+
+    out: set[str] = set()
+    wanted = set(record.unread_codes)
+    if not wanted:
+        return out
+    for r in record.criteria:
+        ev = " ".join(r.evidence.split())
+        if not regex.match(_CODE_LABEL.format(code=regex.escape(r.code)), fold_chars(ev).lower()):
+            continue
+        heads = set(shown_unread([Line(page=r.page or 1, number=r.line or 1, text=ev[:200])], fw, set()))
+        if r.code in heads:
+            out |= heads & wanted
+    return out
+
+
 def check_missing(record: ReportRecord, fw: Framework) -> list[Finding]:
     """criterion_missing where the document was read with confidence and shows no trace of the
     criterion; a criterion whose heading the document shows but the tool could not read is a note."""
@@ -1426,7 +1453,7 @@ def check_missing(record: ReportRecord, fw: Framework) -> list[Finding]:
     absent = [c for c in fw.criteria if c.code not in have]
     if not absent:
         return []
-    shown = set(record.unread_codes)
+    shown = set(record.unread_codes) - others_heading(record, fw)
     # (an absent criterion whose heading the report shows is the tool's known miss, noted as such below: it is no
     # sign of a criterion lost unseen)
     unseen = [c for c in absent if c.code not in shown]

@@ -112,3 +112,54 @@ def test_row_with_a_wrapped_lower_case_verdict_among_other_cells_is_a_note():
     rec = _record(ROW2, row3, ROW4)
     assert not verdict_accounted(rec, rec.criteria[1])
     assert _row3_checks(rec) == ["not_read"]
+
+
+# --- a heading taken as an absent criterion's that is a read criterion's labelled heading ---------------------
+# fifth p182_02 ha-trung (thanhhoa-kh100-2023): criterion 1 'Tỷ lệ thuê bao điện thoại di động sử dụng điện thoại
+# thông minh' is absent; its title resembles the heading of criterion 41, read, which opens with its own code.
+
+ROW41 = {"code": "41", "title": "Tỷ lệ thuê bao điện thoại di động thông minh có sử dụng phần mềm an toàn thông tin "
+                                "mạng cơ bản trên 50%", "page": 7, "line": 10,
+         "evidence": "Chỉ tiêu 41: Tỷ lệ thuê bao điện thoại di động thông minh có sử dụng phần mềm an toàn thông tin "
+                     "mạng cơ bản trên 50% (> 50 %): Vượt mục tiêu. Toàn huyện Hà Trung có thuê bao: 108 083/132 667, "
+                     "tỷ lệ 81"}
+ROW41_LEGACY = dict(ROW41, evidence="Chi tieu 41: Ty 1¢ thuê bao di8n thoai di dong thong minh co su dung phan mem an "
+                                    "toàn thông tin mang co ban tren 50% (> 50 %): Vwot muc tieu.")
+
+
+def _fw():
+    return load_catalog().get("thanhhoa-kh100-2023")
+
+
+def _kh100(*rows: dict) -> ReportRecord:
+    return ReportRecord.model_validate({"source": "ha-trung.pdf", "sha256": "0" * 64,
+                                        "framework": "thanhhoa-kh100-2023", "criteria": list(rows),
+                                        "unread_codes": ["1"]})
+
+
+def test_a_read_criterions_labelled_heading_is_no_sign_of_the_absent_ones():
+    from audit.checks import others_heading
+    assert others_heading(_kh100(ROW41), _fw()) == {"1"}
+    assert others_heading(_kh100(ROW41_LEGACY), _fw()) == {"1"}
+
+
+def test_a_heading_without_the_read_criterions_own_code_may_be_the_absent_ones():
+    # the block opens with the title alone: which criterion's heading it is, nothing says
+    from audit.checks import others_heading
+    row = dict(ROW41, evidence=ROW41["evidence"].replace("Chỉ tiêu 41: ", ""))
+    assert others_heading(_kh100(row), _fw()) == set()
+
+
+def test_a_block_labelled_with_another_code_is_not_its_own_heading():
+    # 'Chỉ tiêu 1: …' opening the block read as 41: the label names the absent criterion, whose heading it may be
+    from audit.checks import others_heading
+    row = dict(ROW41, evidence=ROW41["evidence"].replace("Chỉ tiêu 41: ", "Chỉ tiêu 1: "))
+    assert others_heading(_kh100(row), _fw()) == set()
+
+
+def test_a_labelled_heading_whose_title_is_unlike_the_absent_ones_explains_nothing():
+    from audit.checks import others_heading
+    row = {"code": "2", "title": "Tỷ lệ hộ gia đình có kết nối Internet băng rộng", "page": 1, "line": 22,
+           "evidence": "Chỉ tiêu 2: Tỷ lệ hộ gia đình có kết nối Internet băng rộng: Lũy kế đến ngày 1/7/2024, đạt tỷ "
+                       "lệ 52,7 %. - Kết quả tự đánh giá: Hoàn thành"}
+    assert others_heading(_kh100(row), _fw()) == set()
