@@ -28,6 +28,7 @@ from audit.checks import (
     stray_fragment,
     tally_unsure,
     unsure_text,
+    verdict_accounted,
 )
 from audit.finding import Finding
 from extractors.catalog import Catalog, Framework
@@ -91,9 +92,11 @@ def run_checks(record: ReportRecord, catalog: Catalog) -> list[Finding]:
         if record.provisional and c.low_confidence:
             # a row cut without a catalog's titles: a verdict not found may be one the cut lost, and the
             # target or result a verdict is judged by may be a neighbouring row's (not where the row states one
-            # verdict, an op-marked target and only its own numbers: then all three are the row's)
+            # verdict, an op-marked target and only its own numbers: then all three are the row's; nor a verdict
+            # missing between two rows of the page that hold exactly their own one verdict each: none was lost)
             own = [not_read(c.code, f"kết luận của tiêu chí {c.code} ({f.message})", f.page)
-                   if f.check == "verdict_missing" or (f.check == "verdict_mismatch" and not self_contained(c))
+                   if (f.check == "verdict_missing" and not verdict_accounted(record, c))
+                   or (f.check == "verdict_mismatch" and not self_contained(c))
                    else f for f in own]
         findings += own
     findings = _verdicts_beside(record, findings)

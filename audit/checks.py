@@ -1274,6 +1274,66 @@ def _column_pair(c: CriterionRecord) -> tuple[int, int] | None:
     return x, y
 
 
+def _verdict_words() -> regex.Pattern[str]:
+    """Any word of a verdict (the vocabulary's verdict forms without their tails: 'đã', 'hoàn', 'thành', 'chưa',
+    'đạt', 'không', 'vượt'), folded, as a whole word in any case."""
+    raw = vocabulary().raw
+    tails = {w for t, _ in raw["verdict_tails"] for w in regex.findall(r"\p{L}+", fold_chars(t).lower())}
+    heads = {w for e in raw["verdicts"].values() for f, _ in e["forms"]
+             for w in regex.findall(r"\p{L}+", fold_chars(f).lower()) if w not in tails}
+    return regex.compile(rf"(?<![^\W\d_])(?:{'|'.join(sorted(heads, key=len, reverse=True))})(?![^\W\d_])",
+                         regex.IGNORECASE)
+
+
+_VERDICT_WORD = _verdict_words()
+
+
+def _states_no_verdict(c: CriterionRecord) -> bool:
+    """The row's text holds no word of a verdict cell at all: no fragment as legacy OCR writes it ('Chwa', 'Vugt',
+    'Pay'), no word of a verdict in any case (a wrapped 'Da hoan' … 'thanh' with other cells' words between), but a
+    result's 'đạt' before its number ('dat 70,99', 'dat ty le 68 %')."""
+    if c.reported_verdict is not None or c.verdict_raw or verdict_fragments(c.evidence) \
+            or capitalised_verdicts(c.evidence):
+        return False
+    voc = vocabulary()
+    folded = fold_chars(c.evidence)
+    def result(m: regex.Match[str]) -> bool:
+        return bool(voc.result_after.match(folded, m.end()) or _RATE_AFTER.match(folded, m.end()))
+    return all(m[0].lower() == "dat" and result(m) for m in _VERDICT_WORD.finditer(folded)) \
+        and all(result(m) for m in voc.verdict_garbled.finditer(folded))
+
+
+def _one_own_verdict(c: CriterionRecord) -> bool:
+    """The row's verdict read as one word or phrase as written (no pieces apart) and its text shows exactly one
+    verdict fragment, of that verdict's kind: no other row's verdict cell ran into it."""
+    raw = " ".join((c.verdict_raw or "").split())
+    if c.reported_verdict is None or not raw or "…" in raw:
+        return False
+    # (a wrapped cell's first half is a fragment, a whole word a capitalised verdict: 'Chua dat' is one of each, a
+    # 'Dat' beside the row's 'Vugt' a second verdict word)
+    frags, words = verdict_fragments(c.evidence), capitalised_verdicts(c.evidence)
+    passed = c.reported_verdict in ("dat", "vuot")
+    return max(len(frags), len(words)) == 1 and all((k in ("dat", "vuot")) == passed for k, _ in frags + words)
+
+
+def verdict_accounted(record: ReportRecord, c: CriterionRecord) -> bool:
+    """A legacy row cut without a catalog's titles that states no verdict, between two rows of the same page each
+    holding exactly its own one verdict: every verdict cell around the row is another row's, so the cut lost none
+    of this row's, and the report states none for it (a verdict cell wrapped over the code line would show in a
+    neighbour's block as a second fragment)."""
+    if not _unsure_text(c) or c.page is None or c.line is None or not _states_no_verdict(c):
+        return False
+    rows = sorted((r for r in record.criteria if r.page is not None and r.line is not None),
+                  key=lambda r: (r.page or 0, r.line or 0))
+    i = next((j for j, r in enumerate(rows) if r is c), None)
+    if i is None or i == 0 or i == len(rows) - 1:
+        return False  # (at either end of the table the verdict may lie past the last row read)
+    before, after = rows[i - 1], rows[i + 1]
+    if (before.page_end or before.page) != c.page or after.page != c.page or (c.page_end or c.page) != c.page:
+        return False
+    return _one_own_verdict(before) and _one_own_verdict(after)
+
+
 def self_contained(c: CriterionRecord) -> bool:
     """A legacy row whose every part is its own: one verdict read as written, capitalised ('Pay', 'Vugt'), no verdict
     word or fragment of another outcome beside it, a target marked with its op ('≥ 40 Mb/s', 'Tu 100%') and no number
@@ -1359,6 +1419,33 @@ MAX_ABSENT, ABSENT_SHARE = 2, 0.15
 (a legacy-OCR table whose rows ran together), not a report that leaves them all out."""
 
 
+_CODE_LABEL = r"^\W*(?:(?:tieu\s+chi|chi\s+tieu|tc|ct)\s*)?{code}(?![\d]|[.,]\d)\s*[.:)\-–]"
+"""A block opening with its own code as a heading labels it ('Chỉ tiêu 41:', 'TC 2.1.', '41.'), folded."""
+
+
+def others_heading(record: ReportRecord, fw: Framework) -> set[str]:
+    """Codes taken as shown but unread (``unread_codes``) whose title only resembles the heading of a criterion
+    read: a read block that opens with its own code labelled ('Chỉ tiêu 41: Tỷ lệ thuê bao điện thoại di động
+    thông minh có sử dụng …') and whose heading matches both its own title and the absent one's ('Tỷ lệ thuê bao
+    điện thoại di động sử dụng điện thoại thông minh'). That heading is the labelled criterion's, no sign that the
+    absent one's is there."""
+    from extractors.extract import shown_unread  # (the reader's own test of a heading, on one block's opening)
+    from ingest.models import Line
+
+    out: set[str] = set()
+    wanted = set(record.unread_codes)
+    if not wanted:
+        return out
+    for r in record.criteria:
+        ev = " ".join(r.evidence.split())
+        if not regex.match(_CODE_LABEL.format(code=regex.escape(r.code)), fold_chars(ev).lower()):
+            continue
+        heads = set(shown_unread([Line(page=r.page or 1, number=r.line or 1, text=ev[:200])], fw, set()))
+        if r.code in heads:
+            out |= heads & wanted
+    return out
+
+
 def check_missing(record: ReportRecord, fw: Framework) -> list[Finding]:
     """criterion_missing where the document was read with confidence and shows no trace of the
     criterion; a criterion whose heading the document shows but the tool could not read is a note."""
@@ -1366,7 +1453,7 @@ def check_missing(record: ReportRecord, fw: Framework) -> list[Finding]:
     absent = [c for c in fw.criteria if c.code not in have]
     if not absent:
         return []
-    shown = set(record.unread_codes)
+    shown = set(record.unread_codes) - others_heading(record, fw)
     # (an absent criterion whose heading the report shows is the tool's known miss, noted as such below: it is no
     # sign of a criterion lost unseen)
     unseen = [c for c in absent if c.code not in shown]
