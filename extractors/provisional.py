@@ -300,10 +300,26 @@ def _heading(line: Line) -> _Item | None:
     sep = m["sep"].strip()
     if _level(code) == "int" and not sep and not m["word"] and not m["open"]:
         return None  # "18 thôn, tổ dân phố": a wrapped sentence, not a numbered heading
+    if not sep and not m["word"] and not m["open"] and _rate_unit_first(text[m.start("rest"):]):
+        return None  # "4,40 giao dịch/người/tháng (Hoàn thành)": a result's value wrapped onto its own line
     title = _cut_title_at(text[m.start("rest"):])
     if len(title) < 3:
         return None
     return _Item(code, title, -1, _level(code))
+
+
+def _rate_unit_first(rest: str) -> bool:
+    """Whether the text after a number starts with a rate unit of the vocabulary, one that names a count per
+    something ('giao dịch/người/tháng', 'Mb/s', 'tài khoản/người', 'thuê bao/100 dân'; legacy OCR's 'giao
+    dich/nguòi/thang'): the number is a value measured in it, a result that wrapped onto its own line
+    ('… đạt' / '4,40 giao dịch/người/tháng'), never a heading's code: an indicator's title names what it
+    counts ('Số giao dịch …', 'Tốc độ …'), it does not start with the unit."""
+    words = regex.split(r"[\s(),;:]+", rest.strip(), maxsplit=5)[:4]
+    for n in range(1, len(words) + 1):
+        unit = _canon_unit(" ".join(words[:n]))
+        if "/" in unit and unit in _vocabulary_units():
+            return True
+    return False
 
 
 def _cut_title_at(text: str) -> str:
