@@ -206,10 +206,17 @@ def _target(text: str, cell: bool, known_units: bool = False, results_from: int 
             continue  # '… 3 965 hộ (46 %)' after the results' ':': a result's percent
         if cell and text[max(0, hit.start - 1):hit.start] == "(":
             continue
+        if hit.how == "cell" and regex.search(r"(?<!\p{L})\p{L}{1,2}$", text[max(0, hit.start - 3):hit.start]):
+            continue  # legacy OCR's 'S6 mô hình' ('Số'), 'x4', 'h6': a short word's letter printed as a digit, no value
+            # (a long word glued to the value is a text layer that lost its spaces: 'Khôngthấphơn2 giao dịch')
+        if hit.how in ("cell", "words") and _note_count_rx().search(fold_chars(text[max(0, hit.start - 16):hit.start]).lower()):
+            continue  # 'Khảo sát 768 phiếu' ('sat 768' / 'diem …'): a note cell's survey count, no target
         if known_units and not text[line_start:hit.start].strip():
             continue  # "2.1 Mb/s …": the row's code, where the unit cell's word follows it
         if known_units and hit.how == "cell" and regex.match(r"(?:dat|day|pat)\s", fold_chars(hit.raw).lower()):
             continue  # "… đạt 0,9 % (7/751 hồ sơ)": the result cell, run together with the target's words
+        if known_units and hit.how == "cell" and _RESULT_BEFORE.search(fold_chars(text[line_start:hit.start]).lower()):
+            continue  # '… trở có 04 mô hình Đã đạt': a number after a result's word ('có', 'đạt', 'tỷ lệ') is the result
         if hit.how in ("cue", "op", "words", "paren", "cell"):
             t = hit.target
             return Target(op=t.op, value=t.value, unit=_canon_unit(t.unit))
@@ -300,10 +307,26 @@ def _heading(line: Line) -> _Item | None:
     sep = m["sep"].strip()
     if _level(code) == "int" and not sep and not m["word"] and not m["open"]:
         return None  # "18 thôn, tổ dân phố": a wrapped sentence, not a numbered heading
+    if not sep and not m["word"] and not m["open"] and _rate_unit_first(text[m.start("rest"):]):
+        return None  # "4,40 giao dịch/người/tháng (Hoàn thành)": a result's value wrapped onto its own line
     title = _cut_title_at(text[m.start("rest"):])
     if len(title) < 3:
         return None
     return _Item(code, title, -1, _level(code))
+
+
+def _rate_unit_first(rest: str) -> bool:
+    """Whether the text after a number starts with a rate unit of the vocabulary, one that names a count per
+    something ('giao dịch/người/tháng', 'Mb/s', 'tài khoản/người', 'thuê bao/100 dân'; legacy OCR's 'giao
+    dich/nguòi/thang'): the number is a value measured in it, a result that wrapped onto its own line
+    ('… đạt' / '4,40 giao dịch/người/tháng'), never a heading's code: an indicator's title names what it
+    counts ('Số giao dịch …', 'Tốc độ …'), it does not start with the unit."""
+    words = regex.split(r"[\s(),;:]+", rest.strip(), maxsplit=5)[:4]
+    for n in range(1, len(words) + 1):
+        unit = _canon_unit(" ".join(words[:n]))
+        if "/" in unit and unit in _vocabulary_units():
+            return True
+    return False
 
 
 def _cut_title_at(text: str) -> str:
@@ -606,8 +629,19 @@ def _split_row(lines: list[Line], i: int, last: _Item) -> _Item | None:
     text = "\n".join([lines[i].text, *tail])
     # the row's own lines, for a target cell whose op words wrapped apart from its value ('Không' / '5 2.2 thấp
     # hơn Vượt' / … '75% 93,4% …'; 'Tối thiểu cơ sở: 28/32, tỷ' / '… 50% lệ 87.50% …'): the line above the
-    # code line when no ruled row is, the code line, its tail; no page marks ('- 1 -', 'Trang 1/2')
-    above = [lines[i - 1].text] if i > 0 and not lines[i - 1].cells and not _PAGE_MARK.match(lines[i - 1].text) else []
+    # code line when no ruled row is, the code line, its tail; no page marks ('- 1 -', 'Trang 1/2'). Where the page
+    # broke just above the code line, the row's lines that stand before the break ('Không' / 'camera thấp hơn' /
+    # '¹ Theo Công văn …' / '- 1 -' / '6 2.3 Số camera …'): back past the footnote and the page mark, up to the
+    # ruled row above, at most _ROW_REACH lines
+    above: list[str] = []
+    broke = i > 0 and _PAGE_MARK.match(lines[i - 1].text) is not None
+    for j in range(i - 1, max(last.index, i - 1 - (_ROW_REACH + 2 if broke else 1)), -1):
+        ln = lines[j]
+        if ln.cells or len(above) >= _ROW_REACH:
+            break
+        if _PAGE_MARK.match(ln.text) or (broke and _FOOTNOTE.match(ln.text)):
+            continue
+        above.insert(0, ln.text)
     own = [*above, lines[i].text, *(t for t in tail if not _PAGE_MARK.match(t))]
     return _Item(code, title, i, level, text=text, target_text=target, row=True,
                  verdict=bool(find_verdicts(text, exact=False)), row_lines=tuple(own), row_at=len(above))
@@ -881,6 +915,9 @@ _NUMBER_BEFORE = regex.compile(r"(?<![\p{L}\d.,])\d[\d.,]*\s*%?\s+$")
 _KHONG = regex.compile(r"(?<![a-z])khong(?!\s+(?:d[a4]t|day|pat|dar|h[o0][a4]n|ho[a4]n|thanh|th[a4]nh))(?![a-z])")
 _LONE_PERCENT = regex.compile(r"(?<![\d%])\s%(?!\S)")
 """A '%' after no number on the code line: the unit column ('1 xã được bồi dưỡng kỹ % cụ thể: 27/27')."""
+_WRAPPED_PERCENT = regex.compile(r"^\s*%(?!\S)")
+"""A line of a loose row that starts with a lone '%' below a target's bare value ('Trên 60 Hoàn' / '8 thanh toán …'
+/ '% thành'): the target cell's unit, wrapped onto the next lines of the row."""
 _UNIT_CELL = regex.compile(r"^\s*\d{1,2}(?:\s*[.,]\s*\d{1,2}){0,2}\s+%(?!\S)")
 
 
@@ -946,11 +983,30 @@ def _wrapped_op_target(item: _Item) -> Target | None:
                                           or regex.search(r"(?<![\d%])\s%(?!\S)", line[:m.start()])
                                           or _LONE_PERCENT.search(lines[item.row_at]) else None) \
                 or _row_unit(joined, fold_chars(item.title).lower()) \
-                or ("%" if word in _DIRECT_OPS and _k == item.row_at and find_percents(after) else None)
+                or ("%" if word in _DIRECT_OPS and _k == item.row_at and find_percents(after) else None) \
+                or ("%" if any(_WRAPPED_PERCENT.match(lines[x]) for x in range(_k + 1, min(len(lines), item.row_at + 2)))
+                    else None)
             if unit is None:
                 continue
             return Target(op=op, value=v, unit=unit)
     return None
+
+
+@lru_cache(maxsize=1)
+def _note_count_rx() -> regex.Pattern:
+    """The vocabulary's note words before a count ('khảo sát 768 phiếu'), at the end of folded text."""
+    forms = sorted((fold_form(f) for f in _entries_of("note_counts_before_number")), key=len, reverse=True)
+    return regex.compile(r"(?<![a-z])(?:" + "|".join(regex.escape(f).replace(r"\ ", r"\s+") for f in forms) + r")\s*$")
+
+
+def _entries_of(key: str) -> list[str]:
+    return [row[0] for row in vocabulary().raw.get(key, [])]
+
+
+_OWN_OP_BEFORE = regex.compile(r"(?<![a-z])(?:tren|duoi)\s+$")
+"""A number right after 'trên' / 'dưới' belongs to that word: the value of its own op ('Trên 60') or
+the bar of a fraction in words ('(977' / … / 'trên 16.680 văn bản)'), never the value of an op word written
+before it ('Thấp hơn' … 'trên 16.680' … '3 %')."""
 
 
 def _next_value(lines: list[str], j: int, start: int, code_at: int) -> tuple[int, float, str] | None:
@@ -964,6 +1020,10 @@ def _next_value(lines: list[str], j: int, start: int, code_at: int) -> tuple[int
                 continue  # the row's code
             if _RESULT_BEFORE.search(before) or regex.match(r"\s*(?:/|[.,]\d)", after):
                 continue
+            if _note_count_rx().search(before):
+                continue  # 'Khảo' / 'sát 768' / 'phiếu': a note cell's survey count
+            if _OWN_OP_BEFORE.search(before):
+                continue  # 'trên 16.680': the value of its own op word (or a fraction in words' bar), not the op's above
             if _percent_of_fraction(n["val"], after):
                 continue  # '93,4% (3 144/3 366)': a result's percent, its fraction after it
             if regex.search(r"/\s*\d{1,3}\s$", before):
