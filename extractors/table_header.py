@@ -7,7 +7,7 @@ from functools import lru_cache
 
 import regex
 
-from extractors.vocab import vocabulary
+from extractors.vocab import fold_form, vocabulary
 from ingest.models import Line
 from ingest.normalize import fold_chars, match_key
 
@@ -115,12 +115,20 @@ _STT_START = regex.compile(r"^(?:s?tt|so tt)\b")
 def _roles_named(text: str) -> set[str]:
     """The column roles (besides the number columns) whose header words occur in ``text``."""
     found = set()
+    short = _abbreviations()
     for role, forms in vocabulary().header_roles.items():
         if role in ("stt", "code", "part", "whole"):  # 'tổng số' is common prose
             continue
-        if any(len(f) >= 4 and regex.search(rf"\b{regex.escape(f)}\b", text) for f in forms):
+        # (forms shorter than four letters are prose words — 'mã', 'quý' — except the listed abbreviations)
+        if any((len(f) >= 4 or f in short) and regex.search(rf"\b{regex.escape(f)}\b", text) for f in forms):
             found.add(role)
     return found
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> frozenset[str]:
+    """Header forms that are short but never words of prose ('ĐVT'), folded (vocabulary table_header_abbreviations)."""
+    return frozenset(fold_form(r[0]) for r in vocabulary().raw.get("table_header_abbreviations", []))
 
 
 _HEADER_EXTRA = {"den", "hien", "nam", "thuc", "ngay", "thang", "giao", "so", "va", "cua"}

@@ -343,3 +343,24 @@ Tren day là bao cao ket qua cua UBND xa Xuan Cam./.
     got = _read(text, catalog, BACNINH)
     assert got["11"].reported_verdict == "dat"  # its row does not take the next row's 'Không'
     assert got["12"].reported_verdict == "chua_dat"
+
+
+# --- a table header whose third role is its 'ĐVT' column --------------------------------------------------------
+
+def _header(text: str) -> bool:
+    from extractors.table_header import has_table_header
+
+    return has_table_header([Line(page=1, number=i, text=t) for i, t in enumerate(text.splitlines(), 1) if t.strip()])
+
+
+def test_a_header_naming_its_unit_column_dvt_is_a_table_header():
+    # legacy OCR of 'TT | Tên tiêu chí | ĐVT | Chỉ tiêu đến năm 2025 | Thực hiện | Đạt/Chưa đạt', the target and
+    # verdict headers wrapped and garbled: title, unit (ĐVT) and result are named
+    assert _header("Ma Chj tieu\nDar/Chua\nTT chi Ten tieu chi DVT dên nam Thuc hien\n\ndat\n\ntieu 2025")
+    assert _header("STT Tên chỉ tiêu ĐVT Thực hiện")
+
+
+def test_two_named_roles_without_the_unit_column_are_no_table_header():
+    # negative: the same line without 'ĐVT' names two roles; 'mã' (a short prose word) does not count
+    assert not _header("Ma Chj tieu\nTT chi Ten tieu chi dên nam Thuc hien")
+    assert not _header("TT ma ten tieu chi thuc hien")
