@@ -995,12 +995,8 @@ def _wrapped_op_target(item: _Item) -> Target | None:
 @lru_cache(maxsize=1)
 def _note_count_rx() -> regex.Pattern:
     """The vocabulary's note words before a count ('khảo sát 768 phiếu'), at the end of folded text."""
-    forms = sorted((fold_form(f) for f in _entries_of("note_counts_before_number")), key=len, reverse=True)
+    forms = sorted((fold_form(r[0]) for r in vocabulary().raw.get("note_counts_before_number", [])), key=len, reverse=True)
     return regex.compile(r"(?<![a-z])(?:" + "|".join(regex.escape(f).replace(r"\ ", r"\s+") for f in forms) + r")\s*$")
-
-
-def _entries_of(key: str) -> list[str]:
-    return [row[0] for row in vocabulary().raw.get(key, [])]
 
 
 _OWN_OP_BEFORE = regex.compile(r"(?<![a-z])(?:tren|duoi)\s+$")
