@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 APT_CMD := apt-get update && apt-get install -y tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd poppler-utils
 
-.PHONY: setup system venv native browser test run fuzz fuzz-images clean open fresh third fourth fifth sixth seventh blind
+.PHONY: setup system venv native browser test run fuzz fuzz-images clean open fresh third fourth fifth sixth seventh eighth blind
 
 setup: system venv native
 
@@ -92,9 +92,12 @@ fifth: setup
 sixth: setup
 	PYTHONPATH=$(CURDIR) $(BIN)/python -m samples.phrasing.run --split sixth --out out/sixth --tieuchi $(BIN)/tieuchi --verbose
 
-# held out: read as a summary only at the end of a round (it becomes open the round after)
 seventh: setup
-	PYTHONPATH=$(CURDIR) $(BIN)/python -m samples.phrasing.run --split seventh --out /tmp/tieuchi-seventh --tieuchi $(BIN)/tieuchi
+	PYTHONPATH=$(CURDIR) $(BIN)/python -m samples.phrasing.run --split seventh --out out/seventh --tieuchi $(BIN)/tieuchi --verbose
+
+# held out: read as a summary only at the end of a round (it becomes open the round after)
+eighth: setup
+	PYTHONPATH=$(CURDIR) $(BIN)/python -m samples.phrasing.run --split eighth --out /tmp/tieuchi-eighth --tieuchi $(BIN)/tieuchi
 
 blind: setup
 	PYTHONPATH=$(CURDIR) $(BIN)/python -m samples.phrasing.run --split blind --out $(BLIND_DIR) --tieuchi $(BIN)/tieuchi

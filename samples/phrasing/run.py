@@ -26,11 +26,11 @@ if str(ROOT) not in sys.path:
 from samples.phrasing import gen, score  # noqa: E402
 
 SPLITS = {"open": 20251201, "fresh": 4242, "third": 31337, "fourth": 5151, "fifth": 27182, "sixth": 61803,
-          "seventh": 16180, "wide": 8080, "blind": 90417}
-"""Fixed seeds. ``open``, ``fresh``, ``third``, ``fourth``, ``fifth`` and ``sixth`` are tuned on, and so is
+          "seventh": 16180, "eighth": 14142, "wide": 8080, "blind": 90417}
+"""Fixed seeds. ``open``, ``fresh``, ``third``, ``fourth``, ``fifth``, ``sixth`` and ``seventh`` are tuned on, and so is
 ``wide`` (run with ``--n 120``: more documents, so rarer combinations of forms and more false alarms to
-study); ``seventh`` is a held-out check read as a summary only at the end of a round (it becomes open
-the round after, as ``fourth``, ``fifth`` and ``sixth`` did); ``blind`` is never looked at while developing (summary only)."""
+study); ``eighth`` is a held-out check read as a summary only at the end of a round (it becomes open
+the round after, as ``fourth`` … ``seventh`` did); ``blind`` is never looked at while developing (summary only)."""
 N_DOCS = 40
 N_SCANS = 3
 N_LEGACY = 4   # documents also given as TCVN3 / VNI text-layer PDFs
@@ -47,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--verbose", action="store_true")
     ap.add_argument("--no-generate", action="store_true", help="score the documents already in --out")
     a = ap.parse_args(argv)
-    if a.split in ("seventh", "blind") and a.verbose:
+    if a.split in ("eighth", "blind") and a.verbose:
         ap.error(f"the {a.split} split is scored as a summary only")
     out: Path = a.out
     t0 = time.time()
