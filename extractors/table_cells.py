@@ -9,9 +9,10 @@ import regex
 from rapidfuzz import fuzz
 
 from extractors.catalog import Criterion, Framework
+from extractors.catalog_models import Target
 from extractors.measure import parse_target_cell
 from extractors.record import CriterionRecord
-from extractors.table_header import _roles, _strip_header_echo
+from extractors.table_header import _header_role, _roles, _strip_header_echo
 from extractors.table_row import (
     _cell_code,
     _has_content,
@@ -44,6 +45,22 @@ def _row_tally(cells: list[str]) -> tuple[int, int, str] | None:
 
 _BARE_TARGET = regex.compile(r"\s*((?:[<>≤≥]=?|\p{L}+(?:\s+\p{L}+)?)\s*\d{1,3}(?:[.,]\d+)?)(\s+trở\s+lên)?\s*")
 """An op (a symbol or one or two words) and a number of up to three digits (no year), nothing else."""
+
+_BARE_NUMBER = regex.compile(r"\s*(\d{1,3}(?:,\d{1,2})?)\s*")
+"""A number alone in a cell: up to three digits, a decimal comma at most (no thousands group, no year)."""
+
+
+def _bare_number_target(cell: str, catalog: Target) -> Target | None:
+    """A target column's bare number ('Chỉ tiêu đến năm 2025 | 70'): the criterion's own op and unit, which the
+    header's unit column already gave when there is one; a percent target above 100 is no percent."""
+    m = _BARE_NUMBER.fullmatch(cell)
+    if m is None:
+        return None
+    value = float(m[1].replace(",", "."))
+    if catalog.unit == "%" and value > 100:
+        return None
+    return Target(op=catalog.op, value=value, unit=catalog.unit)
+
 
 _COUNT_CELL = regex.compile(r"\s*(\d{1,3}(?:[. ]\d{3})+|\d+)\s*(?:\p{L}[\p{L} ]{0,20})?")
 
@@ -154,6 +171,9 @@ def _cell_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str]) 
             # nowhere: the criterion's own unit
             unit = " %" if crit.target.unit == "%" else " " + crit.target.unit
             target = parse_target_cell(bare[1] + unit + (bare[2] or ""), crit.target)
+        if target is None and crit.target is not None and "target" in roles \
+                and _header_role(header[roles["target"]])[0] is not None:
+            target = _bare_number_target(target_text, crit.target)
         ocr = any(r.conf is not None for r in rows)
         if ocr and target is not None and _lost_decimal_comma(target, target_text, crit.target):
             target = crit.target  # "96%" for the plan's 9,6 %: OCR dropped the comma, the catalog has it
