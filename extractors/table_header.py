@@ -149,7 +149,7 @@ def header_lines(lines: list[Line]) -> set[int]:
         for step in (-1, 1):
             j = i + step
             while 0 <= j < len(keys) and abs(j - i) <= 4 and keys[j] and all(
-                    w in words or regex.fullmatch(r"[\d/.]+", w) for w in keys[j].split()):
+                    _header_word(w, words) for w in keys[j].split()):
                 out.add(j)
                 j += step
     return out
@@ -161,3 +161,17 @@ def _header_vocab() -> set[str]:
         for f in forms:
             words.update(f.split())
     return words
+
+
+_SLASH_PART = regex.compile(r"[dpb][a4i][tyr]|ch[uw][a4]|ngu[o0]n")
+"""Parts of a header label written with a slash, even garbled: 'Đạt/Chưa đạt' ('Pay/Chwa', 'Dar/Chua'), 'Ghi
+chú/Nguồn số liệu'. No cell of a row joins 'đạt' and 'chưa' with a slash."""
+
+
+def _header_word(w: str, words: set[str]) -> bool:
+    """Whether a folded word can be a header label's: a header word, a date ('30/11/2024'), or a slash compound
+    of header words and the parts of 'Đạt/Chưa đạt' / 'Ghi chú/Nguồn' ('day/chua', 'chu/nguon')."""
+    if w in words or regex.fullmatch(r"[\d/.]+", w):
+        return True
+    parts = w.split("/")
+    return len(parts) > 1 and all(p in words or _SLASH_PART.fullmatch(p) for p in parts)
