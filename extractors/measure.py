@@ -703,6 +703,11 @@ def pick_measure(text: str, loose: bool = False, skip: list[tuple[int, int]] | N
             agree = [p for p in pcts if agrees(f, p) and (
                 (p.start >= f.end and p.start - f.end <= 220 and _nothing_between(text, fracs, f.end, p.start))
                 or (p.end <= f.start and f.start - p.end <= 40 and _nothing_between(text, fracs, p.end, f.start)))]
+        if f.apart:
+            # other cells' words run between its halves: a near percent may be the target cell's; only the
+            # percent the fraction gives is its own, else the percent the block ends with as without it
+            own = agree or [p for p in pcts if p.start >= f.end and agrees(f, p)]
+            return MeasureHit(f, own[0] if own else (pcts[-1] if pcts else None), fracs, pcts)
         pct = agree[0] if agree else (near[0] if near else None)
         return MeasureHit(f, pct, fracs, pcts)
     return MeasureHit(None, pcts[-1] if pcts else None, fracs, pcts)
