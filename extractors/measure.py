@@ -705,12 +705,18 @@ def pick_measure(text: str, loose: bool = False, skip: list[tuple[int, int]] | N
                 or (p.end <= f.start and f.start - p.end <= 40 and _nothing_between(text, fracs, p.end, f.start)))]
         if f.apart:
             # other cells' words run between its halves: a near percent may be the target cell's; only the
-            # percent the fraction gives is its own, else the percent the block ends with as without it
-            own = agree or [p for p in pcts if p.start >= f.end and agrees(f, p)]
-            return MeasureHit(f, own[0] if own else (pcts[-1] if pcts else None), fracs, pcts)
+            # percent the fraction gives is its own, else a bracketed percent after it ('(70,0%)', the
+            # result cell's last line), never a bare one (the target cell's '85% yeu cau')
+            own = agree or [p for p in pcts if p.start >= f.end and agrees(f, p)] \
+                or [p for p in pcts if p.start >= f.end and _BRACKET_OPEN.search(text, max(0, p.start - 3), p.start)
+                    and text[p.end:].lstrip().startswith(")")]
+            return MeasureHit(f, own[0] if own else None, fracs, pcts)
         pct = agree[0] if agree else (near[0] if near else None)
         return MeasureHit(f, pct, fracs, pcts)
     return MeasureHit(None, pcts[-1] if pcts else None, fracs, pcts)
+
+
+_BRACKET_OPEN = regex.compile(r"\(\s*$")
 
 
 def _nothing_between(text: str, fracs: list[Fraction], a: int, b: int) -> bool:

@@ -71,6 +71,9 @@ def test_worded_fraction_apart_in_a_legacy_row(text, num, den, pct):
 
 
 def test_apart_fraction_never_takes_the_target_percent():
+    # a bare percent after it that it does not give is the target cell's: no stated percent
+    m = pick_measure("2 781 tren tong  T0i thieu Chwa dat % s6 3 644 ho so  85% yeu cau", loose=True)
+    assert m.fraction is not None and m.fraction.numerator == 2781 and m.percent is None
     # the percent it would give is missing (a planted misstatement stays visible): not the target's 85%
     m = pick_measure("2 781 tren tong  T0i thieu Chwa dat % s6 3 644 ho so  85% yeu cau (70,0%)", loose=True)
     assert m.fraction is not None and m.fraction.numerator == 2781
