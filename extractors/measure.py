@@ -88,6 +88,12 @@ _TRO_LEN = regex.compile(r"\s*tro\s*len")
 _OP_OR_WORD = regex.compile(r"[<>≤≥]|[a-z]")
 
 
+@lru_cache(maxsize=1)
+def _count_units() -> frozenset[str]:
+    """Units that count whole things (vocabulary count_units: 'xã', 'tổ', 'camera' …): their values have no decimals."""
+    return frozenset(row[0] for row in vocabulary().raw.get("count_units", []))
+
+
 def find_targets(text: str, units: tuple[str, ...] = ("%",), cell: bool = False) -> list[TargetHit]:
     """Every value + unit in ``text`` that is written as a target, with how it is marked.
 
@@ -122,6 +128,10 @@ def find_targets(text: str, units: tuple[str, ...] = ("%",), cell: bool = False)
         v = parse_decimal(m["val"])
         if v is None:
             continue
+        unit = next((names[k] for k, val in um.groupdict().items() if val is not None and k in names), None) \
+            or next(garbled[1][k] for k, val in um.groupdict().items() if val is not None)  # type: ignore[index]
+        if v != int(v) and unit in _count_units():
+            continue  # 'Tối thiểu ⏎ 3.1 x3: 16/23': a count never has decimals; '3.1' is the row's code
         lead = lead_rx.search(folded, max(0, m.start() - 60), m.start())
         cue = lead["cue"] if lead else None
         if cue and _COUNTED_BEFORE.search(folded, max(0, lead.start() - 16), lead.start()):
@@ -161,8 +171,6 @@ def find_targets(text: str, units: tuple[str, ...] = ("%",), cell: bool = False)
         else:
             continue
         op = ops.get(op_word, next((o for rx, o in garbled_ops if rx.fullmatch(op_word)), ">=")) if op_word else ">="
-        unit = next((names[k] for k, val in um.groupdict().items() if val is not None and k in names), None) \
-            or next(garbled[1][k] for k, val in um.groupdict().items() if val is not None)  # type: ignore[index]
         raw_start = start - 1 if paren else start
         out.append(TargetHit(Target(op=op, value=v, unit=unit), start, end, text[raw_start:end + (1 if paren else 0)].strip(),
                              how))
@@ -695,9 +703,20 @@ def pick_measure(text: str, loose: bool = False, skip: list[tuple[int, int]] | N
             agree = [p for p in pcts if agrees(f, p) and (
                 (p.start >= f.end and p.start - f.end <= 220 and _nothing_between(text, fracs, f.end, p.start))
                 or (p.end <= f.start and f.start - p.end <= 40 and _nothing_between(text, fracs, p.end, f.start)))]
+        if f.apart:
+            # other cells' words run between its halves: a near percent may be the target cell's; only the
+            # percent the fraction gives is its own, else a bracketed percent after it ('(70,0%)', the
+            # result cell's last line), never a bare one (the target cell's '85% yeu cau')
+            own = agree or [p for p in pcts if p.start >= f.end and agrees(f, p)] \
+                or [p for p in pcts if p.start >= f.end and _BRACKET_OPEN.search(text, max(0, p.start - 3), p.start)
+                    and text[p.end:].lstrip().startswith(")")]
+            return MeasureHit(f, own[0] if own else None, fracs, pcts)
         pct = agree[0] if agree else (near[0] if near else None)
         return MeasureHit(f, pct, fracs, pcts)
     return MeasureHit(None, pcts[-1] if pcts else None, fracs, pcts)
+
+
+_BRACKET_OPEN = regex.compile(r"\(\s*$")
 
 
 def _nothing_between(text: str, fracs: list[Fraction], a: int, b: int) -> bool:

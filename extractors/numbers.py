@@ -36,6 +36,9 @@ class Fraction:
     start: int
     end: int
     raw: str
+    apart: bool = False
+    """Read from a worded fraction whose halves other cells' words separate ('2 781 trên tổng' … 'số 3 644
+    hồ sơ', a wrapped result cell run together with its row): only a percent it gives is its own."""
 
 
 @dataclass(frozen=True)
@@ -165,9 +168,48 @@ def _worded_fractions(text: str) -> list[Fraction]:
     return out
 
 
+_SO = r"s[o068bd&]"
+_APART_GAP = rf"(?P<gap>\s(?!{_SO}\s)(?:[^\d/,;.:()]|(?<=\p{{L}})\d|\d(?=\p{{L}})){{1,80}}?\s)"
+"""Other cells' words: no number, slash, bracket or clause mark (a digit only inside a word, legacy OCR's
+'T0i thieu'), and not the phrase's own 'số' first."""
+APART_WORDED_RE = regex.compile(
+    rf"(?<![\d/.,])(?P<num>{_WORDED_NUMBER})\s+tren"
+    rf"(?:\s+tong(?=\s){_APART_GAP}{_SO}\s+|(?=\s){_APART_GAP}tong\s+{_SO}\s+)"
+    rf"(?P<den>{_WORDED_NUMBER})(?![\d/]|[.,]\d|\s*%)"
+)
+"""'A trên tổng số B' whose result cell wrapped in a table row run together with the other cells' lines: the
+phrase broken inside itself, after 'trên' or 'trên tổng', other cells' words (no number, no slash) between its
+halves ('2 781 tren tong  T0i thieu Chwa dat % s6 3 644 ho so'); the rest of the phrase ('tổng số', 'số') must
+open the second half, the whole's noun (or a bracket) follow it. A phrase whole before the gap ('đạt 4 trên tổng
+số các xã, số 5 xã') is no fraction. Matched on the folded, lower-cased text."""
+
+
+def _apart_fractions(text: str) -> list[Fraction]:
+    from ingest.normalize import fold_chars
+
+    folded = fold_chars(text).lower()
+    out = []
+    for m in APART_WORDED_RE.finditer(folded):
+        num, den = parse_int(m["num"]), parse_int(m["den"])
+        if num is None or den is None or den == 0 or num > den or _TALLY_NOUN.match(folded, m.end()):
+            continue
+        if regex.search(r"(?<![a-z])tren(?![a-z])", m["gap"]):
+            continue
+        after = _AFTER_WORDED.match(folded, m.end())
+        if den == 100 and _PER_HUNDRED.match(folded, m.end()):
+            continue
+        if after is None and not any(p.start >= m.end() and abs(num / den * 100 - p.value)
+                                     <= 0.5 * 10 ** (-decimals_of(p.raw)) + 1e-9 for p in find_percents(text)):
+            # the whole's noun (or a bracket) after it, as in every 'A trên tổng số B'; where another cell's
+            # number follows the whole ('tong so 20 856 90% thanh … ho so (99.0%)'), the percent it gives
+            continue
+        out.append(Fraction(num, den, m.start(), m.end(), text[m.start():m.end()], apart=True))
+    return out
+
+
 def find_fractions(text: str) -> list[Fraction]:
     out = _slashed_fractions(text)
-    for f in _worded_fractions(text):
+    for f in _worded_fractions(text) + _apart_fractions(text):
         # a slashed one that starts inside a worded one is its noun's last word glued to the slash, a
         # digit of it OCR's letter ('3.489 hop tac x3/4.996 hop tac xa': not '3/4.996')
         out = [g for g in out if not (f.start < g.start < f.end and f.start < g.end)]
