@@ -654,11 +654,13 @@ bare number alone on a line may be a target's value that wrapped: '5' under 'T�
 
 # ---- tables in legacy text (no cells) ---------------------------------------------------------
 
-_LOOSE = regex.compile(r"^\s*(?:(?P<code>\d{1,2}(?:\s*[.,]\s*\d{1,2})?)(?![\d%/]|[.,]\d)\s+(?P<rest>.*)"
+_LOOSE = regex.compile(r"^\s*(?:(?P<code>\d{1,2}(?:\s*[.,]\s*\d{1,2})?)(?![\d%/]|[.,]\d|\s\d{3}(?![\d%]|\s*%))\s+(?P<rest>.*)"
                        r"|(?P<code>\d{1,2}\.\d{1,2})\s*)$")
 """A loose table row's code line: the code and the row's short cells run together ("1.2 ≥100% 6/6"),
 or a dotted code alone, the row's cells wrapped above and below it ("3.2" between "Tỷ lệ … Không" and
-"trễ hẹn qua 2 % …"); a number alone ("5", "3,2") is a wrapped value, not a row."""
+"trễ hẹn qua 2 % …"); a number alone ("5", "3,2") is a wrapped value, not a row, and so is a number
+grouped in thousands by a space ("31 733 trên tổng số …", "1 207 hộ": a result cell's count wrapped
+onto its own line)."""
 _NUMBERISH = regex.compile(r"[≥≤<>=]|(?<![\p{L}])\d[\d.,]*\s*(?:%|/)|(?<![\p{L}\d])\d{2,}")
 _CELL_TAIL = frozenset("hoan thanh chua chwa vuot vwot vugt dat day pat dar chi tieu khong da theo lieu tu tro len "
                        "tren duoi".split())
@@ -715,6 +717,17 @@ def _leading_words(text: str) -> str:
     return " ".join(words)
 
 
+_J = regex.compile(r"[jJ]")
+
+
+def _i_for_j(lines: list[Line]) -> list[Line]:
+    """Lines of legacy text with each 'j' read as the 'i' it stands for: Vietnamese writes no 'j',
+    and OCR without Vietnamese support reads 'i' with a mark as one ('tjêu chí', 'chj tiêu'), so a
+    header's labels are found however each page's copy of them was garbled."""
+    return [ln.model_copy(update={"text": _J.sub("i", ln.text)}) if not ln.cells and _J.search(ln.text) else ln
+            for ln in lines]
+
+
 def _loose(lines: list[Line]) -> list[_Item]:
     """Rows of a table that legacy OCR ran into lines: each row's code line ("1.2 ≥100% 6/6 = 100%")
     and the title words on it and on the lines just above and below it."""
@@ -722,7 +735,9 @@ def _loose(lines: list[Line]) -> list[_Item]:
         return []
     found: list[_Item] = []
     lone: set[int] = set()
-    first = min(header_lines(lines), default=0)  # the table starts at its header: '79 văn bản chỉ đạo …' above is prose
+    # the table starts at its header ('79 văn bản chỉ đạo …' above is prose), the first page's header
+    # even where OCR garbled it otherwise than the repeated ones ('Ten tjêu chi Muc tjeu')
+    first = min(header_lines(_i_for_j(lines)), default=0)
     for i, ln in enumerate(lines):
         if i < first:
             continue
