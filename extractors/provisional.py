@@ -654,7 +654,7 @@ bare number alone on a line may be a target's value that wrapped: '5' under 'T�
 
 # ---- tables in legacy text (no cells) ---------------------------------------------------------
 
-_LOOSE = regex.compile(r"^\s*(?:(?P<code>\d{1,2}(?:\s*[.,]\s*\d{1,2})?)(?![\d%/]|[.,]\d|\s\d{3}(?![\d%]|\s*%))\s+(?P<rest>.*)"
+_LOOSE = regex.compile(r"^\s*(?:(?P<code>\d{1,2}(?:\s*[.,]\s*\d{1,2})?)(?![\d%/]|[.,]\d|\s\d{3}(?:\s+\p{L}|\s*$))\s+(?P<rest>.*)"
                        r"|(?P<code>\d{1,2}\.\d{1,2})\s*)$")
 """A loose table row's code line: the code and the row's short cells run together ("1.2 ≥100% 6/6"),
 or a dotted code alone, the row's cells wrapped above and below it ("3.2" between "Tỷ lệ … Không" and

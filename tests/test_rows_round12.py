@@ -1,0 +1,204 @@
+"""Round 12: legacy OCR tables of reports with no catalog framework (drafted from the report itself) —
+a result cell's count grouped in thousands by a space and wrapped onto a line of its own ('31 733 trên')
+is no row code; the first page's header is found where OCR wrote the marked 'i' as 'j' ('Ten tjêu chi
+Muc tjeu'); a fraction whose part wrapped at the space grouping its thousands ('hồ sơ: 12' / … /
+'1 582/14 032') is read whole and its STT number anchors the row.
+
+Every expected value is read by hand from the text written in the test (what a clerk reads in the
+table), not taken from the tool's output. The layouts follow legacy OCR text of Quảng Nam district
+reports (the cells of a row wrapped over several lines, interleaved).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extractors.catalog import load_catalog
+from extractors.extract import extract
+from extractors.provisional import _LOOSE, _i_for_j, draft
+from extractors.table_loose import _wrapped_group_anchor, rejoin_wrapped_group
+from ingest.models import Document, Line, Page
+from samples.phrasing.gen import merged_catalog
+
+
+def _lines(text: str) -> list[Line]:
+    return [Line(page=1, number=k + 1, text=t) for k, t in enumerate(t for t in text.strip("\n").split("\n") if t.strip())]
+
+
+@pytest.fixture(scope="module")
+def catalog(tmp_path_factory):
+    return load_catalog(merged_catalog(Path(tmp_path_factory.mktemp("cat")) / "catalog.json"))
+
+
+def _read(text: str, catalog):
+    doc = Document(path="legacy.txt", sha256="0" * 64, kind="txt", pages=[Page(number=1, lines=_lines(text))])
+    rec = extract(doc, catalog, None)
+    return rec, {c.code: c for c in rec.criteria}
+
+
+# --- a count grouped in thousands wrapped onto its own line is no row ------------------------------
+
+GROUPED = """BAO CAO
+Ket qua thuc hien cac chi tieu chuyen doi so nam 2024
+Don Ket qua dat Tu
+STT Ten tieu chi Muc tieu
+vi duoc cham
+24 518 tren
+Ty le ho so thu tuc hanh chinh nop Tu 70 tro
+1 % tong sb 30 112 Pay
+truc tuyen len
+ho so (81.42%)
+Toc do truy cap Internet bang rong Tu 40 tro ket qua do kiem
+2 Mb/s Pat
+di dong tai trung tam huyen len dat 61,5 Mb/s
+So mo hinh chuyen doi so diem duoc Tu 02 tro Vuot chi
+3 dat 04 mo hinh
+trien khai hinh len tieu
+Khong
+Trien khai Trung tam dieu hanh
+4 Chua co hoan
+thong minh (IOC) cap huyen
+thanh
+"""
+
+
+def test_grouped_count_line_is_no_row():
+    fw = draft(_lines(GROUPED))
+    assert fw is not None
+    assert [c.code for c in fw.criteria] == ["1", "2", "3", "4"]
+    assert fw.by_code["1"].target is not None and (fw.by_code["1"].target.op, fw.by_code["1"].target.value) == (">=", 70.0)
+    assert fw.by_code["2"].target is not None and fw.by_code["2"].target.value == 40.0
+
+
+def test_loose_code_line_forms():
+    assert _LOOSE.match("24 518 tren") is None  # 24 518: one count
+    assert _LOOSE.match("1 207 ho kinh doanh") is None
+    assert _LOOSE.match("31 733") is None
+    # an STT number and a cell that is no thousands group stay a row's code line
+    assert _LOOSE.match("1 % tong sb 30 112 Pay")["code"] == "1"
+    assert _LOOSE.match("1 582/14 032, ty")["code"] == "1"
+    assert _LOOSE.match("4 100 % Dat")["code"] == "4"
+    assert _LOOSE.match("3 dat 04 mo hinh")["code"] == "3"
+
+
+# --- the first page's header garbled 'tjêu' ---------------------------------------------------------
+
+TWO_PAGES = """BAO CAO
+Ket qua thuc hien cac chi tieu chuyen doi so nam 2024
+Nam 2024, huyen da ban hanh 98 van ban chj dao, to chuc
+12 hoi nghi voi 3.187 luot nguoi tham du.
+Thoi
+Ket qua thuc
+gian Dar/Chua
+STT Ten tjêu chi Muc tjeu hien den
+hoan dat
+30/11/2024
+thanh
+36.79% (1.429 Khong
+Ty le ho so thu tuc hanh chinh Quy
+1 ≥ 70% tren 3.884 ho hoan
+nop truc tuyen III/2024
+so) thanh
+Toc do truy cap Internet bang
+2 Quy IV ≥ 40 Mb/s 72 Mb/s Vuot
+rong di dong tai trung tam huyen
+Trang 1/2
+Thoi
+Ket qu3 thuc
+gian Pat/Chua
+STT Ten tieu chi Muc tieu hien den
+hoan dat
+30/11/2024
+thanh
+Trien khai Trung tam dieu hanh Thuong
+3 Co Da trien khai Da dat
+thong minh (IOC) cap huyen xuyen
+"""
+
+
+def test_first_header_found_through_j_for_i():
+    fw = draft(_lines(TWO_PAGES))
+    assert fw is not None
+    assert [c.code for c in fw.criteria] == ["1", "2", "3"]  # not only the rows under the second page's header
+    assert fw.by_code["1"].target is not None and fw.by_code["1"].target.value == 70.0
+    assert fw.by_code["2"].target is not None and fw.by_code["2"].target.unit == "Mb/s"
+
+
+def test_prose_number_above_the_header_stays_prose():
+    fw = draft(_lines(TWO_PAGES))
+    assert fw is not None and "12" not in fw.by_code  # '12 hoi nghi …' above the first header
+
+
+def test_i_for_j_copies_only():
+    lines = _lines("STT Ten tjêu chi Muc tjeu\nKet qua")
+    fixed = _i_for_j(lines)
+    assert fixed[0].text == "STT Ten tiêu chi Muc tieu"
+    assert lines[0].text == "STT Ten tjêu chi Muc tjeu"  # the document's own line is never rewritten
+    assert fixed[1] is lines[1]
+    ruled = [Line(page=1, number=1, text="x", cells=["STT", "Tên tjêu chí"])]
+    assert _i_for_j(ruled)[0] is ruled[0]  # a ruled row's cells are read as they are
+
+
+# --- a fraction's part wrapped at its thousands' space ----------------------------------------------
+
+def test_rejoin_wrapped_group():
+    texts = ["ho so: 12", "Ty le ho so thu tuc hanh chinh Toi thieu Da hoan", "1 582/14 032, ty", "le 89.7%"]
+    out = rejoin_wrapped_group(texts)
+    assert out is not None
+    assert out[2] == "1 12 582/14 032, ty" and out[0].strip() == "ho so:"
+    assert out[1] == texts[1] and out[3] == texts[3]
+
+
+def test_rejoin_wrapped_group_needs_a_labelled_head_and_a_bare_group():
+    # no labelled number ending a line above: '1 473/1 589' is a number of its own
+    assert rejoin_wrapped_group(["Ty le ho so nop truc tuyen", "1 473/1 589, ty le 92,6%"]) is None
+    # a head, but the three digits follow another group ('12 582/…' is whole already)
+    assert rejoin_wrapped_group(["ho so: 12", "Ty le ho so 12 582/14 032"]) is None
+    # a head too far above (more than three lines)
+    assert rejoin_wrapped_group(["ho so: 12", "a", "b", "c", "1 582/14 032"]) is None
+    # a labelled number that a word follows on its line is no wrapped head
+    assert rejoin_wrapped_group(["ho so: 12 Khao", "1 582/14 032"]) is None
+
+
+def test_wrapped_group_anchor():
+    lines = _lines("ho so: 12\nTy le ho so thu tuc hanh chinh Toi thieu\n1 582/14 032, ty")
+    m = _wrapped_group_anchor(lines, 2)
+    assert m is not None and m[1] == "1"
+    assert _wrapped_group_anchor(_lines("Ty le ho so thu tuc hanh chinh\n1 473/1 589 ho so"), 1) is None
+    assert _wrapped_group_anchor(_lines("ho so: 12\n1 58/14 032"), 1) is None
+
+
+WRAPPED = """BAO CAO
+Ket qua thuc hien cac chi tieu chuyen doi so nam 2024
+Tu danh Ghi
+TT Noi dung chi tieu Muc tieu Ket qua
+gia chu
+Theo so
+lieu cua
+ho so: 12
+Ty le ho so thu tuc hanh chinh Toi thieu Da hoan
+1 582/14 032, ty
+nop truc tuyen 70% thanh
+le 89.7%
+ket qua: 30
+Ty le ket qua giai quyet thu tuc Toi thieu Da hoan
+2 536/29 791, ty
+hanh chinh duoc tra ban dien tu 100% thanh
+le 100%
+Khong
+Toc do truy cap Internet bang Toi thieu
+3 la 59,7 Mb/s hoan
+rong di dong tai trung tam huyen 40 Mb/s
+thanh
+"""
+
+
+def test_wrapped_group_fraction_read_whole(catalog):
+    rec, got = _read(WRAPPED, catalog)
+    assert rec.provisional
+    assert sorted(got) == ["1", "2", "3"]
+    assert (got["1"].numerator, got["1"].denominator) == (12582, 14032)
+    assert (got["2"].numerator, got["2"].denominator) == (30536, 29791)
+    assert got["1"].reported_verdict == "dat" and got["3"].reported_verdict == "chua_dat"
