@@ -654,13 +654,13 @@ bare number alone on a line may be a target's value that wrapped: '5' under 'T�
 
 # ---- tables in legacy text (no cells) ---------------------------------------------------------
 
-_LOOSE = regex.compile(r"^\s*(?:(?P<code>\d{1,2}(?:\s*[.,]\s*\d{1,2})?)(?![\d%/]|[.,]\d|\s\d{3}(?:\s+\p{L}|\s*$))\s+(?P<rest>.*)"
+_LOOSE = regex.compile(r"^\s*(?:(?P<code>\d{1,2}(?:\s*[.,]\s*\d{1,2}|(?!\s\d{3}\s+tr\S{1,2}n\b)))(?![\d%/]|[.,]\d)\s+(?P<rest>.*)"
                        r"|(?P<code>\d{1,2}\.\d{1,2})\s*)$")
 """A loose table row's code line: the code and the row's short cells run together ("1.2 ≥100% 6/6"),
 or a dotted code alone, the row's cells wrapped above and below it ("3.2" between "Tỷ lệ … Không" and
 "trễ hẹn qua 2 % …"); a number alone ("5", "3,2") is a wrapped value, not a row, and so is a number
-grouped in thousands by a space ("31 733 trên tổng số …", "1 207 hộ": a result cell's count wrapped
-onto its own line)."""
+grouped in thousands by a space before its 'trên' ("31 733 trên" / … "tổng số 31 703": a result
+cell's fraction wrapped onto lines of its own; "8 100" is a code and a target cell)."""
 _NUMBERISH = regex.compile(r"[≥≤<>=]|(?<![\p{L}])\d[\d.,]*\s*(?:%|/)|(?<![\p{L}\d])\d{2,}")
 _CELL_TAIL = frozenset("hoan thanh chua chwa vuot vwot vugt dat day pat dar chi tieu khong da theo lieu tu tro len "
                        "tren duoi".split())

@@ -74,8 +74,10 @@ def test_grouped_count_line_is_no_row():
 
 def test_loose_code_line_forms():
     assert _LOOSE.match("24 518 tren") is None  # 24 518: one count
-    assert _LOOSE.match("1 207 ho kinh doanh") is None
-    assert _LOOSE.match("31 733") is None
+    assert _LOOSE.match("1 207 tren 2 816 ho") is None
+    assert _LOOSE.match("8 100")["code"] == "8"  # a code and a bare target cell
+    assert _LOOSE.match("8 100 Dat")["code"] == "8"
+    assert _LOOSE.match("3.1 049 ho so, dat")["code"] == "3.1"  # a dotted code before a wrapped group
     # an STT number and a cell that is no thousands group stay a row's code line
     assert _LOOSE.match("1 % tong sb 30 112 Pay")["code"] == "1"
     assert _LOOSE.match("1 582/14 032, ty")["code"] == "1"
