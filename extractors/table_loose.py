@@ -589,7 +589,8 @@ def _anchors(lines: list[Line], fw: Framework, skip: set[str], integer_codes: bo
             # an STT number before it makes it a table row, not a mention ('8 2.2 Đạt': the title wrapped off the line);
             # so does a code line holding nothing but a verdict ('1.2 Đạt': the code and verdict columns, no prose)
             ok = code in fw.by_code and (bool(m["stt"]) or not is_reference(lines, i, m.end())
-                                         or parse_verdict(ln.text[m.end():], fuzzy=ln.conf is not None) is not None)
+                                         or parse_verdict(ln.text[m.end():], fuzzy=ln.conf is not None) is not None
+                                         or (i >= table_from and _own_title_above(lines, i, fw.by_code[code])))
         elif i >= table_from and (m := _INT_ANCHOR.match(ln.text) or _wrapped_group_anchor(lines, i)):
             n = int(m[1])
             at_group = group
@@ -620,6 +621,23 @@ def _anchors(lines: list[Line], fw: Framework, skip: set[str], integer_codes: bo
             anchors.append((i, code, m.end()))
             seen.add(code)
     return anchors
+
+
+OWN_TITLE_WORDS = 4
+"""Words of a criterion's own title a line above its code line must hold to be that title, wrapped."""
+
+
+def _own_title_above(lines: list[Line], i: int, crit: Criterion) -> bool:
+    """Whether the line above a table row's code line is a piece of that criterion's own title, wrapped
+    ('hoàn thành các tiêu chí' / '1.1 … 29/29 xã Đã đạt' for 'Phường, xã được công nhận hoàn thành các
+    tiêu chí chuyển đổi số …'): its words, at least :data:`OWN_TITLE_WORDS` of them, run in the title as
+    they stand, so the 'tiêu chí' it ends in is no prose mention of the code ('… Tiêu chí / 1.1 chưa đạt')."""
+    if i == 0 or lines[i - 1].cells:
+        return False
+    key = match_key(lines[i - 1].text)
+    if len(key.split()) < OWN_TITLE_WORDS:
+        return False
+    return any(f" {key} " in f" {k} " for k in crit.keys)
 
 
 _GROUP_TAIL = regex.compile(r"^\s*(\d{1,2})(?=\s+\d{3}\s*/\s*\d)")

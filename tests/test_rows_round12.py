@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from extractors.catalog import load_catalog
+from extractors.catalog import Criterion, load_catalog
 from extractors.extract import extract
 from extractors.provisional import _LOOSE, _i_for_j, draft
-from extractors.table_loose import _wrapped_group_anchor, rejoin_wrapped_group
+from extractors.table_loose import _own_title_above, _wrapped_group_anchor, rejoin_wrapped_group
 from ingest.models import Document, Line, Page
 from samples.phrasing.gen import merged_catalog
 
@@ -204,3 +204,23 @@ def test_wrapped_group_fraction_read_whole(catalog):
     assert (got["1"].numerator, got["1"].denominator) == (12582, 14032)
     assert (got["2"].numerator, got["2"].denominator) == (30536, 29791)
     assert got["1"].reported_verdict == "dat" and got["3"].reported_verdict == "chua_dat"
+
+
+# --- a dotted code under its own title's wrapped words ending in 'tiêu chí' --------------------------
+
+CRIT_11 = Criterion(code="1.1", title="Phường, xã được công nhận hoàn thành các tiêu chí chuyển đổi số cấp xã và duy trì ổn định")
+
+
+def test_own_title_above_the_code_line():
+    lines = _lines("Phuong, xa duoc cong nhan\nhoan thành cac tieu chí\n1.1 cla thuc hien / 29/29 xi Da dat")
+    assert _own_title_above(lines, 2, CRIT_11)
+
+
+def test_prose_mention_is_no_own_title():
+    # prose that ends in 'tiêu chí' before the code mentions it ('… các tiêu chí' / '1.1 …'): not the title's words
+    lines = _lines("Huyen da ra soat va danh gia cac tieu chi\n1.1 va 1.2 deu dat yeu cau")
+    assert not _own_title_above(lines, 1, CRIT_11)
+    # too few words to tell ("các tiêu chí" is any prose's)
+    assert not _own_title_above(_lines("cac tieu chi\n1.1 Da dat"), 1, CRIT_11)
+    # the title's words, but not as they run in the title
+    assert not _own_title_above(_lines("tieu chi cac hoan thanh\n1.1 Da dat"), 1, CRIT_11)
