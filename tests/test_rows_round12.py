@@ -15,9 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from extractors.catalog import Criterion, load_catalog
-from extractors.extract import extract
+from extractors.catalog import Criterion, Target, load_catalog
+from extractors.extract import _read_twice, extract
 from extractors.provisional import _LOOSE, _i_for_j, draft
+from extractors.record import CriterionRecord
 from extractors.table_loose import _own_title_above, _wrapped_group_anchor, rejoin_wrapped_group
 from ingest.models import Document, Line, Page
 from samples.phrasing.gen import merged_catalog
@@ -224,3 +225,21 @@ def test_prose_mention_is_no_own_title():
     assert not _own_title_above(_lines("cac tieu chi\n1.1 Da dat"), 1, CRIT_11)
     # the title's words, but not as they run in the title
     assert not _own_title_above(_lines("tieu chi cac hoan thanh\n1.1 Da dat"), 1, CRIT_11)
+
+
+# --- a no-catalog loose row's 'trên N' of its own fraction is no target over the draft's ------------
+
+def _rec(target: Target, **kw) -> CriterionRecord:
+    return CriterionRecord(code="1.2", title="Tỷ lệ thôn có Tổ công nghệ số cộng đồng", target=target, **kw)
+
+
+def test_fraction_number_read_as_target_is_read_twice():
+    # '100 % (11' / … / 'trên 11 thôn)': the row reader took 'trên 11' for '> 11'
+    assert _read_twice(_rec(Target(op=">", value=11.0, unit="%"), numerator=11, denominator=11, reported_percent=100.0))
+    assert _read_twice(_rec(Target(op=">", value=4.0, unit="%"), numerator=853, denominator=4))
+
+
+def test_target_of_its_own_is_kept():
+    # a target no number of the row's result repeats is the row's own ('Trên 80%' beside 76/89)
+    assert not _read_twice(_rec(Target(op=">", value=80.0, unit="%"), numerator=76, denominator=89, reported_percent=85.4))
+    assert not _read_twice(_rec(Target(op=">=", value=2.0, unit="mô hình"), value=1.0))
