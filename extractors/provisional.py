@@ -286,6 +286,11 @@ def _has_verdict(item: _Item) -> bool:
 
 # ---- narrative -------------------------------------------------------------------------------
 
+_DOC_SYMBOL = regex.compile(r"(?:\d{4}/)?[a-z]{2,5}(?:-[a-z]{2,8})+\b")
+"""The symbol after a document's number, on folded text ('16/KH-UBND', '10/QĐ-UBND', '54/2017/TT-BYT'): the
+number is the document's, no heading's code."""
+
+
 def _heading(line: Line) -> _Item | None:
     text = line.text
     m = _ROMAN.match(text)
@@ -305,6 +310,8 @@ def _heading(line: Line) -> _Item | None:
         return None  # '(14) 100% các hệ thống …', 'TC39: 100% …', '4/ 100% …': a marked code, a title starting with its percent
     code = _norm_code(m["code"])
     sep = m["sep"].strip()
+    if sep == "/" and _DOC_SYMBOL.match(m["rest"]):
+        return None  # "16/KH-UBND." (a plan's number wrapped onto its own line): a document's symbol, no heading
     if _level(code) == "int" and not sep and not m["word"] and not m["open"]:
         return None  # "18 thôn, tổ dân phố": a wrapped sentence, not a numbered heading
     if not sep and not m["word"] and not m["open"] and _rate_unit_first(text[m.start("rest"):]):

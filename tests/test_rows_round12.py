@@ -243,3 +243,47 @@ def test_target_of_its_own_is_kept():
     # a target no number of the row's result repeats is the row's own ('Trên 80%' beside 76/89)
     assert not _read_twice(_rec(Target(op=">", value=80.0, unit="%"), numerator=76, denominator=89, reported_percent=85.4))
     assert not _read_twice(_rec(Target(op=">=", value=2.0, unit="mô hình"), value=1.0))
+
+
+# --- a document's number wrapped onto its own line ('16/KH-UBND.') is no heading --------------------
+
+NARRATIVE_GROUPS = """BAO CAO
+Ket qua thuc hien bo tieu chi chuyen doi so cap xa nam 2024
+I. KET QUA THUC HIEN
+Tong so tieu chi dat: 4/5.
+a) Nhom nhan thuc so va the che so
+Tieu chi so 1.1. Ban hanh ke hoach chuyen doi so hang nam cua xa: Da
+thuc hien day du => Da hoan thanh.
+Tieu chi so 1.2. Ty le thon co To cong nghe so cong dong duoc kien toan
+(chi tieu: 100 %): dat 100 %, tuong ung 9/9 thon (tu danh gia: Dat)
+b) Nhom ha tang va nen tang so
+Tieu chi so 2.1. Toc do Internet cap quang trung binh tai tru so xa
+(chi tieu: 50 Mb/s): trung binh dat 61,2 Mb/s (tu danh gia: Dat)
+Giao vien cac truong day ky nang so cho hoc sinh theo Ke hoach so
+27/KH-UBND.
+Tieu chi so 2.2. So camera an ninh ket noi ve Cong an xa (chi tieu: 10
+camera): co 06 camera (tu danh gia: Chua hoan thanh).
+c) Nhom hoat dong chinh quyen so
+3.1) Ty le ho so cong viec duoc xu ly tren moi truong mang (chi tieu: 90
+%): dat 95,5 %, tuong ung 1 910/2 000 ho so (Dat)
+"""
+
+
+def test_document_symbol_line_is_no_group():
+    fw = draft(_lines(NARRATIVE_GROUPS))
+    assert fw is not None
+    assert [c.code for c in fw.criteria] == ["1.1", "1.2", "2.1", "2.2", "3.1"]
+    assert [(g.code, [c.code for c in g.criteria]) for g in fw.groups] == [
+        ("1", ["1.1", "1.2"]), ("2", ["2.1", "2.2"]), ("3", ["3.1"])]
+    assert "27" not in {g.code for g in fw.groups}
+
+
+def test_slash_marked_headings_stay_headings():
+    from extractors.provisional import _heading
+    assert _heading(Line(page=1, number=1, text="27/KH-UBND.")) is None
+    assert _heading(Line(page=1, number=1, text="10/QĐ-UBND ngày 22/4/2024")) is None
+    assert _heading(Line(page=1, number=1, text="54/2017/TT-BYT")) is None
+    h = _heading(Line(page=1, number=1, text="2/ Tỷ lệ hồ sơ thủ tục hành chính nộp trực tuyến"))
+    assert h is not None and h.code == "2"
+    h = _heading(Line(page=1, number=1, text="3.2/ Hạ tầng số - Kết quả: Đạt"))
+    assert h is not None and h.code == "3.2"
