@@ -330,12 +330,15 @@ def _renumbered(own: Framework, fw: Framework, pairs: dict[str, str]) -> Framewo
 
 def _read_twice(c: CriterionRecord) -> bool:
     """Whether a loose row's target is another of its numbers read a second time: its code ('1.1 % …',
-    the code before the unit column read as '1.1 %') or its own result (the percent or value it states)."""
+    the code before the unit column read as '1.1 %'), its own result (the percent or value it states) or
+    a number of its result's fraction (the 'trên 11' of '100 % (11' / … / 'trên 11 thôn)', wrapped apart
+    from its part and read as '> 11')."""
     assert c.target is not None
     v = c.target.value
     code = c.code.replace(",", ".")
     is_code = regex.fullmatch(r"\d{1,2}(?:\.\d{1,2})?", code) is not None and abs(float(code) - v) < 1e-9
-    return is_code or any(r is not None and abs(r - v) < 1e-9 for r in (c.reported_percent, c.value))
+    return is_code or any(r is not None and abs(r - v) < 1e-9
+                          for r in (c.reported_percent, c.value, c.numerator, c.denominator))
 
 
 def _ocr_strict(c: CriterionRecord, ocr_pages: set[int]) -> bool:

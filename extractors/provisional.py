@@ -286,6 +286,11 @@ def _has_verdict(item: _Item) -> bool:
 
 # ---- narrative -------------------------------------------------------------------------------
 
+_DOC_SYMBOL = regex.compile(r"(?:\d{4}/)?[a-z]{2,5}(?:-[a-z]{2,8})+\b")
+"""The symbol after a document's number, on folded text ('16/KH-UBND', '10/QĐ-UBND', '54/2017/TT-BYT'): the
+number is the document's, no heading's code."""
+
+
 def _heading(line: Line) -> _Item | None:
     text = line.text
     m = _ROMAN.match(text)
@@ -305,6 +310,8 @@ def _heading(line: Line) -> _Item | None:
         return None  # '(14) 100% các hệ thống …', 'TC39: 100% …', '4/ 100% …': a marked code, a title starting with its percent
     code = _norm_code(m["code"])
     sep = m["sep"].strip()
+    if sep == "/" and _DOC_SYMBOL.match(m["rest"]):
+        return None  # "16/KH-UBND." (a plan's number wrapped onto its own line): a document's symbol, no heading
     if _level(code) == "int" and not sep and not m["word"] and not m["open"]:
         return None  # "18 thôn, tổ dân phố": a wrapped sentence, not a numbered heading
     if not sep and not m["word"] and not m["open"] and _rate_unit_first(text[m.start("rest"):]):
@@ -654,11 +661,13 @@ bare number alone on a line may be a target's value that wrapped: '5' under 'T�
 
 # ---- tables in legacy text (no cells) ---------------------------------------------------------
 
-_LOOSE = regex.compile(r"^\s*(?:(?P<code>\d{1,2}(?:\s*[.,]\s*\d{1,2})?)(?![\d%/]|[.,]\d)\s+(?P<rest>.*)"
+_LOOSE = regex.compile(r"^\s*(?:(?P<code>\d{1,2}(?:\s*[.,]\s*\d{1,2}|(?!\s\d{3}\s+tr\S{1,2}n\b)))(?![\d%/]|[.,]\d)\s+(?P<rest>.*)"
                        r"|(?P<code>\d{1,2}\.\d{1,2})\s*)$")
 """A loose table row's code line: the code and the row's short cells run together ("1.2 ≥100% 6/6"),
 or a dotted code alone, the row's cells wrapped above and below it ("3.2" between "Tỷ lệ … Không" and
-"trễ hẹn qua 2 % …"); a number alone ("5", "3,2") is a wrapped value, not a row."""
+"trễ hẹn qua 2 % …"); a number alone ("5", "3,2") is a wrapped value, not a row, and so is a number
+grouped in thousands by a space before its 'trên' ("31 733 trên" / … "tổng số 31 703": a result
+cell's fraction wrapped onto lines of its own; "8 100" is a code and a target cell)."""
 _NUMBERISH = regex.compile(r"[≥≤<>=]|(?<![\p{L}])\d[\d.,]*\s*(?:%|/)|(?<![\p{L}\d])\d{2,}")
 _CELL_TAIL = frozenset("hoan thanh chua chwa vuot vwot vugt dat day pat dar chi tieu khong da theo lieu tu tro len "
                        "tren duoi".split())
@@ -715,6 +724,17 @@ def _leading_words(text: str) -> str:
     return " ".join(words)
 
 
+_J = regex.compile(r"[jJ]")
+
+
+def _i_for_j(lines: list[Line]) -> list[Line]:
+    """Lines of legacy text with each 'j' read as the 'i' it stands for: Vietnamese writes no 'j',
+    and OCR without Vietnamese support reads 'i' with a mark as one ('tjêu chí', 'chj tiêu'), so a
+    header's labels are found however each page's copy of them was garbled."""
+    return [ln.model_copy(update={"text": _J.sub("i", ln.text)}) if not ln.cells and _J.search(ln.text) else ln
+            for ln in lines]
+
+
 def _loose(lines: list[Line]) -> list[_Item]:
     """Rows of a table that legacy OCR ran into lines: each row's code line ("1.2 ≥100% 6/6 = 100%")
     and the title words on it and on the lines just above and below it."""
@@ -722,7 +742,9 @@ def _loose(lines: list[Line]) -> list[_Item]:
         return []
     found: list[_Item] = []
     lone: set[int] = set()
-    first = min(header_lines(lines), default=0)  # the table starts at its header: '79 văn bản chỉ đạo …' above is prose
+    # the table starts at its header ('79 văn bản chỉ đạo …' above is prose), the first page's header
+    # even where OCR garbled it otherwise than the repeated ones ('Ten tjêu chi Muc tjeu')
+    first = min(header_lines(_i_for_j(lines)), default=0)
     for i, ln in enumerate(lines):
         if i < first:
             continue

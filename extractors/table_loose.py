@@ -589,8 +589,9 @@ def _anchors(lines: list[Line], fw: Framework, skip: set[str], integer_codes: bo
             # an STT number before it makes it a table row, not a mention ('8 2.2 Đạt': the title wrapped off the line);
             # so does a code line holding nothing but a verdict ('1.2 Đạt': the code and verdict columns, no prose)
             ok = code in fw.by_code and (bool(m["stt"]) or not is_reference(lines, i, m.end())
-                                         or parse_verdict(ln.text[m.end():], fuzzy=ln.conf is not None) is not None)
-        elif i >= table_from and (m := _INT_ANCHOR.match(ln.text)):
+                                         or parse_verdict(ln.text[m.end():], fuzzy=ln.conf is not None) is not None
+                                         or (i >= table_from and _own_title_above(lines, i, fw.by_code[code])))
+        elif i >= table_from and (m := _INT_ANCHOR.match(ln.text) or _wrapped_group_anchor(lines, i)):
             n = int(m[1])
             at_group = group
             if last_stt is not None and n <= last_stt[0] and group in (None, fw.group_of.get(last_stt[1])):
@@ -620,6 +621,41 @@ def _anchors(lines: list[Line], fw: Framework, skip: set[str], integer_codes: bo
             anchors.append((i, code, m.end()))
             seen.add(code)
     return anchors
+
+
+OWN_TITLE_WORDS = 4
+"""Words of a criterion's own title a line above its code line must hold to be that title, wrapped."""
+
+
+def _own_title_above(lines: list[Line], i: int, crit: Criterion) -> bool:
+    """Whether the line above a table row's code line is a piece of that criterion's own title, wrapped
+    ('hoàn thành các tiêu chí' / '1.1 … 29/29 xã Đã đạt' for 'Phường, xã được công nhận hoàn thành các
+    tiêu chí chuyển đổi số …'): its words, at least :data:`OWN_TITLE_WORDS` of them, run in the title as
+    they stand, so the 'tiêu chí' it ends in is no prose mention of the code ('… Tiêu chí / 1.1 chưa đạt')."""
+    if i == 0 or lines[i - 1].cells:
+        return False
+    key = match_key(lines[i - 1].text)
+    if len(key.split()) < OWN_TITLE_WORDS:
+        return False
+    return any(f" {key} " in f" {k} " for k in crit.keys)
+
+
+_GROUP_TAIL = regex.compile(r"^\s*(\d{1,2})(?=\s+\d{3}\s*/\s*\d)")
+_GROUP_HEAD = regex.compile(r"\p{L}\s*:\s*\d{1,3}\s*$")
+_HEAD_REACH = 3
+"""Lines above a row's code line its result cell's first line can stand on (the title's and target's lines between)."""
+
+
+def _wrapped_group_anchor(lines: list[Line], i: int) -> regex.Match | None:
+    """An STT number before a fraction whose numerator's thousands wrapped onto a line above at the
+    space that groups them ('hồ sơ: 12' / 'Tỷ lệ … Tối thiểu' / '1 582/14 032, tỷ' for '12 582/14 032'):
+    a line just above ends in a labelled number's head ('hồ sơ: 12', the result cell's first line), so
+    '1 582' is no number of its own (a bare '1 473/1 589' is one)."""
+    m = _GROUP_TAIL.match(lines[i].text)
+    if m is None:
+        return None
+    above = [ln.text for ln in lines[max(0, i - _HEAD_REACH):i] if not ln.cells]
+    return m if any(_GROUP_HEAD.search(t) for t in above) else None
 
 
 def _free_code(code: str, taken: set[str], own: str | None) -> bool:
@@ -841,6 +877,9 @@ def _loose_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str],
         if (whole := rejoin_split_fraction([r.text for r in rows])) is not None \
                 and whole[k_at][:off] == anchor.text[:off]:
             rows = _retexted(rows, whole)
+        if (grouped := rejoin_wrapped_group([r.text for r in rows])) is not None \
+                and grouped[k_at][:off] == anchor.text[:off]:
+            rows = _retexted(rows, grouped)
         if (stacked := rejoin_stacked_columns([r.text for r in rows], k_at, off)) is not None:
             rows = _retexted(rows, stacked)
         if crit.target is not None and crit.target.unit != "%" and any(_CUT_GROUPED_FRACTION.search(r.text) for r in rows):
@@ -1063,6 +1102,32 @@ def rejoin_split_fraction(texts: list[str]) -> list[str] | None:
                 break
             if changed:
                 return out
+    return None
+
+
+_GROUP_REST = regex.compile(r"(?<![\d.,/])(?<!\d\d\s)(?<!\d{3}\s)(?P<lo>\d{3})(?=\s*/\s*\d)")
+
+
+def rejoin_wrapped_group(texts: list[str]) -> list[str] | None:
+    """A result cell's fraction whose part wrapped at the space that groups its thousands ('hồ sơ: 12' /
+    … / '1 582/14 032, tỷ' for '12 582/14 032'; 'văn bản: 2' / … / '4 < 3% 078/18 539'): a labelled number
+    of one to three digits ending a line (:data:`_GROUP_HEAD`) and, on one of the next three lines, three
+    digits right before a fraction's slash, after no other group. The row's texts with the part written
+    whole before its slash and the head blanked, else None."""
+    for i, t in enumerate(texts):
+        h = _GROUP_HEAD.search(t)
+        if h is None:
+            continue
+        head = regex.search(r"\d{1,3}(?=\s*$)", t)
+        assert head is not None
+        for j in range(i + 1, min(len(texts), i + 1 + _HEAD_REACH)):
+            m = _GROUP_REST.search(texts[j])
+            if m is None:
+                continue
+            out = list(texts)
+            out[i] = t[:head.start()] + " " * (head.end() - head.start())
+            out[j] = texts[j][:m.start()] + head.group() + " " + texts[j][m.start():]
+            return out
     return None
 
 
