@@ -53,6 +53,8 @@ def _unread(record: ReportRecord, own: list[Finding]) -> set[str]:
     out |= {c.code for c in record.criteria if pieced_from_a_sentence(c)}
     # a verdict whose outcome rests on a 'không' the row may spend on its target ('Không thấp hơn 100%')
     out |= {c.code for c in record.criteria if negation_unsure(c)}
+    # a verdict a tally cannot count on (as with a catalog: a result's 'đạt 04 mô hình', a word of another outcome)
+    out |= {c.code for c in record.criteria if tally_unsure(c)}
     return out
 
 

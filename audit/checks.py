@@ -422,6 +422,10 @@ def check_percent(c: CriterionRecord) -> list[Finding]:
                          "không rõ thuộc phân số này)", c.page)]
     comp = computed_percent(c)
     assert comp is not None and c.reported_percent is not None
+    if _unsure_text(c) and (stated := _equals_number(c, comp)):
+        # '2/586 = 0,34' with its '%' wrapped onto another line: the report states the fraction's own ratio
+        return [not_read(c.code, f"{PERCENT_NOTE} {c.fraction_raw} (ghi '= {stated}' ngay sau phân số, khớp với phân số: "
+                         f"{c.percent_raw} có thể của ô khác)", c.page)]
     agreeing = _agreeing_percent(c, comp)
     if agreeing:
         return [not_read(c.code, f"{PERCENT_NOTE} {c.fraction_raw} (đoạn văn ghi cả {agreeing}, khớp với phân số)",
@@ -457,6 +461,20 @@ def _percent_is_target(c: CriterionRecord) -> bool:
         return False  # 'đạt tỷ lệ 100%' after its fraction is the fraction's percent, target or not
     return any(t is not None and t.unit == "%" and abs(t.value - c.reported_percent) < 1e-9
                for t in (c.target, c.catalog_target))
+
+
+def _equals_number(c: CriterionRecord, comp: float) -> str | None:
+    """A number written after '=' right after x/y ('2/586 = 0,34', its '%' wrapped away) that agrees with x/y
+    within the rounding of how it is written; None where the block has none."""
+    fr = " ".join((c.fraction_raw or "").split())
+    if not fr:
+        return None
+    ev = " ".join(c.evidence.split())
+    for m in regex.finditer(rf"{regex.escape(fr)}\s*=\s*(\d+(?:[.,]\d+)?)(?![\d/])", ev):
+        raw = m.group(1)
+        if abs(float(raw.replace(",", ".")) - comp) <= tolerance(raw):
+            return raw
+    return None
 
 
 def _agreeing_percent(c: CriterionRecord, comp: float) -> str | None:
@@ -646,6 +664,11 @@ def check_verdict(c: CriterionRecord, measures: int = 1, targets: list[Target] |
             # wrapped, its 'đạt' run into the result): a verdict the tool could not place, not one the report omits
             return [not_read(c.code, f"kết luận của tiêu chí (chữ {frags[0][1]!r} của ô kết luận, phần còn lại không "
                              "đọc được)", c.page)]
+        if _unsure_text(c) and (start := _verdict_start(c.evidence)):
+            # the first words of a wrapped 'Đã hoàn thành' cell ('… It nhat 45 Da hoan', its 'thành' on a line of
+            # the next block): a verdict the tool could not place, not one the report omits
+            return [not_read(c.code, f"kết luận của tiêu chí (chữ {start!r} của ô kết luận, phần còn lại không đọc được)",
+                             c.page)]
         if _heading_only(c):
             return [not_read(c.code, "kết luận của tiêu chí (đoạn đọc được chỉ có tiêu đề: phần kết quả không đọc được)",
                              c.page)]
@@ -658,6 +681,11 @@ def check_verdict(c: CriterionRecord, measures: int = 1, targets: list[Target] |
     if v is None:
         return []
     stated = c.reported_verdict
+    if _contradicts(stated, v, target) and c.value is None and c.numerator is not None and c.denominator is not None \
+            and c.numerator > c.denominator and _maybe_cut(c):
+        # the fraction is not read whole (check_ratio's note: '501 tren 28'): no result to judge the verdict by
+        return [not_read(c.code, f"kết quả của tiêu chí để đối chiếu kết luận ({FRACTION_NOTE} {c.fraction_raw})",
+                         c.page)]
     if _contradicts(stated, v, target) and _fraction_is_tally(c):
         return [_tally_note(c)]
     if _contradicts(stated, v, target) and _judged_percent_is_a_target(c, v):
@@ -723,6 +751,12 @@ def check_verdict(c: CriterionRecord, measures: int = 1, targets: list[Target] |
             and c.target.unit != c.catalog_target.unit:
         return [not_read(c.code, f"chỉ tiêu của tiêu chí (đọc {c.target.label()}, bộ tiêu chí ghi "
                          f"{c.catalog_target.label()}: có thể của dòng khác)", c.page)]
+    if _unsure_text(c) and c.target is not None and _target_is_code(c):
+        return [not_read(c.code, f"chỉ tiêu của tiêu chí (số {c.code} đọc làm chỉ tiêu là số thứ tự của tiêu chí, "
+                         f"ghi {c.target_raw!r})", c.page)]
+    if _unsure_text(c) and c.target is not None and _letter_unit(c.target.unit):
+        return [not_read(c.code, f"chỉ tiêu của tiêu chí (ghi {c.target_raw!r}: đơn vị {c.target.unit!r} là một chữ cái, "
+                         "có thể là một từ bị lỗi như 'là' đọc thành '1a')", c.page)]
     if _year_read_as_value(c, v):
         return [not_read(c.code, f"kết quả của tiêu chí (số {int(v)} là một năm, không phải kết quả)", c.page)]
     if _verdicts_disagree(c):
@@ -740,6 +774,37 @@ def check_verdict(c: CriterionRecord, measures: int = 1, targets: list[Target] |
     unit = "%" if target.unit == "%" else f" {target.unit}"
     msg = f"báo cáo ghi \"{LABEL[stated]}\" nhưng {format_vn(v)}{unit} so với chỉ tiêu {target.label()}"
     return [Finding(check="verdict_mismatch", code=c.code, message=msg, page=c.page)]
+
+
+_VERDICT_START = regex.compile(rf"(?<![\w])(?:{regex_forms(vocabulary().raw['verdict_starts_garbled'])})(?![\w])")
+
+
+def _verdict_start(evidence: str) -> str | None:
+    """The capitalised first words of a verdict cell whose last word wrapped away, in legacy text ('Da hoan' of
+    'Đã hoàn thành'), found with case kept and marks folded; None where there are none."""
+    folded = fold_chars(evidence)
+    if len(folded) != len(evidence):
+        return None
+    m = _VERDICT_START.search("".join(f.upper() if ch.isupper() else f for ch, f in zip(evidence, folded)))
+    return evidence[m.start():m.end()] if m else None
+
+
+def _target_is_code(c: CriterionRecord) -> bool:
+    """A target whose number is the criterion's own dotted code written in its target cell ('Toi thieu' / '3.1 x3'
+    of criterion 3.1, its '21 xã' wrapped elsewhere): the row's numbering read as the target."""
+    if "." not in c.code or c.target is None or not c.target_raw:
+        return False
+    try:
+        if abs(float(c.code) - c.target.value) > 1e-9:
+            return False
+    except ValueError:
+        return False
+    return regex.search(rf"(?<![\d.,]){regex.escape(c.code)}(?![\d]|[.,]\d)", c.target_raw) is not None
+
+
+def _letter_unit(unit: str | None) -> bool:
+    """A unit of one letter ('1a' read as the target 1 a): no unit a report counts in, a garbled word."""
+    return unit is not None and regex.fullmatch(r"[^\W\d_]", unit.strip()) is not None
 
 
 _COUNTED = regex.compile(rf"(?:gom|co)\s+(?P<n>\d{{1,3}})\s+(?:{tally_nouns()})\W*$")
@@ -1026,12 +1091,26 @@ def tally_unsure(c: CriterionRecord) -> bool:
     if _weak_verdict(c) and regex.search(rf"(?<![a-z]){regex.escape(fold_chars(raw).lower())}\s+(?:tren\s+)?\d",
                                          fold_chars(c.title).lower()):
         return True  # the title's own 'đạt 90%' ('… hồ sơ sức khỏe điện tử đạt 90%'): a word of the title
+    if _weak_verdict(c) and "…" not in raw and (uses := _before_number(raw, c.evidence, worded=True)) and all(uses):
+        return True  # every 'dat' the block writes stands before a number ('5 dat 04 mo hinh'): a result's 'đạt'
+    if _weak_verdict(c) and "…" not in raw and _formula_word(raw, c.evidence):
+        return True  # the method cell's '(Số hệ thống đạt yêu cầu/Tổng số …)': a word of the formula
     ev = fold_chars(" ".join(c.evidence.split())).lower()
     if raw and "…" not in raw and fold_chars(raw).lower() not in ev \
             and any(_kind_of(m) != passed for m in vocabulary().verdict_garbled.finditer(ev)):
         return True
     first = fold_chars(raw.split("…")[0]).strip().lower()
     return pieced(c) and first == "khong" and bool(regex.search(r"(?<![a-z])(?:thap hon|qua|duoi)(?![a-z])", ev))
+
+
+def _formula_word(word: str, evidence: str) -> bool:
+    """Every place a lower-case ``word`` stands in a legacy block is 'đạt yêu …' and the block writes a ratio's
+    'cầu/' ('(Sb he thong … dung day yeu … cau/Tong so': the method cell 'Số hệ thống đạt yêu cầu/Tổng số hệ
+    thống' wrapped among the others): the word is the formula's, not a verdict cell."""
+    ev = fold_chars(" ".join(evidence.split())).lower()
+    w = fold_chars(word).lower()
+    uses = [bool(regex.match(r"\s+y[e€]u(?![a-z])", ev[m.end():])) for m in regex.finditer(rf"(?<![a-z]){regex.escape(w)}(?![a-z])", ev)]
+    return bool(uses) and all(uses) and regex.search(r"(?<![a-z])c[a4]u\s*/", ev) is not None
 
 
 _KHONG_WORD = regex.compile(r"(?<![a-z0-9])kh[o0]ng(?![a-z0-9])")
