@@ -757,6 +757,9 @@ def check_verdict(c: CriterionRecord, measures: int = 1, targets: list[Target] |
     if _unsure_text(c) and c.target is not None and _letter_unit(c.target.unit):
         return [not_read(c.code, f"chỉ tiêu của tiêu chí (ghi {c.target_raw!r}: đơn vị {c.target.unit!r} là một chữ cái, "
                          "có thể là một từ bị lỗi như 'là' đọc thành '1a')", c.page)]
+    if _unsure_text(c) and _value_is_note_count(c):
+        return [not_read(c.code, f"kết quả của tiêu chí (số {c.value_raw!r} ghi sau chữ khảo sát của ô ghi chú: "
+                         "là số phiếu, không phải kết quả)", c.page)]
     if _year_read_as_value(c, v):
         return [not_read(c.code, f"kết quả của tiêu chí (số {int(v)} là một năm, không phải kết quả)", c.page)]
     if _verdicts_disagree(c):
@@ -800,6 +803,25 @@ def _target_is_code(c: CriterionRecord) -> bool:
     except ValueError:
         return False
     return regex.search(rf"(?<![\d.,]){regex.escape(c.code)}(?![\d]|[.,]\d)", c.target_raw) is not None
+
+
+_NOTE_COUNT = regex.compile(r"(?<![a-z])(?:" + "|".join(
+    regex.escape(f).replace(r"\ ", r"\s+") for f in sorted(
+        (fold_form(r[0]) for r in vocabulary().raw["note_counts_before_number"]), key=len, reverse=True)) + r")\s*$")
+
+
+def _value_is_note_count(c: CriterionRecord) -> bool:
+    """The value read is a number the block writes only right after a note cell's survey words ('Khao' / 'sat 382'
+    / 'phieu' of 'Khảo sát 382 phiếu' in a legacy row whose cells ran together): the count of ballots, not the
+    result."""
+    if c.value is None or not c.value_raw:
+        return False
+    num = regex.match(r"\s*(\d[\d.,]*)", c.value_raw)
+    if num is None:
+        return False
+    ev = fold_chars(" ".join(c.evidence.split())).lower()
+    at = [m.start() for m in regex.finditer(rf"(?<![\d.,]){regex.escape(num.group(1))}(?![\d]|[.,]\d)", ev)]
+    return bool(at) and all(_NOTE_COUNT.search(ev[max(0, a - 16):a]) for a in at)
 
 
 def _letter_unit(unit: str | None) -> bool:
@@ -1091,16 +1113,28 @@ def tally_unsure(c: CriterionRecord) -> bool:
     if _weak_verdict(c) and regex.search(rf"(?<![a-z]){regex.escape(fold_chars(raw).lower())}\s+(?:tren\s+)?\d",
                                          fold_chars(c.title).lower()):
         return True  # the title's own 'đạt 90%' ('… hồ sơ sức khỏe điện tử đạt 90%'): a word of the title
-    if _weak_verdict(c) and "…" not in raw and (uses := _before_number(raw, c.evidence, worded=True)) and all(uses):
-        return True  # every 'dat' the block writes stands before a number ('5 dat 04 mo hinh'): a result's 'đạt'
-    if _weak_verdict(c) and "…" not in raw and _formula_word(raw, c.evidence):
-        return True  # the method cell's '(Số hệ thống đạt yêu cầu/Tổng số …)': a word of the formula
+    if result_word_only(c):
+        return True
     ev = fold_chars(" ".join(c.evidence.split())).lower()
     if raw and "…" not in raw and fold_chars(raw).lower() not in ev \
             and any(_kind_of(m) != passed for m in vocabulary().verdict_garbled.finditer(ev)):
         return True
     first = fold_chars(raw.split("…")[0]).strip().lower()
     return pieced(c) and first == "khong" and bool(regex.search(r"(?<![a-z])(?:thap hon|qua|duoi)(?![a-z])", ev))
+
+
+def result_word_only(c: CriterionRecord) -> bool:
+    """On legacy or OCR text, a verdict read from a lower-case word that is, wherever the block writes it, a word
+    of another cell, while the block shows no capitalised verdict cell: every 'dat' stands before a number
+    ('5 dat 04 mo hinh': the result 'đạt 04 mô hình'), or every one is the method cell's 'đạt yêu cầu/Tổng số …'.
+    A tally cannot count such a verdict."""
+    if c.reported_verdict is None or not _unsure_text(c) or not _weak_verdict(c) or capitalised_verdicts(c.evidence):
+        return False
+    raw = " ".join((c.verdict_raw or "").split())
+    if "…" in raw:
+        return False
+    uses = _before_number(raw, c.evidence, worded=True)
+    return (bool(uses) and all(uses)) or _formula_word(raw, c.evidence)
 
 
 def _formula_word(word: str, evidence: str) -> bool:

@@ -199,3 +199,26 @@ def test_a_provisional_summary_over_a_result_word_verdict_is_a_note():
     rec2 = ReportRecord(source="x.txt", sha256="0", provisional=True, criteria=[five, six],
                         summary=SummaryRecord(reported_passed=1, reported_total=2, criteria_total=2, counted_passed=2))
     assert "summary_tally_mismatch" in _checks(run_checks(rec2, load_catalog()))
+
+
+# --- a survey count of the note cell read as the result ----------------------------------------------------------
+
+TK9000 = {"op": ">=", "value": 9000.0, "unit": "tài khoản"}
+
+
+def test_value_written_only_after_the_note_cells_khao_sat_is_a_note():
+    # 'Khảo' / 'sát 382' / 'phiếu' (the note cell) among the row's cells; the result '13.767 tài khoản' stands apart
+    c = _c(code="2", target=TK9000, target_raw="≥ 9.000", catalog_target=TK9000, value=382.0, value_unit="tài khoản",
+           value_raw="382 taj khoan", reported_verdict="vuot", verdict_raw="Vwot",
+           evidence="2 muc d0 2 duoc kích hoat trên 13.767 tài muc sat 382 Sb tai khoan dinh danh diên tu tong sb Vwot "
+                    "Khao ≥ 9.000 taj khoan dia ban xa khoan tieu phieu")
+    fs = check_verdict(c)
+    assert _checks(fs) == ["not_read"] and "382" in fs[0].message
+
+
+def test_value_written_as_the_result_keeps_the_verdict_mismatch():
+    c = _c(code="2", target=TK9000, target_raw="≥ 9.000", catalog_target=TK9000, value=382.0, value_unit="tài khoản",
+           value_raw="382 taj khoan", reported_verdict="vuot", verdict_raw="Vwot",
+           evidence="2 So tai khoan dinh danh dien tu muc do 2 duoc kich hoat: 382 taj khoan ≥ 9.000 taj khoan Vwot "
+                    "Khao sat 125 phieu")
+    assert _checks(check_verdict(c)) == ["verdict_mismatch"]
