@@ -400,6 +400,8 @@ def check_percent(c: CriterionRecord) -> list[Finding]:
         return [_tally_note(c)]
     if (whole := rejoined(c)) is not None:
         return [_rejoined_note(c, whole)]
+    if part_glued_to_letter(c):
+        return [_glued_letter_note(c)]
     if _unsure_text(c) and _target_glued(c):
         return [_glued_note(c)]
     if _unsure_text(c) and regex.fullmatch(r"0\d{2}", " ".join((c.fraction_raw or "").split()).split("/")[0].strip()):
@@ -422,6 +424,13 @@ def check_percent(c: CriterionRecord) -> list[Finding]:
                          "không rõ thuộc phân số này)", c.page)]
     comp = computed_percent(c)
     assert comp is not None and c.reported_percent is not None
+    t = c.target
+    if _unsure_text(c) and c.catalog_target is None and t is not None and t.unit == "%" \
+            and abs(t.value - comp) <= tolerance(c.target_raw) and abs(t.value - c.reported_percent) > 1e-9:
+        # without a catalog, the 'target' read agrees with x/y and the percent read does not ('Toi thieu 77 % …
+        # 70 % (3.649/4.725)' of a target cell 70 % and a result 77 % wrapped): the two may be read the wrong way round
+        return [not_read(c.code, f"{PERCENT_NOTE} {c.fraction_raw} (số {c.target_raw} đọc làm chỉ tiêu khớp với phân số: "
+                         "chỉ tiêu và kết quả có thể bị đọc lẫn)", c.page)]
     if _unsure_text(c) and (stated := _equals_number(c, comp)):
         # '2/586 = 0,34' with its '%' wrapped onto another line: the report states the fraction's own ratio
         return [not_read(c.code, f"{PERCENT_NOTE} {c.fraction_raw} (ghi '= {stated}' ngay sau phân số, khớp với phân số: "
@@ -510,6 +519,8 @@ def check_ratio(c: CriterionRecord) -> list[Finding]:
                          c.page)]
     if (whole := rejoined(c)) is not None:
         return [_rejoined_note(c, whole)]
+    if part_glued_to_letter(c):
+        return [_glued_letter_note(c)]
     if _unsure_text(c) and (pieced(c) or SCRAMBLED in c.notes):
         return [not_read(c.code, f"{FRACTION_NOTE} {c.fraction_raw} (các ô của bảng bị trộn lẫn: phân số có thể của "
                          "tiêu chí khác)", c.page)]
@@ -581,6 +592,11 @@ def _target_before_part(c: CriterionRecord) -> bool:
         return False
     targets = [t.value for t in (c.target, c.catalog_target) if t is not None]
     return any(abs(int(m[1]) - t) < 1e-9 for t in targets) and bool(regex.search(r"[≥≤><]\s*$", ev[:m.start()]))
+
+
+def _glued_letter_note(c: CriterionRecord) -> Finding:
+    return not_read(c.code, f"{FRACTION_NOTE} {c.fraction_raw} (chữ số đầu dính liền một chữ cái: có thể là chữ bị lỗi "
+                    "như 'số' đọc thành 's6')", c.page)
 
 
 def _rejoined_note(c: CriterionRecord, whole: str) -> Finding:
@@ -686,6 +702,9 @@ def check_verdict(c: CriterionRecord, measures: int = 1, targets: list[Target] |
         # the fraction is not read whole (check_ratio's note: '501 tren 28'): no result to judge the verdict by
         return [not_read(c.code, f"kết quả của tiêu chí để đối chiếu kết luận ({FRACTION_NOTE} {c.fraction_raw})",
                          c.page)]
+    if _contradicts(stated, v, target) and c.value is None and c.numerator is not None and part_glued_to_letter(c):
+        return [not_read(c.code, f"kết quả của tiêu chí để đối chiếu kết luận ({FRACTION_NOTE} {c.fraction_raw}: chữ số "
+                         "đầu dính liền một chữ cái)", c.page)]
     if _contradicts(stated, v, target) and _fraction_is_tally(c):
         return [_tally_note(c)]
     if _contradicts(stated, v, target) and _judged_percent_is_a_target(c, v):
@@ -822,6 +841,18 @@ def _value_is_note_count(c: CriterionRecord) -> bool:
     ev = fold_chars(" ".join(c.evidence.split())).lower()
     at = [m.start() for m in regex.finditer(rf"(?<![\d.,]){regex.escape(num.group(1))}(?![\d]|[.,]\d)", ev)]
     return bool(at) and all(_NOTE_COUNT.search(ev[max(0, a - 16):a]) for a in at)
+
+
+def part_glued_to_letter(c: CriterionRecord) -> bool:
+    """On legacy or OCR text, the fraction read starts right after a letter ('cap b9/146' of 'cán bộ' garbled
+    'b9', 'tong s6 597/5 561' of 'tổng số' garbled 's6'): its first digit may be a garbled letter, the part is
+    not read whole."""
+    fr = " ".join((c.fraction_raw or "").split())
+    if not fr or not _unsure_text(c):
+        return False
+    ev = " ".join(c.evidence.split())
+    at = [m.start() for m in regex.finditer(regex.escape(fr), ev)]
+    return bool(at) and all(a > 0 and regex.match(r"[^\W\d_]", ev[a - 1]) for a in at)
 
 
 def _letter_unit(unit: str | None) -> bool:

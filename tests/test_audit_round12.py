@@ -222,3 +222,56 @@ def test_value_written_as_the_result_keeps_the_verdict_mismatch():
            evidence="2 So tai khoan dinh danh dien tu muc do 2 duoc kich hoat: 382 taj khoan ≥ 9.000 taj khoan Vwot "
                     "Khao sat 125 phieu")
     assert _checks(check_verdict(c)) == ["verdict_mismatch"]
+
+
+# --- a fraction whose first digit is glued to a letter: 's6 597/5 561', 'b9/146' ---------------------------------
+
+def test_part_glued_to_a_letter_is_a_note_for_ratio_and_verdict():
+    # 'tổng số 4 597/5 561' garbled 'tong s6 597/5 561': the '6' is the 'ố' of 'số', the '4' stands elsewhere
+    c = _c(code="3.5", catalog_target=PCT45, numerator=6597, denominator=5561, fraction_raw="6 597/5 561",
+           reported_percent=45.0, percent_raw="45%", reported_verdict="chua_dat", verdict_raw="Chwa dat",
+           evidence="5 thanh toan cua dich vu hien / tong s6 597/5 561 giao Chwa dat tren tong s6 gjao dich Ty 1é "
+                    "thanh toan truc tuyen dat 82,7%, tren tong s6 giao dich cong tu&ng ung 4 It nhât 45%")
+    run = run_checks(ReportRecord(source="x.txt", sha256="0", criteria=[c]), load_catalog())
+    assert "ratio_exceeds_whole" not in _checks(run) and "verdict_mismatch" not in _checks(run)
+    assert "not_read" in _checks(run)
+
+
+def test_part_after_a_blank_keeps_ratio_exceeds_whole():
+    c = _c(code="3.5", catalog_target=PCT45, numerator=6597, denominator=5561, fraction_raw="6 597/5 561",
+           reported_percent=118.63, percent_raw="118,63%", reported_verdict="dat", verdict_raw="Dat",
+           evidence="5 Ty le thanh toan truc tuyen: tong so 6 597/5 561 giao dich (118,63%) It nhat 45% Dat")
+    assert _checks(run_checks(ReportRecord(source="x.txt", sha256="0", criteria=[c]), load_catalog())) \
+        == ["ratio_exceeds_whole"]
+
+
+# --- without a catalog, the target read agrees with x/y and the percent read does not ------------------------------
+
+def test_target_read_agreeing_with_the_fraction_is_a_note_without_a_catalog():
+    # 'Tối thiểu 70 %' / 'trực tuyến 77 % (3.649/4.725)' read with target 77 % and result 70 %
+    c = _c(code="1", target={"op": ">=", "value": 77.0, "unit": "%"}, target_raw="77 %", numerator=3649,
+           denominator=4725, fraction_raw="3.649/4.725", reported_percent=70.0, percent_raw="70 %",
+           evidence="1 % Ty I¢ ho so thu tuc hanh chính nop Toi thieu 77 % truc tuyen 70 % (3.649/4.725)")
+    assert _checks(check_percent(c)) == ["not_read"]
+
+
+def test_target_read_unlike_the_fraction_keeps_the_percent_mismatch():
+    c = _c(code="1", target={"op": ">=", "value": 60.0, "unit": "%"}, target_raw="60 %", numerator=3649,
+           denominator=4725, fraction_raw="3.649/4.725", reported_percent=70.0, percent_raw="70 %",
+           evidence="1 % Ty I¢ ho so thu tuc hanh chính nop Toi thieu 60 % truc tuyen 70 % (3.649/4.725)")
+    assert _checks(check_percent(c)) == ["percent_mismatch"]
+
+
+def test_dat_ty_le_of_a_result_cell_is_no_verdict_for_the_tally():
+    # 'đạt tỷ lệ 38,50%' wrapped: 'It nhat dat ty 1¢ Bo phan … 20% 38.50%' (the verdict cell is empty)
+    c = _c(code="2.1", target={"op": ">=", "value": 20.0, "unit": "%"}, target_raw="20%", reported_percent=38.5,
+           percent_raw="38.50%", reported_verdict="dat", verdict_raw="dat",
+           evidence="5 Ty trong kinh te s6 trong tùng It nhat dat ty 1¢ Bo phan nganh, dia phuong 20% 38.50% Mot cua")
+    assert tally_unsure(c)
+
+
+def test_dat_apart_from_a_rate_phrase_stays_countable():
+    c = _c(code="2.1", target={"op": ">=", "value": 20.0, "unit": "%"}, target_raw="20%", reported_percent=38.5,
+           percent_raw="38.50%", reported_verdict="dat", verdict_raw="dat",
+           evidence="5 Ty trong kinh te so trong tung nganh, dia phuong It nhat 20% ty 1¢ 38.50% dat")
+    assert not tally_unsure(c)
