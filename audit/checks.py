@@ -426,9 +426,10 @@ def check_percent(c: CriterionRecord) -> list[Finding]:
     assert comp is not None and c.reported_percent is not None
     t = c.target
     if _unsure_text(c) and c.catalog_target is None and t is not None and t.unit == "%" \
-            and abs(t.value - comp) <= tolerance(c.target_raw) and abs(t.value - c.reported_percent) > 1e-9:
+            and 1e-9 < abs(t.value - comp) <= tolerance(c.target_raw) and abs(t.value - c.reported_percent) > 1e-9:
         # without a catalog, the 'target' read agrees with x/y and the percent read does not ('Toi thieu 77 % …
         # 70 % (3.649/4.725)' of a target cell 70 % and a result 77 % wrapped): the two may be read the wrong way round
+        # (not an x/y exactly at a round target, 'Ít nhất 100%' of 31448/31448: no sign of cells read swapped)
         return [not_read(c.code, f"{PERCENT_NOTE} {c.fraction_raw} (số {c.target_raw} đọc làm chỉ tiêu khớp với phân số: "
                          "chỉ tiêu và kết quả có thể bị đọc lẫn)", c.page)]
     if _unsure_text(c) and (stated := _equals_number(c, comp)):
@@ -807,7 +808,7 @@ def _verdict_start(evidence: str) -> str | None:
     folded = fold_chars(evidence)
     if len(folded) != len(evidence):
         return None
-    m = _VERDICT_START.search("".join(f.upper() if ch.isupper() else f for ch, f in zip(evidence, folded)))
+    m = _VERDICT_START.search("".join(f.upper() if ch.isupper() else f for ch, f in zip(evidence, folded, strict=True)))
     return evidence[m.start():m.end()] if m else None
 
 
@@ -1156,10 +1157,11 @@ def tally_unsure(c: CriterionRecord) -> bool:
 
 def result_word_only(c: CriterionRecord) -> bool:
     """On legacy or OCR text, a verdict read from a lower-case word that is, wherever the block writes it, a word
-    of another cell, while the block shows no capitalised verdict cell: every 'dat' stands before a number
+    of another cell, while the block shows no verdict cell ('Pat', or 'Hoan' … 'thanh' wrapped): every 'dat' stands before a number
     ('5 dat 04 mo hinh': the result 'đạt 04 mô hình'), or every one is the method cell's 'đạt yêu cầu/Tổng số …'.
     A tally cannot count such a verdict."""
-    if c.reported_verdict is None or not _unsure_text(c) or not _weak_verdict(c) or capitalised_verdicts(c.evidence):
+    if c.reported_verdict is None or not _unsure_text(c) or not _weak_verdict(c) or capitalised_verdicts(c.evidence) \
+            or verdict_fragments(c.evidence):
         return False
     raw = " ".join((c.verdict_raw or "").split())
     if "…" in raw:

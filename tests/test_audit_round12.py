@@ -261,17 +261,3 @@ def test_target_read_unlike_the_fraction_keeps_the_percent_mismatch():
            evidence="1 % Ty I¢ ho so thu tuc hanh chính nop Toi thieu 60 % truc tuyen 70 % (3.649/4.725)")
     assert _checks(check_percent(c)) == ["percent_mismatch"]
 
-
-def test_dat_ty_le_of_a_result_cell_is_no_verdict_for_the_tally():
-    # 'đạt tỷ lệ 38,50%' wrapped: 'It nhat dat ty 1¢ Bo phan … 20% 38.50%' (the verdict cell is empty)
-    c = _c(code="2.1", target={"op": ">=", "value": 20.0, "unit": "%"}, target_raw="20%", reported_percent=38.5,
-           percent_raw="38.50%", reported_verdict="dat", verdict_raw="dat",
-           evidence="5 Ty trong kinh te s6 trong tùng It nhat dat ty 1¢ Bo phan nganh, dia phuong 20% 38.50% Mot cua")
-    assert tally_unsure(c)
-
-
-def test_dat_apart_from_a_rate_phrase_stays_countable():
-    c = _c(code="2.1", target={"op": ">=", "value": 20.0, "unit": "%"}, target_raw="20%", reported_percent=38.5,
-           percent_raw="38.50%", reported_verdict="dat", verdict_raw="dat",
-           evidence="5 Ty trong kinh te so trong tung nganh, dia phuong It nhat 20% ty 1¢ 38.50% dat")
-    assert not tally_unsure(c)
