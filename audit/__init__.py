@@ -23,6 +23,7 @@ from audit.checks import (
     ocr_misread,
     pieced,
     pieced_from_a_sentence,
+    result_word_only,
     result_word_verdict,
     self_contained,
     stray_fragment,
@@ -53,6 +54,8 @@ def _unread(record: ReportRecord, own: list[Finding]) -> set[str]:
     out |= {c.code for c in record.criteria if pieced_from_a_sentence(c)}
     # a verdict whose outcome rests on a 'không' the row may spend on its target ('Không thấp hơn 100%')
     out |= {c.code for c in record.criteria if negation_unsure(c)}
+    # a verdict read from a word of another cell (a result's 'đạt 04 mô hình', the method's 'đạt yêu cầu/Tổng số')
+    out |= {c.code for c in record.criteria if result_word_only(c)}
     return out
 
 

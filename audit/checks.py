@@ -400,6 +400,8 @@ def check_percent(c: CriterionRecord) -> list[Finding]:
         return [_tally_note(c)]
     if (whole := rejoined(c)) is not None:
         return [_rejoined_note(c, whole)]
+    if part_glued_to_letter(c):
+        return [_glued_letter_note(c)]
     if _unsure_text(c) and _target_glued(c):
         return [_glued_note(c)]
     if _unsure_text(c) and regex.fullmatch(r"0\d{2}", " ".join((c.fraction_raw or "").split()).split("/")[0].strip()):
@@ -422,6 +424,18 @@ def check_percent(c: CriterionRecord) -> list[Finding]:
                          "không rõ thuộc phân số này)", c.page)]
     comp = computed_percent(c)
     assert comp is not None and c.reported_percent is not None
+    t = c.target
+    if _unsure_text(c) and c.catalog_target is None and t is not None and t.unit == "%" \
+            and 1e-9 < abs(t.value - comp) <= tolerance(c.target_raw) and abs(t.value - c.reported_percent) > 1e-9:
+        # without a catalog, the 'target' read agrees with x/y and the percent read does not ('Toi thieu 77 % …
+        # 70 % (3.649/4.725)' of a target cell 70 % and a result 77 % wrapped): the two may be read the wrong way round
+        # (not an x/y exactly at a round target, 'Ít nhất 100%' of 31448/31448: no sign of cells read swapped)
+        return [not_read(c.code, f"{PERCENT_NOTE} {c.fraction_raw} (số {c.target_raw} đọc làm chỉ tiêu khớp với phân số: "
+                         "chỉ tiêu và kết quả có thể bị đọc lẫn)", c.page)]
+    if _unsure_text(c) and (stated := _equals_number(c, comp)):
+        # '2/586 = 0,34' with its '%' wrapped onto another line: the report states the fraction's own ratio
+        return [not_read(c.code, f"{PERCENT_NOTE} {c.fraction_raw} (ghi '= {stated}' ngay sau phân số, khớp với phân số: "
+                         f"{c.percent_raw} có thể của ô khác)", c.page)]
     agreeing = _agreeing_percent(c, comp)
     if agreeing:
         return [not_read(c.code, f"{PERCENT_NOTE} {c.fraction_raw} (đoạn văn ghi cả {agreeing}, khớp với phân số)",
@@ -459,6 +473,20 @@ def _percent_is_target(c: CriterionRecord) -> bool:
                for t in (c.target, c.catalog_target))
 
 
+def _equals_number(c: CriterionRecord, comp: float) -> str | None:
+    """A number written after '=' right after x/y ('2/586 = 0,34', its '%' wrapped away) that agrees with x/y
+    within the rounding of how it is written; None where the block has none."""
+    fr = " ".join((c.fraction_raw or "").split())
+    if not fr:
+        return None
+    ev = " ".join(c.evidence.split())
+    for m in regex.finditer(rf"{regex.escape(fr)}\s*=\s*(\d+(?:[.,]\d+)?)(?![\d/])", ev):
+        raw = m.group(1)
+        if abs(float(raw.replace(",", ".")) - comp) <= tolerance(raw):
+            return raw
+    return None
+
+
 def _agreeing_percent(c: CriterionRecord, comp: float) -> str | None:
     """Another percent of the criterion's own text that agrees with x/y: the report states the
     fraction's percent, and the one read beside it may be another cell's or measure's."""
@@ -492,6 +520,8 @@ def check_ratio(c: CriterionRecord) -> list[Finding]:
                          c.page)]
     if (whole := rejoined(c)) is not None:
         return [_rejoined_note(c, whole)]
+    if part_glued_to_letter(c):
+        return [_glued_letter_note(c)]
     if _unsure_text(c) and (pieced(c) or SCRAMBLED in c.notes):
         return [not_read(c.code, f"{FRACTION_NOTE} {c.fraction_raw} (các ô của bảng bị trộn lẫn: phân số có thể của "
                          "tiêu chí khác)", c.page)]
@@ -563,6 +593,11 @@ def _target_before_part(c: CriterionRecord) -> bool:
         return False
     targets = [t.value for t in (c.target, c.catalog_target) if t is not None]
     return any(abs(int(m[1]) - t) < 1e-9 for t in targets) and bool(regex.search(r"[≥≤><]\s*$", ev[:m.start()]))
+
+
+def _glued_letter_note(c: CriterionRecord) -> Finding:
+    return not_read(c.code, f"{FRACTION_NOTE} {c.fraction_raw} (chữ số đầu dính liền một chữ cái: có thể là chữ bị lỗi "
+                    "như 'số' đọc thành 's6')", c.page)
 
 
 def _rejoined_note(c: CriterionRecord, whole: str) -> Finding:
@@ -646,6 +681,11 @@ def check_verdict(c: CriterionRecord, measures: int = 1, targets: list[Target] |
             # wrapped, its 'đạt' run into the result): a verdict the tool could not place, not one the report omits
             return [not_read(c.code, f"kết luận của tiêu chí (chữ {frags[0][1]!r} của ô kết luận, phần còn lại không "
                              "đọc được)", c.page)]
+        if _unsure_text(c) and (start := _verdict_start(c.evidence)):
+            # the first words of a wrapped 'Đã hoàn thành' cell ('… It nhat 45 Da hoan', its 'thành' on a line of
+            # the next block): a verdict the tool could not place, not one the report omits
+            return [not_read(c.code, f"kết luận của tiêu chí (chữ {start!r} của ô kết luận, phần còn lại không đọc được)",
+                             c.page)]
         if _heading_only(c):
             return [not_read(c.code, "kết luận của tiêu chí (đoạn đọc được chỉ có tiêu đề: phần kết quả không đọc được)",
                              c.page)]
@@ -658,6 +698,14 @@ def check_verdict(c: CriterionRecord, measures: int = 1, targets: list[Target] |
     if v is None:
         return []
     stated = c.reported_verdict
+    if _contradicts(stated, v, target) and c.value is None and c.numerator is not None and c.denominator is not None \
+            and c.numerator > c.denominator and _maybe_cut(c):
+        # the fraction is not read whole (check_ratio's note: '501 tren 28'): no result to judge the verdict by
+        return [not_read(c.code, f"kết quả của tiêu chí để đối chiếu kết luận ({FRACTION_NOTE} {c.fraction_raw})",
+                         c.page)]
+    if _contradicts(stated, v, target) and c.value is None and c.numerator is not None and part_glued_to_letter(c):
+        return [not_read(c.code, f"kết quả của tiêu chí để đối chiếu kết luận ({FRACTION_NOTE} {c.fraction_raw}: chữ số "
+                         "đầu dính liền một chữ cái)", c.page)]
     if _contradicts(stated, v, target) and _fraction_is_tally(c):
         return [_tally_note(c)]
     if _contradicts(stated, v, target) and _judged_percent_is_a_target(c, v):
@@ -723,6 +771,15 @@ def check_verdict(c: CriterionRecord, measures: int = 1, targets: list[Target] |
             and c.target.unit != c.catalog_target.unit:
         return [not_read(c.code, f"chỉ tiêu của tiêu chí (đọc {c.target.label()}, bộ tiêu chí ghi "
                          f"{c.catalog_target.label()}: có thể của dòng khác)", c.page)]
+    if _unsure_text(c) and c.target is not None and _target_is_code(c):
+        return [not_read(c.code, f"chỉ tiêu của tiêu chí (số {c.code} đọc làm chỉ tiêu là số thứ tự của tiêu chí, "
+                         f"ghi {c.target_raw!r})", c.page)]
+    if _unsure_text(c) and c.target is not None and _letter_unit(c.target.unit):
+        return [not_read(c.code, f"chỉ tiêu của tiêu chí (ghi {c.target_raw!r}: đơn vị {c.target.unit!r} là một chữ cái, "
+                         "có thể là một từ bị lỗi như 'là' đọc thành '1a')", c.page)]
+    if _unsure_text(c) and _value_is_note_count(c):
+        return [not_read(c.code, f"kết quả của tiêu chí (số {c.value_raw!r} ghi sau chữ khảo sát của ô ghi chú: "
+                         "là số phiếu, không phải kết quả)", c.page)]
     if _year_read_as_value(c, v):
         return [not_read(c.code, f"kết quả của tiêu chí (số {int(v)} là một năm, không phải kết quả)", c.page)]
     if _verdicts_disagree(c):
@@ -740,6 +797,68 @@ def check_verdict(c: CriterionRecord, measures: int = 1, targets: list[Target] |
     unit = "%" if target.unit == "%" else f" {target.unit}"
     msg = f"báo cáo ghi \"{LABEL[stated]}\" nhưng {format_vn(v)}{unit} so với chỉ tiêu {target.label()}"
     return [Finding(check="verdict_mismatch", code=c.code, message=msg, page=c.page)]
+
+
+_VERDICT_START = regex.compile(rf"(?<![\w])(?:{regex_forms(vocabulary().raw['verdict_starts_garbled'])})(?![\w])")
+
+
+def _verdict_start(evidence: str) -> str | None:
+    """The capitalised first words of a verdict cell whose last word wrapped away, in legacy text ('Da hoan' of
+    'Đã hoàn thành'), found with case kept and marks folded; None where there are none."""
+    folded = fold_chars(evidence)
+    if len(folded) != len(evidence):
+        return None
+    m = _VERDICT_START.search("".join(f.upper() if ch.isupper() else f for ch, f in zip(evidence, folded, strict=True)))
+    return evidence[m.start():m.end()] if m else None
+
+
+def _target_is_code(c: CriterionRecord) -> bool:
+    """A target whose number is the criterion's own dotted code written in its target cell ('Toi thieu' / '3.1 x3'
+    of criterion 3.1, its '21 xã' wrapped elsewhere): the row's numbering read as the target."""
+    if "." not in c.code or c.target is None or not c.target_raw:
+        return False
+    try:
+        if abs(float(c.code) - c.target.value) > 1e-9:
+            return False
+    except ValueError:
+        return False
+    return regex.search(rf"(?<![\d.,]){regex.escape(c.code)}(?![\d]|[.,]\d)", c.target_raw) is not None
+
+
+_NOTE_COUNT = regex.compile(r"(?<![a-z])(?:" + "|".join(
+    regex.escape(f).replace(r"\ ", r"\s+") for f in sorted(
+        (fold_form(r[0]) for r in vocabulary().raw["note_counts_before_number"]), key=len, reverse=True)) + r")\s*$")
+
+
+def _value_is_note_count(c: CriterionRecord) -> bool:
+    """The value read is a number the block writes only right after a note cell's survey words ('Khao' / 'sat 382'
+    / 'phieu' of 'Khảo sát 382 phiếu' in a legacy row whose cells ran together): the count of ballots, not the
+    result."""
+    if c.value is None or not c.value_raw:
+        return False
+    num = regex.match(r"\s*(\d[\d.,]*)", c.value_raw)
+    if num is None:
+        return False
+    ev = fold_chars(" ".join(c.evidence.split())).lower()
+    at = [m.start() for m in regex.finditer(rf"(?<![\d.,]){regex.escape(num.group(1))}(?![\d]|[.,]\d)", ev)]
+    return bool(at) and all(_NOTE_COUNT.search(ev[max(0, a - 16):a]) for a in at)
+
+
+def part_glued_to_letter(c: CriterionRecord) -> bool:
+    """On legacy or OCR text, the fraction read starts right after a letter ('cap b9/146' of 'cán bộ' garbled
+    'b9', 'tong s6 597/5 561' of 'tổng số' garbled 's6'): its first digit may be a garbled letter, the part is
+    not read whole."""
+    fr = " ".join((c.fraction_raw or "").split())
+    if not fr or not _unsure_text(c):
+        return False
+    ev = " ".join(c.evidence.split())
+    at = [m.start() for m in regex.finditer(regex.escape(fr), ev)]
+    return bool(at) and all(a > 0 and regex.match(r"[^\W\d_]", ev[a - 1]) for a in at)
+
+
+def _letter_unit(unit: str | None) -> bool:
+    """A unit of one letter ('1a' read as the target 1 a): no unit a report counts in, a garbled word."""
+    return unit is not None and regex.fullmatch(r"[^\W\d_]", unit.strip()) is not None
 
 
 _COUNTED = regex.compile(rf"(?:gom|co)\s+(?P<n>\d{{1,3}})\s+(?:{tally_nouns()})\W*$")
@@ -1026,12 +1145,39 @@ def tally_unsure(c: CriterionRecord) -> bool:
     if _weak_verdict(c) and regex.search(rf"(?<![a-z]){regex.escape(fold_chars(raw).lower())}\s+(?:tren\s+)?\d",
                                          fold_chars(c.title).lower()):
         return True  # the title's own 'đạt 90%' ('… hồ sơ sức khỏe điện tử đạt 90%'): a word of the title
+    if result_word_only(c):
+        return True
     ev = fold_chars(" ".join(c.evidence.split())).lower()
     if raw and "…" not in raw and fold_chars(raw).lower() not in ev \
             and any(_kind_of(m) != passed for m in vocabulary().verdict_garbled.finditer(ev)):
         return True
     first = fold_chars(raw.split("…")[0]).strip().lower()
     return pieced(c) and first == "khong" and bool(regex.search(r"(?<![a-z])(?:thap hon|qua|duoi)(?![a-z])", ev))
+
+
+def result_word_only(c: CriterionRecord) -> bool:
+    """On legacy or OCR text, a verdict read from a lower-case word that is, wherever the block writes it, a word
+    of another cell, while the block shows no verdict cell ('Pat', or 'Hoan' … 'thanh' wrapped): every 'dat' stands before a number
+    ('5 dat 04 mo hinh': the result 'đạt 04 mô hình'), or every one is the method cell's 'đạt yêu cầu/Tổng số …'.
+    A tally cannot count such a verdict."""
+    if c.reported_verdict is None or not _unsure_text(c) or not _weak_verdict(c) or capitalised_verdicts(c.evidence) \
+            or verdict_fragments(c.evidence):
+        return False
+    raw = " ".join((c.verdict_raw or "").split())
+    if "…" in raw:
+        return False
+    uses = _before_number(raw, c.evidence, worded=True)
+    return (bool(uses) and all(uses)) or _formula_word(raw, c.evidence)
+
+
+def _formula_word(word: str, evidence: str) -> bool:
+    """Every place a lower-case ``word`` stands in a legacy block is 'đạt yêu …' and the block writes a ratio's
+    'cầu/' ('(Sb he thong … dung day yeu … cau/Tong so': the method cell 'Số hệ thống đạt yêu cầu/Tổng số hệ
+    thống' wrapped among the others): the word is the formula's, not a verdict cell."""
+    ev = fold_chars(" ".join(evidence.split())).lower()
+    w = fold_chars(word).lower()
+    uses = [bool(regex.match(r"\s+y[e€]u(?![a-z])", ev[m.end():])) for m in regex.finditer(rf"(?<![a-z]){regex.escape(w)}(?![a-z])", ev)]
+    return bool(uses) and all(uses) and regex.search(r"(?<![a-z])c[a4]u\s*/", ev) is not None
 
 
 _KHONG_WORD = regex.compile(r"(?<![a-z0-9])kh[o0]ng(?![a-z0-9])")
