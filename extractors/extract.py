@@ -397,7 +397,7 @@ def _fill(rec: ReportRecord, lines: list[Line], fw: Framework, crits: list[Crite
 
 
 _LEAD = regex.compile(r"^\W*(?:(?:ti\w{1,3}u\s+ch\w{1,2}|ch\w{1,2}\s+ti\w{1,3}u|stt|tt)\s*)?"
-                      r"(?:[0-9ivxl]{1,4}(?:\s*[.,]\s*\d{1,2}){0,2})?\W*")
+                      r"(?:[0-9ivxl]{1,4}(?:\s*[.,]\s*\d{1,2}){0,2}(?![a-z]))?\W*")
 
 
 def shown_unread(lines: list[Line], fw: Framework, read: set[str]) -> list[str]:
@@ -406,6 +406,7 @@ def shown_unread(lines: list[Line], fw: Framework, read: set[str]) -> list[str]:
     starts = [match_key(ln.text) for ln in lines]
     starts = [_LEAD.sub("", k, count=1)[:90] for k in starts]
     out = []
+    windows: list[list[str]] | None = None
     for crit in fw.criteria:
         if crit.code in read:
             continue
@@ -417,7 +418,55 @@ def shown_unread(lines: list[Line], fw: Framework, read: set[str]) -> list[str]:
                    fuzz.ratio(probe[: len(s)], s[: len(probe)]) >= 75 for s in starts):
                 out.append(crit.code)
                 break
+            if windows is None:
+                windows = _title_windows(lines, starts)
+            if _title_wrapped(key.split()[:_WRAP_WORDS], windows):
+                out.append(crit.code)
+                break
     return out
+
+
+_WRAP_WORDS = 14      # the title's opening words looked for in a wrapped cell
+_WRAP_LINES = 6       # the lines a wrapped title cell runs over, other cells' words between its parts
+_WRAP_SHARE = 0.85    # the share of those words found in order
+_WRAP_GAP = 12        # other cells' words between two of the title's (a target, a fraction, a verdict cell)
+
+
+def _title_windows(lines: list[Line], starts: list[str]) -> list[list[str]]:
+    """Per line: its words (code and criterion word dropped) and the next lines' words on its page,
+    the text a title cell wrapped over when a legacy table lost its cell separators."""
+    out = []
+    for i, ln in enumerate(lines):
+        words = starts[i].split()
+        for nxt in lines[i + 1: i + _WRAP_LINES]:
+            if nxt.page != ln.page:
+                break
+            words += match_key(nxt.text).split()
+        out.append(words)
+    return out
+
+
+def _title_wrapped(key: list[str], windows: list[list[str]]) -> bool:
+    """A title whose cell wrapped over several lines, other cells' words between its parts ('Ty le dan
+    s6 truong' / 'ngiroj da' / 'thanh co chu ky s6 hoac Tren 30 …'): a line opens with its first two
+    words and nearly all of its opening words follow in order, each within a few words of the last.
+    Titles that share their opening ('Tỷ lệ dân số trưởng thành có …') differ in the words after it,
+    so an absent criterion's title is not found in a neighbour's."""
+    if len(key) < 6:
+        return False
+    need = _WRAP_SHARE * len(key)
+    for words in windows:
+        if words[:2] != key[:2]:
+            continue
+        at, found = 0, 0
+        for k in key:
+            j = next((j for j in range(at, min(at + _WRAP_GAP, len(words))) if words[j] == k), None)
+            if j is not None:
+                found += 1
+                at = j + 1
+        if found >= need:
+            return True
+    return False
 
 
 def _outside_blocks(lines: list[Line], covered: set[tuple[int, int]]) -> list[Line]:
