@@ -187,15 +187,29 @@ def _symbols() -> str:
     return "[" + "".join(regex.escape(c) for c in _cell_ops()["symbol"]) + "]"
 
 
+def _fraction_words() -> frozenset[str]:
+    """The vocabulary's ``loose_fraction_words``, folded: 'trên' of '11 trên 18 cơ sở'."""
+    return frozenset(fold_form(r[0]) for r in vocabulary().raw.get("loose_fraction_words", []))
+
+
+def _op_word(w: str) -> str:
+    """An op word's pattern; a fraction word ('trên') right after a number and before a number with
+    no '%' is the fraction's ('11 trên 18 cơ sở', '431 trên 1 801 hộ'), no op."""
+    if w in _fraction_words():
+        e = regex.escape(w)
+        return rf"(?!(?<=\d[ \t]{{1,3}}){e}[ \t]+\d+(?:[.,]\d+)*(?![\d.,])(?![ \t]*%)){e}"
+    return regex.escape(w)
+
+
 def _words(role: str) -> str:
-    return "|".join(regex.escape(w) for w in sorted(_cell_ops()[role], key=len, reverse=True))
+    return "|".join(_op_word(w) for w in sorted(_cell_ops()[role], key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
 def _op_mark() -> regex.Pattern:
     """An op written in a loose row: a symbol, a 'mark' word, 'từ' with its 'trở lên', a 'quá' not
     of 'kết quả' / 'quá hạn' ('Không' / 'quá 24 giờ' wrapped apart)."""
-    words = "|".join(rf"\b{regex.escape(w)}\b" for w in _cell_ops()["mark"])
+    words = "|".join(rf"\b{_op_word(w)}\b" for w in _cell_ops()["mark"])
     return regex.compile(rf"{_symbols()}|{words}|\btu\b.{{0,24}}\btro\s+len\b|(?<!\bket\s)\bqua\b(?!\s+han)")
 
 
@@ -887,7 +901,11 @@ def _loose_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str],
             # … '480 người'): no fraction of the count's
             rows = _retexted(rows, [_without_cut_fraction(r.text) for r in rows])
         anchor = rows[k_at]
-        text = Span(rows).text
+        span = Span(rows)
+        text = span.text
+        # the code line's code blanked ('2 % Quý IV': the row's STT and the unit column's '%'), for the
+        # target cell wrapped apart from its op words: the code is no percent of the row
+        coded = text[:span.starts[k_at]] + " " * off + text[span.starts[k_at] + off:]
         result, at, mine = _result_text(rows, anchor, off, crit)  # mine: the code line's cells after the title
         fracs = find_fractions(columns_fraction(mine))
         target: Target | None = None
@@ -916,7 +934,7 @@ def _loose_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str],
         if pcts:
             # the op written before it ('Dưới 5%', 'Không quá 1%'), else at least
             hit = next((h for h in find_targets(mine, ("%",), cell=True) if h.start <= pcts[0].start < h.end), None)
-            elsewhere = _marked_elsewhere(text, crit, pcts[0]) if hit is None or hit.how == "cell" else None
+            elsewhere = _marked_elsewhere(coded, crit, pcts[0]) if hit is None or hit.how == "cell" else None
             if elsewhere is not None:
                 # '1.4 93,20% Vượt' beside a wrapped 'Từ 90%' / … / 'trở lên': the op marks the target,
                 # the bare percent of the code line is the result
@@ -939,7 +957,7 @@ def _loose_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str],
             # of two marked values the one whose op stands before it ('33 giờ' / 'quá 24 giờ')
             marked.sort(key=lambda h: (h.how not in ("op", "cue", "words"),
                                        not _op_mark().search(fold(text[max(0, h.start - 14):h.start]))))
-            wrapped = _wrapped_target(text, crit)
+            wrapped = _wrapped_target(coded, crit)
             apart = _unit_words_apart(text, crit) if not marked and wrapped is None else None
             if marked and wrapped is not None and marked[0].how == "cell" and (
                     _op_is_anothers(text, marked[0].start)
@@ -962,7 +980,7 @@ def _loose_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str],
         if target is not None and crit.target is not None and crit.target.unit != "%" and target.unit == "%":
             target = None
         if target is None and crit.target is not None and crit.target.unit == "%":
-            wrapped = _wrapped_target(text, crit)
+            wrapped = _wrapped_target(coded, crit)
             if wrapped is not None:
                 target, target_raw = wrapped
             elif (bare := _BARE_FIRST.match(mine)) and parse_decimal(bare[1]) == crit.target.value:
@@ -999,6 +1017,10 @@ def _loose_rows(lines: list[Line], fw: Framework, page_units: Mapping[int, str],
             # the target cell's wrapped first word; it negates no verdict, and turns the op read without it
             vrows = [r.model_copy(update={"text": absorbed[k]}) if k in absorbed else r for k, r in enumerate(rows)]
             vanchor = vrows[rows.index(anchor)]
+            # the target cell has one 'không', now taken (a lone one first): another lone 'không' of the
+            # row is the verdict cell's, its 'hoàn thành' / 'đạt' wrapped onto a next line ('Không Không' /
+            # … 'thấp hơn hoàn' / … 'thành', '… cuộc Không' / '2 % Quý IV đạt'), not blanked as the target's
+            mask = partial(_mask_words, keys=crit.keys, lone_khong=False)
             raw = fold_chars(target_raw or "").lower()
             if not negated and target is not None and target_raw is not None and target.op in _NEGATED_OP \
                     and not _KHONG_WORD.search(raw) and (_NEGATABLE_OP.search(raw) or regex.search(
