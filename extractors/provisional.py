@@ -328,7 +328,8 @@ def _rate_unit_first(rest: str) -> bool:
     dich/nguòi/thang'): the number is a value measured in it, a result that wrapped onto its own line
     ('… đạt' / '4,40 giao dịch/người/tháng'), never a heading's code: an indicator's title names what it
     counts ('Số giao dịch …', 'Tốc độ …'), it does not start with the unit."""
-    words = regex.split(r"[\s(),;:]+", rest.strip(), maxsplit=5)[:4]
+    # a sentence's full stop after the unit ('4,6 giao dịch/người/tháng.') is no part of it
+    words = [w.rstrip(".") for w in regex.split(r"[\s(),;:]+", rest.strip(), maxsplit=5)[:4]]
     for n in range(1, len(words) + 1):
         unit = _canon_unit(" ".join(words[:n]))
         if "/" in unit and unit in _vocabulary_units():

@@ -69,3 +69,14 @@ Danh muc van ban da ban hanh gom 12 van ban.
 Co so du lieu dat dai duoc cap nhat; dung chung voi so ban nganh.
 """
     assert shown_unread(_lines(text), FW, {"33", "34", "35", "37"}) == []
+
+
+# ---- no-catalog reports: a result's value that wrapped onto its own line, ending its sentence ---------
+
+def test_wrapped_rate_value_ending_its_sentence_is_no_heading():
+    from extractors.provisional import _heading, _rate_unit_first
+    assert _rate_unit_first("giao dịch/người/tháng.")
+    assert _heading(Line(page=1, number=1, text="4,6 giao dịch/người/tháng.")) is None
+    # a heading whose title names what it counts stays one, its full stop or not
+    assert _heading(Line(page=1, number=1, text="4.6. Số giao dịch thanh toán không dùng tiền mặt.")) is not None
+    assert not _rate_unit_first("Số giao dịch/người/tháng.")
