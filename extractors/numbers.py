@@ -212,11 +212,12 @@ def _apart_fractions(text: str) -> list[Fraction]:
 
 _BRACKETED_APART_RE = regex.compile(
     rf"(?P<pct>(?<![\d.,/])\d{{1,3}}[.,]\d{{1,2}})\s*%\s*\(\s*(?P<num>{_WORDED_NUMBER})(?![\d/]|[.,]\d|\s*%)"
-    rf"(?P<gap>\s[^()/;:\n]{{1,60}}?)\s+tren\s+(?:tong\s+{_SO}\s+)?(?P<den>{_WORDED_NUMBER})(?![\d/]|[.,]\d|\s*%)"
+    rf"(?P<gap>\s(?:[^\d()/;:\n<>≤≥]|(?<=\p{{L}})\d|\d(?=\p{{L}})|[<>≤≥]=?\s?\d{{1,3}}(?![\d.,])){{1,60}}?)\s+tren\s+(?:tong\s+{_SO}\s+)?(?P<den>{_WORDED_NUMBER})(?![\d/]|[.,]\d|\s*%)"
 )
 """'92,68% (2 646 trên 2 855 hồ sơ)' whose result cell wrapped in a table row run together with the other
 cells' lines: the part right after the bracket that a percent with decimals opens, other cells' words (a
-target among them: '≥85') between it and 'trên B' ('92.68% (2 646 Hoàn  % ≥85 tren 2 855 ho'). Read only
+target among them: '≥85', '≥85%', but no other number: '100%' is another statement) between it and 'trên B'
+('92.68% (2 646 Hoàn  % ≥85 tren 2 855 ho'). Read only
 where the stated percent is the part's share of the whole to its last decimal. Matched on the folded,
 lower-cased text."""
 

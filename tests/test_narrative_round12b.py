@@ -129,6 +129,8 @@ def test_bracketed_part_apart_from_its_whole(text, want):
     "92% (2 646 Hoàn ≥85 tren 2 855 ho)",        # a whole percent proves too little
     "92.68% (2 646 hồ sơ; còn lại trên 2 855 hộ)",  # a clause mark between: two statements
     "92.68% (2 646) Hoàn ≥85 trên 2 855 hộ",     # the bracket closed after the part
+    "75.9% (170 100% can bo, cong chuc cap tren 224 can bo",  # another statement's percent between them
+    "75.9% (170 Đạt 12 xã trên 224 cán bộ",       # another cell's number between them
 ])
 def test_bracketed_part_negatives(text):
     assert find_fractions(text) == []
