@@ -96,14 +96,19 @@ def is_reference(lines: list[Line], i: int, end: int) -> bool:
         return True
     if i == 0:
         return False
+    if (lead := _LEAD.match(lines[i].text)) and lead["word"] and lead["a"]:
+        # the line opens with its own 'Chỉ tiêu 2.1:' / 'Tiêu chí 2.1': a heading, whatever ends the line above
+        # ('… đạt 4 trên 5' / 'tiêu chí' / 'Chỉ tiêu 2.1: …' is no 'tiêu chí chỉ tiêu 2.1')
+        return False
     prev = lines[i - 1].text.rstrip()
     key = match_key(prev)
     # "… Tiêu chí / 4.5: …" wraps a mention; "… (Vượt chỉ tiêu)" closes the block above, also when
     # its verdict wrapped ("… - Vượt" / "chỉ tiêu" / "6) Số thuê bao …")
     before = match_key(lines[i - 2].text) + " " + key if i >= 2 else key
-    # a count before the word ends a group heading's tally ('I) Hạ tầng số - đạt 5 trên 5 chỉ tiêu'), not a mention
+    # a count before the word ends a group heading's tally ('I) Hạ tầng số - đạt 5 trên 5 chỉ tiêu'), not a mention,
+    # also where the word wrapped onto a line of its own ('… - đạt 4 trên 5' / 'tiêu chí')
     return key.endswith(("tieu chi", "chi tieu")) and not prev.endswith((")", ".", ";", ":")) \
-        and not _CLOSED_ABOVE.search(before) and not _COUNTED_WORD.search(key)
+        and not _CLOSED_ABOVE.search(before) and not _COUNTED_WORD.search(before)
 
 
 _LEAD = regex.compile(

@@ -106,8 +106,11 @@ _WORD = r"[^\W\d_]+"
 _NOUN_WORD = r"[^\W\d_](?:[^\W_]|&)*"
 """A noun's word as legacy OCR may write it: a letter, then letters, digits or '&' ('ngu&i', 'c&', 'cu6c', 'h8')."""
 _WORDED_NUMBER = rf"(?:{_SPACED}|{_INT})"
+_NOT_AFTER_OP = r"(?<![<>≤≥]=?\s{0,2}(?:\d{1,3}[ \u00a0])?)"
+"""A number right after a target op ('≥85 trên 2 855 hộ': the target, then the fraction's whole) is the
+target's value, never a fraction's part; typed ops too ('>=85', '=>85')."""
 WORDED_FRACTION_RE = regex.compile(
-    rf"(?<![\d/.,])(?P<num>{_WORDED_NUMBER})"
+    rf"(?<![\d/.,]){_NOT_AFTER_OP}(?P<num>{_WORDED_NUMBER})"
     rf"(?:\s+tren\s+tong\s+s[o068bd&]\s+|\s+tren\s+|\s+(?P<noun>{_NOUN_WORD}(?:\s+{_NOUN_WORD}){{0,2}})\s*/\s*)"
     rf"(?P<den>{_WORDED_NUMBER})(?![\d/]|[.,]\d)"
 )
@@ -173,7 +176,7 @@ _APART_GAP = rf"(?P<gap>\s(?!{_SO}\s)(?:[^\d/,;.:()]|(?<=\p{{L}})\d|\d(?=\p{{L}}
 """Other cells' words: no number, slash, bracket or clause mark (a digit only inside a word, legacy OCR's
 'T0i thieu'), and not the phrase's own 'số' first."""
 APART_WORDED_RE = regex.compile(
-    rf"(?<![\d/.,])(?P<num>{_WORDED_NUMBER})\s+tren"
+    rf"(?<![\d/.,]){_NOT_AFTER_OP}(?P<num>{_WORDED_NUMBER})\s+tren"
     rf"(?:\s+tong(?=\s){_APART_GAP}{_SO}\s+|(?=\s){_APART_GAP}tong\s+{_SO}\s+)"
     rf"(?P<den>{_WORDED_NUMBER})(?![\d/]|[.,]\d|\s*%)"
 )
@@ -207,9 +210,36 @@ def _apart_fractions(text: str) -> list[Fraction]:
     return out
 
 
+_BRACKETED_APART_RE = regex.compile(
+    rf"(?P<pct>(?<![\d.,/])\d{{1,3}}[.,]\d{{1,2}})\s*%\s*\(\s*(?P<num>{_WORDED_NUMBER})(?![\d/]|[.,]\d|\s*%)"
+    rf"(?P<gap>\s(?:[^\d()/;:\n<>≤≥]|(?<=\p{{L}})\d|\d(?=\p{{L}})|[<>≤≥]=?\s?\d{{1,3}}(?![\d.,])){{1,60}}?)\s+tren\s+(?:tong\s+{_SO}\s+)?(?P<den>{_WORDED_NUMBER})(?![\d/]|[.,]\d|\s*%)"
+)
+"""'92,68% (2 646 trên 2 855 hồ sơ)' whose result cell wrapped in a table row run together with the other
+cells' lines: the part right after the bracket that a percent with decimals opens, other cells' words (a
+target among them: '≥85', '≥85%', but no other number: '100%' is another statement) between it and 'trên B'
+('92.68% (2 646 Hoàn  % ≥85 tren 2 855 ho'). Read only
+where the stated percent is the part's share of the whole to its last decimal. Matched on the folded,
+lower-cased text."""
+
+
+def _bracketed_apart(text: str) -> list[Fraction]:
+    from ingest.normalize import fold_chars
+
+    folded = fold_chars(text).lower()
+    out = []
+    for m in _BRACKETED_APART_RE.finditer(folded):
+        num, den, pct = parse_int(m["num"]), parse_int(m["den"]), parse_decimal(m["pct"])
+        if num is None or den is None or pct is None or den == 0 or num > den or regex.search(r"\btren\b", m["gap"]):
+            continue
+        if abs(num / den * 100 - pct) > 0.5 * 10 ** (-decimals_of(m["pct"] + "%")) + 1e-9:
+            continue
+        out.append(Fraction(num, den, m.start("num"), m.end(), text[m.start("num"):m.end()], apart=True))
+    return out
+
+
 def find_fractions(text: str) -> list[Fraction]:
     out = _slashed_fractions(text)
-    for f in _worded_fractions(text) + _apart_fractions(text):
+    for f in _worded_fractions(text) + _apart_fractions(text) + _bracketed_apart(text):
         # a slashed one that starts inside a worded one is its noun's last word glued to the slash, a
         # digit of it OCR's letter ('3.489 hop tac x3/4.996 hop tac xa': not '3/4.996')
         out = [g for g in out if not (f.start < g.start < f.end and f.start < g.end)]
