@@ -527,7 +527,27 @@ def check_ratio(c: CriterionRecord) -> list[Finding]:
                          "tiêu chí khác)", c.page)]
     if _unsure_text(c) and _target_glued(c):
         return [_glued_note(c)]
+    if _group_after_op(c):
+        return [not_read(c.code, f"{FRACTION_NOTE} {c.fraction_raw} (nhóm chữ số đầu của tử số đứng ngay sau dấu của "
+                         "chỉ tiêu: có thể là giá trị chỉ tiêu, không phải phần nghìn của tử số)", c.page)]
     return [Finding(check="ratio_exceeds_whole", code=c.code, message=msg, page=c.page)]
+
+
+_GROUPED_PART = regex.compile(r"^(\d{1,3})(?:[ \u00a0]\d{3})+\s*/")
+_OP_BEFORE = regex.compile(r"(?:[≥≤<>]=?|=>|=<)\s*$")
+
+
+def _group_after_op(c: CriterionRecord) -> bool:
+    """A part grouped in thousands by a space whose first group stands right after a target's sign ('% ≥ 70
+    351/49 032 hộ': a wrapped row put the target cell's '≥ 70' before the part's last digits '351', the '28'
+    of 28 351 went to another line): that group is the target's value, so a part larger than its whole is no
+    evidence against the report."""
+    raw = " ".join((c.fraction_raw or "").split())
+    if not _GROUPED_PART.match(raw):
+        return False
+    ev = " ".join(c.evidence.split())
+    at = ev.find(raw)
+    return at > 0 and _OP_BEFORE.search(ev, 0, at) is not None
 
 
 _LONE_GROUP = regex.compile(r"(?<![\d.,/%])(\d{1,3})(?![\d%]|[.,/]\d|\s*%)")

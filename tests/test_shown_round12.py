@@ -80,3 +80,25 @@ def test_wrapped_rate_value_ending_its_sentence_is_no_heading():
     # a heading whose title names what it counts stays one, its full stop or not
     assert _heading(Line(page=1, number=1, text="4.6. Số giao dịch thanh toán không dùng tiền mặt.")) is not None
     assert not _rate_unit_first("Số giao dịch/người/tháng.")
+
+
+# ---- a part's first thousands group that is the target's value ---------------------------------------
+
+def _crit(evidence: str, raw: str, n: int, d: int):
+    from extractors.record import CriterionRecord
+    return CriterionRecord.model_validate({"code": "2.3", "title": "t", "evidence": evidence, "fraction_raw": raw,
+                                           "numerator": n, "denominator": d, "page": 2})
+
+
+def test_group_after_the_target_sign_is_no_evidence_of_a_part_over_its_whole():
+    from audit.checks import check_ratio
+    # the wrapped row put the target cell's '≥ 70' before the part's last digits: 28 351 read 70 351
+    c = _crit("2.3 Hộ gia đình được phủ mạng % ≥ 70 351/49 032 hộ Chưa tỷ lệ 57.82%; cụ thể: 28 Internet",
+              "70 351/49 032", 70351, 49032)
+    assert [f.check for f in check_ratio(c)] == ["not_read"]
+
+
+def test_part_over_its_whole_without_a_sign_before_it_is_found():
+    from audit.checks import check_ratio
+    c = _crit("2.3 Hộ gia đình được phủ mạng (≥ 70%): đạt 70 351/49 032 hộ, tỷ lệ 143,5%", "70 351/49 032", 70351, 49032)
+    assert [f.check for f in check_ratio(c)] == ["ratio_exceeds_whole"]
