@@ -20,8 +20,8 @@ from extractors.measure import is_deadline_year
 from extractors.numbers import decimals_of, find_fractions, find_percents, format_vn
 from extractors.record import CriterionRecord, Measure, ReportRecord
 from extractors.verdicts import Tally, find_tallies, find_verdicts, verdict_fragments
-from extractors.vocab import fold_form, has_diacritics, regex_forms, tally_nouns, vocabulary
-from ingest.normalize import fold_chars, match_key
+from extractors.vocab import fold_form, has_diacritics, note_count_rx, regex_forms, tally_nouns, vocabulary
+from ingest.normalize import fold_case, fold_chars, match_key
 
 LABEL = vocabulary().labels
 
@@ -825,10 +825,7 @@ _VERDICT_START = regex.compile(rf"(?<![\w])(?:{regex_forms(vocabulary().raw['ver
 def _verdict_start(evidence: str) -> str | None:
     """The capitalised first words of a verdict cell whose last word wrapped away, in legacy text ('Da hoan' of
     'Đã hoàn thành'), found with case kept and marks folded; None where there are none."""
-    folded = fold_chars(evidence)
-    if len(folded) != len(evidence):
-        return None
-    m = _VERDICT_START.search("".join(f.upper() if ch.isupper() else f for ch, f in zip(evidence, folded, strict=True)))
+    m = _VERDICT_START.search(fold_case(evidence))
     return evidence[m.start():m.end()] if m else None
 
 
@@ -845,11 +842,6 @@ def _target_is_code(c: CriterionRecord) -> bool:
     return regex.search(rf"(?<![\d.,]){regex.escape(c.code)}(?![\d]|[.,]\d)", c.target_raw) is not None
 
 
-_NOTE_COUNT = regex.compile(r"(?<![a-z])(?:" + "|".join(
-    regex.escape(f).replace(r"\ ", r"\s+") for f in sorted(
-        (fold_form(r[0]) for r in vocabulary().raw["note_counts_before_number"]), key=len, reverse=True)) + r")\s*$")
-
-
 def _value_is_note_count(c: CriterionRecord) -> bool:
     """The value read is a number the block writes only right after a note cell's survey words ('Khao' / 'sat 382'
     / 'phieu' of 'Khảo sát 382 phiếu' in a legacy row whose cells ran together): the count of ballots, not the
@@ -861,7 +853,7 @@ def _value_is_note_count(c: CriterionRecord) -> bool:
         return False
     ev = fold_chars(" ".join(c.evidence.split())).lower()
     at = [m.start() for m in regex.finditer(rf"(?<![\d.,]){regex.escape(num.group(1))}(?![\d]|[.,]\d)", ev)]
-    return bool(at) and all(_NOTE_COUNT.search(ev[max(0, a - 16):a]) for a in at)
+    return bool(at) and all(note_count_rx().search(ev[max(0, a - 16):a]) for a in at)
 
 
 def part_glued_to_letter(c: CriterionRecord) -> bool:

@@ -30,7 +30,7 @@ from extractors.table_header import header_lines
 from extractors.table_row import _with_unit
 from extractors.tables import has_table_header
 from extractors.verdicts import find_verdicts, parse_verdict
-from extractors.vocab import fold_form, has_diacritics, ocr_form, vocabulary
+from extractors.vocab import fold_form, has_diacritics, note_count_rx, ocr_form, vocabulary
 from ingest.models import Line
 from ingest.normalize import fold_chars, match_key
 
@@ -209,7 +209,7 @@ def _target(text: str, cell: bool, known_units: bool = False, results_from: int 
         if hit.how == "cell" and regex.search(r"(?<!\p{L})\p{L}{1,2}$", text[max(0, hit.start - 3):hit.start]):
             continue  # legacy OCR's 'S6 mô hình' ('Số'), 'x4', 'h6': a short word's letter printed as a digit, no value
             # (a long word glued to the value is a text layer that lost its spaces: 'Khôngthấphơn2 giao dịch')
-        if hit.how in ("cell", "words") and _note_count_rx().search(fold_chars(text[max(0, hit.start - 16):hit.start]).lower()):
+        if hit.how in ("cell", "words") and note_count_rx().search(fold_chars(text[max(0, hit.start - 16):hit.start]).lower()):
             continue  # 'Khảo sát 768 phiếu' ('sat 768' / 'diem …'): a note cell's survey count, no target
         if known_units and not text[line_start:hit.start].strip():
             continue  # "2.1 Mb/s …": the row's code, where the unit cell's word follows it
@@ -1015,13 +1015,6 @@ def _wrapped_op_target(item: _Item) -> Target | None:
     return None
 
 
-@lru_cache(maxsize=1)
-def _note_count_rx() -> regex.Pattern:
-    """The vocabulary's note words before a count ('khảo sát 768 phiếu'), at the end of folded text."""
-    forms = sorted((fold_form(r[0]) for r in vocabulary().raw.get("note_counts_before_number", [])), key=len, reverse=True)
-    return regex.compile(r"(?<![a-z])(?:" + "|".join(regex.escape(f).replace(r"\ ", r"\s+") for f in forms) + r")\s*$")
-
-
 _OWN_OP_BEFORE = regex.compile(r"(?<![a-z])(?:tren|duoi)\s+$")
 """A number right after 'trên' / 'dưới' belongs to that word: the value of its own op ('Trên 60') or
 the bar of a fraction in words ('(977' / … / 'trên 16.680 văn bản)'), never the value of an op word written
@@ -1039,7 +1032,7 @@ def _next_value(lines: list[str], j: int, start: int, code_at: int) -> tuple[int
                 continue  # the row's code
             if _RESULT_BEFORE.search(before) or regex.match(r"\s*(?:/|[.,]\d)", after):
                 continue
-            if _note_count_rx().search(before):
+            if note_count_rx().search(before):
                 continue  # 'Khảo' / 'sát 768' / 'phiếu': a note cell's survey count
             if _OWN_OP_BEFORE.search(before):
                 continue  # 'trên 16.680': the value of its own op word (or a fraction in words' bar), not the op's above

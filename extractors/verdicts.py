@@ -20,7 +20,7 @@ import regex
 from rapidfuzz import fuzz, process
 
 from extractors.vocab import VERDICT_KINDS, fold_form, has_diacritics, lower_keep, ocr_form, regex_forms, vocabulary
-from ingest.normalize import fold_chars
+from ingest.normalize import fold_case, fold_chars
 
 
 @dataclass(frozen=True)
@@ -177,7 +177,7 @@ def find_verdicts(text: str, exact: bool | None = None) -> list[VerdictHit]:
             # 'đạt 85,3%', 'đạt tỷ lệ 100%', 'Đạt 4/5', 'dat ty 1€ 93,2 %': a result or a tally (also on text that has
             # most of its diacritics: 'đạt ti lê 67,1 %' of a legacy line read as exact text)
             continue
-        if not exact and (_pronoun_after().match(folded, end) or _lower_after().match(_keep_case_fold(text), end)):
+        if not exact and (_pronoun_after().match(folded, end) or _lower_after().match(fold_case(text), end)):
             continue  # 'Day la …': đây là; '…, dat' / 'dai duoc …': đất đai
         ok_start, paren = _clause_start(folded, start)
         if not (ok_start and _clause_end(folded, end, not exact)) or _LABEL_AFTER.match(folded, end) \
@@ -271,16 +271,10 @@ def verdict_hint(text: str, exact: bool | None = None) -> str | None:
         if _CAPITAL.match(raw) and len(raw) >= 3:
             return raw
     if not exact:
-        m = _fragments().search(_keep_case_fold(text))
+        m = _fragments().search(fold_case(text))
         if m:
             return text[m.start():m.end()]
     return None
-
-
-def _keep_case_fold(text: str) -> str:
-    """Diacritics off, case kept, one character per character ('Hoàn' → 'Hoan', 'Đạt' → 'Dat')."""
-    folded = fold_chars(text)
-    return "".join(f.upper() if c.isupper() else f for c, f in zip(text, folded, strict=True))
 
 
 @lru_cache(maxsize=1)
@@ -301,7 +295,7 @@ def verdict_fragments(text: str) -> list[tuple[str, str]]:
     """(kind, word) of every capitalised verdict fragment standing alone in legacy text ('Hoan' of
     'Hoàn thành', 'Chwa', 'Khong', 'Vugt'): the halves a wrapped verdict cell leaves among other cells."""
     out = []
-    for m in _fragments().finditer(_keep_case_fold(text)):
+    for m in _fragments().finditer(fold_case(text)):
         word = fold_chars(m.group(0))
         out.append((next((k for k, rx in _FRAGMENT_KIND if rx.match(word)), "dat"), text[m.start():m.end()]))
     return out

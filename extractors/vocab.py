@@ -54,10 +54,17 @@ def has_diacritics(text: str, min_share: float = 0.03) -> bool:
     return len(_DIACRITIC.findall(text)) / letters >= min_share
 
 
-def _words_rx(forms: list[str]) -> str:
+def words_rx(forms: list[str]) -> str:
     """Whole-word alternation of written forms, longest first, spaces as any whitespace."""
     alts = sorted({f.strip() for f in forms if f.strip()}, key=len, reverse=True)
     return "|".join(r"\s+".join(regex.escape(w) for w in f.split()) for f in alts)
+
+
+@lru_cache(maxsize=1)
+def note_count_rx() -> regex.Pattern:
+    """The vocabulary's note words before a count ('khảo sát 768 phiếu'), at the end of folded text."""
+    forms = [fold_form(r[0]) for r in vocabulary().raw.get("note_counts_before_number", [])]
+    return regex.compile(rf"(?<![a-z])(?:{words_rx(forms)})\s*$")
 
 
 def regex_forms(rows: list) -> str:
@@ -105,7 +112,7 @@ def vocabulary() -> Vocabulary:
         raw = json.load(fh)
     dat = raw["dat_word"][0]
     v = raw["verdicts"]
-    exact = "|".join(f"(?P<{k}>{_words_rx(_entries(v[k]['forms']))})" for k in VERDICT_KINDS)
+    exact = "|".join(f"(?P<{k}>{words_rx(_entries(v[k]['forms']))})" for k in VERDICT_KINDS)
     garbled = "|".join(
         f"(?P<{k}>" + "|".join(f"(?:{g[0].replace('{dat}', dat)})" for g in v[k]["garbled"]) + ")" for k in VERDICT_KINDS)
     tails = _entries(raw["verdict_tails"])
@@ -115,10 +122,10 @@ def vocabulary() -> Vocabulary:
         verdict_exact=regex.compile(rf"(?<!\w)(?:{exact})(?!\w)"),
         verdict_garbled=regex.compile(rf"(?<![a-z0-9])(?:{garbled})(?![a-z0-9])"),
         dat_word=dat,
-        tails_exact=_words_rx(tails),
-        tails_folded=_words_rx([fold_form(t) for t in tails]),
-        cues_exact=_words_rx(cues),
-        cues_folded=_words_rx([fold_form(c) for c in cues]),
+        tails_exact=words_rx(tails),
+        tails_folded=words_rx([fold_form(t) for t in tails]),
+        cues_exact=words_rx(cues),
+        cues_folded=words_rx([fold_form(c) for c in cues]),
         result_after=regex.compile(raw["result_after_dat"][0][0]),
         tallies=tuple(regex.compile(t[0].replace("{dat}", dat)) for t in raw["tally"]["garbled"]),
         target_cues=tuple((fold_form(c[0]), c[1]) for c in raw["target_cues"]),

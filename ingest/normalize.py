@@ -144,6 +144,11 @@ def fold_chars(text: str) -> str:
     return text.translate(_FOLD)
 
 
+def fold_case(text: str) -> str:
+    """:func:`fold_chars`, keeping upper case: one character in, one out ('Hoàn' → 'Hoan', 'Đạt' → 'Dat')."""
+    return "".join(f.upper() if c.isupper() else f for c, f in zip(text, fold_chars(text), strict=True))
+
+
 _IN_WORD_DIGIT = regex.compile(r"(?<=\p{L})([0-9])(?=\p{L}|\b(?![.,/]\d))")
 _START_ONE = regex.compile(r"\b1(?=[a-z]{2,})")
 _SPACES = regex.compile(r"\s+")

@@ -251,11 +251,11 @@ def test_survey_count_of_a_note_cell_is_no_target():
 
 
 def test_note_count_words():
-    from extractors.provisional import _note_count_rx
-    assert _note_count_rx().search("5 2 sat ")
-    assert _note_count_rx().search("khao sat ")
-    assert not _note_count_rx().search("hoan thanh dat ")
-    assert not _note_count_rx().search("so sanh ")
+    from extractors.vocab import note_count_rx
+    assert note_count_rx().search("5 2 sat ")
+    assert note_count_rx().search("khao sat ")
+    assert not note_count_rx().search("hoan thanh dat ")
+    assert not note_count_rx().search("so sanh ")
 
 
 def _ruled(n: int, cells: list[str]) -> Line:

@@ -22,10 +22,10 @@ import regex
 
 from extractors.catalog import Criterion
 from extractors.numbers import find_fractions, find_percents
-from extractors.plan.common import DEADLINE, deadline_of, fold_case, line_text, tidy
+from extractors.plan.common import DEADLINE, deadline_of, line_text, tidy
 from extractors.plan.targets import COUNT, parse_targets
 from ingest.models import Line
-from ingest.normalize import fold_chars, match_key
+from ingest.normalize import fold_case, fold_chars, match_key
 
 _HEADER_WORDS = regex.compile(
     r"\b(?:s?tt|cac chi tieu|c\w{0,3} chi tieu|noi dung chi ?tieu|noi dung|chi ?tieu den|nam 2\d{3}|thoi gian|hoan thanh|"

@@ -1,11 +1,10 @@
-"""Text helpers shared by the plan readers: a line's text with its cells, case-keeping folds, tidying."""
+"""Text helpers shared by the plan readers: a line's text with its cells, deadlines, tidying."""
 
 from __future__ import annotations
 
 import regex
 
 from ingest.models import Line
-from ingest.normalize import fold_chars
 
 DEADLINE = regex.compile(r"\bQu[yýỳ]\s+(?P<q>[IVXl1|]{1,4}|[vV])(?![\w])")
 
@@ -30,11 +29,6 @@ def deadline_of(text: str) -> tuple[str | None, int | None]:
     n = len(q)
     return (f"Quý {roman(n)}" if n <= 3 else None), m.start()
 
-
-
-def fold_case(text: str) -> str:
-    """fold_chars, keeping upper case: one character in, one out."""
-    return "".join(f.upper() if c.isupper() else f for c, f in zip(text, fold_chars(text), strict=True))
 
 
 
