@@ -36,6 +36,15 @@ def catalog():
     return load_catalog()
 
 
+@pytest.fixture(scope="session")
+def merged_catalog(tmp_path_factory):
+    """The bundled catalog merged with every tests/catalogs file: the catalog the phrasing splits are read with."""
+    from extractors import load_catalog
+    from samples.phrasing.gen import merged_catalog as write_merged
+
+    return load_catalog(write_merged(tmp_path_factory.mktemp("cat") / "catalog.json"))
+
+
 _NOT_RUN: list[str] = []
 
 

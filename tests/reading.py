@@ -8,6 +8,17 @@ from audit import run_checks
 from extractors import extract, load_catalog
 from extractors.record import ReportRecord
 from ingest import IngestConfig, read_document
+from ingest.models import Document, Line, Page
+
+
+def page_lines(text: str) -> list[Line]:
+    """The non-blank lines of ``text`` as page 1's lines, numbered 1, 2, … in order."""
+    return [Line(page=1, number=k + 1, text=t) for k, t in enumerate(t for t in text.strip("\n").split("\n") if t.strip())]
+
+
+def text_document(lines: list[Line], path: str = "legacy.txt") -> Document:
+    """A one-page plain-text document of ``lines`` (legacy OCR text, as a .txt file is read)."""
+    return Document(path=path, sha256="0" * 64, kind="txt", pages=[Page(number=1, lines=lines)])
 
 
 def read_with_catalog(tmp_path, text: str, catalog_path: str) -> ReportRecord:

@@ -8,14 +8,10 @@ frameworks are the Hưng Yên commune set and the Ninh Bình district plan of te
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from extractors.catalog import load_catalog
 from extractors.extract import extract
 from ingest.models import Document, Line, Page
-from samples.phrasing.gen import merged_catalog
 
 HUNGYEN = "hungyen-xa-2024"
 NINHBINH = "ninhbinh-huyen-2024"
@@ -30,8 +26,8 @@ HEADER_DVT = HEADER.replace("STT Chi tieu", "STT Chi tieu DVT")
 
 
 @pytest.fixture(scope="module")
-def catalog(tmp_path_factory):
-    return load_catalog(merged_catalog(Path(tmp_path_factory.mktemp("cat")) / "catalog.json"))
+def catalog(merged_catalog):
+    return merged_catalog
 
 
 def _read(text: str, catalog, framework: str, layout: str | None = "table"):

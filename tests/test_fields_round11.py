@@ -19,22 +19,18 @@ from each synthetic text, written the way the phrasing samples' legacy text garb
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from extractors.catalog import load_catalog
 from extractors.extract import extract
 from extractors.measure import find_targets, pick_measure
 from extractors.numbers import find_fractions
 from extractors.verdicts import find_verdicts
 from ingest.models import Document, Line, Page
-from samples.phrasing.gen import merged_catalog
 
 
 @pytest.fixture(scope="module")
-def catalog(tmp_path_factory):
-    return load_catalog(merged_catalog(Path(tmp_path_factory.mktemp("cat")) / "catalog.json"))
+def catalog(merged_catalog):
+    return merged_catalog
 
 
 def _read(catalog, framework: str, body: str):

@@ -11,17 +11,13 @@ set (lượt, giờ, giờ/người, tài khoản, integer codes) of tests/catal
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import regex
 
-from extractors.catalog import load_catalog
 from extractors.extract import extract
 from extractors.measure import find_parts, find_targets, is_deadline_year
 from extractors.vocab import ocr_form
 from ingest.models import Document, Line, Page
-from samples.phrasing.gen import merged_catalog
 
 HUNGYEN = "hungyen-xa-2024"
 BACNINH = "bacninh-xa-2025"
@@ -35,8 +31,8 @@ giao duoc gia chu
 
 
 @pytest.fixture(scope="module")
-def catalog(tmp_path_factory):
-    return load_catalog(merged_catalog(Path(tmp_path_factory.mktemp("cat")) / "catalog.json"))
+def catalog(merged_catalog):
+    return merged_catalog
 
 
 def _read(text: str, catalog, framework: str):

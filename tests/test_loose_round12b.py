@@ -10,30 +10,22 @@ table), not taken from the tool's output.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from extractors.catalog import load_catalog
 from extractors.catalog_models import Criterion, Framework, Group, Target
 from extractors.extract import extract
 from extractors.table_loose import _bare_op_number, _loose_rows, _op_mark, _wrapped_op_rx
-from ingest.models import Document, Line, Page
-from samples.phrasing.gen import merged_catalog
-
-
-def _lines(text: str) -> list[Line]:
-    return [Line(page=1, number=k + 1, text=t) for k, t in enumerate(t for t in text.strip("\n").split("\n") if t.strip())]
+from tests.reading import page_lines as _lines
+from tests.reading import text_document
 
 
 @pytest.fixture(scope="module")
-def catalog(tmp_path_factory):
-    return load_catalog(merged_catalog(Path(tmp_path_factory.mktemp("cat")) / "catalog.json"))
+def catalog(merged_catalog):
+    return merged_catalog
 
 
 def _read(text: str, catalog):
-    doc = Document(path="report.txt", sha256="0" * 64, kind="txt", pages=[Page(number=1, lines=_lines(text))])
-    rec = extract(doc, catalog, None)
+    rec = extract(text_document(_lines(text), "report.txt"), catalog, None)
     return {c.code: c for c in rec.criteria}
 
 

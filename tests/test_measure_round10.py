@@ -9,18 +9,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from extractors.catalog import load_catalog
 from extractors.criteria import opens_with_result
 from extractors.extract import extract
 from extractors.measure import find_targets
 from extractors.numbers import find_fractions
 from extractors.verdicts import find_verdicts, tail_end
 from ingest.models import Document, Line, Page
-from samples.phrasing.gen import merged_catalog
 
 
 @pytest.mark.parametrize("text,want", [
@@ -88,8 +84,8 @@ def test_time_opens_a_result(text, want):
 
 
 @pytest.fixture(scope="module")
-def catalog(tmp_path_factory):
-    return load_catalog(merged_catalog(Path(tmp_path_factory.mktemp("cat")) / "catalog.json"))
+def catalog(merged_catalog):
+    return merged_catalog
 
 
 def _nb(catalog, body: str):

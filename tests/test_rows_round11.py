@@ -10,15 +10,11 @@ KH 100 set and the Hưng Yên commune set of tests/catalogs.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from extractors.catalog import load_catalog
 from extractors.extract import extract
 from extractors.table_loose import _tallied_group, rejoin_split_fraction
 from ingest.models import Document, Line, Page
-from samples.phrasing.gen import merged_catalog
 
 KH100 = "thanhhoa-kh100-2023"
 HUNGYEN = "hungyen-xa-2024"
@@ -43,8 +39,8 @@ thanh
 
 
 @pytest.fixture(scope="module")
-def catalog(tmp_path_factory):
-    return load_catalog(merged_catalog(Path(tmp_path_factory.mktemp("cat")) / "catalog.json"))
+def catalog(merged_catalog):
+    return merged_catalog
 
 
 def _read(text: str, catalog, framework: str):

@@ -11,31 +11,25 @@ reports (the cells of a row wrapped over several lines, interleaved).
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from extractors.catalog import Criterion, Target, load_catalog
+from extractors.catalog import Criterion, Target
 from extractors.extract import _read_twice, extract
 from extractors.provisional import _LOOSE, _i_for_j, draft
 from extractors.record import CriterionRecord
 from extractors.table_loose import _own_title_above, _wrapped_group_anchor, rejoin_wrapped_group
-from ingest.models import Document, Line, Page
-from samples.phrasing.gen import merged_catalog
-
-
-def _lines(text: str) -> list[Line]:
-    return [Line(page=1, number=k + 1, text=t) for k, t in enumerate(t for t in text.strip("\n").split("\n") if t.strip())]
+from ingest.models import Line
+from tests.reading import page_lines as _lines
+from tests.reading import text_document
 
 
 @pytest.fixture(scope="module")
-def catalog(tmp_path_factory):
-    return load_catalog(merged_catalog(Path(tmp_path_factory.mktemp("cat")) / "catalog.json"))
+def catalog(merged_catalog):
+    return merged_catalog
 
 
 def _read(text: str, catalog):
-    doc = Document(path="legacy.txt", sha256="0" * 64, kind="txt", pages=[Page(number=1, lines=_lines(text))])
-    rec = extract(doc, catalog, None)
+    rec = extract(text_document(_lines(text)), catalog, None)
     return rec, {c.code: c for c in rec.criteria}
 
 
