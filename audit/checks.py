@@ -17,19 +17,13 @@ from audit.finding import Finding
 from extractors.catalog import Framework, Target
 from extractors.criteria import SCRAMBLED
 from extractors.measure import is_deadline_year
-from extractors.numbers import decimals_of, find_fractions, find_percents, format_vn
+from extractors.numbers import decimals_of, find_fractions, find_percents, format_vn, percent_tolerance
 from extractors.record import CriterionRecord, Measure, ReportRecord
 from extractors.verdicts import Tally, find_tallies, find_verdicts, verdict_fragments
 from extractors.vocab import fold_form, has_diacritics, note_count_rx, regex_forms, tally_nouns, vocabulary
 from ingest.normalize import fold_case, fold_chars, match_key
 
 LABEL = vocabulary().labels
-
-
-def tolerance(percent_raw: str | None) -> float:
-    """Half a unit of the written percent's last decimal (plus float slack)."""
-    dec = decimals_of(percent_raw) if percent_raw else 0
-    return 0.5 * 10 ** (-dec) + 1e-9
 
 
 def computed_percent(c: CriterionRecord) -> float | None:
@@ -42,7 +36,7 @@ def percent_consistent(c: CriterionRecord) -> bool | None:
     comp = computed_percent(c)
     if comp is None or c.reported_percent is None:
         return None
-    return abs(comp - c.reported_percent) <= tolerance(c.percent_raw)
+    return abs(comp - c.reported_percent) <= percent_tolerance(c.percent_raw)
 
 
 def _transpositions(n: int) -> Iterator[int]:
@@ -74,7 +68,7 @@ def likely_cause(c: CriterionRecord) -> tuple[str, str] | None:
     rp, n, d = c.reported_percent, c.numerator, c.denominator
     if rp is None or n is None or not d:
         return None
-    tol = tolerance(c.percent_raw)
+    tol = percent_tolerance(c.percent_raw)
     if n and abs(d / n * 100 - rp) <= tol:
         return "swapped", f"tử số và mẫu số bị đảo chỗ: {d}/{n} = {format_vn(d / n * 100)} %"
     hit = _agreeing_reading(n, d, rp, tol, _transpositions)
@@ -112,7 +106,7 @@ def ocr_misread(c: CriterionRecord) -> str | None:
     rp, n, d = c.reported_percent, c.numerator, c.denominator
     if rp is None or n is None or not d:
         return None
-    tol = tolerance(c.percent_raw)
+    tol = percent_tolerance(c.percent_raw)
     hit = _agreeing_reading(n, d, rp, tol, _one_digit_variants, proper=True)
     if hit:
         was = n if hit[0] != n else d
@@ -426,7 +420,7 @@ def check_percent(c: CriterionRecord) -> list[Finding]:
     assert comp is not None and c.reported_percent is not None
     t = c.target
     if _unsure_text(c) and c.catalog_target is None and t is not None and t.unit == "%" \
-            and 1e-9 < abs(t.value - comp) <= tolerance(c.target_raw) and abs(t.value - c.reported_percent) > 1e-9:
+            and 1e-9 < abs(t.value - comp) <= percent_tolerance(c.target_raw) and abs(t.value - c.reported_percent) > 1e-9:
         # without a catalog, the 'target' read agrees with x/y and the percent read does not ('Toi thieu 77 % …
         # 70 % (3.649/4.725)' of a target cell 70 % and a result 77 % wrapped): the two may be read the wrong way round
         # (not an x/y exactly at a round target, 'Ít nhất 100%' of 31448/31448: no sign of cells read swapped)
@@ -482,7 +476,7 @@ def _equals_number(c: CriterionRecord, comp: float) -> str | None:
     ev = " ".join(c.evidence.split())
     for m in regex.finditer(rf"{regex.escape(fr)}\s*=\s*(\d+(?:[.,]\d+)?)(?![\d/])", ev):
         raw = m.group(1)
-        if abs(float(raw.replace(",", ".")) - comp) <= tolerance(raw):
+        if abs(float(raw.replace(",", ".")) - comp) <= percent_tolerance(raw):
             return raw
     return None
 
@@ -506,7 +500,7 @@ def _agreeing_percent(c: CriterionRecord, comp: float) -> str | None:
     for p in find_percents(c.evidence, loose=_unsure_text(c)):
         if p.raw == c.percent_raw or any(abs(p.value - t) < 1e-9 for t in targets):
             continue  # the percent read, or a target written as a percent
-        if abs(p.value - comp) <= tolerance(p.raw):
+        if abs(p.value - comp) <= percent_tolerance(p.raw):
             return p.raw
     return None
 
@@ -582,7 +576,7 @@ def rejoined(c: CriterionRecord) -> str | None:
     wholes = {d} | {int(f"{d}{g}") for g in tails if len(g) == 3}
     for x in sorted(parts):
         for y in sorted(wholes):
-            if (x, y) != (n, d) and x <= y and any(abs(x / y * 100 - p) <= tolerance(raw) for p, raw in stated):
+            if (x, y) != (n, d) and x <= y and any(abs(x / y * 100 - p) <= percent_tolerance(raw) for p, raw in stated):
                 return f"{x}/{y}"
     return None
 
@@ -1022,7 +1016,7 @@ def _measure_results(c: CriterionRecord, measures: int) -> list[float] | None:
             out.append(m.numerator / m.denominator * 100)
         elif m.percent is not None:
             if last is not None and last.numerator is not None and last.denominator \
-                    and abs(last.numerator / last.denominator * 100 - m.percent) <= tolerance(m.raw):
+                    and abs(last.numerator / last.denominator * 100 - m.percent) <= percent_tolerance(m.raw):
                 last = m
                 continue  # the fraction's own percent
             out.append(m.percent)

@@ -8,7 +8,7 @@ from functools import lru_cache
 import regex
 
 from extractors.catalog import Criterion, Target
-from extractors.numbers import Fraction, Percent, decimals_of, find_fractions, find_percents, parse_decimal, parse_int
+from extractors.numbers import Fraction, Percent, find_fractions, find_percents, parse_decimal, parse_int, percent_tolerance
 from extractors.vocab import fold_form, has_diacritics, ocr_form, vocabulary
 from ingest.normalize import fold_chars
 
@@ -624,7 +624,7 @@ def agrees(f: Fraction, p: Percent) -> bool:
     """Whether the written percent is x/y rounded as written (half a unit of its last decimal)."""
     if not f.denominator:
         return False
-    return abs(f.numerator / f.denominator * 100 - p.value) <= 0.5 * 10 ** (-decimals_of(p.raw)) + 1e-9
+    return abs(f.numerator / f.denominator * 100 - p.value) <= percent_tolerance(p.raw)
 
 
 _PAREN_LEAD = regex.compile(r"(?:\(|=)\s*(?:\w{1,4}\s+)?(?:t[iy]\s*[l1i|][^\s\d]{0,2}\s+)?$")

@@ -13,6 +13,7 @@ import regex
 from rapidfuzz.distance import Levenshtein
 
 from extractors.vocab import has_diacritics, tally_nouns
+from ingest.normalize import fold_chars
 
 _INT = r"\d{1,3}(?:\.\d{3})+(?!\d)|\d+"
 _SPACED = r"\d{1,3}(?:[ \u00a0\n]\d{3})+(?!\d)"
@@ -94,7 +95,7 @@ def _gives_percent(text: str, end: int, num: int, den: int) -> bool:
     if m is None:
         return False
     v = parse_decimal(m["val"])
-    return v is not None and v > 0 and abs(num / den * 100 - v) <= 0.5 * 10 ** (-decimals_of(m["val"] + "%")) + 1e-9
+    return v is not None and v > 0 and abs(num / den * 100 - v) <= percent_tolerance(m["val"] + "%")
 
 
 _GROUP_AFTER = regex.compile(r"[ \u00a0\n](\d{3})(?!\d|[/.,]\d|\s*/)")
@@ -147,8 +148,6 @@ def _same_noun(a: list[str], b: list[str], legacy: bool) -> bool:
 
 
 def _worded_fractions(text: str) -> list[Fraction]:
-    from ingest.normalize import fold_chars
-
     folded = fold_chars(text).lower()
     legacy = not has_diacritics(text)
     out = []
@@ -188,8 +187,6 @@ số các xã, số 5 xã') is no fraction. Matched on the folded, lower-cased t
 
 
 def _apart_fractions(text: str) -> list[Fraction]:
-    from ingest.normalize import fold_chars
-
     folded = fold_chars(text).lower()
     out = []
     for m in APART_WORDED_RE.finditer(folded):
@@ -201,8 +198,8 @@ def _apart_fractions(text: str) -> list[Fraction]:
         after = _AFTER_WORDED.match(folded, m.end())
         if den == 100 and _PER_HUNDRED.match(folded, m.end()):
             continue
-        if after is None and not any(p.start >= m.end() and abs(num / den * 100 - p.value)
-                                     <= 0.5 * 10 ** (-decimals_of(p.raw)) + 1e-9 for p in find_percents(text)):
+        if after is None and not any(p.start >= m.end() and abs(num / den * 100 - p.value) <= percent_tolerance(p.raw)
+                                     for p in find_percents(text)):
             # the whole's noun (or a bracket) after it, as in every 'A trên tổng số B'; where another cell's
             # number follows the whole ('tong so 20 856 90% thanh … ho so (99.0%)'), the percent it gives
             continue
@@ -223,15 +220,13 @@ lower-cased text."""
 
 
 def _bracketed_apart(text: str) -> list[Fraction]:
-    from ingest.normalize import fold_chars
-
     folded = fold_chars(text).lower()
     out = []
     for m in _BRACKETED_APART_RE.finditer(folded):
         num, den, pct = parse_int(m["num"]), parse_int(m["den"]), parse_decimal(m["pct"])
         if num is None or den is None or pct is None or den == 0 or num > den or regex.search(r"\btren\b", m["gap"]):
             continue
-        if abs(num / den * 100 - pct) > 0.5 * 10 ** (-decimals_of(m["pct"] + "%")) + 1e-9:
+        if abs(num / den * 100 - pct) > percent_tolerance(m["pct"] + "%"):
             continue
         out.append(Fraction(num, den, m.start("num"), m.end(), text[m.start("num"):m.end()], apart=True))
     return out
@@ -298,3 +293,9 @@ def decimals_of(raw: str) -> int:
     """How many decimals a written percent has ('99,7%' → 1, '92%' → 0)."""
     m = _DECIMALS.search(raw.strip())
     return len(m.group(1)) if m else 0
+
+
+def percent_tolerance(raw: str | None) -> float:
+    """Half a unit of a written percent's last decimal (plus float slack): how far x/y may be from the percent
+    and still be it, rounded as written."""
+    return 0.5 * 10 ** (-(decimals_of(raw) if raw else 0)) + 1e-9

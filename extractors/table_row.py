@@ -11,7 +11,7 @@ from rapidfuzz import fuzz
 from extractors.catalog import Criterion, Framework, Target
 from extractors.criteria import _is_value, evidence_box, mean_conf, reads_value
 from extractors.measure import agrees, find_value, pick_measure
-from extractors.numbers import Fraction, Percent, decimals_of, find_fractions, find_percents, parse_decimal, parse_int
+from extractors.numbers import Fraction, Percent, find_fractions, find_percents, parse_decimal, parse_int, percent_tolerance
 from extractors.record import CriterionRecord, Measure
 from extractors.titles import VERDICT_STEMS
 from extractors.verdicts import parse_verdict
@@ -334,7 +334,7 @@ def rejoin_groups(text: str, loose: list[str], skip: list[tuple[int, int]]
     tails = [int(m[1]) for t in loose if (m := _LEADING_GROUP.match(t))]
 
     def to_the_decimal(n: int, d: int, among: list[Percent]) -> bool:  # gives a percent as printed ('95,45')
-        return d > 0 and any(abs(100 * n / d - p.value) <= 0.5 * 10 ** -decimals_of(p.raw) + 1e-9 for p in among)
+        return d > 0 and any(abs(100 * n / d - p.value) <= percent_tolerance(p.raw) for p in among)
 
     def agrees(n: int, d: int) -> bool:
         return d > 0 and (any(abs(100 * n / d - p) <= 0.6 for p in percents) or to_the_decimal(n, d, wrapped))
@@ -381,7 +381,7 @@ def columns_fraction(text: str) -> str:
         num, den, pct = parse_int(m["num"]), parse_int(m["den"]), parse_decimal(m["pct"])
         if not num or not den or pct is None:
             continue
-        if abs(100 * num / den - pct) > 0.5 * 10 ** -decimals_of(m["pct"] + "%") + 1e-9:
+        if abs(100 * num / den - pct) > percent_tolerance(m["pct"] + "%"):
             continue
         a = m.start("gap")
         if out[a - 1:a] == "/" or "/" in out[m.start():m.end("den")]:
@@ -416,7 +416,7 @@ def _spaced_columns(text: str) -> str:
         pct = parse_decimal(m["pct"])
         if pct is None or len(toks) > 8 or out[m.start():m.end()] != m[0]:  # read as columns already
             continue
-        tol = 0.5 * 10 ** -decimals_of(m["pct"] + "%") + 1e-9
+        tol = percent_tolerance(m["pct"] + "%")
         found = []
         for s in range(len(toks) - 1):
             for k in range(s + 1, len(toks)):
